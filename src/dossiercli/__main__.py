@@ -1,0 +1,3 @@
+from dossiercli.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""The `dossier` command line: thin commands over the core.
+
+Commands are loaded lazily, by name, so `dossier validate` does not pay for the
+imports of `dossier check-urls`. Every user error (`DossierError`) is turned
+into one line on stderr and exit status 2 here, in one place.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from dossiercli import __version__
+from dossiercli.errors import DossierError, ExitStatus
+
+# command name -> "module:function" under dossiercli.cli
+COMMANDS: dict[str, str] = {
+    "validate": "validate:validate",
+    "list": "listing:list_entries",
+    "show": "listing:show",
+}
+
+EPILOG = """\b
+Exit status: 0 ok, 1 findings (validation errors, broken links,
+files to reformat), 2 usage or input error.
+
+\b
+Examples:
+  dossier validate
+  dossier list --tag iran --since 2007-05
+  dossier show lake2007-iran-secret-plan
+"""
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"dossiercli.cli.{module_name}")
+        return getattr(module, attr)
+
+    def resolve_command(self, ctx, args):
+        name = args[0] if args else None
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DossierError as error:
+            click.echo(f"dossier: error: {error}", err=True)
+            ctx.exit(ExitStatus.USAGE)
+
+
+@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="dossier")
+def main() -> None:
+    """Keep a research dossier: sources as TOML files, checked, cited in Chicago style.
+
+    A dossier is a folder with a dossier.toml and an entries/ folder holding one
+    TOML file per source. Commands find it from --dir, then $DOSSIER_DIR, then
+    the current folder and its parents.
+    """

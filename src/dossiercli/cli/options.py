@@ -1,0 +1,48 @@
+"""Options and output helpers shared by the commands."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from dossiercli.load import find_root
+
+
+def dir_option(command):
+    return click.option(
+        "--dir",
+        "dossier_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="DOSSIER_DIR",
+        show_envvar=True,
+        help="The dossier folder (default: the nearest folder upwards with a dossier.toml).",
+    )(command)
+
+
+def resolve_root(dossier_dir: Path | None) -> Path:
+    # The envvar is already folded into --dir by Click; pass an empty env so it is not read twice.
+    return find_root(dossier_dir, env={})
+
+
+def display_path(path: Path | None) -> str:
+    """Paths as a user would type them: relative to the current folder when inside it."""
+    if path is None:
+        return "<dossier>"
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def format_option(*choices: str, default: str = "text"):
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )

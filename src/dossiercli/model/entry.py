@@ -1,0 +1,188 @@
+"""The entry: one source of a dossier, as every command sees it.
+
+Field names follow the CSL-JSON vocabulary so CSL-JSON maps one to one; the few
+dossier fields (`excerpts`, `tags`, `archive_url`, `note`) are documented in
+docs/entry-format.md. An `Entry` is built once, at the edge, by `model.parse`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossiercli.model.dates import PartialDate
+from dossiercli.model.names import Name
+
+
+@dataclass(frozen=True, slots=True)
+class EntryType:
+    name: str
+    label: str
+    required: tuple[str, ...]
+    csl_type: str  # the CSL-JSON type it exports as
+    csl_genre: str | None = None  # the CSL "genre" that marks it when the CSL type is broader
+
+
+ENTRY_TYPES: dict[str, EntryType] = {
+    t.name: t
+    for t in (
+        EntryType("article-newspaper", "newspaper article", ("title", "container-title", "issued"), "article-newspaper"),
+        EntryType("article-magazine", "magazine article", ("title", "container-title", "issued"), "article-magazine"),
+        EntryType("article-journal", "journal article", ("title", "container-title", "issued"), "article-journal"),
+        EntryType("wire-story", "wire story", ("title", "publisher", "issued"), "article-newspaper", "wire story"),
+        EntryType("press-release", "press release", ("title", "publisher", "issued"), "article", "press release"),
+        EntryType("transcript", "briefing or press-conference transcript", ("title", "issued"), "speech"),
+        EntryType("report", "report", ("title", "publisher"), "report"),
+        EntryType("book", "book", ("title", "publisher"), "book"),
+        EntryType("chapter", "chapter in an edited book", ("title", "container-title", "publisher"), "chapter"),
+        EntryType("webpage", "web page", ("title", "URL"), "webpage"),
+        EntryType("interview", "interview", ("title", "author"), "interview"),
+        EntryType("thesis", "thesis or dissertation", ("title", "publisher", "genre", "issued"), "thesis"),
+    )
+}
+
+# Scalar text fields: CSL key -> Entry attribute. Numbers given as TOML integers are kept as text.
+TEXT_FIELDS: dict[str, str] = {
+    "title": "title",
+    "title-short": "title_short",
+    "container-title": "container_title",
+    "collection-title": "collection_title",
+    "collection-number": "collection_number",
+    "publisher": "publisher",
+    "publisher-place": "publisher_place",
+    "event-title": "event_title",
+    "event-place": "event_place",
+    "URL": "url",
+    "DOI": "doi",
+    "ISBN": "isbn",
+    "page": "page",
+    "volume": "volume",
+    "issue": "issue",
+    "number": "number",
+    "edition": "edition",
+    "section": "section",
+    "genre": "genre",
+    "medium": "medium",
+    "language": "language",
+    "note": "note",
+    "archive_url": "archive_url",
+}
+NUMBER_LIKE = frozenset({"collection-number", "page", "volume", "issue", "number", "edition"})
+DATE_FIELDS: dict[str, str] = {"issued": "issued", "accessed": "accessed"}
+NAME_FIELDS: dict[str, str] = {
+    "author": "authors",
+    "editor": "editors",
+    "translator": "translators",
+    "interviewer": "interviewers",
+}
+ALL_FIELDS: tuple[str, ...] = ("type", *TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS, "tags", "excerpts")
+EXCERPT_FIELDS: tuple[str, ...] = ("text", "highlights", "label", "locator", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A quoted passage; `highlights` are the parts the dossier marks in yellow."""
+
+    text: str
+    highlights: tuple[str, ...] = ()
+    label: str | None = None  # "AN EXCERPT FROM THE TRANSCRIPT"
+    locator: str | None = None  # where in the source: "A19", "para. 4"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    type: str
+    title: str
+    path: Path | None = None
+    title_short: str | None = None
+    container_title: str | None = None
+    collection_title: str | None = None
+    collection_number: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
+    event_title: str | None = None
+    event_place: str | None = None
+    issued: PartialDate | None = None
+    accessed: PartialDate | None = None
+    url: str | None = None
+    doi: str | None = None
+    isbn: str | None = None
+    page: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    number: str | None = None
+    edition: str | None = None
+    section: str | None = None
+    genre: str | None = None
+    medium: str | None = None
+    language: str | None = None
+    note: str | None = None
+    archive_url: str | None = None
+    authors: tuple[Name, ...] = ()
+    editors: tuple[Name, ...] = ()
+    translators: tuple[Name, ...] = ()
+    interviewers: tuple[Name, ...] = ()
+    tags: tuple[str, ...] = ()
+    excerpts: tuple[Excerpt, ...] = field(default=())
+
+    @property
+    def entry_type(self) -> EntryType:
+        return ENTRY_TYPES[self.type]
+
+    def has(self, csl_key: str) -> bool:
+        """Whether the CSL field is set (used for per-type required fields)."""
+        return bool(self.get(csl_key))
+
+    def get(self, csl_key: str):
+        """The value of a field by its CSL-JSON key ("container-title", "URL", "author")."""
+        if csl_key == "type":
+            return self.type
+        attr = TEXT_FIELDS.get(csl_key) or DATE_FIELDS.get(csl_key) or NAME_FIELDS.get(csl_key) or csl_key
+        return getattr(self, attr)
+
+    def to_toml_dict(self) -> dict:
+        """The entry as the TOML table its file holds, fields in canonical order."""
+        data: dict = {"type": self.type}
+        for key, attr in TEXT_FIELDS.items():
+            value = getattr(self, attr)
+            if value is not None:
+                data[key] = value
+        for key, attr in DATE_FIELDS.items():
+            value = getattr(self, attr)
+            if value is not None:
+                data[key] = value.to_toml()
+        if self.tags:
+            data["tags"] = list(self.tags)
+        for key, attr in NAME_FIELDS.items():
+            names = getattr(self, attr)
+            if names:
+                data[key] = [name.to_table() for name in names]
+        if self.excerpts:
+            data["excerpts"] = [_excerpt_table(excerpt) for excerpt in self.excerpts]
+        return data
+
+
+def entry_data(entry: Entry) -> dict:
+    """The entry as JSON-ready data: its id, then its fields, dates as ISO strings."""
+    data = {"id": entry.id, **entry.to_toml_dict()}
+    for key, attr in DATE_FIELDS.items():
+        value = getattr(entry, attr)
+        if value is not None:
+            data[key] = value.isoformat()
+    return data
+
+
+def _excerpt_table(excerpt: Excerpt) -> dict:
+    table: dict = {}
+    if excerpt.label:
+        table["label"] = excerpt.label
+    if excerpt.locator:
+        table["locator"] = excerpt.locator
+    table["text"] = excerpt.text
+    if excerpt.highlights:
+        table["highlights"] = list(excerpt.highlights)
+    if excerpt.note:
+        table["note"] = excerpt.note
+    return table

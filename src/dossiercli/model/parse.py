@@ -1,0 +1,224 @@
+"""Build an `Entry` from the table an entry file holds, collecting every problem.
+
+Parsing is lenient so that `dossier validate` can report all problems of a file
+in one run: a bad field is reported and left out, and the entry is still built
+unless `type` or `title` is unusable. Each problem carries the key path of the
+value (("excerpts", 2, "highlights")) so the loader can point at its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dossiercli.model.dates import DateError, PartialDate
+from dossiercli.model.entry import (
+    ALL_FIELDS,
+    DATE_FIELDS,
+    ENTRY_TYPES,
+    EXCERPT_FIELDS,
+    NAME_FIELDS,
+    NUMBER_LIKE,
+    TEXT_FIELDS,
+    Entry,
+    Excerpt,
+)
+from dossiercli.model.names import Name, NameError_
+
+KeyPath = tuple[str | int, ...]
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    message: str
+    where: KeyPath = ()
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) URL, or None when it is."""
+    if any(ch.isspace() for ch in url):
+        return f"URL {url!r} contains white space"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as error:
+        return f"URL {url!r} cannot be read: {error}"
+    if parts.scheme not in ("http", "https"):
+        return f"URL {url!r} must start with http:// or https://"
+    if not parts.hostname or "." not in parts.hostname and parts.hostname != "localhost":
+        return f"URL {url!r} has no host name"
+    return None
+
+
+def normalise_doi(doi: str) -> str:
+    """'https://doi.org/10.1000/x' and 'doi:10.1000/x' are the DOI '10.1000/x'."""
+    text = doi.strip()
+    lowered = text.lower()
+    for prefix in _DOI_PREFIXES:
+        if lowered.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Entry | None, list[Problem]]:
+    problems: list[Problem] = []
+    report = lambda code, message, *where: problems.append(Problem(code, message, where))  # noqa: E731
+
+    if not ID_PATTERN.fullmatch(entry_id):
+        report("E016", f"id {entry_id!r} (the file name) may use only letters, digits, '-', '_' and '.'")
+
+    for key in raw:
+        if key not in ALL_FIELDS:
+            report("E010", f"unknown field {key!r}{did_you_mean(key, ALL_FIELDS)}", key)
+
+    values: dict = {}
+    entry_type = raw.get("type")
+    if entry_type is None:
+        report("E012", "missing field 'type'")
+    elif not isinstance(entry_type, str):
+        report("E011", f"'type' must be a string, not {_kind(entry_type)}", "type")
+        entry_type = None
+    elif entry_type not in ENTRY_TYPES:
+        report("E014", f"unknown entry type {entry_type!r}{did_you_mean(entry_type, ENTRY_TYPES)}", "type")
+        entry_type = None
+
+    for key, attr in TEXT_FIELDS.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if isinstance(value, int) and not isinstance(value, bool) and key in NUMBER_LIKE:
+            value = str(value)
+        if not isinstance(value, str):
+            kind = "a string or a number" if key in NUMBER_LIKE else "a string"
+            report("E011", f"{key!r} must be {kind}, not {_kind(value)}", key)
+            continue
+        if not value.strip():
+            report("E013", f"{key!r} is empty: give a value or leave the field out", key)
+            continue
+        if key in ("URL", "archive_url"):
+            why = url_problem(value)
+            if why:
+                report("E030", why, key)
+                continue
+        if key == "DOI":
+            value = normalise_doi(value)
+            if not DOI_PATTERN.fullmatch(value):
+                report("E031", f"DOI {raw[key]!r} is not of the form 10.NNNN/suffix", key)
+                continue
+        values[attr] = value
+
+    for key, attr in DATE_FIELDS.items():
+        if key in raw:
+            try:
+                values[attr] = PartialDate.parse(raw[key])
+            except DateError as error:
+                report("E020", f"{key!r}: {error}", key)
+
+    for key, attr in NAME_FIELDS.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if isinstance(value, (str, dict)):
+            value = [value]  # author = "Lake, Eli" is one name
+        if not isinstance(value, list):
+            report("E011", f"{key!r} must be a list of names, not {_kind(value)}", key)
+            continue
+        if not value:
+            report("E013", f"{key!r} is an empty list: leave the field out", key)
+            continue
+        names = []
+        for index, item in enumerate(value):
+            try:
+                names.append(Name.parse(item))
+            except NameError_ as error:
+                report("E015", f"{key}[{index + 1}]: {error}", key, index)
+        values[attr] = tuple(names)
+
+    if "tags" in raw:
+        tags = raw["tags"]
+        if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+            report("E011", "'tags' must be a list of strings", "tags")
+        elif any(not tag.strip() for tag in tags):
+            report("E013", "'tags' has an empty tag", "tags")
+        else:
+            values["tags"] = tuple(tags)
+
+    if "excerpts" in raw:
+        values["excerpts"] = tuple(_parse_excerpts(raw["excerpts"], report))
+
+    title = values.get("title")
+    if "title" not in raw:
+        report("E012", "missing field 'title'")
+    if entry_type is None or title is None:
+        return None, problems
+    return Entry(id=entry_id, type=entry_type, path=path, **values), problems
+
+
+def _parse_excerpts(value, report) -> list[Excerpt]:
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        report("E011", f"'excerpts' must be an array of tables ([[excerpts]]), not {_kind(value)}", "excerpts")
+        return []
+    excerpts = []
+    for index, table in enumerate(value):
+        where = ("excerpts", index)
+        label = f"excerpt {index + 1}"
+        if not isinstance(table, dict):
+            report("E011", f"{label} must be a table with 'text', not {_kind(table)}", *where)
+            continue
+        for key in table:
+            if key not in EXCERPT_FIELDS:
+                report("E010", f"{label}: unknown field {key!r}{did_you_mean(key, EXCERPT_FIELDS)}", *where, key)
+        text = table.get("text")
+        if text is None:
+            report("E012", f"{label} has no 'text'", *where)
+            continue
+        if not isinstance(text, str):
+            report("E011", f"{label}: 'text' must be a string, not {_kind(text)}", *where, "text")
+            continue
+        if not text.strip():
+            report("E013", f"{label}: 'text' is empty", *where, "text")
+            continue
+        fields = {}
+        for key in ("label", "locator", "note"):
+            if key in table:
+                if not isinstance(table[key], str):
+                    report("E011", f"{label}: {key!r} must be a string, not {_kind(table[key])}", *where, key)
+                elif not table[key].strip():
+                    report("E013", f"{label}: {key!r} is empty", *where, key)
+                else:
+                    fields[key] = table[key]
+        highlights = table.get("highlights", [])
+        if isinstance(highlights, str):
+            highlights = [highlights]
+        if not isinstance(highlights, list) or not all(isinstance(h, str) for h in highlights):
+            report("E011", f"{label}: 'highlights' must be a list of strings", *where, "highlights")
+            highlights = []
+        elif any(not h.strip() for h in highlights):
+            report("E013", f"{label}: 'highlights' has an empty string", *where, "highlights")
+            highlights = [h for h in highlights if h.strip()]
+        excerpts.append(Excerpt(text=text, highlights=tuple(highlights), **fields))
+    return excerpts
+
+
+def _kind(value) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""Rendering entries for people: terminal tables here, documents in later modules."""
