@@ -1,0 +1,71 @@
+"""Writing files so that a crash never leaves half a file, and nothing is overwritten by accident.
+
+Every write goes to a temporary file in the same folder, is flushed to disk, and
+is renamed over the target (atomic on POSIX). `write_all` writes a batch all or
+nothing: if any file fails, the ones already placed are removed again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from dossiercli.errors import DossierError
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse an existing file unless `overwrite`."""
+    path = Path(path)
+    if not overwrite and path.exists():
+        raise DossierError("already exists (use --force to replace it)", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            # link() fails if the target appeared meanwhile: no race can overwrite a file.
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise DossierError("already exists (use --force to replace it)", path) from None
+            except OSError:
+                if path.exists():
+                    raise DossierError("already exists (use --force to replace it)", path) from None
+                os.replace(temporary, path)  # file systems without hard links
+            finally:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+    except OSError as error:
+        raise DossierError(f"cannot write: {error.strerror or error}", path) from error
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
+    """Write a batch of files all or nothing (an import must not leave half a dossier)."""
+    if not overwrite:
+        for path in files:
+            if Path(path).exists():
+                raise DossierError("already exists (use --force to replace it)", path)
+    placed: list[tuple[Path, str | None]] = []
+    try:
+        for path, text in files.items():
+            path = Path(path)
+            previous = path.read_text(encoding="utf-8") if overwrite and path.exists() else None
+            write_atomic(path, text, overwrite=overwrite)
+            placed.append((path, previous))
+    except BaseException:
+        for path, previous in reversed(placed):
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, previous, overwrite=True)
+        raise

@@ -1,0 +1,59 @@
+"""Entry ids: `authoryear-shorttitle` slugs, unique within a dossier."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container
+
+from dossiercli.model.entry import Entry
+
+_STOP_WORDS = frozenset("a an the of in on at to for and or but with by from as is are was were its it s".split())
+
+
+def ascii_fold(text: str) -> str:
+    """'Ḥasan', 'Müller', 'Ø' -> 'Hasan', 'Muller', 'O': Unicode folded to plain ASCII."""
+    special = {"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
+               "đ": "d", "Đ": "D", "ı": "i", "ʿ": "", "ʾ": "", "’": "", "'": ""}
+    text = "".join(special.get(ch, ch) for ch in text)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(text: str, max_words: int | None = None) -> str:
+    words = re.findall(r"[a-z0-9]+", ascii_fold(text).lower())
+    if max_words is not None:
+        key_words = [w for w in words if w not in _STOP_WORDS] or words
+        words = key_words[:max_words]
+    return "-".join(words)
+
+
+def base_id(entry: Entry) -> str:
+    """'lake2007-iran-secret-plan': first author's surname (or the organisation), year, three title words."""
+    if entry.authors:
+        who = entry.authors[0].family or entry.authors[0].literal or ""
+        who = slug(who).replace("-", "") if entry.authors[0].family else _initials(who)
+    else:
+        who = _initials(entry.publisher or entry.container_title or "")
+    year = str(entry.issued.year) if entry.issued else "nd"
+    title = slug(entry.title, max_words=3)
+    return "-".join(part for part in (f"{who}{year}", title) if part) or "entry"
+
+
+def _initials(organisation: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", ascii_fold(organisation))
+    if len(words) <= 1:
+        return (words[0].lower() if words else "anon")[:12]
+    return "".join(word[0] for word in words).lower()
+
+
+def unique_id(candidate: str, taken: Container[str]) -> str:
+    """`candidate`, or `candidate-b`, `-c` … when it is taken (as biblatex disambiguates 2007a/2007b)."""
+    if candidate not in taken:
+        return candidate
+    for suffix in "bcdefghijklmnopqrstuvwxyz":
+        if f"{candidate}-{suffix}" not in taken:
+            return f"{candidate}-{suffix}"
+    number = 2
+    while f"{candidate}-{number}" in taken:
+        number += 1
+    return f"{candidate}-{number}"
