@@ -20,9 +20,10 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
     path = Path(path)
     if not overwrite and path.exists():
         raise DossierError("already exists (use --force to replace it)", path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -30,23 +31,24 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
         if overwrite:
             os.replace(temporary, path)
         else:
-            # link() fails if the target appeared meanwhile: no race can overwrite a file.
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise DossierError("already exists (use --force to replace it)", path) from None
-            except OSError:
-                if path.exists():
-                    raise DossierError("already exists (use --force to replace it)", path) from None
-                os.replace(temporary, path)  # file systems without hard links
-            finally:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
+            _place_new(temporary, path)
     except OSError as error:
         raise DossierError(f"cannot write: {error.strerror or error}", path) from error
     finally:
-        if os.path.exists(temporary):
+        if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _place_new(temporary: str, path: Path) -> None:
+    """Move into place only if `path` still does not exist: link() fails rather than overwrite."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise DossierError("already exists (use --force to replace it)", path) from None
+    except OSError:
+        if path.exists():
+            raise DossierError("already exists (use --force to replace it)", path) from None
+        os.replace(temporary, path)  # a file system without hard links
 
 
 def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:

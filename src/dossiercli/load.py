@@ -108,24 +108,30 @@ def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
         return None, text, [Finding.of("E004", f"invalid TOML: {reason}", path, line)]
     except RecursionError:
         return None, text, [Finding.of("E004", "invalid TOML: values nested too deeply", path)]
-    if not table:
-        return None, text, [Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", path)]
     return table, text, []
 
 
-def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
+def read_entry_table(path: Path) -> tuple[Entry | None, dict, list[Finding]]:
+    """The entry, the raw table it came from (empty if unreadable), and the reading problems."""
     table, text, findings = read_toml(path)
     if table is None:
-        return None, findings
+        return None, {}, findings
+    if not table:
+        return None, {}, [Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", path)]
     entry, problems = parse_entry(table, path.stem, path)
-    return entry, [_locate(problem, path, text) for problem in problems]
+    return entry, table, [_locate(problem, path, text) for problem in problems]
+
+
+def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
+    entry, _, findings = read_entry_table(path)
+    return entry, findings
 
 
 def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
     path = root / CONFIG_FILE
     table, text, findings = read_toml(path)
     if table is None:
-        return DossierConfig(), [Finding.of("E060", f.message, f.path, f.line) if f.code == "E003" else f for f in findings]
+        return DossierConfig(), findings
     problems: list[Problem] = []
     for key in table:
         if key not in CONFIG_KEYS:
@@ -198,6 +204,11 @@ def open_dossier(root: Path) -> Dossier:
     """The dossier for commands that use it: the first reading error stops them."""
     dossier, findings = load_dossier(root)
     errors = [finding for finding in findings if finding.is_error]
+    seen: dict[str, Entry] = {}
+    for entry in dossier.entries:
+        other = seen.setdefault(entry.id, entry)
+        if other is not entry:
+            errors.append(Finding.of("E050", f"id {entry.id!r} is also the id of {other.path}", entry.path))
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more; run `dossier validate`)" if len(errors) > 1 else ""

@@ -46,7 +46,7 @@ def searchable_text(entry: Entry) -> str:
 def _sort_key(key: str):
     if key == "date":
         # Undated entries last; a partial date sorts before the full dates it contains.
-        return lambda e: (e.issued is None, e.issued or PartialDate(1), e.title.casefold())
+        return lambda e: (e.issued is None, e.issued.sort_key() if e.issued else (0, 0, 0), e.title.casefold())
     if key == "title":
         return lambda e: e.title.casefold()
     if key == "author":

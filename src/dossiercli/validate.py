@@ -9,12 +9,12 @@ highlights inside their excerpt, dates in the future) and across entries
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from dossiercli.findings import Finding
-from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, entry_files, locate, read_config, read_entry
+from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, entry_files, locate, read_config, read_entry_table
 from dossiercli.model.entry import Entry
 from dossiercli.model.parse import Problem
 
@@ -24,11 +24,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_entry(entry: Entry, today: dt.date) -> list[Problem]:
+def check_entry(entry: Entry, today: dt.date, written: Container[str] = ()) -> list[Problem]:
+    """Rules between fields. `written`: keys the file has, whose bad values reading already reported."""
     problems: list[Problem] = []
     entry_type = entry.entry_type
     for key in entry_type.required:
-        if not entry.has(key):
+        if not entry.has(key) and key not in written:
             problems.append(Problem("E012", f"a {entry_type.label} needs {key!r}", ("type",)))
     for key, date in (("issued", entry.issued), ("accessed", entry.accessed)):
         if date is not None and date.earliest() > today:
@@ -89,11 +90,11 @@ def validate_files(paths: Iterable[Path], today: dt.date | None = None) -> list[
         if path.name == CONFIG_FILE:
             findings.extend(read_config(path.parent)[1])
             continue
-        entry, problems = read_entry(path)
+        entry, table, problems = read_entry_table(path)
         findings.extend(problems)
         if entry is not None:
             entries.append(entry)
-            findings.extend(locate(problem, path) for problem in check_entry(entry, today))
+            findings.extend(locate(problem, path) for problem in check_entry(entry, today, table.keys()))
     findings.extend(check_across(entries, paths))
     return findings
 

@@ -24,7 +24,7 @@ class DateError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     year: int
     month: int | None = None
@@ -61,6 +61,10 @@ class PartialDate:
             if not 1 <= day <= last:
                 raise DateError(f"{shown!r}: {MONTH_NAMES[month - 1]} {year} has {last} days")
         return cls(year, month, day)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """"2007-05" sorts before "2007-05-09": a partial date comes first among the dates it spans."""
+        return (self.year, self.month or 0, self.day or 0)
 
     @property
     def precision(self) -> str:
