@@ -31,6 +31,7 @@ from dossiercli.model.names import Name, NameError_
 KeyPath = tuple[str | int, ...]
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_WHITE_SPACE = re.compile(r"\s")
 DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
 
@@ -44,11 +45,12 @@ class Problem:
 
 def url_problem(url: str) -> str | None:
     """Why `url` is not an absolute http(s) URL, or None when it is."""
-    if any(ch.isspace() for ch in url):
+    if _WHITE_SPACE.search(url):
         return f"URL {url!r} contains white space"
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
+        if ":" in parts.netloc:
+            parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as error:
         return f"URL {url!r} cannot be read: {error}"
     if parts.scheme not in ("http", "https"):
