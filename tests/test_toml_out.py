@@ -1,0 +1,64 @@
+"""The canonical writer and the reader agree: any entry written reads back equal."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tomli
+
+from dossiercli.model.dates import PartialDate
+from dossiercli.model.entry import ENTRY_TYPES, Entry, Excerpt
+from dossiercli.model.names import Name
+from dossiercli.model.parse import parse_entry
+from dossiercli.model.toml_out import entry_to_toml
+
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
+multiline = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x7f"), min_size=1,
+                    max_size=200).filter(lambda s: s.strip() and all(c >= " " or c in "\n\t" for c in s))
+names = st.one_of(
+    st.builds(Name, family=text, given=st.none() | text, suffix=st.none() | text, particle=st.none() | text),
+    st.builds(Name, literal=text),
+)
+
+
+@st.composite
+def dates(draw):
+    year = draw(st.integers(1, 9999))
+    month = draw(st.none() | st.integers(1, 12))
+    day = draw(st.none() | st.integers(1, 28)) if month else None
+    return PartialDate(year, month, day)
+
+
+@st.composite
+def excerpts(draw):
+    body = draw(multiline)
+    words = body.split()
+    highlights = (words[0],) if words and draw(st.booleans()) else ()
+    return Excerpt(text=body, highlights=highlights, label=draw(st.none() | text), locator=draw(st.none() | text))
+
+
+entries = st.builds(
+    Entry,
+    id=st.just("x"),
+    type=st.sampled_from(sorted(ENTRY_TYPES)),
+    title=text,
+    container_title=st.none() | text,
+    publisher=st.none() | text,
+    page=st.none() | text,
+    url=st.none() | st.from_regex(r"https://[a-z]{1,10}\.org/[a-z0-9/]{0,20}", fullmatch=True),
+    issued=st.none() | dates(),
+    accessed=st.none() | dates(),
+    note=st.none() | multiline,
+    authors=st.lists(names, max_size=3).map(tuple),
+    editors=st.lists(names, max_size=2).map(tuple),
+    tags=st.lists(text, max_size=3).map(tuple),
+    excerpts=st.lists(excerpts(), max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries)
+def test_written_entries_read_back_equal(entry):
+    written = entry_to_toml(entry)
+    again, problems = parse_entry(tomli.loads(written), "x")
+    assert problems == []
+    assert again == entry
