@@ -25,7 +25,12 @@ def highlighted(excerpt: Excerpt, plain: bool, limit: int | None = None) -> Text
     if limit is not None and len(text) > limit:
         # Show the first highlight in context rather than the opening words.
         start = max(0, spans[0][0] - 40) if spans else 0
+        if start:
+            start = text.find(" ", start) + 1 or start  # begin at a word
         end = min(len(text), start + limit)
+        last_space = text.rfind(" ", start, end)
+        if end < len(text) and last_space > start:
+            end = last_space  # end at a word
         text, spans = _clip(text, spans, start, end)
     if plain:
         out, last = [], 0
