@@ -58,7 +58,8 @@ class Dossier:
         try:
             return self._by_id[entry_id]
         except KeyError:
-            close = difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
+            starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
+            close = starting or difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownEntry(f"no entry with id {entry_id!r} in {self.entries_dir}{hint}") from None
 

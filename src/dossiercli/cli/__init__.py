@@ -19,6 +19,9 @@ COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
     "list": "listing:list_entries",
     "show": "listing:show",
+    "cite": "cite:cite",
+    "notes": "cite:notes",
+    "bibliography": "cite:bibliography_command",
 }
 
 EPILOG = """\b
@@ -30,6 +33,8 @@ Examples:
   dossier validate
   dossier list --tag iran --since 2007-05
   dossier show lake2007-iran-secret-plan
+  dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni
+  dossier bibliography --format html
 """
 
 

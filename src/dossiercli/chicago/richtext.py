@@ -1,0 +1,205 @@
+"""Rich text done once: plain and italic spans, rendered to each target by one function.
+
+Citations are built as `Rich` values; no formatter writes target markup by hand.
+Quotation marks are typographic characters in the text itself; `normalise` moves
+periods and commas inside closing quotation marks (CMOS 6.9) and lets a title's
+own ? or ! stand for the period or comma that would follow it (CMOS 6.119, 14.99).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "\u201c", "\u201d", "\u2018", "\u2019"
+EN_DASH, THREE_EM_DASH = "\u2013", "\u2014\u2014\u2014"
+TARGETS = ("text", "markdown", "html", "latex", "rtf")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    italic: bool = False
+
+
+class Rich:
+    """A sequence of spans. Build with +, `italic()`, `quoted()`; render with `render()`."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, *parts: str | Span | Rich):
+        spans: list[Span] = []
+        for part in parts:
+            if isinstance(part, Rich):
+                spans.extend(part.spans)
+            elif isinstance(part, Span):
+                spans.append(part)
+            elif part:
+                spans.append(Span(part))
+        self.spans = tuple(s for s in spans if s.text)
+
+    def __add__(self, other: str | Span | Rich) -> Rich:
+        return Rich(self, other)
+
+    def __radd__(self, other: str) -> Rich:
+        return Rich(other, self)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Rich) and self.spans == other.spans
+
+    def __repr__(self) -> str:
+        return f"Rich({self.plain()!r})"
+
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    def endswith(self, suffix: str | tuple[str, ...]) -> bool:
+        return self.plain().endswith(suffix)
+
+    @staticmethod
+    def join(separator: str, parts) -> Rich:
+        out: list = []
+        for index, part in enumerate(p for p in parts if p):
+            if index:
+                out.append(separator)
+            out.append(part)
+        return Rich(*out)
+
+
+def italic(text: str | Rich) -> Rich:
+    if isinstance(text, Rich):
+        return Rich(*(Span(s.text, True) for s in text.spans))
+    return Rich(Span(text, True))
+
+
+def quoted(text: str) -> Rich:
+    """A title in double quotation marks; quotation marks inside it become single (CMOS 13.30)."""
+    return Rich(OPEN_DOUBLE + swap_inner_quotes(text) + CLOSE_DOUBLE)
+
+
+def swap_inner_quotes(text: str) -> str:
+    text = re.sub(r'"(?=\w)|(?<=\s)"|^"', OPEN_SINGLE, text)
+    text = text.replace('"', CLOSE_SINGLE)
+    text = text.replace(OPEN_DOUBLE, OPEN_SINGLE).replace(CLOSE_DOUBLE, CLOSE_SINGLE)
+    return typographic_apostrophes(text)
+
+
+def typographic_apostrophes(text: str) -> str:
+    """Straight apostrophes and single quotes to typographic ones: Iran's -> Iran’s, 'Large' -> ‘Large’."""
+    text = re.sub(r"(?<=\w)'", CLOSE_SINGLE, text)
+    text = re.sub(r"'(?=\w)", OPEN_SINGLE, text)
+    return text.replace("'", CLOSE_SINGLE)
+
+
+_CLOSERS = CLOSE_DOUBLE + CLOSE_SINGLE
+
+
+def normalise(rich: Rich) -> Rich:
+    """Apply the American punctuation rules across span boundaries."""
+    chars: list[tuple[str, bool]] = [(ch, s.italic) for s in rich.spans for ch in s.text]
+    out: list[tuple[str, bool]] = []
+    for ch, style in chars:
+        if ch in ".," and out:
+            # Walk back over closing quotes: "Title”," -> "Title,”"
+            closers = 0
+            while closers < len(out) and out[-1 - closers][0] in _CLOSERS:
+                closers += 1
+            before = out[-1 - closers][0] if closers < len(out) else ""
+            if before in "?!" or (ch == "." and before == "."):
+                continue  # the title's own mark, or "Jr." + ".", stands for it
+            if closers:
+                out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
+                continue
+        out.append((ch, style))
+    spans: list[Span] = []
+    for ch, style in out:
+        if spans and spans[-1].italic == style:
+            spans[-1] = Span(spans[-1].text + ch, style)
+        else:
+            spans.append(Span(ch, style))
+    return Rich(*spans)
+
+
+# -- targets ---------------------------------------------------------------------------------------
+
+_ASCII = str.maketrans({OPEN_DOUBLE: '"', CLOSE_DOUBLE: '"', OPEN_SINGLE: "'", CLOSE_SINGLE: "'",
+                        EN_DASH: "-", "\u2014": "--"})
+
+
+def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}")
+    spans = rich.spans
+    if ascii_quotes:
+        spans = tuple(Span(s.text.translate(_ASCII), s.italic) for s in spans)
+    return _RENDERERS[target](spans)
+
+
+def _text(spans) -> str:
+    return "".join(s.text for s in spans)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def _markdown(spans) -> str:
+    out = []
+    for s in spans:
+        text = _MD_SPECIAL.sub(r"\\\1", s.text)
+        if s.italic:
+            # Keep white space outside the markers: "*Title* " not "*Title *".
+            stripped = text.strip()
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            text = f"{lead}*{stripped}*{trail}" if stripped else text
+        out.append(text)
+    return "".join(out)
+
+
+def _html(spans) -> str:
+    return "".join(f"<i>{html.escape(s.text)}</i>" if s.italic else html.escape(s.text) for s in spans)
+
+
+_LATEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$", "#": r"\#", "&": r"\&",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
+    ">": r"\textgreater{}", OPEN_DOUBLE: "``", CLOSE_DOUBLE: "''", OPEN_SINGLE: "`", CLOSE_SINGLE: "'",
+    EN_DASH: "--", "\u2014": "---", '"': "\\textquotedbl{}",
+}
+
+
+def latex_escape(text: str) -> str:
+    return "".join(_LATEX.get(ch, ch) for ch in text)
+
+
+def _latex(spans) -> str:
+    return "".join(rf"\textit{{{latex_escape(s.text)}}}" if s.italic else latex_escape(s.text) for s in spans)
+
+
+def rtf_escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) < 128:
+            out.append(ch if ch >= " " else " ")
+        else:
+            # \uN with a signed 16-bit N and '?' as the fallback; astral characters as surrogate pairs.
+            for unit in _utf16_units(ch):
+                out.append(f"\\u{unit - 65536 if unit > 32767 else unit}?")
+    return "".join(out)
+
+
+def _utf16_units(ch: str) -> list[int]:
+    data = ch.encode("utf-16-le")
+    return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+
+
+def _rtf(spans) -> str:
+    return "".join(f"{{\\i {rtf_escape(s.text)}}}" if s.italic else rtf_escape(s.text) for s in spans)
+
+
+_RENDERERS = {"text": _text, "markdown": _markdown, "html": _html, "latex": _latex, "rtf": _rtf}

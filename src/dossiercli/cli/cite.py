@@ -1,0 +1,122 @@
+"""`dossier cite`, `dossier notes`, `dossier bibliography`: Chicago citations in six formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from dossiercli.chicago import TARGETS, Style, full_note, render
+from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
+from dossiercli.cli.listing import DateParam
+from dossiercli.cli.options import dir_option, resolve_root
+from dossiercli.load import open_dossier
+from dossiercli.model.entry import ENTRY_TYPES
+from dossiercli.render.citations import bibliography_document, notes_document
+from dossiercli.select import Selection, select
+
+
+def style_options(command):
+    command = click.option("--ascii", "ascii_quotes", is_flag=True, help='Straight quotes and hyphens ("…", -) instead of typographic ones.')(command)
+    command = click.option("--headline", is_flag=True, help="Recast titles in headline-style capitals (CMOS 8.159).")(command)
+    command = click.option("--edition", type=click.Choice(["17", "18"]), default="17", show_default=True,
+                           help="Chicago Manual of Style edition (see docs/chicago.md for what 18 changes).")(command)
+    command = click.option("--format", "output_format", type=click.Choice([*TARGETS, "json"]), default="text",
+                           show_default=True, help="Output format.")(command)
+    return command
+
+
+def selection_options(command):
+    command = click.option("--search", help="Only entries containing TEXT.")(command)
+    command = click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")(command)
+    command = click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")(command)
+    command = click.option("--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only this type (repeatable).")(command)
+    command = click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeatable).")(command)
+    return command
+
+
+def _style(edition: str, headline: bool) -> Style:
+    return Style(edition=int(edition), headline=headline)
+
+
+@click.command()
+@click.argument("citations", nargs=-1, required=True, metavar="ID[:LOCATOR][+ID[:LOCATOR]…]…")
+@dir_option
+@style_options
+@click.option("--ibid", is_flag=True, help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).')
+def cite(citations, dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, ibid) -> None:
+    """Print the notes for a sequence of citations, numbered as in a text.
+
+    Each argument is one note; join several works in one note with "+".
+    The first citation of a work gets a full note, later ones a short note
+    (or "Ibid." with --ibid).
+
+    \b
+    Examples:
+      dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni lake2007-iran-secret-plan:5
+      dossier cite wright2007-iranian-arms-taliban+keaten2007-us-diplomat-nato --format markdown
+      dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
+    """
+    dossier = open_dossier(resolve_root(dossier_dir))
+    sequence = [parse_note(argument) for argument in citations]
+    notes = notes_for(sequence, dossier.get, _style(edition, headline), ibid=ibid)
+    if output_format == "json":
+        data = [{"number": n.number, "ids": [c.entry_id for c in n.citations], "positions": list(n.positions),
+                 "locators": [c.locator for c in n.citations], "text": render(n.text, "text", ascii_quotes),
+                 "html": render(n.text, "html", ascii_quotes)} for n in notes]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(notes_document([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
+
+
+@click.command()
+@dir_option
+@style_options
+@selection_options
+@click.option("--sort", type=click.Choice(["date", "author", "id"]), default="date", show_default=True, help="Order of the notes.")
+def notes(dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, tags, types, since, until, search, sort) -> None:
+    """Print a full note for every entry (or those selected).
+
+    \b
+    Examples:
+      dossier notes
+      dossier notes --tag iran --sort author --format markdown
+      dossier notes --format html > notes.html
+    """
+    dossier = open_dossier(resolve_root(dossier_dir))
+    entries = select(dossier.entries, Selection(tags, types, since, until, search), sort=sort)
+    style = _style(edition, headline)
+    texts = [(number, full_note(entry, style=style)) for number, entry in enumerate(entries, 1)]
+    if output_format == "json":
+        data = [{"number": n, "id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
+                for (n, t), e in zip(texts, entries)]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(notes_document(texts, output_format, ascii_quotes), nl=False)
+
+
+@click.command("bibliography")
+@dir_option
+@style_options
+@selection_options
+@click.option("--dash", is_flag=True, help="Replace a repeated author by a 3-em dash (CMOS 14.67).")
+@click.option("--title", default="Bibliography", show_default=True, help="Heading of the list.")
+def bibliography_command(dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, tags, types, since,
+                         until, search, dash, title) -> None:
+    """Print the bibliography, sorted as Chicago says (author, then title).
+
+    \b
+    Examples:
+      dossier bibliography
+      dossier bibliography --dash --format html > bibliography.html
+      dossier bibliography --format latex --edition 18
+    """
+    dossier = open_dossier(resolve_root(dossier_dir))
+    entries = select(dossier.entries, Selection(tags, types, since, until, search))
+    items = bibliography(entries, _style(edition, headline), dash=dash)
+    if output_format == "json":
+        data = [{"id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)} for e, t in items]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(bibliography_document([t for _, t in items], output_format, ascii_quotes, title), nl=False)
