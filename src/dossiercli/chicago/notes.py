@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossiercli.chicago import names as N
-from dossiercli.chicago.richtext import Rich, italic, normalise, quoted, typographic_apostrophes
+from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted, typographic_apostrophes
 from dossiercli.chicago.titles import headline_case, page_range, short_title
 from dossiercli.model.entry import Entry
 
@@ -65,10 +65,10 @@ def _accessed_note(entry: Entry) -> str | None:
     return None
 
 
-def _link(entry: Entry) -> str | None:
+def _link(entry: Entry) -> Rich | None:
     if entry.doi:
-        return f"https://doi.org/{entry.doi}"
-    return entry.url
+        return link(f"https://doi.org/{entry.doi}")
+    return link(entry.url) if entry.url else None
 
 
 def _edition(entry: Entry) -> str | None:
@@ -115,7 +115,7 @@ def _lead_note(entry: Entry, style: Style) -> str | None:
     people, role = _author_role(entry)
     if people:
         text = N.note_names(people, style.edition)
-        return text + (N.role_suffix(people, role)[:-1] if role else "")
+        return text + (N.role_suffix(people, role) if role else "")
     if entry.type == "press-release" and entry.publisher:
         return entry.publisher
     return None
@@ -160,9 +160,10 @@ def _capitalised(text: str) -> str:
 def _journal_issue(entry: Entry) -> Rich:
     """'Middle East Journal 60, no. 2 (Spring 2006)' (CMOS 14.171)."""
     head = _container(entry, Style())
-    numbers = " ".join(p for p in (entry.volume, f"no. {entry.issue}" if entry.issue else None) if p)
-    if numbers:
-        head = head + (", " if entry.volume is None else " ") + numbers
+    if entry.volume:
+        head = head + f" {entry.volume}"
+    if entry.issue:
+        head = head + f", no. {entry.issue}"
     when = "n.d." if entry.issued is None else (
         f"{entry.issued.long().split(' ')[0]} {entry.issued.year}" if entry.issued.month else str(entry.issued.year)
     )

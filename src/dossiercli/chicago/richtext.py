@@ -21,6 +21,7 @@ TARGETS = ("text", "markdown", "html", "latex", "rtf")
 class Span:
     text: str
     italic: bool = False
+    url: bool = False  # a URL or DOI link: never re-punctuated, linked where the target can
 
 
 class Rich:
@@ -76,6 +77,10 @@ def italic(text: str | Rich) -> Rich:
     return Rich(Span(text, True))
 
 
+def link(url: str) -> Rich:
+    return Rich(Span(url, url=True))
+
+
 def quoted(text: str) -> Rich:
     """A title in double quotation marks; quotation marks inside it become single (CMOS 13.30)."""
     return Rich(OPEN_DOUBLE + swap_inner_quotes(text) + CLOSE_DOUBLE)
@@ -100,10 +105,15 @@ _CLOSERS = CLOSE_DOUBLE + CLOSE_SINGLE
 
 def normalise(rich: Rich) -> Rich:
     """Apply the American punctuation rules across span boundaries."""
-    chars: list[tuple[str, bool]] = [(ch, s.italic) for s in rich.spans for ch in s.text]
-    out: list[tuple[str, bool]] = []
+    chars: list[tuple[str, object]] = []
+    for span in rich.spans:
+        if span.url:
+            chars.append((span.text, span))  # a URL moves as one piece
+        else:
+            chars.extend((ch, span.italic) for ch in span.text)
+    out: list[tuple[str, object]] = []
     for ch, style in chars:
-        if ch in ".," and out:
+        if ch in ".," and out and not isinstance(out[-1][1], Span):
             # Walk back over closing quotes: "Title”," -> "Title,”"
             closers = 0
             while closers < len(out) and out[-1 - closers][0] in _CLOSERS:
@@ -117,7 +127,9 @@ def normalise(rich: Rich) -> Rich:
         out.append((ch, style))
     spans: list[Span] = []
     for ch, style in out:
-        if spans and spans[-1].italic == style:
+        if isinstance(style, Span):
+            spans.append(style)
+        elif spans and not spans[-1].url and spans[-1].italic == style:
             spans[-1] = Span(spans[-1].text + ch, style)
         else:
             spans.append(Span(ch, style))
@@ -135,7 +147,7 @@ def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
         raise ValueError(f"unknown target {target!r}")
     spans = rich.spans
     if ascii_quotes:
-        spans = tuple(Span(s.text.translate(_ASCII), s.italic) for s in spans)
+        spans = tuple(s if s.url else Span(s.text.translate(_ASCII), s.italic) for s in spans)
     return _RENDERERS[target](spans)
 
 
@@ -149,6 +161,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 def _markdown(spans) -> str:
     out = []
     for s in spans:
+        if s.url:
+            out.append(f"<{s.text}>")  # a CommonMark autolink: nothing inside is escaped
+            continue
         text = _MD_SPECIAL.sub(r"\\\1", s.text)
         if s.italic:
             # Keep white space outside the markers: "*Title* " not "*Title *".
@@ -160,7 +175,11 @@ def _markdown(spans) -> str:
 
 
 def _html(spans) -> str:
-    return "".join(f"<i>{html.escape(s.text)}</i>" if s.italic else html.escape(s.text) for s in spans)
+    out = []
+    for s in spans:
+        text = html.escape(s.text)
+        out.append(f'<a href="{text}">{text}</a>' if s.url else f"<i>{text}</i>" if s.italic else text)
+    return "".join(out)
 
 
 _LATEX = {

@@ -1,0 +1,105 @@
+"""Rich text rendered to each target, escaped for it: valid HTML, LaTeX and RTF from hostile titles."""
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from dossiercli.chicago import full_note, render
+from dossiercli.chicago.richtext import Rich, italic, normalise, quoted
+from dossiercli.chicago.titles import headline_case, page_range, short_title
+from dossiercli.model.parse import parse_entry
+from dossiercli.render.citations import bibliography_document, notes_document
+
+HOSTILE = r"Fish & Chips <b> {braces} 100% $5 #1 under_score ~tilde ^caret \backslash"
+
+
+def hostile_note():
+    entry, _ = parse_entry({"type": "book", "title": HOSTILE, "publisher": "P & Q <Press>", "issued": "2007",
+                            "author": ["O'Brien, Seán"]}, "x")
+    return full_note(entry)
+
+
+def test_html_is_escaped_and_well_formed():
+    out = render(hostile_note(), "html")
+    assert "&amp;" in out and "&lt;b&gt;" in out and "<b>" not in out
+
+    class Checker(HTMLParser):
+        tags: list = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+    checker = Checker()
+    checker.feed(notes_document([(1, hostile_note())], "html"))
+    assert checker.tags == ["ol", "li", "i"]
+
+
+def test_latex_escapes_every_special_character():
+    out = render(hostile_note(), "latex")
+    for escaped in (r"\&", r"\{braces\}", r"100\%", r"\$5", r"\#1", r"under\_score", r"\textasciitilde{}",
+                    r"\textasciicircum{}", r"\textbackslash{}", r"\textless{}b\textgreater{}"):
+        assert escaped in out
+    assert out.count("{") == out.count("}")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_latex_compiles(tmp_path):
+    body = notes_document([(1, hostile_note())], "latex") + bibliography_document([hostile_note()], "latex")
+    (tmp_path / "t.tex").write_text("\\documentclass{article}\\usepackage[utf8]{inputenc}\\usepackage[T1]{fontenc}"
+                                    "\\begin{document}" + body + "\\end{document}\n", encoding="utf-8")
+    result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_rtf_braces_balance_and_non_ascii_is_escaped():
+    document = bibliography_document([hostile_note()], "rtf")
+    assert document.startswith("{\\rtf1") and document.rstrip().endswith("}")
+    depth = 0
+    previous = ""
+    for ch in document:
+        if previous != "\\":
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+        assert depth >= 0
+        previous = "" if previous == "\\" else ch
+    assert depth == 0
+    assert all(ord(ch) < 128 for ch in document)
+    assert "\\u225?" in document  # á of Seán
+
+
+def test_markdown_escapes_its_own_syntax_and_keeps_italics():
+    out = render(Rich("a *b* [c] ", italic("Title_1")), "markdown")
+    assert out == r"a \*b\* \[c\] *Title\_1*"
+
+
+def test_punctuation_moves_inside_quotes_across_spans():
+    assert render(normalise(Rich(quoted("Title"), ", ", italic("Paper"), "."))) == "“Title,” Paper."
+    assert render(normalise(Rich(quoted("Why?"), ", next."))) == "“Why?” next."
+    assert render(normalise(Rich("Jr.", "."))) == "Jr."
+
+
+@pytest.mark.parametrize("pages, expected", [
+    ("3-10", "3–10"), ("71-72", "71–72"), ("96-117", "96–117"), ("100-104", "100–104"), ("1100-1113", "1100–1113"),
+    ("101-108", "101–8"), ("808-833", "808–33"), ("1103-1104", "1103–4"), ("321-328", "321–28"),
+    ("498-532", "498–532"), ("1087-1089", "1087–89"), ("1496-1504", "1496–1504"), ("11564-11615", "11564–615"),
+    ("12991-13001", "12991–3001"), ("165-176", "165–76"), ("301-329", "301–29"), ("1536-1538", "1536–38"),
+    ("A19", "A19"),
+])
+def test_9_64_inclusive_numbers(pages, expected):
+    assert page_range(pages) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Iran's Secret Plan For Mayhem", "Iran's Secret Plan"),
+    ("The Persian Puzzle: The Conflict between Iran and America", "Persian Puzzle"),
+    ("A Short Title", "Short Title"),
+    ("Is Iran Arming Insurgents? A Study", "Is Iran Arming Insurgents?"),
+])
+def test_14_32_short_titles(title, expected):
+    assert short_title(title) == expected
+
+
+def test_8_159_headline_style_keeps_acronyms_and_lowercases_minor_words():
+    assert headline_case("the war in iraq: an analysis of the U.S. surge") == "The War in Iraq: An Analysis of the U.S. Surge"

@@ -1,0 +1,53 @@
+"""Positions in a sequence of notes (CMOS 14.29–36) and the bibliography's order (14.64–67)."""
+
+from conftest import REPO
+from dossiercli.chicago import render
+from dossiercli.chicago.sequence import Citation, bibliography, notes_for, parse_note
+from dossiercli.load import open_dossier
+
+DOSSIER = open_dossier(REPO)
+LAKE, AP, WRIGHT = "lake2007-iran-secret-plan", "ap2007-iran-helping-sunni", "wright2007-iranian-arms-taliban"
+
+
+def texts(*notes, ibid=False):
+    return [render(n.text) for n in notes_for([parse_note(n) for n in notes], DOSSIER.get, ibid=ibid)]
+
+
+def test_citation_syntax():
+    assert parse_note("lake:3+ap") == (Citation("lake", "3"), Citation("ap", None))
+
+
+def test_first_citation_full_later_ones_short():
+    first, later = texts(f"{LAKE}:3", f"{LAKE}:5")
+    assert first.startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
+    assert later == "Lake, “Iran’s Secret Plan,” 5."
+
+
+def test_14_34_ibid_only_for_the_single_work_of_the_note_just_before():
+    assert texts(f"{LAKE}:3", f"{LAKE}:3", f"{LAKE}:5", AP, f"{LAKE}:5", ibid=True)[1:] == [
+        "Ibid.", "Ibid., 5.", "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
+        "Lake, “Iran’s Secret Plan,” 5.",
+    ]
+
+
+def test_ibid_without_a_locator_after_one_with_a_locator_would_mislead_so_the_short_form_is_used():
+    assert texts(f"{LAKE}:3", LAKE, ibid=True)[1] == "Lake, “Iran’s Secret Plan.”"
+
+
+def test_17th_edition_default_is_the_short_note_not_ibid():
+    assert texts(LAKE, LAKE)[1] == "Lake, “Iran’s Secret Plan.”"
+
+
+def test_several_works_in_one_note_are_joined_by_semicolons():
+    (note,) = texts(f"{WRIGHT}+{LAKE}")
+    assert "A19; Eli Lake," in note and note.count(".”") == 0 and note.endswith("46032.")
+
+
+def test_bibliography_is_sorted_by_author_then_title_and_repeats_become_a_dash():
+    items = [render(text) for _, text in bibliography(DOSSIER.entries, dash=True)]
+    firsts = [item.split(".")[0] for item in items]
+    assert firsts[:2] == ["American Forces Press Service", "Associated Press"]
+    first_mnfi = next(i for i, item in enumerate(items) if item.startswith("Multi-National Force-Iraq"))
+    assert items[first_mnfi].startswith("Multi-National Force-Iraq. “Coalition forces disrupt")
+    assert [item[:5] for item in items[first_mnfi + 1 : first_mnfi + 3]] == ["———. ", "———. "]
+    assert items[-1].startswith("Wright, Robin.")

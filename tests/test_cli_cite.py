@@ -1,0 +1,54 @@
+"""`dossier cite`, `notes`, `bibliography` through the real CLI, on the bundled dossier."""
+
+import json
+
+from conftest import REPO
+
+LAKE = "lake2007-iran-secret-plan"
+
+
+def test_cite_numbers_the_notes_full_then_short(run):
+    result = run("cite", f"{LAKE}:3", "ap2007-iran-helping-sunni", f"{LAKE}:5", "--dir", REPO)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("1. Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
+    assert lines[2] == "3. Lake, “Iran’s Secret Plan,” 5."
+
+
+def test_cite_with_ibid(run):
+    result = run("cite", LAKE, LAKE, "--ibid", "--dir", REPO)
+    assert result.stdout.splitlines()[1] == "2. Ibid."
+
+
+def test_cite_unknown_id_is_one_line_with_suggestions(run):
+    result = run("cite", "lake2007", "--dir", REPO)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"dossier: error: no entry with id 'lake2007' in {REPO / 'entries'}; "
+                                     f"did you mean {LAKE}?")
+
+
+def test_cite_json(run):
+    data = json.loads(run("cite", f"{LAKE}:3", LAKE, "--format", "json", "--dir", REPO).stdout)
+    assert [n["positions"] for n in data] == [["first"], ["subsequent"]]
+    assert data[0]["html"].startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” <i>New York Sun</i>")
+
+
+def test_notes_for_a_selection_in_markdown(run):
+    result = run("notes", "--tag", "taliban", "--format", "markdown", "--dir", REPO)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "1. Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban,” Associated Press Worldstream, June 13, 2007.",
+        "2. Robin Wright, “Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; ‘Large’ Shipment Said to Include Armor-Piercing Bombs,” *Washington Post*, September 16, 2007, A19.",
+    ]
+
+
+def test_bibliography_in_every_format(run):
+    for target, marker in (("text", "Bibliography\n"), ("markdown", "## Bibliography"), ("html", "<h2>Bibliography</h2>"),
+                           ("latex", "\\section*{Bibliography}"), ("rtf", "{\\rtf1")):
+        result = run("bibliography", "--format", target, "--dir", REPO)
+        assert result.exit_code == 0 and result.stdout.startswith(marker), target
+
+
+def test_bibliography_18th_edition_and_ascii(run):
+    out = run("bibliography", "--edition", "18", "--ascii", "--dir", REPO).stdout
+    assert '"' in out and "“" not in out
