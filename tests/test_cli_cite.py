@@ -34,7 +34,7 @@ def test_cite_json(run):
 
 
 def test_notes_for_a_selection_in_markdown(run):
-    result = run("notes", "--tag", "taliban", "--format", "markdown", "--dir", REPO)
+    result = run("notes", "--tag", "taliban", "--type", "article-newspaper", "--type", "wire-story", "--format", "markdown", "--dir", REPO)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "1. Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban,” Associated Press Worldstream, June 13, 2007.",
