@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "cite": "cite:cite",
     "notes": "cite:notes",
     "bibliography": "cite:bibliography_command",
+    "import": "transfer:import_command",
+    "export": "transfer:export_command",
 }
 
 EPILOG = """\b
@@ -70,10 +72,15 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="dossier")
-def main() -> None:
+@click.option("--dir", "dossier_dir", type=click.Path(file_okay=False), help="The dossier folder, for every command.")
+@click.pass_context
+def main(ctx: click.Context, dossier_dir: str | None) -> None:
     """Keep a research dossier: sources as TOML files, checked, cited in Chicago style.
 
     A dossier is a folder with a dossier.toml and an entries/ folder holding one
     TOML file per source. Commands find it from --dir, then $DOSSIER_DIR, then
     the current folder and its parents.
     """
+    if dossier_dir:
+        # `dossier --dir X list` means `dossier list --dir X`: pass it down as the commands' default.
+        ctx.default_map = {name: {"dossier_dir": dossier_dir} for name in COMMANDS}

@@ -11,6 +11,8 @@ from dossiercli.model.dates import PartialDate
 from dossiercli.model.entry import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Entry
 
 _NOT_CSL = frozenset({"archive_url"})
+# Our names that CSL-JSON 1.0.1's schema spells differently.
+_CSL_NAMES = {"event-title": "event"}
 
 
 def date_parts(date: PartialDate) -> dict:
@@ -28,7 +30,7 @@ def to_csl(entry: Entry) -> dict:
     for key, attr in TEXT_FIELDS.items():
         value = getattr(entry, attr)
         if value is not None and key not in _NOT_CSL:
-            item[key] = value
+            item[_CSL_NAMES.get(key, key)] = value
     if entry_type.csl_genre and "genre" not in item:
         item["genre"] = entry_type.csl_genre
     if entry.type == "wire-story" and "container-title" not in item and entry.publisher:
@@ -41,4 +43,116 @@ def to_csl(entry: Entry) -> dict:
         names = getattr(entry, attr)
         if names:
             item[key] = [name_item(name) for name in names]
+    if entry.tags:
+        item["keyword"] = ", ".join(entry.tags)
     return item
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+import json  # noqa: E402
+
+from dossiercli.formats.records import Failure, Record  # noqa: E402
+from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
+
+_CSL_TYPES_IN = {
+    "article-newspaper": "article-newspaper", "article-magazine": "article-magazine", "article-journal": "article-journal",
+    "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "post-weblog": "webpage",
+    "post": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
+    "article": "report", "document": "report", "manuscript": "report", "pamphlet": "report",
+}
+_GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
+
+
+def _csl_date(value) -> str | None:
+    if isinstance(value, dict):
+        parts = value.get("date-parts")
+        if parts and parts[0]:
+            numbers = [int(p) for p in parts[0][:3]]
+            return "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]])
+        text = value.get("raw") or value.get("literal")
+        return str(text) if text else None
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def record_from_item(item: dict, line: int | None) -> Record:
+    csl_type = item.get("type", "document")
+    ours = _GENRES_IN.get((csl_type, (item.get("genre") or "").lower())) or _CSL_TYPES_IN.get(csl_type, "report")
+    table: dict = {"type": ours}
+    problems = []
+    for key in TEXT_FIELDS:
+        value = item.get(key, item.get(_CSL_NAMES.get(key, key)))
+        if value is None or key in _NOT_CSL:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        table[key] = value
+    if item.get("keyword"):
+        table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
+    if ours == "wire-story" and table.get("container-title") == table.get("publisher"):
+        table.pop("container-title")  # written only so that CSL processors print the agency
+    if ours != "report" and ENTRY_TYPES[ours].csl_genre and table.get("genre", "").lower() == ENTRY_TYPES[ours].csl_genre:
+        table.pop("genre")  # the genre only marked the type
+    for key in DATE_FIELDS:
+        if key in item:
+            date = _csl_date(item[key])
+            if date:
+                table[key] = date
+            else:
+                problems.append(f"{key!r} has no date-parts, raw or literal date")
+    for key in NAME_FIELDS:
+        if isinstance(item.get(key), list):
+            table[key] = [
+                {k: v for k, v in name.items() if k in ("family", "given", "suffix", "non-dropping-particle",
+                                                        "dropping-particle", "literal") and v}
+                for name in item[key] if isinstance(name, dict)
+            ]
+    return Record(table, line, str(item.get("id")) if item.get("id") is not None else None, problems)
+
+
+def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [], [Failure(error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")]
+    if isinstance(data, dict):
+        data = data.get("items", [data]) if "items" in data else [data]
+    if not isinstance(data, list):
+        return [], [Failure(1, "CSL-JSON must be a list of items (or one item)")]
+    lines = _item_lines(text)
+    records, failures = [], []
+    for index, item in enumerate(data):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(item, dict):
+            failures.append(Failure(line, f"item {index + 1} is not an object"))
+            continue
+        records.append(record_from_item(item, line))
+    return records, failures
+
+
+def _item_lines(text: str) -> list[int]:
+    """The line each top-level item starts on, for error messages."""
+    lines, depth, number, in_string, escaped = [], 0, 1, False, False
+    for ch in text:
+        if ch == "\n":
+            number += 1
+        if in_string:
+            escaped = not escaped and ch == "\\"
+            if ch == '"' and not escaped:
+                in_string = False
+            continue
+        if ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if ch == "{" and depth == 2:
+                lines.append(number)
+        elif ch in "]}":
+            depth -= 1
+    return lines or [1]
+
+
+def write_csljson(entries) -> str:
+    return json.dumps([to_csl(entry) for entry in entries], indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,177 @@
+"""RIS in and out: the tagged format of reference managers (Zotero, EndNote, Mendeley).
+
+A careful reader of the common tags rather than a dependency: RIS is a line format with
+no nesting, and we need every record's line number for errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dossiercli.formats.records import Failure, Record
+from dossiercli.model.entry import Entry
+
+TYPES_IN = {
+    "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "NEWS": "article-newspaper",
+    "MGZN": "article-magazine", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
+    "ECHAP": "chapter", "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
+    "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "webpage", "PRESS": "press-release",
+    "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report",
+}
+TYPES_OUT = {
+    "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "wire-story": "NEWS",
+    "press-release": "PRESS", "transcript": "GEN", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
+    "webpage": "ELEC", "interview": "INTV", "thesis": "THES",
+}
+# M3 ("type of work") values that name our types RIS has no code for
+WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript"}
+
+_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+
+
+def _date(value: str) -> str | None:
+    """'2007/01/03/', '2007/01//', '2007', '2007-01-03' -> ISO text."""
+    parts = [p for p in re.split(r"[/-]", value.strip()) if p.strip()]
+    if not parts or not parts[0].strip()[:4].isdigit():
+        return None
+    out = parts[0].strip()[:4]
+    for part in parts[1:3]:
+        if not part.strip().isdigit():
+            break
+        out += f"-{int(part):02d}"
+    return out
+
+
+def _name(value: str) -> dict:
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) == 1:
+        return {"literal": parts[0]}
+    table = {"family": parts[0]}
+    if parts[1]:
+        table["given"] = parts[1]
+    if len(parts) > 2 and parts[2]:
+        table["suffix"] = parts[2]
+    return table
+
+
+def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
+    records: list[Record] = []
+    failures: list[Failure] = []
+    current: dict[str, list[str]] | None = None
+    start = 0
+    last_tag = None
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.rstrip("\r").lstrip("\ufeff")
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        if not match:
+            if current is not None and last_tag:
+                current[last_tag][-1] += " " + line.strip()  # a wrapped value
+                continue
+            failures.append(Failure(number, f"not a RIS line (expected 'XX  - value'): {line[:40]!r}"))
+            continue
+        tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "TY":
+            if current is not None:
+                failures.append(Failure(start, "record has no 'ER  -' line before the next 'TY  -'"))
+            current, start, last_tag = {"TY": [value]}, number, "TY"
+            continue
+        if current is None:
+            failures.append(Failure(number, f"'{tag}  -' outside a record (records start with 'TY  -')"))
+            continue
+        if tag == "ER":
+            records.append(_record(current, start))
+            current, last_tag = None, None
+            continue
+        current.setdefault(tag, []).append(value)
+        last_tag = tag
+    if current is not None:
+        failures.append(Failure(start, "record has no closing 'ER  -' line"))
+    return records, failures
+
+
+def _record(tags: dict[str, list[str]], line: int) -> Record:
+    first = lambda *keys: next((tags[k][0] for k in keys if tags.get(k) and tags[k][0]), None)  # noqa: E731
+    code = tags["TY"][0].upper()
+    work_type = (first("M3") or "").lower()
+    ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
+    table: dict = {"type": ours}
+    for key, value in (
+        ("title", first("TI", "T1", "CT")), ("title-short", first("ST")),
+        ("container-title", first("T2", "JO", "JF", "BT", "JA")), ("collection-title", first("T3")),
+        ("publisher", first("PB")), ("publisher-place", first("CY", "PP")), ("URL", first("UR", "L2")),
+        ("DOI", first("DO")), ("ISBN", first("SN")), ("volume", first("VL")), ("edition", first("ET")),
+        ("note", first("N1")), ("language", first("LA")), ("section", first("SE")),
+    ):
+        if value:
+            table[key] = value
+    if first("IS"):
+        table["issue" if ours.startswith("article") else "number"] = first("IS")
+    if first("M1") and "number" not in table and not ours.startswith("article"):
+        table["number"] = first("M1")
+    if work_type and work_type not in WORK_TYPES_IN:
+        table["genre"] = first("M3")
+    if ours == "transcript" and tags.get("M3") and len(tags["M3"]) > 1:
+        table["genre"] = tags["M3"][1]
+    start, end = first("SP"), first("EP")
+    if start:
+        table["page"] = f"{start}-{end}" if end and end != start else start
+    date = _date(first("DA", "PY", "Y1") or "")
+    if date:
+        table["issued"] = date
+    accessed = _date(first("Y2") or "")
+    if accessed:
+        table["accessed"] = accessed
+    keywords = [k for value in tags.get("KW", []) for k in value.split(";") if k.strip()]
+    if keywords:
+        table["tags"] = [k.strip() for k in keywords]
+    for role, keys in (("author", ("AU", "A1")), ("editor", ("A2", "ED")), ("translator", ("A4",))):
+        names = [_name(v) for k in keys for v in tags.get(k, []) if v]
+        if names:
+            table[role] = names
+    return Record(table, line, first("ID"))
+
+
+def _ris_name(name) -> str:
+    if name.literal:
+        return name.literal
+    family = " ".join(p for p in (name.particle, name.family) if p)
+    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
+    return ", ".join(p for p in (family, given, name.suffix) if p is not None and p != "") if given or name.suffix \
+        else f"{family},"
+
+
+def entry_to_ris(entry: Entry) -> str:
+    lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
+    if entry.type in ("wire-story", "transcript"):
+        lines.append(("M3", entry.entry_type.csl_genre or entry.type))
+    if entry.genre:
+        lines.append(("M3", entry.genre))
+    for tag, names in (("AU", entry.authors), ("A2", entry.editors), ("A4", entry.translators)):
+        lines += [(tag, _ris_name(name)) for name in names]
+    for tag, value in (("TI", entry.title), ("ST", entry.title_short), ("T2", entry.container_title),
+                       ("T3", entry.collection_title), ("PB", entry.publisher), ("CY", entry.publisher_place),
+                       ("VL", entry.volume), ("IS", entry.issue or entry.number), ("ET", entry.edition),
+                       ("SE", entry.section), ("LA", entry.language), ("SN", entry.isbn), ("DO", entry.doi),
+                       ("UR", entry.url), ("N1", entry.note)):
+        if value:
+            lines.append((tag, " ".join(value.split())))
+    if entry.page:
+        start, _, end = entry.page.partition("-")
+        lines.append(("SP", start.strip()))
+        if end.strip():
+            lines.append(("EP", end.strip()))
+    if entry.issued:
+        d = entry.issued
+        lines.append(("DA", f"{d.year:04d}/{f'{d.month:02d}' if d.month else ''}/{f'{d.day:02d}' if d.day else ''}/"))
+        lines.append(("PY", str(d.year)))
+    if entry.accessed:
+        lines.append(("Y2", entry.accessed.isoformat().replace("-", "/")))
+    lines += [("KW", tag) for tag in entry.tags]
+    return "\n".join(f"{tag}  - {value}" for tag, value in lines) + "\nER  - \n"
+
+
+def write_ris(entries: Iterable[Entry]) -> str:
+    return "\n".join(entry_to_ris(entry) for entry in entries)
