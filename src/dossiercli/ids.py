@@ -20,6 +20,7 @@ def ascii_fold(text: str) -> str:
 
 
 def slug(text: str, max_words: int | None = None) -> str:
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "U.S." -> "US"
     words = re.findall(r"[a-z0-9]+", ascii_fold(text).lower())
     if max_words is not None:
         key_words = [w for w in words if w not in _STOP_WORDS] or words
@@ -29,9 +30,10 @@ def slug(text: str, max_words: int | None = None) -> str:
 
 def base_id(entry: Entry) -> str:
     """'lake2007-iran-secret-plan': first author's surname (or the organisation), year, three title words."""
-    if entry.authors:
-        who = entry.authors[0].family or entry.authors[0].literal or ""
-        who = slug(who).replace("-", "") if entry.authors[0].family else _initials(who)
+    people = entry.authors or entry.editors
+    if people:
+        who = people[0].family or people[0].literal or ""
+        who = slug(who).replace("-", "") if people[0].family else _initials(who)
     else:
         who = _initials(entry.publisher or entry.container_title or "")
     year = str(entry.issued.year) if entry.issued else "nd"

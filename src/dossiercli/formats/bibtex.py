@@ -36,7 +36,8 @@ TYPES_IN = {
 }
 # entrysubtype -> our type: biblatex-chicago's "magazine", and the subtypes our BibTeX export writes
 SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine", "wire story": "wire-story",
-               "press release": "press-release", "transcript": "transcript", "interview": "interview"}
+               "press release": "press-release", "transcript": "transcript", "interview": "interview",
+               "web page": "webpage"}
 
 _LATEX_HINT = re.compile(r"[\\{}~$]|--")
 
@@ -256,7 +257,8 @@ BIBLATEX_TYPES = {
     "chapter": ("incollection", None), "webpage": ("online", None), "interview": ("misc", None), "thesis": ("thesis", None),
 }
 BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine", "wire-story": "wire story",
-                   "press-release": "press release", "transcript": "transcript", "interview": "interview"}
+                   "press-release": "press release", "transcript": "transcript", "interview": "interview",
+                   "webpage": "web page"}
 
 
 def _value(text: str, ascii_only: bool) -> str:
@@ -286,7 +288,7 @@ def _date_fields(entry: Entry, biblatex: bool) -> list[tuple[str, str]]:
         return []
     if biblatex:
         return [("date", entry.issued.isoformat())]
-    out = [("year", str(entry.issued.year))]
+    out = [("year", f"{entry.issued.year:04d}")]
     if entry.issued.month:
         out.append(("month", str(entry.issued.month)))
     if entry.issued.day:

@@ -91,7 +91,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
-    if ours == "wire-story" and table.get("container-title") == table.get("publisher"):
+    if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher"):
         table.pop("container-title")  # written only so that CSL processors print the agency
     if ours != "report" and ENTRY_TYPES[ours].csl_genre and table.get("genre", "").lower() == ENTRY_TYPES[ours].csl_genre:
         table.pop("genre")  # the genre only marked the type

@@ -1,0 +1,104 @@
+"""`dossier import` and `dossier export` end to end: safe by construction."""
+
+import json
+import shutil
+
+import bibtexparser
+
+from conftest import FIXTURES, REPO, write_dossier
+
+IMPORT = FIXTURES / "import"
+
+
+def empty_dossier(tmp_path):
+    return write_dossier(tmp_path / "d", {})
+
+
+def files(root):
+    return sorted(p.name for p in (root / "entries").iterdir())
+
+
+def test_import_writes_one_entry_per_record_with_generated_ids(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    result = run("import", IMPORT / "macros-and-accents.bib", "--dir", root)
+    assert result.exit_code == 0, result.output
+    assert files(root) == ["alsadr2010-sectarian-alliances-iraq.toml", "gordon2008-iraq-after-saddam.toml",
+                           "haddad2011-sectarianism-iraq-antagonistic.toml", "keaten2007-us-diplomat-says.toml",
+                           "nasr2008-iran-insurgency.toml", "wright2007-iranian-arms-destined.toml"]
+    assert run("validate", "--dir", root).exit_code == 0
+
+
+def test_a_bad_record_means_nothing_is_written(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    result = run("import", IMPORT / "messy.bib", "--dir", root)
+    assert result.exit_code == 2
+    assert files(root) == []
+    assert "messy.bib:9: error: malformed BibTeX" in result.stderr
+    assert "nothing was written" in result.stderr
+
+
+def test_keep_going_imports_the_good_records_and_exits_1(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    result = run("import", IMPORT / "messy.bib", "--keep-going", "--dir", root)
+    assert result.exit_code == 1
+    assert files(root) == ["lake2007-irans-secret-plan.toml", "press2001-fine.toml"]  # good1, good2
+    assert "notitle" in result.stderr and "baddate" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_dry_run_writes_nothing(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    result = run("import", IMPORT / "zotero.ris", "--dry-run", "--dir", root)
+    assert result.exit_code == 0 and "would write" in result.stdout
+    assert files(root) == []
+
+
+def test_duplicates_are_skipped_unless_forced(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    run("import", IMPORT / "zotero.ris", "--dir", root)
+    before = {p: p.read_text() for p in (root / "entries").iterdir()}
+    again = run("import", IMPORT / "zotero.ris", "--dir", root)
+    assert again.exit_code == 0 and again.stderr.count("duplicate:") == 3
+    assert {p: p.read_text() for p in (root / "entries").iterdir()} == before
+    forced = run("import", IMPORT / "zotero.ris", "--force", "--dir", root)
+    assert forced.stdout.count("replace ") == 3 and len(files(root)) == 3
+    allowed = run("import", IMPORT / "zotero.ris", "--allow-duplicates", "--dir", root)
+    assert allowed.exit_code == 0 and len(files(root)) == 6
+
+
+def test_unknown_format_and_missing_file_are_one_line_errors(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some text\n")
+    result = run("import", notes, "--dir", root)
+    assert result.exit_code == 2 and "cannot tell the format" in result.stderr
+    result = run("import", tmp_path / "missing.bib", "--dir", root)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_to_stdout_and_to_a_file_that_is_never_overwritten(run, tmp_path):
+    out = run("export", "--dir", REPO)
+    assert len(bibtexparser.parse_string(out.stdout).entries) == 15
+    target = tmp_path / "refs.json"
+    assert run("export", "--format", "csl-json", "-o", target, "--dir", REPO).exit_code == 0
+    assert len(json.loads(target.read_text())) == 15
+    refused = run("export", "--format", "ris", "-o", target, "--dir", REPO)
+    assert refused.exit_code == 2 and "already exists" in refused.stderr
+    assert json.loads(target.read_text())  # untouched
+    assert run("export", "--format", "ris", "-o", target, "--force", "--dir", REPO).exit_code == 0
+    assert target.read_text().startswith("TY  - ")
+
+
+def test_export_selected_ids_as_biblatex(run):
+    out = run("export", "wright2007-iranian-arms-taliban", "--format", "biblatex", "--dir", REPO).stdout
+    assert out.startswith("@article{wright2007-iranian-arms-taliban,\n  entrysubtype = {magazine},")
+    assert "journaltitle = {Washington Post}" in out and "date = {2007-09-16}" in out
+
+
+def test_round_trip_through_the_cli(run, tmp_path):
+    exported = tmp_path / "all.bib"
+    run("export", "-o", exported, "--dir", REPO)
+    root = empty_dossier(tmp_path)
+    assert run("import", exported, "--dir", root).exit_code == 0
+    assert len(files(root)) == 15
+    assert run("validate", "--dir", root).exit_code == 0
