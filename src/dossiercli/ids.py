@@ -11,11 +11,15 @@ from dossiercli.model.entry import Entry
 _STOP_WORDS = frozenset("a an the of in on at to for and or but with by from as is are was were its it s".split())
 
 
+_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l",
+                          "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ʿ": "", "ʾ": "", "’": "", "'": ""})
+
+
 def ascii_fold(text: str) -> str:
     """'Ḥasan', 'Müller', 'Ø' -> 'Hasan', 'Muller', 'O': Unicode folded to plain ASCII."""
-    special = {"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
-               "đ": "d", "Đ": "D", "ı": "i", "ʿ": "", "ʾ": "", "’": "", "'": ""}
-    text = "".join(special.get(ch, ch) for ch in text)
+    if text.isascii():
+        return text.replace("'", "")
+    text = text.translate(_SPECIAL)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 

@@ -7,6 +7,7 @@ existing is overwritten unless `force`, which replaces the entry a record duplic
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -134,8 +135,8 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
                     continue
             entry_id = replaces.id if replaces else unique_id(base_id(entry), taken)
             taken.add(entry_id)
-            entry, _ = parse_entry(record.table, entry_id, dossier.entries_dir / f"{entry_id}.toml")
             target = replaces.path if replaces else dossier.entries_dir / f"{entry_id}.toml"
+            entry = dataclasses.replace(entry, id=entry_id, path=target)
             index.add(entry)
             plan.planned.append(Planned(entry, target, source, replaces))
     return plan

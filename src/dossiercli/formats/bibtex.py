@@ -39,16 +39,21 @@ SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine",
                "press release": "press-release", "transcript": "transcript", "interview": "interview",
                "web page": "webpage"}
 
-_LATEX_HINT = re.compile(r"[\\{}~$]|--")
+_LATEX_HINT = re.compile(r"[\\~$%]|--")
+_converter = None
 
 
 def decode(text: str) -> str:
     """LaTeX to Unicode: M\\"uller -> Müller, {NATO} -> NATO, -- -> en dash."""
     if not _LATEX_HINT.search(text):
-        return " ".join(text.split())
-    from pylatexenc.latex2text import LatexNodes2Text
+        # Braces only protect capitals: drop them without the LaTeX parser (most fields).
+        return " ".join(text.replace("{", "").replace("}", "").split())
+    global _converter
+    if _converter is None:
+        from pylatexenc.latex2text import LatexNodes2Text
 
-    return " ".join(LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True).latex_to_text(text).split())
+        _converter = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+    return " ".join(_converter.latex_to_text(text).split())
 
 
 def _resolve(raw: str, strings: dict[str, str]) -> str:
