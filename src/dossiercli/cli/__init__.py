@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "bibliography": "cite:bibliography_command",
     "import": "transfer:import_command",
     "export": "transfer:export_command",
+    "check-urls": "links:check_urls_command",
 }
 
 EPILOG = """\b

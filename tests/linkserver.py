@@ -1,0 +1,121 @@
+"""A real HTTP server on 127.0.0.1 for link-check tests, serving every case a checker meets."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+class State:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.hits: dict[str, int] = {}
+        self.active = 0
+        self.max_active = 0
+        self.archive: dict[str, str] = {}
+
+
+class Handler(BaseHTTPRequestHandler):
+    state: State
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def _send(self, code, headers=None, body=b""):
+        with self.state.lock:  # done before the client can see the answer and start its next request
+            self.state.active -= 1
+            self.counted = False
+        self.send_response(code)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.route()
+
+    def do_GET(self):
+        self.route()
+
+    def route(self):
+        path = urlsplit(self.path).path
+        state = self.state
+        with state.lock:
+            state.hits[path] = state.hits.get(path, 0) + 1
+            hits = state.hits[path]
+            state.active += 1
+            state.max_active = max(state.max_active, state.active)
+        self.counted = True
+        try:
+            if path == "/ok":
+                self._send(200, body=b"fine")
+            elif path == "/moved":
+                self._send(301, {"Location": "/ok"})
+            elif path == "/found":
+                self._send(302, {"Location": "/ok"})
+            elif path == "/loop-a":
+                self._send(302, {"Location": "/loop-b"})
+            elif path == "/loop-b":
+                self._send(302, {"Location": "/loop-a"})
+            elif path == "/missing":
+                self._send(404)
+            elif path == "/gone":
+                self._send(410)
+            elif path == "/flaky":  # 500 once, then fine
+                self._send(500 if hits == 1 else 200)
+            elif path == "/busy":  # 429 with Retry-After once, then fine
+                self._send(429, {"Retry-After": "1"}) if hits == 1 else self._send(200)
+            elif path == "/unavailable":
+                self._send(503)
+            elif path == "/no-head":
+                self._send(405 if self.command == "HEAD" else 200, body=b"x" * 10)
+            elif path == "/slow":
+                time.sleep(0.3)
+                self._send(200)
+            elif path == "/very-slow":
+                time.sleep(5)
+                self._send(200)
+            elif path == "/wayback":
+                url = parse_qs(urlsplit(self.path).query).get("url", [""])[0]
+                found = state.archive.get(url)
+                snapshots = {"closest": {"available": True, "url": found, "status": "200"}} if found else {}
+                self._send(200, {"Content-Type": "application/json"},
+                           json.dumps({"url": url, "archived_snapshots": snapshots}).encode())
+            else:
+                self._send(404)
+        finally:
+            if self.counted:
+                with state.lock:
+                    state.active -= 1
+
+
+def start_server() -> tuple[ThreadingHTTPServer, State]:
+    state = State()
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, state
+
+
+def silent_server() -> socket.socket:
+    """Accepts connections (the kernel does) and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    return sock
+
+
+def refused_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
