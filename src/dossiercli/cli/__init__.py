@@ -25,6 +25,10 @@ COMMANDS: dict[str, str] = {
     "import": "transfer:import_command",
     "export": "transfer:export_command",
     "check-urls": "links:check_urls_command",
+    "init": "authoring:init",
+    "add": "authoring:add",
+    "excerpt": "authoring:excerpt",
+    "add-excerpt": "authoring:excerpt",
 }
 
 EPILOG = """\b
