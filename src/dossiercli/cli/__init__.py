@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "add": "authoring:add",
     "excerpt": "authoring:excerpt",
     "add-excerpt": "authoring:excerpt",
+    "fmt": "fmt:fmt",
 }
 
 EPILOG = """\b

@@ -76,6 +76,13 @@ NAME_FIELDS: dict[str, str] = {
     "interviewer": "interviewers",
 }
 ALL_FIELDS: tuple[str, ...] = ("type", *TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS, "tags", "excerpts")
+# The order fields are written in (by `add`, `import` and `fmt`): who and what, when, where, then ours.
+CANONICAL_ORDER: tuple[str, ...] = (
+    "type", "title", "title-short", "container-title", "collection-title", "collection-number", "publisher",
+    "publisher-place", "event-title", "event-place", "genre", "issued", "accessed", "URL", "DOI", "ISBN", "volume",
+    "issue", "number", "page", "edition", "section", "medium", "language", "archive_url", "tags", "note",
+    *NAME_FIELDS, "excerpts",
+)
 EXCERPT_FIELDS: tuple[str, ...] = ("text", "highlights", "label", "locator", "note")
 
 
@@ -144,23 +151,20 @@ class Entry:
 
     def to_toml_dict(self) -> dict:
         """The entry as the TOML table its file holds, fields in canonical order."""
-        data: dict = {"type": self.type}
-        for key, attr in TEXT_FIELDS.items():
-            value = getattr(self, attr)
-            if value is not None:
-                data[key] = value
-        for key, attr in DATE_FIELDS.items():
-            value = getattr(self, attr)
-            if value is not None:
-                data[key] = value.to_toml()
-        if self.tags:
-            data["tags"] = list(self.tags)
-        for key, attr in NAME_FIELDS.items():
-            names = getattr(self, attr)
-            if names:
-                data[key] = [name.to_table() for name in names]
-        if self.excerpts:
-            data["excerpts"] = [_excerpt_table(excerpt) for excerpt in self.excerpts]
+        data: dict = {}
+        for key in CANONICAL_ORDER:
+            value = self.get(key)
+            if not value:
+                continue
+            if key in DATE_FIELDS:
+                value = value.to_toml()
+            elif key in NAME_FIELDS:
+                value = [name.to_table() for name in value]
+            elif key == "tags":
+                value = list(value)
+            elif key == "excerpts":
+                value = [_excerpt_table(excerpt) for excerpt in value]
+            data[key] = value
         return data
 
 
