@@ -1,6 +1,8 @@
 """`dossier init`, `add` and `excerpt`: prompts, flags, checks, atomic writes, nothing overwritten."""
 
 import os
+
+import pytest
 import pty
 import select
 import sys
@@ -117,3 +119,52 @@ def test_add_interactively_in_a_real_terminal(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 0, output.decode(errors="replace")
     assert (root / "entries" / "cochrane2007-backgrounder.toml").exists()
     assert "Marisa Cochrane, A Backgrounder (Institute for the Study of War, 2007)." in output.decode()
+
+
+@pytest.fixture(scope="module")
+def pages():
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    import functools
+    import threading
+
+    from conftest import FIXTURES
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(FIXTURES / "pages")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_add_from_url_fills_the_entry_from_the_page(run, tmp_path, pages):
+    root = write_dossier(tmp_path / "d", {})
+    result = run("add", "--dir", root, "--from-url", f"{pages}/journal.html", "--allow-private", "--no-input",
+                 "--tag", "iran")
+    assert result.exit_code == 0, result.output
+    assert "citation" not in result.stdout and "highwire" in result.stderr  # the found table says where from
+    assert result.stdout.splitlines()[1] == ("Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East Journal "
+                                             "60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12.")
+
+
+def test_add_from_url_without_input_lists_what_is_missing(run, tmp_path, pages):
+    root = write_dossier(tmp_path / "d", {})
+    result = run("add", "--dir", root, "--from-url", f"{pages}/bare.html", "--allow-private", "--no-input",
+                 "--type", "report")
+    assert result.exit_code == 2 and result.stderr.strip().endswith("a report needs --publisher")
+
+
+def test_add_from_url_refuses_private_hosts_by_default(run, tmp_path, pages):
+    root = write_dossier(tmp_path / "d", {})
+    result = run("add", "--dir", root, "--from-url", f"{pages}/news.html", "--no-input")
+    assert result.exit_code == 2 and "loopback" in result.stderr
+
+
+def test_add_from_bibtex_on_stdin(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    record = "@book{x, author={Pollack, Kenneth M.}, title={The Persian Puzzle}, publisher={Random House}, year=2004}"
+    result = run("add", "--dir", root, "--from-bibtex", "-", "--no-input", input=record)
+    assert result.exit_code == 0, result.output
+    assert (root / "entries" / "pollack2004-persian-puzzle.toml").exists()

@@ -119,12 +119,17 @@ FIELDS = {
 @click.option("--note")
 @click.option("--excerpt", help="A quoted passage ('-' reads it from stdin).")
 @click.option("--highlight", "highlights", multiple=True, help="A passage of the excerpt to highlight (repeatable).")
+@click.option("--from-url", "from_url", help="Fill the entry from the page's citation metadata (Highwire, JSON-LD, Dublin Core, Open Graph).")
+@click.option("--from-bibtex", "from_bibtex", help="Fill the entry from one BibTeX record ('-' reads stdin).")
+@click.option("--from-doi-json", "from_doi_json", type=click.Path(dir_okay=False, path_type=Path), help="Fill the entry from a CSL-JSON record (as doi.org returns).")
+@click.option("--allow-private", is_flag=True, help="With --from-url: allow hosts on private or loopback addresses.")
 @click.option("--id", "entry_id", help="The id (file name); default authoryear-shorttitle.")
 @click.option("--force", is_flag=True, help="Replace an existing entry file with the same id.")
 @click.option("--no-input", is_flag=True, help="Never prompt: fail listing what is missing.")
 @click.option("--interactive", "-i", is_flag=True, help="Prompt even when stdin is not a terminal.")
 def add(dossier_dir, entry_type, title, authors, orgs, editors, date, accessed, container, publisher, place, url, doi,
-        page, volume, issue, number, genre, tags, note, excerpt, highlights, entry_id, force, no_input, interactive) -> None:
+        page, volume, issue, number, genre, tags, note, excerpt, highlights, from_url, from_bibtex, from_doi_json,
+        allow_private, entry_id, force, no_input, interactive) -> None:
     """Add an entry, from flags or by answering prompts.
 
     On a terminal it asks for the type first, then for the fields that type
@@ -140,12 +145,16 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, date, accessed, 
           --url http://www.nysun.com/article/46032 --tag iran
       dossier add --type press-release --org "Multi-National Force-Iraq" --publisher "Multi-National Force-Iraq" \\
           --title "Three Suspected Terrorists Captured" --date 2007-05-31 --no-input
+      dossier add --from-url https://www.example.org/news/2007/iran-sunni --tag iran
+      pbpaste | dossier add --from-bibtex -
     """
     from dossiercli.authoring import build_entry, write_entry
     from dossiercli.chicago import full_note, render
 
     dossier = open_dossier(resolve_root(dossier_dir))
     asking = _interactive(no_input, interactive)
+    found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, allow_private)
+    entry_type = entry_type or found_type
     if entry_type is None:
         if not asking:
             raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
@@ -154,6 +163,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, date, accessed, 
     given = {"title": title, "container-title": container, "publisher": publisher, "issued": date, "URL": url,
              "genre": genre, "accessed": accessed, "publisher-place": place, "DOI": doi, "page": page, "volume": volume,
              "issue": issue, "number": number, "note": note}
+    table.update({k: v for k, v in found.items() if k != "type"})
     table.update({k: v for k, v in given.items() if v})
     names = list(authors) + [{"literal": org} for org in orgs]
     if names:
@@ -208,6 +218,53 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, date, accessed, 
     path = write_entry(entry, force=force)
     click.echo(f"wrote {display_path(path)}")
     click.echo(render(full_note(entry)))
+
+
+def _found_metadata(from_url, from_bibtex, from_doi_json, allow_private) -> tuple[dict, str | None]:
+    """Fields found in a web page, a BibTeX record or a CSL-JSON record; what was found is shown on stderr."""
+    sources = [s for s in (from_url, from_bibtex, from_doi_json) if s]
+    if len(sources) > 1:
+        raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
+    if not sources:
+        return {}, None
+    if from_url:
+        from dossiercli.fetchpage import fetch_page
+        from dossiercli.pagemeta import extract
+
+        body, content_type, final = fetch_page(from_url, allow_private=allow_private)
+        page = extract(body, content_type, final)
+        values, origin, kind = page.values, page.sources, page.entry_type or "webpage"
+    else:
+        if from_bibtex:
+            from dossiercli.formats.bibtex import read_bibtex
+
+            text = sys.stdin.read() if from_bibtex == "-" else from_bibtex
+            records, failures = read_bibtex(text)
+            label = "BibTeX"
+        else:
+            from dossiercli.formats.csljson import read_csljson
+
+            try:
+                text = from_doi_json.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise DossierError(f"cannot read: {error}", from_doi_json) from None
+            records, failures = read_csljson(text)
+            label = "CSL-JSON"
+        if failures or len(records) != 1:
+            reason = failures[0].reason if failures else f"expected one record, found {len(records)}"
+            raise DossierError(f"{label}: {reason}")
+        values = dict(records[0].table)
+        kind = values.pop("type", None)
+        origin = {key: label for key in values}
+    from rich.console import Console
+    from rich.table import Table
+
+    shown = Table("field", "value", "from", title="Found", box=None, title_justify="left")
+    for key, value in values.items():
+        text = "; ".join(Name.parse(v).natural() for v in value) if key in ("author", "editor", "translator") else str(value)
+        shown.add_row(key, text, origin.get(key, ""))
+    Console(stderr=True, highlight=False).print(shown)
+    return values, kind
 
 
 @click.command()
