@@ -50,7 +50,7 @@ entries = st.builds(
     note=st.none() | multiline,
     authors=st.lists(names, max_size=3).map(tuple),
     editors=st.lists(names, max_size=2).map(tuple),
-    tags=st.lists(text, max_size=3).map(tuple),
+    tags=st.lists(text.map(str.strip).filter(bool), max_size=3).map(tuple),
     excerpts=st.lists(excerpts(), max_size=3).map(tuple),
 )
 
