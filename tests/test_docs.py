@@ -33,3 +33,17 @@ def test_every_validation_code_is_documented():
     table = (REPO / "docs" / "validation.md").read_text(encoding="utf-8")
     for code, (slug, _, _) in CODES.items():
         assert f"| {code} | {slug} |" in table
+
+
+def test_every_command_is_in_the_readme_with_its_help_example():
+    from click.testing import CliRunner
+
+    from dossiercli.cli import COMMANDS, main
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        if name == "add-excerpt":  # an alias of excerpt
+            continue
+        assert f"dossier {name}" in readme, name
+        help_text = CliRunner().invoke(main, [name, "--help"]).output
+        assert "Examples:" in help_text and f"dossier {name}" in help_text, name

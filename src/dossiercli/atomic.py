@@ -22,21 +22,32 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
         raise DossierError("already exists (use --force to replace it)", path)
     temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-        else:
-            _place_new(temporary, path)
+        temporary = _stage(path, text, sync=True)
+        _place(temporary, path, overwrite)
     except OSError as error:
         raise DossierError(f"cannot write: {error.strerror or error}", path) from error
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _stage(path: Path, text: str, sync: bool) -> str:
+    """Write `text` to a new temporary file beside `path`; its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+        if sync:
+            stream.flush()
+            os.fsync(stream.fileno())
+    return temporary
+
+
+def _place(temporary: str, path: Path, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(temporary, path)
+    else:
+        _place_new(temporary, path)
 
 
 def _place_new(temporary: str, path: Path) -> None:
@@ -69,21 +80,14 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
         for path, text in files.items():
             path = Path(path)
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-                with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                    stream.write(text)
+                staged.append((path, _stage(path, text, sync=False)))
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
-            staged.append((path, temporary))
         os.sync()
         for path, temporary in staged:
             previous = path.read_text(encoding="utf-8") if overwrite and path.exists() else None
             try:
-                if overwrite:
-                    os.replace(temporary, path)
-                else:
-                    _place_new(temporary, path)
+                _place(temporary, path, overwrite)
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
             placed.append((path, previous))

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import DateParam, dir_option, display_path, resolve_root
 from dossiercli.errors import DossierError
 from dossiercli.load import open_dossier
-from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.model.names import Name, NameError_
 from dossiercli.model.parse import url_problem
@@ -55,14 +54,11 @@ def init(folder: Path, title, subtitle, authors, description, no_input, interact
         click.echo(f"created {display_path(path)}")
 
 
-class DateType(click.ParamType):
-    name = "DATE"
+class DateType(DateParam):
+    """A date kept as the entry file writes it (a TOML date, or "YYYY-MM" / "YYYY")."""
 
     def convert(self, value, param, ctx):
-        try:
-            return PartialDate.parse(value).isoformat()
-        except DateError as error:
-            self.fail(str(error), param, ctx)
+        return super().convert(value, param, ctx).to_toml()
 
 
 class UrlType(click.ParamType):

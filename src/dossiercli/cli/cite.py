@@ -9,8 +9,7 @@ import click
 
 from dossiercli.chicago import TARGETS, Style, full_note, render
 from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
-from dossiercli.cli.listing import DateParam
-from dossiercli.cli.options import dir_option, resolve_root
+from dossiercli.cli.options import DateParam, dir_option, resolve_root
 from dossiercli.load import open_dossier
 from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.render.citations import bibliography_document, notes_document

@@ -7,23 +7,10 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, format_option, resolve_root
+from dossiercli.cli.options import DateParam, dir_option, format_option, resolve_root
 from dossiercli.load import open_dossier
-from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import ENTRY_TYPES, entry_data
 from dossiercli.select import SORT_KEYS, Selection, select
-
-
-class DateParam(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, PartialDate):
-            return value
-        try:
-            return PartialDate.parse(value)
-        except DateError as error:
-            self.fail(str(error), param, ctx)
 
 
 def _console():

@@ -8,6 +8,21 @@ from pathlib import Path
 import click
 
 from dossiercli.load import find_root
+from dossiercli.model.dates import DateError, PartialDate
+
+
+class DateParam(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked as entry dates are (a bad one is asked again at a prompt)."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, PartialDate):
+            return value
+        try:
+            return PartialDate.parse(value)
+        except DateError as error:
+            self.fail(str(error), param, ctx)
 
 
 def dir_option(command):

@@ -266,8 +266,15 @@ BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazi
                    "webpage": "web page"}
 
 
+_LIGATURES = (("''", "'\x00'"), ("``", "`\x00`"), ("--", "-\x00-"), ("!`", "!\x00`"), ("?`", "?\x00`"))
+
+
 def _value(text: str, ascii_only: bool) -> str:
-    escaped = latex_escape(text).replace("\u2013", "--").replace("\u2014", "---")
+    # Typed '' -- `` are LaTeX ligatures (” – “): break them with {} so the text comes back as written.
+    for ligature, broken in _LIGATURES:
+        while ligature in text:
+            text = text.replace(ligature, broken)
+    escaped = latex_escape(text).replace("\u2013", "--").replace("\u2014", "---").replace("\x00", "{}")
     if ascii_only and not escaped.isascii():
         from pylatexenc.latexencode import unicode_to_latex
 
@@ -341,7 +348,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
                        ("isbn", entry.isbn), ("language", entry.language), ("note", entry.note),
                        ("eventtitle", entry.event_title), ("venue", entry.event_place), ("section", entry.section)):
         if value and not any(k == key for k, _ in fields):
-            fields.append((key, _value(value, ascii_only).replace("-", "--") if key == "pages" else _value(value, ascii_only)))
+            fields.append((key, _value(value.replace("-", "\u2013"), ascii_only) if key == "pages" else _value(value, ascii_only)))
     if entry.doi:
         fields.append(("doi", entry.doi))
     if entry.url:
