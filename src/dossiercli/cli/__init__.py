@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "excerpt": "authoring:excerpt",
     "add-excerpt": "authoring:excerpt",
     "fmt": "fmt:fmt",
+    "render": "render:render",
 }
 
 EPILOG = """\b

@@ -1,0 +1,42 @@
+"""`dossier render`: the whole dossier as a document, as the seed lays it out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dossiercli.atomic import write_atomic
+from dossiercli.cli.cite import selection_options
+from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.load import open_dossier
+from dossiercli.select import Selection, select
+
+
+@click.command()
+@dir_option
+@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@selection_options
+def render(dossier_dir, output_format, output, force, tags, types, since, until, search) -> None:
+    """Render the dossier as a document: title, introduction, a DATE | SOURCE | TEXT
+    table with the highlighted passages, and a Chicago bibliography.
+
+    \b
+    Examples:
+      dossier render > dossier.md
+      dossier render --format html -o dossier.html
+      dossier render --tag iran --since 2007-05 --format html -o may.html
+    """
+    from dossiercli.render.document import to_html, to_markdown
+
+    dossier = open_dossier(resolve_root(dossier_dir))
+    entries = select(dossier.entries, Selection(tags, types, since, until, search), sort="date")
+    text = (to_html if output_format == "html" else to_markdown)(dossier, entries)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text, overwrite=force)
+        click.echo(f"wrote {display_path(output)}", err=True)

@@ -1,0 +1,117 @@
+"""The whole dossier as a document, laid out as the seed is: title, introduction, then a
+DATE | SOURCE | TEXT table with the key passages highlighted, then the bibliography.
+
+Markdown (GitHub-flavoured: a table with <br> between paragraphs and <mark> for
+highlights) and HTML (a standalone page); every piece of text is escaped for its target.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from dossiercli.chicago import Style
+from dossiercli.chicago.sequence import bibliography
+from dossiercli.load import Dossier
+from dossiercli.model.entry import Entry, Excerpt
+from dossiercli.render.citations import bibliography_document
+from dossiercli.render.table import _highlight_spans
+from dossiercli.validate import squash
+
+_MD = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def _md(text: str) -> str:
+    return _MD.sub(r"\\\1", text)
+
+
+def _paragraphs(excerpt: Excerpt) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Each paragraph of the excerpt with the spans of the highlights inside it."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", excerpt.text.strip()):
+        text = squash(paragraph)
+        out.append((text, _highlight_spans(text, excerpt.highlights)))
+    return out
+
+
+def _marked(text: str, spans, escape, mark) -> str:
+    pieces, last = [], 0
+    for begin, end in spans:
+        pieces += [escape(text[last:begin]), mark(escape(text[begin:end]))]
+        last = end
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
+
+
+def _source_lines(entry: Entry) -> list[str]:
+    lines = [entry.title]
+    lines += [", ".join(n.natural() for n in entry.authors)] if entry.authors else []
+    for part in (entry.container_title, entry.publisher if entry.publisher != entry.container_title else None,
+                 entry.issued.long() if entry.issued else "n.d."):
+        if part:
+            lines.append(part)
+    return lines
+
+
+def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
+    config = dossier.config
+    out = [f"# {_md(config.title)}", ""]
+    if config.subtitle:
+        out += [f"*{_md(config.subtitle)}*", ""]
+    if config.authors:
+        out += ["By " + _md(", ".join(a.natural() for a in config.authors)), ""]
+    if config.description:
+        out += [_md(" ".join(config.description.split())), ""]
+    out += ["| DATE | SOURCE | TEXT |", "|---|---|---|"]
+    for entry in entries:
+        date = entry.issued.numeric() if entry.issued else "n.d."
+        source = _source_lines(entry)
+        cell = f"**{_md(source[0])}**" + "".join(f"<br>{_md(line)}" for line in source[1:])
+        if entry.url:
+            cell += f"<br><{entry.url}>"
+        texts = []
+        for excerpt in entry.excerpts:
+            paragraphs = [_marked(t, s, _md, lambda x: f"<mark>{x}</mark>") for t, s in _paragraphs(excerpt)]
+            if excerpt.label:
+                paragraphs.insert(0, f"*{_md(excerpt.label)}*")
+            texts.append("<br><br>".join(paragraphs))
+        out.append(f"| {date} | {cell} | {'<br><br>'.join(texts)} |")
+    out += ["", bibliography_document([t for _, t in bibliography(entries, style)], "markdown").rstrip(), ""]
+    return "\n".join(out)
+
+
+_CSS = """body{font-family:Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.5em;vertical-align:top;text-align:left}
+th{background:#eee}td.date{white-space:nowrap}mark{background:#ff0}.source b{display:block}
+.label{font-style:italic}"""
+
+
+def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
+    e = html.escape
+    config = dossier.config
+    head = [f"<h1>{e(config.title)}</h1>"]
+    if config.subtitle:
+        head.append(f"<p><i>{e(config.subtitle)}</i></p>")
+    if config.authors:
+        head.append("<p>By " + e(", ".join(a.natural() for a in config.authors)) + "</p>")
+    if config.description:
+        head.append(f"<p>{e(' '.join(config.description.split()))}</p>")
+    rows = []
+    for entry in entries:
+        source = _source_lines(entry)
+        cell = f"<b>{e(source[0])}</b>" + "".join(f"{e(line)}<br>" for line in source[1:])
+        if entry.url:
+            cell += f'<a href="{e(entry.url)}">{e(entry.url)}</a>'
+        texts = []
+        for excerpt in entry.excerpts:
+            if excerpt.label:
+                texts.append(f'<p class="label">{e(excerpt.label)}</p>')
+            texts += [f"<p>{_marked(t, s, e, lambda x: f'<mark>{x}</mark>')}</p>" for t, s in _paragraphs(excerpt)]
+        date = entry.issued.numeric() if entry.issued else "n.d."
+        rows.append(f'<tr id="{e(entry.id)}"><td class="date">{e(date)}</td><td class="source">{cell}</td>'
+                    f"<td>{''.join(texts)}</td></tr>")
+    table = "<table>\n<tr><th>DATE</th><th>SOURCE</th><th>TEXT</th></tr>\n" + "\n".join(rows) + "\n</table>"
+    bib = bibliography_document([t for _, t in bibliography(entries, style)], "html")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(config.title)}</title>\n'
+            f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(head) + f"\n{table}\n{bib}</body>\n</html>\n")
