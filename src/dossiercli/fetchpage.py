@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from dossiercli.errors import DossierError
-from dossiercli.links.checker import USER_AGENT, _classify_error
+from dossiercli.links.checker import USER_AGENT, classify_error
 from dossiercli.links.guard import private_host_reason
 
 MAX_BYTES = 5_000_000
@@ -41,6 +41,6 @@ def fetch_page(url: str, timeout: float = 15.0, allow_private: bool = False) -> 
                             raise DossierError(f"{current}: the page is larger than {MAX_BYTES // 1_000_000} MB")
                     return body, response.headers.get("Content-Type"), current
             except httpx.HTTPError as error:
-                status, detail = _classify_error(error)
+                status, detail = classify_error(error)
                 raise DossierError(f"{current}: {status.value}: {detail}") from None
     raise DossierError(f"{url}: more than {MAX_REDIRECTS} redirects")

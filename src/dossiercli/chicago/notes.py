@@ -121,7 +121,7 @@ def _lead_note(entry: Entry, style: Style) -> str | None:
     return None
 
 
-def _lead_bibliography(entry: Entry, style: Style) -> Rich | None:
+def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
     people, role = _author_role(entry)
     if people:
         return Rich(N.bibliography_names(people, style.edition) + (N.role_suffix(people, role) if role else ""))
@@ -238,7 +238,7 @@ def ibid_body(locator: str | None) -> Rich:
 
 
 def bibliography_body(entry: Entry, style: Style = Style()) -> Rich:
-    lead = _lead_bibliography(entry, style)
+    lead = lead_bibliography(entry, style)
     kind = entry.type
     title = _title(entry, style)
     link = _link(entry)
@@ -303,7 +303,7 @@ def bibliography_sort_key(entry: Entry) -> tuple:
     if people:
         first = N.sort_key(people[0])
     else:
-        lead = _lead_bibliography(entry, Style())
+        lead = lead_bibliography(entry, Style())
         first = lead.plain() if lead else entry.title
     first = first.lstrip("“‘\"'")
     for article in ("a ", "an ", "the "):

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from dossiercli.chicago.notes import Style, bibliography_body, bibliography_sort_key, finish, full_note_body, \
-    ibid_body, short_note_body
+from dossiercli.chicago.notes import (
+    Style,
+    bibliography_body,
+    bibliography_sort_key,
+    finish,
+    full_note_body,
+    ibid_body,
+    lead_bibliography,
+    short_note_body,
+)
 from dossiercli.chicago.richtext import THREE_EM_DASH, Rich
 from dossiercli.errors import DossierError
 from dossiercli.model.entry import Entry
@@ -91,9 +99,7 @@ def bibliography(entries: Sequence[Entry], style: Style = Style(), dash: bool = 
 
 
 def _lead_text(entry: Entry, style: Style) -> str | None:
-    from dossiercli.chicago.notes import _lead_bibliography
-
-    lead = _lead_bibliography(entry, style)
+    lead = lead_bibliography(entry, style)
     return lead.plain() if lead else None
 
 

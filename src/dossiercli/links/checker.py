@@ -64,7 +64,7 @@ def _causes(error: BaseException, seen=None):
     yield from _causes(error.__context__, seen)
 
 
-def _classify_error(error: Exception) -> tuple[Status, str]:
+def classify_error(error: Exception) -> tuple[Status, str]:
     if isinstance(error, httpx.TimeoutException):
         return Status.TIMEOUT, f"no answer in time ({type(error).__name__})"
     causes = list(_causes(error))
@@ -166,7 +166,7 @@ class Checker:
             except _Retry as retry:
                 last = retry
             except httpx.HTTPError as error:
-                status, detail = _classify_error(error)
+                status, detail = classify_error(error)
                 if status in (Status.DNS_FAILURE, Status.TLS_ERROR):
                     return 0, None, attempt, (status, detail, None)
                 last = _Retry(None, status, detail)

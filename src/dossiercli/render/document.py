@@ -16,7 +16,7 @@ from dossiercli.chicago.sequence import bibliography
 from dossiercli.load import Dossier
 from dossiercli.model.entry import Entry, Excerpt
 from dossiercli.render.citations import bibliography_document
-from dossiercli.render.table import _highlight_spans
+from dossiercli.render.table import highlight_spans
 from dossiercli.validate import squash
 
 _MD = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -31,7 +31,7 @@ def _paragraphs(excerpt: Excerpt) -> list[tuple[str, list[tuple[int, int]]]]:
     out = []
     for paragraph in re.split(r"\n\s*\n", excerpt.text.strip()):
         text = squash(paragraph)
-        out.append((text, _highlight_spans(text, excerpt.highlights)))
+        out.append((text, highlight_spans(text, excerpt.highlights)))
     return out
 
 

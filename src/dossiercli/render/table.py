@@ -21,7 +21,7 @@ PREVIEW_CHARS = 240
 def highlighted(excerpt: Excerpt, plain: bool, limit: int | None = None) -> Text:
     """The excerpt's text with every highlight styled (matched whitespace-insensitively)."""
     text = squash(excerpt.text)
-    spans = _highlight_spans(text, excerpt.highlights)
+    spans = highlight_spans(text, excerpt.highlights)
     if limit is not None and len(text) > limit:
         # Show the first highlight in context rather than the opening words.
         start = max(0, spans[0][0] - 40) if spans else 0
@@ -45,7 +45,7 @@ def highlighted(excerpt: Excerpt, plain: bool, limit: int | None = None) -> Text
     return rendered
 
 
-def _highlight_spans(text: str, highlights) -> list[tuple[int, int]]:
+def highlight_spans(text: str, highlights) -> list[tuple[int, int]]:
     spans = []
     for highlight in highlights:
         needle = squash(highlight)
