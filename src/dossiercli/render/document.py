@@ -82,8 +82,8 @@ def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style
 
 
 _CSS = """body{font-family:Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.5em;vertical-align:top;text-align:left}
-th{background:#eee}td.date{white-space:nowrap}mark{background:#ff0}.source b{display:block}
+table{border-collapse:collapse;width:100%;table-layout:fixed}th:nth-child(1){width:6em}th:nth-child(2){width:26%}th,td{border:1px solid #999;padding:.5em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+th{background:#eee}td.date{white-space:nowrap;width:6em}td.source{width:26%}td p:first-child{margin-top:0}mark{background:#ff0}.source b{display:block}
 .label{font-style:italic}"""
 
 
