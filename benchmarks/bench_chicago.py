@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402
 
-from dossiercli.chicago import Style, bibliography_entry, full_note, render  # noqa: E402
+from dossiercli.chicago import Style, full_note, render  # noqa: E402
 from dossiercli.chicago.sequence import bibliography  # noqa: E402
 from dossiercli.formats.csljson import to_csl  # noqa: E402
 from dossiercli.model.parse import parse_entry  # noqa: E402

@@ -1,7 +1,6 @@
 """`dossier import` and `dossier export` end to end: safe by construction."""
 
 import json
-import shutil
 
 import bibtexparser
 

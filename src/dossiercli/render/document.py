@@ -54,15 +54,24 @@ def _source_lines(entry: Entry) -> list[str]:
     return lines
 
 
-def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
+def _front_matter(dossier: Dossier) -> list[tuple[str, str]]:
+    """(kind, text) for what stands above the table: title, subtitle, byline, introduction."""
     config = dossier.config
-    out = [f"# {_md(config.title)}", ""]
+    parts = [("title", config.title)]
     if config.subtitle:
-        out += [f"*{_md(config.subtitle)}*", ""]
+        parts.append(("subtitle", config.subtitle))
     if config.authors:
-        out += ["By " + _md(", ".join(a.natural() for a in config.authors)), ""]
+        parts.append(("byline", "By " + ", ".join(a.natural() for a in config.authors)))
     if config.description:
-        out += [_md(" ".join(config.description.split())), ""]
+        parts.append(("intro", " ".join(config.description.split())))
+    return parts
+
+
+def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
+    shapes = {"title": "# {}", "subtitle": "*{}*", "byline": "{}", "intro": "{}"}
+    out = []
+    for kind, text in _front_matter(dossier):
+        out += [shapes[kind].format(_md(text)), ""]
     out += ["| DATE | SOURCE | TEXT |", "|---|---|---|"]
     for entry in entries:
         date = entry.issued.numeric() if entry.issued else "n.d."
@@ -89,14 +98,8 @@ th{background:#eee}td.date{white-space:nowrap;width:6em}td.source{width:26%}td p
 
 def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
     e = html.escape
-    config = dossier.config
-    head = [f"<h1>{e(config.title)}</h1>"]
-    if config.subtitle:
-        head.append(f"<p><i>{e(config.subtitle)}</i></p>")
-    if config.authors:
-        head.append("<p>By " + e(", ".join(a.natural() for a in config.authors)) + "</p>")
-    if config.description:
-        head.append(f"<p>{e(' '.join(config.description.split()))}</p>")
+    shapes = {"title": "<h1>{}</h1>", "subtitle": "<p><i>{}</i></p>", "byline": "<p>{}</p>", "intro": "<p>{}</p>"}
+    head = [shapes[kind].format(e(text)) for kind, text in _front_matter(dossier)]
     rows = []
     for entry in entries:
         source = _source_lines(entry)
@@ -113,5 +116,5 @@ def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) 
                     f"<td>{''.join(texts)}</td></tr>")
     table = "<table>\n<tr><th>DATE</th><th>SOURCE</th><th>TEXT</th></tr>\n" + "\n".join(rows) + "\n</table>"
     bib = bibliography_document([t for _, t in bibliography(entries, style)], "html")
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(config.title)}</title>\n'
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(dossier.config.title)}</title>\n'
             f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(head) + f"\n{table}\n{bib}</body>\n</html>\n")
