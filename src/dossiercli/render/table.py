@@ -73,11 +73,10 @@ def _clip(text: str, spans, start: int, end: int):
 def source_cell(entry: Entry) -> Text:
     cell = Text()
     cell.append(entry.title, style="bold")
-    for part in (
+    for part in (  # the date stands in its own column
         "; ".join(name.natural() for name in entry.authors),
         entry.container_title,
         entry.publisher if entry.publisher != entry.container_title else None,
-        entry.issued.long() if entry.issued else "n.d.",
     ):
         if part:
             cell.append("\n" + part)
@@ -112,7 +111,7 @@ def entries_table(entries: list[Entry], plain: bool, full: bool = False, title: 
         header_style="bold",
     )
     table.add_column("DATE", no_wrap=True, width=10)
-    table.add_column("SOURCE", ratio=2, overflow="fold")
+    table.add_column("SOURCE", ratio=3, overflow="fold")
     table.add_column("TEXT", ratio=5, overflow="fold")
     for entry in entries:
         date = entry.issued.numeric() if entry.issued else "n.d."
