@@ -17,10 +17,23 @@ def test_citation_syntax():
     assert parse_note("lake:3+ap") == (Citation("lake", "3"), Citation("ap", None))
 
 
-def test_first_citation_full_later_ones_short():
-    first, later = texts(f"{LAKE}:3", f"{LAKE}:5")
+def test_14_29_first_citation_full_later_ones_short():
+    first, _, later = texts(f"{LAKE}:3", AP, f"{LAKE}:5")
     assert first.startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
     assert later == "Lake, “Iran’s Secret Plan,” 5."
+
+
+def test_14_34_the_same_work_again_at_once_is_author_and_page_without_the_title():
+    assert texts(f"{LAKE}:3", f"{LAKE}:5", f"{LAKE}:5")[1:] == ["Lake, 5.", "Lake, 5."]
+
+
+def test_14_34_an_unsigned_work_cited_again_at_once_keeps_its_short_title():
+    assert texts(f"{AP}:2", f"{AP}:4")[1] == "“Iran Helping Some Sunni Insurgents,” 4."
+
+
+def test_positions_are_reported():
+    notes = notes_for([parse_note(n) for n in (LAKE, f"{LAKE}:2", AP, LAKE)], DOSSIER.get)
+    assert [n.positions for n in notes] == [("first",), ("consecutive",), ("first",), ("subsequent",)]
 
 
 def test_14_34_ibid_only_for_the_single_work_of_the_note_just_before():

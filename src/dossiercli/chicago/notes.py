@@ -220,14 +220,24 @@ def full_note_body(entry: Entry, locator: str | None = None, style: Style = Styl
 
 def short_note_body(entry: Entry, locator: str | None = None, style: Style = Style()) -> Rich:
     """Surname(s), short title, locator (CMOS 14.29–32); unsigned works by short title alone."""
+    return Rich.join(", ", [_short_lead(entry, style), _title(entry, style, short=True), _locator(locator)])
+
+
+def _short_lead(entry: Entry, style: Style) -> str | None:
     people, _ = _author_role(entry)
     if people:
-        lead = N.short_names(people, style.edition)
-    elif entry.type == "press-release" and entry.publisher:
-        lead = entry.publisher
-    else:
-        lead = None
-    return Rich.join(", ", [lead, _title(entry, style, short=True), _locator(locator)])
+        return N.short_names(people, style.edition)
+    if entry.type == "press-release" and entry.publisher:
+        return entry.publisher
+    return None
+
+
+def consecutive_note_body(entry: Entry, locator: str, style: Style = Style()) -> Rich:
+    """The same work as the note just before: "Lake, 5." (CMOS 14.34); unsigned works keep the short title."""
+    lead = _short_lead(entry, style)
+    if lead is None:
+        return short_note_body(entry, locator, style)
+    return Rich.join(", ", [lead, _locator(locator)])
 
 
 def ibid_body(locator: str | None) -> Rich:

@@ -9,6 +9,7 @@ from dossiercli.chicago.notes import (
     Style,
     bibliography_body,
     bibliography_sort_key,
+    consecutive_note_body,
     finish,
     full_note_body,
     ibid_body,
@@ -39,7 +40,7 @@ class Note:
     number: int
     citations: tuple[Citation, ...]
     text: Rich
-    positions: tuple[str, ...]  # "first", "subsequent" or "ibid" for each citation
+    positions: tuple[str, ...]  # "first", "subsequent", "consecutive" or "ibid" for each citation
 
 
 def parse_note(text: str) -> tuple[Citation, ...]:
@@ -56,7 +57,8 @@ def notes_for(
     """The notes of a text in order: first citation of a work in full, later ones short.
 
     With `ibid`, a note citing the single work of the note just before it is "Ibid." (with
-    the locator where it differs); without, the short form (the 17th edition's preference, 14.34).
+    the locator where it differs); without, the short form (the 17th edition's preference,
+    14.34), with the title left out when a locator follows ("Lake, 5.").
     """
     seen: set[str] = set()
     previous: tuple[Citation, ...] = ()
@@ -73,6 +75,12 @@ def notes_for(
                 same_place = citation.locator == previous[0].locator
                 bodies.append(ibid_body(None if same_place else citation.locator))
                 positions.append("ibid")
+            elif len(citations) == 1 and len(previous) == 1 and previous[0].entry_id == citation.entry_id \
+                    and citation.locator:
+                # CMOS 17 14.34: instead of "Ibid., 24.", the author's name and the page; the title
+                # is omitted because the note just before names it.
+                bodies.append(consecutive_note_body(entry, citation.locator, style))
+                positions.append("consecutive")
             else:
                 bodies.append(short_note_body(entry, citation.locator, style))
                 positions.append("subsequent")
