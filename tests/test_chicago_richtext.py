@@ -44,14 +44,33 @@ def test_latex_escapes_every_special_character():
     assert out.count("{") == out.count("}")
 
 
+def transliterated_note():
+    """Diacritics of transliterated Arabic (CMOS 11.98) and a quotation inside a quoted title (13.30)."""
+    entry, _ = parse_entry({"type": "article-newspaper", "title": 'Ṣadr Calls the Raid a "Crime"',
+                            "container-title": "Al-Ḥayāt", "issued": "2007-05-09",
+                            "author": [{"family": "Ḥusayn", "given": "ʿAlī", "non-dropping-particle": "al-"}]}, "x")
+    return full_note(entry, "12–14")
+
+
+def test_latex_is_ascii_with_accents_as_commands_and_adjacent_quotes_apart():
+    out = render(transliterated_note(), "latex")
+    assert out.isascii()
+    assert r"\textquoteleft{}Al\={\i{}} al-\d{H}usayn" in out and r"\textit{Al-\d{H}ay\={a}t}" in out
+    # ’” is written '{}'' : three apostrophes in a row would be read by TeX as ” then ’.
+    assert r"``\d{S}adr Calls the Raid a `Crime,'{}''" in out
+
+
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
-def test_latex_compiles(tmp_path):
-    body = notes_document([(1, hostile_note())], "latex") + bibliography_document([hostile_note()], "latex")
-    (tmp_path / "t.tex").write_text("\\documentclass{article}\\usepackage[utf8]{inputenc}\\usepackage[T1]{fontenc}"
-                                    "\\begin{document}" + body + "\\end{document}\n", encoding="utf-8")
+@pytest.mark.parametrize("preamble", ["", "\\usepackage[T1]{fontenc}"])
+def test_latex_compiles_with_plain_pdflatex(tmp_path, preamble):
+    notes = [(1, hostile_note()), (2, transliterated_note())]
+    body = notes_document(notes, "latex") + bibliography_document([text for _, text in notes], "latex")
+    (tmp_path / "t.tex").write_text("\\documentclass{article}" + preamble + "\\begin{document}\n" + body
+                                    + "\\end{document}\n", encoding="ascii")
     result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-2000:]
+    assert "Missing character" not in (tmp_path / "t.log").read_text(errors="replace")
 
 
 def test_rtf_braces_balance_and_non_ascii_is_escaped():
@@ -70,8 +89,8 @@ def test_rtf_braces_balance_and_non_ascii_is_escaped():
 
 
 def test_markdown_escapes_its_own_syntax_and_keeps_italics():
-    out = render(Rich("a *b* [c] ", italic("Title_1")), "markdown")
-    assert out == r"a \*b\* \[c\] *Title\_1*"
+    out = render(Rich("a *b* [c] &amp; ", italic("Title_1")), "markdown")
+    assert out == r"a \*b\* \[c\] \&amp; *Title\_1*"
 
 
 def test_punctuation_moves_inside_quotes_across_spans():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "\u201c", "\u201d", "\u2018", "\u2019"
@@ -155,7 +156,7 @@ def _text(spans) -> str:
     return "".join(s.text for s in spans)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")  # & too: "&amp;" would be read as an entity
 
 
 def _markdown(spans) -> str:
@@ -185,7 +186,7 @@ def _html(spans) -> str:
 _LATEX = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$", "#": r"\#", "&": r"\&",
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", OPEN_DOUBLE: "``", CLOSE_DOUBLE: "''", OPEN_SINGLE: "`", CLOSE_SINGLE: "'",
+    ">": r"\textgreater{}", "`": r"\textasciigrave{}", OPEN_DOUBLE: "``", CLOSE_DOUBLE: "''", OPEN_SINGLE: "`", CLOSE_SINGLE: "'",
     EN_DASH: "--", "\u2014": "---", '"': "\\textquotedbl{}",
 }
 
@@ -194,8 +195,59 @@ def latex_escape(text: str) -> str:
     return "".join(_LATEX.get(ch, ch) for ch in text)
 
 
+# Accents as LaTeX writes them, keyed by Unicode combining mark: "Ḥ" = H + U+0323 -> \d{H}.
+_LATEX_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u", "\u0307": ".",
+    "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k",
+    "\u0331": "b",
+}
+_DOTLESS_BEFORE = frozenset("\u0300\u0301\u0302\u0303\u0304\u0306\u0308")  # accents above i and j
+# Letters without a decomposition, and the transliteration marks of Arabic names (ʿayn, hamza).
+_LATEX_LETTERS = {
+    "ı": r"\i{}", "ȷ": r"\j{}", "ł": r"\l{}", "Ł": r"\L{}", "ø": r"\o{}", "Ø": r"\O{}", "æ": r"\ae{}",
+    "Æ": r"\AE{}", "œ": r"\oe{}", "Œ": r"\OE{}", "ß": r"\ss{}", "å": r"\aa{}", "Å": r"\AA{}",
+    "ʿ": r"\textquoteleft{}", "ʾ": r"\textquoteright{}", "…": r"\ldots{}", "\u00a0": "~", "§": r"\S{}",
+    "¶": r"\P{}", "©": r"\copyright{}", "£": r"\pounds{}", "°": r"\ensuremath{^\circ}", "×": r"\ensuremath{\times}",
+    "¡": r"\textexclamdown{}", "¿": r"\textquestiondown{}",
+}
+_LIGATURE_PAIRS = frozenset(("``", "''", "--", "!`", "?`", ",,"))  # TeX ligatures across two characters
+
+
+def latex_text(text: str) -> str:
+    """Escaped LaTeX in ASCII for pdflatex: accents as commands, adjacent quotation marks kept apart.
+
+    Characters whose LaTeX forms would merge into a ligature (a closing single quote then a
+    closing double one: three apostrophes, read by TeX as double then single) are kept
+    apart with {}.
+    Characters LaTeX has no command for (Arabic script, CJK) are left for XeLaTeX/LuaLaTeX.
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch.isascii() or ch in _LATEX:
+            token = _LATEX.get(ch, ch)
+        elif ch in _LATEX_LETTERS:
+            token = _LATEX_LETTERS[ch]
+        else:
+            token = _latex_accented(ch)
+        if out and out[-1][-1:] + token[:1] in _LIGATURE_PAIRS:
+            out.append("{}")  # ’” is '{}'' and –— is --{}---: TeX would join them otherwise
+        out.append(token)
+    return "".join(out)
+
+
+def _latex_accented(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if not marks or not base.isascii() or any(mark not in _LATEX_ACCENTS for mark in marks):
+        return ch
+    text = {"i": r"\i{}", "j": r"\j{}"}.get(base, base) if marks[0] in _DOTLESS_BEFORE else base
+    for mark in marks:
+        text = f"\\{_LATEX_ACCENTS[mark]}{{{text}}}"
+    return text
+
+
 def _latex(spans) -> str:
-    return "".join(rf"\textit{{{latex_escape(s.text)}}}" if s.italic else latex_escape(s.text) for s in spans)
+    return "".join(rf"\textit{{{latex_text(s.text)}}}" if s.italic else latex_text(s.text) for s in spans)
 
 
 def rtf_escape(text: str) -> str:
