@@ -242,3 +242,57 @@ def test_every_type_ends_in_one_period_in_every_form(entry_type):
     for rich in (full_note(entry), short_note(entry), bibliography_entry(entry)):
         text = render(rich).rstrip("”")
         assert text.endswith(".") and not text.endswith("..") and ",." not in text and " ," not in text, text
+
+
+def test_the_public_api_takes_an_edition():
+    three = make(**{**POLLACK, "author": ["Pollack, Kenneth M.", "Takeyh, Ray", "Simon, Steven"]})
+    assert render(full_note(three, edition=18)) == render(full_note(three, style=Style(edition=18)))
+    assert render(short_note(three, "4", edition=18)) == "Pollack et al., Persian Puzzle, 4."
+    assert render(bibliography_entry(three, edition=18)).endswith("America. Random House, 2004.")
+    with pytest.raises(ValueError, match="edition 16"):
+        full_note(three, edition=16)
+
+
+SHORT_FORMS = [
+    # (type-specific fields, expected short note with locator 7); CMOS 14.29–32 for every type.
+    (dict(type="article-magazine", title="The Iran Connection", container_title="Newsweek", issued="2007-02-19",
+          author=["Dickey, Christopher"]), "Dickey, “Iran Connection,” 7."),
+    (dict(type="wire-story", title="U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban",
+          publisher="Associated Press", issued="2007-06-13", author=["Keaten, Jamey"]), "Keaten, “U.S. diplomat says NATO,” 7."),
+    (dict(type="wire-story", title="U.S.: Iran helping some Sunni insurgents", publisher="Associated Press",
+          issued="2007-05-09"), "“Iran helping some Sunni,” 7."),  # unsigned: title alone; the label "U.S." is no title
+    (dict(type="transcript", title="Department of Defense News Briefing with Colonel Ricky Gibbs", genre="news briefing",
+          issued="2007-05-25", author=["Gibbs, Ricky"]), "Gibbs, “Department of Defense News,” 7."),  # four words at most
+    (dict(type="chapter", title="Iran and the Insurgency", container_title="Iraq after Saddam", issued="2008",
+          author=["Nasr, Vali"], editor=["Gordon, Michael R."]), "Nasr, “Iran and the Insurgency,” 7."),
+    (dict(type="book", title="Iraq after Saddam", issued="2008", editor=["Gordon, Michael R."]),
+     "Gordon, *Iraq after Saddam*, 7."),  # 14.103: "ed." is dropped in the short form
+    (dict(type="webpage", title="Press Releases", container_title="Multi-National Force-Iraq", accessed="2008-01-15"),
+     "“Press Releases,” 7."),
+    (dict(type="interview", title="Interview with Michael Rubin", issued="2007-01-05", author=["Rubin, Michael"],
+          interviewer=["Lehrer, Jim"]), "Rubin, “Interview with Michael Rubin,” 7."),
+    (dict(type="thesis", title="Sectarian Alliances in Iraq: Identity and Politics", genre="PhD diss.", issued="2010",
+          author=["Haddad, Fanar"]), "Haddad, “Sectarian Alliances in Iraq,” 7."),
+    (dict(type="report", title="The Surge: A Report on the First Six Months", issued="2007", author=["Kagan, Kimberly"]),
+     "Kagan, *Surge*, 7."),
+    (dict(type="press-release", title="Coalition Forces Nab 20 Suspected Al-Qaeda Terrorists",
+          publisher="Multi-National Force-Iraq", issued="2007-05-25"), "Multi-National Force-Iraq, “Coalition Forces Nab 20,” 7."),
+    (dict(type="article-journal", title="Iran's Policy towards Afghanistan", container_title="Middle East Journal",
+          issued="2006", author=["Milani, Mohsen M."]), "Milani, “Iran’s Policy towards Afghanistan,” 7."),
+]
+
+
+@pytest.mark.parametrize("fields, expected", SHORT_FORMS, ids=lambda value: value["type"] if isinstance(value, dict) else "")
+def test_14_29_short_notes_for_every_type(fields, expected):
+    assert md(short_note(make(**fields), "7")) == expected
+
+
+def test_14_31_short_notes_use_title_short_when_the_entry_has_one():
+    lake = make(**{**LAKE, "title_short": "Secret Plan"})
+    assert md(short_note(lake, "5")) == "Lake, “Secret Plan,” 5."
+
+
+def test_14_76_eighteenth_edition_short_notes_from_three_authors_are_et_al():
+    three = make(**{**POLLACK, "author": ["Pollack, Kenneth M.", "Takeyh, Ray", "Simon, Steven"]})
+    assert render(short_note(three)) == "Pollack, Takeyh, and Simon, Persian Puzzle."
+    assert render(short_note(three, edition=18)) == "Pollack et al., Persian Puzzle."

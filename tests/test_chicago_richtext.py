@@ -115,9 +115,21 @@ def test_9_64_inclusive_numbers(pages, expected):
     ("The Persian Puzzle: The Conflict between Iran and America", "Persian Puzzle"),
     ("A Short Title", "Short Title"),
     ("Is Iran Arming Insurgents? A Study", "Is Iran Arming Insurgents?"),
+    ("Culture and Anarchy: An Essay in Political and Social Criticism", "Culture and Anarchy"),
+    ("Iraq: A History", "Iraq"),
 ])
 def test_14_32_short_titles(title, expected):
     assert short_title(title) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("U.S.: Iran helping some Sunni insurgents", "Iran helping some Sunni"),
+    ("UPDATE: Iran Denies Link", "Iran Denies Link"),
+    ("Iraq: Three Soldiers Killed", "Iraq"),
+])
+def test_14_32_a_headlines_label_is_not_its_main_title(title, expected):
+    assert short_title(title, news=True) == expected
+    assert short_title(title) == title.split(":")[0]
 
 
 def test_8_159_headline_style_keeps_acronyms_and_lowercases_minor_words():

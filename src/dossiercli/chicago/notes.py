@@ -18,7 +18,11 @@ QUOTED_TITLE_TYPES = frozenset({
     "article-newspaper", "article-magazine", "article-journal", "wire-story", "press-release",
     "transcript", "chapter", "webpage", "interview", "thesis",
 })
+NEWS_TYPES = frozenset({"article-newspaper", "article-magazine", "wire-story", "press-release"})
 ITALIC_CONTAINER_TYPES = frozenset({"article-newspaper", "article-magazine", "article-journal", "chapter", "interview"})
+
+
+EDITIONS = (17, 18)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,10 @@ def _title_text(entry: Entry, style: Style, text: str | None = None) -> str:
 
 
 def _title(entry: Entry, style: Style, short: bool = False) -> Rich:
-    text = entry.title_short if short and entry.title_short else (short_title(entry.title) if short else entry.title)
+    if short:
+        text = entry.title_short or short_title(entry.title, news=entry.type in NEWS_TYPES)
+    else:
+        text = entry.title
     text = _title_text(entry, style, text)
     if entry.type in QUOTED_TITLE_TYPES:
         return quoted(text)

@@ -56,11 +56,13 @@ def _capitalise_first_letter(word: str) -> str:
     return word
 
 
-def short_title(title: str) -> str:
+def short_title(title: str, news: bool = False) -> str:
     """CMOS 14.32: the key words of the main title, at most four, in their order; subtitle and A/An/The dropped."""
     main = re.split(r":\s|;\s|\?\s|—", title, maxsplit=1)[0].strip()
     if title[len(main):len(main) + 1] == "?":
         main += "?"
+    elif news and _is_label(main) and title[len(main):len(main) + 1] == ":":
+        return short_title(title[len(main) + 1:].strip())  # "U.S.: Iran helping…": a headline's label, not a title
     for article in INITIAL_ARTICLES:
         if main.lower().startswith(article):
             main = main[len(article):]
@@ -72,6 +74,11 @@ def short_title(title: str) -> str:
     while len(kept) > 1 and kept[-1].lower().strip(",;") in _FUNCTION_WORDS:
         kept.pop()
     return " ".join(kept).rstrip(",;:")
+
+
+def _is_label(text: str) -> bool:
+    """A headline's lead-in such as "U.S.", "NATO", "UPDATE": one word, an initialism or in capitals."""
+    return " " not in text and len(text) > 1 and (text.isupper() or bool(re.fullmatch(r"(?:[A-Z]\.)+", text)))
 
 
 def page_range(pages: str) -> str:
