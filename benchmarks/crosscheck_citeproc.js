@@ -1,5 +1,7 @@
-// Reference output from citeproc-js (Zotero's engine) for CSL-JSON items:
-// for each item, the first note (locator 3), a subsequent note (locator 5) and the bibliography entry.
+// Reference output from citeproc-js (Zotero's engine) for CSL-JSON items.
+// For each item, four notes in one sequence: the item at page 3 (first), another item,
+// the item at page 5 (subsequent), the item at page 6 (the same work again at once),
+// then the item's bibliography entry.
 //   node crosscheck_citeproc.js NODE_MODULES STYLE.csl LOCALE.xml ITEMS.json
 const fs = require("fs");
 const [, , modules, stylePath, localePath, itemsPath] = process.argv;
@@ -9,21 +11,28 @@ const byId = Object.fromEntries(items.map((item) => [item.id, item]));
 const locale = fs.readFileSync(localePath, "utf8");
 const style = fs.readFileSync(stylePath, "utf8");
 const sys = { retrieveLocale: () => locale, retrieveItem: (id) => byId[id] };
+
+function cluster(number, id, locator) {
+  const item = locator ? { id, locator, label: "page" } : { id };
+  return { citationID: "c" + number, citationItems: [item], properties: { noteIndex: number } };
+}
+
 const out = {};
 for (const item of items) {
+  const other = items.find((candidate) => candidate.id !== item.id);
   const engine = new CSL.Engine(sys, style, "en-US");
   engine.setOutputFormat("text");
-  engine.updateItems([item.id]);
-  const first = engine.processCitationCluster(
-    { citationID: "c1", citationItems: [{ id: item.id, locator: "3", label: "page" }], properties: { noteIndex: 1 } }, [], []);
-  const later = engine.processCitationCluster(
-    { citationID: "c2", citationItems: [{ id: item.id, locator: "5", label: "page" }], properties: { noteIndex: 2 } },
-    [["c1", 1]], []);
-  const bibliography = engine.makeBibliography();
-  out[item.id] = {
-    first: first[1].find((row) => row[0] === 0)[1],
-    subsequent: later[1].find((row) => row[0] === 1)[1],
-    bibliography: bibliography[1][0].trim(),
-  };
+  engine.updateItems([item.id, other.id]);
+  const sequence = [cluster(1, item.id, "3"), cluster(2, other.id), cluster(3, item.id, "5"), cluster(4, item.id, "6")];
+  const texts = [];
+  const pre = [];
+  for (const [index, citation] of sequence.entries()) {
+    const result = engine.processCitationCluster(citation, pre, []);
+    texts.push(result[1].find((row) => row[0] === index)[1]);
+    pre.push([citation.citationID, index + 1]);
+  }
+  const [meta, entries] = engine.makeBibliography();
+  const position = meta.entry_ids.findIndex((ids) => ids[0] === item.id);
+  out[item.id] = { first: texts[0], subsequent: texts[2], consecutive: texts[3], bibliography: entries[position].trim() };
 }
 process.stdout.write(JSON.stringify(out, null, 1));

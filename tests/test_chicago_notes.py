@@ -268,7 +268,7 @@ SHORT_FORMS = [
     (dict(type="book", title="Iraq after Saddam", issued="2008", editor=["Gordon, Michael R."]),
      "Gordon, *Iraq after Saddam*, 7."),  # 14.103: "ed." is dropped in the short form
     (dict(type="webpage", title="Press Releases", container_title="Multi-National Force-Iraq", accessed="2008-01-15"),
-     "“Press Releases,” 7."),
+     "Multi-National Force-Iraq, “Press Releases,” 7."),  # 14.206: the owner leads the short form
     (dict(type="interview", title="Interview with Michael Rubin", issued="2007-01-05", author=["Rubin, Michael"],
           interviewer=["Lehrer, Jim"]), "Rubin, “Interview with Michael Rubin,” 7."),
     (dict(type="thesis", title="Sectarian Alliances in Iraq: Identity and Politics", genre="PhD diss.", issued="2010",

@@ -117,6 +117,11 @@ def test_9_64_inclusive_numbers(pages, expected):
     ("Is Iran Arming Insurgents? A Study", "Is Iran Arming Insurgents?"),
     ("Culture and Anarchy: An Essay in Political and Social Criticism", "Culture and Anarchy"),
     ("Iraq: A History", "Iraq"),
+    ("Daily Notes of a Trader with the Indians", "Daily Notes"),  # the manual's own example
+    ("Sectarian Relations in Arab Iraq: Contested Narratives", "Sectarian Relations"),  # cut before "in"
+    ("In two separate operations, Iraqi Security Forces detain eight", "In two separate operations"),  # at the comma
+    ("Is This the ‘Smoking Gun’ on Iran?", "Is This the ‘Smoking Gun’"),  # never inside quotation marks
+    ("Coalition Forces Nab 20 Suspected Al-Qaeda Terrorists", "Coalition Forces Nab 20"),
 ])
 def test_14_32_short_titles(title, expected):
     assert short_title(title) == expected

@@ -236,6 +236,8 @@ def _short_lead(entry: Entry, style: Style) -> str | None:
         return N.short_names(people, style.edition)
     if entry.type == "press-release" and entry.publisher:
         return entry.publisher
+    if entry.type == "webpage":
+        return entry.publisher or entry.container_title  # the site's owner, as in "Google, “Privacy Policy.”" (14.206)
     return None
 
 

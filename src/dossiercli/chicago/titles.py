@@ -57,7 +57,13 @@ def _capitalise_first_letter(word: str) -> str:
 
 
 def short_title(title: str, news: bool = False) -> str:
-    """CMOS 14.32: the key words of the main title, at most four, in their order; subtitle and A/An/The dropped."""
+    """CMOS 14.32: key words of the main title, at most four, in their order; subtitle and A/An/The dropped.
+
+    Where the main title is longer, the cut prefers a phrase boundary (before a function
+    word or after a comma: "Daily Notes of a Trader with the Indians" -> "Daily Notes",
+    the manual's example), never ends on a function word, and never falls inside
+    quotation marks (a quoted phrase counts as one word).
+    """
     main = re.split(r":\s|;\s|\?\s|—", title, maxsplit=1)[0].strip()
     if title[len(main):len(main) + 1] == "?":
         main += "?"
@@ -67,13 +73,22 @@ def short_title(title: str, news: bool = False) -> str:
         if main.lower().startswith(article):
             main = main[len(article):]
             break
-    words = main.split()
-    if len(words) <= 4:
+    units = _units(main)
+    if len(units) <= 4:
         return main.rstrip(",;")
-    kept = words[:4]
-    while len(kept) > 1 and kept[-1].lower().strip(",;") in _FUNCTION_WORDS:
-        kept.pop()
-    return " ".join(kept).rstrip(",;:")
+    valid = [n for n in range(1, 5) if _bare(units[n - 1]) not in _FUNCTION_WORDS]
+    at_boundary = [n for n in valid if n > 1 and (units[n - 1].endswith(",") or _bare(units[n]) in _FUNCTION_WORDS)]
+    chosen = max(at_boundary or valid or [4])
+    return " ".join(units[:chosen]).rstrip(",;:")
+
+
+def _units(text: str) -> list[str]:
+    """Words, with a quoted phrase ("Smoking Gun") kept as one."""
+    return re.findall(r"[“\"‘'][^“”\"‘’']*[”\"’'](?:\S*)|\S+", text)
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(",;:.“”‘’\"'()")
 
 
 def _is_label(text: str) -> bool:
