@@ -48,8 +48,9 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
     """Print the notes for a sequence of citations, numbered as in a text.
 
     Each argument is one note; join several works in one note with "+".
-    The first citation of a work gets a full note, later ones a short note
-    (or "Ibid." with --ibid).
+    The first citation of a work gets a full note, later ones a short note;
+    the same work again at once is the author and page ("Lake, 5."), or
+    "Ibid., 5." with --ibid (CMOS 14.34).
 
     \b
     Examples:
