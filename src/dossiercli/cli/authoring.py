@@ -338,11 +338,12 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     if excerpt == "-" and asking:
         raise DossierError("--excerpt - reads stdin, which the prompts need: use --no-input, or --excerpt TEXT")
     found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, allow_private)
+    if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
+        entry_type = click.prompt("Type", type=click.Choice(sorted(ENTRY_TYPES)),
+                                  default=found_type or "article-newspaper")
     entry_type = entry_type or found_type
     if entry_type is None:
-        if not asking:
-            raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
-        entry_type = click.prompt("Type", type=click.Choice(sorted(ENTRY_TYPES)), default="article-newspaper")
+        raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
     table: dict = {"type": entry_type}
     given = {"title": title, "container-title": container, "collection-title": series,
              "collection-number": series_number, "publisher": publisher,
