@@ -1,9 +1,10 @@
 """`dossier fmt`: canonical layout, comments kept, idempotent; `--check` for CI."""
 
+import tomli
 from hypothesis import given, settings
 
 from conftest import LAKE, REPO, write_dossier
-from dossiercli.fmt import format_text
+from dossiercli.fmt import format_text, is_canonical
 from dossiercli.model.toml_out import entry_to_toml
 from test_toml_out import entries as generated_entries
 
@@ -61,6 +62,7 @@ def test_unknown_fields_are_kept_after_the_known_ones():
 def test_files_written_by_add_and_import_are_already_formatted(entry):
     written = entry_to_toml(entry)
     assert format_text(written) == written
+    assert is_canonical(written, tomli.loads(written)) or "#" in written  # the quick check agrees
 
 
 def test_the_bundled_dossier_is_formatted(run):
@@ -89,7 +91,6 @@ def test_invalid_toml_is_reported_with_its_line_and_left_alone(run, tmp_path):
 # --- messy files, generated: any order, inline or table names, comments everywhere ---
 
 from hypothesis import strategies as st  # noqa: E402
-import tomli  # noqa: E402
 
 from dossiercli.fmt import comments_of  # noqa: E402
 from dossiercli.model.toml_out import _value  # noqa: E402
@@ -140,6 +141,8 @@ def test_any_hand_written_layout_formats_to_the_same_data_keeping_every_comment(
     assert format_text(formatted) == formatted
     if not comments:
         assert formatted == canonical
+    if is_canonical(text, tomli.loads(text)):  # the quick check never says yes to a file fmt would change
+        assert formatted == text
 
 
 def test_comments_on_table_headers_and_inside_inline_lists_are_kept():
@@ -159,3 +162,14 @@ def test_a_layout_that_cannot_be_rewritten_safely_is_left_alone(run, tmp_path):
     assert result.exit_code == 2
     assert "sub.toml: its layout cannot be rewritten without changing its data (not formatted)" in result.stderr
     assert (root / "entries" / "sub.toml").read_text() == text
+
+
+def test_short_lists_go_on_one_line_long_ones_one_value_a_line_unless_they_hold_comments():
+    long = ["the leader of an al Qaeda cell in Samarra", "directly involved with an EFP factory in Samarra"]
+    one_line = f'type = "book"\ntitle = "T"\ntags = ["{long[0]}", "{long[1]}"]\n'
+    assert format_text(one_line) == f'type = "book"\ntitle = "T"\ntags = [\n    "{long[0]}",\n    "{long[1]}",\n]\n'
+
+    text = 'type = "book"\ntitle = "T"\ntags = [\n    "iran",\n    "efp",\n]  # two\n'
+    assert format_text(text) == 'type = "book"\ntitle = "T"\ntags = ["iran", "efp"]  # two\n'
+    commented = 'type = "book"\ntitle = "T"\ntags = [\n    "iran",  # the country\n    "efp",\n]\n'
+    assert format_text(commented) == commented

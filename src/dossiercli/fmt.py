@@ -3,7 +3,9 @@
 The canonical layout is the one `model.toml_out.entry_to_toml` writes (so files made by
 `add` and `import` are already formatted): scalar fields in canonical order, then one
 [[author]]/[[editor]]… table per name, then the [[excerpts]] tables, a blank line
-before each table. Values keep the form they were written in; a comment stays with
+before each table; lists of plain values on one line when it fits in 100 characters, else
+one value per line. Values keep the form they were
+written in (quotes, multi-line strings, dates); a comment stays with
 the field or table it stands above or beside; unknown fields are kept, after the known
 ones (`validate` reports them). Built on tomlkit, which keeps comments.
 
@@ -25,6 +27,7 @@ from tomlkit.items import AoT, Array, Comment, InlineTable, SingleKey, Table, Wh
 
 from dossiercli.atomic import write_atomic
 from dossiercli.model.entry import CANONICAL_ORDER, NAME_FIELDS
+from dossiercli.model.toml_out import LINE_WIDTH, table_to_toml
 
 _ORDER = {key: index for index, key in enumerate(CANONICAL_ORDER)}
 _TABLE_ORDER = [*NAME_FIELDS, "excerpts"]
@@ -61,9 +64,26 @@ def _comment(item) -> str:
     return item.as_string().strip()
 
 
+def _list_layout(key, array: Array) -> Array:
+    """A list of plain values as `add` writes it: on one line when it fits in LINE_WIDTH, else one value
+    per line. A list with comments inside, or of tables or lists, stays as written."""
+    if any(group.comment for group in array._value) or any(isinstance(v, (Array, InlineTable, dict, list))
+                                                            for v in array):
+        return array
+    flat = tomlkit.array()
+    for value in array:
+        flat.append(value)
+    one_line = f"{key.as_string().strip()} = {flat.as_string()}"
+    flat.multiline(len(flat) > 1 and len(one_line) > LINE_WIDTH)
+    flat.trivia.comment, flat.trivia.comment_ws = array.trivia.comment, array.trivia.comment_ws
+    return flat
+
+
 def _kv(key, item) -> str:
     if isinstance(key, SingleKey) and not key.is_dotted():
         key = tomlkit.key(key.key)  # bare when it can be: "URL" = … becomes URL = …
+    if isinstance(item, Array):
+        item = _list_layout(key, item)
     document = tomlkit.document()
     document.append(key, item)
     return document.as_string().strip()
@@ -198,6 +218,17 @@ def comments_of(text: str) -> list[str]:
     return comments
 
 
+def is_canonical(text: str, data: dict) -> bool:
+    """A quick yes for a file without comments that is exactly what `add` writes (no tomlkit needed);
+    False means "not known", and the full formatter decides."""
+    if "#" in text or list(data) != [key for key in CANONICAL_ORDER if key in data]:
+        return False
+    try:
+        return table_to_toml(data) == text
+    except (TypeError, ValueError, AttributeError):  # a value the canonical writer does not take
+        return False
+
+
 def format_text(text: str) -> str:
     """The canonical text of an entry file; raises UnsafeFormat rather than lose data or a comment."""
     formatted = _layout(text)
@@ -216,8 +247,8 @@ def format_file(path: Path, write: bool = True) -> FormatResult:
     except (OSError, UnicodeDecodeError) as error:
         return FormatResult(path, "", None, f"cannot read: {getattr(error, 'strerror', None) or error}")
     try:
-        tomli.loads(original)  # the loader's reader decides what is valid, and gives the line
-        formatted = format_text(original)
+        data = tomli.loads(original)  # the loader's reader decides what is valid, and gives the line
+        formatted = original if is_canonical(original, data) else format_text(original)
     except tomli.TOMLDecodeError as error:
         line = _LINE.search(str(error))
         return FormatResult(path, original, None, f"invalid TOML: {error}", int(line.group(1)) if line else None)
