@@ -8,6 +8,8 @@ import select
 import sys
 import time
 
+import tomli
+
 from conftest import LAKE, write_dossier
 
 
@@ -67,12 +69,51 @@ def test_add_refuses_a_highlight_that_is_not_in_the_excerpt(run, tmp_path):
 
 def test_prompts_re_ask_a_mistyped_date_and_url(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    answers = "article-newspaper\nA Story\nNew York Sun\n2007-02-30\n2007-02-03\nLake, Eli\nftp://x\nhttps://example.org/a\n"
-    result = run("add", "--dir", root, "-i", input=answers)
+    answers = [
+        "article-newspaper",            # Type
+        "A Story",                      # Title
+        "New York Sun",                 # Newspaper
+        "2007-02-30", "2007-02-03",     # Date: mistyped, asked again
+        "Lake, Eli", "",                # Author 1, then done
+        "",                             # Page(s): skipped
+        "ftp://x", "https://example.org/a",  # URL: refused, asked again
+        "iran, quds force",             # Tags
+        "Iran is supporting both Sunni", "and Shiite terrorists.", ".",  # Excerpt, two lines
+        "Shiite rebels", "Sunni and   Shiite", "",  # Highlights: one not in the passage, asked again
+    ]
+    result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "February 2007 has 28 days" in result.output and "must start with http://" in result.output
+    assert "'Shiite rebels' does not occur in the passage" in result.output
     text = (root / "entries" / "lake2007-story.toml").read_text()
     assert "issued = 2007-02-03" in text and 'URL = "https://example.org/a"' in text
+    assert 'tags = ["iran", "quds force"]' in text and 'highlights = ["Sunni and   Shiite"]' in text
+    assert '"""\nIran is supporting both Sunni\nand Shiite terrorists."""' in text
+    assert run("validate", "--dir", root).exit_code == 0
+
+
+def test_prompts_ask_only_for_the_fields_the_type_uses(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    answers = ["press-release", "Three Suspected Terrorists Captured", "Multi-National Force-Iraq", "2007-05-31",
+               "Multi-National Force-Iraq", "", "",  # author: no comma, so asked whether it is an organisation
+               "A070531a", "Baghdad", "", "", "."]
+    result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    asked = [line.split(":")[0].split(" (")[0] for line in result.output.splitlines() if ": " in line][:10]
+    assert asked == ["Type", "Title", "Issuing organisation", "Date", "Author 1", "  is 'Multi-National Force-Iraq' an organisation",
+                     "Author 2", "Release number", "Place of publication", "URL"]
+    text = (root / "entries" / "mnfi2007-three-suspected-terrorists.toml").read_text()
+    assert '[[author]]\nliteral = "Multi-National Force-Iraq"' in text and 'number = "A070531a"' in text
+    assert "Volume" not in result.output and "Journal" not in result.output
+
+
+def test_a_required_field_cannot_be_left_empty_at_the_prompt(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    answers = ["interview", "   ", "On Iraq", "", "Smith, Jane", "", "", "", "", "", "", "."]
+    result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "this cannot be empty" in result.output and "needs at least one person interviewed" in result.output
+    assert 'title = "On Iraq"' in (root / "entries" / "smithnd-iraq.toml").read_text()
 
 
 def test_excerpt_appends_and_keeps_comments(run, tmp_path):
@@ -87,38 +128,79 @@ def test_excerpt_appends_and_keeps_comments(run, tmp_path):
     assert bad.exit_code == 2 and "does not occur" in bad.stderr
 
 
-def test_add_interactively_in_a_real_terminal(tmp_path):
-    """A pseudo-terminal: the prompts appear because stdin is a tty, not because of -i."""
-    root = write_dossier(tmp_path / "d", {})
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(sys.executable, [sys.executable, "-m", "dossiercli", "add", "--dir", str(root)])
-    output = b""
-    answers = [b"report\n", b"A Backgrounder\n", b"Institute for the Study of War\n", b"Cochrane, Marisa\n",
-               b"2007\n", b"\n"]
-    deadline = time.monotonic() + 20
-    for answer in answers:
-        while b":" not in output.rsplit(b"\n", 1)[-1] and time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.5)
-            if ready:
-                output += os.read(fd, 4096)
-        os.write(fd, answer)
-        output += b"\n"
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if not ready:
-            continue
+class Terminal:
+    """A command run on a pseudo-terminal, driven like a person would: wait for a prompt, type an answer."""
+
+    def __init__(self, *args: str):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the real `dossier`, its stdin a terminal
+            os.execv(sys.executable, [sys.executable, "-m", "dossiercli", *args])
+        self.output = ""  # what is on screen since the last answer
+        self.transcript = ""  # everything
+
+    def expect(self, text: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            if time.monotonic() > deadline or not self._read(deadline - time.monotonic()):
+                self.close()
+                raise AssertionError(f"never saw {text!r}; the terminal shows:\n{self.output}")
+
+    def answer(self, prompt: str, text: str) -> None:
+        self.expect(prompt)
+        self.output = self.output[self.output.index(prompt) + len(prompt):]  # later prompts only
+        os.write(self.fd, text.encode() + b"\r")
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
         try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, output.decode(errors="replace")
+            chunk = os.read(self.fd, 4096) if ready else b""
+        except OSError:  # the child has exited and closed the terminal
+            chunk = b""
+        self.output += chunk.decode(errors="replace")
+        self.transcript += chunk.decode(errors="replace")
+        return bool(chunk)
+
+    def close(self) -> int:
+        try:
+            os.kill(self.pid, 9)
+        except ProcessLookupError:
+            pass
+        return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+    def wait(self, timeout: float = 20) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                while self._read(0.1):
+                    pass
+                return os.waitstatus_to_exitcode(status)
+            self._read(0.2)
+        self.close()
+        raise AssertionError(f"still running; the terminal shows:\n{self.output}")
+
+
+def test_add_interactively_in_a_real_terminal(tmp_path):
+    """The prompts appear because stdin is a terminal (no -i); a bad date is asked again."""
+    root = write_dossier(tmp_path / "d", {})
+    term = Terminal("add", "--dir", str(root))
+    term.answer("Type (", "report")
+    term.answer("Title:", "A Backgrounder")
+    term.answer("Publisher:", "Institute for the Study of War")
+    term.answer("Author 1", "Cochrane, Marisa")
+    term.answer("Author 2", "")
+    term.answer("Series", "Backgrounder")
+    term.answer("Number in the series", "26")
+    term.answer("Place of publication", "")
+    term.answer("Date", "2007-13")
+    term.answer("Date", "2007")
+    term.answer("URL", "")
+    term.answer("Tags", "iran")
+    term.answer("Excerpt:", ".")
+    assert term.wait() == 0, term.transcript
+    assert "Error: '2007-13'" in term.transcript
+    assert "Marisa Cochrane, A Backgrounder, Backgrounder 26 (Institute for the Study of War, 2007)." in term.output
     assert (root / "entries" / "cochrane2007-backgrounder.toml").exists()
-    assert "Marisa Cochrane, A Backgrounder (Institute for the Study of War, 2007)." in output.decode()
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +250,20 @@ def test_add_from_bibtex_on_stdin(run, tmp_path):
     result = run("add", "--dir", root, "--from-bibtex", "-", "--no-input", input=record)
     assert result.exit_code == 0, result.output
     assert (root / "entries" / "pollack2004-persian-puzzle.toml").exists()
+
+
+def test_excerpt_on_a_terminal_asks_for_the_passage_and_its_highlights(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {"lake": "# keep me\n" + LAKE})
+    term = Terminal("excerpt", "lake", "--dir", str(root))
+    term.answer("a line with only a dot (.):", "The documents were a")
+    os.write(term.fd, b'"smoking gun."\r.\r')
+    term.answer("Highlight", "a smoking gun")
+    term.answer("Highlight", "smoking  gun")
+    term.answer("Highlight", "")
+    assert term.wait() == 0, term.transcript
+    assert "'a smoking gun' does not occur in the passage" in term.transcript
+    text = (root / "entries" / "lake.toml").read_text()
+    assert text.startswith("# keep me\n" + LAKE)
+    assert tomli.loads(text)["excerpts"][-1] == {"text": 'The documents were a\n"smoking gun."',
+                                                 "highlights": ["smoking  gun"]}
+    assert run("fmt", "--check", "--dir", root).exit_code == 0  # appended in the canonical layout

@@ -101,3 +101,35 @@ def test_round_trip_through_the_cli(run, tmp_path):
     assert run("import", exported, "--dir", root).exit_code == 0
     assert len(files(root)) == 15
     assert run("validate", "--dir", root).exit_code == 0
+
+
+def test_malformed_ris_and_json_are_one_line_errors_with_lines_and_exit_2(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    ris = run("import", IMPORT / "broken.ris", "--dir", root)
+    assert ris.exit_code == 2 and files(root) == []
+    assert "broken.ris:1: error: record has no 'ER  -' line" in ris.stderr
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('[\n  {"id": "a", "type": "book", "title": "A"},\n  {"id": "b", "type": }\n]\n')
+    result = run("import", bad_json, "--dir", root)
+    assert result.exit_code == 2 and "bad.json:3: error: invalid JSON" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_keep_going_with_a_broken_ris_file_imports_the_closed_record_and_exits_1(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    result = run("import", IMPORT / "broken.ris", "--keep-going", "--dir", root)
+    assert result.exit_code == 1 and len(files(root)) == 1
+
+
+def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    bib = tmp_path / "conf.bib"
+    bib.write_text("@inproceedings{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
+                   "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n")
+    refused = run("import", bib, "--dir", root)
+    assert refused.exit_code == 2 and files(root) == []
+    assert "conf.bib:1: error: hesp2020: a chapter in an edited book needs 'publisher'" in refused.stderr
+    allowed = run("import", bib, "--allow-incomplete", "--dir", root)
+    assert allowed.exit_code == 0 and files(root) == ["hesp2020-sophisticated-affective-inference.toml"]
+    assert "conf.bib:1: warning: hesp2020: a chapter in an edited book needs 'publisher'" in allowed.stderr
+    assert run("validate", "--dir", root).exit_code == 1  # validate still says what to complete

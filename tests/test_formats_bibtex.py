@@ -117,3 +117,25 @@ def test_round_trip_of_generated_entries_keeps_what_bibtex_carries(entry):
     assert again.authors == entry.authors
     if entry.type != "wire-story":  # the agency is written as the journal
         assert again.publisher == entry.publisher
+
+
+def test_biblatex_export_follows_biblatex_chicago():
+    release, _ = parse_entry({"type": "press-release", "title": "Three Suspected Terrorists Captured",
+                              "publisher": "Multi-National Force-Iraq", "issued": "2007-05-31"}, "mnfi")
+    wire, _ = parse_entry({"type": "wire-story", "title": "Westchester Approves Measure on Gun Safety",
+                           "publisher": "Associated Press", "container-title": "New York Times",
+                           "issued": "2000-06-12"}, "ap")
+    briefing, _ = parse_entry({"type": "transcript", "title": "DoD News Briefing", "genre": "news briefing",
+                               "publisher": "U.S. Department of Defense", "issued": "2007-05-25",
+                               "event-place": "Pentagon", "author": ["Gibbs, Ricky"]}, "gibbs")
+    text = write_bibtex([release, wire, briefing], biblatex=True)
+    parsed = {e.key: e for e in bibtexparser.parse_string(text).entries}
+    assert parsed["mnfi"].entry_type == "online" and parsed["mnfi"]["titleaddon"] == "press release"
+    assert parsed["mnfi"]["organization"] == "Multi-National Force-Iraq"
+    assert parsed["ap"].entry_type == "article" and parsed["ap"]["entrysubtype"] == "magazine"
+    assert parsed["ap"]["author"] == "{Associated Press}" and parsed["ap"]["journaltitle"] == "New York Times"
+    assert parsed["gibbs"].entry_type == "unpublished" and parsed["gibbs"]["titleaddon"] == "news briefing"
+    assert parsed["gibbs"]["howpublished"] == "U.S. Department of Defense" and parsed["gibbs"]["venue"] == "Pentagon"
+    back = {r.key: r.table for r in read_bibtex(text)[0]}
+    assert back["mnfi"]["type"] == "press-release" and back["gibbs"]["type"] == "transcript"
+    assert back["gibbs"]["genre"] == "news briefing" and back["gibbs"]["publisher"] == "U.S. Department of Defense"

@@ -109,7 +109,8 @@ def test_loopback_is_refused_without_allow_private(server):
 
 @pytest.mark.parametrize("address, kind", [("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.1", "private"),
                                            ("169.254.169.254", "link-local"), ("224.0.0.1", "multicast"), ("::1", "loopback"),
-                                           ("0.0.0.0", "unspecified")])
+                                           ("0.0.0.0", "unspecified"),
+                                           ("::ffff:127.0.0.1", "loopback"), ("::ffff:10.0.0.1", "private")])
 def test_forbidden_addresses(address, kind):
     assert forbidden_address(address).startswith(kind)
 

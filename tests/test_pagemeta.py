@@ -1,7 +1,9 @@
 """Citation metadata from pages built like real news, government and journal pages (pagemeta.py)."""
 
 from conftest import FIXTURES
-from dossiercli.pagemeta import decode_page, extract
+import pytest
+
+from dossiercli.pagemeta import _date, _person, decode_page, extract
 
 PAGES = FIXTURES / "pages"
 
@@ -54,3 +56,58 @@ def test_a_page_without_metadata_gives_its_title_and_address():
     meta = page("bare.html", url="https://example.org/p")
     assert meta.values == {"title": "Some page with no metadata", "URL": "https://example.org/p"}
     assert meta.entry_type is None
+
+
+def test_news_byline_as_a_string_headline_as_a_list_and_a_written_date():
+    meta = page("news-byline.html", "text/html", "https://news.example.org/world/2007/05/09/iran-sunni?ref=home")
+    assert meta.entry_type == "article-newspaper"
+    assert meta.values["title"] == "U.S.: Iran helping some Sunni insurgents"  # JSON-LD over og:title and <title>
+    assert meta.values["author"] == [{"family": "Reid", "given": "Robert H."}, {"family": "Jakes", "given": "Lara"}]
+    assert meta.sources["author"] == "json-ld"  # not <meta name="author"> "Tribune Staff"
+    assert meta.values["issued"] == "2007-05-09"  # "May 9, 2007"
+    assert (meta.values["container-title"], meta.sources["container-title"]) == ("Example Tribune", "open-graph")
+    assert meta.values["URL"] == "https://news.example.org/world/2007/05/09/iran-sunni"  # relative canonical link
+
+
+def test_government_release_labelled_latin_1_is_read_as_windows_1252():
+    meta = page("release-latin.html", "text/html")
+    assert meta.entry_type == "press-release"
+    assert meta.values["title"] == "Iran : déclaration du porte-parole sur l’Irak"  # ’ is byte 0x92
+    assert meta.values["author"] == [{"literal": "Ministère de l’Europe et des Affaires étrangères"}]
+    assert meta.values["issued"] == "2007-05-31"  # DC.date.issued, not DC.date.modified
+    assert meta.values["URL"] == "https://www.example.gouv/fr/communique-2007-05-31"
+
+
+def test_title_tag_loses_the_site_name():
+    html = (b"<title>Iran's Secret Plan For Mayhem - Opinion - New York Sun</title>"
+            b'<meta property="og:site_name" content="New York Sun">')
+    assert extract(html).values["title"] == "Iran's Secret Plan For Mayhem"
+
+
+def test_a_utf8_byte_order_mark_wins():
+    assert decode_page("\ufeffCafé".encode("utf-8"), "text/html; charset=windows-1252") == "Café"
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("Eli Lake", {"family": "Lake", "given": "Eli"}),
+    ("By Robert H. Reid", {"family": "Reid", "given": "Robert H."}),
+    ("Juan de la Cruz", {"family": "Cruz", "given": "Juan", "non-dropping-particle": "de la"}),
+    ("Martin Luther King Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+    ("King, Martin Luther, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+    ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+    ("Milani, Mohsen M.", {"family": "Milani", "given": "Mohsen M."}),
+    ("Associated Press", {"literal": "Associated Press"}),
+    ("Multi-National Force-Iraq", {"literal": "Multi-National Force-Iraq"}),
+    ("Reuters", {"literal": "Reuters"}),
+])
+def test_bylines_become_names(byline, name):
+    assert _person(byline) == name
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2007-05-09T14:31:00-04:00", "2007-05-09"), ("2006/04/01", "2006-04-01"), ("2007-05", "2007-05"),
+    ("May 9, 2007", "2007-05-09"), ("9 May 2007", "2007-05-09"), ("Sept. 2007", "2007-09"),
+    ("2007-02-30", None), ("yesterday", None), ("20070509", None),
+])
+def test_page_dates(text, date):
+    assert _date(text) == date

@@ -17,13 +17,47 @@ from dossiercli.atomic import write_all, write_atomic
 from dossiercli.errors import DossierError
 from dossiercli.ids import base_id, unique_id
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, Dossier
-from dossiercli.model.entry import Entry
+from dossiercli.model.entry import ENTRY_TYPES, Entry
 from dossiercli.model.names import Name
 from dossiercli.model.parse import Problem, parse_entry
 from dossiercli.model.toml_out import entry_to_toml
 from dossiercli.validate import check_entry, squash
 
 GITIGNORE = "# dossiercli's link-check cache\n.dossier-cache/\n"
+
+# The fields a type's citation uses beyond its required ones (ENTRY_TYPES[…].required), in the
+# order `add` asks for them; every one may be left empty. Fields not listed can still be given as flags.
+OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "article-newspaper": ("author", "page", "URL"),
+    "article-magazine": ("author", "page", "URL"),
+    "article-journal": ("author", "volume", "issue", "page", "DOI", "URL"),
+    "wire-story": ("author", "URL"),
+    "press-release": ("author", "number", "publisher-place", "URL"),
+    "transcript": ("author", "genre", "event-place", "publisher", "URL"),
+    "report": ("author", "collection-title", "collection-number", "number", "publisher-place", "issued", "URL"),
+    "book": ("author", "editor", "collection-title", "collection-number", "publisher-place", "issued", "edition"),
+    "chapter": ("author", "editor", "publisher-place", "issued", "page", "URL"),
+    "webpage": ("author", "container-title", "issued", "accessed"),
+    "interview": ("interviewer", "container-title", "issued", "URL"),
+    "thesis": ("author", "publisher-place", "URL"),
+}
+
+
+def questions(entry_type: str, have) -> list[tuple[str, bool]]:
+    """(field, required) for each field of this type not in `have`: the required ones first."""
+    required = ENTRY_TYPES[entry_type].required
+    asked = [(key, True) for key in required] + [(key, False) for key in OPTIONAL_FIELDS[entry_type]
+                                                  if key not in required]
+    return [(key, needed) for key, needed in asked if key not in have]
+
+
+def still_wanted(key: str, table: dict) -> bool:
+    """Whether a question still makes sense given earlier answers (a series number only with a series)."""
+    if key == "collection-number":
+        return "collection-title" in table
+    if key == "number" and table.get("type") in ("report", "book"):
+        return "collection-number" not in table
+    return True
 
 
 def create_dossier(folder: Path, title: str, subtitle: str | None = None, authors: list[str] = (),

@@ -3,32 +3,46 @@
 The canonical layout is the one `model.toml_out.entry_to_toml` writes (so files made by
 `add` and `import` are already formatted): scalar fields in canonical order, then one
 [[author]]/[[editor]]… table per name, then the [[excerpts]] tables, a blank line
-before each table. Values keep the form they were written in; a comment stays with
-the field (or table entry) it stands above or beside; unknown fields are kept, after
-the known ones (`validate` reports them). Built on tomlkit, which keeps comments.
+before each table; lists of plain values on one line when it fits in 100 characters, else
+one value per line. Values keep the form they were
+written in (quotes, multi-line strings, dates); a comment stays with
+the field or table it stands above or beside; unknown fields are kept, after the known
+ones (`validate` reports them). Built on tomlkit, which keeps comments.
+
+Every result is checked before it is returned: it must hold the same data (read back
+with the same TOML reader the loader uses) and the same comments as the original. A
+layout this module cannot rewrite safely is reported and left alone, never mangled.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomli
 import tomlkit
 from tomlkit.exceptions import ParseError
-from tomlkit.items import AoT, Array, Comment, InlineTable, Table, Whitespace
+from tomlkit.items import AoT, Array, Comment, InlineTable, SingleKey, Table, Whitespace
 
 from dossiercli.atomic import write_atomic
 from dossiercli.model.entry import CANONICAL_ORDER, NAME_FIELDS
+from dossiercli.model.toml_out import LINE_WIDTH, table_to_toml
 
 _ORDER = {key: index for index, key in enumerate(CANONICAL_ORDER)}
 _TABLE_ORDER = [*NAME_FIELDS, "excerpts"]
+_LINE = re.compile(r"at line (\d+)")
+
+
+class UnsafeFormat(ValueError):
+    """Formatting would have changed the file's data or dropped a comment."""
 
 
 @dataclass
 class FormatResult:
     path: Path
     original: str
-    formatted: str | None  # None when the file cannot be read as TOML
+    formatted: str | None  # None when the file cannot be read or formatted
     error: str | None = None
     line: int | None = None
 
@@ -37,42 +51,99 @@ class FormatResult:
         return self.formatted is not None and self.formatted != self.original
 
 
+@dataclass
+class _Block:
+    """One [[name]] table of the output: comment lines above it, a comment on its header, its lines."""
+
+    above: list[str] = field(default_factory=list)
+    header_comment: str = ""
+    lines: list[str] = field(default_factory=list)
+
+
+def _comment(item) -> str:
+    return item.as_string().strip()
+
+
+def _list_layout(key, array: Array) -> Array:
+    """A list of plain values as `add` writes it: on one line when it fits in LINE_WIDTH, else one value
+    per line. A list with comments inside, or of tables or lists, stays as written."""
+    if any(group.comment for group in array._value) or any(isinstance(v, (Array, InlineTable, dict, list))
+                                                            for v in array):
+        return array
+    flat = tomlkit.array()
+    for value in array:
+        flat.append(value)
+    one_line = f"{key.as_string().strip()} = {flat.as_string()}"
+    flat.multiline(len(flat) > 1 and len(one_line) > LINE_WIDTH)
+    flat.trivia.comment, flat.trivia.comment_ws = array.trivia.comment, array.trivia.comment_ws
+    return flat
+
+
 def _kv(key, item) -> str:
+    if isinstance(key, SingleKey) and not key.is_dotted():
+        key = tomlkit.key(key.key)  # bare when it can be: "URL" = … becomes URL = …
+    if isinstance(item, Array):
+        item = _list_layout(key, item)
     document = tomlkit.document()
     document.append(key, item)
     return document.as_string().strip()
 
 
-def _table_lines(table: Table) -> list[str]:
-    lines = []
+def _table_block(table: Table, above: list[str]) -> tuple[_Block, list[str]]:
+    """A table as a block, and the comment lines at its end (they belong to whatever follows)."""
+    lines: list[str] = []
+    trailing: list[str] = []
     for key, item in table.value.body:
         if isinstance(item, Whitespace):
             continue
         if isinstance(item, Comment):
-            lines.append(item.as_string().strip())
+            trailing.append(_comment(item))
         elif key is not None:
-            lines.append(_kv(key, item))
-    return lines
+            lines += trailing + [_kv(key, item)]
+            trailing = []
+    return _Block(above, table.trivia.comment.strip(), lines), trailing
 
 
-def _as_tables(key: str, item) -> list[Table] | None:
-    """Name lists and excerpts as tables, whether written [[author]] or author = [{…}]."""
+def _inline_block(value, above: list[str], header_comment: str = "") -> _Block:
+    table = tomlkit.table()
+    for k, v in value.items():
+        table.add(k, v)
+    return _Block(above, header_comment, _table_block(table, [])[0].lines)
+
+
+def _as_blocks(key: str, item, above: list[str]) -> tuple[list[_Block], list[str]] | None:
+    """Name lists and excerpts as [[key]] blocks, whether written as tables or inline; None for other values."""
     if isinstance(item, AoT):
-        return list(item.body)
-    if isinstance(item, InlineTable) and key in _TABLE_ORDER:
-        item = [item]
-    if isinstance(item, (Array, list)) and key in _TABLE_ORDER and item and all(isinstance(v, (InlineTable, dict)) for v in item):
-        tables = []
-        for value in item:
-            table = tomlkit.table()
-            for k, v in value.items():
-                table.add(k, v)
-            tables.append(table)
-        return tables
-    return None
+        blocks = []
+        for table in item.body:
+            block, above = _table_block(table, above)
+            blocks.append(block)
+        return blocks, above
+    if key not in _TABLE_ORDER:
+        return None
+    after = item.trivia.comment.strip() if hasattr(item, "trivia") else ""
+    if isinstance(item, InlineTable):
+        return [_inline_block(item, above, after)], []
+    if not isinstance(item, Array) or not item or not all(isinstance(v, (InlineTable, dict)) for v in item):
+        return None
+    blocks = []
+    for group in item._value:  # tomlkit keeps each element with its indent, comma and comment
+        if isinstance(group.value, (InlineTable, dict)):
+            comment = _comment(group.comment) if group.comment else ""
+            blocks.append(_inline_block(group.value, above, comment))
+            above = []
+        elif group.comment:
+            above = above + [_comment(group.comment)]
+    if after:  # the comment after the closing bracket speaks for the whole list
+        first = blocks[0]
+        if first.header_comment:
+            first.above.append(after)
+        else:
+            first.header_comment = after
+    return blocks, above
 
 
-def format_text(text: str) -> str:
+def _layout(text: str) -> str:
     document = tomlkit.parse(text)
     body = list(document.body)
     header: list[str] = []
@@ -80,21 +151,27 @@ def format_text(text: str) -> str:
     first_key = next((i for i, (k, _) in enumerate(body) if k is not None), len(body))
     blank = max((i for i in range(first_key) if isinstance(body[i][1], Whitespace)), default=None)
     if blank is not None and any(isinstance(body[i][1], Comment) for i in range(blank)):
-        header = [body[i][1].as_string().strip() for i in range(blank) if isinstance(body[i][1], Comment)]
+        header = [_comment(body[i][1]) for i in range(blank) if isinstance(body[i][1], Comment)]
         body = body[blank + 1:]
 
-    scalars, tables, pending = [], [], []
+    scalars: list[tuple[str, list[str], str]] = []
+    tables: list[tuple[str, list[_Block]]] = []
+    pending: list[str] = []
     for key, item in body:
         if key is None:
             if isinstance(item, Comment):
-                pending.append(item.as_string().strip())
+                pending.append(_comment(item))
             continue
         name = key.key
-        as_tables = _as_tables(name, item)
-        if as_tables is not None:
-            tables.append((name, pending, as_tables))
-        else:
+        as_blocks = _as_blocks(name, item, pending)
+        if as_blocks is None:
             scalars.append((name, pending, _kv(key, item)))
+            pending = []
+        else:
+            blocks, pending = as_blocks
+            tables.append((name, blocks))
+    if pending and body and isinstance(body[-1][1], AoT):
+        tables[-1][1][-1].lines += pending  # comments at the end of the file stay in the table they ended
         pending = []
 
     scalars.sort(key=lambda s: _ORDER.get(s[0], len(_ORDER)))
@@ -102,18 +179,66 @@ def format_text(text: str) -> str:
     lines = header + ([""] if header else [])
     for _, comments, line in scalars:
         lines += comments + [line]
-    for name, comments, parts in tables:
-        for index, table in enumerate(parts):
-            lines.append("")
-            if index == 0:
-                lines += comments
-            lines.append(f"[[{name}]]")
-            lines += _table_lines(table)
+    for name, blocks in tables:
+        for block in blocks:
+            lines += ["", *block.above, f"[[{name}]]" + (f"  {block.header_comment}" if block.header_comment else "")]
+            lines += block.lines
     if pending:
         lines += [""] + pending
     while lines and not lines[0]:
         lines.pop(0)
     return "\n".join(lines) + "\n"
+
+
+def comments_of(text: str) -> list[str]:
+    """Every comment in a TOML text, in order, found by a scanner of its own (not tomlkit)."""
+    comments, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            comments.append(text[i:end].rstrip("\r").strip())
+            i = end
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                elif len(quote) == 1 and text[j] == "\n":
+                    break
+                j += 1
+            j += len(quote)
+            while len(quote) == 3 and j < n and text[j] == c:  # """ may end with up to two more quotes
+                j += 1
+            i = j
+        else:
+            i += 1
+    return comments
+
+
+def is_canonical(text: str, data: dict) -> bool:
+    """A quick yes for a file without comments that is exactly what `add` writes (no tomlkit needed);
+    False means "not known", and the full formatter decides."""
+    if "#" in text or list(data) != [key for key in CANONICAL_ORDER if key in data]:
+        return False
+    try:
+        return table_to_toml(data) == text
+    except (TypeError, ValueError, AttributeError):  # a value the canonical writer does not take
+        return False
+
+
+def format_text(text: str) -> str:
+    """The canonical text of an entry file; raises UnsafeFormat rather than lose data or a comment."""
+    formatted = _layout(text)
+    if formatted == text:
+        return text
+    if tomli.loads(formatted) != tomli.loads(text):
+        raise UnsafeFormat("its layout cannot be rewritten without changing its data")
+    if sorted(comments_of(formatted)) != sorted(comments_of(text)):
+        raise UnsafeFormat("its layout cannot be rewritten without losing a comment")
+    return formatted
 
 
 def format_file(path: Path, write: bool = True) -> FormatResult:
@@ -122,9 +247,15 @@ def format_file(path: Path, write: bool = True) -> FormatResult:
     except (OSError, UnicodeDecodeError) as error:
         return FormatResult(path, "", None, f"cannot read: {getattr(error, 'strerror', None) or error}")
     try:
-        formatted = format_text(original)
+        data = tomli.loads(original)  # the loader's reader decides what is valid, and gives the line
+        formatted = original if is_canonical(original, data) else format_text(original)
+    except tomli.TOMLDecodeError as error:
+        line = _LINE.search(str(error))
+        return FormatResult(path, original, None, f"invalid TOML: {error}", int(line.group(1)) if line else None)
     except ParseError as error:
         return FormatResult(path, original, None, f"invalid TOML: {error}", getattr(error, "line", None))
+    except UnsafeFormat as error:
+        return FormatResult(path, original, None, str(error))
     result = FormatResult(path, original, formatted)
     if write and result.changed:
         write_atomic(path, formatted, overwrite=True)

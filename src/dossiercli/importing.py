@@ -8,6 +8,7 @@ existing is overwritten unless `force`, which replaces the entry a record duplic
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from dossiercli.load import Dossier
 from dossiercli.model.entry import Entry
 from dossiercli.model.parse import parse_entry
 from dossiercli.model.toml_out import entry_to_toml
+from dossiercli.validate import check_entry
 
 READERS = {"bibtex": read_bibtex, "csl-json": read_csljson, "ris": read_ris}
 FORMATS = tuple(READERS)
@@ -54,6 +56,7 @@ class ImportPlan:
     planned: list[Planned] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, why) skipped
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) not importable
+    incomplete: list[tuple[str, str]] = field(default_factory=list)  # (source, what is missing) imported anyway
 
 
 def _title_key(entry: Entry) -> str:
@@ -107,7 +110,10 @@ def read_records(path: Path, fmt: str | None):
 
 
 def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None, allow_duplicates: bool = False,
-                force: bool = False) -> ImportPlan:
+                force: bool = False, today: dt.date | None = None, allow_incomplete: bool = False) -> ImportPlan:
+    """Read every file and decide each record's fate; write nothing. `allow_incomplete`: import records
+    that lack a field their type requires (`validate` will flag them) instead of refusing them."""
+    today = today or dt.date.today()
     plan = ImportPlan()
     index = _DuplicateIndex()
     for entry in dossier.entries:
@@ -120,6 +126,13 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             source = f"{path}:{record.line}" if record.line else str(path)
             label = f"{record.key}: " if record.key else ""
             entry, problems = parse_entry(record.table, "import")
+            incomplete = []
+            if entry is not None:  # the rules `validate` applies, so an import never leaves the dossier invalid
+                for problem in check_entry(entry, today):
+                    if problem.code == "E012" and allow_incomplete:
+                        incomplete.append(problem.message)
+                    elif not problem.code.startswith("W"):
+                        problems.append(problem)
             reasons = record.problems + [p.message for p in problems if p.code != "E016"]
             if entry is None or reasons:
                 plan.failures.append((source, label + "; ".join(reasons or ["record cannot become an entry"])))
@@ -139,6 +152,8 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             entry = dataclasses.replace(entry, id=entry_id, path=target)
             index.add(entry)
             plan.planned.append(Planned(entry, target, source, replaces))
+            if incomplete:
+                plan.incomplete.append((source, f"{label}{'; '.join(incomplete)} (imported: complete it by hand)"))
     return plan
 
 

@@ -22,30 +22,40 @@ from dossiercli.load import open_dossier
 @click.option("--keep-going", is_flag=True, help="Import the good records even if some cannot be read (exit 1).")
 @click.option("--allow-duplicates", is_flag=True, help="Import records that duplicate existing entries as new entries.")
 @click.option("--force", is_flag=True, help="Replace the existing entry a record duplicates.")
-def import_command(files, dossier_dir, fmt, dry_run, keep_going, allow_duplicates, force) -> None:
+@click.option("--allow-incomplete", is_flag=True,
+              help="Import records that lack a field their type requires (validate will flag them).")
+def import_command(files, dossier_dir, fmt, dry_run, keep_going, allow_duplicates, force, allow_incomplete) -> None:
     """Create one entry file per record of BibTeX, CSL-JSON or RIS files.
 
     Ids are generated as authoryear-shorttitle. Records that duplicate an entry
     (same DOI, same URL, or same title and year) are skipped and reported. By
     default the import is all or nothing: one unreadable record and nothing is
-    written (use --keep-going to import the rest).
+    written (use --keep-going to import the rest). A record that lacks a field
+    its type requires is refused unless --allow-incomplete.
+
+    Exit status: 0 all imported (or skipped as duplicates), 1 some records
+    failed under --keep-going, 2 nothing written.
 
     \b
     Examples:
       dossier import refs.bib
       dossier import zotero-export.json --dry-run
       dossier import library.ris --keep-going
+      dossier import thesis.bib --allow-incomplete
     """
     for path in files:
         if not path.exists():
             raise DossierError("no such file", path)
     dossier = open_dossier(resolve_root(dossier_dir))
-    plan = plan_import(dossier, files, fmt, allow_duplicates=allow_duplicates, force=force)
+    plan = plan_import(dossier, files, fmt, allow_duplicates=allow_duplicates, force=force,
+                       allow_incomplete=allow_incomplete)
     for source, reason in plan.failures:
         click.echo(f"{display_path(Path(source.rsplit(':', 1)[0]))}{':' + source.rsplit(':', 1)[1] if ':' in source else ''}: "
                    f"error: {reason}", err=True)
     for source, why in plan.duplicates:
         click.echo(f"{source}: duplicate: {why}", err=True)
+    for source, what in plan.incomplete:
+        click.echo(f"{source}: warning: {what}", err=True)
     if plan.failures and not keep_going:
         raise DossierError(f"{len(plan.failures)} record(s) cannot be imported; nothing was written "
                            f"(fix them, or pass --keep-going to import the rest)")

@@ -45,7 +45,22 @@ def to_csl(entry: Entry) -> dict:
             item[key] = [name_item(name) for name in names]
     if entry.tags:
         item["keyword"] = ", ".join(entry.tags)
+    item["custom"] = {CUSTOM_KEY: _ours(entry)}
     return item
+
+
+CUSTOM_KEY = "dossier"
+
+
+def _ours(entry: Entry) -> dict:
+    """What CSL has no field for, in the schema's `custom` object (CSL processors ignore it):
+    our exact type, archive_url, tags as a list, excerpts. With it CSL-JSON loses nothing."""
+    data = entry.to_toml_dict()
+    ours = {"type": entry.type}
+    for key in ("archive_url", "tags", "excerpts"):
+        if key in data:
+            ours[key] = data[key]
+    return ours
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -79,7 +94,11 @@ def _csl_date(value) -> str | None:
 
 def record_from_item(item: dict, line: int | None) -> Record:
     csl_type = item.get("type", "document")
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    kept = custom.get(CUSTOM_KEY) if isinstance(custom.get(CUSTOM_KEY), dict) else {}
     ours = _GENRES_IN.get((csl_type, (item.get("genre") or "").lower())) or _CSL_TYPES_IN.get(csl_type, "report")
+    if kept.get("type") in ENTRY_TYPES:
+        ours = kept["type"]
     table: dict = {"type": ours}
     problems = []
     for key in TEXT_FIELDS:
@@ -91,9 +110,12 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
+    for key in ("archive_url", "tags", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
+        if key in kept:
+            table[key] = kept[key]
     if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher"):
         table.pop("container-title")  # written only so that CSL processors print the agency
-    if ours != "report" and ENTRY_TYPES[ours].csl_genre and table.get("genre", "").lower() == ENTRY_TYPES[ours].csl_genre:
+    if ENTRY_TYPES[ours].csl_genre and str(table.get("genre", "")).lower() == ENTRY_TYPES[ours].csl_genre:
         table.pop("genre")  # the genre only marked the type
     for key in DATE_FIELDS:
         if key in item:

@@ -47,7 +47,13 @@ def _name(value: str) -> dict:
     parts = [p.strip() for p in value.split(",")]
     if len(parts) == 1:
         return {"literal": parts[0]}
-    table = {"family": parts[0]}
+    words = parts[0].split(" ")
+    particle = []
+    while len(words) > 1 and words[0][:1].islower():  # "van Gogh", "de la Cruz": the lowercase words lead
+        particle.append(words.pop(0))
+    table = {"family": " ".join(words)}
+    if particle:
+        table["non-dropping-particle"] = " ".join(particle)
     if parts[1]:
         table["given"] = parts[1]
     if len(parts) > 2 and parts[2]:
@@ -107,17 +113,19 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     ):
         if value:
             table[key] = value
+    # IS is an article's issue; elsewhere a number (report, release), unless M1 holds the number.
     if first("IS"):
-        table["issue" if ours.startswith("article") else "number"] = first("IS")
-    if first("M1") and "number" not in table and not ours.startswith("article"):
+        article = ours.startswith("article") or ours == "wire-story"
+        table["issue" if article or first("M1") else "number"] = first("IS")
+    if first("M1") and "number" not in table:
         table["number"] = first("M1")
     if work_type and work_type not in WORK_TYPES_IN:
         table["genre"] = first("M3")
-    if ours == "transcript" and tags.get("M3") and len(tags["M3"]) > 1:
+    if ours in WORK_TYPES_IN.values() and tags.get("M3") and len(tags["M3"]) > 1:
         table["genre"] = tags["M3"][1]
     start, end = first("SP"), first("EP")
     if start:
-        table["page"] = f"{start}-{end}" if end and end != start else start
+        table["page"] = f"{start}-{end}" if end else start
     date = _date(first("DA", "PY", "Y1") or "")
     if date:
         table["issued"] = date
@@ -137,10 +145,11 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
 def _ris_name(name) -> str:
     if name.literal:
         return name.literal
-    family = " ".join(p for p in (name.particle, name.family) if p)
+    family = name.surname
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
-    return ", ".join(p for p in (family, given, name.suffix) if p is not None and p != "") if given or name.suffix \
-        else f"{family},"
+    if name.suffix:
+        return f"{family}, {given}, {name.suffix}"  # RIS: Lastname, Firstname, Suffix
+    return f"{family}, {given}" if given else f"{family},"
 
 
 def entry_to_ris(entry: Entry) -> str:
@@ -153,7 +162,7 @@ def entry_to_ris(entry: Entry) -> str:
         lines += [(tag, _ris_name(name)) for name in names]
     for tag, value in (("TI", entry.title), ("ST", entry.title_short), ("T2", entry.container_title),
                        ("T3", entry.collection_title), ("PB", entry.publisher), ("CY", entry.publisher_place),
-                       ("VL", entry.volume), ("IS", entry.issue or entry.number), ("ET", entry.edition),
+                       ("VL", entry.volume), ("IS", entry.issue), ("M1", entry.number), ("ET", entry.edition),
                        ("SE", entry.section), ("LA", entry.language), ("SN", entry.isbn), ("DO", entry.doi),
                        ("UR", entry.url), ("N1", entry.note)):
         if value:

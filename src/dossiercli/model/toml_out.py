@@ -1,8 +1,10 @@
 """Writing an entry as the canonical TOML file that `add` and `import` produce.
 
-Layout: scalar fields in the canonical order (see docs/entry-format.md), `tags` as an
-inline list, then one [[author]] / [[editor]] … table per name, then one [[excerpts]]
-table per excerpt, its text as a multi-line string when it has line breaks.
+Layout: scalar fields in the canonical order (see docs/entry-format.md); lists (`tags`,
+`highlights`) on one line, or one value per line when two or more values do not fit in
+LINE_WIDTH characters; then one [[author]] / [[editor]] … table per name, then one
+[[excerpts]] table per excerpt, its text as a multi-line string when it has line breaks.
+`fmt` produces exactly this layout, so what `add` and `import` write is already formatted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,18 @@ import tomli_w
 from dossiercli.model.entry import NAME_FIELDS, Entry
 
 
+LINE_WIDTH = 100
+
+
+def _assignment(key: str, value) -> str:
+    """`key = value`; a list that does not fit on one line gets one value per line."""
+    name = key if key.replace("-", "").replace("_", "").isalnum() else _value(key)
+    line = f"{name} = {_value(value)}"
+    if isinstance(value, list) and len(value) > 1 and len(line) > LINE_WIDTH:
+        line = f"{name} = [\n" + "".join(f"    {_value(item)},\n" for item in value) + "]"
+    return line
+
+
 def _value(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(item) for item in value) + "]"
@@ -19,18 +33,18 @@ def _value(value) -> str:
 
 
 def entry_to_toml(entry: Entry) -> str:
-    data = entry.to_toml_dict()
+    return table_to_toml(entry.to_toml_dict())
+
+
+def table_to_toml(data: dict) -> str:
+    """An entry table as file text in the canonical layout, its fields in the order given."""
     lines: list[str] = []
     tables: list[str] = []
     for key, value in data.items():
-        if key in NAME_FIELDS:
-            for name in value:
+        if key in NAME_FIELDS or key == "excerpts":
+            for table in value:
                 tables.append(f"\n[[{key}]]")
-                tables.extend(f"{k} = {_value(v)}" for k, v in name.items())
-        elif key == "excerpts":
-            for excerpt in value:
-                tables.append("\n[[excerpts]]")
-                tables.extend(f"{k} = {_value(v)}" for k, v in excerpt.items())
+                tables.extend(_assignment(k, v) for k, v in table.items())
         else:
-            lines.append(f"{key if key.replace('-', '').replace('_', '').isalnum() else _value(key)} = {_value(value)}")
+            lines.append(_assignment(key, value))
     return "\n".join(lines + tables) + "\n"
