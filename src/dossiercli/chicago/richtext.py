@@ -186,7 +186,7 @@ def _html(spans) -> str:
 _LATEX = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$", "#": r"\#", "&": r"\&",
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", "`": r"\textasciigrave{}", OPEN_DOUBLE: "``", CLOSE_DOUBLE: "''", OPEN_SINGLE: "`", CLOSE_SINGLE: "'",
+    ">": r"\textgreater{}", OPEN_DOUBLE: "``", CLOSE_DOUBLE: "''", OPEN_SINGLE: "`", CLOSE_SINGLE: "'",
     EN_DASH: "--", "\u2014": "---", '"': "\\textquotedbl{}",
 }
 
@@ -223,7 +223,9 @@ def latex_text(text: str) -> str:
     """
     out: list[str] = []
     for ch in text:
-        if ch.isascii() or ch in _LATEX:
+        if ch == "`":
+            token = r"\textasciigrave{}"  # a typed backtick, not TeX's opening quote
+        elif ch.isascii() or ch in _LATEX:
             token = _LATEX.get(ch, ch)
         elif ch in _LATEX_LETTERS:
             token = _LATEX_LETTERS[ch]
