@@ -52,3 +52,16 @@ def test_bibliography_in_every_format(run):
 def test_bibliography_18th_edition_and_ascii(run):
     out = run("bibliography", "--edition", "18", "--ascii", "--dir", REPO).stdout
     assert '"' in out and "“" not in out
+
+
+def test_cite_the_same_work_again_at_once_is_author_and_page(run):
+    result = run("cite", f"{LAKE}:3", f"{LAKE}:5", "--format", "json", "--dir", REPO)
+    data = json.loads(result.stdout)
+    assert [n["positions"] for n in data] == [["first"], ["consecutive"]]
+    assert data[1]["text"] == "Lake, 5."
+
+
+def test_cite_latex_is_ascii(run):
+    result = run("cite", "wright2007-iranian-arms-taliban", "--format", "latex", "--dir", REPO)
+    assert result.exit_code == 0 and result.stdout.isascii()
+    assert r"``Iranian Arms Destined for Taliban" in result.stdout and r"\textit{Washington Post}" in result.stdout
