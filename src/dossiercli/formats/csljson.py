@@ -46,6 +46,8 @@ def to_csl(entry: Entry) -> dict:
     if entry.tags:
         item["keyword"] = ", ".join(entry.tags)
     item["custom"] = {CUSTOM_KEY: _ours(entry)}
+    if entry.type == "wire-story" and entry.container_title is None and entry.publisher:
+        item["custom"][CUSTOM_KEY]["agency-as-container"] = True  # added above only for CSL processors
     return item
 
 
@@ -113,7 +115,8 @@ def record_from_item(item: dict, line: int | None) -> Record:
     for key in ("archive_url", "tags", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
-    if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher"):
+    if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher") \
+            and (kept.get("agency-as-container") or not kept):
         table.pop("container-title")  # written only so that CSL processors print the agency
     if ENTRY_TYPES[ours].csl_genre and str(table.get("genre", "")).lower() == ENTRY_TYPES[ours].csl_genre:
         table.pop("genre")  # the genre only marked the type
