@@ -20,6 +20,7 @@ from dossiercli.model.entry import (
     DATE_FIELDS,
     ENTRY_TYPES,
     EXCERPT_FIELDS,
+    EXTRA_FIELD,
     NAME_FIELDS,
     NUMBER_LIKE,
     TEXT_FIELDS,
@@ -161,6 +162,21 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
             report("E013", "'tags' has an empty tag", "tags")
         else:
             values["tags"] = tuple(tags)
+
+    if EXTRA_FIELD in raw:
+        extra = raw[EXTRA_FIELD]
+        if not isinstance(extra, dict):
+            report("E011", f"'{EXTRA_FIELD}' must be a table of text fields ([{EXTRA_FIELD}]), not {_kind(extra)}", EXTRA_FIELD)
+        else:
+            pairs = []
+            for key, value in extra.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)
+                if not isinstance(value, str):
+                    report("E011", f"{EXTRA_FIELD}.{key} must be a string, not {_kind(value)}", EXTRA_FIELD, key)
+                elif value.strip():
+                    pairs.append((key, value))
+            values["extra"] = tuple(pairs)
 
     if "excerpts" in raw:
         values["excerpts"] = tuple(_parse_excerpts(raw["excerpts"], report))
