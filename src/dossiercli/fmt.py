@@ -260,6 +260,8 @@ def format_file(path: Path, write: bool = True) -> FormatResult:
         return FormatResult(path, original, None, f"invalid TOML: {error}", getattr(error, "line", None))
     except UnsafeFormat as error:
         return FormatResult(path, original, None, str(error))
+    except RecursionError:  # arrays or inline tables nested thousands deep: no entry has them
+        return FormatResult(path, original, None, "values are nested too deeply to format")
     result = FormatResult(path, original, formatted)
     if write and result.changed:
         write_atomic(path, formatted, overwrite=True)
