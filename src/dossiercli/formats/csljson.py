@@ -59,7 +59,7 @@ def _ours(entry: Entry) -> dict:
     our exact type, archive_url, tags as a list, excerpts. With it CSL-JSON loses nothing."""
     data = entry.to_toml_dict()
     ours = {"type": entry.type}
-    for key in ("archive_url", "tags", "excerpts"):
+    for key in ("archive_url", "tags", "extra", "excerpts"):
         if key in data:
             ours[key] = data[key]
     return ours
@@ -112,7 +112,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
-    for key in ("archive_url", "tags", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
+    for key in ("archive_url", "tags", "extra", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
     if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher") \

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomli_w
 
-from dossiercli.model.entry import NAME_FIELDS, Entry
+from dossiercli.model.entry import EXTRA_FIELD, NAME_FIELDS, Entry
 
 
 LINE_WIDTH = 100
@@ -41,7 +41,10 @@ def table_to_toml(data: dict) -> str:
     lines: list[str] = []
     tables: list[str] = []
     for key, value in data.items():
-        if key in NAME_FIELDS or key == "excerpts":
+        if key == EXTRA_FIELD and isinstance(value, dict):
+            tables.append(f"\n[{EXTRA_FIELD}]")
+            tables.extend(_assignment(k, v) for k, v in value.items())
+        elif key in NAME_FIELDS or key == "excerpts":
             for table in value:
                 tables.append(f"\n[[{key}]]")
                 tables.extend(_assignment(k, v) for k, v in table.items())
