@@ -42,7 +42,19 @@ def base_id(entry: Entry) -> str:
         who = _initials(entry.publisher or entry.container_title or "")
     year = str(entry.issued.year) if entry.issued else "nd"
     title = slug(entry.title, max_words=3)
-    return "-".join(part for part in (f"{who}{year}", title) if part) or "entry"
+    return _capped("-".join(part for part in (f"{who[:MAX_WHO]}{year}", title) if part)) or "entry"
+
+
+MAX_ID = 60  # file names stay far below any file system's limit (255 bytes), whatever the title
+MAX_WHO = 24
+
+
+def _capped(text: str) -> str:
+    """At most MAX_ID characters, cut at a hyphen where there is one."""
+    if len(text) <= MAX_ID:
+        return text
+    cut = text[:MAX_ID]
+    return cut[:cut.rfind("-")] if cut.rfind("-") > MAX_ID // 2 else cut.rstrip("-")
 
 
 def _initials(organisation: str) -> str:

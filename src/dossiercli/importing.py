@@ -283,6 +283,8 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             taken[entry_id.lower()] = (entry_id, source)
             if record.key and record.key != entry_id and not entry.citation_key:
                 entry = dataclasses.replace(entry, citation_key=record.key)
+            elif entry.citation_key == entry_id:
+                entry = dataclasses.replace(entry, citation_key=None)  # the id says it already
             target = replaces.path if replaces else dossier.entries_dir / f"{entry_id}.toml"
             entry = dataclasses.replace(entry, id=entry_id, path=target)
             planned = Planned(entry, target, source, replaces, own)

@@ -353,6 +353,8 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
             used.add(sub)
     table: dict = {"type": ours}
     mapping = FIELDS_IN
+    if ours == "chapter":  # a chapter's container is its book, whatever else the record says
+        mapping = {"booktitle": "container-title", **mapping}
     if ours == "webpage":  # @online's organization is the site (biblatex-chicago: organization = {CNN.com})
         mapping = {**mapping, "organization": "container-title"}
     if ours == "article-journal" or ours.startswith("article"):
@@ -534,7 +536,12 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     library = bibtexparser.parse_string(text, parse_stack=[])
     budget = _Budget()
     strings: dict[str, str] = {}
-    failures = [Failure(block.start_line + 1, _failure_reason(block)) for block in library.failed_blocks]
+    failures, repeated = [], []
+    for block in library.failed_blocks:
+        if type(block).__name__ == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
+            repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
+        else:
+            failures.append(Failure(block.start_line + 1, _failure_reason(block)))
     for block in library.strings:
         try:
             strings[block.key.lower()] = _resolve(block.value, strings, budget, f"@string {block.key}",
@@ -563,7 +570,29 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
         matches = folded.get(key.lower(), [])
         return matches[0] if len(matches) == 1 else None
 
+    # @xdata first, for every entry (a crossref parent may take its publisher from an @xdata block).
+    xdata_warnings: dict[str, list[str]] = {}
+    xdata_inherited: dict[str, set[str]] = {}
+    for key, (entry_type, fields) in raw.items():
+        for xdata_key in [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]:
+            found = find(xdata_key)
+            if found is None:
+                xdata_warnings.setdefault(key, []).append(f"xdata {xdata_key!r} is not in the file: its fields are missing")
+                continue
+            taken = {k: v for k, v in raw[found][1].items() if k not in fields and k not in NO_INHERIT}
+            xdata_inherited.setdefault(key, set()).update(taken)
+            fields.update(taken)
     records: list[Record] = []
+    for entry in repeated:
+        try:
+            fields = {f.key.lower(): _resolve(str(f.value), strings, budget, f"{entry.key}: field {f.key!r}")
+                      for f in entry.fields}
+        except _Expansion as error:
+            failures.append(Failure(entry.start_line + 1, str(error)))
+            continue
+        record = record_from_fields(entry.entry_type, fields, entry.start_line + 1, entry.key)
+        record.warnings.append(f"the key {entry.key!r} is used by an earlier record too")
+        records.append(record)
     for entry in library.entries:
         line = entry.start_line + 1
         if entry.key in broken:
@@ -572,16 +601,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
         entry_type, fields = raw[entry.key]
         if entry_type in NOT_SOURCES:
             continue
-        warnings: list[str] = []
-        inherited: set[str] = set()
-        for xdata_key in [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]:
-            found = find(xdata_key)
-            if found is None:
-                warnings.append(f"xdata {xdata_key!r} is not in the file: its fields are missing")
-                continue
-            extra_fields = {k: v for k, v in raw[found][1].items() if k not in fields and k not in NO_INHERIT}
-            inherited.update(extra_fields)
-            fields = {**fields, **extra_fields}
+        warnings = list(xdata_warnings.get(entry.key, ()))
+        inherited = set(xdata_inherited.get(entry.key, ()))
         parent_key = fields.get("crossref", "").strip()
         if parent_key:
             found = find(parent_key)
@@ -593,6 +614,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
                 inherited.update(taken)
                 fields = {**fields, **taken}
         records.append(record_from_fields(entry_type, fields, line, entry.key, frozenset(inherited), warnings))
+    records.sort(key=lambda record: record.line or 0)
     return records, failures
 
 

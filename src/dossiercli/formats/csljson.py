@@ -68,6 +68,7 @@ def _ours(entry: Entry) -> dict:
 # -- reading ---------------------------------------------------------------------------------------
 
 import json  # noqa: E402
+import unicodedata  # noqa: E402
 
 from dossiercli.formats.records import Failure, Record  # noqa: E402
 from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
@@ -81,28 +82,52 @@ _CSL_TYPES_IN = {
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
 
 
-def _csl_date(value) -> str | None:
+def _csl_date(value) -> tuple[str | None, str | None]:
+    """A CSL date (date-parts, raw or literal) as our partial date, or why it is not one."""
     if isinstance(value, dict):
         parts = value.get("date-parts")
-        if parts and parts[0]:
-            numbers = [int(p) for p in parts[0][:3]]
-            return "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]])
+        if parts is not None:
+            if not (isinstance(parts, list) and parts and isinstance(parts[0], list)):
+                return None, f"date-parts must be a list of [year, month, day] lists, not {json.dumps(parts)[:40]}"
+            numbers = []
+            for part in parts[0][:3]:
+                text = unicodedata.normalize("NFKC", str(part)).strip() if not isinstance(part, bool) else ""
+                if not text:
+                    break  # [["2007", ""]]: a year alone
+                if not (text.isascii() and text.lstrip("-").isdigit()):
+                    return None, f"date-parts {json.dumps(parts[0])[:40]} are not numbers"
+                numbers.append(int(text))
+            if not numbers:
+                return None, "date-parts are empty"
+            if not 1 <= numbers[0] <= 9999:
+                return None, f"year {numbers[0]} cannot be cited as a date (kept in [extra])"
+            return "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]]), None
         text = value.get("raw") or value.get("literal")
-        return str(text) if text else None
-    if isinstance(value, str):
-        return value
-    return None
+        if isinstance(text, (str, int)) and not isinstance(text, bool):
+            return str(text), None
+        return None, "no date-parts, raw or literal date"
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return str(value), None
+    return None, f"a date is an object with date-parts, not {type(value).__name__}"
+
+
+# CSL item keys read elsewhere (or ours): not copied to [extra].
+_HANDLED = frozenset({"id", "type", "custom", "keyword", "citation-key", "event", *_CSL_NAMES.values()})
 
 
 def record_from_item(item: dict, line: int | None) -> Record:
     csl_type = item.get("type", "document")
+    if not isinstance(csl_type, str):
+        csl_type = "document"
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     kept = custom.get(CUSTOM_KEY) if isinstance(custom.get(CUSTOM_KEY), dict) else {}
-    ours = _GENRES_IN.get((csl_type, (item.get("genre") or "").lower())) or _CSL_TYPES_IN.get(csl_type, "report")
+    genre = item.get("genre") if isinstance(item.get("genre"), str) else ""
+    ours = _GENRES_IN.get((csl_type, genre.lower())) or _CSL_TYPES_IN.get(csl_type, "report")
     if kept.get("type") in ENTRY_TYPES:
         ours = kept["type"]
     table: dict = {"type": ours}
-    problems = []
+    problems: list[str] = []
+    warnings: list[str] = []
     for key in TEXT_FIELDS:
         value = item.get(key, item.get(_CSL_NAMES.get(key, key)))
         if value is None or key in _NOT_CSL:
@@ -112,7 +137,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
-    for key in ("archive_url", "tags", "extra", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
+    for key in ("archive_url", "tags", "excerpts", "extra"):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
     if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher") \
@@ -122,19 +147,39 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table.pop("genre")  # the genre only marked the type
     for key in DATE_FIELDS:
         if key in item:
-            date = _csl_date(item[key])
+            date, why = _csl_date(item[key])
             if date:
                 table[key] = date
+            elif key in ENTRY_TYPES[ours].required:
+                problems.append(f"{key!r}: {why}")
             else:
-                problems.append(f"{key!r} has no date-parts, raw or literal date")
+                warnings.append(f"{key!r}: {why}; dropped")
     for key in NAME_FIELDS:
-        if isinstance(item.get(key), list):
-            table[key] = [
-                {k: v for k, v in name.items() if k in ("family", "given", "suffix", "non-dropping-particle",
-                                                        "dropping-particle", "literal") and v}
-                for name in item[key] if isinstance(name, dict)
-            ]
-    return Record(table, line, str(item.get("id")) if item.get("id") is not None else None, problems)
+        if key not in item:
+            continue
+        names = item[key]
+        if isinstance(names, dict):
+            problems.append(f"{key!r} must be a list of names, not one object (write [{{...}}])")
+            continue
+        if not isinstance(names, list) or not all(isinstance(name, dict) for name in names):
+            problems.append(f"{key!r} must be a list of name objects")
+            continue
+        table[key] = [
+            {k: v for k, v in name.items() if k in ("family", "given", "suffix", "non-dropping-particle",
+                                                    "dropping-particle", "literal") and v}
+            for name in names
+        ]
+    not_kept = []
+    for key, value in item.items():
+        if key in _HANDLED or key in TEXT_FIELDS or key in DATE_FIELDS or key in NAME_FIELDS:
+            continue
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            table.setdefault("extra", {}).setdefault(key, str(value))
+        else:
+            not_kept.append(key)
+    key = item.get("citation-key") if isinstance(item.get("citation-key"), str) else item.get("id")
+    return Record(table, line, str(key) if key is not None else None, problems, warnings=warnings,
+                  not_kept=not_kept)
 
 
 def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:

@@ -461,18 +461,16 @@ def encode(text: str, ascii_only: bool = False) -> str:
         pieces, last = [], 0
         for match in _MATH.finditer(text):
             inner = match.group(1)
-            if any(c in inner for c in "\\^_") and _balanced(inner):
+            # Math only where decoding gives this very text back (as `decode` keeps TeX it cannot convert).
+            if any(c in inner for c in "\\^_") and _balanced(inner) and _math(inner, 0) == match.group(0) \
+                    and (inner.isascii() or not ascii_only):
                 pieces.append(_encode_text(text[last:match.start()], ascii_only))
-                pieces.append("$" + (_ascii_math(inner) if ascii_only else inner) + "$")
+                pieces.append(match.group(0))
                 last = match.end()
         if pieces:
             pieces.append(_encode_text(text[last:], ascii_only))
             return "".join(pieces)
     return _encode_text(text, ascii_only)
-
-
-def _ascii_math(inner: str) -> str:
-    return "".join(ch if ch.isascii() else _encode_char(ch, True) for ch in inner)
 
 
 def _encode_text(text: str, ascii_only: bool) -> str:
