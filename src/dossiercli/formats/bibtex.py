@@ -104,7 +104,10 @@ def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, w
         if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
             out.append(piece[1:-1])
         elif piece.lower() in strings:
-            out.append(strings[piece.lower()])
+            value = strings[piece.lower()]
+            if value is None:
+                raise _Expansion(f"{what} uses @string {piece}, which expands too far")
+            out.append(value)
         elif piece.lower() in MONTHS:
             out.append(str(MONTHS[piece.lower()]))
         else:
@@ -535,7 +538,7 @@ def inherit(parent_type: str, parent: dict, child_type: str, child: dict) -> dic
 def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     library = bibtexparser.parse_string(text, parse_stack=[])
     budget = _Budget()
-    strings: dict[str, str] = {}
+    strings: dict[str, str | None] = {}
     failures, repeated = [], []
     for block in library.failed_blocks:
         if type(block).__name__ == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
@@ -547,6 +550,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             strings[block.key.lower()] = _resolve(block.value, strings, budget, f"@string {block.key}",
                                                   block.start_line + 1)
         except _Expansion as error:
+            strings[block.key.lower()] = None  # whatever uses it fails too, with a reason
             failures.append(Failure(block.start_line + 1, str(error)))
     raw: dict[str, tuple] = {}
     folded: dict[str, list[str]] = {}
