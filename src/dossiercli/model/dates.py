@@ -46,8 +46,8 @@ class PartialDate:
             match = _DATE_TEXT.fullmatch(text)
             if not match:
                 raise DateError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
-            year, month, day = (int(g) if g else None for g in match.groups())
-            return cls._checked(year, month, day, value)
+            month, day = (int(g) if g else None for g in match.groups()[1:])
+            return cls._checked(int(match.group(1)), month, day, value)
         raise DateError(f"expected a date, got {type(value).__name__} {value!r}")
 
     @classmethod
@@ -56,7 +56,7 @@ class PartialDate:
             raise DateError(f"{shown!r}: year must have four digits")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"{shown!r}: month must be 1-12")
-        if day is not None:
+        if day is not None and month is not None:  # the pattern gives no day without a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(f"{shown!r}: {MONTH_NAMES[month - 1]} {year} has {last} days")
