@@ -10,7 +10,8 @@ import click
 from dossiercli.cli.options import dir_option, display_path, format_option, resolve_root
 from dossiercli.errors import ExitStatus
 from dossiercli.findings import CODES, Finding
-from dossiercli.validate import expand_paths, validate_dossier, validate_files
+from dossiercli.staged import validate_in_dossier
+from dossiercli.validate import expand_paths, validate_dossier
 
 
 @click.command()
@@ -23,7 +24,8 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
     """Check entry files and report every problem, one line each.
 
     With no PATHS, checks the whole dossier (dossier.toml and entries/).
-    PATHS may be entry files or folders. Each finding is printed as
+    PATHS may be entry files or folders; they are also checked against the
+    rest of their dossier for duplicate ids, URLs and DOIs. Each finding is printed as
     `path:line: CODE message`; codes are listed in docs/validation.md.
 
     \b
@@ -37,7 +39,8 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         if missing:
             raise click.BadParameter(f"{missing[0]} does not exist", param_hint="PATHS")
         files = expand_paths(paths)
-        findings = validate_files(files)
+        # The cross-entry rules hold against the rest of the dossier too (what a pre-commit hook needs).
+        findings = validate_in_dossier(files, resolve_root(dossier_dir) if dossier_dir else None)
     else:
         root = resolve_root(dossier_dir)
         files = None
