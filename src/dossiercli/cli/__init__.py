@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "add-excerpt": "authoring:excerpt",
     "fmt": "fmt:fmt",
     "render": "render:render",
+    "schema": "schema:schema_command",
+    "completion": "completion:completion",
 }
 
 EPILOG = """\b
@@ -57,7 +59,9 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"dossiercli.cli.{module_name}")
-        return getattr(module, attr)
+        from dossiercli.cli.completion import attach  # ids and tags complete from the dossier
+
+        return attach(getattr(module, attr))
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
