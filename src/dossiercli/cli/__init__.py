@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "import": "transfer:import_command",
     "export": "transfer:export_command",
     "check-urls": "links:check_urls_command",
+    "links": "links:links_group",
+    "archive": "links:archive_command",
     "init": "authoring:init",
     "add": "authoring:add",
     "excerpt": "authoring:excerpt",
