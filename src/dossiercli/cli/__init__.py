@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "check-urls": "links:check_urls_command",
     "links": "links:links_group",
     "archive": "links:archive_command",
+    "verify": "verify:verify_command",
     "init": "authoring:init",
     "add": "authoring:add",
     "excerpt": "authoring:excerpt",
