@@ -80,6 +80,7 @@ def test_prompts_re_ask_a_mistyped_date_and_url(run, tmp_path):
         "iran, quds force",             # Tags
         "Iran is supporting both Sunni", "and Shiite terrorists.", ".",  # Excerpt, two lines
         "Shiite rebels", "Sunni and   Shiite", "",  # Highlights: one not in the passage, asked again
+        "",                             # the review: Enter writes
     ]
     result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -96,7 +97,7 @@ def test_prompts_ask_only_for_the_fields_the_type_uses(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
     answers = ["press-release", "Three Suspected Terrorists Captured", "Multi-National Force-Iraq", "2007-05-31",
                "Multi-National Force-Iraq", "", "",  # author: no comma, so asked whether it is an organisation
-               "A070531a", "Baghdad", "", "", "."]
+               "A070531a", "Baghdad", "", "", ".", ""]
     result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     asked = [line.split(":")[0].split(" (")[0] for line in result.output.splitlines() if ": " in line][:10]
@@ -109,11 +110,11 @@ def test_prompts_ask_only_for_the_fields_the_type_uses(run, tmp_path):
 
 def test_a_required_field_cannot_be_left_empty_at_the_prompt(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    answers = ["interview", "   ", "On Iraq", "", "Smith, Jane", "", "", "", "", "", "", "."]
+    answers = ["interview", "   ", "On Iraq", "", "Smith, Jane", "", "", "", "", "", "", ".", ""]
     result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "this cannot be empty" in result.output and "needs at least one person interviewed" in result.output
-    assert 'title = "On Iraq"' in (root / "entries" / "smithnd-iraq.toml").read_text()
+    assert 'title = "On Iraq"' in (root / "entries" / "smith-nd-iraq.toml").read_text()
 
 
 def test_excerpt_appends_and_keeps_comments(run, tmp_path):
@@ -197,6 +198,7 @@ def test_add_interactively_in_a_real_terminal(tmp_path):
     term.answer("URL", "")
     term.answer("Tags", "iran")
     term.answer("Excerpt:", ".")
+    term.answer("Write it?", "")
     assert term.wait() == 0, term.transcript
     assert "Error: '2007-13'" in term.transcript
     assert "Marisa Cochrane, A Backgrounder, Backgrounder 26 (Institute for the Study of War, 2007)." in term.output

@@ -57,4 +57,4 @@ class LinkCache:
         self.entries[result.url] = {"checked_at": self.now, "result": data}
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True), overwrite=True)
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True), overwrite=True, parents=True)
