@@ -391,3 +391,70 @@ def show_found(values: dict, origin: dict) -> None:
             text = str(value)
         shown.add_row(key, text, origin.get(key, ""))
     Console(stderr=True, highlight=False).print(shown)
+
+
+# -- edit: the entry in the user's editor, until it is valid ----------------------------------------
+
+
+def editor_command(env=None) -> list[str]:
+    import os
+    import shlex
+
+    env = os.environ if env is None else env
+    command = env.get("VISUAL") or env.get("EDITOR") or "vi"
+    try:
+        words = shlex.split(command)
+    except ValueError as error:
+        from dossiercli.errors import DossierError
+
+        raise DossierError(f"cannot read the editor command {command!r} ($VISUAL / $EDITOR): {error}") from None
+    return words
+
+
+def edit_until_valid(dossier, entry, on_terminal: bool):
+    """Open a copy of the entry in $VISUAL/$EDITOR; reopen it while `validate` finds errors (on a terminal).
+
+    Returns the new text (None when nothing changed). The entry file itself is not touched
+    here: the caller writes the text. A failed edit is kept in a file the error names.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from dossiercli.changes import check_edited
+    from dossiercli.errors import DossierError
+
+    original = entry.path.read_bytes().decode("utf-8", errors="strict")
+    folder = Path(tempfile.mkdtemp(prefix="dossier-edit-"))
+    work = folder / f"{entry.id}.toml"
+    work.write_text(original, encoding="utf-8")
+    command = editor_command()
+    keep = False
+    try:
+        while True:
+            try:
+                status = subprocess.call([*command, str(work)])
+            except OSError as error:
+                raise DossierError(f"cannot start the editor {command[0]!r}: {error.strerror or error} "
+                                   "(set $VISUAL or $EDITOR)") from None
+            if status != 0:
+                raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
+            text = work.read_bytes().decode("utf-8", errors="replace")
+            if text == original:
+                return None
+            findings = check_edited(dossier, entry, work)
+            errors = [f for f in findings if f.is_error]
+            shown = str(entry.path)
+            for finding in findings:
+                where = f"{shown}:{finding.line}" if finding.line else shown
+                click.echo(f"{where}: {finding.code} {finding.message}", err=True)
+            if not errors:
+                return text
+            if not on_terminal or not click.confirm("The entry is unchanged. Edit again?", default=True):
+                keep = True
+                raise DossierError(f"{len(errors)} error{'s' if len(errors) > 1 else ''}: {entry.id} is unchanged; "
+                                   f"your edit is kept in {work}")
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)

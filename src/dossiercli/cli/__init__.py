@@ -31,6 +31,11 @@ COMMANDS: dict[str, str] = {
     "add-excerpt": "authoring:excerpt",
     "fmt": "fmt:fmt",
     "render": "render:render",
+    "edit": "entries:edit",
+    "rm": "entries:rm",
+    "mv": "entries:mv",
+    "tag": "entries:tag",
+    "ids": "entries:ids",
 }
 
 EPILOG = """\b
@@ -75,6 +80,9 @@ class LazyGroup(click.Group):
         except DossierError as error:
             click.echo(f"dossier: error: {error}", err=True)
             ctx.exit(ExitStatus.USAGE)
+        except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C, or Ctrl-D at a prompt: 128 + SIGINT
+            click.echo("\ndossier: interrupted; nothing more was written", err=True)
+            ctx.exit(ExitStatus.INTERRUPTED)
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
