@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import sys
 import time
 
@@ -13,7 +14,7 @@ class Terminal:
     """A command run on a pseudo-terminal, driven like a person would: wait for a prompt, type an answer."""
 
     def __init__(self, *args: str, env: dict | None = None):
-        environment = {**os.environ, **(env or {})}
+        environment = {**os.environ, "PYTHONFAULTHANDLER": "1", **(env or {})}  # a hang shows where it hangs
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the real `dossier`, its stdin a terminal
             os.execve(sys.executable, [sys.executable, "-m", "dossiercli", *args], environment)
@@ -58,9 +59,27 @@ class Terminal:
                     pass
                 return os.waitstatus_to_exitcode(status)
             self._read(0.2)
+        os.kill(self.pid, signal.SIGABRT)  # faulthandler prints every thread's stack on the terminal
+        self._read(2)
         self.close()
         raise AssertionError(f"still running; the terminal shows:\n{self.output}")
 
     def interrupt(self) -> None:
-        """Ctrl-C, as the terminal sends it (the line discipline turns it into SIGINT)."""
+        """Ctrl-C, as the terminal sends it (the line discipline turns it into SIGINT), once the command is
+        blocked reading the terminal: CPython's input() misses a SIGINT that lands between showing the prompt
+        and starting to read (a person is never that fast; a test on a loaded machine can be)."""
+        self.wait_until_reading()
         os.write(self.fd, b"\x03")
+
+    def wait_until_reading(self, timeout: float = 10) -> None:
+        read_call = {"x86_64": "0", "aarch64": "63"}.get(os.uname().machine)
+        deadline = time.monotonic() + timeout
+        while read_call and time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{self.pid}/syscall") as status:
+                    if status.read().split(" ", 1)[0] == read_call:
+                        return
+            except OSError:
+                break
+            time.sleep(0.02)
+        time.sleep(0.5)  # no /proc to ask: give it time
