@@ -28,6 +28,7 @@ from dossiercli.load import Dossier
 from dossiercli.model.entry import ENTRY_TYPES, Entry
 from dossiercli.model.parse import ID_PATTERN, parse_entry
 from dossiercli.model.toml_out import entry_to_toml
+from dossiercli.urlnorm import url_key
 from dossiercli.validate import check_entry
 
 READERS = {"bibtex": read_bibtex, "csl-json": read_csljson, "ris": read_ris}
@@ -77,10 +78,6 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
 
 
-def _url_key(url: str) -> str:
-    return re.sub(r"^(https?|ftp)://(www\.)?", "", url.lower()).rstrip("/")
-
-
 def _first_family(entry: Entry) -> str | None:
     people = entry.authors or entry.editors
     return _words(people[0].family or people[0].literal or "") if people else None
@@ -110,7 +107,7 @@ def _identity(entry: Entry, own: frozenset[str] | None = None) -> list[tuple[str
     if entry.doi and (own is None or "DOI" in own):
         keys.append(("DOI", "d:" + entry.doi.lower()))
     if entry.url and (own is None or "URL" in own):
-        keys.append(("URL", "u:" + _url_key(entry.url)))
+        keys.append(("URL", "u:" + url_key(entry.url)))
     keys.append(("title", "t:" + _words(entry.title) + f"|{entry.issued.year if entry.issued else ''}"))
     return keys
 

@@ -16,8 +16,22 @@ _CSL_NAMES = {"event-title": "event"}
 
 
 def date_parts(date: PartialDate) -> dict:
-    parts = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
-    return {"date-parts": [parts]}
+    """A date as CSL-JSON holds it: date-parts (two for a range), circa, season, or literal words.
+    CSL years count historically (-44 is 44 BC); ours are EDTF's astronomical years (-43 is 44 BC)."""
+    if date.literal is not None:
+        return {"literal": date.literal}
+
+    def parts(d: PartialDate) -> list[int]:
+        assert d.year is not None  # only literal dates have no year
+        year = d.year if d.year > 0 else d.year - 1
+        return [year] + ([d.month] if d.month else []) + ([d.day] if d.day and d.month else [])
+
+    item: dict = {"date-parts": [parts(date)] + ([parts(date.end)] if date.end else [])}
+    if date.approximate:
+        item["circa"] = True
+    if date.season:
+        item["season"] = date.season
+    return item
 
 
 def name_item(name) -> dict:
@@ -82,28 +96,35 @@ _CSL_TYPES_IN = {
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
 
 
-def _csl_date(value) -> tuple[str | None, str | None]:
-    """A CSL date (date-parts, raw or literal) as our partial date, or why it is not one."""
+def _csl_date(value) -> tuple[str | dict | None, str | None]:
+    """A CSL date as the EDTF text (or {literal}) an entry file holds, or why it is not one
+    (one line: `[2007]` or an object of the wrong shape is a reason, never a traceback)."""
     if isinstance(value, dict):
         parts = value.get("date-parts")
         if parts is not None:
-            if not (isinstance(parts, list) and parts and isinstance(parts[0], list)):
+            if not (isinstance(parts, list) and parts and all(isinstance(part, list) for part in parts)):
                 return None, f"date-parts must be a list of [year, month, day] lists, not {json.dumps(parts)[:40]}"
-            numbers = []
-            for part in parts[0][:3]:
-                text = unicodedata.normalize("NFKC", str(part)).strip() if not isinstance(part, bool) else ""
-                if not text:
-                    break  # [["2007", ""]]: a year alone
-                if not (text.isascii() and text.lstrip("-").isdigit()):
-                    return None, f"date-parts {json.dumps(parts[0])[:40]} are not numbers"
-                numbers.append(int(text))
-            if not numbers:
-                return None, "date-parts are empty"
-            if not 1 <= numbers[0] <= 9999:
-                return None, f"year {numbers[0]} cannot be cited as a date (kept in [extra])"
-            return "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]]), None
-        text = value.get("raw") or value.get("literal")
-        if isinstance(text, (str, int)) and not isinstance(text, bool):
+            cleaned = []
+            for part in parts[:2]:
+                numbers = []
+                for piece in part[:3]:
+                    text = "" if isinstance(piece, bool) else unicodedata.normalize("NFKC", str(piece)).strip()
+                    if not text:
+                        break  # [["2007", ""]]: a year alone
+                    if not (text.isascii() and text.lstrip("-").isdigit()):
+                        return None, f"date-parts {json.dumps(part)[:40]} are not numbers"
+                    numbers.append(text)
+                if numbers:
+                    cleaned.append(numbers)
+            if cleaned:
+                try:
+                    return "/".join(dict.fromkeys(_edtf(part, value) for part in cleaned)), None
+                except (TypeError, ValueError):
+                    return None, f"date-parts {json.dumps(parts)[:40]} are not a date"
+        if value.get("literal"):
+            return {"literal": str(value["literal"])}, None
+        text = value.get("raw")
+        if isinstance(text, (str, int)) and not isinstance(text, bool) and str(text).strip():
             return str(text), None
         return None, "no date-parts, raw or literal date"
     if isinstance(value, (str, int)) and not isinstance(value, bool):
@@ -113,6 +134,21 @@ def _csl_date(value) -> tuple[str | None, str | None]:
 
 # CSL item keys read elsewhere (or ours): not copied to [extra].
 _HANDLED = frozenset({"id", "type", "custom", "keyword", "citation-key", "event", *_CSL_NAMES.values()})
+
+
+def _edtf(part: list, value: dict) -> str:
+    numbers = [int(str(p).strip()) for p in part[:3] if str(p).strip()]
+    year = numbers[0] if numbers[0] > 0 else numbers[0] + 1  # historical -44 → astronomical -43
+    text = f"-{abs(year):04d}" if year < 0 else f"{year:04d}"
+    if len(numbers) == 2 and 13 <= numbers[1] <= 16:  # seasons as some CSL producers write them
+        numbers[1] += 8
+    text += "".join(f"-{n:02d}" for n in numbers[1:])
+    season = value.get("season")
+    if len(numbers) == 1 and str(season).strip().isdecimal() and 1 <= int(season) <= 4:
+        text += f"-{20 + int(season)}"
+    if value.get("circa") in (True, 1, "1", "true"):
+        text += "~"
+    return text
 
 
 def record_from_item(item: dict, line: int | None) -> Record:

@@ -17,9 +17,13 @@ from dossiercli.model.entry import EXTRA_FIELD, NAME_FIELDS, Entry
 LINE_WIDTH = 100
 
 
+def _key(key: str) -> str:
+    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else _value(key)
+
+
 def _assignment(key: str, value) -> str:
     """`key = value`; a list that does not fit on one line gets one value per line."""
-    name = key if key.replace("-", "").replace("_", "").isalnum() else _value(key)
+    name = _key(key)
     line = f"{name} = {_value(value)}"
     if isinstance(value, list) and len(value) > 1 and len(line) > LINE_WIDTH:
         line = f"{name} = [\n" + "".join(f"    {_value(item)},\n" for item in value) + "]"
@@ -29,6 +33,8 @@ def _assignment(key: str, value) -> str:
 def _value(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(item) for item in value) + "]"
+    if isinstance(value, dict):  # an inline table: a literal date, {literal = "thirteenth century"}
+        return "{" + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + "}"
     return tomli_w.dumps({"x": value}, multiline_strings=True).split("=", 1)[1].strip()
 
 
