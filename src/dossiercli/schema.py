@@ -185,6 +185,16 @@ def config_schema() -> dict:
                                "additionalProperties": False, "properties": links}
         elif key == "defaults":
             properties[key] = {"description": "defaults for commands", "type": "object"}
+        elif key == "lookup":
+            from dossiercli.lookup import DEFAULT_ENDPOINTS
+
+            properties[key] = {
+                "description": "endpoints of `dossier add --doi/--isbn` (docs/authoring.md)", "type": "object",
+                "additionalProperties": False,
+                "properties": {name: {"type": "string", "pattern": _URL, "format": "uri",
+                                      "description": f"default: {default}"}
+                               for name, default in DEFAULT_ENDPOINTS.items()},
+            }
         else:
             raise ValueError(f"schema.py has no rule for the dossier.toml key {key!r}: add one")
     return {
