@@ -577,7 +577,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     # @xdata first, for every entry (a crossref parent may take its publisher from an @xdata block).
     xdata_warnings: dict[str, list[str]] = {}
     xdata_inherited: dict[str, set[str]] = {}
-    for key, (entry_type, fields) in raw.items():
+    for key, (_entry_type, fields) in raw.items():
         for xdata_key in [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]:
             found = find(xdata_key)
             if found is None:
