@@ -9,7 +9,7 @@ and typography rules. Section numbers refer to The Chicago Manual of Style, 17th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
 from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
@@ -122,7 +122,7 @@ def _volumes(entry: Entry) -> str | None:
 
 def _publication_facts(entry: Entry, style: Style) -> str:
     """'New York: Random House, 2004' (18th edition: 'Random House, 2004', CMOS 18 13.30)."""
-    year = str(entry.issued.year) if entry.issued else "n.d."
+    year = entry.issued.year_text() if entry.issued else "n.d."
     place = entry.publisher_place if style.edition == 17 else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
@@ -221,9 +221,9 @@ def _journal_issue(entry: Entry, style: Style) -> Rich:
         head = head + f" {entry.volume}"
     if entry.issue:
         head = head + f", no. {entry.issue}"
-    when = "n.d." if entry.issued is None else (
-        f"{entry.issued.long().split(' ')[0]} {entry.issued.year}" if entry.issued.month else str(entry.issued.year)
-    )
+    # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
+    when = "n.d." if entry.issued is None else entry.issued.long() if entry.issued.end else \
+        replace(entry.issued, day=None).long()
     return head + f" ({when})"
 
 
@@ -280,7 +280,7 @@ def _chapter_bib(e: Entry, s: Style) -> list[Part]:
 
 
 def _thesis_facts(e: Entry) -> list[Part]:
-    return [e.genre, e.publisher, str(e.issued.year) if e.issued else "n.d."]
+    return [e.genre, e.publisher, e.issued.year_text() if e.issued else "n.d."]
 
 
 def _thesis_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
