@@ -9,6 +9,12 @@ import pytest
 from dossiercli.chicago.titles import headline_case
 
 MANUAL = [
+    # 8.159's own examples of its rules.
+    ("mnemonics that work are better than rules that do not", "Mnemonics That Work Are Better Than Rules That Do Not"),
+    ("singing while you work", "Singing While You Work"),
+    ("a little learning is a dangerous thing", "A Little Learning Is a Dangerous Thing"),
+    ("four theories concerning the gospel according to matthew",
+     "Four Theories concerning the Gospel according to Matthew"),
     # 8.159 rule 3: prepositions lowercased, except used as adverbs or adjectives.
     ("look up", "Look Up"),
     ("turn down", "Turn Down"),

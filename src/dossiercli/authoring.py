@@ -51,6 +51,7 @@ def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     required = ENTRY_TYPES[entry_type].required
     asked = [(key, True) for key in required] + [(key, False) for key in OPTIONAL_FIELDS[entry_type]
                                                   if key not in required]
+    asked.sort(key=lambda item: item[0] != "title")  # the title first, even where a type may go without one
     return [(key, needed) for key, needed in asked if key not in have]
 
 

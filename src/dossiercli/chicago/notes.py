@@ -113,7 +113,7 @@ def _edition(entry: Entry) -> str | None:
 
 def _volumes(entry: Entry) -> str | None:
     """'3 vols.' for a multivolume work cited as a whole (CMOS 14.117)."""
-    count = getattr(entry, "number_of_volumes", None)
+    count = entry.number_of_volumes
     if not count:
         return None
     count = str(count).strip()
@@ -229,15 +229,15 @@ def _journal_issue(entry: Entry, style: Style) -> Rich:
 
 def _archive(entry: Entry) -> list[str]:
     """Where an unpublished item is kept, most specific first: box/folder, collection, repository, place (14.221–14.222)."""
-    location = getattr(entry, "archive_location", None)
-    archive = getattr(entry, "archive", None)
-    place = getattr(entry, "archive_place", None)
+    location = entry.archive_location
+    archive = entry.archive
+    place = entry.archive_place
     repository = ", ".join(p for p in (archive, place) if p) or None
     return [p for p in (location, entry.collection_title, repository) if p]
 
 
 def _recipients(entry: Entry, style: Style, short: bool = False) -> str | None:
-    people = getattr(entry, "recipients", ())
+    people = entry.recipients
     if not people:
         return None
     return N.short_names(people, style.edition) if short else N.note_names(people, style.edition)
@@ -339,13 +339,16 @@ def _interviewer(e: Entry, s: Style, capital: bool) -> str:
 def _interview_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Published: "Name, “Title,” interview by Name, *Program*, Network, Date"; unpublished: "Name, interview by
     Name, Date, transcript, Collection, Archive" (CMOS 14.213–14.214)."""
+    location, *kept = _archive(e) if e.archive_location else [None, *_archive(e)]
     return Rich.join(", ", [lead, _title(e, s), _interviewer(e, s, False), _container(e, s), e.publisher,
-                            _date(e) if e.issued else None, e.medium, *_archive(e), *_tail(e, where)])
+                            _date(e) if e.issued else None, location, e.medium, *kept, *_tail(e, where)])
 
 
 def _interview_bib(e: Entry, s: Style) -> list[Part]:
     published = Rich.join(", ", [_container(e, s), e.publisher, _date(e) if e.issued else None])
-    return [_title(e, s), _interviewer(e, s, True), published, _capitalised(e.medium), *_archive_blocks(e),
+    location, *kept = _archive(e) if e.archive_location else [None, *_archive(e)]
+    held = ", ".join(p for p in (location, e.medium) if p)
+    return [_title(e, s), _interviewer(e, s, True), published, _capitalised(held) if held else None, *kept,
             _accessed(e, True), _link(e)]
 
 
@@ -386,19 +389,19 @@ def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
 
 def _letter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     head = _letter_lead(e, s)
-    title = None if getattr(e, "recipients", ()) else (_title(e, s) or _description(e))
+    title = None if e.recipients else (_title(e, s) or _description(e))
     return Rich.join(", ", [head, title, e.publisher_place, _date(e), *_archive(e), *_tail(e, where)])
 
 
 def _letter_bib(e: Entry, s: Style) -> list[Part]:
-    what = _letter_lead(e, s) if getattr(e, "recipients", ()) else (_title(e, s) or _capitalised(_description(e)))
+    what = _letter_lead(e, s) if e.recipients else (_title(e, s) or _capitalised(_description(e)))
     return [Rich.join(", ", [what, e.publisher_place, _date(e)]), *_archive_blocks(e), _accessed(e, True), _link(e)]
 
 
 def _archive_blocks(e: Entry) -> list[str]:
     """In a bibliography the collection and the repository are elements of their own (CMOS 14.222)."""
     parts = _archive(e)
-    location = getattr(e, "archive_location", None)
+    location = e.archive_location
     if location and len(parts) > 1:
         return [f"{parts[0]}, {parts[1]}", *parts[2:]]
     return parts
@@ -461,7 +464,7 @@ def full_note_body(entry: Entry, locator: str | None = None, style: Style = Styl
 
 def short_note_body(entry: Entry, locator: str | None = None, style: Style = Style()) -> Rich:
     """Surname(s), short title, locator (CMOS 14.29–32); unsigned works by short title alone."""
-    if entry.type == "letter" and getattr(entry, "recipients", ()):
+    if entry.type == "letter" and entry.recipients:
         return Rich.join(", ", [_letter_lead(entry, style, short=True), _locator(locator)])
     title = _title(entry, style, short=True) or _description(entry)
     return Rich.join(", ", [_short_lead(entry, style), title, _locator(locator)])

@@ -13,15 +13,16 @@ COORDINATING = frozenset({"and", "but", "for", "or", "nor"})
 PREPOSITIONS = frozenset(
     "at by in of off on per up via with from into onto over upon out among about above across after against "
     "along amid around before behind below beneath beside besides between beyond despite down during except "
-    "inside like near outside past since than through throughout toward towards under underneath unlike until "
-    "within without versus".split()
+    "inside like near outside past since through throughout toward towards under underneath unlike until "
+    "within without versus concerning regarding".split()
 )
 MINOR_WORDS = ARTICLES | COORDINATING | PREPOSITIONS | {"to", "as"}
 INITIAL_ARTICLES = ("a ", "an ", "the ")
 _FUNCTION_WORDS = MINOR_WORDS | {"so", "yet"}
 # Words that may be prepositions or subordinating conjunctions: before a clause ("After We Left",
-# "Since You Asked") they are conjunctions and capitalised (CMOS 8.159 rule 1; 8.160's Q&A on "that").
-_ALSO_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "till", "than", "like"})
+# "Since You Asked") they are conjunctions and capitalised (CMOS 8.159 rule 1: "some conjunctions";
+# its example "Mnemonics That Work Are Better Than Rules That Do Not"; "than" is never lowercased).
+_ALSO_CONJUNCTIONS = frozenset({"after", "before", "since", "until", "till", "like"})
 _SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "there", "this", "these", "those"})
 # Determiners: a preposition right after one is an adjective or noun ("An Inside Job", "The On Button").
 _DETERMINERS = ARTICLES | {"this", "that", "these", "those", "my", "your", "his", "her", "its", "our", "their", "no"}

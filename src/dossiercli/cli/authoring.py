@@ -332,6 +332,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     """
     from dossiercli.authoring import build_entry, write_entry
     from dossiercli.chicago import full_note, render
+    from dossiercli.chicago.settings import dossier_settings
 
     dossier = open_dossier(resolve_root(dossier_dir))
     asking = _interactive(no_input, interactive)
@@ -380,7 +381,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
         click.echo(f"warning: {warning.code} {warning.message}", err=True)
     path = write_entry(entry, force=force)
     click.echo(f"wrote {display_path(path)}")
-    click.echo(render(full_note(entry)))
+    click.echo(render(full_note(entry, style=dossier_settings(dossier).style)))
 
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, allow_private) -> tuple[dict, str | None]:

@@ -89,9 +89,13 @@ _CSL_TYPES_IN = {
     "article-newspaper": "article-newspaper", "article-magazine": "article-magazine", "article-journal": "article-journal",
     "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "post-weblog": "webpage",
     "post": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
-    "article": "report", "document": "report", "manuscript": "report", "pamphlet": "report",
+    "article": "report", "document": "document", "manuscript": "manuscript", "pamphlet": "report",
+    "letter": "letter", "personal_communication": "letter",
 }
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
+# A release as other libraries type it: a CSL report or article whose genre names a press or news release (CMOS 14.200).
+_GENRES_IN.update({("report", "press release"): "press-release", ("report", "news release"): "press-release",
+                   ("article", "news release"): "press-release"})
 
 
 def _csl_date(value) -> str | dict | None:
@@ -130,7 +134,7 @@ def _edtf(part: list, value: dict) -> str:
 
 
 def record_from_item(item: dict, line: int | None) -> Record:
-    csl_type = item.get("type", "document")
+    csl_type = item.get("type", "report")
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     kept = custom.get(CUSTOM_KEY) if isinstance(custom.get(CUSTOM_KEY), dict) else {}
     ours = _GENRES_IN.get((csl_type, (item.get("genre") or "").lower())) or _CSL_TYPES_IN.get(csl_type, "report")
