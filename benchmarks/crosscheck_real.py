@@ -242,8 +242,13 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
                             "import": said.get(r["id"], []), "entry": None, "lost": [], "forms": {}} for r in records}
     for key, entry in entries.items():
         per_record[key]["entry"] = {"id": entry.id, "type": entry.type}
+        mine = to_csl(entry)
+        mine.pop("custom", None)
+        per_record[key]["ours-csl"] = mine  # what the import made of the record, as CSL-JSON
         if key in reference_items:
             per_record[key]["lost"] = lost_fields(reference_items[key], entry)
+    for key, item in reference_items.items():
+        per_record[key]["reference-csl"] = item  # what citeproc-js was given
     for edition in editions:
         theirs = citeproc(items, edition, modules)
         counts = {form: Counter() for form in FORMS}
