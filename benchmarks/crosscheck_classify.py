@@ -100,6 +100,27 @@ CLASSES = {
     "d-pandoc-case": ("d", "reference input",
                       "pandoc recases biblatex titles in sentence style before citeproc-js title-cases them again, "
                       "losing capitals it cannot restore (“Letters of e. B. White”, “World War i”, “or the Planter’s”)"),
+    "b-unsigned-news": ("b", "CMOS 17 14.207 (docs/chicago.md)",
+                        "an unsigned news item: the CSL style puts the paper's name before the headline in the short "
+                        "note; the Manual cites it by its headline"),
+    "b-no-container": ("b", "CMOS 17 14.188–14.191",
+                       "an article whose record lacks the paper's name (the page's metadata gave none): the CSL style "
+                       "italicises its headline as if it were a book; an article's title stays in quotation marks"),
+    "b-speech-parens": ("b", "CMOS 17 14.217 (docs/chicago.md)",
+                        "a speech: we put its setting and date in parentheses; the CSL style strings them with commas"),
+    "q-news-section": ("?", "CMOS 17 14.191 (to confirm)",
+                       "a newspaper's section (BBC “Magazine”, WSJ “Markets”; the entry keeps it) is printed by the CSL "
+                       "style, not by us"),
+    "q-news-page": ("?", "CMOS 17 14.191 (to confirm: page numbers of newspapers usually omitted)",
+                    "a newspaper article's page range printed in a first note without a locator"),
+    "q-report-number": ("?", "CMOS 17 14.220 (to confirm)",
+                        "a report's number: we print “no. WHO/CDS/…”, the CSL style the bare number"),
+    "q-report-genre": ("?", "CMOS 17 14.220 (to confirm)",
+                       "a report's genre (RAND “Product Page”, a translator's label) printed by the CSL style, not by us"),
+    "q-interview-label": ("?", "CMOS 17 14.213 (to confirm)",
+                          "an interview with no interviewer named: we print “interview”, the CSL style nothing"),
+    "q-question-comma-18": ("?", "CMOS 18 6.131 (to confirm)",
+                            "18th edition: the CSL style keeps the comma after a title ending in ? or !; we drop it"),
     "b-short-title": ("b", "CMOS 17 14.32 (no example needed: the style simply has no rule)",
                       "CSL style prints the whole title (subtitle, initial article and all) in short notes when the "
                       "record has no title-short; the Manual shortens to four words or fewer"),
@@ -219,8 +240,8 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
                     return "a-headline-minor"
                 return "d-pandoc-case" if record["origin"] == "biblatex" else "b-csl-case"
         return "b-csl-case"
-    if edition == "17" and "?" in ours_all and theirs_h == [","] and not ours_h:
-        return "a-question-comma"
+    if "?" in ours_all and theirs_h == [","] and not ours_h:
+        return "a-question-comma" if edition == "17" else "q-question-comma-18"
     if re.match(r"^accessed\b", a) or re.match(r"^accessed\b", b) or (
             "accessed" in ours_all and "accessed" in theirs_all and re.fullmatch(r"[\d, ]+", a + b)):
         return "a-access-date"
@@ -229,6 +250,27 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "a-series"
     if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
         return "a-volume"
+    rtype = ref.get("type", "")
+    if theirs_h[:1] == ["("] and ref.get("publisher-place") and rtype.startswith("article") and \
+            _mostly_in(words(theirs_h), tokens(str(ref["publisher-place"]))):
+        return "a-article-place"
+    if ref.get("section") and words(theirs_h) and _mostly_in(words(theirs_h), tokens(str(ref["section"]))):
+        return "q-news-section"
+    if form in SHORT_FORMS and not ref.get("author") and rtype.startswith("article") and not ours_h:
+        return "b-unsigned-news"
+    if rtype == "article-newspaper" and ref.get("page") and not theirs_h and words(ours_h) and \
+            _mostly_in(words(ours_h), tokens(str(ref["page"]))):
+        return "q-news-page"
+    if rtype.startswith("article") and not ref.get("container-title"):
+        return "b-no-container"
+    if ours_h and words(ours_h) == ["no"] and not theirs_h and mine.get("number"):
+        return "q-report-number"
+    if ref.get("genre") and words(theirs_h) and _mostly_in(words(theirs_h), tokens(str(ref["genre"]))):
+        return "a-genre" if rtype != "report" else "q-report-genre"
+    if [w.lower() for w in words(ours_h)] == ["interview"] and not theirs_h:
+        return "q-interview-label"
+    if rtype == "speech" and ours_h in (["("], [")"], [")", "."]) or rtype == "speech" and theirs_h == [","]:
+        return "b-speech-parens"
     lost_keys = [f for f in lost if not f.startswith("type ")]
     lost_text = " ".join(_text(ref.get(k, "")) for k in lost_keys)
     if lost_keys and words(theirs_h) and _mostly_in(words(theirs_h), tokens(lost_text)):
