@@ -409,6 +409,7 @@ def classify(report: dict) -> dict:
     forms_in = defaultdict(list)  # class -> [(record id, edition, form, ours, citeproc)]
     records_in = defaultdict(set)
     unexplained = []
+    by_verdict: dict[str, int] = defaultdict(int)
     total = 0
     for record in report["records"]:
         for edition, forms in record["forms"].items():
@@ -429,10 +430,14 @@ def classify(report: dict) -> dict:
                     if cls == "unclassified":
                         unexplained.append((record["id"], edition, form, " ".join(ours_h), " ".join(theirs_h)))
                     seen.add(cls)
+                verdicts = {CLASSES[cls][0] for cls in seen}
+                by_verdict["a" if "a" in verdicts else "c" if "c" in verdicts else "?" if "?" in verdicts
+                           else "b/d"] += 1
                 for cls in seen:
                     forms_in[cls].append((record["id"], edition, form, result["ours"], result["citeproc"]))
                     records_in[cls].add(record["id"])
-    return {"total": total, "forms": forms_in, "records": records_in, "unexplained": unexplained}
+    return {"total": total, "forms": forms_in, "records": records_in, "unexplained": unexplained,
+            "by-verdict": dict(by_verdict)}
 
 
 def markdown(report: dict, result: dict) -> str:
@@ -440,6 +445,12 @@ def markdown(report: dict, result: dict) -> str:
            "Written by `python benchmarks/crosscheck_classify.py` from results.json (see its docstring for the method).",
            f"{result['total']} forms differ (of {sum(c.get('identical', 0) + c.get('different', 0) for f in report['counts'].values() for c in f.values())} compared). "
            "A form falls in every class one of its differing hunks falls in, so the counts add up to more than that.",
+           "", "Each differing form, by the worst verdict among its reasons:", "",
+           f"- **{result['by-verdict'].get('a', 0)}** carry at least one defect of ours (a);",
+           f"- **{result['by-verdict'].get('c', 0)}** more differ because of the import (c) and for no defect of ours;",
+           f"- **{result['by-verdict'].get('?', 0)}** more differ only for reasons still to be checked against the Manual (?);",
+           f"- **{result['by-verdict'].get('b/d', 0)}** differ only where citeproc-js / the CSL style or its input is "
+           "wrong (b, d).",
            "", "| verdict | class | rule | forms | records |", "|---|---|---|---|---|"]
     order = sorted(CLASSES, key=lambda k: (CLASSES[k][0] == "?", CLASSES[k][0], -len(result["forms"].get(k, []))))
     for cls in order:
@@ -489,7 +500,8 @@ def main() -> None:
     (DATA / "DEFECTS.md").write_text(markdown(report, result), encoding="utf-8")
     for cls in sorted(result["forms"], key=lambda k: -len(result["forms"][k])):
         print(f"{len(result['forms'][cls]):5} {cls}")
-    print(f"{len(result['unexplained'])} unclassified hunks", file=sys.stderr)
+    print(f"{len(result['unexplained'])} unclassified hunks; forms by worst verdict: {result['by-verdict']}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -279,6 +279,26 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
     return report
 
 
+def counts_table(report: dict) -> str:
+    """The identical / different counts per form and edition, as docs/crosscheck.md shows them."""
+    lines = ["| form | CMOS 17 identical | CMOS 17 different | CMOS 18 identical | CMOS 18 different |",
+             "|---|---|---|---|---|"]
+    editions = list(report["counts"])
+    for form in FORMS:
+        cells = []
+        for edition in ("17", "18"):
+            c = report["counts"].get(edition, {}).get(form, {}) if edition in editions else {}
+            cells += [str(c.get("identical", 0)), str(c.get("different", 0))]
+        lines.append(f"| {FORM_LABELS[form]} | " + " | ".join(cells) + " |")
+    totals = []
+    for edition in ("17", "18"):
+        forms = report["counts"].get(edition, {})
+        totals += [str(sum(c.get("identical", 0) for c in forms.values())),
+                   str(sum(c.get("different", 0) for c in forms.values()))]
+    lines.append("| **all six forms** | " + " | ".join(f"**{t}**" for t in totals) + " |")
+    return "\n".join(lines)
+
+
 def markdown(report: dict) -> str:
     out = ["# Cross-check on real sources: dossiercli vs citeproc-js", "",
            "Written by `python benchmarks/crosscheck_real.py` (do not edit by hand). Each record was imported with",

@@ -20,9 +20,10 @@ if not (crosscheck.NODE_DIR / "node_modules" / "citeproc").is_dir():
     missing.append("citeproc (npm install --prefix benchmarks/out/node citeproc)")
 if not (crosscheck.CSL_DIR / crosscheck.STYLES[17]).is_file():
     missing.append(f"the official Chicago CSL styles ({crosscheck.CSL_DIR})")
-pytestmark = pytest.mark.skipif(bool(missing), reason="needs " + ", ".join(missing))
+needs_tools = pytest.mark.skipif(bool(missing), reason="needs " + ", ".join(missing))
 
 
+@needs_tools
 def test_four_real_records_are_imported_and_cited_by_both_engines():
     report = crosscheck.run(limit=4, editions=(17,))
     assert report["sources"] == {"total": 4, "imported": 4, "by-origin": {"csl-json": 2, "biblatex": 2}}
@@ -42,3 +43,11 @@ def test_four_real_records_are_imported_and_cited_by_both_engines():
 def test_both_engines_markup_compares_with_italics_kept():
     assert crosscheck.plain("<i>Past and Present</i> 62 (1974): 47&#8211;95.") == "*Past and Present* 62 (1974): 47–95."
     assert crosscheck.plain('<em>A</em><em>B</em>, <a href="https://x.org">https://x.org</a>') == "*AB*, https://x.org"
+
+
+def test_the_counts_in_the_docs_are_those_of_the_committed_run():
+    import json
+
+    report = json.loads((crosscheck.DATA / "results.json").read_text(encoding="utf-8"))
+    docs = (BENCH.parent.parent / "docs" / "crosscheck.md").read_text(encoding="utf-8")
+    assert crosscheck.counts_table(report) in docs
