@@ -42,7 +42,8 @@ CLASSES = {
     "a-access-date": ("a", "CMOS 17 14.12, example in 14.176 (issue 10, item 10)",
                       "access date printed before the page locator instead of just before the URL"),
     "a-series": ("a", "CMOS 17 14.123",
-                 "the series title (CSL collection-title, which the entry keeps) is not printed"),
+                 "the series title or number (CSL collection-title, collection-number; the entry keeps them) "
+                 "is not printed"),
     "a-volume": ("a", "CMOS 17 14.117–14.121",
                  "the volume of a multivolume work (which the entry keeps) is not printed"),
     "a-typography": ("a", "CMOS 17 6.115 (issue 10, item 5)",
@@ -354,6 +355,7 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "lewis": [(None, "c-biblatex-markup")],
     "loften:hamlet": [(None, "c-biblatex-markup")],
     "white:callimachus": [(None, "c-biblatex-markup")],
+    "wauchope:ceramics": [(None, "a-series")],  # the series number (biblatex number with series) not printed
 }
 
 

@@ -199,15 +199,46 @@ def plain(markup: str) -> str:
 
 # -- the import check ----------------------------------------------------------------------------------
 
-def lost_fields(record_item: dict, entry) -> list[str]:
-    """CSL fields the record carried that our entry (exported again) lacks; a changed type too."""
+def _flat(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_flat(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_flat(v) for v in value)
+    return str(value)
+
+
+def lost_fields(record_item: dict, entry, synthesized: frozenset = frozenset()) -> list[str]:
+    """CSL fields the record carried whose value our entry (exported again) no longer carries anywhere.
+
+    A value kept under another field (a site name taken as `container-title` rather than
+    `publisher`) is not lost; nor is a field the reference converter made up (`synthesized`)."""
     ours_item = to_csl(entry)
-    lost = [key for key, value in record_item.items()
-            if key not in NOT_CITED and value not in (None, "", []) and key not in ours_item
-            and not (key == "event" and "event-title" in ours_item) and not (key == "event-title" and "event" in ours_item)]
+    ours_text = re.sub(r"\s+", " ", _flat({k: v for k, v in ours_item.items() if k != "custom"})).lower()
+    lost = []
+    for key, value in record_item.items():
+        if key in NOT_CITED or key in synthesized or value in (None, "", []) or key == "type":
+            continue
+        if key in ours_item or (key == "event" and "event-title" in ours_item):
+            continue
+        text = re.sub(r"\s+", " ", _flat(value)).lower().strip()
+        if key not in DATE_KEYS and not isinstance(value, list) and len(text) > 3 and \
+                re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", ours_text):
+            continue  # kept, under another name
+        lost.append(key)
     if record_item.get("type") and record_item["type"] != ours_item.get("type"):
         lost.append(f"type {record_item['type']} -> {ours_item.get('type')} ({entry.type})")
     return lost
+
+
+DATE_KEYS = frozenset({"issued", "accessed", "original-date", "event-date", "submitted", "available-date"})
+
+
+def pandoc_made_up(item: dict) -> frozenset:
+    """Fields pandoc adds that the biblatex record did not have: a title-short cut at the title's colon."""
+    title, short = str(item.get("title", "")), str(item.get("title-short", ""))
+    if short and re.split(r"[:?!.]\s", title, maxsplit=1)[0].rstrip("?!.") == short.rstrip("?!."):
+        return frozenset({"title-short"})
+    return frozenset()
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -246,7 +277,9 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
         mine.pop("custom", None)
         per_record[key]["ours-csl"] = mine  # what the import made of the record, as CSL-JSON
         if key in reference_items:
-            per_record[key]["lost"] = lost_fields(reference_items[key], entry)
+            item = reference_items[key]
+            made_up = pandoc_made_up(item) if per_record[key]["origin"] == "biblatex" else frozenset()
+            per_record[key]["lost"] = lost_fields(item, entry, made_up)
     for key, item in reference_items.items():
         per_record[key]["reference-csl"] = item  # what citeproc-js was given
     for edition in editions:
