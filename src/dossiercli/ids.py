@@ -33,16 +33,43 @@ def slug(text: str, max_words: int | None = None) -> str:
 
 
 def base_id(entry: Entry) -> str:
-    """'lake2007-iran-secret-plan': first author's surname (or the organisation), year, three title words."""
+    """'lake2007-iran-secret-plan': first author's surname (or the organisation), year, three title words.
+
+    Without a person the site's short name stands in ("cfr" for www.cfr.org, "wikipedia"),
+    else the organisation's initials; an undated work gets "nd" as a word of its own
+    ("wikipedia-nd-iran"), never glued to the name ("wikipediand").
+    """
     people = entry.authors or entry.editors
     if people:
         who = people[0].family or people[0].literal or ""
         who = slug(who).replace("-", "") if people[0].family else _initials(who)
     else:
-        who = _initials(entry.publisher or entry.container_title or "")
-    year = str(entry.issued.year) if entry.issued else "nd"
+        who = (site_name(entry.url) if entry.url else "") or _initials(entry.publisher or entry.container_title or "")
     title = slug(entry.title, max_words=3)
-    return "-".join(part for part in (f"{who}{year}", title) if part) or "entry"
+    year = entry.issued.year if entry.issued else None
+    head = f"{who}{year}" if year is not None and year > 0 else f"{who}-nd"
+    return "-".join(part for part in (head, title) if part) or "entry"
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "mil", "or", "ne", "go", "gv", "nic"})
+
+
+def site_name(url: str) -> str:
+    """A site's short name from its address: 'www.cfr.org' -> 'cfr', 'news.bbc.co.uk' -> 'bbc' ('' if none)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return ""
+    labels = labels[:-1]  # the top-level domain
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    name = re.sub(r"[^a-z0-9]", "", ascii_fold(labels[-1]))
+    return name[:16] if name not in ("www", "") else ""
 
 
 def _initials(organisation: str) -> str:

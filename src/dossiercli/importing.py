@@ -25,6 +25,7 @@ from dossiercli.load import Dossier
 from dossiercli.model.entry import Entry
 from dossiercli.model.parse import parse_entry
 from dossiercli.model.toml_out import entry_to_toml
+from dossiercli.urlnorm import url_key
 from dossiercli.validate import check_entry
 
 READERS = {"bibtex": read_bibtex, "csl-json": read_csljson, "ris": read_ris}
@@ -80,7 +81,7 @@ class _DuplicateIndex:
         if entry.doi:
             keys.insert(0, ("DOI", "d:" + entry.doi.lower()))
         if entry.url:
-            keys.insert(0, ("URL", "u:" + _url_key(entry.url)))
+            keys.insert(0, ("URL", "u:" + url_key(entry.url)))
         return keys
 
     def find(self, entry: Entry) -> tuple[str, Entry] | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from dossiercli.atomic import write_atomic
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.importing import FORMATS, apply_import, plan_import
 from dossiercli.load import open_dossier
@@ -24,6 +24,7 @@ from dossiercli.load import open_dossier
 @click.option("--force", is_flag=True, help="Replace the existing entry a record duplicates.")
 @click.option("--allow-incomplete", is_flag=True,
               help="Import records that lack a field their type requires (validate will flag them).")
+@writes_dossier(when=lambda kw: not kw["dry_run"])
 def import_command(files, dossier_dir, fmt, dry_run, keep_going, allow_duplicates, force, allow_incomplete) -> None:
     """Create one entry file per record of BibTeX, CSL-JSON or RIS files.
 
