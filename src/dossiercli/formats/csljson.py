@@ -249,8 +249,11 @@ def _item_lines(text: str) -> list[int]:
         if ch == "\n":
             number += 1
         if in_string:
-            escaped = not escaped and ch == "\\"
-            if ch == '"' and not escaped:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
                 in_string = False
             continue
         if ch == '"':
