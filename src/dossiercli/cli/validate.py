@@ -36,8 +36,9 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         missing = [path for path in paths if not path.exists()]
         if missing:
             raise click.BadParameter(f"{missing[0]} does not exist", param_hint="PATHS")
-        files = expand_paths(paths)
-        findings = validate_files(files)
+        skipped: list[Finding] = []
+        files = expand_paths(paths, skipped)
+        findings = skipped + validate_files(files)
     else:
         root = resolve_root(dossier_dir)
         files = None
