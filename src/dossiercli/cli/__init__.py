@@ -75,6 +75,27 @@ class LazyGroup(click.Group):
         except DossierError as error:
             click.echo(f"dossier: error: {error}", err=True)
             ctx.exit(ExitStatus.USAGE)
+        except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C anywhere, Ctrl-C or Ctrl-D at a prompt
+            click.echo("\ndossier: interrupted", err=True)
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except (click.exceptions.ClickException, click.exceptions.Exit):
+            raise
+        except OSError as error:  # a file or device problem the core did not anticipate: still one line
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"dossier: error: {where}{error.strerror or error}", err=True)
+            ctx.exit(ExitStatus.USAGE)
+        except Exception as error:  # a bug: one line, never a traceback (DOSSIER_DEBUG=1 shows it)
+            import os
+
+            if os.environ.get("DOSSIER_DEBUG"):
+                raise
+            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            click.echo(
+                f"dossier: internal error: {type(error).__name__}{': ' + detail if detail else ''} "
+                "(a bug: please report it with the command you ran; DOSSIER_DEBUG=1 shows the traceback)",
+                err=True,
+            )
+            ctx.exit(ExitStatus.USAGE)
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
