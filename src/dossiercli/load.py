@@ -396,10 +396,11 @@ def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, r
                                 skipped.append(Finding.of("W007", f"is not a regular file ({_file_kind(mode)}); skipped",
                                                           Path(item.path)))
                         continue
-                    is_dir = item.is_dir()
-                    if not is_dir and not name.endswith(".toml"):
-                        continue
-                    why = _link_problem(item.path, inside)
+                    why = _link_problem(item.path, inside)  # loops and broken links first: is_dir() fails on them
+                    resolves = why is None or why.startswith("symlink to")
+                    is_dir = resolves and os.path.isdir(item.path)
+                    if resolves and not is_dir and not name.endswith(".toml"):
+                        continue  # a link to some other kind of file: not ours to read or to warn about
                     if why:
                         skipped.append(Finding.of("W007", f"{why}; skipped", Path(item.path)))
                     elif is_dir:

@@ -71,7 +71,10 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if ctx.meta.get("dossier.skipped"):  # entries were skipped (cli.options.report_skipped)
+                ctx.exit(ExitStatus.FINDINGS)
+            return result
         except DossierError as error:
             click.echo(f"dossier: error: {error}", err=True)
             ctx.exit(ExitStatus.USAGE)

@@ -9,8 +9,7 @@ import click
 
 from dossiercli.chicago import TARGETS, Style, full_note, render
 from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
-from dossiercli.cli.options import DateParam, dir_option, resolve_root
-from dossiercli.load import open_dossier
+from dossiercli.cli.options import DateParam, dir_option, open_for_reading
 from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.render.citations import bibliography_document, notes_document
 from dossiercli.select import Selection, select
@@ -58,7 +57,7 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
       dossier cite wright2007-iranian-arms-taliban+keaten2007-us-diplomat-nato --format markdown
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     sequence = [parse_note(argument) for argument in citations]
     notes = notes_for(sequence, dossier.get, _style(edition, headline), ibid=ibid)
     if output_format == "json":
@@ -84,7 +83,7 @@ def notes(dossier_dir: Path | None, output_format, edition, headline, ascii_quot
       dossier notes --tag iran --sort author --format markdown
       dossier notes --format html > notes.html
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search), sort=sort)
     style = _style(edition, headline)
     texts = [(number, full_note(entry, style=style)) for number, entry in enumerate(entries, 1)]
@@ -112,7 +111,7 @@ def bibliography_command(dossier_dir: Path | None, output_format, edition, headl
       dossier bibliography --dash --format html > bibliography.html
       dossier bibliography --format latex --edition 18
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search))
     items = bibliography(entries, _style(edition, headline), dash=dash)
     if output_format == "json":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, report_skipped, resolve_root
 from dossiercli.errors import ExitStatus
 from dossiercli.load import CONFIG_FILE, open_dossier
 
@@ -54,6 +54,7 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
+    report_skipped(dossier.skipped)
     options = from_config(dossier.config.sections.get("links", {}), root / CONFIG_FILE)
     overrides = {"timeout": timeout, "total_timeout": total_timeout, "concurrency": concurrency, "per_host": per_host,
                  "retries": retries, "archive_endpoint": archive_endpoint}

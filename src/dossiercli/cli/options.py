@@ -41,6 +41,32 @@ def resolve_root(dossier_dir: Path | None) -> Path:
     return find_root(dossier_dir, env={})
 
 
+def open_for_reading(dossier_dir: Path | None):
+    """The dossier for a command that reads entries: invalid entry files are skipped with a warning.
+
+    One line on stderr per skipped file, naming it; the command goes on with the others and
+    exits 1 at the end (see `cli.LazyGroup.invoke`), so scripts see that something was left out.
+    """
+    from dossiercli.load import open_dossier
+
+    dossier = open_dossier(resolve_root(dossier_dir))
+    report_skipped(dossier.skipped)
+    return dossier
+
+
+SKIPPED_KEY = "dossier.skipped"
+
+
+def report_skipped(findings) -> None:
+    for finding in findings:
+        where = display_path(finding.path) + (f":{finding.line}" if finding.line else "")
+        tail = "" if finding.code == "W007" else "; entry skipped (run `dossier validate`)"
+        click.echo(f"dossier: warning: {where}: {finding.code} {finding.message}{tail}", err=True)
+    context = click.get_current_context(silent=True)
+    if findings and context is not None:
+        context.meta[SKIPPED_KEY] = context.meta.get(SKIPPED_KEY, 0) + len(findings)
+
+
 def display_path(path: Path | None) -> str:
     """Paths as a user would type them: relative to the current folder when inside it."""
     if path is None:

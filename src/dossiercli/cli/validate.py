@@ -43,7 +43,7 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         root = resolve_root(dossier_dir)
         files = None
         findings = validate_dossier(root)
-    findings.sort(key=lambda f: (str(f.path), f.line or 0, f.code))
+    findings.sort(key=lambda f: (str(f.path), f.line or (1 << 62 if f.code == "E009" else 0), f.code))  # "and N more" last
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
     failed = errors > 0 or (strict and warnings > 0)

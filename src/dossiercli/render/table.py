@@ -1,10 +1,21 @@
-"""Rich renderables laid out as the seed dossier: DATE | SOURCE | TEXT.
+"""The dossier laid out as the seed lays it out: DATE | SOURCE | TEXT.
 
 Highlights are shown as the seed marks them, black on yellow; where the output
 has no styles (a pipe, NO_COLOR) they are marked *like this* instead.
+
+Tables stream: plain output (a pipe, NO_COLOR) is laid out here, row by row, at
+fixed column widths (`plain_table_lines`), and a colour terminal gets rich tables
+of CHUNK_ROWS rows at the same fixed widths (`table_chunks`), so the first rows
+appear at once whatever the size of the dossier. The SOURCE column is made wide
+enough for the longest id, so an id is never broken across lines.
+
+Every value from an entry passes through `terminal_safe` first: control characters
+(ESC, OSC, C1, bidirectional overrides) are shown as visible escapes, never sent.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
 
 from rich import box
 from rich.console import Group
@@ -12,7 +23,18 @@ from rich.table import Table
 from rich.text import Text
 
 from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS, Entry, Excerpt
-from dossiercli.validate import squash
+from dossiercli.rules import squash
+
+CHUNK_ROWS = 25
+DATE_WIDTH = 10
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if code not in (0x09, 0x0A)}
+_CONTROLS[0x09] = " "
+_CONTROLS.update({code: f"\\u{code:04x}" for code in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with control characters and bidirectional overrides made visible (ESC -> \\x1b); newlines kept."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
 
 HIGHLIGHT = "black on yellow"
 PREVIEW_CHARS = 240
@@ -20,8 +42,28 @@ PREVIEW_CHARS = 240
 
 def highlighted(excerpt: Excerpt, plain: bool, limit: int | None = None) -> Text:
     """The excerpt's text with every highlight styled (matched whitespace-insensitively)."""
-    text = squash(excerpt.text)
-    spans = highlight_spans(text, excerpt.highlights)
+    text, spans = _marked(excerpt, limit)
+    if plain:
+        return Text(_starred(text, spans))
+    rendered = Text(text)
+    for begin, finish in spans:
+        rendered.stylize(HIGHLIGHT, begin, finish)
+    return rendered
+
+
+def _starred(text: str, spans) -> str:
+    out, last = [], 0
+    for begin, finish in spans:
+        out += [text[last:begin], "*", text[begin:finish], "*"]
+        last = finish
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _marked(excerpt: Excerpt, limit: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """The squashed, terminal-safe text and the spans of its highlights (clipped to `limit` characters)."""
+    text = squash(terminal_safe(excerpt.text))
+    spans = highlight_spans(text, [terminal_safe(highlight) for highlight in excerpt.highlights])
     if limit is not None and len(text) > limit:
         # Show the first highlight in context rather than the opening words.
         start = max(0, spans[0][0] - 40) if spans else 0
@@ -32,17 +74,7 @@ def highlighted(excerpt: Excerpt, plain: bool, limit: int | None = None) -> Text
         if end < len(text) and last_space > start:
             end = last_space  # end at a word
         text, spans = _clip(text, spans, start, end)
-    if plain:
-        out, last = [], 0
-        for begin, finish in spans:
-            out += [text[last:begin], "*", text[begin:finish], "*"]
-            last = finish
-        out.append(text[last:])
-        return Text("".join(out))
-    rendered = Text(text)
-    for begin, finish in spans:
-        rendered.stylize(HIGHLIGHT, begin, finish)
-    return rendered
+    return text, spans
 
 
 def highlight_spans(text: str, highlights) -> list[tuple[int, int]]:
@@ -70,19 +102,26 @@ def _clip(text: str, spans, start: int, end: int):
     return prefix + text[start:end] + suffix, clipped
 
 
-def source_cell(entry: Entry) -> Text:
-    cell = Text()
-    cell.append(entry.title, style="bold")
+def source_parts(entry: Entry) -> list[tuple[str, str | None]]:
+    """The SOURCE cell as (terminal-safe text, style) lines: title, names, where, URL, [id]."""
+    parts: list[tuple[str, str | None]] = [(terminal_safe(" ".join(entry.title.split())), "bold")]
     for part in (  # the date stands in its own column
         "; ".join(name.natural() for name in entry.authors),
         entry.container_title,
         entry.publisher if entry.publisher != entry.container_title else None,
     ):
         if part:
-            cell.append("\n" + part)
+            parts.append((terminal_safe(" ".join(part.split())), None))
     if entry.url:
-        cell.append("\n" + entry.url, style="dim")
-    cell.append(f"\n[{entry.id}]", style="cyan")
+        parts.append((terminal_safe(entry.url), "dim"))
+    parts.append((f"[{terminal_safe(entry.id)}]", "cyan"))
+    return parts
+
+
+def source_cell(entry: Entry) -> Text:
+    cell = Text()
+    for index, (part, style) in enumerate(source_parts(entry)):
+        cell.append(("\n" if index else "") + part, style=style)
     return cell
 
 
@@ -94,7 +133,7 @@ def text_cell(entry: Entry, plain: bool, full: bool) -> Text:
         for excerpt in entry.excerpts:
             part = Text()
             if excerpt.label:
-                part.append(excerpt.label + "\n", style="italic")
+                part.append(terminal_safe(excerpt.label) + "\n", style="italic")
             part.append_text(highlighted(excerpt, plain))
             parts.append(part)
         return Text("\n\n").join(parts)
@@ -102,30 +141,159 @@ def text_cell(entry: Entry, plain: bool, full: bool) -> Text:
     return Text("\n").join(highlighted(excerpt, plain, PREVIEW_CHARS) for excerpt in marked[:2])
 
 
-def entries_table(entries: list[Entry], plain: bool, full: bool = False, title: str | None = None) -> Table:
+def entries_table(entries: list[Entry], plain: bool, full: bool = False, title: str | None = None,
+                  widths: tuple[int, int] | None = None, header: bool = True) -> Table:
+    """One rich table; at fixed SOURCE and TEXT `widths` (as `column_widths` gives them) it can be one chunk of many."""
     table = Table(
         title=title,
         box=box.ASCII if plain else box.SIMPLE_HEAVY,
         show_lines=True,
-        expand=True,
+        expand=widths is None,
         header_style="bold",
+        show_header=header,
     )
-    table.add_column("DATE", no_wrap=True, width=10)
-    table.add_column("SOURCE", ratio=3, overflow="fold")
-    table.add_column("TEXT", ratio=5, overflow="fold")
+    table.add_column("DATE", no_wrap=True, width=DATE_WIDTH)
+    if widths is None:
+        table.add_column("SOURCE", ratio=3, overflow="fold", min_width=_id_width(entries))
+        table.add_column("TEXT", ratio=5, overflow="fold")
+    else:
+        table.add_column("SOURCE", width=widths[0], overflow="fold")
+        table.add_column("TEXT", width=widths[1], overflow="fold")
     for entry in entries:
         date = entry.issued.numeric() if entry.issued else "n.d."
         table.add_row(date, source_cell(entry), text_cell(entry, plain, full))
     return table
 
 
-def entry_details(entry: Entry, plain: bool) -> Group:
-    """Everything about one entry: its fields, then every excerpt in full."""
-    fields = Table(box=box.ASCII if plain else box.SIMPLE, show_header=False, expand=True)
-    fields.add_column("field", style="bold", no_wrap=True)
-    fields.add_column("value", overflow="fold")
-    fields.add_row("id", entry.id)
-    fields.add_row("type", f"{entry.type} ({ENTRY_TYPES[entry.type].label})")
+def _id_width(entries: Iterable[Entry]) -> int:
+    return max((len(entry.id) for entry in entries), default=0) + 2  # [id]
+
+
+def column_widths(entries: Iterable[Entry], width: int, chrome: int = 20) -> tuple[int, int]:
+    """SOURCE and TEXT widths for a table `width` wide: 3:5, SOURCE widened so the longest [id] fits.
+
+    `chrome`: the columns' padding and borders plus the DATE column (20 for the ASCII box).
+    """
+    room = max(width - chrome, 20)
+    source = room * 3 // 8
+    wanted = _id_width(entries)
+    if wanted > source:
+        source = min(wanted, max(room - 20, source))  # keep at least 20 columns of TEXT
+    return source, room - source
+
+
+def table_chunks(entries: list[Entry], width: int, full: bool = False, title: str | None = None) -> Iterator[Table]:
+    """Rich tables of CHUNK_ROWS rows at the same fixed column widths, for a colour terminal."""
+    source, text = column_widths(entries, width, chrome=DATE_WIDTH + 8)
+    for start in range(0, max(len(entries), 1), CHUNK_ROWS):
+        yield entries_table(entries[start : start + CHUNK_ROWS], plain=False, full=full, title=title if not start else None,
+                            widths=(source, text), header=not start)
+
+
+# -- plain text, streamed ---------------------------------------------------------------------------
+
+
+def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def wrap(paragraph: str, width: int) -> list[str]:
+    """Greedy word wrap at `width` cells; a word longer than the line is folded. Linear in the text."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in paragraph.split():
+        size = _cells(word)
+        if size > width:
+            if line:
+                lines.append(line)
+            pieces = _fold(word, width)
+            lines.extend(pieces[:-1])
+            line, used = pieces[-1], _cells(pieces[-1])
+        elif not line:
+            line, used = word, size
+        elif used + 1 + size <= width:
+            line += " " + word
+            used += 1 + size
+        else:
+            lines.append(line)
+            line, used = word, size
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _fold(word: str, width: int) -> list[str]:
+    if word.isascii():
+        return [word[start : start + width] for start in range(0, len(word), width)]
+    pieces, piece, used = [], "", 0
+    for char in word:
+        size = _cells(char)
+        if used + size > width and piece:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += size
+    pieces.append(piece)
+    return pieces
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _cells(text))
+
+
+def plain_source_lines(entry: Entry, width: int) -> list[str]:
+    lines: list[str] = []
+    for part, _ in source_parts(entry):
+        lines.extend(wrap(part, width))
+    return lines
+
+
+def plain_text_lines(entry: Entry, width: int, full: bool) -> list[str]:
+    if not entry.excerpts:
+        return ["(no excerpts)"]
+    lines: list[str] = []
+    if full:
+        for index, excerpt in enumerate(entry.excerpts):
+            if index:
+                lines.append("")
+            if excerpt.label:
+                lines.extend(wrap(terminal_safe(excerpt.label), width))
+            lines.extend(wrap(_starred(*_marked(excerpt)), width))
+        return lines
+    marked = [excerpt for excerpt in entry.excerpts if excerpt.highlights] or list(entry.excerpts[:1])
+    for excerpt in marked[:2]:
+        lines.extend(wrap(_starred(*_marked(excerpt, PREVIEW_CHARS)), width))
+    return lines
+
+
+def plain_table_lines(entries: list[Entry], width: int, full: bool = False, title: str | None = None) -> Iterator[str]:
+    """The table as ASCII lines, one row at a time (the layout rich's ASCII box gives, without its pass over all rows)."""
+    source, text = column_widths(entries, width)
+    inner = DATE_WIDTH + source + text + 8
+    rule = f"|{'-' * (DATE_WIDTH + 2)}+{'-' * (source + 2)}+{'-' * (text + 2)}|"
+    if title:
+        for line in wrap(terminal_safe(title), inner + 2):
+            yield line.center(inner + 2).rstrip()
+    yield f"+{'-' * inner}+"
+    yield f"| {_pad('DATE', DATE_WIDTH)} | {_pad('SOURCE', source)} | {_pad('TEXT', text)} |"
+    for entry in entries:
+        yield rule
+        date = wrap(entry.issued.numeric() if entry.issued else "n.d.", DATE_WIDTH)
+        left, right = plain_source_lines(entry, source), plain_text_lines(entry, text, full)
+        for index in range(max(len(left), len(right))):
+            yield (f"| {_pad(date[index] if index < len(date) else '', DATE_WIDTH)} "
+                   f"| {_pad(left[index] if index < len(left) else '', source)} "
+                   f"| {_pad(right[index] if index < len(right) else '', text)} |")
+    yield f"+{'-' * inner}+"
+
+
+def detail_rows(entry: Entry) -> list[tuple[str, str]]:
+    """(field, terminal-safe value) for every field of the entry but its excerpts."""
+    rows = [("id", entry.id), ("type", f"{entry.type} ({ENTRY_TYPES[entry.type].label})")]
     data = entry.to_toml_dict()
     for key, value in data.items():
         if key in ("type", "excerpts"):
@@ -136,18 +304,52 @@ def entry_details(entry: Entry, plain: bool) -> Group:
             value = ", ".join(value)
         elif key == "extra":
             for name, text in value.items():
-                fields.add_row(f"extra.{name}", text)
+                rows.append((f"extra.{name}", str(text)))
             continue
-        fields.add_row(key, str(value))
+        rows.append((key, str(value)))
     if entry.path:
-        fields.add_row("file", str(entry.path))
+        rows.append(("file", str(entry.path)))
+    return [(terminal_safe(key), terminal_safe(value)) for key, value in rows]
+
+
+def _excerpt_heading(index: int, excerpt: Excerpt) -> str:
+    heading = f"Excerpt {index}" + (f" — {excerpt.label}" if excerpt.label else "")
+    if excerpt.locator:
+        heading += f" ({excerpt.locator})"
+    return terminal_safe(" ".join(heading.split()))
+
+
+def entry_details(entry: Entry, plain: bool) -> Group:
+    """Everything about one entry: its fields, then every excerpt in full."""
+    fields = Table(box=box.ASCII if plain else box.SIMPLE, show_header=False, expand=True)
+    fields.add_column("field", style="bold", no_wrap=True)
+    fields.add_column("value", overflow="fold")
+    for key, value in detail_rows(entry):
+        fields.add_row(key, value)
     parts: list = [fields]
     for index, excerpt in enumerate(entry.excerpts, 1):
-        heading = f"Excerpt {index}" + (f" — {excerpt.label}" if excerpt.label else "")
-        if excerpt.locator:
-            heading += f" ({excerpt.locator})"
-        parts.append(Text(heading, style="bold underline"))
+        parts.append(Text(_excerpt_heading(index, excerpt), style="bold underline"))
         parts.append(highlighted(excerpt, plain))
         if excerpt.note:
-            parts.append(Text(f"Note: {excerpt.note}", style="dim"))
+            parts.append(Text(f"Note: {terminal_safe(excerpt.note)}", style="dim"))
     return Group(*parts)
+
+
+def plain_details_lines(entry: Entry, width: int) -> Iterator[str]:
+    """`entry_details` as plain lines, streamed: the fields in a two-column ASCII box, then each excerpt wrapped."""
+    rows = detail_rows(entry)
+    key_width = max(_cells(key) for key, _ in rows)
+    value_width = max(width - key_width - 7, 20)
+    yield f"+{'-' * (key_width + value_width + 5)}+"
+    for key, value in rows:
+        lines: list[str] = []
+        for paragraph in value.split("\n"):
+            lines.extend(wrap(paragraph, value_width))
+        for index, line in enumerate(lines):
+            yield f"| {_pad(key if not index else '', key_width)} | {_pad(line, value_width)} |"
+    yield f"+{'-' * (key_width + value_width + 5)}+"
+    for index, excerpt in enumerate(entry.excerpts, 1):
+        yield _excerpt_heading(index, excerpt)
+        yield from wrap(_starred(*_marked(excerpt)), width)
+        if excerpt.note:
+            yield from wrap(f"Note: {terminal_safe(excerpt.note)}", width)
