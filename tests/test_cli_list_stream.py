@@ -80,10 +80,11 @@ def test_wrap_is_greedy_and_folds_only_words_longer_than_the_line():
 
 def test_json_is_streamed_as_the_same_document(run, dossier: Path):
     out = run("list", "--dir", dossier, "--format", "json").stdout
-    expected = [entry_data(entry) for entry in sorted(open_dossier(dossier).entries, key=lambda e: e.issued.sort_key())]
-    assert json.loads(out) == json.loads(json.dumps(expected, default=str))
+    entries = [entry_data(entry) for entry in sorted(open_dossier(dossier).entries, key=lambda e: e.issued.sort_key())]
+    expected = json.dumps({"schema_version": 1, "entries": entries}, indent=2, ensure_ascii=False, default=str)
+    assert out == expected + "\n"  # the very text one json.dumps gives
     empty = write_dossier(dossier.parent / "empty", {})
-    assert json.loads(run("list", "--dir", empty, "--format", "json").stdout) == []
+    assert json.loads(run("list", "--dir", empty, "--format", "json").stdout) == {"schema_version": 1, "entries": []}
 
 
 def test_plain_rows_come_one_at_a_time(dossier: Path):

@@ -19,21 +19,21 @@ skipped with a W007 finding instead of being read.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat as stat_module
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
+from typing import TYPE_CHECKING
 
 from dossiercli.errors import DossierError, DossierNotFound, UnknownEntry
 from dossiercli.findings import Finding, Severity
-from dossiercli.model.entry import Entry
-from dossiercli.model.names import Name, NameError_
-from dossiercli.model.parse import KeyPath, Problem, did_you_mean, parse_entry
+
+if TYPE_CHECKING:  # imported where used: a warm `validate` never needs the model (start-up time)
+    from dossiercli.model.entry import Entry
+    from dossiercli.model.names import Name
+    from dossiercli.model.parse import KeyPath, Problem
 
 CONFIG_FILE = "dossier.toml"
 ENTRIES_DIR = "entries"
@@ -79,6 +79,8 @@ class Dossier:
                     raise UnknownEntry(f"entry {entry_id!r} is skipped because it is invalid: {finding} "
                                        "(run `dossier validate`)") from None
             starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
+            import difflib
+
             close = starting or difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownEntry(f"no entry with id {entry_id!r} in {self.entries_dir}{hint}") from None
@@ -149,6 +151,8 @@ def parse_toml(data: bytes, path: Path) -> tuple[dict | None, str | None, list[F
         return None, None, [Finding.of("E002", f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded (save the file as UTF-8)", path, line)]
     if text.startswith("\ufeff"):
         text = text[1:]
+    import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
+
     try:
         table = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -177,6 +181,8 @@ def read_entry_table(path: Path) -> tuple[Entry | None, dict, list[Finding]]:
         return None, {}, findings
     if not table:
         return None, {}, [Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", path)]
+    from dossiercli.model.parse import parse_entry
+
     entry, problems = parse_entry(table, path.stem, path)
     return entry, table, cap_findings(locate_all(problems, path, text), path)
 
@@ -202,35 +208,42 @@ def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
     table, text, findings = read_toml(path)
     if table is None:
         return DossierConfig(), findings
-    problems: list[Problem] = []
+    problems: list[tuple[str, str, tuple]] = []  # (code, message, key path)
     for key in table:
         if key not in CONFIG_KEYS:
-            problems.append(Problem("E060", f"unknown field {key!r}{did_you_mean(key, CONFIG_KEYS)}", (key,)))
+            from dossiercli.model.parse import did_you_mean
+
+            problems.append(("E060", f"unknown field {key!r}{did_you_mean(key, CONFIG_KEYS)}", (key,)))
     values: dict = {}
     for key in ("title", "subtitle", "description"):
         if key in table:
             if isinstance(table[key], str) and table[key].strip():
                 values[key] = table[key]
             else:
-                problems.append(Problem("E060", f"{key!r} must be a non-empty string", (key,)))
+                problems.append(("E060", f"{key!r} must be a non-empty string", (key,)))
     authors = table.get("author", [])
     if isinstance(authors, (str, dict)):
         authors = [authors]
     names = []
-    for index, item in enumerate(authors if isinstance(authors, list) else [authors]):
-        try:
-            names.append(Name.parse(item))
-        except NameError_ as error:
-            problems.append(Problem("E060", f"author[{index + 1}]: {error}", ("author", index)))
+    if authors:
+        from dossiercli.model.names import Name, NameError_
+
+        for index, item in enumerate(authors if isinstance(authors, list) else [authors]):
+            try:
+                names.append(Name.parse(item))
+            except NameError_ as error:
+                problems.append(("E060", f"author[{index + 1}]: {error}", ("author", index)))
     sections = {}
     for key in ("defaults", "links"):
         if key in table:
             if isinstance(table[key], dict):
                 sections[key] = table[key]
             else:
-                problems.append(Problem("E060", f"[{key}] must be a table", (key,)))
+                problems.append(("E060", f"[{key}] must be a table", (key,)))
     config = DossierConfig(authors=tuple(names), sections=sections, **values)
-    return config, [_locate(problem, path, text) for problem in problems]
+    index = LineIndex(text) if problems and text is not None else None
+    return config, [Finding.of(code, message, path, index.line_of(where) if index else None)
+                    for code, message, where in problems]
 
 
 # -- records: one file read, as the cache keeps it ------------------------------------------------
@@ -278,6 +291,7 @@ def read_record(path: str, rel: str) -> FileRecord:
     import hashlib
     import pickle
 
+    from dossiercli.model.parse import parse_entry
     from dossiercli.rules import future_dates, static_problems
 
     record = FileRecord(rel)

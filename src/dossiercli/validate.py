@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossiercli.findings import Finding
 from dossiercli.load import (
@@ -26,11 +27,17 @@ from dossiercli.load import (
     scan_dossier,
     unpack,
 )
-from dossiercli.model.entry import Entry
-from dossiercli.model.parse import Problem
-from dossiercli.rules import check_entry, future_problem, squash  # noqa: F401 - re-exported for the commands
 
-__all__ = ["check_entry", "squash", "check_across", "validate_files", "validate_dossier", "expand_paths"]
+if TYPE_CHECKING:
+    from dossiercli.model.entry import Entry
+
+def __getattr__(name: str):
+    """`check_entry` and `squash` live in rules.py (which imports the model): loaded when first asked for."""
+    if name in ("check_entry", "squash"):
+        from dossiercli import rules
+
+        return getattr(rules, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _url_key(url: str) -> str:
@@ -67,6 +74,8 @@ def _duplicate_ids(paths: Iterable[Path]) -> list[Finding]:
 
 def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, str | None]],
                      path_of=lambda path: path) -> list[Finding]:
+    from dossiercli.model.parse import Problem
+
     findings: list[Finding] = []
     seen_url: dict[str, tuple[int, str]] = {}
     seen_doi: dict[str, tuple[int, str]] = {}
@@ -99,9 +108,8 @@ def findings_of_records(records: Sequence[FileRecord], root: Path | None, today:
         if record.rules:
             findings.extend(unpack(record.rules, path_of(rel)))
         for key, earliest, shown, line in record.future:
-            if earliest > today:
-                problem = future_problem(key, shown)
-                findings.append(Finding.of(problem.code, problem.message, path_of(rel), line))
+            if earliest > today:  # the rule of rules.future_problem, without importing the model
+                findings.append(Finding.of("W021", f"{key!r} {shown} is in the future", path_of(rel), line))
         stem = rel.rsplit("/", 1)[-1].rsplit(os.sep, 1)[-1].removesuffix(".toml")
         other = first.setdefault(stem, rel)
         if other != rel:

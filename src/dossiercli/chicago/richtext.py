@@ -145,10 +145,14 @@ _ASCII = str.maketrans({OPEN_DOUBLE: '"', CLOSE_DOUBLE: '"', OPEN_SINGLE: "'", C
                         EN_DASH: "-", "\u2014": "--"})
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+
+
 def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
-    spans = rich.spans
+    spans = tuple(s if not _CONTROL.search(s.text) else Span(_CONTROL.sub("", s.text), s.italic, s.url)
+                  for s in rich.spans)  # no target has a use for them; terminals obey them (issue: escape injection)
     if ascii_quotes:
         spans = tuple(s if s.url else Span(s.text.translate(_ASCII), s.italic) for s in spans)
     return _RENDERERS[target](spans)

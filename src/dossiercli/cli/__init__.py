@@ -25,12 +25,17 @@ COMMANDS: dict[str, str] = {
     "import": "transfer:import_command",
     "export": "transfer:export_command",
     "check-urls": "links:check_urls_command",
+    "links": "links:links_group",
+    "archive": "links:archive_command",
+    "verify": "verify:verify_command",
     "init": "authoring:init",
     "add": "authoring:add",
     "excerpt": "authoring:excerpt",
     "add-excerpt": "authoring:excerpt",
     "fmt": "fmt:fmt",
     "render": "render:render",
+    "schema": "schema:schema_command",
+    "completion": "completion:completion",
 }
 
 EPILOG = """\b
@@ -57,7 +62,9 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"dossiercli.cli.{module_name}")
-        return getattr(module, attr)
+        from dossiercli.cli.completion import attach  # ids and tags complete from the dossier
+
+        return attach(getattr(module, attr))
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else None

@@ -44,13 +44,14 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
       dossier list
       dossier list --tag iran --since 2007-05 --until 2007-07
       dossier list --search "Quds Force" --full
-      dossier list --format json | jq '.[].id'
+      dossier list --format json | jq '.entries[].id'
     """
     dossier = open_for_reading(dossier_dir)
     selection = Selection(tags=tags, types=types, since=since, until=until, search=search)
     entries = select(dossier.entries, selection, sort=sort, reverse=reverse)
     if output_format == "json":
-        _write_lines(_json_array(entry_data(entry) for entry in entries))
+        # {"schema_version": 1, "entries": [...]} (docs/json-output.md), written entry by entry
+        _write_lines(_json_document({"schema_version": 1}, "entries", (entry_data(entry) for entry in entries)))
         return
     title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
     if _is_plain():
@@ -81,14 +82,22 @@ def _width() -> int:
     return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
 
 
-def _json_array(items) -> Iterator[str]:
-    """A JSON array of `items`, written as they come (the text `json.dumps(list, indent=2)` gives)."""
-    first = True
+def _json_document(head: dict, key: str, items) -> Iterator[str]:
+    """The lines of `json.dumps({**head, key: list(items)}, indent=2)`, made as the items come."""
+    opening = json.dumps({**head, key: []}, indent=2, ensure_ascii=False)  # ... "key": []\n}
+    held = None
     for item in items:
-        text = json.dumps(item, indent=2, ensure_ascii=False, default=str)
-        yield ("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")
-        first = False
-    yield "[]" if first else "\n]"
+        text = "    " + json.dumps(item, indent=2, ensure_ascii=False, default=str).replace("\n", "\n    ")
+        if held is None:
+            yield opening[: -len("]\n}")]
+        else:
+            yield held + ","
+        held = text
+    if held is None:
+        yield opening
+    else:
+        yield held
+        yield "  ]\n}"
 
 
 def _write_lines(lines, batch: int = 200) -> None:
@@ -125,7 +134,8 @@ def show(entry_id: str, dossier_dir: Path | None, output_format: str) -> None:
     dossier = open_for_reading(dossier_dir)
     entry = dossier.get(entry_id)
     if output_format == "json":
-        click.echo(json.dumps(entry_data(entry), indent=2, ensure_ascii=False, default=str))
+        data = {"schema_version": 1, "entry": entry_data(entry)}  # docs/json-output.md
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     if _is_plain():
         from dossiercli.render.table import plain_details_lines

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from dossiercli.load import find_root
-from dossiercli.model.dates import DateError, PartialDate
 
 
 class DateParam(click.ParamType):
@@ -17,6 +16,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
+        from dossiercli.model.dates import DateError, PartialDate  # here: `validate` starts without the model
+
         if isinstance(value, PartialDate):
             return value
         try:

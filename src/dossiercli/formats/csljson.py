@@ -22,6 +22,7 @@ def date_parts(date: PartialDate) -> dict:
         return {"literal": date.literal}
 
     def parts(d: PartialDate) -> list[int]:
+        assert d.year is not None  # only literal dates have no year
         year = d.year if d.year > 0 else d.year - 1
         return [year] + ([d.month] if d.month else []) + ([d.day] if d.day and d.month else [])
 

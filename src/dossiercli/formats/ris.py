@@ -178,7 +178,7 @@ def entry_to_ris(entry: Entry) -> str:
             lines.append(("DA", f"///{d.literal}"))
         else:
             other = "" if d.is_plain else d.isoformat()
-            year = f"{d.year:04d}" if d.year > 0 else ""
+            year = f"{d.year:04d}" if d.year is not None and d.year > 0 else ""
             lines.append(("DA", f"{year}/{f'{d.month:02d}' if d.month else ''}/{f'{d.day:02d}' if d.day else ''}/{other}"))
             if year:
                 lines.append(("PY", year))
