@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import AP, LAKE, RELEASE, write_dossier
 from dossiercli.load import open_dossier
 from dossiercli.model.entry import entry_data
-from dossiercli.render.table import column_widths, plain_table_lines, terminal_safe, wrap
+from dossiercli.render.plain import column_widths, plain_table_lines, terminal_safe, wrap
 
 BAD_DATE = 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = "2007-02-30"\n'
 LONG_ID = "caldwell2007-weekly-press-conference"  # from the example dossier

@@ -23,7 +23,10 @@ from urllib.parse import urlsplit
 from dossiercli.errors import DossierNotFound
 from dossiercli.findings import Finding
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, find_root, read_entry, walk_entry_files
-from dossiercli.model.entry import Entry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dossiercli.model.entry import Entry
 from dossiercli.validate import check_across, validate_files
 
 

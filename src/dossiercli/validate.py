@@ -74,8 +74,6 @@ def _duplicate_ids(paths: Iterable[Path]) -> list[Finding]:
 
 def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, str | None]],
                      path_of=lambda path: path) -> list[Finding]:
-    from dossiercli.model.parse import Problem
-
     findings: list[Finding] = []
     seen_url: dict[str, tuple[int, str]] = {}
     seen_doi: dict[str, tuple[int, str]] = {}
@@ -83,12 +81,18 @@ def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, s
         if url:
             at, other = seen_url.setdefault(_url_key(url), (index, entry_id))
             if at != index:
-                findings.append(locate(Problem("W051", f"URL {url} is also the URL of {other!r}", ("URL",)), path_of(path)))
+                findings.append(_located("W051", f"URL {url} is also the URL of {other!r}", "URL", path_of(path)))
         if doi:
             at, other = seen_doi.setdefault(doi.lower(), (index, entry_id))
             if at != index:
-                findings.append(locate(Problem("E052", f"DOI {doi} is also the DOI of {other!r}", ("DOI",)), path_of(path)))
+                findings.append(_located("E052", f"DOI {doi} is also the DOI of {other!r}", "DOI", path_of(path)))
     return findings
+
+
+def _located(code: str, message: str, key: str, path: Path | None) -> Finding:
+    from dossiercli.model.parse import Problem  # only when there is a duplicate: a warm run needs no model
+
+    return locate(Problem(code, message, (key,)), path)
 
 
 def findings_of_records(records: Sequence[FileRecord], root: Path | None, today: dt.date) -> list[Finding]:

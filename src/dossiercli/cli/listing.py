@@ -55,7 +55,7 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
         return
     title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
     if _is_plain():
-        from dossiercli.render.table import plain_table_lines
+        from dossiercli.render.plain import plain_table_lines
 
         _write_lines(plain_table_lines(entries, _width(), full=full, title=title))
         return
@@ -138,7 +138,7 @@ def show(entry_id: str, dossier_dir: Path | None, output_format: str) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     if _is_plain():
-        from dossiercli.render.table import plain_details_lines
+        from dossiercli.render.plain import plain_details_lines
 
         _write_lines(plain_details_lines(entry, _width()))
         return

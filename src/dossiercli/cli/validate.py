@@ -10,7 +10,6 @@ import click
 from dossiercli.cli.options import dir_option, display_path, format_option, resolve_root
 from dossiercli.errors import ExitStatus
 from dossiercli.findings import CODES, Finding
-from dossiercli.staged import validate_in_dossier
 from dossiercli.validate import expand_paths, validate_dossier
 
 
@@ -42,6 +41,8 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         skipped: list[Finding] = []  # symlinks out of the dossier, loops, FIFOs in the folders given (W007)
         files = expand_paths(paths, skipped)
         # The cross-entry rules hold against the rest of the dossier too (what a pre-commit hook needs).
+        from dossiercli.staged import validate_in_dossier
+
         findings = skipped + validate_in_dossier(files, resolve_root(dossier_dir) if dossier_dir else None)
     else:
         root = resolve_root(dossier_dir)
