@@ -289,7 +289,6 @@ def unpack(items: Iterable[tuple], path: Path | None) -> list[Finding]:
 def read_record(path: str, rel: str) -> FileRecord:
     """Read, parse and check one entry file into a record (runs in worker processes too)."""
     import hashlib
-    import pickle
 
     from dossiercli.model.parse import parse_entry
     from dossiercli.rules import future_dates, static_problems
@@ -324,8 +323,16 @@ def read_record(path: str, rel: str) -> FileRecord:
         index = index or LineIndex(text)
         record.future = tuple((key, earliest, shown, index.line_of((key,))) for key, earliest, shown in dates)
     record.url, record.doi, record.built = entry.url, entry.doi, True
-    record.payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    record.payload = pickle_entry(entry)
     return record
+
+
+def pickle_entry(entry: Entry) -> bytes:
+    """The entry as the cache keeps it. (Restoring a slots dataclass costs about as much as parsing its
+    table again; a reducer setting slots through their descriptors measured no faster, so plain pickle.)"""
+    import pickle
+
+    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_chunk(items: list[tuple[str, str]]) -> list[FileRecord]:
