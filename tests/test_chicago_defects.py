@@ -187,3 +187,12 @@ def test_14_221_an_unpublished_document_in_an_archive():
     assert render(bibliography_entry(memo, Style(headline=False))) == (
         "Roe, Richard. “Detainee operations.” Memorandum, June 12, 2007. Box 4, Folder 12, National Security Archive, "
         "Washington, DC.")
+
+
+def test_18th_edition_keeps_the_place_of_books_published_before_1900():
+    old = make(type="book", title="Letters", publisher="John Murray", publisher_place="London", issued="1859",
+               author=["Darwin, Charles"])
+    new = make(type="book", title="Letters", publisher="Norton", publisher_place="New York", issued="2016",
+               author=["Takeyh, Ray"])
+    assert render(full_note(old, edition=18)).endswith("(London: John Murray, 1859).")
+    assert render(full_note(new, edition=18)).endswith("(Norton, 2016).")

@@ -121,9 +121,11 @@ def _volumes(entry: Entry) -> str | None:
 
 
 def _publication_facts(entry: Entry, style: Style) -> str:
-    """'New York: Random House, 2004' (18th edition: 'Random House, 2004', CMOS 18 13.30)."""
+    """'New York: Random House, 2004'; the 18th edition drops the place for books published after 1900:
+    'Random House, 2004' (CMOS 18 14.30–14.31)."""
     year = entry.issued.year_text() if entry.issued else "n.d."
-    place = entry.publisher_place if style.edition == 17 else None
+    old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
+    place = entry.publisher_place if style.edition == 17 or old_book else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
 
@@ -470,21 +472,32 @@ def short_note_body(entry: Entry, locator: str | None = None, style: Style = Sty
     return Rich.join(", ", [_short_lead(entry, style), title, _locator(locator)])
 
 
-def _short_lead(entry: Entry, style: Style) -> str | None:
+def _short_lead(entry: Entry, style: Style) -> Rich | str | None:
     people, _ = _author_role(entry)
     if people:
         return N.short_names(people, style.edition)
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return entry.publisher
+    return _stand_in(entry, style)
+
+
+def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
+    """What stands in the author's place in a short note when no one signed the work: the paper or agency
+    of an unsigned news item (as it leads the bibliography entry, CMOS 14.207: *New York Times*, “Smoking
+    Gun,” 5.), the owner of a web page ("Google, “Privacy Policy,”" 14.206)."""
+    if FORMS[entry.type].news and entry.type != "press-release":
+        return _container(entry, style) or None
     if entry.type == "webpage":
-        return entry.publisher or entry.container_title  # the site's owner, as in "Google, “Privacy Policy.”" (14.206)
+        return entry.publisher or entry.container_title
     return None
 
 
 def consecutive_note_body(entry: Entry, locator: str, style: Style = Style()) -> Rich:
-    """The same work as the note just before: "Lake, 5." (CMOS 14.34); unsigned works keep the short title."""
+    """The same work as the note just before: "Lake, 5." (CMOS 14.34). Where no author stands first
+    (unsigned news, a web page cited by its owner) the short title stays: only an author's name can carry it."""
+    people, _ = _author_role(entry)
     lead = _short_lead(entry, style)
-    if lead is None or entry.type == "letter":
+    if lead is None or entry.type == "letter" or (not people and _stand_in(entry, style)):
         return short_note_body(entry, locator, style)
     return Rich.join(", ", [lead, _locator(locator)])
 
