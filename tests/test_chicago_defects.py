@@ -196,3 +196,16 @@ def test_18th_edition_keeps_the_place_of_books_published_before_1900():
                author=["Takeyh, Ray"])
     assert render(full_note(old, edition=18)).endswith("(London: John Murray, 1859).")
     assert render(full_note(new, edition=18)).endswith("(Norton, 2016).")
+
+
+def test_14_117_the_number_of_volumes_travels_through_every_format():
+    from dossiercli.formats.bibtex import entry_to_bibtex, read_bibtex
+    from dossiercli.formats.csljson import to_csl
+    from dossiercli.formats.ris import entry_to_ris, read_ris
+
+    works = make(type="book", title="Works", publisher="P", issued="1983", number_of_volumes="2")
+    assert to_csl(works)["number-of-volumes"] == "2"
+    for text, reader in ((entry_to_bibtex(works), read_bibtex), (entry_to_bibtex(works, biblatex=True), read_bibtex),
+                         (entry_to_ris(works), read_ris)):
+        records, failures = reader(text)
+        assert not failures and records[0].table["number-of-volumes"] == "2", text

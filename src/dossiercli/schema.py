@@ -180,6 +180,15 @@ def config_schema() -> dict:
                                "additionalProperties": False, "properties": links}
         elif key == "defaults":
             properties[key] = {"description": "defaults for commands", "type": "object"}
+        elif key == "chicago":
+            from dossiercli.chicago.notes import EDITIONS
+            from dossiercli.chicago.settings import MODES, TITLES
+
+            properties[key] = {"description": "citation settings (docs/chicago.md)", "type": "object",
+                               "additionalProperties": False, "properties": {
+                                   "titles": {"enum": list(TITLES), "description": "headline style (default) or as given"},
+                                   "notes": {"enum": list(MODES), "description": "the note mode (default full-bib)"},
+                                   "edition": {"enum": list(EDITIONS), "description": "overrides the mode's edition"}}}
         else:
             raise ValueError(f"schema.py has no rule for the dossier.toml key {key!r}: add one")
     return {

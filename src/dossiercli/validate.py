@@ -80,6 +80,18 @@ def check_across(entries: Sequence[Entry], paths: Sequence[Path]) -> list[Findin
     return findings
 
 
+def _chicago_findings(config, path: Path) -> list[Finding]:
+    """A wrong [chicago] setting (docs/chicago.md) is found by validate, not only by `cite`."""
+    from dossiercli.chicago.settings import from_config
+    from dossiercli.errors import DossierError
+
+    try:
+        from_config(config.sections.get("chicago", {}), path)
+    except DossierError as error:
+        return [locate(Problem("E060", error.message, ("chicago",)), path)]
+    return []
+
+
 def validate_files(paths: Iterable[Path], today: dt.date | None = None) -> list[Finding]:
     """Every finding for these files: entry files, plus any dossier.toml among them."""
     today = today or dt.date.today()
@@ -88,7 +100,9 @@ def validate_files(paths: Iterable[Path], today: dt.date | None = None) -> list[
     entries: list[Entry] = []
     for path in paths:
         if path.name == CONFIG_FILE:
-            findings.extend(read_config(path.parent)[1])
+            config, problems = read_config(path.parent)
+            findings.extend(problems)
+            findings.extend(_chicago_findings(config, path))
             continue
         entry, table, problems = read_entry_table(path)
         findings.extend(problems)

@@ -277,7 +277,7 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
         "organization": "publisher", "address": "publisher-place", "location": "publisher-place", "url": "URL",
         "doi": "DOI", "isbn": "ISBN", "pages": "page", "volume": "volume", "edition": "edition",
         "series": "collection-title", "note": "note", "language": "language", "howpublished": "medium",
-        "eventtitle": "event-title", "venue": "event-place", "section": "section",
+        "eventtitle": "event-title", "venue": "event-place", "section": "section", "volumes": "number-of-volumes",
     }
     if ours == "webpage":  # @online's organization is the site (biblatex-chicago: organization = {CNN.com})
         mapping = {**mapping, "organization": "container-title"}
@@ -503,7 +503,8 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
                        ("pages", entry.page), ("edition", entry.edition), ("series", entry.collection_title),
                        ("isbn", entry.isbn), ("language", entry.language), ("note", entry.note),
                        ("howpublished", entry.medium),
-                       ("eventtitle", entry.event_title), ("venue", entry.event_place), ("section", entry.section)):
+                       ("eventtitle", entry.event_title), ("venue", entry.event_place), ("section", entry.section),
+                       ("volumes", entry.number_of_volumes)):
         if value and not any(k == key for k, _ in fields):
             fields.append((key, _value(value.replace("-", "\u2013"), ascii_only) if key == "pages" else _value(value, ascii_only)))
     if entry.doi:

@@ -112,6 +112,7 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         ("publisher", first("PB")), ("publisher-place", first("CY", "PP")), ("URL", first("UR", "L2")),
         ("DOI", first("DO")), ("ISBN", first("SN")), ("volume", first("VL")), ("edition", first("ET")),
         ("note", first("N1")), ("language", first("LA")), ("section", first("SE")),
+        ("number-of-volumes", first("NV")),
     ):
         if value:
             table[key] = value
@@ -166,7 +167,7 @@ def entry_to_ris(entry: Entry) -> str:
                        ("T3", entry.collection_title), ("PB", entry.publisher), ("CY", entry.publisher_place),
                        ("VL", entry.volume), ("IS", entry.issue), ("M1", entry.number), ("ET", entry.edition),
                        ("SE", entry.section), ("LA", entry.language), ("SN", entry.isbn), ("DO", entry.doi),
-                       ("UR", entry.url), ("N1", entry.note)):
+                       ("UR", entry.url), ("N1", entry.note), ("NV", entry.number_of_volumes)):
         if value:
             lines.append((tag, " ".join(value.split())))
     if entry.page:
