@@ -114,7 +114,7 @@ def _compound(word: str, first: bool, last: bool) -> str:
         # al-Qaeda, Anti-NATO, COVID-19: kept, but a title's first word begins with a capital
         return _capitalise_first_letter(word) if first else word
     out = []
-    for index, (part, core) in enumerate(zip(parts, cores)):
+    for index, (part, core) in enumerate(zip(parts, cores, strict=True)):
         bare = core.lower()
         if index == 0:
             out.append(_capitalise_first_letter(part))  # rule 1: always
