@@ -209,3 +209,69 @@ def test_14_117_the_number_of_volumes_travels_through_every_format():
                          (entry_to_ris(works), read_ris)):
         records, failures = reader(text)
         assert not failures and records[0].table["number-of-volumes"] == "2", text
+
+
+# From the real-source cross-check (benchmarks/crosscheck_real/DEFECTS.md), each as a rule.
+
+def test_10_12_initials_take_periods():
+    article = make(type="article-journal", title="Huaynaputina", container_title="Bulletin of Volcanology", volume=62,
+                   issued="2001", author=["Adams, Nancy K", "Tolkien, J R R"])
+    assert render(full_note(article)).startswith("Nancy K. Adams and J. R. R. Tolkien, “Huaynaputina,”")
+    assert render(bibliography_entry(article)).startswith("Adams, Nancy K., and J. R. R. Tolkien.")
+
+
+def test_6_115_an_apostrophe_for_elided_letters_even_at_a_words_start():
+    article = make(type="article-magazine", title="'Tis the season of the '90s", container_title="Time",
+                   issued="1999-12-01")
+    assert render(full_note(article)).startswith("“’Tis the Season of the ’90s,” Time")
+
+
+def test_14_119_a_volume_of_a_multivolume_work_and_its_title():
+    lach = make(type="book", title="Asia in the Making of Europe", volume="2", volume_title="A Century of Wonder",
+                publisher="University of Chicago Press", publisher_place="Chicago", issued="1977",
+                author=["Lach, Donald F."])
+    assert md(full_note(lach, "12")) == ("Donald F. Lach, *Asia in the Making of Europe*, vol. 2, *A Century of Wonder* "
+                                         "(Chicago: University of Chicago Press, 1977), 12.")
+    assert md(bibliography_entry(lach)) == ("Lach, Donald F. *Asia in the Making of Europe*. Vol. 2, *A Century of Wonder*. "
+                                            "Chicago: University of Chicago Press, 1977.")
+
+
+def test_14_123_a_chapter_in_a_book_in_a_series():
+    chapter = make(type="chapter", title="Process Tracing", container_title="Process Tracing: From Metaphor to Analytic Tool",
+                   collection_title="Strategies for Social Inquiry", editor=["Bennett, Andrew"],
+                   publisher="Cambridge University Press", publisher_place="Cambridge", issued="2015",
+                   author=["Checkel, Jeffrey T."])
+    assert md(full_note(chapter, "12")) == (
+        "Jeffrey T. Checkel, “Process Tracing,” in *Process Tracing: From Metaphor to Analytic Tool*, ed. Andrew Bennett, "
+        "Strategies for Social Inquiry (Cambridge: Cambridge University Press, 2015), 12.")
+
+
+def test_14_193_a_papers_place_in_parentheses_and_14_171_double_issues():
+    paper = make(type="article-newspaper", title="My Day", container_title="Akron Beacon Journal",
+                 publisher_place="Akron, OH", issued="1939-10-30", author=["Roosevelt, Eleanor"])
+    assert md(full_note(paper)) == "Eleanor Roosevelt, “My Day,” *Akron Beacon Journal* (Akron, OH), October 30, 1939."
+    double = make(type="article-journal", title="Coexistence", container_title="Eurasian Geography and Economics",
+                  volume=64, issue="7-8", issued="2023-11", author=["Alff, Henryk"])
+    assert md(full_note(double)) == "Henryk Alff, “Coexistence,” *Eurasian Geography and Economics* 64, nos. 7–8 (November 2023)."
+
+
+def test_14_103_an_article_whose_only_creator_is_its_editor():
+    article = make(type="article-journal", title="A Swedish Traveler in Early Wisconsin",
+                   container_title="Wisconsin Magazine of History", volume=61, issued="1978", editor=["Brown, George C."])
+    assert render(full_note(article)).startswith("George C. Brown, ed., “A Swedish Traveler in Early Wisconsin,”")
+
+
+def test_14_33_short_titles_never_end_on_an_auxiliary_or_a_question_word():
+    from dossiercli.chicago.titles import short_title
+
+    assert short_title("How Social Is the Animal?") == "How Social Is the Animal?"
+    assert short_title("Violent online groups are pressuring youth into harming themselves") == "Violent online groups"
+    assert short_title("U.S. forces detain Al Qaeda leader in Baghdad raid") == "U.S. forces detain"
+    assert short_title("Multi-National Force-Iraq Commander General David Petraeus speaks") == (
+        "Multi-National Force-Iraq Commander General David Petraeus speaks")  # no cut outside the name
+
+
+def test_18th_edition_keeps_the_place_when_there_is_no_publisher():
+    book = make(type="book", title="South China in the Sixteenth Century", publisher_place="London", issued="1953",
+                editor=["Boxer, Charles R."])
+    assert render(full_note(book, edition=18)).endswith("(London, 1953).")

@@ -8,6 +8,7 @@ and typography rules. Section numbers refer to The Chicago Manual of Style, 17th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -75,7 +76,10 @@ def _container(entry: Entry, style: Style) -> Rich:
         return Rich()
     if form.container_is_title:
         name = _cased(entry, style, name)
-    return italic(name) if form.italic_container else Rich(name)
+    shown = italic(name) if form.italic_container else Rich(name)
+    if entry.publisher_place and entry.type in ("article-newspaper", "article-journal", "article-magazine"):
+        shown = shown + f" ({entry.publisher_place})"  # *Times* (London), *Lake Forester* (Lake Forest, IL): 14.193
+    return shown
 
 
 def _date(entry: Entry) -> str:
@@ -125,7 +129,7 @@ def _publication_facts(entry: Entry, style: Style) -> str:
     'Random House, 2004' (CMOS 18 14.30–14.31)."""
     year = entry.issued.year_text() if entry.issued else "n.d."
     old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
-    place = entry.publisher_place if style.edition == 17 or old_book else None
+    place = entry.publisher_place if style.edition == 17 or old_book or not entry.publisher else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
 
@@ -148,7 +152,7 @@ def _author_role(entry: Entry):
     """Who stands first: authors; editors (with ed., or ed. and trans.) for books and reports."""
     if entry.authors:
         return entry.authors, None
-    if entry.editors and entry.type in ("book", "report"):
+    if entry.editors and entry.type != "chapter":
         return entry.editors, "ed. and trans." if _same(entry.editors, entry.translators) else "ed"
     return (), None
 
@@ -222,7 +226,8 @@ def _journal_issue(entry: Entry, style: Style) -> Rich:
     if entry.volume:
         head = head + f" {entry.volume}"
     if entry.issue:
-        head = head + f", no. {entry.issue}"
+        several = re.search(r"\d\s*[-–/]\s*\d|,|&| and ", entry.issue)
+        head = head + f", {'nos.' if several else 'no.'} {page_range(entry.issue) if several else entry.issue}"
     # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
     when = "n.d." if entry.issued is None else entry.issued.long() if entry.issued.end else \
         replace(entry.issued, day=None).long()
@@ -255,30 +260,40 @@ def _parens(body: Rich, facts: list[Part]) -> Rich:
 # nothing but the final period follows; a bibliography builder returns the blocks after the lead.
 
 
+def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
+    """One volume of a multivolume work: "vol. 2, *A Century of Wonder*" (CMOS 14.119–14.121)."""
+    if not e.volume or e.type not in ("book", "report", "chapter"):
+        return None
+    number = e.volume.strip()
+    head = number if number.lower().startswith(("vol", "bk", "pt")) else f"vol. {number}"
+    head = _capitalised(head) if capital else head
+    return Rich.join(", ", [head, italic(_cased(e, s, e.volume_title)) if e.volume_title else None])
+
+
 def _book_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    body = Rich.join(", ", [lead, _title(e, s) or _description(e), *_contributors_note(e, s), _edition(e), _volumes(e),
-                            _series(e)])
+    body = Rich.join(", ", [lead, _title(e, s) or _description(e), _volume(e, s), *_contributors_note(e, s),
+                            _edition(e), _volumes(e), _series(e)])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where)])
 
 
 def _book_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s) or _capitalised(_description(e)), *_contributors_bibliography(e, s),
-            _capitalised(_edition(e)), _volumes(e), _series(e), _publication_facts(e, s), _accessed(e, True), _link(e)]
+    return [_title(e, s) or _capitalised(_description(e)), _volume(e, s, capital=True), *_contributors_bibliography(e, s), _capitalised(_edition(e)), _volumes(e), _series(e),
+            _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    editors = f", ed. {N.note_names(e.editors, s.edition)}" if e.editors else ""
-    container = Rich("in ", _container(e, s), editors)
+    editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors else None
+    container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e)])
     body = Rich.join(", ", [lead, _title(e, s), container])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]),
                             *_tail(e, where or (page_range(e.page) if e.page else None))])
 
 
 def _chapter_bib(e: Entry, s: Style) -> list[Part]:
-    editors = f", edited by {N.note_names(e.editors, 17)}" if e.editors else ""
-    pages = f", {page_range(e.page)}" if e.page else ""
-    return [_title(e, s), Rich("In ", _container(e, s), editors, pages), _publication_facts(e, s), _accessed(e, True),
-            _link(e)]
+    editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors else None
+    pages = page_range(e.page) if e.page else None
+    return [_title(e, s), Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]), _series(e),
+            _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _thesis_facts(e: Entry) -> list[Part]:

@@ -159,11 +159,13 @@ def short_title(title: str, news: bool = False) -> str:
     if len(units) <= 4:
         return main.rstrip(",;")
     sentence_style = _sentence_style(units)
-    valid = [n for n in range(1, 5) if _bare(units[n - 1]) not in _FUNCTION_WORDS
+    valid = [n for n in range(1, 5) if _bare(units[n - 1]) not in _NEVER_LAST
              and not _inside_name(units[n - 1], units[n], sentence_style)]
-    if not valid:
-        return main.rstrip(",;")  # no good cut within four key words: the whole main title (14.32)
     at_boundary = [n for n in valid if n > 1 and (units[n - 1].endswith(",") or _bare(units[n]) in _FUNCTION_WORDS)]
+    if not sentence_style and not at_boundary and len(units) <= 5:
+        valid = []  # capitals show no names in headline style: one word over four is better than a cut phrase
+    if not valid:
+        return main.rstrip(",;")  # no good cut within four key words: the whole main title (14.33)
     chosen = max(at_boundary or valid)
     return " ".join(units[:chosen]).rstrip(",;:")
 
@@ -171,6 +173,12 @@ def short_title(title: str, news: bool = False) -> str:
 # Name particles that never end a short title: "Al Qaeda", "Abu Musab", "bin Laden", "van Gogh".
 _NAME_PARTICLES = frozenset("al el ad ash abu abd abdul ibn bin bint ben umm de del della der di da du van von la le "
                             "st. san santa mac".split())
+
+
+# A short title never ends on a function word, an auxiliary verb or a question word ("How Social Is").
+_NEVER_LAST = _FUNCTION_WORDS | frozenset(
+    "is are was were be been being am has have had do does did will would shall should can could may might must "
+    "how what why when where who whom whose which that whether if".split())
 
 
 def _capitalised(word: str) -> bool:
