@@ -275,3 +275,9 @@ def test_18th_edition_keeps_the_place_when_there_is_no_publisher():
     book = make(type="book", title="South China in the Sixteenth Century", publisher_place="London", issued="1953",
                 editor=["Boxer, Charles R."])
     assert render(full_note(book, edition=18)).endswith("(London, 1953).")
+
+
+def test_14_267_a_video_on_a_news_site_says_what_it_is():
+    video = make(type="article-newspaper", title="The Driverless Now", genre="video, 2:01", container_title="New York Times",
+                 issued="2015-05-02", author=["Kessler, Aaron M."])
+    assert md(full_note(video)) == "Aaron M. Kessler, “The Driverless Now,” video, 2:01, *New York Times*, May 2, 2015."

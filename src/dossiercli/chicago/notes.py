@@ -385,14 +385,21 @@ def _webpage_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
 def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Newspapers, magazines, wire stories (CMOS 14.191 ff.): the page only as a locator or for print newspapers."""
     page = where or (e.page if e.type == "article-newspaper" else None)
-    return Rich.join(", ", [lead, _title(e, s), _container(e, s), _date(e), *_tail(e, page)])
+    return Rich.join(", ", [lead, _title(e, s), _kind(e), _container(e, s), _date(e), *_tail(e, page)])
+
+
+def _kind(e: Entry) -> str | None:
+    """What a news item is when it is not an article: "video, 2:01" (CMOS 14.267's New York Times video)."""
+    genre = (e.genre or "").strip()
+    return genre if genre and genre.lower() != (e.entry_type.csl_genre or "") else None
 
 
 def _news_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     container = _container(e, s)
+    kind = _capitalised(_kind(e))
     if lead is not None and container and lead.plain() == container.plain():
-        return [_title(e, s), _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
-    return [_title(e, s), Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
+        return [_title(e, s), kind, _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
+    return [_title(e, s), kind, Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
 
 
 def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
