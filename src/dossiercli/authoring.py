@@ -42,9 +42,9 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "webpage": ("author", "container-title", "issued", "accessed"),
     "interview": ("title", "interviewer", "container-title", "issued", "URL"),
     "thesis": ("author", "publisher-place", "URL"),
-    "letter": ("title", "publisher-place", "collection-title", "URL"),
-    "manuscript": ("author", "genre", "issued", "collection-title", "URL"),
-    "document": ("author", "genre", "publisher", "issued", "collection-title", "URL"),
+    "letter": ("recipient", "publisher-place", "collection-title", "archive", "archive_location", "URL"),
+    "manuscript": ("author", "genre", "issued", "collection-title", "archive", "archive_location", "URL"),
+    "document": ("author", "genre", "publisher", "issued", "collection-title", "archive", "archive_location", "URL"),
 }
 
 

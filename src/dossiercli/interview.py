@@ -102,6 +102,9 @@ FIELDS = {
     "author": ("author", NameType()),
     "editor": ("editor", NameType()),
     "interviewer": ("interviewer", NameType()),
+    "recipient": ("recipient", NameType()),
+    "archive": ("archive", TextType()),
+    "archive_location": ("archive-location", TextType()),
 }
 # The question for a field, by field and optionally by type ("container-title/article-journal").
 LABELS = {
@@ -142,8 +145,13 @@ LABELS = {
     "author/interview": "Person interviewed",
     "editor": "Editor",
     "interviewer": "Interviewer",
+    "author/letter": "Writer",
+    "recipient": "Recipient",
+    "collection-title/letter": "Collection (e.g. Edward M. House Papers)",
+    "archive": "Archive or library holding it",
+    "archive_location": "Box, folder or call number",
 }
-NAME_LIST_FIELDS = ("author", "editor", "interviewer")
+NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient")
 
 
 def label(key: str, entry_type: str) -> str:
