@@ -80,6 +80,7 @@ PUBLISHED = [
     ("So long, and thanks for all the fish", "So Long, and Thanks for All the Fish"),
     ("Is this the 'smoking gun' on Iran?", "Is This the 'Smoking Gun' on Iran?"),
     ("Multi-National Force-Iraq weekly update", "Multi-National Force-Iraq Weekly Update"),
+    ("Resistance/transformation of the oppositional binary", "Resistance/Transformation of the Oppositional Binary"),
 ]
 
 

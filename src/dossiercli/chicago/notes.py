@@ -433,15 +433,20 @@ def _archive_blocks(e: Entry) -> list[str]:
 
 def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Unpublished manuscripts and documents: “Title” (description, full date), archive (CMOS 14.211, 14.221–14.225)."""
-    facts = [_description(e), e.publisher, e.publisher_place, _date(e)]
+    facts = [_unpublished_kind(e), e.publisher, e.publisher_place, _date(e)]
     body = Rich.join(", ", [lead, _title(e, s)])
     if not _title(e, s):
         return Rich.join(", ", [lead, *facts, *_archive(e), *_tail(e, where)])
     return Rich.join(", ", [_parens(body, facts), *_archive(e), *_tail(e, where)])
 
 
+def _unpublished_kind(e: Entry) -> str | None:
+    """"unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
+    return _description(e) if (e.genre or e.type == "manuscript" or not e.title) else None
+
+
 def _unpublished_bib(e: Entry, s: Style) -> list[Part]:
-    facts = ", ".join(p for p in (_capitalised(_description(e)), e.publisher, e.publisher_place, _date(e)) if p)
+    facts = ", ".join(p for p in (_capitalised(_unpublished_kind(e)), e.publisher, e.publisher_place, _date(e)) if p)
     return [_title(e, s), facts, *_archive_blocks(e), _accessed(e, True), _link(e)]
 
 

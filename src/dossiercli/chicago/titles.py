@@ -67,6 +67,11 @@ def _headline_word(word: str, first: bool, last: bool, before: str = "", after: 
     core = word.strip("“”‘’\"'([{)]},.;:?!")
     if not core:
         return word
+    if "/" in core.strip("/") and "://" not in word:
+        # "Resistance/Transformation": each side of a slash is a word of its own
+        parts = word.split("/")
+        return "/".join(_headline_word(part, first=first and i == 0, last=last and i == len(parts) - 1)
+                        for i, part in enumerate(parts))
     if "-" in core and not core.startswith("-") and not core.endswith("-"):
         return _compound(word, first, last)
     if _kept(core):
