@@ -281,3 +281,10 @@ def test_14_267_a_video_on_a_news_site_says_what_it_is():
     video = make(type="article-newspaper", title="The Driverless Now", genre="video, 2:01", container_title="New York Times",
                  issued="2015-05-02", author=["Kessler, Aaron M."])
     assert md(full_note(video)) == "Aaron M. Kessler, “The Driverless Now,” video, 2:01, *New York Times*, May 2, 2015."
+
+
+def test_an_unsigned_papers_short_note_names_it_without_its_place():
+    item = make(type="article-newspaper", title="Pushcarts Evolve", container_title="Lake Forester",
+                publisher_place="Lake Forest, IL", issued="2000-03-23")
+    assert md(full_note(item)) == "“Pushcarts Evolve,” *Lake Forester* (Lake Forest, IL), March 23, 2000."
+    assert md(short_note(item, "15")) == "*Lake Forester*, “Pushcarts Evolve,” 15."

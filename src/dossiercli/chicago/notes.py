@@ -66,7 +66,7 @@ def _description(entry: Entry) -> str | None:
     return entry.genre or FORMS[entry.type].describe
 
 
-def _container(entry: Entry, style: Style) -> Rich:
+def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
     """Newspapers, journals and books in italics; news agencies and web sites in roman (CMOS 8.171, 14.206)."""
     name = entry.container_title
     form = FORMS[entry.type]
@@ -77,7 +77,7 @@ def _container(entry: Entry, style: Style) -> Rich:
     if form.container_is_title:
         name = _cased(entry, style, name)
     shown = italic(name) if form.italic_container else Rich(name)
-    if entry.publisher_place and entry.type in ("article-newspaper", "article-journal", "article-magazine"):
+    if place and entry.publisher_place and entry.type in ("article-newspaper", "article-journal", "article-magazine"):
         shown = shown + f" ({entry.publisher_place})"  # *Times* (London), *Lake Forester* (Lake Forest, IL): 14.193
     return shown
 
@@ -513,7 +513,7 @@ def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
     of an unsigned news item (as it leads the bibliography entry, CMOS 14.207: *New York Times*, “Smoking
     Gun,” 5.), the owner of a web page ("Google, “Privacy Policy,”" 14.206)."""
     if FORMS[entry.type].news and entry.type != "press-release":
-        return _container(entry, style) or None
+        return _container(entry, style, place=False) or None  # *Lake Forester*, “Pushcarts Evolve,” 15.
     if entry.type == "webpage":
         return entry.publisher or entry.container_title
     return None
