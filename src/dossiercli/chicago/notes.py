@@ -134,9 +134,11 @@ def _publication_facts(entry: Entry, style: Style) -> str:
     return f"{who}, {year}" if who else year
 
 
-def _series(entry: Entry) -> str | None:
+def _series(entry: Entry, style: Style | None = None) -> str | None:
+    """A series title in roman, headline style like any title (CMOS 14.123): "Strategies for Social Inquiry"."""
     if entry.collection_title:
-        return " ".join(p for p in (entry.collection_title, entry.collection_number) if p)
+        title = _cased(entry, style, entry.collection_title) if style is not None else entry.collection_title
+        return " ".join(p for p in (title, entry.collection_number) if p)
     if entry.type == "report" and entry.number:
         return f"{entry.genre} no. {entry.number}" if entry.genre else f"no. {entry.number}"
     if entry.type == "report" and entry.genre:
@@ -272,18 +274,19 @@ def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
 
 def _book_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     body = Rich.join(", ", [lead, _title(e, s) or _description(e), _volume(e, s), *_contributors_note(e, s),
-                            _edition(e), _volumes(e), _series(e)])
+                            _edition(e), _volumes(e), _series(e, s)])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where)])
 
 
 def _book_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s) or _capitalised(_description(e)), _volume(e, s, capital=True), *_contributors_bibliography(e, s), _capitalised(_edition(e)), _volumes(e), _series(e),
+    return [_title(e, s) or _capitalised(_description(e)), _volume(e, s, capital=True),
+            *_contributors_bibliography(e, s), _capitalised(_edition(e)), _volumes(e), _series(e, s),
             _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors else None
-    container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e)])
+    container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e, s)])
     body = Rich.join(", ", [lead, _title(e, s), container])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]),
                             *_tail(e, where or (page_range(e.page) if e.page else None))])
@@ -292,7 +295,7 @@ def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 def _chapter_bib(e: Entry, s: Style) -> list[Part]:
     editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors else None
     pages = page_range(e.page) if e.page else None
-    return [_title(e, s), Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]), _series(e),
+    return [_title(e, s), Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]), _series(e, s),
             _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 

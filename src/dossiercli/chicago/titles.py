@@ -67,7 +67,7 @@ def _headline_word(word: str, first: bool, last: bool, before: str = "", after: 
     core = word.strip("“”‘’\"'([{)]},.;:?!")
     if not core:
         return word
-    if "/" in core.strip("/") and "://" not in word:
+    if "/" in core.strip("/") and "://" not in word and "<" not in word:
         # "Resistance/Transformation": each side of a slash is a word of its own
         parts = word.split("/")
         return "/".join(_headline_word(part, first=first and i == 0, last=last and i == len(parts) - 1)
@@ -133,12 +133,17 @@ def _compound(word: str, first: bool, last: bool) -> str:
 
 
 def _lower_letters(word: str) -> str:
-    return word.lower()
+    return re.sub(r"[^<]+|<[^>]*>?", lambda m: m.group(0) if m.group(0).startswith("<") else m.group(0).lower(), word)
 
 
 def _capitalise_first_letter(word: str) -> str:
+    inside_tag = False
     for index, ch in enumerate(word):
-        if ch.isalpha():
+        if ch == "<":
+            inside_tag = True  # CSL rich-text markup (<i>, <sub>) is never recased
+        elif ch == ">":
+            inside_tag = False
+        elif ch.isalpha() and not inside_tag:
             return word[:index] + ch.upper() + word[index + 1 :]
     return word
 
