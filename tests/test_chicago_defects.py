@@ -238,7 +238,7 @@ def test_14_119_a_volume_of_a_multivolume_work_and_its_title():
 
 def test_14_123_a_chapter_in_a_book_in_a_series():
     chapter = make(type="chapter", title="Process Tracing", container_title="Process Tracing: From Metaphor to Analytic Tool",
-                   collection_title="Strategies for social inquiry",  # a series title is headline-styled too editor=["Bennett, Andrew"],
+                   collection_title="Strategies for social inquiry", editor=["Bennett, Andrew"],  # series: headline style
                    publisher="Cambridge University Press", publisher_place="Cambridge", issued="2015",
                    author=["Checkel, Jeffrey T."])
     assert md(full_note(chapter, "12")) == (
