@@ -288,3 +288,18 @@ def test_an_unsigned_papers_short_note_names_it_without_its_place():
                 publisher_place="Lake Forest, IL", issued="2000-03-23")
     assert md(full_note(item)) == "“Pushcarts Evolve,” *Lake Forester* (Lake Forest, IL), March 23, 2000."
     assert md(short_note(item, "15")) == "*Lake Forester*, “Pushcarts Evolve,” 15."
+
+
+def test_14_180_a_journal_in_a_series():
+    sewall = make(type="article-journal", title="Letter of Jonathan Sewall",
+                  container_title="Proceedings of the Massachusetts Historical Society", collection_title="2nd series",
+                  volume=10, issued="1896", page="412-15", author=["Sewall, Jonathan"])
+    assert md(bibliography_entry(sewall)) == ("Sewall, Jonathan. “Letter of Jonathan Sewall.” *Proceedings of the "
+                                              "Massachusetts Historical Society*, 2nd ser., 10 (1896): 412–15.")
+
+
+def test_14_267_a_web_video_says_what_it_is():
+    video = make(type="webpage", title="Horowitz at Carnegie Hall", genre="video, 5:53", container_title="YouTube",
+                 issued="1968-09-22", URL="http://www.youtube.com/watch?v=x")
+    assert render(full_note(video)) == ("“Horowitz at Carnegie Hall,” video, 5:53, YouTube, September 22, 1968, "
+                                        "http://www.youtube.com/watch?v=x.")

@@ -109,10 +109,13 @@ def _edition(entry: Entry) -> str | None:
         return None
     text = entry.edition.strip()
     if text.isascii() and text.isdecimal():  # "²".isdigit() is true, and int("²") fails
-        number = int(text)
-        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        return f"{number}{suffix} ed."
+        return f"{_ordinal(int(text))} ed."
     return text if text.endswith("ed.") else f"{text} ed."
+
+
+def _ordinal(number: int) -> str:
+    """2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 def _volumes(entry: Entry) -> str | None:
@@ -225,6 +228,12 @@ def _capitalised(text: str | None) -> str | None:
 def _journal_issue(entry: Entry, style: Style) -> Rich:
     """'Middle East Journal 60, no. 2 (Spring 2006)' (CMOS 14.171)."""
     head = _container(entry, style)
+    if entry.collection_title:
+        # A journal's series: "Proceedings of the Massachusetts Historical Society, 2nd ser., 10" (CMOS 14.180)
+        series = entry.collection_title.strip()
+        if series.isascii() and series.isdecimal():  # biblatex's `series = {2}`
+            series = f"{_ordinal(int(series))} ser."
+        head = head + ", " + re.sub(r"\bseries\b", "ser.", series, flags=re.I) + ("," if entry.volume else "")
     if entry.volume:
         head = head + f" {entry.volume}"
     if entry.issue:
@@ -376,13 +385,15 @@ def _webpage_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     site = e.container_title
     owner = e.publisher if e.publisher != site else None
     date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
-    return Rich.join(", ", [lead, _title(e, s) or _description(e), site, owner, date, *_tail(e, where)])
+    kind = e.genre if e.title else None  # "video, 5:53" (CMOS 14.267)
+    return Rich.join(", ", [lead, _title(e, s) or _description(e), kind, site, owner, date, *_tail(e, where)])
 
 
 def _webpage_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     site = e.container_title if (lead is None or lead.plain() != e.container_title) else None
     date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
-    return [_title(e, s) or _capitalised(_description(e)), site, date, _accessed(e, True), _link(e)]
+    kind = _capitalised(e.genre) if e.title and e.genre else None
+    return [_title(e, s) or _capitalised(_description(e)), kind, site, date, _accessed(e, True), _link(e)]
 
 
 def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
