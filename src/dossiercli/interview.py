@@ -102,13 +102,15 @@ FIELDS = {
     "author": ("author", NameType()),
     "editor": ("editor", NameType()),
     "interviewer": ("interviewer", NameType()),
+    "recipient": ("recipient", NameType()),
+    "archive": ("archive", TextType()),
+    "archive_location": ("archive-location", TextType()),
     "director": ("director", NameType()),
     "host": ("host", NameType()),
     "reviewed-author": ("reviewed-author", NameType()),
     "reviewed-title": ("reviewed-title", TextType()),
     "medium": ("medium", TextType()),
     "dimensions": ("dimensions", TextType()),
-    "archive": ("archive", TextType()),
     "archive-place": ("archive-place", TextType()),
     "authority": ("authority", TextType()),
     "section": ("section", TextType()),
@@ -183,7 +185,6 @@ LABELS = {
     "author/artwork": "Artist",
     "medium/artwork": "Medium (e.g. oil on canvas, photograph)",
     "dimensions/artwork": "Dimensions",
-    "archive": "Collection or museum",
     "archive-place": "Its place",
     "author/patent": "Inventor",
     "number/patent": "Patent number",
@@ -205,8 +206,13 @@ LABELS = {
     "title/hearing": "Title of the hearing",
     "publisher/hearing": "Committee (e.g. Senate Committee on Foreign Relations)",
     "authority/hearing": "Congress (e.g. 110th Cong.)",
+    "author/letter": "Writer",
+    "recipient": "Recipient",
+    "collection-title/letter": "Collection (e.g. Edward M. House Papers)",
+    "archive": "Archive, library or museum holding it",
+    "archive_location": "Box, folder or call number",
 }
-NAME_LIST_FIELDS = ("author", "editor", "interviewer", "director", "host", "reviewed-author")
+NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author")
 
 
 def label(key: str, entry_type: str) -> str:
