@@ -51,7 +51,7 @@ def test_by_default_the_good_records_are_imported_the_rest_named_and_exit_1(run,
     assert result.exit_code == 1
     assert files(root) == ["baddate.toml", "good1.toml", "good2.toml"]
     assert "messy.bib:11: error: notitle:" in result.stderr
-    assert "messy.bib:20: warning: baddate: year '20071' is not a year we can cite: kept in [extra]" in result.stderr
+    assert "messy.bib:20: warning: baddate: year '20071' is not a year we can read: kept as a literal date" in result.stderr
     assert "Traceback" not in result.output
 
 

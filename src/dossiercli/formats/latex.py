@@ -532,6 +532,15 @@ def _balanced(text: str) -> bool:
 _URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22", "%": r"\%", "#": r"\#"}
 
 
-def encode_verbatim(value: str) -> str:
-    """A URL or DOI for a verbatim field: nothing in it can close the field or start a command."""
-    return "".join(_URL_UNSAFE.get(ch, ch if ch.isprintable() else f"%{ord(ch):02X}") for ch in value)
+def encode_verbatim(value: str, ascii_only: bool = False) -> str:
+    """A URL or DOI for a verbatim field: nothing in it can close the field or start a command;
+    `ascii_only`: other characters percent-encoded as UTF-8, as in a URI."""
+    out = []
+    for ch in value:
+        if ch in _URL_UNSAFE:
+            out.append(_URL_UNSAFE[ch])
+        elif not ch.isprintable() or (ascii_only and not ch.isascii()):
+            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
