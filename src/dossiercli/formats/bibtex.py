@@ -76,7 +76,7 @@ class _Expansion(ValueError):
 
 
 def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, what: str = "a field",
-             line: int | None = None) -> str:
+             line: int | None = None, undefined: list[str] | None = None) -> str:
     """A field's raw value: {…}, "…", a number, a macro, or pieces joined by #."""
     pieces, depth, current, in_quotes, escaped = [], 0, [], False, False
     if "#" not in raw:
@@ -112,6 +112,8 @@ def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, w
         elif piece.lower() in MONTHS:
             out.append(str(MONTHS[piece.lower()]))
         else:
+            if undefined is not None and piece and not piece.isdigit():
+                undefined.append(piece)  # BibTeX would print nothing; we keep the name and say so
             out.append(piece)
     if budget is not None and (len(pieces) > 1 or pieces[0].lower() in strings):
         budget.spend(sum(map(len, out)), what, line)  # before joining: a bomb never reaches memory
@@ -589,6 +591,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             strings[block.key.lower()] = None  # whatever uses it fails too, with a reason
             failures.append(Failure(block.start_line + 1, str(error)))
     raw: dict[str, tuple] = {}
+    undefined_macros: dict[str, list[str]] = {}
     folded: dict[str, list[str]] = {}
     broken: dict[str, str] = {}
     for entry in entries:
@@ -599,8 +602,13 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             for field_ in entry.fields:
                 if field_.key.lower() in fields:
                     continue
+                names: list[str] = []
                 fields[field_.key.lower()] = _resolve(str(field_.value), strings, budget,
-                                                      f"{entry.key}: field {field_.key!r}", entry.start_line + 1)
+                                                      f"{entry.key}: field {field_.key!r}", entry.start_line + 1, names)
+                if names:
+                    undefined_macros.setdefault(entry.key, []).append(
+                        f"field {field_.key.lower()!r} uses @string {', '.join(names)}, which the file does not "
+                        f"define: kept as text")
         except _Expansion as error:
             broken[entry.key] = str(error)
             continue
@@ -647,7 +655,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             continue
         if raw.get(entry.key) is None:
             continue
-        warnings = list(xdata_warnings.get(entry.key, ()))
+        warnings = undefined_macros.get(entry.key, []) + list(xdata_warnings.get(entry.key, ()))
         if id(entry) in doubled:
             warnings.append(doubled[id(entry)])
         inherited = set(xdata_inherited.get(entry.key, ()))

@@ -190,6 +190,7 @@ def _decode(text: str, depth: int) -> str:
     out: list[str] = []
     r = _Reader(text)
     t, n = text, r.n
+    open_single = False
     while r.i < n:
         ch = t[r.i]
         if ch == "\\":
@@ -215,10 +216,15 @@ def _decode(text: str, depth: int) -> str:
                 r.i += 2
             else:
                 out.append("‘")
+                open_single = True
                 r.i += 1
         elif ch == "'" and t.startswith("''", r.i):
             out.append("”")
             r.i += 2
+        elif ch == "'" and open_single and not t[r.i + 1:r.i + 2].isalpha():
+            out.append("’")  # closes a `…' quotation; an apostrophe elsewhere stays as typed
+            open_single = False
+            r.i += 1
         else:
             start = r.i
             r.i += 1
@@ -262,8 +268,8 @@ def _command(r: _Reader, depth: int) -> str:
     if name in LETTERS:
         if r.i < r.n and t.startswith("{}", r.i):
             r.i += 2
-        elif len(name) <= 2 and r.i < r.n and t[r.i] == " ":
-            r.i += 1  # TeX eats the space after a control word: Stra\\ss e is Straße
+        else:
+            r.skip_spaces()  # TeX eats the spaces after a control word: Stra\\ss e is Straße, \\TeX book TeXbook
         return LETTERS[name]
     if name in SILENT:
         if name in ("hspace", "vspace", "kern"):
@@ -434,6 +440,7 @@ _ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$",
     "#": r"\#", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", '"': r"{\textquotedbl}", "\u2013": "--", "\u2014": "---",
+    "`": r"\textasciigrave{}",  # a typed backtick, not TeX's opening quote
 }
 _ASCII_ONLY = {"\u2018": r"\textquoteleft{}", "\u2019": r"\textquoteright{}", "\u201c": r"\textquotedblleft{}",
                "\u201d": r"\textquotedblright{}", "\u00a0": "~"}
