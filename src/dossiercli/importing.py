@@ -307,7 +307,7 @@ def _checked(record, today: dt.date, allow_incomplete: bool):
             elif not problem.code.startswith("W"):
                 problems.append(problem)
     reasons = record.problems + [p.message for p in problems if p.code != "E016"]
-    if reasons and not record.problems and all(p.code in ("E012", "E016") for p in problems):
+    if reasons and entry is not None and not record.problems and all(p.code in ("E012", "E016") for p in problems):
         reasons[-1] += " (--allow-incomplete imports it anyway)"
     if entry is None or reasons:
         return None, reasons, notes

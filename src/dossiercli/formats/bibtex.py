@@ -737,15 +737,15 @@ def _names_value(names, et_al: bool, ascii_only: bool) -> str:
     return " and ".join(written + (["others"] if et_al else []))
 
 
-def _date_fields(entry: Entry, biblatex: bool) -> list[tuple[str, str]]:
+def _date_fields(entry: Entry, biblatex: bool, ascii_only: bool = False) -> list[tuple[str, str]]:
     if entry.issued is None:
         return []
-    if entry.issued.literal is not None:  # words: BibTeX's year is free text; biblatex's date is not
-        return [("year" if not biblatex else "note", entry.issued.literal)]
+    if entry.issued.literal is not None:  # words: `year` is free text (biber warns that it cannot sort it)
+        return [("year", _value(entry.issued.literal, ascii_only))]
     if biblatex:
         return [("date", entry.issued.isoformat())]  # biblatex reads EDTF: 2007~, 1914/1918, -0043, 2007-21
     if not entry.issued.is_plain:
-        return [("year", entry.issued.year_text())]
+        return [("year", _value(entry.issued.year_text(), ascii_only))]
     out = [("year", f"{entry.issued.year:04d}")]
     if entry.issued.month:
         out.append(("month", str(entry.issued.month)))
@@ -819,7 +819,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
             fields.append(("howpublished", _value(entry.publisher, ascii_only)))  # what @unpublished prints
     if entry.publisher_place:
         fields.append(("location" if biblatex else "address", _value(entry.publisher_place, ascii_only)))
-    fields += _date_fields(entry, biblatex)
+    fields += _date_fields(entry, biblatex, ascii_only)
     for attr, name in (("accessed", "urldate"), ("original_date", "origdate"), ("event_date", "eventdate")):
         value = getattr(entry, attr)
         if value:
