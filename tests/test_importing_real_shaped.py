@@ -44,6 +44,7 @@ def test_chapters_sharing_a_url_or_an_inherited_doi_and_same_titled_works_are_no
     assert "same URL and title" in why and "the fuller record" in why
     kept = [p.entry for p in result.planned if p.entry.title == "Iran's Secret Plan for Mayhem"]
     assert len(kept) == 1 and kept[0].authors[0].family == "Lake" and kept[0].page == "1"
+    assert kept[0].id == "full" and "poor" not in entries  # the kept record keeps its own key
 
 
 def test_merge_fills_in_the_kept_record(tmp_path):
