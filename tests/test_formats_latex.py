@@ -50,6 +50,7 @@ def test_encode_reads_back_as_written_with_balanced_braces(text):
 
 def test_ascii_accents_use_the_plain_letter_biber_reads():
     assert encode("í ï", ascii_only=True) == r"{\'i} {\"i}"
+    assert encode("x\u0301 e\u0301", ascii_only=True) == r"{\'{x}} {\'e}"  # combining marks never pass through
     assert encode("ʿAlī", ascii_only=True) == r"\textquoteleft{}Al{\=i}"  # ʿayn: the quote Chicago prints (lossy)
 
 

@@ -480,16 +480,35 @@ def encode(text: str, ascii_only: bool = False) -> str:
     return _encode_text(text, ascii_only)
 
 
+_CLUSTER = re.compile(r"(.)([\u0300-\u036f]*)", re.S)
+
+
 def _encode_text(text: str, ascii_only: bool) -> str:
     out: list[str] = []
     previous = ""
-    for ch in text:
-        token = _encode_char(ch, ascii_only)
+    if ascii_only and not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # "e" + combining acute is é
+        pieces = [m.group(1) + m.group(2) if m.group(2) else m.group(1) for m in _CLUSTER.finditer(text)]
+    else:
+        pieces = list(text)
+    for ch in pieces:
+        token = _encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch)
         if previous and (previous[-1] + token[:1]) in _LIGATURES and not previous.endswith("}"):
             out.append("{}")  # typed '' -- `` stay as typed, not TeX ligatures
         out.append(token)
         previous = token
     return "".join(out)
+
+
+def _encode_cluster(cluster: str) -> str:
+    """A letter with combining marks no precomposed character has (x́): accent commands around it."""
+    base, marks = cluster[0], cluster[1:]
+    if base.isascii() and base.isalpha() and all(m in _MARKS for m in marks):
+        text = base
+        for mark in marks:
+            text = f"\\{_MARKS[mark]}{{{text}}}"
+        return "{" + text + "}"
+    return "".join(_encode_char(ch, True) for ch in cluster)
 
 
 def _encode_char(ch: str, ascii_only: bool) -> str:
