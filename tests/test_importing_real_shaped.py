@@ -99,3 +99,14 @@ def test_what_can_still_be_cited_is_imported_with_a_warning(tmp_path):
     assert entries["bc"].issued.isoformat() == "-0049"  # EDTF: 50 BC
     assert entries["literal"].status == "forthcoming"
     assert len(result.warnings) == 3  # short DOI, urldate, ftp
+
+
+def test_csl_json_fields_zotero_exports_are_kept_and_a_wrong_shape_is_a_reason(tmp_path):
+    result = plan(tmp_path, "zotero.csl.json")
+    (entry,) = [p.entry for p in result.planned]
+    assert entry.id == "nasr2006" and entry.citation_key is None  # citation-key wins over Zotero's item URI
+    assert (entry.container_title_short, entry.issn, entry.pmid) == ("Foreign Aff.", "0015-7120", "12345678")
+    assert entry.abstract.startswith("The war") and entry.original_date.year == 2005
+    assert dict(entry.extra) == {"source": "JSTOR"}  # a CSL variable the model has no field for
+    (source, reason), = result.failures
+    assert source.endswith("zotero.csl.json:22") and "'author' must be a list of names, not one object" in reason
