@@ -98,6 +98,9 @@ def test_what_can_still_be_cited_is_imported_with_a_warning(tmp_path):
     assert dict(entries["ftp"].extra)["url"] == "ftp://ftp.example.org/pub/file.txt"
     assert entries["bc"].issued.isoformat() == "-0049"  # EDTF: 50 BC
     assert entries["literal"].status == "forthcoming"
+    season = entries["season"]  # EDTF season; the first URL of a Zotero field that also held attachment paths
+    assert season.issued.isoformat() == "2001-23" and season.url == "http://example.org/a"
+    assert season.note == "Also at: http://example.org/b" and "files/121" in dict(season.extra)["url"]
     assert len(result.warnings) == 3  # short DOI, urldate, ftp
 
 

@@ -261,6 +261,9 @@ def _year(raw: str, table: dict, warnings: list[str]) -> str | None:
     if year.lower() in STATUS_WORDS:
         table.setdefault("status", STATUS_WORDS[year.lower()])
         return None
+    season = re.fullmatch(r"(spring|summer|autumn|fall|winter)\s+(\d{4})", year, re.I)
+    if season:  # EDTF's seasons: 21 spring … 24 winter
+        return f"{season.group(2)}-{ {'spring': 21, 'summer': 22, 'autumn': 23, 'fall': 23, 'winter': 24}[season.group(1).lower()]}"
     warnings.append(f"year {raw!r} is not a year we can read: kept as a literal date")
     table["issued"] = {"literal": raw}
     return None
@@ -323,12 +326,17 @@ def _failure_reason(block) -> str:
 
 
 def _split_urls(table: dict) -> None:
-    """Mendeley and others put several URLs in one field: keep the first, note the rest."""
-    urls = table.get("URL", "").split()
-    if len(urls) > 1 and all(u.startswith(("http://", "https://", "ftp://")) for u in urls):
+    """Mendeley and Zotero put several URLs (and attachment paths) in one field: keep the first
+    URL, note the other URLs, keep the whole field in [extra] when it held more than URLs."""
+    words = table.get("URL", "").split()
+    urls = [u for u in words if u.startswith(("http://", "https://", "ftp://"))]
+    if len(words) > 1 and urls:
+        if len(urls) < len(words):
+            add_extra(table, "url", table["URL"])
         table["URL"] = urls[0]
-        also = "Also at: " + " ".join(urls[1:])
-        table["note"] = f"{table['note']} {also}" if table.get("note") else also
+        if len(urls) > 1:
+            also = "Also at: " + " ".join(urls[1:])
+            table["note"] = f"{table['note']} {also}" if table.get("note") else also
 
 
 # Fields mapped one to one (first source wins): BibTeX/biblatex name -> our CSL name.
