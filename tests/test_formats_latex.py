@@ -48,8 +48,16 @@ def test_encode_reads_back_as_written_with_balanced_braces(text):
         assert not ascii_only or encoded.isascii()
 
 
+def test_sub_and_superscripts_are_exported_as_math_pdflatex_can_set():
+    for ascii_only in (False, True):
+        assert encode("Cu₂O at 10³ K", ascii_only) == "Cu$_{2}$O at 10$^{3}$ K"
+        assert decode(encode("Cu₂O at 10³ K", ascii_only)) == "Cu₂O at 10³ K"
+
+
 def test_ascii_accents_use_the_plain_letter_biber_reads():
     assert encode("í ï", ascii_only=True) == r"{\'i} {\"i}"
+    assert encode("5 μm, α ≤ β", ascii_only=True) == r"5 $\mu$m, $\alpha$ $\leq$ $\beta$"
+    assert decode(encode("5 μm, α ≤ β", ascii_only=True)) == "5 μm, α ≤ β"
     assert encode("x\u0301 e\u0301", ascii_only=True) == r"{\'{x}} {\'e}"  # combining marks never pass through
     assert encode("ʿAlī", ascii_only=True) == r"\textquoteleft{}Al{\=i}"  # ʿayn: the quote Chicago prints (lossy)
 

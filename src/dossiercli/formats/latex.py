@@ -491,13 +491,44 @@ def _encode_text(text: str, ascii_only: bool) -> str:
         pieces = [m.group(1) + m.group(2) if m.group(2) else m.group(1) for m in _CLUSTER.finditer(text)]
     else:
         pieces = list(text)
+    scripts = _SCRIPT_RUN.finditer(text) if _SCRIPT_CHARS.intersection(text) else None
+    if scripts is not None:  # H₂O, 10³: math again, which pdflatex sets and `decode` reads back the same
+        starts = {m.start(): m for m in scripts}
+        merged, position, skip_until = [], 0, 0
+        for ch in pieces:
+            match = starts.get(position)
+            if match is not None:
+                merged.append(_script_math(match.group()))
+                skip_until = match.end()
+            elif position >= skip_until:
+                merged.append(ch)
+            position += len(ch)
+        pieces = merged
     for ch in pieces:
-        token = _encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch)
+        token = ch if ch.startswith("$") and len(ch) > 1 else (
+            _encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch))
         if previous and (previous[-1] + token[:1]) in _LIGATURES and not previous.endswith("}"):
             out.append("{}")  # typed '' -- `` stay as typed, not TeX ligatures
         out.append(token)
         previous = token
     return "".join(out)
+
+
+_MATH_BACK: dict[str, str] = {}
+for _name, _char in MATH_SYMBOLS.items():
+    if len(_char) == 1 and not _char.isascii() and _name.isalpha():
+        _MATH_BACK.setdefault(_char, _name)
+_SCRIPT_CHARS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.values())
+_SCRIPT_RUN = re.compile("[" + "".join(sorted(_SUPERSCRIPTS.values())) + "]+|[" +
+                         "".join(sorted(_SUBSCRIPTS.values())) + "]+")
+_SUP_BACK = {v: k for k, v in _SUPERSCRIPTS.items()}
+_SUB_BACK = {v: k for k, v in _SUBSCRIPTS.items()}
+
+
+def _script_math(run: str) -> str:
+    if run[0] in _SUP_BACK:
+        return "$^{" + "".join(_SUP_BACK[c] for c in run) + "}$"
+    return "$_{" + "".join(_SUB_BACK[c] for c in run) + "}$"
 
 
 def _encode_cluster(cluster: str) -> str:
@@ -534,6 +565,8 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
     folded = unicodedata.normalize("NFKD", ch)
     if folded.isascii() and folded.strip():
         return "".join(_encode_char(c, True) for c in folded)
+    if ch in _MATH_BACK:
+        return f"$\\{_MATH_BACK[ch]}$"  # μ -> $\\mu$: reads back as μ
     return rf"\symbol{{{ord(ch)}}}"  # no LaTeX name: the code point, still ASCII and balanced
 
 
