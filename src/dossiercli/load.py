@@ -7,7 +7,6 @@ command, so line numbers are only worked out for files that have problems.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
 
-from dossiercli.errors import DossierError, DossierNotFound, UnknownEntry
+from dossiercli.errors import DossierError, DossierNotFound
 from dossiercli.findings import Finding
 from dossiercli.model.entry import Entry
 from dossiercli.model.names import Name, NameError_
@@ -55,13 +54,17 @@ class Dossier:
         return entry_id in self._by_id
 
     def get(self, entry_id: str) -> Entry:
-        try:
-            return self._by_id[entry_id]
-        except KeyError:
-            starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
-            close = starting or difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UnknownEntry(f"no entry with id {entry_id!r} in {self.entries_dir}{hint}") from None
+        """The entry for an id as a user types it: exact id, citation-key or unique prefix (resolve.py)."""
+        entry = self._by_id.get(entry_id)
+        return entry if entry is not None else self.resolver.resolve(entry_id, self.entries_dir)
+
+    @property
+    def resolver(self):
+        from dossiercli.resolve import Resolver
+
+        if getattr(self, "_resolver", None) is None:
+            self._resolver = Resolver(self.entries)
+        return self._resolver
 
 
 def find_root(explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:

@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "add-excerpt": "authoring:excerpt",
     "fmt": "fmt:fmt",
     "render": "render:render",
+    "manuscript": "manuscript:manuscript",
+    "pandoc-filter": "manuscript:pandoc_filter",
 }
 
 EPILOG = """\b
@@ -44,6 +46,7 @@ Examples:
   dossier show lake2007-iran-secret-plan
   dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni
   dossier bibliography --format html
+  dossier manuscript paper.md -o paper.tex
 """
 
 

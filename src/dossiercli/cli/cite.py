@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -59,7 +60,10 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
     """
     dossier = open_dossier(resolve_root(dossier_dir))
-    sequence = [parse_note(argument) for argument in citations]
+    # Ids as typed (a unique prefix, a citation-key) become the entries' own ids, so that a work
+    # cited once by prefix and once in full is recognised as the same work.
+    sequence = [tuple(replace(c, entry_id=dossier.get(c.entry_id).id) for c in parse_note(argument))
+                for argument in citations]
     notes = notes_for(sequence, dossier.get, _style(edition, headline), ibid=ibid)
     if output_format == "json":
         data = [{"number": n.number, "ids": [c.entry_id for c in n.citations], "positions": list(n.positions),

@@ -1,0 +1,150 @@
+"""`dossier manuscript` and `dossier pandoc-filter`: a paper with citations in, footnotes out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dossiercli.atomic import write_atomic
+from dossiercli.chicago.notes import Style
+from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.errors import DossierError, ExitStatus
+from dossiercli.load import open_dossier
+
+TARGETS = ("markdown", "latex", "html", "rtf")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex": "latex", ".html": "html",
+            ".htm": "html", ".rtf": "rtf"}
+
+
+@click.command()
+@click.argument("paper", metavar="PAPER.md", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--to", "target", type=click.Choice(TARGETS),
+              help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).")
+@click.option("--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems).")
+@click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid." (CMOS 17 prefers short notes).')
+@click.option("--no-bibliography", is_flag=True, help="Leave out the bibliography of works cited.")
+@click.option("--bibliography-title", default="Bibliography", show_default=True, help="Heading of the bibliography.")
+@click.option("--edition", type=click.Choice(["17", "18"]), default="17", show_default=True,
+              help="Chicago Manual of Style edition.")
+@click.option("--headline", is_flag=True, help="Recast titles in headline-style capitals (CMOS 8.159).")
+@click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
+@click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
+@dir_option
+def manuscript(paper: Path, output, target, check, ibid, no_bibliography, bibliography_title, edition, headline,
+               ascii_quotes, force, dossier_dir) -> None:
+    """Turn a Markdown manuscript's citations into Chicago footnotes.
+
+    Citations use pandoc's syntax: [@id], [@id, 23], [@id, pp. 3-5],
+    [@id, chap. 2], [see @a, 23; also @b], [See, @a; @b, A19, emphasis
+    added], [-@id] (author named in the text), and @id in a sentence.
+    Ids may be unique prefixes or an entry's citation-key. Each citation
+    becomes a note in reading order: the first citation of a work in full,
+    later ones short, the same work again at once "Lake, 5." (or "Ibid."
+    with --ibid). Your own footnotes ([^label]) keep their text, numbered
+    in one sequence with the notes; a citation inside one is set inline.
+    The bibliography of the works cited is appended.
+
+    Problems are reported as PAPER:LINE:COLUMN, all in one run (exit 1).
+
+    \b
+    Examples:
+      dossier manuscript paper.md > paper-notes.md
+      dossier manuscript paper.md -o paper.tex
+      dossier manuscript paper.md --to html -o paper.html --force
+      dossier manuscript paper.md --to rtf -o paper.rtf     # Word and LibreOffice footnotes
+      dossier manuscript paper.md --check                   # in CI or an editor
+    """
+    from dossiercli.manuscript.build import Options, build
+    from dossiercli.manuscript.targets import Document, write
+
+    text, name = _read(paper)
+    if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
+        raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
+    target = target or (SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown")
+    dossier = open_dossier(resolve_root(dossier_dir))
+    style = Style(edition=int(edition), headline=headline)
+    built = build(text, dossier.resolver, Options(style, ibid))
+    for finding in built.findings:
+        click.echo(finding.format(name), err=True)
+    if built.errors:
+        count = len(built.errors)
+        click.echo(f"{name}: {count} problem{'s' if count != 1 else ''}; nothing written", err=True)
+        raise SystemExit(ExitStatus.FINDINGS)
+    if check:
+        click.echo(f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of "
+                   f"{len(built.cited)} sources", err=True)
+        return
+    bibliography = [] if no_bibliography else built.bibliography(style)
+    result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
+    if output is None:
+        sys.stdout.write(result)
+    else:
+        write_atomic(output, result, overwrite=force)
+        click.echo(f"wrote {display_path(output)}", err=True)
+
+
+def _read(paper: Path) -> tuple[str, str]:
+    if paper == Path("-"):
+        return sys.stdin.read(), "<stdin>"
+    try:
+        data = paper.read_bytes()
+    except FileNotFoundError:
+        raise DossierError("no such file", paper) from None
+    except OSError as error:
+        raise DossierError(f"cannot read: {error.strerror or error}", paper) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DossierError("not UTF-8 (save the manuscript as UTF-8)", paper, line) from None
+    return text.replace("\r\n", "\n"), display_path(paper)
+
+
+@click.command("pandoc-filter")
+@click.argument("target_format", required=False, metavar="[FORMAT]")
+@click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid.".')
+@click.option("--edition", type=click.Choice(["17", "18"]), default="17", show_default=True,
+              help="Chicago Manual of Style edition.")
+@dir_option
+def pandoc_filter(target_format, ibid, edition, dossier_dir) -> None:
+    """A pandoc JSON filter: pandoc's citations become our Chicago notes.
+
+    Reads pandoc's JSON document on standard input and writes it back with
+    every citation replaced by a footnote (set inline inside your own
+    footnotes) and the bibliography appended. Metadata: reference-section-title,
+    suppress-bibliography, dossier-ibid, dossier-edition. Pandoc passes the
+    output format as FORMAT; it is not needed.
+
+    \b
+    Examples:
+      pandoc paper.md --filter dossier-pandoc-filter -o paper.docx
+      pandoc paper.md -t json | dossier pandoc-filter | pandoc -f json -o paper.odt
+    """
+    from dossiercli.pandocfilter import filter_document
+
+    try:
+        document = json.loads(sys.stdin.read())
+    except json.JSONDecodeError as error:
+        raise DossierError(f"standard input is not pandoc's JSON ({error.msg}, line {error.lineno}); "
+                           "run pandoc with -t json or --filter") from None
+    if not isinstance(document, dict) or "blocks" not in document:
+        raise DossierError("standard input is not a pandoc JSON document (no 'blocks')")
+    dossier = open_dossier(resolve_root(dossier_dir))
+    result = filter_document(document, dossier.resolver, Style(edition=int(edition)), ibid)
+    for problem in result.problems:
+        click.echo(f"dossier pandoc-filter: {problem}", err=True)
+    if result.problems:
+        raise SystemExit(ExitStatus.FINDINGS)
+    sys.stdout.write(json.dumps(result.document, ensure_ascii=False))
+
+
+def pandoc_filter_main() -> None:
+    """The `dossier-pandoc-filter` program, for `pandoc --filter` (which cannot pass a subcommand)."""
+    from dossiercli.cli import main
+
+    main(["pandoc-filter", *sys.argv[1:]], prog_name="dossier")

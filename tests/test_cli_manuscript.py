@@ -1,0 +1,85 @@
+"""`dossier manuscript` through the real CLI: targets, --check, errors a writer can act on."""
+
+from pathlib import Path
+
+from conftest import REPO
+
+LAKE = "lake2007-iran-secret-plan"
+
+
+def write(tmp_path: Path, text: str, name: str = "paper.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_markdown_footnotes_and_bibliography(run, tmp_path: Path):
+    paper = write(tmp_path, f"Lake saw a plan [@{LAKE}, 3]. Again [@{LAKE}, 5].\n")
+    result = run("manuscript", paper, "--dir", REPO)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Lake saw a plan.[^1] Again.[^2]\n\n"
+        "## Bibliography\n\n"
+        "Lake, Eli. “Iran’s Secret Plan For Mayhem.” *New York Sun*, January 3, 2007. <http://www.nysun.com/article/46032>.\n\n"
+        "[^1]: Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, 3, <http://www.nysun.com/article/46032>.\n"
+        "[^2]: Lake, 5.\n"
+    )
+
+
+def test_every_unknown_source_in_one_run_with_line_column_and_close_matches(run, tmp_path: Path):
+    paper = write(tmp_path, "First line.\n\nA claim [@lake2007-iran-secret-plam, 3] and [see @nobody; @mnfi2007].\n")
+    result = run("manuscript", paper, "--dir", REPO)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{paper}:3:11: unknown source 'lake2007-iran-secret-plam' (did you mean {LAKE}?)"
+    assert lines[1] == f"{paper}:3:51: unknown source 'nobody'"
+    assert lines[2] == (f"{paper}:3:60: ambiguous source 'mnfi2007': it could be mnfi2007-coalition-forces-disrupt, "
+                        "mnfi2007-coalition-forces-nab, mnfi2007-three-suspected-terrorists (type more of the id)")
+    assert lines[3].endswith("paper.md: 3 problems; nothing written") and result.stdout == ""
+
+
+def test_malformed_citations_are_reported_not_printed(run, tmp_path: Path):
+    paper = write(tmp_path, f"One [see @{LAKE}; and more].\nTwo [@{LAKE} @ap2007].\nThree [@].\nFour [@{LAKE}, 3\n")
+    result = run("manuscript", paper, "--check", "--dir", REPO)
+    assert result.exit_code == 1
+    messages = [line.split(": ", 1)[1] for line in result.stderr.splitlines()[:4]]
+    assert messages[0].startswith("malformed citation [see @lake2007-iran-secret-plan; and more]: 'and more' names no source")
+    assert messages[1].startswith("malformed citation [@lake2007-iran-secret-plan @ap2007]: two sources in one part")
+    assert messages[2] == "malformed citation [@]: '@' without a source id after it"
+    assert messages[3] == "citation is not closed: add ']'"
+
+
+def test_check_writes_nothing_and_says_what_it_counted(run, tmp_path: Path):
+    paper = write(tmp_path, f"A [@{LAKE}].[^x]\n\n[^x]: Mine, citing [@ap2007, 2].\n")
+    result = run("manuscript", paper, "--check", "--dir", REPO)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.strip().endswith("ok: 2 notes, 2 citations of 2 sources")
+
+
+def test_footnote_problems(run, tmp_path: Path):
+    paper = write(tmp_path, "A claim.[^missing]\n\n[^spare]: Never used.\n")
+    result = run("manuscript", paper, "--dir", REPO)
+    assert result.exit_code == 1
+    assert "paper.md:1:9: footnote [^missing] has no definition" in result.stderr
+    assert "paper.md:3:1: warning: footnote [^spare] is never referenced; left out" in result.stderr
+
+
+def test_target_from_the_output_suffix_and_no_overwrite_without_force(run, tmp_path: Path):
+    paper = write(tmp_path, f"A [@{LAKE}].\n")
+    out = tmp_path / "paper.tex"
+    assert run("manuscript", paper, "-o", out, "--dir", REPO).exit_code == 0
+    assert "\\footnote{Eli Lake, ``Iran's Secret Plan For Mayhem,'' \\textit{New York Sun}" in out.read_text()
+    again = run("manuscript", paper, "-o", out, "--dir", REPO)
+    assert again.exit_code == 2 and "exists" in again.stderr
+    assert run("manuscript", paper, "-o", out, "--force", "--dir", REPO).exit_code == 0
+    same = run("manuscript", paper, "-o", paper, "--force", "--dir", REPO)
+    assert same.exit_code == 2 and "replace the manuscript itself" in same.stderr
+
+
+def test_unreadable_manuscript_is_one_line(run, tmp_path: Path):
+    result = run("manuscript", tmp_path / "nope.md", "--dir", REPO)
+    assert result.exit_code == 2 and result.stderr.strip().endswith("nope.md: no such file")
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes("caf\xe9\n".encode("latin-1"))
+    result = run("manuscript", bad, "--dir", REPO)
+    assert result.exit_code == 2 and "latin1.md:1: not UTF-8" in result.stderr
