@@ -21,7 +21,7 @@ def test_markdown_footnotes_and_bibliography(run, tmp_path: Path):
         "Lake saw a plan.[^1] Again.[^2]\n\n"
         "## Bibliography\n\n"
         "Lake, Eli. “Iran’s Secret Plan For Mayhem.” *New York Sun*, January 3, 2007. <http://www.nysun.com/article/46032>.\n\n"
-        "[^1]: Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, 3, <http://www.nysun.com/article/46032>.\n"
+        "[^1]: Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, 3, <http://www.nysun.com/article/46032>.\n\n"
         "[^2]: Lake, 5.\n"
     )
 

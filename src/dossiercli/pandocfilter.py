@@ -138,7 +138,13 @@ class _Filter:
                     out.append(item)
                 elif in_note:
                     self.note_started = True
-                    out.extend(rich_to_inlines(inline_text(compose(placed, self.sequencer.bodies(placed)))))
+                    following = inlines[index + 1] if index + 1 < len(inlines) else None
+                    absorb = ""
+                    if following and following.get("t") == "Str" and following["c"][:1] in (".", ","):
+                        absorb = following["c"][0]  # moved inside closing quotation marks (CMOS 6.9)
+                        rest = following["c"][1:]
+                        inlines = [*inlines[: index + 1], *([{"t": "Str", "c": rest}] if rest else []), *inlines[index + 2 :]]
+                    out.extend(rich_to_inlines(inline_text(compose(placed, self.sequencer.bodies(placed)), absorb)))
                 else:
                     in_text = item["c"][0][0].get("citationMode", {}).get("t") == "AuthorInText"
                     bodies = self.sequencer.bodies(placed)
@@ -147,7 +153,7 @@ class _Filter:
                         out.extend(rich_to_inlines(author_in_text(placed[0].entry, bodies[0][0] == "first", self.style)))
                         out.append(note)
                     else:
-                        while out and out[-1].get("t") == "Space":
+                        while out and out[-1].get("t") in ("Space", "SoftBreak"):
                             out.pop()  # the note number follows the word, and the punctuation (CMOS 14.26)
                         following = inlines[index + 1] if index + 1 < len(inlines) else None
                         if following and following.get("t") == "Str":

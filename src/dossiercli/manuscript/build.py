@@ -164,9 +164,7 @@ class _Builder:
             self.inline.append(author_in_text(placed[0].entry, first, self.options.style))
             return [(group.start, group.end, inline_mark(len(self.inline) - 1) + note_mark(number))]
         # The note number goes after the punctuation that follows, and the space before goes (CMOS 14.26).
-        start = group.start
-        while start > 0 and self.text[start - 1] in " \t":
-            start -= 1
+        start = _joined_start(self.text, group.start)
         punctuation = _MOVABLE.match(self.text, group.end)
         if punctuation:
             return [(start, punctuation.end(), punctuation.group() + note_mark(number))]
@@ -214,6 +212,21 @@ class _Builder:
         if not had_citation:
             self.sequencer.interrupt()
         return _apply(self.text[:end], edits)[start:] if edits else self.text[start:end]
+
+
+_SPACE_BEFORE = re.compile(r"[ \t]*(?:\n[ \t]*)?\Z")
+_MARKER_ONLY = re.compile(r"(?:^|\n)[ \t]*(?:[-+*]|\d{1,9}[.)]|>|#{1,6})?\Z")
+
+
+def _joined_start(text: str, start: int) -> int:
+    """Where a note reference replacing a citation starts: the white space before it goes (one line
+    break too: "prefix\n[@a]" -> "prefix[^1]"), unless only a list, quote or heading marker precedes."""
+    space = _SPACE_BEFORE.search(text, max(0, start - 200), start)
+    if space is None or space.start() == start:
+        return start
+    if _MARKER_ONLY.search(text, max(0, space.start() - 200), space.start()):
+        return start
+    return space.start()
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

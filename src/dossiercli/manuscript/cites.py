@@ -143,8 +143,8 @@ def _parse_part(part: str, base: int) -> Cite:
         )
     match = keys[0]
     key = _key(match)
-    prefix = part[: match.start()].strip()
-    locator, suffix = parse_locator(part[match.end():])
+    prefix = " ".join(part[: match.start()].split())  # a group may run over lines
+    locator, suffix = parse_locator(" ".join(part[match.end():].split()))
     key_offset = base + match.start() + len(match.group("minus")) + 1 + (1 if match.group("braced") else 0)
     return Cite(key, key_offset, prefix, locator, suffix, bool(match.group("minus")))
 

@@ -78,7 +78,7 @@ def to_markdown(document: Document) -> str:
                 text = "\n".join(("    " + line if line.strip() else "") if index else line
                                  for index, line in enumerate(text.split("\n")))
             definitions.append(f"[^{note.number}]: {text}")
-        parts.append("\n".join(definitions) + "\n")
+        parts.append("\n\n".join(definitions) + "\n")
     return "\n".join(part for part in parts if part)
 
 
@@ -304,7 +304,8 @@ class _LaTeX(_BlockWriter):
         return f"\\texttt{{{latex_text(token.content)}}}"
 
     def i_link_open(self, token):
-        self._href = token.attrGet("href") or ""
+        # An autolink shows its address already; other links keep it after their text.
+        self._href = "" if token.markup == "autolink" else str(token.attrGet("href") or "")
         return ""
 
     def i_link_close(self, token):
@@ -520,7 +521,8 @@ class _RTF(_BlockWriter):
         return "{\\f1 " + rtf_escape(token.content) + "}"
 
     def i_link_open(self, token):
-        self._href = token.attrGet("href") or ""
+        # An autolink shows its address already; other links keep it after their text.
+        self._href = "" if token.markup == "autolink" else str(token.attrGet("href") or "")
         return ""
 
     def i_link_close(self, token):
