@@ -45,7 +45,9 @@ def _style(edition: str, headline: bool) -> Style:
 @dir_option
 @style_options
 @click.option("--ibid", is_flag=True, help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).')
-def cite(citations, dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, ibid) -> None:
+@click.option("--footnotes", is_flag=True,
+              help="As footnotes: [^1]: definitions with --format markdown, \\footnote{…} with --format latex.")
+def cite(citations, dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, ibid, footnotes) -> None:
     """Print the notes for a sequence of citations, numbered as in a text.
 
     Each argument is one note; join several works in one note with "+".
@@ -58,7 +60,10 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
       dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni lake2007-iran-secret-plan:5
       dossier cite wright2007-iranian-arms-taliban+keaten2007-us-diplomat-nato --format markdown
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
+      dossier cite lake2007:3 ap2007 --format markdown --footnotes     # [^1]: …, unique prefixes
     """
+    if footnotes and output_format not in ("markdown", "latex"):
+        raise click.UsageError("--footnotes goes with --format markdown or --format latex")
     dossier = open_dossier(resolve_root(dossier_dir))
     # Ids as typed (a unique prefix, a citation-key) become the entries' own ids, so that a work
     # cited once by prefix and once in full is recognised as the same work.
@@ -70,6 +75,11 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
                  "locators": [c.locator for c in n.citations], "text": render(n.text, "text", ascii_quotes),
                  "html": render(n.text, "html", ascii_quotes)} for n in notes]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if footnotes:
+        from dossiercli.manuscript.footnotes import footnotes as footnote_forms
+
+        click.echo(footnote_forms([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
         return
     click.echo(notes_document([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
 

@@ -99,9 +99,25 @@ def compose(unit: list[Placed], bodies: list[tuple[str, Rich]]) -> Rich:
         suffix = placed.cite.suffix
         if suffix:
             joiner = "" if suffix[0] in ",;:.)!?" else " "
-            piece = Rich(piece, joiner, inline_markdown(suffix))
+            piece = after_locator(piece, placed.locator, Rich(joiner, inline_markdown(suffix)))
         pieces.append(piece)
     return Rich.join("; ", pieces)
+
+
+def after_locator(body: Rich, locator: str | None, suffix: Rich) -> Rich:
+    """The suffix right after the locator ("…, 3, emphasis added, https://…"), else at the end of the body."""
+    spans = list(body.spans)
+    if locator:
+        index = len(spans) - 1
+        while index >= 0 and (spans[index].url or not spans[index].text.strip(" ,")):
+            index -= 1  # the URL or DOI that closes a full note, and the separator before it
+        if index >= 0:
+            span = spans[index]
+            head = span.text.rstrip(" ,")
+            if head.endswith(locator):
+                tail = span.text[len(head):]
+                return Rich(*spans[:index], Span(head, span.italic), suffix, Span(tail, span.italic), *spans[index + 1 :])
+    return Rich(body, suffix)
 
 
 def note_text(composed: Rich) -> Rich:
