@@ -57,9 +57,9 @@ def add_archive_url(path: Path, archive_url: str) -> None:
         new = _ARCHIVE_KEY.sub(line, head, count=1) + sep + tail
     else:
         lines = text.split("\n")
-        at = next((i + 1 for i, l in enumerate(lines) if _TOP_KEY.match(l)), None)
+        at = next((i + 1 for i, line in enumerate(lines) if _TOP_KEY.match(line)), None)
         if at is None:  # after the last top-level key, before the first table
-            at = next((i for i, l in enumerate(lines) if l.lstrip().startswith("[")), len(lines))
+            at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
             while at > 0 and not lines[at - 1].strip():
                 at -= 1
         lines.insert(at, line)

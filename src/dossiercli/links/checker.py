@@ -113,7 +113,7 @@ class Checker:
             return LinkResult(url, Status.SKIPPED, detail=why, attempts=0)
         try:
             result = await asyncio.wait_for(self._follow(url), self.options.total_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             result = LinkResult(url, Status.TIMEOUT, detail=f"no answer within {self.options.total_timeout:g} s in all")
         result.seconds = round(time.monotonic() - started, 3)
         return result
