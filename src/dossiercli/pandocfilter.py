@@ -159,7 +159,14 @@ class _Filter:
                         if following and following.get("t") == "Str":
                             punctuation = re.match(r"[.,;:!?]+", following["c"])
                             if punctuation:
-                                out.append({"t": "Str", "c": punctuation.group()})
+                                marks = punctuation.group()
+                                if marks in (".", ",") and out and out[-1].get("t") == "Quoted" \
+                                        and out[-1]["c"][0]["t"] == "DoubleQuote":
+                                    # the period inside the quotation marks (CMOS 6.9)
+                                    quoted = out.pop()
+                                    out.append({"t": "Quoted", "c": [quoted["c"][0], [*quoted["c"][1], {"t": "Str", "c": marks}]]})
+                                else:
+                                    out.append({"t": "Str", "c": marks})
                                 rest = following["c"][punctuation.end():]
                                 out.append(note)
                                 if rest:

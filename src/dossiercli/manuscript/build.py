@@ -85,6 +85,7 @@ class Built:
 
 
 _MOVABLE = re.compile(r"[.,;:!?]+")  # note numbers follow these marks (CMOS 14.26)
+_CLOSING_QUOTES = ('"', "\u201d")  # not ’ or ', which also end possessives ("Jones’")
 
 
 class _Builder:
@@ -167,7 +168,12 @@ class _Builder:
         start = _joined_start(self.text, group.start)
         punctuation = _MOVABLE.match(self.text, group.end)
         if punctuation:
-            return [(start, punctuation.end(), punctuation.group() + note_mark(number))]
+            marks = punctuation.group()
+            if marks in (".", ",") and start > 0 and self.text[start - 1] in _CLOSING_QUOTES:
+                # "…elements" [@a]. -> "…elements."[^1]: the period inside the quotation marks (CMOS 6.9).
+                quote = self.text[start - 1]
+                return [(start - 1, punctuation.end(), marks + quote + note_mark(number))]
+            return [(start, punctuation.end(), marks + note_mark(number))]
         return [(start, group.end, note_mark(number))]
 
     def _reference(self, ref: Ref) -> str:
