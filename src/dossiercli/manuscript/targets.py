@@ -13,11 +13,14 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from dossiercli.chicago.richtext import Rich, latex_text, render, rtf_escape
 from dossiercli.manuscript.build import PLACEHOLDER, Built, Note
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 TARGETS = ("markdown", "latex", "html", "rtf")
 
@@ -86,6 +89,8 @@ def to_markdown(document: Document) -> str:
 
 
 def _markdown_it() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only the LaTeX, HTML and RTF targets read the Markdown
+
     md = MarkdownIt("commonmark", {"typographer": True, "html": True})
     md.enable(["table", "strikethrough", "smartquotes"])
     return md
