@@ -83,3 +83,21 @@ def test_unreadable_manuscript_is_one_line(run, tmp_path: Path):
     bad.write_bytes("caf\xe9\n".encode("latin-1"))
     result = run("manuscript", bad, "--dir", REPO)
     assert result.exit_code == 2 and "latin1.md:1: not UTF-8" in result.stderr
+
+
+def test_yaml_front_matter_is_kept_in_markdown_and_becomes_the_title_elsewhere(run, tmp_path: Path):
+    paper = write(tmp_path, '---\ntitle: "A Paper"\nnocite: "[@ap2007]"\n---\n\nSee [@lake2007].\n')
+    markdown = run("manuscript", paper, "--no-bibliography", "--dir", REPO).stdout
+    assert markdown.startswith('---\ntitle: "A Paper"\nnocite: "[@ap2007]"\n---\n\nSee.[^1]\n')
+    html = run("manuscript", paper, "--to", "html", "--dir", REPO).stdout
+    assert "<title>A Paper</title>" in html and '<h1 class="title">A Paper</h1>' in html and "nocite" not in html
+    latex = run("manuscript", paper, "--to", "latex", "--dir", REPO).stdout
+    assert "\\begin{center}\\Large A Paper\\end{center}" in latex and "nocite" not in latex
+
+
+def test_author_in_text_moves_the_note_after_the_punctuation_and_leaves_the_author_out(run, tmp_path: Path):
+    # pandoc's own test (test/command/author-in-text-move-note.md), re-keyed to the bundled dossier.
+    paper = write(tmp_path, "See @lake2007 [p. 21], as well.\n")
+    result = run("manuscript", paper, "--no-bibliography", "--dir", REPO)
+    assert result.stdout == ("See Eli Lake,[^1] as well.\n\n[^1]: “Iran’s Secret Plan For Mayhem,” *New York Sun*, "
+                             "January 3, 2007, 21, <http://www.nysun.com/article/46032>.\n")

@@ -63,11 +63,13 @@ def test_locator_labels_as_chicago_abbreviates_them():
 def test_author_left_out_and_author_in_text():
     built = build("@lake2007 [p. 3] says so. Later [-@lake2007, 4] and @lake2007 again.", RESOLVER)
     assert [render(i, "text") for i in built.inline] == ["Eli Lake", "Lake"]
+    # The sentence names the author, so the notes leave them out (as pandoc's citeproc does).
     assert [render(n.generated, "text") for n in built.notes] == [
-        "Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
+        "“Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
         "“Iran’s Secret Plan,” 4.",
-        "Lake, “Iran’s Secret Plan.”",
+        "“Iran’s Secret Plan.”",
     ]
+    assert build("See @lake2007 [p. 21], as well.", RESOLVER).body == "See \ue0020\ue003,\ue0001\ue001 as well.\n"
 
 
 def test_a_citation_in_the_writers_footnote_is_set_inline_with_the_punctuation_inside_the_quotes():
@@ -90,3 +92,14 @@ def test_own_footnotes_and_citations_share_one_sequence_and_unreferenced_ones_ar
     assert [n.label for n in built.notes] == [None, "x", "y", None]
     assert [f.message for f in built.findings] == ["footnote [^z] is never referenced; left out"]
     assert built.findings[0].warning
+
+
+def test_pandocs_own_cases_rekeyed():
+    # pandoc test/command/citeproc-7b.md: a note of the writer's own between two citations of the
+    # same work means the second is not "the same work again at once".
+    assert notes("Test [@lake2007, 12].\n\nTest [@lake2007, 12].\n\nTest.^[asdfasdf]\n\nTest [@lake2007, 12].\n") == [
+        f"{LAKE_FULL}, 12, {LAKE_URL}.", "Lake, 12.", "asdfasdf", "Lake, “Iran’s Secret Plan,” 12.",
+    ]
+    # pandoc test/command/11046.md: the note goes before a dash; test/command/7826.md: after a comma.
+    built = build("blah blah [@lake2007]---blah blah. In works [@lake2007; @ap2007], statistician", RESOLVER)
+    assert built.body == "blah blah\ue0001\ue001---blah blah. In works,\ue0002\ue001 statistician\n"

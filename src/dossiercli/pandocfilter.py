@@ -15,7 +15,7 @@ A bibliography of the works cited is appended (heading from the metadata's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossiercli.chicago.notes import Style
 from dossiercli.chicago.richtext import Rich
@@ -147,33 +147,14 @@ class _Filter:
                     out.extend(rich_to_inlines(inline_text(compose(placed, self.sequencer.bodies(placed)), absorb)))
                 else:
                     in_text = item["c"][0][0].get("citationMode", {}).get("t") == "AuthorInText"
+                    if in_text:  # the sentence names the author: the note leaves them out
+                        placed = [replace(p, cite=replace(p.cite, suppress_author=True)) for p in placed]
                     bodies = self.sequencer.bodies(placed)
                     note = {"t": "Note", "c": [{"t": "Para", "c": rich_to_inlines(note_text(compose(placed, bodies)))}]}
                     if in_text:
                         out.extend(rich_to_inlines(author_in_text(placed[0].entry, bodies[0][0] == "first", self.style)))
-                        out.append(note)
-                    else:
-                        while out and out[-1].get("t") in ("Space", "SoftBreak"):
-                            out.pop()  # the note number follows the word, and the punctuation (CMOS 14.26)
-                        following = inlines[index + 1] if index + 1 < len(inlines) else None
-                        if following and following.get("t") == "Str":
-                            punctuation = re.match(r"[.,;:!?]+", following["c"])
-                            if punctuation:
-                                marks = punctuation.group()
-                                if marks in (".", ",") and out and out[-1].get("t") == "Quoted" \
-                                        and out[-1]["c"][0]["t"] == "DoubleQuote":
-                                    # the period inside the quotation marks (CMOS 6.9)
-                                    quoted = out.pop()
-                                    out.append({"t": "Quoted", "c": [quoted["c"][0], [*quoted["c"][1], {"t": "Str", "c": marks}]]})
-                                else:
-                                    out.append({"t": "Str", "c": marks})
-                                rest = following["c"][punctuation.end():]
-                                out.append(note)
-                                if rest:
-                                    out.append({"t": "Str", "c": rest})
-                                index += 2
-                                continue
-                        out.append(note)
+                    index = _place_note(out, inlines, index, note, after_word=not in_text)
+                    continue
             elif kind == "Note":
                 self.note_started = False
                 blocks = self.blocks(item["c"], in_note=True)
@@ -192,6 +173,30 @@ class _Filter:
                 out.append(item)
             index += 1
         return out
+
+
+def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bool) -> int:
+    """Put the note after the word and the punctuation that follows (CMOS 14.26), a period or comma inside
+    closing double quotation marks (CMOS 6.9); returns the index of the next inline to read."""
+    if after_word:
+        while out and out[-1].get("t") in ("Space", "SoftBreak"):
+            out.pop()
+    following = inlines[index + 1] if index + 1 < len(inlines) else None
+    punctuation = re.match(r"[.,;:!?]+", following["c"]) if following and following.get("t") == "Str" else None
+    if punctuation is None:
+        out.append(note)
+        return index + 1
+    marks = punctuation.group()
+    if marks in (".", ",") and out and out[-1].get("t") == "Quoted" and out[-1]["c"][0]["t"] == "DoubleQuote":
+        quoted = out.pop()
+        out.append({"t": "Quoted", "c": [quoted["c"][0], [*quoted["c"][1], {"t": "Str", "c": marks}]]})
+    else:
+        out.append({"t": "Str", "c": marks})
+    out.append(note)
+    rest = following["c"][punctuation.end():]
+    if rest:
+        out.append({"t": "Str", "c": rest})
+    return index + 2
 
 
 def _meta_value(meta: dict, key: str):

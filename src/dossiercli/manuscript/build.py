@@ -11,7 +11,7 @@ without definitions) are all collected, each with its line and column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossiercli.chicago.notes import Style
 from dossiercli.chicago.richtext import Rich
@@ -73,8 +73,15 @@ class Built:
     inline: list[Rich]  # the text of each inline placeholder
     cited: list[Entry]  # works cited, in order of first citation
     findings: list[Finding]
-    title: str | None = None  # the first level-1 heading, for documents that want one
+    title: str | None = None  # the front matter's title or the first level-1 heading
     positions: list[str] = field(default_factory=list)
+    front_matter: str = ""  # pandoc's YAML metadata block, kept in Markdown, left out of the other targets
+    front_title: str | None = None  # its title, which the other targets print as the document's title
+
+    @property
+    def document_body(self) -> str:
+        """The body without its front matter: what the LaTeX, HTML and RTF targets write."""
+        return self.body[len(self.front_matter):]
 
     @property
     def errors(self) -> list[Finding]:
@@ -145,10 +152,13 @@ class _Builder:
         body = _apply(self.text, edits)
         body = body.rstrip() + "\n" if body.strip() else ""
         self.findings.sort(key=lambda f: (f.line, f.column))
-        title = re.search(r"^# +(.+?)\s*#*\s*$", body, re.MULTILINE)
+        front = self.scan.front_matter
+        declared = re.search(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*$", front, re.MULTILINE)
+        heading = re.search(r"^# +(.+?)\s*#*\s*$", body[len(front):], re.MULTILINE)
+        title = declared.group(2) if declared else heading.group(1) if heading else None
         self.notes.sort(key=lambda n: n.number)
-        return Built(body, self.notes, self.inline, list(self.cited.values()), self.findings,
-                     title.group(1) if title else None, self.sequencer.positions)
+        return Built(body, self.notes, self.inline, list(self.cited.values()), self.findings, title,
+                     self.sequencer.positions, front, declared.group(2) if declared else None)
 
     def _next_number(self) -> int:
         return len(self.notes) + 1  # notes are appended as they are numbered
@@ -158,12 +168,18 @@ class _Builder:
         if placed is None:
             return []
         number = self._next_number()
+        if group.in_text:
+            # "@id says": the sentence names the author, so the note leaves them out (as pandoc does).
+            placed = [replace(p, cite=replace(p.cite, suppress_author=True)) for p in placed]
         unit_bodies = self.sequencer.bodies(placed)
         self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies))))
         if group.in_text:
             first = unit_bodies[0][0] == "first"
             self.inline.append(author_in_text(placed[0].entry, first, self.options.style))
-            return [(group.start, group.end, inline_mark(len(self.inline) - 1) + note_mark(number))]
+            author = inline_mark(len(self.inline) - 1)
+            punctuation = _MOVABLE.match(self.text, group.end)
+            end = punctuation.end() if punctuation else group.end
+            return [(group.start, end, author + (punctuation.group() if punctuation else "") + note_mark(number))]
         # The note number goes after the punctuation that follows, and the space before goes (CMOS 14.26).
         start = _joined_start(self.text, group.start)
         punctuation = _MOVABLE.match(self.text, group.end)

@@ -81,6 +81,7 @@ class Scan:
     definitions: dict[str, Definition]
     removed: list[tuple[int, int]]  # definition blocks, taken out of the body
     problems: list[Problem]
+    front_matter: str = ""  # a YAML metadata block at the very start (pandoc's), left alone
     _line_starts: list[int] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -111,9 +112,16 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
 def scan(text: str) -> Scan:
     lines = _lines(text)
     code: list[tuple[int, int]] = []  # protected block ranges
+    front = _FRONT_MATTER.match(text)
+    if front:
+        code.append((0, front.end()))
+        lines = [line for line in lines if line[0] >= front.end()]
     definitions: dict[str, Definition] = {}
     problems: list[Problem] = []
     removed: list[tuple[int, int]] = []
@@ -165,8 +173,7 @@ def scan(text: str) -> Scan:
     items += scanner.scan(cursor, len(text))
     for definition in definitions.values():
         definition.items = _scan_definition(scanner, definition, code)
-    result = Scan(text, items, definitions, sorted(removed), problems)
-    return result
+    return Scan(text, items, definitions, sorted(removed), problems, front.group() if front else "")
 
 
 def _skip_fence(lines, index: int, fence: re.Match, code: list) -> int:

@@ -323,9 +323,11 @@ class _LaTeX(_BlockWriter):
 
 def to_latex(document: Document) -> str:
     writer = _LaTeX(document)
-    body = writer.blocks(document.built.body).rstrip() + "\n"
+    body = writer.blocks(document.built.document_body).rstrip() + "\n"
     title = f"% {document.title}\n" if document.title else ""
-    parts = [title + _LATEX_PREAMBLE, "\\begin{document}\n\n", body]
+    heading = document.built.front_title
+    shown = f"\\begin{{center}}\\Large {latex_text(heading)}\\end{{center}}\n\n" if heading else ""
+    parts = [title + _LATEX_PREAMBLE, "\\begin{document}\n\n", shown, body]
     if document.bibliography:
         items = "\n\n".join(
             f"\\noindent\\hangindent=2em\\hangafter=1 {document.rich(item, 'latex')}\\par" for item in document.bibliography
@@ -355,8 +357,8 @@ def to_html(document: Document) -> str:
     def inline(index: int) -> str:
         return document.rich(built.inline[index], "html")
 
-    body = _substitute(md.render(built.body), note, inline)
-    parts = [body]
+    body = _substitute(md.render(built.document_body), note, inline)
+    parts = [f'<h1 class="title">{html.escape(built.front_title)}</h1>\n' if built.front_title else "", body]
     if built.notes:
         items = []
         for item in built.notes:
@@ -540,7 +542,9 @@ class _RTF(_BlockWriter):
 
 def to_rtf(document: Document) -> str:
     writer = _RTF(document)
-    parts = [_RTF_HEADER, writer.blocks(document.built.body)]
+    heading = document.built.front_title
+    shown = f"\\pard\\plain\\f0\\qc\\sa240\\b\\fs36 {rtf_escape(heading)}\\par\n" if heading else ""
+    parts = [_RTF_HEADER, shown, writer.blocks(document.built.document_body)]
     if document.bibliography:
         parts.append("\\pard\\plain\\f0\\sb240\\sa120\\keepn\\b\\fs30 " + rtf_escape(document.bibliography_title) + "\\par\n")
         for item in document.bibliography:
