@@ -180,7 +180,12 @@ def parse_locator(rest: str) -> tuple[Locator | None, str]:
         value_end = scan = word.end()
     if value_end is None:
         return None, rest.strip() and _suffix(rest)
-    return Locator(label, text[position:value_end].strip()), _suffix(text[value_end:])
+    return Locator(label, _plain(text[position:value_end].strip())), _suffix(text[value_end:])
+
+
+def _plain(value: str) -> str:
+    """A locator is plain text: `**32**` -> `32`."""
+    return re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", value)
 
 
 def _locator_word(word: str, explicit: bool) -> bool:

@@ -94,7 +94,7 @@ class Scan:
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _DEFINITION = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]?")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEM = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|`{3,}|~{3,}|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|\[\^[^\]\s]+\]:)")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -127,22 +127,27 @@ def scan(text: str) -> Scan:
     removed: list[tuple[int, int]] = []
     index = 0
     previous_blank = True
-    in_list = False
+    lists: list[int] = []  # content columns of the open list items, innermost last
     while index < len(lines):
         start, end, line = lines[index]
         if not line.strip():
             previous_blank = True
             index += 1
             continue
+        indent = _indent(line)
+        if previous_blank:
+            while lists and indent < lists[-1]:
+                lists.pop()  # after a blank line, a line left of an item's content ends the item
+        base = lists[-1] if lists else 0  # code blocks and fences are indented relative to this
         fence = _FENCE.match(line)
-        if fence and (_indent(fence.group("indent")) <= 3 or in_list) and not (
+        if fence and _indent(fence.group("indent")) - base <= 3 and not (
                 fence.group("fence")[0] == "`" and "`" in fence.group("info")):
             index = _skip_fence(lines, index, fence, code)
             previous_blank = False
             continue
-        if previous_blank and not in_list and _indent(line) >= 4:
+        if previous_blank and indent >= base + 4:
             first = index
-            while index + 1 < len(lines) and (not lines[index + 1][2].strip() or _indent(lines[index + 1][2]) >= 4):
+            while index + 1 < len(lines) and (not lines[index + 1][2].strip() or _indent(lines[index + 1][2]) >= base + 4):
                 index += 1
             while index > first and not lines[index][2].strip():
                 index -= 1
@@ -151,15 +156,16 @@ def scan(text: str) -> Scan:
             previous_blank = False
             continue
         definition = _DEFINITION.match(line)
-        if definition:
+        if definition and not lists:
             index = _definition(text, lines, index, definition, definitions, problems, code, removed)
             previous_blank = True
-            in_list = False
             continue
-        if _LIST_ITEM.match(line):
-            in_list = True
-        elif previous_blank and _indent(line) < 2:
-            in_list = False
+        item = _LIST_ITEM.match(line.expandtabs(4))
+        if item:
+            while lists and indent < lists[-1]:
+                lists.pop()  # a sibling (or an outer item) closes the items it is not inside
+            rest = line.expandtabs(4)[item.end():]
+            lists.append(item.end() if rest.strip() else item.end() + 1)
         previous_blank = False
         index += 1
 
