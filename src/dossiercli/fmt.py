@@ -184,8 +184,8 @@ def _layout(text: str) -> str:
         lines += comments + [line]
     for name, blocks in tables:
         for block in blocks:
-            header = f"[{name}]" if name == EXTRA_FIELD else f"[[{name}]]"
-            lines += ["", *block.above, header + (f"  {block.header_comment}" if block.header_comment else "")]
+            table_header = f"[{name}]" if name == EXTRA_FIELD else f"[[{name}]]"
+            lines += ["", *block.above, table_header + (f"  {block.header_comment}" if block.header_comment else "")]
             lines += block.lines
     if pending:
         lines += [""] + pending

@@ -98,7 +98,7 @@ class PartialDate:
             raise DateError(f"{shown!r}: year must have four digits")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"{shown!r}: month must be 1-12 (21-24 for seasons)")
-        if day is not None:
+        if day is not None and month is not None:  # the pattern gives no day without a month
             last = calendar.monthrange(year if year > 0 else 2000 + year % 400, month)[1]
             if not 1 <= day <= last:
                 raise DateError(f"{shown!r}: {MONTH_NAMES[month - 1]} {_year_words(year)} has {last} days")
@@ -141,8 +141,8 @@ class PartialDate:
 
     def isoformat(self) -> str:
         """The EDTF text of the date ("2007-05-09", "2007~", "1914/1918"); a literal date's words."""
-        if self.literal is not None:
-            return self.literal
+        if self.year is None:
+            return self.literal or ""
         text = f"-{abs(self.year):04d}" if self.year < 0 else f"{self.year:04d}"
         if self.month:
             text += f"-{self.month:02d}"
@@ -163,10 +163,10 @@ class PartialDate:
 
     def year_text(self) -> str:
         """The year as a citation prints it: "2007", "ca. 2007", "2007?", "1914–18", "44 BC", or the words."""
-        if self.literal is not None:
-            return self.literal
+        if self.year is None:
+            return self.literal or ""
         text = _qualified(self, _year_words(self.year))
-        if self.end is not None and self.end.year != self.year:
+        if self.end is not None and self.end.year is not None and self.end.year != self.year:
             return text + EN_DASH + _qualified(self.end, _inclusive_year(self.year, self.end.year))
         return text
 
@@ -179,6 +179,8 @@ class PartialDate:
         return _qualified(self, self._long_plain())
 
     def _long_plain(self) -> str:
+        if self.year is None:
+            return self.literal or ""
         year = _year_words(self.year)
         if self.season:
             return f"{SEASONS[self.season - 1]} {year}"
@@ -189,13 +191,14 @@ class PartialDate:
 
     def _long_range(self) -> str:
         start, end = self, self.end
+        assert end is not None and start.year is not None and end.year is not None  # a range has two calendar dates
         if start.precision == end.precision == "year" or start.year != end.year or start.approximate or end.approximate:
             if start.precision == end.precision == "year":
                 return self.year_text()
             return f"{_qualified(start, start._long_plain())}{EN_DASH}{_qualified(end, end._long_plain())}"
-        if start.day and end.day and start.month == end.month:
+        if start.day and end.day and start.month and end.month and start.month == end.month:
             return f"{MONTH_NAMES[start.month - 1]} {start.day}{EN_DASH}{end.day}, {_year_words(end.year)}"
-        if start.day and end.day:
+        if start.day and end.day and start.month and end.month:
             return (f"{MONTH_NAMES[start.month - 1]} {start.day}{EN_DASH}"
                     f"{MONTH_NAMES[end.month - 1]} {end.day}, {_year_words(end.year)}")
         first = start._long_plain().rsplit(" ", 1)[0] if start.month or start.season else start._long_plain()
