@@ -101,3 +101,16 @@ def test_author_in_text_moves_the_note_after_the_punctuation_and_leaves_the_auth
     result = run("manuscript", paper, "--no-bibliography", "--dir", REPO)
     assert result.stdout == ("See Eli Lake,[^1] as well.\n\n[^1]: “Iran’s Secret Plan For Mayhem,” *New York Sun*, "
                              "January 3, 2007, 21, <http://www.nysun.com/article/46032>.\n")
+
+
+def test_keys_kept_by_import_resolve_in_a_manuscript(run, tmp_path: Path):
+    root = tmp_path / "d"
+    assert run("init", root, "--title", "K").exit_code == 0
+    bib = write(tmp_path, "@book{Pollack:2004:Persian,\n  author = {Pollack, Kenneth M.},\n  title = {The Persian Puzzle},\n"
+                          "  publisher = {Random House},\n  address = {New York},\n  year = {2004}\n}\n", "refs.bib")
+    assert run("import", bib, "--dir", root).exit_code == 0
+    paper = write(tmp_path, "A [@Pollack:2004:Persian, 12] and [@pollack2004, 13].\n")
+    result = run("manuscript", paper, "--no-bibliography", "--dir", root)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("A[^1] and.[^2]\n\n[^1]: Kenneth M. Pollack, *The Persian Puzzle* (New York: Random House, "
+                             "2004), 12.\n\n[^2]: Pollack, 13.\n")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 from dossiercli.chicago.notes import Style
 from dossiercli.chicago.richtext import Rich
@@ -60,6 +61,7 @@ def stringify(inlines: list[dict]) -> str:
     out = []
     for item in inlines:
         kind, content = item.get("t"), item.get("c")
+        content = cast(Any, content)
         if kind == "Str":
             out.append(content)
         elif kind in ("Space", "SoftBreak", "LineBreak"):
@@ -109,7 +111,7 @@ class _Filter:
     def block(self, block, in_note: bool):
         if not isinstance(block, dict):
             return block
-        kind, content = block.get("t"), block.get("c")
+        kind, content = block.get("t"), cast(Any, block.get("c"))
         if kind in ("Para", "Plain"):
             return {"t": kind, "c": self.inlines(content, in_note)}
         if kind == "Header":
@@ -183,7 +185,7 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
             out.pop()
     following = inlines[index + 1] if index + 1 < len(inlines) else None
     punctuation = re.match(r"[.,;:!?]+", following["c"]) if following and following.get("t") == "Str" else None
-    if punctuation is None:
+    if punctuation is None or following is None:
         out.append(note)
         return index + 1
     marks = punctuation.group()
@@ -203,7 +205,7 @@ def _meta_value(meta: dict, key: str):
     value = meta.get(key)
     if not isinstance(value, dict):
         return None
-    kind, content = value.get("t"), value.get("c")
+    kind, content = value.get("t"), cast(Any, value.get("c"))
     if kind == "MetaBool":
         return content
     if kind in ("MetaInlines", "MetaBlocks"):

@@ -116,7 +116,7 @@ class _Builder:
 
     def _placed(self, group: Group) -> list[Placed] | None:
         placed, ok = [], True
-        for cite, offset in zip(group.cites, group.key_offsets):
+        for cite, offset in zip(group.cites, group.key_offsets, strict=True):
             resolution = self.resolver.lookup(cite.key)
             if resolution.entry is None:
                 bare_unknown = group.in_text and not resolution.candidates

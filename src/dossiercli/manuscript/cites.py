@@ -84,6 +84,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s,;]+")
+_SEPARATOR = re.compile(r"\s*,?\s*")
 _ROMAN = re.compile(r"^\(?[ivxlcdm]+\)?(?:[-–][ivxlcdm]+)?[.)]?$", re.IGNORECASE)
 
 
@@ -108,7 +109,9 @@ def parse_group(text: str) -> tuple[Cite, ...]:
 
 
 def _split_semicolons(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     escaped = False
     for ch in text:
         if escaped:
@@ -168,13 +171,13 @@ def parse_locator(rest: str) -> tuple[Locator | None, str]:
             return Locator(label, value), _suffix(text[end + 1:])
     label_match = _LABEL.match(text)
     explicit = label_match is not None
-    label = TYPED_LABELS[label_match.group("label").casefold()] if explicit else "page"
-    position = label_match.end() if explicit else 0
-    value_end = None
+    label = TYPED_LABELS[label_match.group("label").casefold()] if label_match else "page"
+    position = label_match.end() if label_match else 0
+    value_end: int | None = None
     scan = position
     while True:
-        separator = re.compile(r"\s*,?\s*" if value_end is not None else r"").match(text, scan)
-        word = _WORD.match(text, separator.end())
+        separator = _SEPARATOR.match(text, scan) if value_end is not None else None
+        word = _WORD.match(text, separator.end() if separator else scan)
         if not word or not _locator_word(word.group(), explicit):
             break
         value_end = scan = word.end()

@@ -91,7 +91,7 @@ def _without_author(entry: Entry) -> Entry:
 def compose(unit: list[Placed], bodies: list[tuple[str, Rich]]) -> Rich:
     """Prefix + body + suffix for each citation, joined by semicolons (CMOS 14.57); no final period."""
     pieces = []
-    for placed, (position, body) in zip(unit, bodies):
+    for placed, (position, body) in zip(unit, bodies, strict=True):
         prefix = inline_markdown(placed.cite.prefix)
         if prefix and position == "ibid":
             body = Rich("ibid." + body.plain()[len("Ibid."):])

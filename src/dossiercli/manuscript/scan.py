@@ -177,8 +177,8 @@ def scan(text: str) -> Scan:
             items += scanner.scan(cursor, block_start)
         cursor = max(cursor, block_end)
     items += scanner.scan(cursor, len(text))
-    for definition in definitions.values():
-        definition.items = _scan_definition(scanner, definition, code)
+    for note in definitions.values():
+        note.items = _scan_definition(scanner, note, code)
     return Scan(text, items, definitions, sorted(removed), problems, front.group() if front else "")
 
 
@@ -280,13 +280,14 @@ class _InlineScanner:
             elif token.startswith("`"):
                 i = self._code_span(at, len(token), end)
             elif token == "<!--":
-                close = text.find("-->", match.end())
-                i = end if close < 0 else close + 3
+                comment_end = text.find("-->", match.end())
+                i = end if comment_end < 0 else comment_end + 3
             elif token == "<":
                 tag = _AUTOLINK_OR_TAG.match(text, at, end)
                 i = tag.end() if tag else at + 1
             elif token.startswith(("http", "www")):
-                i = _URL.match(text, at, end).end()
+                url = _URL.match(text, at, end)
+                i = url.end() if url else at + 1
             elif token == "^[":
                 close = self.bracket_end(at + 1, end)
                 if close is None:
@@ -322,7 +323,7 @@ class _InlineScanner:
                 i += 2
                 continue
             if ch == "`":
-                run = len(re.match(r"`+", text[i:]).group())
+                run = len(text[i:limit]) - len(text[i:limit].lstrip("`"))
                 i = self._code_span(i, run, limit)
                 continue
             if ch == "[":

@@ -372,8 +372,8 @@ def to_html(document: Document) -> str:
             items.append(f'<li id="fn{item.number}">{text}</li>')
         parts.append('<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>\n")
     if document.bibliography:
-        items = "\n".join(f"<p>{document.rich(item, 'html')}</p>" for item in document.bibliography)
-        parts.append(f'<section class="bibliography">\n<h2>{html.escape(document.bibliography_title)}</h2>\n{items}\n</section>\n')
+        entries = "\n".join(f"<p>{document.rich(item, 'html')}</p>" for item in document.bibliography)
+        parts.append(f'<section class="bibliography">\n<h2>{html.escape(document.bibliography_title)}</h2>\n{entries}\n</section>\n')
     title = html.escape(document.title or "Manuscript")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
