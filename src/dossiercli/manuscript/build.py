@@ -237,12 +237,20 @@ class _Builder:
 
 
 _SPACE_BEFORE = re.compile(r"[ \t]*(?:\n[ \t]*)?\Z")
+_QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)+")
 _MARKER_ONLY = re.compile(r"(?:^|\n)[ \t]*(?:[-+*]|\d{1,9}[.)]|>|#{1,6})?\Z")
 
 
 def _joined_start(text: str, start: int) -> int:
     """Where a note reference replacing a citation starts: the white space before it goes (one line
     break too: "prefix\n[@a]" -> "prefix[^1]"), unless only a list, quote or heading marker precedes."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start and _QUOTE_MARKERS.fullmatch(text, line_start, start):
+        # "> text\n> [@a]." -> "> text.[^1]": a block quote's own line goes when the line above has text.
+        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+        if _QUOTE_MARKERS.fullmatch(above) is None and above.strip():
+            return line_start - 1 - (len(above) - len(above.rstrip()))
+        return start
     space = _SPACE_BEFORE.search(text, max(0, start - 200), start)
     if space is None or space.start() == start:
         return start

@@ -183,12 +183,16 @@ class _LaTeX(_BlockWriter):
     def __init__(self, document: Document):
         super().__init__(document)
         self.in_note = False
-        self.columns = 0
+        self.table_notes: list[str] | None = None  # notes met inside a table, written after it
 
     def escape(self, text: str) -> str:
         return latex_text(text)
 
     def note(self, number: int) -> str:
+        if self.table_notes is not None:
+            # \footnote is lost inside a tabular: a mark here, the text after the table.
+            self.table_notes.append(self.note_text(number, "\\par "))
+            return "\\footnotemark{}"
         return "\\footnote{" + self.note_text(number, "\\par ") + "}"
 
     def own_note(self, markdown: str, paragraph_break: str) -> str:
@@ -259,10 +263,15 @@ class _LaTeX(_BlockWriter):
                 columns += 1
             elif other.type == "tr_close":
                 break
+        self.table_notes = []
         return "\\begin{tabular}{" + "l" * max(columns, 1) + "}\n"
 
     def b_table_close(self, token, tokens, index):
-        return "\\end{tabular}\n\n"
+        notes, self.table_notes = self.table_notes or [], None
+        if not notes:
+            return "\\end{tabular}\n\n"
+        texts = "".join(f"\\stepcounter{{footnote}}\\footnotetext{{{text}}}\n" for text in notes)
+        return f"\\end{{tabular}}\n\\addtocounter{{footnote}}{{-{len(notes)}}}\n{texts}\n"
 
     def b_tr_close(self, token, tokens, index):
         return " \\\\\n"
