@@ -103,3 +103,9 @@ def test_pandocs_own_cases_rekeyed():
     # pandoc test/command/11046.md: the note goes before a dash; test/command/7826.md: after a comma.
     built = build("blah blah [@lake2007]---blah blah. In works [@lake2007; @ap2007], statistician", RESOLVER)
     assert built.body == "blah blah\ue0001\ue001---blah blah. In works,\ue0002\ue001 statistician\n"
+
+
+def test_shortened_notes_mode_makes_first_citations_short_too():
+    assert notes("A [@lake2007, 3]. B [@lake2007, 4]. C [@ap2007].", short_only=True) == [
+        "Lake, “Iran’s Secret Plan,” 3.", "Lake, 4.", "“Iran Helping Some Sunni Insurgents.”",
+    ]

@@ -45,6 +45,7 @@ def inline_mark(index: int) -> str:
 class Options:
     style: Style = Style()
     ibid: bool = False
+    short_only: bool = False  # every note short, first citations included (CMOS 18 shortened notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class _Builder:
         self.resolver = resolver
         self.options = options
         self.scan: Scan = scan(text)
-        self.sequencer = Sequencer(options.style, options.ibid)
+        self.sequencer = Sequencer(options.style, options.ibid, options.short_only)
         self.findings: list[Finding] = [self._finding(p.offset, p.message, p.warning) for p in self.scan.problems]
         self.notes: list[Note] = []
         self.inline: list[Rich] = []

@@ -51,9 +51,10 @@ class Sequencer:
     footnote without citations breaks the run (its note stands between the two).
     """
 
-    def __init__(self, style: Style = Style(), ibid: bool = False):
+    def __init__(self, style: Style = Style(), ibid: bool = False, short_only: bool = False):
         self.style = style
         self.ibid = ibid
+        self.short_only = short_only  # CMOS 18 shortened notes: first citations short too (13.28 ff.)
         self.seen: set[str] = set()
         self.previous: tuple[tuple[str, str | None], ...] = ()
         self.positions: list[str] = []
@@ -69,7 +70,8 @@ class Sequencer:
             entry = _without_author(placed.entry) if placed.cite.suppress_author else placed.entry
             same = single and self.previous[0][0] == entry_id
             if entry_id not in self.seen:
-                position, body = "first", full_note_body(entry, locator, self.style)
+                first = short_note_body if self.short_only else full_note_body
+                position, body = "first", first(entry, locator, self.style)
             elif self.ibid and same and (locator or not self.previous[0][1]):
                 position, body = "ibid", ibid_body(None if locator == self.previous[0][1] else locator)
             elif same and locator:
