@@ -109,3 +109,10 @@ def test_shortened_notes_mode_makes_first_citations_short_too():
     assert notes("A [@lake2007, 3]. B [@lake2007, 4]. C [@ap2007].", short_only=True) == [
         "Lake, “Iran’s Secret Plan,” 3.", "Lake, 4.", "“Iran Helping Some Sunni Insurgents.”",
     ]
+
+
+def test_a_bare_handle_in_running_text_is_not_taken_for_a_prefix():
+    built = build("Ask @ap on the wire, or [@ap, 2]. @reid2007 says so.", RESOLVER)
+    assert [f.message for f in built.findings] == [
+        "unknown source 'ap' (did you mean ap2007-iran-helping-sunni?); left as text (write \\@ if it is not a citation)"]
+    assert built.findings[0].warning and len(built.notes) == 2

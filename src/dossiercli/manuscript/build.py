@@ -26,7 +26,7 @@ from dossiercli.manuscript.notes import (
 )
 from dossiercli.manuscript.scan import Definition, Group, InlineNote, Ref, Scan, scan
 from dossiercli.model.entry import Entry
-from dossiercli.resolve import Resolver
+from dossiercli.resolve import Resolution, Resolver
 
 # Placeholders in the body: private-use characters no writer types and no Markdown parser touches.
 NOTE_OPEN, NOTE_CLOSE, INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -119,6 +119,10 @@ class _Builder:
         placed, ok = [], True
         for cite, offset in zip(group.cites, group.key_offsets, strict=True):
             resolution = self.resolver.lookup(cite.key)
+            if group.in_text and resolution.how == "prefix" and not any(ch.isdigit() for ch in cite.key):
+                # A bare "@ap" in a sentence is more likely a handle than a citation: a prefix in running
+                # text must reach the year ("@reid2007"); in brackets any unique prefix will do.
+                resolution = Resolution(None, suggestions=(resolution.entry.id,) if resolution.entry else ())
             if resolution.entry is None:
                 bare_unknown = group.in_text and not resolution.candidates
                 message = self.resolver.message(cite.key, resolution)
