@@ -168,7 +168,7 @@ def parse_locator(rest: str) -> tuple[Locator | None, str]:
             label_match = _LABEL.match(inside)
             label = TYPED_LABELS[label_match.group("label").casefold()] if label_match else "page"
             value = inside[label_match.end():].strip() if label_match else inside
-            return Locator(label, value), _suffix(text[end + 1:])
+            return Locator(label, value), text[end + 1:].strip()
     label_match = _LABEL.match(text)
     explicit = label_match is not None
     label = TYPED_LABELS[label_match.group("label").casefold()] if label_match else "page"
@@ -182,8 +182,8 @@ def parse_locator(rest: str) -> tuple[Locator | None, str]:
             break
         value_end = scan = word.end()
     if value_end is None:
-        return None, rest.strip() and _suffix(rest)
-    return Locator(label, _plain(text[position:value_end].strip())), _suffix(text[value_end:])
+        return None, rest.strip()  # a suffix keeps its leading comma: ", emphasis added"
+    return Locator(label, _plain(text[position:value_end].strip())), text[value_end:].strip()
 
 
 def _plain(value: str) -> str:
@@ -196,8 +196,3 @@ def _locator_word(word: str, explicit: bool) -> bool:
         return True
     return explicit and bool(_ROMAN.match(word))
 
-
-def _suffix(text: str) -> str:
-    """A suffix keeps a leading comma (", emphasis added"); otherwise only its words ("and passim")."""
-    stripped = text.strip()
-    return stripped
