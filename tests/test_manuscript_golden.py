@@ -18,7 +18,8 @@ import pytest
 
 from conftest import FIXTURES, REPO
 from dossiercli.load import open_dossier
-from dossiercli.manuscript.build import build
+from dossiercli.chicago.settings import dossier_settings
+from dossiercli.manuscript.build import build, options_for
 from dossiercli.manuscript.targets import Document, write
 
 SOURCE = FIXTURES / "manuscript" / "every-form.md"
@@ -27,9 +28,12 @@ NOTES = 15
 
 
 def rendered(target: str) -> str:
-    built = build(SOURCE.read_text(encoding="utf-8"), open_dossier(REPO).resolver)
+    """As `dossier manuscript` renders it on the bundled dossier (whose [chicago] keeps titles as given)."""
+    dossier = open_dossier(REPO)
+    settings = dossier_settings(dossier)
+    built = build(SOURCE.read_text(encoding="utf-8"), dossier.resolver, options_for(settings))
     assert [f for f in built.findings if not f.warning] == []
-    return write(Document(built, built.bibliography()), target)
+    return write(Document(built, built.bibliography(settings.style)), target)
 
 
 def golden(target: str) -> Path:

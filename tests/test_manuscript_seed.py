@@ -10,7 +10,8 @@ from pathlib import Path
 
 from conftest import REPO
 from dossiercli.load import open_dossier
-from dossiercli.manuscript.build import build
+from dossiercli.chicago.notes import Style
+from dossiercli.manuscript.build import Options, build
 from dossiercli.manuscript.targets import Document, write
 
 # The seed's paragraph (its first sentences) and footnote ⁱ, re-keyed from seed/000_e118f31f6c6897aa.txt.
@@ -37,7 +38,8 @@ for the Taliban. [See, @keaten2007-us-diplomat-nato; @wright2007-iranian-arms-ta
 
 
 def footnote(root: Path) -> str:
-    built = build(MANUSCRIPT, open_dossier(root).resolver)
+    # As-given titles: the seed prints its sources' headlines as they ran ("U.S. diplomat says NATO…").
+    built = build(MANUSCRIPT, open_dossier(root).resolver, Options(Style(headline=False)))
     assert built.findings == []
     markdown = write(Document(built, [], ascii_quotes=True), "markdown")
     body, _, notes = markdown.partition("\n[^1]: ")

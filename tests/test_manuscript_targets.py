@@ -8,7 +8,8 @@ import pytest
 
 from conftest import REPO
 from dossiercli.load import open_dossier
-from dossiercli.manuscript.build import build
+from dossiercli.chicago.notes import Style
+from dossiercli.manuscript.build import Options, build
 from dossiercli.manuscript.targets import Document, write
 
 RESOLVER = open_dossier(REPO).resolver
@@ -33,7 +34,7 @@ A note with code.[^c]
 
 
 def render(target: str) -> str:
-    built = build(TEXT, RESOLVER)
+    built = build(TEXT, RESOLVER, Options(Style(headline=False)))
     assert built.findings == []
     return write(Document(built, []), target)
 

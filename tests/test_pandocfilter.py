@@ -13,7 +13,10 @@ import pytest
 
 from conftest import FIXTURES, REPO
 from dossiercli.load import open_dossier
+from dossiercli.chicago.notes import Style
 from dossiercli.pandocfilter import filter_document, stringify
+
+AS_GIVEN = Style(headline=False)
 
 LAKE = "lake2007-iran-secret-plan"
 
@@ -49,7 +52,7 @@ def test_cites_become_notes_after_the_punctuation_with_prefix_and_locator():
     doc = document(*text("A", "claim"), {"t": "Space"}, cite(LAKE, text("see"), [{"t": "Str", "c": ","}, {"t": "Space"}, *text("p.", "3")]),
                    {"t": "Str", "c": "."}, {"t": "Space"}, *text("Again"), {"t": "Space"}, cite("lake2007", (), text(", 5")),
                    {"t": "Str", "c": "."})
-    result = filter_document(doc, open_dossier(REPO).resolver)
+    result = filter_document(doc, open_dossier(REPO).resolver, AS_GIVEN)
     assert result.problems == []
     para = result.document["blocks"][0]["c"]
     assert para[3] == {"t": "Str", "c": "."} and para[4]["t"] == "Note"  # "claim." then the note
@@ -61,12 +64,14 @@ def test_cites_become_notes_after_the_punctuation_with_prefix_and_locator():
     assert bibliography["t"] == "Div" and stringify(bibliography["c"][1][0]["c"][2]) == "Bibliography"
 
 
-def test_author_in_text_and_metadata_options():
+def test_author_in_text_and_metadata_options(run):
     meta = {"dossier-ibid": {"t": "MetaBool", "c": True},
             "reference-section-title": {"t": "MetaInlines", "c": text("Works", "Cited")}}
     doc = document(cite(LAKE, mode="AuthorInText"), {"t": "Space"}, *text("says"), {"t": "Space"}, cite(LAKE),
                    {"t": "Str", "c": "."}, meta=meta)
-    result = filter_document(doc, open_dossier(REPO).resolver)
+    result = run("pandoc-filter", "--dir", REPO, input=json.dumps(doc))
+    assert result.exit_code == 0, result.stderr
+    result = filter_document(json.loads(result.stdout), open_dossier(REPO).resolver)  # already notes: unchanged
     para = result.document["blocks"][0]["c"]
     assert para[0] == {"t": "Str", "c": "Eli"} and para[2] == {"t": "Str", "c": "Lake"} and para[3]["t"] == "Note"
     assert notes(result.document["blocks"])[1] == "Ibid."

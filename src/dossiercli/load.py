@@ -23,7 +23,7 @@ from dossiercli.model.parse import KeyPath, Problem, did_you_mean, parse_entry
 
 CONFIG_FILE = "dossier.toml"
 ENTRIES_DIR = "entries"
-CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links", "lookup")
+CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links", "lookup", "chicago")
 
 _TOML_POSITION = re.compile(r"\s*\(at line \d+, column \d+\)")
 
@@ -164,7 +164,7 @@ def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
         except NameError_ as error:
             problems.append(Problem("E060", f"author[{index + 1}]: {error}", ("author", index)))
     sections = {}
-    for key in ("defaults", "links", "lookup"):
+    for key in ("defaults", "links", "lookup", "chicago"):
         if key in table:
             if isinstance(table[key], dict):
                 sections[key] = table[key]

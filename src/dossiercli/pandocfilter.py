@@ -9,7 +9,8 @@ holding our note (the same sequencing, prefixes, suffixes and locator labels as
 `dossier manuscript`), or sets it inline when it stands in a writer's own note.
 A bibliography of the works cited is appended (heading from the metadata's
 `reference-section-title`, none with `suppress-bibliography: true`). Metadata
-`dossier-ibid: true` and `dossier-edition: 18` choose the options.
+`dossier-notes` (a note mode), `dossier-edition`, `dossier-titles` and `dossier-ibid`
+choose the options (read by the command, `cli/manuscript.py`).
 """
 
 from __future__ import annotations
@@ -81,10 +82,10 @@ def stringify(inlines: list[dict]) -> str:
 
 
 class _Filter:
-    def __init__(self, resolver: Resolver, style: Style, ibid: bool):
+    def __init__(self, resolver: Resolver, style: Style, ibid: bool, short_only: bool = False):
         self.resolver = resolver
         self.style = style
-        self.sequencer = Sequencer(style, ibid)
+        self.sequencer = Sequencer(style, ibid, short_only)
         self.cited: dict = {}
         self.problems: list[str] = []
 
@@ -201,7 +202,8 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
     return index + 2
 
 
-def _meta_value(meta: dict, key: str):
+def meta_text(meta: dict, key: str):
+    """A metadata value as text (or True/False for a boolean); None when absent."""
     value = meta.get(key)
     if not isinstance(value, dict):
         return None
@@ -215,19 +217,16 @@ def _meta_value(meta: dict, key: str):
     return None
 
 
-def filter_document(document: dict, resolver: Resolver, style: Style = Style(), ibid: bool = False) -> FilterResult:
-    """The document with its citations as notes and a bibliography appended."""
+def filter_document(document: dict, resolver: Resolver, style: Style = Style(), ibid: bool = False,
+                    short_only: bool = False, with_bibliography: bool = True) -> FilterResult:
+    """The document with its citations as notes and a bibliography appended (the options come from the
+    caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid)."""
     meta = document.get("meta", {})
-    if _meta_value(meta, "dossier-ibid") is True:
-        ibid = True
-    edition = _meta_value(meta, "dossier-edition")
-    if edition in ("17", "18"):
-        style = Style(edition=int(edition), headline=style.headline)
-    walker = _Filter(resolver, style, ibid)
+    walker = _Filter(resolver, style, ibid, short_only)
     walker.note_started = False
     blocks = walker.blocks(document.get("blocks", []), in_note=False)
-    if walker.cited and _meta_value(meta, "suppress-bibliography") is not True:
-        title = _meta_value(meta, "reference-section-title") or "Bibliography"
+    if walker.cited and with_bibliography and meta_text(meta, "suppress-bibliography") is not True:
+        title = meta_text(meta, "reference-section-title") or "Bibliography"
         items = [{"t": "Para", "c": rich_to_inlines(text)} for _, text in bibliography(list(walker.cited.values()), style)]
         blocks.append({"t": "Div", "c": [["bibliography", ["references"], []], [
             {"t": "Header", "c": [1, ["bibliography-title", ["unnumbered"], []], _words(title)]}, *items]]})

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from dossiercli.atomic import write_atomic
-from dossiercli.chicago.notes import Style
+from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
 from dossiercli.cli.options import dir_option, display_path, resolve_root
 from dossiercli.errors import DossierError, ExitStatus
-from dossiercli.load import open_dossier
+from dossiercli.load import CONFIG_FILE, open_dossier
 
 TARGETS = ("markdown", "latex", "html", "rtf")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex": "latex", ".html": "html",
@@ -26,16 +26,21 @@ SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex
 @click.option("--to", "target", type=click.Choice(TARGETS),
               help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).")
 @click.option("--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems).")
+@click.option("--notes", "--mode", "mode", type=click.Choice(list(MODES)), default=None,
+              help="Note mode: " + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
+                   + " (default: [chicago] notes in dossier.toml, else full-bib).")
 @click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid." (CMOS 17 prefers short notes).')
 @click.option("--no-bibliography", is_flag=True, help="Leave out the bibliography of works cited.")
 @click.option("--bibliography-title", default="Bibliography", show_default=True, help="Heading of the bibliography.")
-@click.option("--edition", type=click.Choice(["17", "18"]), default="17", show_default=True,
-              help="Chicago Manual of Style edition.")
-@click.option("--headline", is_flag=True, help="Recast titles in headline-style capitals (CMOS 8.159).")
+@click.option("--edition", type=click.Choice(["17", "18"]), default=None,
+              help="Chicago Manual of Style edition (default: the mode's).")
+@click.option("--headline/--as-given", default=None,
+              help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
+                   "(default: [chicago] titles in dossier.toml).")
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
 @dir_option
-def manuscript(paper: Path, output, target, check, ibid, no_bibliography, bibliography_title, edition, headline,
+def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, bibliography_title, edition, headline,
                ascii_quotes, force, dossier_dir) -> None:
     """Turn a Markdown manuscript's citations into Chicago footnotes.
 
@@ -59,7 +64,7 @@ def manuscript(paper: Path, output, target, check, ibid, no_bibliography, biblio
       dossier manuscript paper.md --to rtf -o paper.rtf     # Word and LibreOffice footnotes
       dossier manuscript paper.md --check                   # in CI or an editor
     """
-    from dossiercli.manuscript.build import Options, build
+    from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
 
     text, name = _read(paper)
@@ -67,8 +72,9 @@ def manuscript(paper: Path, output, target, check, ibid, no_bibliography, biblio
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
     target = target or (SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown")
     dossier = open_dossier(resolve_root(dossier_dir))
-    style = Style(edition=int(edition), headline=headline)
-    built = build(text, dossier.resolver, Options(style, ibid))
+    settings = _settings(dossier, mode, edition, headline, ibid)
+    style = settings.style
+    built = build(text, dossier.resolver, options_for(settings))
     for finding in built.findings:
         click.echo(finding.format(name), err=True)
     if built.errors:
@@ -79,13 +85,27 @@ def manuscript(paper: Path, output, target, check, ibid, no_bibliography, biblio
         click.echo(f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of "
                    f"{len(built.cited)} sources", err=True)
         return
-    bibliography = [] if no_bibliography else built.bibliography(style)
+    bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style)
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
         sys.stdout.write(result)
     else:
         write_atomic(output, result, overwrite=force)
         click.echo(f"wrote {display_path(output)}", err=True)
+
+
+def _settings(dossier, mode: str | None, edition, headline: bool | None, ibid: bool) -> ChicagoSettings:
+    """Defaults, then the dossier's [chicago] section, then the options (as `dossier cite` does)."""
+    if mode is not None and mode not in MODES:
+        raise DossierError(f"note mode {mode!r} is not one of {', '.join(MODES)}")
+    if edition is not None and str(edition) not in ("17", "18"):
+        raise DossierError(f"edition {edition!r} is not 17 or 18")
+    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode,
+                   edition=int(edition) if edition else None, ibid=ibid, headline=headline)
+
+
+def _titles(value) -> bool | None:
+    return {"headline": True, "as-given": False}.get(value) if isinstance(value, str) else None
 
 
 def _read(paper: Path) -> tuple[str, str]:
@@ -107,17 +127,20 @@ def _read(paper: Path) -> tuple[str, str]:
 
 @click.command("pandoc-filter")
 @click.argument("target_format", required=False, metavar="[FORMAT]")
+@click.option("--notes", "--mode", "mode", type=click.Choice(list(MODES)), default=None,
+              help="Note mode (default: metadata dossier-notes, then [chicago] notes in dossier.toml).")
 @click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid.".')
-@click.option("--edition", type=click.Choice(["17", "18"]), default="17", show_default=True,
-              help="Chicago Manual of Style edition.")
+@click.option("--edition", type=click.Choice(["17", "18"]), default=None, help="Chicago Manual of Style edition.")
+@click.option("--headline/--as-given", default=None, help="Titles in headline style or as the source prints them.")
 @dir_option
-def pandoc_filter(target_format, ibid, edition, dossier_dir) -> None:
+def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> None:
     """A pandoc JSON filter: pandoc's citations become our Chicago notes.
 
     Reads pandoc's JSON document on standard input and writes it back with
     every citation replaced by a footnote (set inline inside your own
     footnotes) and the bibliography appended. Metadata: reference-section-title,
-    suppress-bibliography, dossier-ibid, dossier-edition. Pandoc passes the
+    suppress-bibliography, dossier-notes, dossier-edition, dossier-titles,
+    dossier-ibid. Pandoc passes the
     output format as FORMAT; it is not needed.
 
     \b
@@ -125,7 +148,7 @@ def pandoc_filter(target_format, ibid, edition, dossier_dir) -> None:
       pandoc paper.md --filter dossier-pandoc-filter -o paper.docx
       pandoc paper.md -t json | dossier pandoc-filter | pandoc -f json -o paper.odt
     """
-    from dossiercli.pandocfilter import filter_document
+    from dossiercli.pandocfilter import filter_document, meta_text
 
     try:
         document = json.loads(sys.stdin.read())
@@ -135,7 +158,12 @@ def pandoc_filter(target_format, ibid, edition, dossier_dir) -> None:
     if not isinstance(document, dict) or "blocks" not in document:
         raise DossierError("standard input is not a pandoc JSON document (no 'blocks')")
     dossier = open_dossier(resolve_root(dossier_dir))
-    result = filter_document(document, dossier.resolver, Style(edition=int(edition)), ibid)
+    meta = document.get("meta", {})
+    settings = _settings(dossier, mode or meta_text(meta, "dossier-notes"), edition or meta_text(meta, "dossier-edition"),
+                         headline if headline is not None else _titles(meta_text(meta, "dossier-titles")),
+                         ibid or meta_text(meta, "dossier-ibid") is True)
+    result = filter_document(document, dossier.resolver, settings.style, settings.mode.ibid,
+                             short_only=settings.mode.short_only, with_bibliography=settings.mode.bibliography)
     for problem in result.problems:
         click.echo(f"dossier pandoc-filter: {problem}", err=True)
     if result.problems:

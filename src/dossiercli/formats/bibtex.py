@@ -41,7 +41,7 @@ NOT_SOURCES = frozenset({"set", "xdata"})
 # entrysubtype -> our type: biblatex-chicago's "magazine", and the subtypes our BibTeX export writes
 SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine", "wire story": "wire-story",
                "press release": "press-release", "transcript": "transcript", "interview": "interview",
-               "web page": "webpage"}
+               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document"}
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
 GENRE_KEYS = {"phdthesis": "PhD diss.", "mathesis": "master's thesis", "candthesis": "candidate thesis",
@@ -577,7 +577,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     # @xdata first, for every entry (a crossref parent may take its publisher from an @xdata block).
     xdata_warnings: dict[str, list[str]] = {}
     xdata_inherited: dict[str, set[str]] = {}
-    for key, (entry_type, fields) in raw.items():
+    for key, (_entry_type, fields) in raw.items():
         for xdata_key in [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]:
             found = find(xdata_key)
             if found is None:
@@ -628,6 +628,7 @@ BIBTEX_TYPES = {
     "article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
     "wire-story": "article", "press-release": "misc", "transcript": "misc", "report": "techreport",
     "book": "book", "chapter": "incollection", "webpage": "misc", "interview": "misc", "thesis": "phdthesis",
+    "letter": "misc", "manuscript": "unpublished", "document": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -641,10 +642,11 @@ BIBLATEX_TYPES = {
     "press-release": ("online", "press release"), "transcript": ("unpublished", "transcript"),
     "report": ("report", None), "book": ("book", None), "chapter": ("incollection", None),
     "webpage": ("online", "web page"), "interview": ("misc", "interview"), "thesis": ("thesis", None),
+    "letter": ("misc", "letter"), "manuscript": ("unpublished", "manuscript"), "document": ("misc", "document"),
 }
 BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine", "wire-story": "wire story",
                    "press-release": "press release", "transcript": "transcript", "interview": "interview",
-                   "webpage": "web page"}
+                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document"}
 
 
 def _value(text: str, ascii_only: bool) -> str:
@@ -751,7 +753,8 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         if names and slot:
             fields.append((slot, _names_value(names, role in et_al, ascii_only)))
             fields.append((slot + "type", biblatex_role))
-    fields.append(("title", "{" + _value(entry.title, ascii_only) + "}"))  # inner braces keep the capitals
+    if entry.title:  # an unpublished interview or a release may have none
+        fields.append(("title", "{" + _value(entry.title, ascii_only) + "}"))  # inner braces keep the capitals
     if entry.title_short:
         fields.append(("shorttitle", "{" + _value(entry.title_short, ascii_only) + "}"))
     container = entry.container_title or (entry.publisher if kind == "wire-story" else None)

@@ -91,9 +91,13 @@ _CSL_TYPES_IN = {
     "article-newspaper": "article-newspaper", "article-magazine": "article-magazine", "article-journal": "article-journal",
     "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "post-weblog": "webpage",
     "post": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
-    "article": "report", "document": "report", "manuscript": "report", "pamphlet": "report",
+    "article": "report", "document": "document", "manuscript": "manuscript", "pamphlet": "report",
+    "letter": "letter", "personal_communication": "letter",
 }
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
+# A release as other libraries type it: a CSL report or article whose genre names a press or news release (CMOS 14.200).
+_GENRES_IN.update({("report", "press release"): "press-release", ("report", "news release"): "press-release",
+                   ("article", "news release"): "press-release"})
 
 
 def _csl_date(value) -> tuple[str | dict | None, str | None]:
@@ -245,8 +249,11 @@ def _item_lines(text: str) -> list[int]:
         if ch == "\n":
             number += 1
         if in_string:
-            escaped = not escaped and ch == "\\"
-            if ch == '"' and not escaped:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
                 in_string = False
             continue
         if ch == '"':

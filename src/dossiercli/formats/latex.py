@@ -106,8 +106,8 @@ MATH_SYMBOLS = {
     ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "log": "log", "sin": "sin", "cos": "cos",
     "exp": "exp", "ln": "ln", "max": "max", "min": "min", "lim": "lim",
 }
-_SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ"))
-_SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
+_SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
+_SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 MATH_ROMAN = frozenset({"mathrm", "text", "textrm", "mbox", "operatorname", "mathnormal"})
 
 _HINT = re.compile(r"[\\{}$~`'-]")

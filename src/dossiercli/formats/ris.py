@@ -18,15 +18,17 @@ TYPES_IN = {
     "MGZN": "article-magazine", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
     "ECHAP": "chapter", "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
     "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "webpage", "PRESS": "press-release",
-    "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report",
+    "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report", "PCOMM": "letter",
+    "MANSCPT": "manuscript",
 }
 TYPES_OUT = {
     "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "wire-story": "NEWS",
     "press-release": "PRESS", "transcript": "GEN", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
-    "webpage": "ELEC", "interview": "INTV", "thesis": "THES",
+    "webpage": "ELEC", "interview": "INTV", "thesis": "THES", "letter": "PCOMM", "manuscript": "MANSCPT",
+    "document": "GEN",
 }
 # M3 ("type of work") values that name our types RIS has no code for
-WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript"}
+WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document"}
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -178,7 +180,7 @@ def _serial_number(entry: Entry) -> str | None:
 
 def entry_to_ris(entry: Entry) -> str:
     lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
-    if entry.type in ("wire-story", "transcript"):
+    if entry.type in ("wire-story", "transcript", "document"):
         lines.append(("M3", entry.entry_type.csl_genre or entry.type))
     if entry.genre:
         lines.append(("M3", entry.genre))

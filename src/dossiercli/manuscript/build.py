@@ -48,6 +48,11 @@ class Options:
     short_only: bool = False  # every note short, first citations included (CMOS 18 shortened notes)
 
 
+def options_for(settings) -> Options:
+    """The options a dossier's Chicago settings (`chicago.settings.ChicagoSettings`) ask for."""
+    return Options(settings.style, settings.mode.ibid, settings.mode.short_only)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     line: int
