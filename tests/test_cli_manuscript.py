@@ -114,3 +114,16 @@ def test_keys_kept_by_import_resolve_in_a_manuscript(run, tmp_path: Path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ("A[^1] and.[^2]\n\n[^1]: Kenneth M. Pollack, *The Persian Puzzle* (New York: Random House, "
                              "2004), 12.\n\n[^2]: Pollack, 13.\n")
+
+
+def test_note_modes_and_title_casing(run, tmp_path: Path):
+    paper = write(tmp_path, f"A [@{LAKE}, 3]. B [@{LAKE}, 4]. C [@{LAKE}, 4].\n")
+    short = run("manuscript", paper, "--notes", "18-short", "--dir", REPO).stdout
+    assert "[^1]: Lake, “Iran’s Secret Plan,” 3." in short and "## Bibliography" in short
+    full_only = run("manuscript", paper, "--mode", "full-only", "--dir", REPO).stdout
+    assert "## Bibliography" not in full_only and "[^1]: Eli Lake," in full_only
+    ibid = run("manuscript", paper, "--notes", "18-ibid", "--dir", REPO).stdout
+    assert "[^2]: Ibid., 4." in ibid and "[^3]: Ibid." in ibid
+    # The bundled dossier keeps titles as given ([chicago] titles); --headline recasts them.
+    assert "“Iran’s Secret Plan For Mayhem,”" in run("manuscript", paper, "--dir", REPO).stdout
+    assert "“Iran’s Secret Plan for Mayhem,”" in run("manuscript", paper, "--headline", "--dir", REPO).stdout
