@@ -5,12 +5,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
 from dossiercli.load import open_dossier
 from dossiercli.chicago.notes import Style
 from dossiercli.manuscript.build import Options, build
-from dossiercli.manuscript.targets import Document, write
+from dossiercli.chicago.richtext import latex_text, rtf_escape
+from dossiercli.manuscript.targets import Document, _latex_fast, _rtf_fast, write
 
 RESOLVER = open_dossier(REPO).resolver
 TEXT = """\
@@ -67,3 +70,15 @@ def test_rtf_and_html_carry_every_note():
     assert render("rtf").count("{\\footnote") == 3
     html = render("html")
     assert all(f'id="fn{n}"' in html and f'href="#fnref{n}"' in html for n in (1, 2, 3))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab -–—'’\"”“‘,.;:!?`~^&%$#_{}\\<>é\u00a0…ʿ|@*()+=/\n", max_size=20))
+def test_the_fast_latex_escape_is_latex_text(text):
+    assert _latex_fast(text) == latex_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20))
+def test_the_fast_rtf_escape_is_rtf_escape(text):
+    assert _rtf_fast(text) == rtf_escape(text)

@@ -11,6 +11,7 @@ piece of text is escaped for the target (citations by `chicago.render`).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from typing import TYPE_CHECKING
@@ -168,6 +169,16 @@ def _paragraph_groups(tokens: list[Token]) -> list[list[Token]]:
 
 # -- LaTeX --------------------------------------------------------------------------------------------
 
+# Characters LaTeX takes as they are, and that never join a neighbour into a ligature; every other
+# run goes through `latex_text` whole (so "-" beside "–" or "'" beside "’" is still kept apart).
+_LATEX_UNSAFE = re.compile(r"[^A-Za-z0-9 \n\t.;:()+=/@*|]+")
+
+
+def _latex_fast(text: str) -> str:
+    """`latex_text` for a writer's prose, without walking every letter in Python (long manuscripts)."""
+    return _LATEX_UNSAFE.sub(lambda match: latex_text(match.group()), text)
+
+
 _LATEX_HEADINGS = {"h1": "section", "h2": "subsection", "h3": "subsubsection", "h4": "paragraph", "h5": "subparagraph",
                    "h6": "subparagraph"}
 _LATEX_PREAMBLE = r"""\documentclass[12pt]{article}
@@ -186,7 +197,7 @@ class _LaTeX(_BlockWriter):
         self.table_notes: list[str] | None = None  # notes met inside a table, written after it
 
     def escape(self, text: str) -> str:
-        return latex_text(text)
+        return _latex_fast(text)
 
     def note(self, number: int) -> str:
         if self.table_notes is not None:
@@ -401,6 +412,14 @@ _RTF_HEADER = (
 _RTF_HEADING_SIZES = {"h1": 36, "h2": 30, "h3": 26, "h4": 24, "h5": 24, "h6": 24}
 
 
+_RTF_UNSAFE = re.compile("[\\\\{}\x00-\x1f\x7f-\U0010ffff]+")
+
+
+def _rtf_fast(text: str) -> str:
+    """`rtf_escape` for a writer's prose: plain ASCII is left as it is, everything else escaped."""
+    return _RTF_UNSAFE.sub(lambda match: rtf_escape(match.group()), text)
+
+
 class _RTF(_BlockWriter):
     target = "rtf"
 
@@ -412,7 +431,7 @@ class _RTF(_BlockWriter):
         self.in_note = False
 
     def escape(self, text: str) -> str:
-        return rtf_escape(text)
+        return _rtf_fast(text)
 
     def note(self, number: int) -> str:
         text = self.note_text(number, "\\par\\pard\\plain\\s15\\f0\\fs20 ")
