@@ -1,5 +1,6 @@
 """`dossier manuscript` through the real CLI: targets, --check, errors a writer can act on."""
 
+import json
 from pathlib import Path
 
 from conftest import REPO
@@ -127,3 +128,13 @@ def test_note_modes_and_title_casing(run, tmp_path: Path):
     # The bundled dossier keeps titles as given ([chicago] titles); --headline recasts them.
     assert "“Iran’s Secret Plan For Mayhem,”" in run("manuscript", paper, "--dir", REPO).stdout
     assert "“Iran’s Secret Plan for Mayhem,”" in run("manuscript", paper, "--headline", "--dir", REPO).stdout
+
+
+def test_problems_as_json_and_github_annotations(run, tmp_path: Path):
+    paper = write(tmp_path, "A [@nobody, 3].\n")
+    result = run("manuscript", paper, "--check", "--report", "json", "--dir", REPO)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [{"file": str(paper), "line": 1, "column": 5, "severity": "error",
+                                          "message": "unknown source 'nobody'"}]
+    result = run("manuscript", paper, "--check", "--report", "github", "--dir", REPO)
+    assert result.stdout == f"::error file={str(paper).replace(':', '%3A')},line=1,col=5::unknown source 'nobody'\n"

@@ -39,9 +39,12 @@ SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex
                    "(default: [chicago] titles in dossier.toml).")
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
+@click.option("--report", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
+                   "annotations (standard output with --check or when nothing is written).")
 @dir_option
 def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, bibliography_title, edition, headline,
-               ascii_quotes, force, dossier_dir) -> None:
+               ascii_quotes, force, report, dossier_dir) -> None:
     """Turn a Markdown manuscript's citations into Chicago footnotes.
 
     Citations use pandoc's syntax: [@id], [@id, 23], [@id, pp. 3-5],
@@ -63,6 +66,7 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
       dossier manuscript paper.md --to html -o paper.html --force
       dossier manuscript paper.md --to rtf -o paper.rtf     # Word and LibreOffice footnotes
       dossier manuscript paper.md --check                   # in CI or an editor
+      dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
     """
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
@@ -75,11 +79,12 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
     built = build(text, dossier.resolver, options_for(settings))
-    for finding in built.findings:
-        click.echo(finding.format(name), err=True)
+    # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
+    _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:
         count = len(built.errors)
-        click.echo(f"{name}: {count} problem{'s' if count != 1 else ''}; nothing written", err=True)
+        if report == "text":
+            click.echo(f"{name}: {count} problem{'s' if count != 1 else ''}; nothing written", err=True)
         raise SystemExit(ExitStatus.FINDINGS)
     if check:
         click.echo(f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of "
@@ -92,6 +97,27 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
     else:
         write_atomic(output, result, overwrite=force)
         click.echo(f"wrote {display_path(output)}", err=True)
+
+
+def _report(findings, name: str, report: str, err: bool) -> None:
+    if report == "json":
+        if findings:
+            data = [{"file": name, "line": f.line, "column": f.column, "severity": "warning" if f.warning else "error",
+                     "message": f.message} for f in findings]
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False), err=err)
+        return
+    for finding in findings:
+        if report == "github":
+            level = "warning" if finding.warning else "error"
+            where = f"file={_github_escape(name, True)},line={finding.line},col={finding.column}"
+            click.echo(f"::{level} {where}::{_github_escape(finding.message)}", err=err)
+        else:
+            click.echo(finding.format(name), err=True)
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
 def _settings(dossier, mode: str | None, edition, headline: bool | None, ibid: bool) -> ChicagoSettings:
