@@ -165,7 +165,7 @@ class _Builder:
         front = self.scan.front_matter
         declared = re.search(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*$", front, re.MULTILINE)
         heading = re.search(r"^# +(.+?)\s*#*\s*$", body[len(front):], re.MULTILINE)
-        title = declared.group(2) if declared else heading.group(1) if heading else None
+        title = declared.group(2) if declared else PLACEHOLDER.sub("", heading.group(1)).strip() if heading else None
         self.notes.sort(key=lambda n: n.number)
         return Built(body, self.notes, self.inline, list(self.cited.values()), self.findings, title,
                      self.sequencer.positions, front, declared.group(2) if declared else None)
