@@ -65,6 +65,7 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
       dossier manuscript paper.md -o paper.tex
       dossier manuscript paper.md --to html -o paper.html --force
       dossier manuscript paper.md --to rtf -o paper.rtf     # Word and LibreOffice footnotes
+      dossier manuscript paper.md --notes 18-short          # CMOS 18 shortened notes
       dossier manuscript paper.md --check                   # in CI or an editor
       dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
     """
