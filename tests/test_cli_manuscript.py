@@ -138,3 +138,15 @@ def test_problems_as_json_and_github_annotations(run, tmp_path: Path):
                                           "message": "unknown source 'nobody'"}]
     result = run("manuscript", paper, "--check", "--report", "github", "--dir", REPO)
     assert result.stdout == f"::error file={str(paper).replace(':', '%3A')},line=1,col=5::unknown source 'nobody'\n"
+
+
+def test_nocite_puts_uncited_works_in_the_bibliography_and_dash_replaces_repeated_authors(run, tmp_path: Path):
+    paper = write(tmp_path, "---\nnocite: |\n  @ap2007, @mnfi2007-coalition-forces-nab\n---\n\nA [@mnfi2007-three].\n")
+    result = run("manuscript", paper, "--dash", "--dir", REPO)
+    assert result.exit_code == 0, result.stderr
+    bibliography = result.stdout.split("## Bibliography\n\n")[1].split("\n\n[^1]")[0].split("\n\n")
+    assert [item[:30] for item in bibliography] == [
+        "Associated Press. “U.S.: Iran ", "Multi-National Force-Iraq. “Co", "———. “Three Suspected Terroris"]
+    bad = write(tmp_path, "---\nnocite: '@nobody'\n---\n\nA [@ap2007].\n", "bad.md")
+    result = run("manuscript", bad, "--check", "--dir", REPO)
+    assert result.exit_code == 1 and "bad.md:2:11: nocite: unknown source 'nobody'" in result.stderr

@@ -65,6 +65,11 @@ class Resolver:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry, by id."""
+        return [self._by_id[entry_id] for entry_id in self._ids]
+
     def lookup(self, text: str) -> Resolution:
         cached = self._cache.get(text)
         if cached is None:

@@ -32,6 +32,7 @@ SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex
 @click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid." (CMOS 17 prefers short notes).')
 @click.option("--no-bibliography", is_flag=True, help="Leave out the bibliography of works cited.")
 @click.option("--bibliography-title", default="Bibliography", show_default=True, help="Heading of the bibliography.")
+@click.option("--dash", is_flag=True, help="In the bibliography, a repeated author becomes a 3-em dash (CMOS 14.67).")
 @click.option("--edition", type=click.Choice(["17", "18"]), default=None,
               help="Chicago Manual of Style edition (default: the mode's).")
 @click.option("--headline/--as-given", default=None,
@@ -43,8 +44,8 @@ SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex
               help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
                    "annotations (standard output with --check or when nothing is written).")
 @dir_option
-def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, bibliography_title, edition, headline,
-               ascii_quotes, force, report, dossier_dir) -> None:
+def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, bibliography_title, dash, edition,
+               headline, ascii_quotes, force, report, dossier_dir) -> None:
     """Turn a Markdown manuscript's citations into Chicago footnotes.
 
     Citations use pandoc's syntax: [@id], [@id, 23], [@id, pp. 3-5],
@@ -91,7 +92,7 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
         click.echo(f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of "
                    f"{len(built.cited)} sources", err=True)
         return
-    bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style)
+    bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
         sys.stdout.write(result)

@@ -83,6 +83,7 @@ class Built:
     positions: list[str] = field(default_factory=list)
     front_matter: str = ""  # pandoc's YAML metadata block, kept in Markdown, left out of the other targets
     front_title: str | None = None  # its title, which the other targets print as the document's title
+    uncited: list[Entry] = field(default_factory=list)  # named by `nocite` (pandoc's), for the bibliography only
 
     @property
     def document_body(self) -> str:
@@ -93,10 +94,15 @@ class Built:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if not f.warning]
 
-    def bibliography(self, style: Style = Style()) -> list[Rich]:
-        return [text for _, text in chicago_bibliography(self.cited, style)]
+    def bibliography(self, style: Style = Style(), dash: bool = False) -> list[Rich]:
+        """The works cited (and those the front matter's `nocite` names), sorted as CMOS 14.66 says;
+        with `dash`, a repeated author becomes a 3-em dash (14.67)."""
+        works = {entry.id: entry for entry in (*self.cited, *self.uncited)}
+        return [text for _, text in chicago_bibliography(list(works.values()), style, dash=dash)]
 
 
+_NOCITE = re.compile(r"^nocite:(.*(?:\n[ \t]+.*)*)", re.MULTILINE)
+_NOCITE_KEY = re.compile(r"(?<![\w@])@(\*|\w+(?:[:.#$%&\-+?<>~/]+\w+)*)")
 _MOVABLE = re.compile(r"[.,;:!?]+")  # note numbers follow these marks (CMOS 14.26)
 _CLOSING_QUOTES = ('"', "\u201d")  # not ’ or ', which also end possessives ("Jones’")
 
@@ -161,14 +167,32 @@ class _Builder:
             edits.append((start, _after_blank_lines(self.text, start, end), ""))
         body = _apply(self.text, edits)
         body = body.rstrip() + "\n" if body.strip() else ""
-        self.findings.sort(key=lambda f: (f.line, f.column))
         front = self.scan.front_matter
         declared = re.search(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*$", front, re.MULTILINE)
         heading = re.search(r"^# +(.+?)\s*#*\s*$", body[len(front):], re.MULTILINE)
         title = declared.group(2) if declared else PLACEHOLDER.sub("", heading.group(1)).strip() if heading else None
         self.notes.sort(key=lambda n: n.number)
+        uncited = self._nocite(front)
+        self.findings.sort(key=lambda f: (f.line, f.column))
         return Built(body, self.notes, self.inline, list(self.cited.values()), self.findings, title,
-                     self.sequencer.positions, front, declared.group(2) if declared else None)
+                     self.sequencer.positions, front, declared.group(2) if declared else None, uncited)
+
+    def _nocite(self, front: str) -> list[Entry]:
+        """Works the front matter's `nocite` puts in the bibliography without a citation (`@*`: all)."""
+        field_match = _NOCITE.search(front)
+        if field_match is None:
+            return []
+        out = []
+        for key in _NOCITE_KEY.finditer(field_match.group(1)):
+            if key.group(1) == "*":
+                return self.resolver.entries
+            resolution = self.resolver.lookup(key.group(1))
+            if resolution.entry is None:
+                offset = field_match.start(1) + key.start(1)
+                self.findings.append(self._finding(offset, "nocite: " + self.resolver.message(key.group(1), resolution)))
+            else:
+                out.append(resolution.entry)
+        return out
 
     def _next_number(self) -> int:
         return len(self.notes) + 1  # notes are appended as they are numbered
