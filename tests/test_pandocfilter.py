@@ -110,3 +110,13 @@ def test_with_pandoc_the_filter_and_the_manuscript_command_agree(run, tmp_path):
     # pandoc's reader puts a no-break space after abbreviations such as "fig." in our Markdown.
     assert through_filter == through_command.replace("\u00a0", " ")
     assert through_filter.count("[15]") == 2
+
+
+def test_nocite_lists_uncited_works_in_the_bibliography():
+    nocite = {"t": "MetaInlines", "c": [{"t": "Cite", "c": [[{"citationId": "ap2007", "citationPrefix": [],
+                                                               "citationSuffix": [], "citationMode": {"t": "NormalCitation"},
+                                                               "citationNoteNum": 0, "citationHash": 0}], []]}]}
+    doc = document(*text("A"), {"t": "Space"}, cite(LAKE), meta={"nocite": nocite})
+    result = filter_document(doc, open_dossier(REPO).resolver, AS_GIVEN)
+    entries = [stringify(block["c"]) for block in result.document["blocks"][-1]["c"][1][1:]]
+    assert [entry[:20] for entry in entries] == ["Associated Press. “U", "Lake, Eli. “Iran’s S"]

@@ -202,6 +202,20 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
     return index + 2
 
 
+def _cite_ids(value) -> list[str]:
+    """The citation ids in a metadata value (pandoc parses `nocite: '@a, @b'` into Cite elements)."""
+    ids: list[str] = []
+    if isinstance(value, dict):
+        if value.get("t") == "Cite":
+            ids.extend(c["citationId"] for c in value["c"][0])
+        else:
+            ids.extend(_cite_ids(value.get("c")))
+    elif isinstance(value, list):
+        for item in value:
+            ids.extend(_cite_ids(item))
+    return ids
+
+
 def meta_text(meta: dict, key: str):
     """A metadata value as text (or True/False for a boolean); None when absent."""
     value = meta.get(key)
@@ -225,6 +239,15 @@ def filter_document(document: dict, resolver: Resolver, style: Style = Style(), 
     walker = _Filter(resolver, style, ibid, short_only)
     walker.note_started = False
     blocks = walker.blocks(document.get("blocks", []), in_note=False)
+    for key in _cite_ids(meta.get("nocite")):  # listed in the bibliography though not cited (pandoc's nocite)
+        if key == "*":
+            walker.cited.update((entry.id, entry) for entry in resolver.entries)
+            continue
+        resolution = resolver.lookup(key)
+        if resolution.entry is None:
+            walker.problems.append("nocite: " + resolver.message(key, resolution))
+        else:
+            walker.cited.setdefault(resolution.entry.id, resolution.entry)
     if walker.cited and with_bibliography and meta_text(meta, "suppress-bibliography") is not True:
         title = meta_text(meta, "reference-section-title") or "Bibliography"
         items = [{"t": "Para", "c": rich_to_inlines(text)} for _, text in bibliography(list(walker.cited.values()), style)]
