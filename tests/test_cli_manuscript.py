@@ -150,3 +150,15 @@ def test_nocite_puts_uncited_works_in_the_bibliography_and_dash_replaces_repeate
     bad = write(tmp_path, "---\nnocite: '@nobody'\n---\n\nA [@ap2007].\n", "bad.md")
     result = run("manuscript", bad, "--check", "--dir", REPO)
     assert result.exit_code == 1 and "bad.md:2:11: nocite: unknown source 'nobody'" in result.stderr
+
+
+def test_a_source_whose_file_is_invalid_is_named_as_skipped(run, tmp_path: Path):
+    from conftest import write_dossier
+
+    root = write_dossier(tmp_path / "d", {"good2007": 'type = "book"\ntitle = "Good"\npublisher = "P"\nissued = 2007\n',
+                                          "bad2007": 'type = "book"\ntitle = \n'})
+    paper = write(tmp_path, "A [@good2007] and [@bad2007].\n")
+    result = run("manuscript", paper, "--check", "--dir", root)
+    assert result.exit_code == 1
+    assert "bad2007.toml" in result.stderr and "entry skipped" in result.stderr
+    assert "paper.md:1:21: source 'bad2007' is skipped because its file is invalid (run `dossier validate`)" in result.stderr

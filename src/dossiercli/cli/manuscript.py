@@ -10,9 +10,9 @@ import click
 
 from dossiercli.atomic import write_atomic
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, open_for_reading
 from dossiercli.errors import DossierError, ExitStatus
-from dossiercli.load import CONFIG_FILE, open_dossier
+from dossiercli.load import CONFIG_FILE
 
 TARGETS = ("markdown", "latex", "html", "rtf")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex": "latex", ".html": "html",
@@ -77,10 +77,11 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
     if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
     target = target or (SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown")
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
-    built = build(text, dossier.resolver, options_for(settings))
+    skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
+    built = build(text, dossier.resolver, options_for(settings), skipped)
     # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
     _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:
@@ -185,7 +186,7 @@ def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> 
                            "run pandoc with -t json or --filter") from None
     if not isinstance(document, dict) or "blocks" not in document:
         raise DossierError("standard input is not a pandoc JSON document (no 'blocks')")
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     meta = document.get("meta", {})
     settings = _settings(dossier, mode or meta_text(meta, "dossier-notes"), edition or meta_text(meta, "dossier-edition"),
                          headline if headline is not None else _titles(meta_text(meta, "dossier-titles")),

@@ -108,9 +108,10 @@ _CLOSING_QUOTES = ('"', "\u201d")  # not ’ or ', which also end possessives ("
 
 
 class _Builder:
-    def __init__(self, text: str, resolver: Resolver, options: Options):
+    def __init__(self, text: str, resolver: Resolver, options: Options, skipped: frozenset[str] = frozenset()):
         self.text = text
         self.resolver = resolver
+        self.skipped = skipped  # ids of entry files left out because they are invalid
         self.options = options
         self.scan: Scan = scan(text)
         self.sequencer = Sequencer(options.style, options.ibid, options.short_only)
@@ -137,6 +138,9 @@ class _Builder:
             if resolution.entry is None:
                 bare_unknown = group.in_text and not resolution.candidates
                 message = self.resolver.message(cite.key, resolution)
+                if cite.key in self.skipped:
+                    message = f"source {cite.key!r} is skipped because its file is invalid (run `dossier validate`)"
+                    bare_unknown = False
                 if bare_unknown:
                     message += "; left as text (write \\@ if it is not a citation)"
                 self.findings.append(self._finding(offset, message, warning=bare_unknown))
@@ -322,6 +326,7 @@ def _dedent(line: str) -> str:
     return expanded[strip:]
 
 
-def build(text: str, resolver: Resolver, options: Options = Options()) -> Built:
-    """The manuscript `text` with its notes; `Built.findings` says what could not be done."""
-    return _Builder(text, resolver, options).build()
+def build(text: str, resolver: Resolver, options: Options = Options(), skipped: frozenset[str] = frozenset()) -> Built:
+    """The manuscript `text` with its notes; `Built.findings` says what could not be done
+    (`skipped`: ids of invalid entry files, named as such when cited)."""
+    return _Builder(text, resolver, options, skipped).build()
