@@ -120,3 +120,10 @@ def test_nocite_lists_uncited_works_in_the_bibliography():
     result = filter_document(doc, open_dossier(REPO).resolver, AS_GIVEN)
     entries = [stringify(block["c"]) for block in result.document["blocks"][-1]["c"][1][1:]]
     assert [entry[:20] for entry in entries] == ["Associated Press. “U", "Lake, Eli. “Iran’s S"]
+
+
+def test_a_bare_handle_is_left_to_pandoc_with_a_warning():
+    doc = document(*text("Ask"), {"t": "Space"}, cite("ap", mode="AuthorInText"))
+    result = filter_document(doc, open_dossier(REPO).resolver)
+    assert result.problems == [] and result.document["blocks"][0]["c"][2]["t"] == "Cite"
+    assert result.warnings == ["unknown source 'ap' (did you mean ap2007-iran-helping-sunni?); left as text"]

@@ -24,13 +24,14 @@ from dossiercli.chicago.richtext import Rich
 from dossiercli.chicago.sequence import bibliography
 from dossiercli.manuscript.cites import Cite, parse_locator
 from dossiercli.manuscript.notes import Placed, Sequencer, author_in_text, compose, inline_text, note_text
-from dossiercli.resolve import Resolver
+from dossiercli.resolve import Resolution, Resolver
 
 
 @dataclass
 class FilterResult:
     document: dict
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def rich_to_inlines(rich: Rich) -> list[dict]:
@@ -86,20 +87,30 @@ class _Filter:
         self.resolver = resolver
         self.style = style
         self.sequencer = Sequencer(style, ibid, short_only)
+        self.note_started = False  # whether the writer's note being walked has cited anything yet
         self.cited: dict = {}
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # a bare @name that names no source: left to pandoc as text
 
     def placed(self, citations: list[dict]) -> list[Placed] | None:
         out, ok = [], True
         for citation in citations:
             key = citation["citationId"]
+            mode = citation.get("citationMode", {}).get("t", "NormalCitation")
             resolution = self.resolver.lookup(key)
+            in_text = mode == "AuthorInText"
+            if in_text and resolution.how == "prefix" and not any(ch.isdigit() for ch in key):
+                # as in `dossier manuscript`: "@ap" in a sentence is a handle, not a prefix of an id
+                resolution = Resolution(None, suggestions=(resolution.entry.id,) if resolution.entry else ())
             if resolution.entry is None:
-                self.problems.append(self.resolver.message(key, resolution))
+                message = self.resolver.message(key, resolution)
+                if in_text and not resolution.candidates:
+                    self.warnings.append(message + "; left as text")
+                else:
+                    self.problems.append(message)
                 ok = False
                 continue
             locator, suffix = parse_locator(stringify(citation.get("citationSuffix", [])))
-            mode = citation.get("citationMode", {}).get("t", "NormalCitation")
             cite = Cite(key, 0, stringify(citation.get("citationPrefix", [])).strip(), locator, suffix,
                         suppress_author=mode == "SuppressAuthor")
             out.append(Placed(cite, resolution.entry))
@@ -237,7 +248,6 @@ def filter_document(document: dict, resolver: Resolver, style: Style = Style(), 
     caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid)."""
     meta = document.get("meta", {})
     walker = _Filter(resolver, style, ibid, short_only)
-    walker.note_started = False
     blocks = walker.blocks(document.get("blocks", []), in_note=False)
     for key in _cite_ids(meta.get("nocite")):  # listed in the bibliography though not cited (pandoc's nocite)
         if key == "*":
@@ -253,4 +263,4 @@ def filter_document(document: dict, resolver: Resolver, style: Style = Style(), 
         items = [{"t": "Para", "c": rich_to_inlines(text)} for _, text in bibliography(list(walker.cited.values()), style)]
         blocks.append({"t": "Div", "c": [["bibliography", ["references"], []], [
             {"t": "Header", "c": [1, ["bibliography-title", ["unnumbered"], []], _words(title)]}, *items]]})
-    return FilterResult({**document, "blocks": blocks}, walker.problems)
+    return FilterResult({**document, "blocks": blocks}, walker.problems, walker.warnings)

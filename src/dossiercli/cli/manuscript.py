@@ -193,6 +193,8 @@ def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> 
                          ibid or meta_text(meta, "dossier-ibid") is True)
     result = filter_document(document, dossier.resolver, settings.style, settings.mode.ibid,
                              short_only=settings.mode.short_only, with_bibliography=settings.mode.bibliography)
+    for warning in result.warnings:
+        click.echo(f"dossier pandoc-filter: warning: {warning}", err=True)
     for problem in result.problems:
         click.echo(f"dossier pandoc-filter: {problem}", err=True)
     if result.problems:
