@@ -45,8 +45,9 @@ def base_id(entry: Entry) -> str:
         who = slug(who).replace("-", "") if people[0].family else _initials(who)
     else:
         who = (site_name(entry.url) if entry.url else "") or _initials(entry.publisher or entry.container_title or "")
+    dated = entry.issued is not None and bool(entry.issued.year) and entry.issued.year > 0
     title = slug(entry.title, max_words=3)
-    head = f"{who}{entry.issued.year}" if entry.issued else f"{who}-nd"
+    head = f"{who}{entry.issued.year}" if dated else f"{who}-nd"
     return "-".join(part for part in (head, title) if part) or "entry"
 
 

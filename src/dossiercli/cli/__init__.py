@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "import": "transfer:import_command",
     "export": "transfer:export_command",
     "check-urls": "links:check_urls_command",
+    "links": "links:links_group",
+    "archive": "links:archive_command",
+    "verify": "verify:verify_command",
     "init": "authoring:init",
     "add": "authoring:add",
     "excerpt": "authoring:excerpt",
@@ -36,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "mv": "entries:mv",
     "tag": "entries:tag",
     "ids": "entries:ids",
+    "schema": "schema:schema_command",
+    "completion": "completion:completion",
 }
 
 EPILOG = """\b
@@ -62,7 +67,9 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"dossiercli.cli.{module_name}")
-        return getattr(module, attr)
+        from dossiercli.cli.completion import attach  # ids and tags complete from the dossier
+
+        return attach(getattr(module, attr))
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
@@ -80,9 +87,27 @@ class LazyGroup(click.Group):
         except DossierError as error:
             click.echo(f"dossier: error: {error}", err=True)
             ctx.exit(ExitStatus.USAGE)
-        except (click.exceptions.Abort, KeyboardInterrupt):  # Ctrl-C, or Ctrl-D at a prompt: 128 + SIGINT
-            click.echo("\ndossier: interrupted; nothing more was written", err=True)
+        except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C anywhere, Ctrl-C or Ctrl-D at a prompt
+            click.echo("\ndossier: interrupted", err=True)
             ctx.exit(ExitStatus.INTERRUPTED)
+        except (click.exceptions.ClickException, click.exceptions.Exit):
+            raise
+        except OSError as error:  # a file or device problem the core did not anticipate: still one line
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"dossier: error: {where}{error.strerror or error}", err=True)
+            ctx.exit(ExitStatus.USAGE)
+        except Exception as error:  # a bug: one line, never a traceback (DOSSIER_DEBUG=1 shows it)
+            import os
+
+            if os.environ.get("DOSSIER_DEBUG"):
+                raise
+            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            click.echo(
+                f"dossier: internal error: {type(error).__name__}{': ' + detail if detail else ''} "
+                "(a bug: please report it with the command you ran; DOSSIER_DEBUG=1 shows the traceback)",
+                err=True,
+            )
+            ctx.exit(ExitStatus.USAGE)
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
