@@ -129,7 +129,7 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
     duplicate = None
     if found:
         why, existing = found
-        where = f" ({existing.path})" if existing.path else ""
+        where = f" ({_relative(existing.path, dossier.root)})" if existing.path else ""
         if force and replaces is None:
             merged = merge_tables(_raw_table(existing), table)
             entry, problems = build_entry(merged, dossier, existing.id, today)
@@ -152,6 +152,13 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
     warnings = [p for p in problems if p.code.startswith("W")]
     warnings += [Problem(f.code, f.message, ()) for f in across if not f.is_error]
     return NewEntry(entry, warnings, replaces, duplicate)
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
 
 
 def _refuse_errors(entry: Entry | None, problems: list[Problem]) -> None:
