@@ -63,8 +63,8 @@ def test_flags_win_over_what_was_found(run, root):
 
 def test_an_unknown_doi_is_one_line(run, root):
     result = run("add", "--dir", root, "--doi", "10.9999/nothing", "--allow-private", "--no-input")
-    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert "DOI 10.9999/nothing is not known to the DOI resolver or Crossref" in result.stderr
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.output
+    assert "DOI 10.9999/nothing is not known to the DOI resolver or Crossref" in result.stderr, result.output
 
 
 def test_an_isbn_is_looked_up_in_open_library(run, root):

@@ -126,8 +126,9 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     from dossiercli.chicago import full_note, render
     from dossiercli.lock import dossier_lock
 
+    from dossiercli.load import read_config
+
     root = resolve_root(dossier_dir)
-    dossier = open_dossier(root)
     asking = interactive(no_input, ask)
     if excerpt == "-" and asking:
         raise DossierError("--excerpt - reads stdin, which the prompts need: use --no-input, or --excerpt TEXT")
@@ -137,7 +138,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
         isbn = normalise_isbn(isbn)
     lookups = {} if no_lookup else {"doi": doi, "isbn": isbn}
     found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private,
-                                        dossier.config.sections.get("lookup"))
+                                        read_config(root)[0].sections.get("lookup"))
     if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
         entry_type = click.prompt("Type", type=click.Choice(sorted(ENTRY_TYPES)),
                                   default=found_type or "article-newspaper")
@@ -167,6 +168,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
         from dossiercli.interview import ask_missing, review
 
         ask_missing(table, entry_type)
+        dossier = open_dossier(root)
         while True:
             entry, problems = build_entry(table, dossier, entry_id)
             if entry is not None and not force and not allow_duplicate:
@@ -187,8 +189,8 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
             flags = ", ".join("--" + (FIELDS[k][0] if k in FIELDS else k) for k in missing)
             raise DossierError(f"a {ENTRY_TYPES[entry_type].label} needs {flags}")
 
-    with dossier_lock(root):  # checked again under the lock: another writer may have added the same source
-        dossier = open_dossier(root) if asking else dossier
+    with dossier_lock(root):  # read (again) under the lock: another writer may have added the same source
+        dossier = open_dossier(root)
         planned = plan_new_entry(table, dossier, entry_id, force=force, allow_duplicate=allow_duplicate)
         for warning in planned.warnings:
             click.echo(f"warning: {warning.code} {warning.message}", err=True)
