@@ -205,3 +205,49 @@ def lookup_isbn(isbn: str, endpoints: Mapping[str, str], allow_private: bool = F
         values["issued"] = _ol_date(book["publish_date"])
     values["ISBN"] = digits
     return Found(values, "book", {key: "Open Library" for key in values})
+
+
+# -- every source of found fields, for `add` ---------------------------------------------------------
+
+
+def find_fields(*, from_url: str | None = None, bibtex: str | None = None, csl_json_file=None, doi: str | None = None,
+                isbn: str | None = None, allow_private: bool = False, lookup_config: Mapping | None = None) -> Found | None:
+    """The fields a web page, one BibTeX record, one CSL-JSON record, a DOI or an ISBN gives; None without a source.
+
+    A record file or a page wins over the identifiers (which are then only fields)."""
+    sources = [s for s in (from_url, bibtex, csl_json_file) if s]
+    if len(sources) > 1:
+        raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
+    if from_url:
+        from dossiercli.fetchpage import fetch_page
+        from dossiercli.pagemeta import extract
+
+        body, content_type, final = fetch_page(from_url, allow_private=allow_private)
+        page = extract(body, content_type, final)
+        return Found(dict(page.values), page.entry_type or "webpage", dict(page.sources))
+    if bibtex or csl_json_file:
+        if bibtex:
+            from dossiercli.formats.bibtex import read_bibtex
+
+            records, failures = read_bibtex(bibtex)
+            label = "BibTeX"
+        else:
+            from dossiercli.formats.csljson import read_csljson
+
+            try:
+                text = csl_json_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise DossierError(f"cannot read: {error}", csl_json_file) from None
+            records, failures = read_csljson(text)
+            label = "CSL-JSON"
+        if failures or len(records) != 1:
+            reason = failures[0].reason if failures else f"expected one record, found {len(records)}"
+            raise DossierError(f"{label}: {reason}")
+        values = dict(records[0].table)
+        kind = values.pop("type", None)
+        return Found(values, kind, {key: label for key in values})
+    if doi:
+        return lookup_doi(doi, endpoints_from(lookup_config), allow_private=allow_private)
+    if isbn:
+        return lookup_isbn(isbn, endpoints_from(lookup_config), allow_private=allow_private)
+    return None

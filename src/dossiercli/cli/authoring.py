@@ -203,55 +203,18 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
 
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:
-    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; what was found is shown on stderr."""
+    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; shown on stderr."""
     from dossiercli.interview import show_found
+    from dossiercli.lookup import find_fields
 
-    sources = [s for s in (from_url, from_bibtex, from_doi_json) if s]
-    if len(sources) > 1:
-        raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
-    if not sources and (lookups.get("doi") or lookups.get("isbn")):
-        from dossiercli.lookup import endpoints_from, lookup_doi, lookup_isbn
-
-        endpoints = endpoints_from(lookup_config)
-        if lookups.get("doi"):
-            result = lookup_doi(lookups["doi"], endpoints, allow_private=allow_private)
-        else:
-            result = lookup_isbn(lookups["isbn"], endpoints, allow_private=allow_private)
-        show_found(result.values, result.origin)
-        return result.values, result.entry_type
-    if not sources:
+    bibtex = (sys.stdin.read() if from_bibtex == "-" else from_bibtex) if from_bibtex else None
+    found = find_fields(from_url=from_url, bibtex=bibtex, csl_json_file=from_doi_json, doi=lookups.get("doi"),
+                        isbn=lookups.get("isbn"), allow_private=allow_private, lookup_config=lookup_config)
+    if found is None:
         return {}, None
-    if from_url:
-        from dossiercli.fetchpage import fetch_page
-        from dossiercli.pagemeta import extract
+    show_found(found.values, found.origin)
+    return found.values, found.entry_type
 
-        body, content_type, final = fetch_page(from_url, allow_private=allow_private)
-        page = extract(body, content_type, final)
-        values, origin, kind = page.values, page.sources, page.entry_type or "webpage"
-    else:
-        if from_bibtex:
-            from dossiercli.formats.bibtex import read_bibtex
-
-            text = sys.stdin.read() if from_bibtex == "-" else from_bibtex
-            records, failures = read_bibtex(text)
-            label = "BibTeX"
-        else:
-            from dossiercli.formats.csljson import read_csljson
-
-            try:
-                text = from_doi_json.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise DossierError(f"cannot read: {error}", from_doi_json) from None
-            records, failures = read_csljson(text)
-            label = "CSL-JSON"
-        if failures or len(records) != 1:
-            reason = failures[0].reason if failures else f"expected one record, found {len(records)}"
-            raise DossierError(f"{label}: {reason}")
-        values = dict(records[0].table)
-        kind = values.pop("type", None)
-        origin = {key: label for key in values}
-    show_found(values, origin)
-    return values, kind
 
 @click.command()
 @click.argument("entry_id", metavar="ID")
