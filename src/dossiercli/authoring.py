@@ -15,7 +15,7 @@ import tomli
 import tomli_w
 
 from dossiercli.atomic import write_all, write_atomic
-from dossiercli.duplicates import DuplicateIndex
+from dossiercli.duplicates import could_share_a_page, find_same
 from dossiercli.errors import DossierError
 from dossiercli.ids import base_id, unique_id
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, Dossier
@@ -109,7 +109,7 @@ class NewEntry:
 
 def same_source(entry: Entry, dossier: Dossier, ignore: str | None = None) -> tuple[str, Entry] | None:
     """The entry of the dossier that is the same source as `entry` (same DOI, page, or title and year)."""
-    return DuplicateIndex(dossier.entries).find(entry, ignore=ignore)
+    return find_same(entry, dossier.entries, ignore=ignore)
 
 
 def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *, force: bool = False,
@@ -143,7 +143,13 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
         elif not force:
             raise DossierError(f"same {why} as {existing.id!r}{where}: nothing was written "
                                "(--force updates that entry, --allow-duplicate adds this one anyway)")
-    others = [e for e in dossier.entries if replaces is None or e.id != replaces.id]
+    # validate's rules across entries, on the entries they could involve (the same DOI, a page on the same site)
+    from dossiercli.ids import site_name
+
+    site = site_name(entry.url) if entry.url else ""
+    others = [e for e in dossier.entries if (replaces is None or e.id != replaces.id) and (
+        (entry.doi and e.doi and e.doi.lower() == entry.doi.lower())
+        or (entry.url and e.url and could_share_a_page(entry.url, e.url, site)) or e.id == entry.id)]
     paths = [e.path for e in others if e.path is not None] + [entry.path]
     across = [f for f in check_across([*others, entry], paths) if f.path == entry.path]
     errors = [f for f in across if f.is_error]

@@ -48,3 +48,39 @@ class DuplicateIndex:
             if other is not None and other.id != ignore:
                 return label, other
         return None
+
+
+def could_share_a_page(url: str, other: str, site: str) -> bool:
+    """A cheap test before url_key: two spellings of one page share the site's name (`site_name`)."""
+    return not site or site in other.lower()
+
+
+def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None) -> tuple[str, Entry] | None:
+    """The first of `entries` that is the same source as `entry` (as DuplicateIndex.find), without indexing them all:
+    a DOI is a string comparison, a URL is normalised only for entries on the same site, a title only for
+    entries of the same year. What `add` needs for one new entry in a dossier of thousands."""
+    from dossiercli.ids import site_name
+
+    doi = entry.doi.lower() if entry.doi else None
+    url = url_key(entry.url) if entry.url else None
+    site = site_name(entry.url) if entry.url else ""
+    year = entry.issued.year if entry.issued else None
+    title = None
+    found: dict[str, Entry] = {}
+    for other in entries:
+        if other.id == ignore or other is entry:
+            continue
+        if doi and other.doi and other.doi.lower() == doi:
+            return "DOI", other
+        if url and other.url and "URL" not in found and could_share_a_page(entry.url, other.url, site) \
+                and url_key(other.url) == url:
+            found["URL"] = other
+        if "title" not in found and (other.issued.year if other.issued else None) == year:
+            title = title or title_key(entry)
+            if title_key(other) == title:
+                found["title"] = other
+    if "URL" in found:
+        return "URL", found["URL"]
+    if "title" in found:
+        return "title and year", found["title"]
+    return None

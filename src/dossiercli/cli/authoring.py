@@ -204,6 +204,8 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:
     """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; shown on stderr."""
+    if not (from_url or from_bibtex or from_doi_json or lookups.get("doi") or lookups.get("isbn")):
+        return {}, None
     from dossiercli.interview import show_found
     from dossiercli.lookup import find_fields
 
