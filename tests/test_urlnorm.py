@@ -18,6 +18,8 @@ NYSUN = "http://www.nysun.com/article/46032"
     "http://www.nysun.com/article/46032/",                       # trailing slash
     "http://www.nysun.com/article/46032?utm_source=twitter&utm_medium=social",  # campaign tags
     "http://www.nysun.com/article/46032?fbclid=IwAR0abc#comments",             # click id, fragment
+    "http://www.nysun.com/article/46032?Echobox=1234567890",  # a news share tag (ClearURLs)
+    "http://www.nysun.com/article/46032?srsltid=AfmBOoq&__hstc=1.2&ga_source=x",  # more of ClearURLs' global rules
     "http://www.nysun.com/amp/article/46032",                    # AMP path prefix
     "http://www.nysun.com/article/46032/amp/",                   # AMP path suffix
     "https://www-nysun-com.cdn.ampproject.org/c/s/www.nysun.com/article/46032",  # Google's AMP cache

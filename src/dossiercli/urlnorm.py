@@ -20,13 +20,18 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
-# Parameters that say who sent the reader, never which page it is.
+# Parameters that say who sent the reader, never which page it is: the unambiguous ones of the ClearURLs
+# project's global rules (github.com/ClearURLs/Rules, checked 2026-11) and a few news sites add.
 TRACKING = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
-    "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wt_mc", "cmpid",
-    "ocid", "ito", "smid", "sr_share", "share", "ref_src", "ref_url", "s_cid",
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "srsltid", "mc_cid",
+    "mc_eid", "mc_tc", "_ga", "_gl", "_hsenc", "_hsmi", "__hsfp", "__hssc", "__hstc", "hsctatracking", "mkt_tok",
+    "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wickedid", "rb_clickid", "ml_subscriber",
+    "ml_subscriber_hash", "wt_mc", "wtmc", "wt_zmc", "wtrid", "cmpid", "s_cid", "os_ehash", "_openstat", "gs_l",
+    "fb_action_ids", "fb_action_types", "fb_source", "fb_ref", "action_object_map", "action_type_map",
+    "action_ref_map", "__twitter_impression", "tracking_source", "echobox", "ocid", "ito", "smid", "sr_share",
+    "ref_src", "ref_url",
 })
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "ga_", "hmb_", "otm_", "itm_", "vn_")
 AMP_PARAMS = {("amp", "1"), ("amp", "true"), ("amp", ""), ("outputtype", "amp"), ("output", "amp")}
 _UNRESERVED = re.compile(r"%(?:2[DEde]|5[Ff]|7[Ee]|[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9])")
 _AMP_CACHE = re.compile(r"^/(?:[cv]/)?(?:s/)?(.+)$")
