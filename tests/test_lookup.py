@@ -55,6 +55,21 @@ def test_crossref_answers_when_the_resolver_cannot(run, root):
     assert "Crossref" in result.stderr
 
 
+def test_crossref_shapes_met_in_real_answers_become_valid_entries(run, root):
+    thesis = run("add", "--dir", root, "--doi", "10.5555/thesis.2007", "--allow-private", "--no-input")
+    assert thesis.exit_code == 0, thesis.output
+    table = entry(root, "alavi2008-proxy-warfare-iraq.toml")
+    assert (table["type"], table["publisher"], table["genre"], table["issued"]) == \
+        ("thesis", "Georgetown University", "Master's thesis", __import__("datetime").date(2008, 5, 2))
+    assert table["author"] == [{"family": "Alavi", "given": "Sam"}]  # the unnamed co-author is dropped
+    paper = run("add", "--dir", root, "--doi", "10.5555/conf.2009", "--allow-private", "--no-input")
+    assert paper.exit_code == 0, paper.output
+    table = entry(root, "sas2009-tracing-weapons-flows.toml")
+    assert (table["event-title"], table["event-place"]) == ("SEC 2009", "Doha, Qatar")
+    assert table["author"] == [{"literal": "Small Arms Survey"}]
+    assert run("validate", "--dir", root).exit_code == 0
+
+
 def test_flags_win_over_what_was_found(run, root):
     result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--title", "My Title", "--id", "milani",
                  "--allow-private", "--no-input")

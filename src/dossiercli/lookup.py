@@ -60,11 +60,44 @@ def endpoints_from(config_section: Mapping | None) -> dict[str, str]:
     return endpoints
 
 
+def _name(value) -> dict | None:
+    """A name as Crossref writes it: given/family, an organisation's "name" (-> literal), or nothing (dropped)."""
+    if not isinstance(value, dict):
+        return None
+    if value.get("family") or value.get("literal"):
+        return value
+    text = value.get("name") or value.get("given")
+    return {"literal": " ".join(str(text).split())} if text and str(text).strip() else None
+
+
 def _first_strings(item: dict) -> dict:
-    """CSL-JSON as servers send it, with list-valued text fields (ISSN, ISBN, Crossref's titles) made single."""
+    """CSL-JSON as servers send it, with list-valued text fields (ISSN, ISBN, Crossref's titles) made single,
+    objects where text belongs made text or dropped (Crossref's event, version), and names made readable."""
+    from dossiercli.model.entry import NAME_FIELDS
+
     cleaned = dict(item)
+    event = cleaned.get("event")
+    if isinstance(event, dict):  # Crossref: {"name", "location", "start", "end"}
+        cleaned.pop("event")
+        if isinstance(event.get("name"), str):
+            cleaned["event"] = event["name"]
+        if isinstance(event.get("location"), str) and "event-place" not in cleaned:
+            cleaned["event-place"] = event["location"]
+    version = cleaned.get("version")
+    if isinstance(version, dict):
+        cleaned["version"] = version.get("version")
+    for key in NAME_FIELDS:
+        if isinstance(cleaned.get(key), list):
+            names = [name for name in map(_name, cleaned[key]) if name]
+            if names:
+                cleaned[key] = names
+            else:
+                cleaned.pop(key)
     for key in TEXT_FIELDS:
         value = cleaned.get(key)
+        if isinstance(value, dict) or value is None:
+            cleaned.pop(key, None)
+            continue
         if isinstance(value, list):
             strings = [str(v) for v in value if isinstance(v, (str, int)) and str(v).strip()]
             if strings:
@@ -79,6 +112,9 @@ def _first_strings(item: dict) -> dict:
 
 def _from_item(item: dict, label: str) -> Found:
     from dossiercli.formats.csljson import record_from_item
+
+    if item.get("type") in CROSSREF_TYPES and item.get("type") not in ("book", "report", "dataset"):
+        return crossref_work(item)  # Crossref's own JSON where CSL was asked for ("journal-article"): seen in the wild
 
     record = record_from_item(_first_strings(item), None)
     if record.problems:
@@ -117,15 +153,41 @@ def lookup_doi(doi: str, endpoints: Mapping[str, str], allow_private: bool = Fal
     else:
         message = answer.get("message") if isinstance(answer, dict) else None
         if isinstance(message, dict):
-            message = dict(message)
-            message["type"] = CROSSREF_TYPES.get(str(message.get("type")), "document")
-            for key in ("issued", "published-print", "published-online", "published"):
-                if "issued" not in message or not (message["issued"].get("date-parts") or [[None]])[0][0]:
-                    if isinstance(message.get(key), dict):
-                        message["issued"] = message[key]
-            return _from_item(message, "Crossref")
+            return crossref_work(message)
         failures.append(NotThere(f"{crossref_url}: the answer has no 'message' record"))
     raise _explain(f"DOI {doi}", failures)
+
+
+def _has_date(value) -> bool:
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    return bool(parts and isinstance(parts, list) and parts[0] and isinstance(parts[0], list) and parts[0][0])
+
+
+def crossref_work(message: dict) -> Found:
+    """A work of Crossref's REST API (`message` of /works/DOI) as entry fields: its type mapped to CSL's,
+    the first of its list-valued titles, the first date it has (issued, else print, else online)."""
+    work = dict(message)
+    work["type"] = CROSSREF_TYPES.get(str(work.get("type")), "document")
+    if work["type"] == "thesis":  # the university, not the library that registered the DOI; the degree's kind
+        institutions = [i.get("name") for i in work.get("institution") or [] if isinstance(i, dict) and i.get("name")]
+        if institutions:
+            work["publisher"] = institutions[0]
+        degree = " ".join(str(d) for d in work.get("degree") or [])
+        if re.search(r"\bmaster|\bM\.?A\b|\bM\.?S", degree, flags=re.I):
+            work["genre"] = "Master's thesis"
+        elif re.search(r"ph\.?\s?d|doctor", degree, flags=re.I) or not degree:
+            work["genre"] = "PhD diss."
+        else:
+            work["genre"] = degree
+    if not _has_date(work.get("issued")):
+        work.pop("issued", None)
+        for key in ("published-print", "published-online", "published", "approved", "created"):
+            if _has_date(work.get(key)):
+                work["issued"] = work[key]
+                break
+    for key in ("subtitle", "short-title"):
+        work.pop(key, None)
+    return _from_item(work, "Crossref")
 
 
 def _explain(what: str, failures: list[DossierError]) -> DossierError:
