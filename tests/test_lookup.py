@@ -123,6 +123,14 @@ def test_no_lookup_only_sets_the_field(run, root, services):
     assert entry(root, "p-nd-t.toml")["ISBN"] == "1400063159"
 
 
+def test_open_library_dates_as_catalogues_write_them():
+    from dossiercli.lookup import _ol_date
+
+    written = {"2004": "2004", "October 2007": "2007-10", "Oct 01, 2007": "2007-10-01", "Sept. 1998": "1998-09",
+               "c2004": "2004", "[2003?]": "2003", "1st ed., 2001": "2001"}
+    assert {text: _ol_date(text) for text in written} == written
+
+
 def test_endpoints_come_from_dossier_toml():
     assert endpoints_from(None)["crossref"] == "https://api.crossref.org/works/"
     assert endpoints_from({"openlibrary": "http://127.0.0.1:9/ol"})["openlibrary"] == "http://127.0.0.1:9/ol/"

@@ -233,7 +233,7 @@ def _ol_date(text: str) -> str | None:
     match = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.?,? (\d{4})", text)
     if match and match.group(1).lower() in months:
         return f"{match.group(2)}-{months[match.group(1).lower()]:02d}"
-    match = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
+    match = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", text)  # "c2004", "[2003?]", "1st ed., 2001"
     return match.group(1) if match else None
 
 
