@@ -94,7 +94,7 @@ def build_entry(table: dict, dossier: Dossier, entry_id: str | None = None,
         return None, problems
     if entry_id is None:
         entry_id = unique_id(base_id(provisional), {e.id for e in dossier.entries})
-    existing = dossier._by_id.get(entry_id)
+    existing = dossier.get(entry_id) if entry_id in dossier else None
     path = existing.path if existing is not None and existing.path else dossier.entries_dir / f"{entry_id}.toml"
     entry, problems = parse_entry(table, entry_id, path)
     problems += check_entry(entry, today or dt.date.today(), table.keys())
@@ -129,7 +129,7 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
     _refuse_errors(entry, problems)
     replacing_id = entry_id if force and entry_id in dossier else None
     found = same_source(entry, dossier, ignore=replacing_id)
-    replaces = dossier._by_id.get(replacing_id) if replacing_id else None
+    replaces = dossier.get(replacing_id) if replacing_id else None
     duplicate = None
     if found:
         why, existing = found

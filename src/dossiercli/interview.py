@@ -425,7 +425,10 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     from dossiercli.changes import check_edited
     from dossiercli.errors import DossierError
 
-    original = entry.path.read_bytes().decode("utf-8", errors="strict")
+    try:
+        original = entry.path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DossierError(f"not UTF-8 (byte {error.start}); save it as UTF-8 first", entry.path) from None
     folder = Path(tempfile.mkdtemp(prefix="dossier-edit-"))
     work = folder / f"{entry.id}.toml"
     work.write_text(original, encoding="utf-8")
