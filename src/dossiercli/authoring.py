@@ -153,7 +153,7 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
     site = site_name(entry.url) if entry.url else ""
     others = [e for e in dossier.entries if (replaces is None or e.id != replaces.id) and (
         (entry.doi and e.doi and e.doi.lower() == entry.doi.lower())
-        or (entry.url and e.url and could_share_a_page(entry.url, e.url, site)) or e.id == entry.id)]
+        or (entry.url and e.url and could_share_a_page(e.url, site)) or e.id == entry.id)]
     paths = [e.path for e in others if e.path is not None] + [entry.path]
     across = [f for f in check_across([*others, entry], paths) if f.path == entry.path]
     errors = [f for f in across if f.is_error]

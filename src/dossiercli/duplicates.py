@@ -50,8 +50,8 @@ class DuplicateIndex:
         return None
 
 
-def could_share_a_page(url: str, other: str, site: str) -> bool:
-    """A cheap test before url_key: two spellings of one page share the site's name (`site_name`)."""
+def could_share_a_page(other: str, site: str) -> bool:
+    """A cheap test before url_key: two spellings of one page share the site's name (`site_name` of the first)."""
     return not site or site in other.lower()
 
 
@@ -72,7 +72,7 @@ def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None)
             continue
         if doi and other.doi and other.doi.lower() == doi:
             return "DOI", other
-        if url and other.url and "URL" not in found and could_share_a_page(entry.url, other.url, site) \
+        if url and other.url and "URL" not in found and could_share_a_page(other.url, site) \
                 and url_key(other.url) == url:
             found["URL"] = other
         if "title" not in found and (other.issued.year if other.issued else None) == year:

@@ -32,9 +32,14 @@ class DateType(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from dossiercli.cli.options import DateParam
+        from dossiercli.model.dates import DateError, PartialDate
 
-        return DateParam().convert(value, param, ctx).to_toml()
+        if isinstance(value, PartialDate):
+            return value.to_toml()
+        try:
+            return PartialDate.parse(value).to_toml()
+        except DateError as error:
+            self.fail(str(error), param, ctx)
 
 
 class UrlType(click.ParamType):
