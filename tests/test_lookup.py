@@ -41,7 +41,8 @@ def test_a_doi_is_read_by_content_negotiation(run, root, services):
     assert result.stdout.splitlines()[1] == ("Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East "
                                              "Journal 60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12.")
     table = entry(root, "milani2006-irans-policy-towards.toml")
-    assert table["tags"] == ["iran"] and table["DOI"] == "10.3751/60.2.12" and "ISSN" not in table.get("extra", {})
+    assert table["tags"] == ["iran"] and table["DOI"] == "10.3751/60.2.12" and table["ISSN"] == "0026-3141"
+    assert "extra" not in table  # the service's bookkeeping (reference-count, subject …) is not kept
     assert ("/doi/10.3751/60.2.12", "application/vnd.citationstyles.csl+json, application/json;q=0.5") in services[1].accepts
     assert run("validate", "--dir", root).exit_code == 0
 

@@ -316,6 +316,8 @@ def _shown(key: str, value) -> str:
         return "; ".join(Name.parse(v).natural() for v in value)
     if key == "tags":
         return ", ".join(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} = {v}" for k, v in value.items())
     if key == "excerpts":
         texts = [" ".join(e["text"].split()) for e in value]
         return " | ".join(t if len(t) <= 70 else t[:67] + "..." for t in texts)

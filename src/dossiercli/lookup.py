@@ -122,6 +122,7 @@ def _from_item(item: dict, label: str) -> Found:
     values = dict(record.table)
     kind = values.pop("type", None)
     values.pop("tags", None)  # a publisher's keywords are not the dossier's tags
+    values.pop("extra", None)  # nor its bookkeeping (reference-count, indexed, license …) the entry's data
     return Found(values, kind, {key: label for key in values})
 
 
