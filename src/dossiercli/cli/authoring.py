@@ -123,11 +123,8 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
       pbpaste | dossier add --from-bibtex -
     """
     from dossiercli.authoring import build_entry, plan_new_entry, same_source, write_entry
-    from dossiercli.chicago import full_note, render
-    from dossiercli.lock import dossier_lock
-    from dossiercli.chicago.settings import dossier_settings
-
     from dossiercli.load import read_config
+    from dossiercli.lock import dossier_lock
 
     root = resolve_root(dossier_dir)
     asking = interactive(no_input, ask)
@@ -200,6 +197,9 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
             click.echo(f"warning: same {why} as {existing.id!r}; added anyway (--allow-duplicate)", err=True)
         path = write_entry(planned.entry, force=force or planned.replaces is not None)
     click.echo(f"{'updated' if planned.replaces is not None else 'wrote'} {display_path(path)}")
+    from dossiercli.chicago import full_note, render  # only once written: a refused add does not pay for it
+    from dossiercli.chicago.settings import dossier_settings
+
     click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
 
 
