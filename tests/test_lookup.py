@@ -139,3 +139,14 @@ def test_endpoints_come_from_dossier_toml():
         endpoints_from({"crossref_url": "x"})
     with pytest.raises(DossierError, match="must be an http"):
         endpoints_from({"crossref": "ftp://x"})
+
+
+def test_on_a_terminal_the_found_fields_are_reviewed_before_writing(run, root):
+    answers = ["iran", ".",          # tags, no excerpt: the fields the record lacks
+               "volume", "61",       # the review: change a found field
+               ""]                   # then write
+    result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--allow-private", "-i",
+                 input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Found" in result.stderr and result.output.count("The entry:") == 2
+    assert entry(root, "milani2006-irans-policy-towards.toml")["volume"] == "61"
