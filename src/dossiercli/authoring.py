@@ -86,6 +86,18 @@ def create_dossier(folder: Path, title: str, subtitle: str | None = None, author
     return [*files, folder / ENTRIES_DIR]
 
 
+def new_table(entry_type: str, found: dict, given: dict, passage: str | None = None,
+              highlights: list[str] = ()) -> dict:
+    """The fields of a new entry: what a page, record or look-up found, overridden by what was given
+    (empty values and lists are not given); a passage becomes its one excerpt."""
+    table: dict = {"type": entry_type}
+    table.update({k: v for k, v in found.items() if k != "type"})
+    table.update({k: v for k, v in given.items() if v})
+    if passage is not None:
+        table["excerpts"] = [{"text": passage.strip(), **({"highlights": list(highlights)} if highlights else {})}]
+    return table
+
+
 def build_entry(table: dict, dossier: Dossier, entry_id: str | None = None,
                 today: dt.date | None = None) -> tuple[Entry | None, list[Problem]]:
     """The entry these fields make, with every problem `validate` would report (errors and warnings)."""

@@ -367,6 +367,29 @@ def review(table: dict, entry_type: str, problems: list) -> str:
         return "changed"
 
 
+def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | None, refuse_same: bool) -> bool:
+    """Ask for what the entry still lacks, then review it until it is written (True) or cancelled (False).
+
+    The same source already in the dossier is refused before the review (`refuse_same`), so
+    nobody reviews an entry that cannot be written."""
+    from dossiercli.authoring import build_entry, same_source
+    from dossiercli.errors import DossierError
+
+    ask_missing(table, entry_type)
+    while True:
+        entry, problems = build_entry(table, dossier, entry_id)
+        if entry is not None and refuse_same:
+            found = same_source(entry, dossier, ignore=entry_id)
+            if found:
+                why, existing = found
+                where = existing.path.relative_to(dossier.root) if existing.path else existing.id
+                raise DossierError(f"same {why} as {existing.id!r} ({where}): nothing was written "
+                                   "(--force updates that entry, --allow-duplicate adds this one anyway)")
+        verdict = review(table, entry_type, problems)
+        if verdict != "changed":
+            return verdict == "write"
+
+
 def change_field(table: dict, key: str, entry_type: str) -> None:
     required = key in ENTRY_TYPES[entry_type].required
     if key == "tags":

@@ -122,7 +122,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
       dossier add --from-url https://www.example.org/news/2007/iran-sunni --tag iran
       pbpaste | dossier add --from-bibtex -
     """
-    from dossiercli.authoring import build_entry, plan_new_entry, same_source, write_entry
+    from dossiercli.authoring import plan_new_entry, write_entry
     from dossiercli.load import read_config
     from dossiercli.lock import dossier_lock
 
@@ -143,44 +143,25 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     entry_type = entry_type or found_type
     if entry_type is None:
         raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
-    table: dict = {"type": entry_type}
+    from dossiercli.authoring import new_table
+
     given = {"title": title, "container-title": container, "collection-title": series,
              "collection-number": series_number, "publisher": publisher,
              "issued": date, "URL": url, "genre": genre, "accessed": accessed, "publisher-place": place,
              "event-place": event_place, "DOI": doi, "ISBN": isbn, "page": page, "volume": volume, "issue": issue,
-             "number": number, "edition": edition, "note": note}
-    table.update({k: v for k, v in found.items() if k != "type"})
-    table.update({k: v for k, v in given.items() if v})
-    names = list(authors) + [{"literal": org} for org in orgs]
-    for key, value in (("author", names), ("editor", list(editors)), ("interviewer", list(interviewers)),
-                       ("tags", list(tags))):
-        if value:
-            table[key] = value
-    if excerpt:
-        text = sys.stdin.read() if excerpt == "-" else excerpt
-        table["excerpts"] = [{"text": text.strip(), **({"highlights": list(highlights)} if highlights else {})}]
-    elif highlights:
+             "number": number, "edition": edition, "note": note, "tags": list(tags), "editor": list(editors),
+             "author": list(authors) + [{"literal": org} for org in orgs], "interviewer": list(interviewers)}
+    if highlights and not excerpt:
         raise DossierError("--highlight needs --excerpt")
-
+    passage = (sys.stdin.read() if excerpt == "-" else excerpt) if excerpt else None
+    table = new_table(entry_type, found, given, passage, list(highlights))
     if asking:
-        from dossiercli.interview import ask_missing, review
+        from dossiercli.interview import complete_and_review
 
-        ask_missing(table, entry_type)
-        dossier = open_dossier(root)
-        while True:
-            entry, problems = build_entry(table, dossier, entry_id)
-            if entry is not None and not force and not allow_duplicate:
-                found_same = same_source(entry, dossier, ignore=entry_id)
-                if found_same:
-                    why, existing = found_same
-                    raise DossierError(f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was "
-                                       "written (--force updates that entry, --allow-duplicate adds this one anyway)")
-            verdict = review(table, entry_type, problems)
-            if verdict == "write":
-                break
-            if verdict == "cancel":
-                click.echo("cancelled: nothing was written", err=True)
-                return
+        if not complete_and_review(table, entry_type, open_dossier(root), entry_id,
+                                   refuse_same=not force and not allow_duplicate):
+            click.echo("cancelled: nothing was written", err=True)
+            return
     else:
         missing = [key for key in ENTRY_TYPES[entry_type].required if key not in table]
         if missing:
