@@ -84,3 +84,18 @@ def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None)
     if "title" in found:
         return "title and year", found["title"]
     return None
+
+
+def known_identifier(entries: Iterable[Entry], url: str | None = None, doi: str | None = None) -> tuple[str, Entry] | None:
+    """The entry that already has this DOI or page: checked before a page is fetched or a DOI looked up."""
+    from dossiercli.ids import site_name
+
+    wanted_doi = doi.lower() if doi else None
+    wanted_url = url_key(url) if url else None
+    site = site_name(url) if url else ""
+    for entry in entries:
+        if wanted_doi and entry.doi and entry.doi.lower() == wanted_doi:
+            return "DOI", entry
+        if wanted_url and entry.url and could_share_a_page(entry.url, site) and url_key(entry.url) == wanted_url:
+            return "URL", entry
+    return None

@@ -135,6 +135,15 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
 
         isbn = normalise_isbn(isbn)
     lookups = {} if no_lookup else {"doi": doi, "isbn": isbn}
+    if (from_url or doi) and not force and not allow_duplicate:  # before fetching or looking anything up
+        from dossiercli.duplicates import known_identifier
+
+        dossier = open_dossier(root)
+        known = known_identifier(dossier.entries, url=from_url or url, doi=doi)
+        if known:
+            why, existing = known
+            raise DossierError(f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was fetched "
+                               "or written (--force updates that entry, --allow-duplicate adds this one anyway)")
     found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private,
                                         read_config(root)[0].sections.get("lookup"))
     if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
