@@ -450,6 +450,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     import shutil
     import subprocess
     import tempfile
+    import time
     from pathlib import Path
 
     from dossiercli.changes import check_edited
@@ -466,6 +467,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     keep = False
     try:
         while True:
+            started = time.monotonic()
             try:
                 status = subprocess.call([*command, str(work)])
             except OSError as error:
@@ -475,6 +477,9 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
             text = work.read_bytes().decode("utf-8", errors="replace")
             if text == original:
+                if time.monotonic() - started < 1.0:
+                    click.echo(f"the editor {command[0]!r} returned at once: if it opens a window, make it wait "
+                               "(code --wait, subl -w, gedit -s)", err=True)
                 return None
             findings = check_edited(dossier, entry, work)
             errors = [f for f in findings if f.is_error]
