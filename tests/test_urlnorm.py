@@ -76,3 +76,22 @@ def test_check_urls_asks_once_for_two_spellings_of_one_address():
     entries = [parse_entry({"type": "webpage", "title": t, "URL": u}, i)[0] for i, t, u in [
         ("a", "A", "http://Example.org/x?utm_source=a"), ("b", "B", "http://example.org:80/x")]]
     assert cited_urls(entries) == {"http://Example.org/x?utm_source=a": [("a", "URL"), ("b", "URL")]}
+
+
+@pytest.mark.parametrize("odd", ["http://[bad/", "http://x:99999/a", "http://", "", "ftp://x/y", "http://%zz/",
+                                 "http://x/\x00", "https://exämple.org/a", "http://[::1]:80/x"])
+def test_odd_addresses_never_raise_and_are_never_merged_by_guessing(odd):
+    key, clean = url_key(odd), clean_url(odd)
+    assert isinstance(key, str) and isinstance(clean, str)
+    assert url_key("http://x:99999/a") != url_key("http://x/a")  # a bad port is not dropped as if it were 80
+
+
+def test_no_text_makes_the_normaliser_raise():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40).map(lambda t: "http://" + t))
+    def check(url):
+        url_key(url), clean_url(url)
+
+    check()

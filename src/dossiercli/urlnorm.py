@@ -49,17 +49,19 @@ def _plain_escapes(text: str) -> str:
 
 
 def _split(url: str):
-    parts = urlsplit(url.strip())
+    """(parts, scheme, host, port); scheme "" when the address cannot be read (a bad IPv6 host, a port
+    out of range): such a string is then compared as written, never guessed at."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return urlsplit(""), "", "", None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     try:
         host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
     except UnicodeError:
         host = host.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
     return parts, scheme, host, port
 
 
@@ -115,5 +117,6 @@ def url_key(url: str) -> str:
             break
     path = path.rstrip("/")
     port_part = f":{port}" if port is not None and port != DEFAULT_PORTS[scheme] else ""
+    host = f"[{host}]" if ":" in host else host
     query_part = urlencode(sorted(query), quote_via=quote, safe="/:@!$'()*,;")
     return f"//{host}{port_part}{path}" + (f"?{query_part}" if query_part else "")
