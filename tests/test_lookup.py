@@ -150,3 +150,16 @@ def test_on_a_terminal_the_found_fields_are_reviewed_before_writing(run, root):
     assert result.exit_code == 0, result.output
     assert "Found" in result.stderr and result.output.count("The entry:") == 2
     assert entry(root, "milani2006-irans-policy-towards.toml")["volume"] == "61"
+
+
+def test_odd_dates_and_shapes_in_an_answer_are_one_line_or_left_out():
+    from dossiercli.lookup import _from_item
+
+    assert "issued" not in _from_item({"type": "article-journal", "title": "T",
+                                       "issued": {"date-parts": [[None]]}}, "x").values
+    assert _from_item({"type": "article-journal", "title": "T",
+                       "issued": {"date-parts": [["2007", "5"]]}}, "x").values["issued"] == "2007-05"
+    assert "issued" not in _from_item({"type": "article-journal", "title": "T",
+                                       "issued": {"date-parts": [["spring"]]}}, "x").values
+    with pytest.raises(DossierError, match="'author' must be a list"):
+        _from_item({"type": "article-journal", "title": "T", "author": "Milani"}, "x")

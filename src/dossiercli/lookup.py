@@ -86,6 +86,18 @@ def _first_strings(item: dict) -> dict:
     version = cleaned.get("version")
     if isinstance(version, dict):
         cleaned["version"] = version.get("version")
+    from dossiercli.model.entry import DATE_FIELDS
+
+    for key in DATE_FIELDS:  # {"date-parts": [[null]]} and other dates with no year: left out, not guessed
+        value = cleaned.get(key)
+        if isinstance(value, dict) and not _has_date(value) and not value.get("raw") and not value.get("literal"):
+            cleaned.pop(key)
+        elif isinstance(value, dict) and _has_date(value):
+            parts = [p for p in value["date-parts"][0][:3] if isinstance(p, (int, str)) and str(p).strip().isdecimal()]
+            if parts:
+                cleaned[key] = {"date-parts": [parts]}
+            else:
+                cleaned.pop(key)
     for key in NAME_FIELDS:
         if isinstance(cleaned.get(key), list):
             names = [name for name in map(_name, cleaned[key]) if name]
@@ -116,7 +128,10 @@ def _from_item(item: dict, label: str) -> Found:
     if item.get("type") in CROSSREF_TYPES and item.get("type") not in ("book", "report", "dataset"):
         return crossref_work(item)  # Crossref's own JSON where CSL was asked for ("journal-article"): seen in the wild
 
-    record = record_from_item(_first_strings(item), None)
+    try:
+        record = record_from_item(_first_strings(item), None)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise DossierError(f"{label}: the record cannot be read ({type(error).__name__}: {error})") from None
     if record.problems:
         raise DossierError(f"{label}: {'; '.join(record.problems)}")
     values = dict(record.table)
