@@ -103,3 +103,16 @@ def test_an_invalid_entry_can_be_removed_or_renamed(run, tmp_path):
     result = run("rm", "bad2", "--yes", "--dir", root)
     assert result.exit_code == 0 and "removed" in result.stdout
     assert sorted(p.name for p in (root / "entries").iterdir()) == ["ap.toml"]
+
+
+def test_rm_on_a_terminal_asks_and_defaults_to_no(dossier):
+    from terminal import Terminal
+
+    term = Terminal("rm", "ap2007", "--dir", str(dossier))
+    term.answer("Remove 1 entry? [y/N]:", "")
+    assert term.wait() == 0 and "nothing was removed" in term.transcript
+    assert "ap2007  U.S.: Iran helping some Sunni insurgents" in term.transcript
+    term = Terminal("rm", "ap2007", "--dir", str(dossier))
+    term.answer("Remove 1 entry?", "y")
+    assert term.wait() == 0
+    assert not (dossier / "entries" / "ap2007.toml").exists()
