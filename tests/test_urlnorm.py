@@ -89,7 +89,7 @@ def test_odd_addresses_never_raise_and_are_never_merged_by_guessing(odd):
 def test_no_text_makes_the_normaliser_raise():
     from hypothesis import given, settings, strategies as st
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=100, deadline=None, database=None)
     @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40).map(lambda t: "http://" + t))
     def check(url):
         url_key(url), clean_url(url)
