@@ -41,6 +41,14 @@ def test_different_pages_stay_different(other):
     assert url_key(other) != url_key(NYSUN)
 
 
+def test_site_rules_apply_only_on_their_site():
+    guardian = "https://www.theguardian.com/world/2007/may/09/iraq.iran"
+    assert url_key(guardian + "?CMP=share_btn_tw") == url_key(guardian)
+    assert url_key("https://example.org/a?cmp=2") != url_key("https://example.org/a")  # elsewhere it may name the page
+    assert clean_url("https://www.bbc.co.uk/news/world-6641208?at_medium=RSS&at_campaign=KARANGA") == \
+        "https://www.bbc.co.uk/news/world-6641208"
+
+
 def test_query_order_does_not_matter_and_index_pages_are_the_folder():
     mnfi = "http://www.mnf-iraq.com/index.php?option=com_content&task=view&id=12098&Itemid=21"
     assert url_key(mnfi) == url_key("http://mnf-iraq.com/?Itemid=21&id=12098&task=view&option=com_content")

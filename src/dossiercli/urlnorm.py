@@ -32,14 +32,29 @@ TRACKING = frozenset({
     "ref_src", "ref_url",
 })
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "ga_", "hmb_", "otm_", "itm_", "vn_")
+# Site by site (ClearURLs' providers for news and journal sites): parameters these sites add to share or
+# track links, which elsewhere may name the page. Host suffix -> names (a trailing "*" is a prefix).
+SITE_TRACKING = {
+    "theguardian.com": ("cmp",), "nytimes.com": ("smid",), "reuters.com": ("taid",), "bbc.com": ("xtor", "at_*"),
+    "bbc.co.uk": ("xtor", "at_*"), "cnbc.com": ("__source",), "forbes.com": ("sh",), "wired.com": ("intcid",),
+    "newyorker.com": ("source", "bxid", "cndid", "esrc", "mbid"), "thetimes.co.uk": ("sharetoken",),
+    "techcrunch.com": ("ncid", "sr", "guccounter", "guce_*"), "medium.com": ("source",), "msn.com": ("cvid",),
+    "metro.co.uk": ("ito",), "academic.oup.com": ("redirectedfrom",), "cell.com": ("_returnurl",),
+    "diepresse.com": ("from", "xtor", "xt_at"), "europe1.fr": ("xtor",), "nikkei.com": ("adid", "i_cid", "n_cid", "waad"),
+}
 AMP_PARAMS = {("amp", "1"), ("amp", "true"), ("amp", ""), ("outputtype", "amp"), ("output", "amp")}
 _UNRESERVED = re.compile(r"%(?:2[DEde]|5[Ff]|7[Ee]|[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9])")
 _AMP_CACHE = re.compile(r"^/(?:[cv]/)?(?:s/)?(.+)$")
 
 
-def _is_tracking(name: str) -> bool:
+def _is_tracking(name: str, host: str = "") -> bool:
     lowered = name.lower()
-    return lowered in TRACKING or lowered.startswith(TRACKING_PREFIXES)
+    if lowered in TRACKING or lowered.startswith(TRACKING_PREFIXES):
+        return True
+    for site, names in SITE_TRACKING.items():
+        if host == site or host.endswith("." + site):
+            return any(lowered == n or (n.endswith("*") and lowered.startswith(n[:-1])) for n in names)
+    return False
 
 
 def _plain_escapes(text: str) -> str:
@@ -77,7 +92,7 @@ def clean_url(url: str) -> str:
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
     path = _plain_escapes(parts.path) or "/"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, host)]
     return urlunsplit((scheme, netloc, path, urlencode(query, quote_via=quote, safe="/:@!$'()*,;"), ""))
 
 
