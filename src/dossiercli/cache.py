@@ -80,13 +80,20 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
         changed = True
     fresh: dict[str, FileRecord] = {}
     if to_read:
-        for (index, _, rel), record in zip(to_read, read_records([(path, rel) for _, path, rel in to_read], jobs)):
+        # Without `payloads` (validate) the entries are not even pickled: the first command that
+        # needs them reads those files again and keeps them.
+        fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=payloads)
+        for (index, _, rel), record in zip(to_read, fresh_records):
             record.checked = started
             records[index] = fresh[rel] = record
     if len(known) != len(items):
         changed = True  # files were removed
     done: list[FileRecord] = records  # type: ignore[assignment]
-    if not (payloads or changed):
+    if not payloads:
+        # The entries file is left as it is: an entry kept there for bytes that have changed since
+        # no longer matches its record's digest (below) and is read again by the next command that needs it.
+        if key and changed:
+            _save_index(root, key, context, done)
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
@@ -97,26 +104,23 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
             continue
         item = stored.get(record.rel)
         if item is not None and item[0] == record.digest:
-            record.payload = item[1] if payloads else None
+            record.payload = item[1]
         else:
             missing.append((index, items[index][0], record.rel))
-    if missing and payloads:
+    if missing:
         for (index, _, rel), record in zip(missing, read_records([(path, rel) for _, path, rel in missing], jobs)):
             record.checked = started
             done[index] = fresh[rel] = record
-        changed = True
-    if key and changed:
-        for record in fresh.values():
-            stored[record.rel] = (record.digest, record.payload)
-        index_data = {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in done}
-        _save(root, INDEX_FILE, key, context, index_data)
-        kept = {record.rel: stored[record.rel] for record in done
-                if record.built and record.rel in stored and stored[record.rel][0] == record.digest}
-        _save(root, ENTRIES_FILE, key, context, kept)
-    if not payloads:
-        for record in fresh.values():
-            record.payload = None
+    if key and (changed or missing):
+        _save_index(root, key, context, done)
+        _save(root, ENTRIES_FILE, key, context,
+              {record.rel: (record.digest, record.payload) for record in done if record.payload is not None})
     return done
+
+
+def _save_index(root: Path, key: bytes, context: bytes, records: list[FileRecord]) -> None:
+    _save(root, INDEX_FILE, key, context,
+          {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in records})
 
 
 def _context(root: Path) -> bytes:
