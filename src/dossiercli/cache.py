@@ -37,7 +37,7 @@ INDEX_FILE = "index-v1"  # every record but its entry: all `validate` needs
 ENTRIES_FILE = "entries-v1"  # rel -> the pickled entry, for the commands that use entries
 RACY_SECONDS = 3
 _FORMAT = 1
-_FIELDS = ("status", "digest", "read", "rules", "future", "url", "doi", "built", "checked")  # FileRecord's order
+_FIELDS = ("status", "digest", "read", "rules", "future", "url", "url_key", "doi", "built", "checked")  # FileRecord's order
 
 
 def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | None = None,

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # imported where used: a warm `validate` never needs the mode
 
 CONFIG_FILE = "dossier.toml"
 ENTRIES_DIR = "entries"
-CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links")
+CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links", "lookup", "chicago")
 MAX_FINDINGS_PER_FILE = 25  # then one "and N more" finding: a broken file cannot flood the report
 POOL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 
@@ -76,8 +76,8 @@ class Dossier:
         except KeyError:
             for finding in self.skipped:
                 if finding.path is not None and finding.path.stem == entry_id:
-                    raise UnknownEntry(f"entry {entry_id!r} is skipped because it is invalid: {finding} "
-                                       "(run `dossier validate`)") from None
+                    why = "not read" if finding.code == "W007" else "skipped because it is invalid"
+                    raise UnknownEntry(f"entry {entry_id!r} is {why}: {finding} (run `dossier validate`)") from None
             starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
             import difflib
 
@@ -159,6 +159,14 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
     try:
         table = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
+        from dossiercli.baredates import quote_impossible_dates  # `issued = 2007-02-30`: E020 on its line, not E004
+
+        repaired = quote_impossible_dates(text)
+        if repaired != text:
+            try:
+                return tomli.loads(repaired), text, []
+            except (tomli.TOMLDecodeError, RecursionError):
+                pass
         reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
         line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
         if column:
@@ -237,7 +245,7 @@ def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
             except NameError_ as error:
                 problems.append(("E060", f"author[{index + 1}]: {error}", ("author", index)))
     sections = {}
-    for key in ("defaults", "links"):
+    for key in ("defaults", "links", "lookup", "chicago"):
         if key in table:
             if isinstance(table[key], dict):
                 sections[key] = table[key]
@@ -267,6 +275,7 @@ class FileRecord:
     rules: tuple = ()  # per-entry rule findings (validate only)
     future: tuple = ()  # (key, earliest date, as written, line) per date
     url: str | None = None  # as the entry has it, for the duplicate-URL rule
+    url_key: str | None = None  # urlnorm.url_key(url), worked out once when the file is read
     doi: str | None = None
     built: bool = False  # whether parsing built an entry
     checked: int = 0  # when (time.time_ns()) the run that last read or hashed the file started
@@ -329,6 +338,10 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
         record.future = tuple((key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
                               for key, earliest, shown in dates)
     record.url, record.doi, record.built = entry.url, entry.doi, True
+    if entry.url:
+        from dossiercli.urlnorm import url_key
+
+        record.url_key = url_key(entry.url)
     record.payload = pickle_entry(entry) if payload else None
     return record
 

@@ -20,6 +20,19 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def highlight_problem(highlight: str, text: str) -> str | None:
+    """Why a highlight cannot mark this passage, naming the passage's own spelling when only case differs."""
+    wanted, passage = squash(highlight), squash(text)
+    if wanted in passage:
+        return None
+    shown = highlight.strip() if len(highlight) <= 60 else highlight.strip()[:57] + "..."
+    folded = passage.casefold()
+    at = folded.find(wanted.casefold())
+    if at >= 0 and len(folded) == len(passage) and len(wanted.casefold()) == len(wanted):
+        return f"{shown!r} does not occur in the passage; did you mean {passage[at:at + len(wanted)]!r}? (case matters)"
+    return f"{shown!r} does not occur in the passage"
+
+
 def check_entry(entry: Entry, today: dt.date, written: Container[str] = ()) -> list[Problem]:
     """Rules between fields. `written`: keys the file has, whose bad values reading already reported."""
     problems = static_problems(entry, written)
@@ -61,8 +74,9 @@ def static_problems(entry: Entry, written: Container[str] = ()) -> list[Problem]
         for highlight in excerpt.highlights:
             if squash(highlight) not in text:
                 shown = highlight if len(highlight) <= 60 else highlight[:57] + "..."
+                hint = (highlight_problem(highlight, text) or "").partition("; ")[2]
                 problems.append(
-                    Problem("E040", f"excerpt {index + 1}: highlight {shown!r} does not occur in its text",
-                            ("excerpts", index, "highlights"))
+                    Problem("E040", f"excerpt {index + 1}: highlight {shown!r} does not occur in its text"
+                            + (f"; {hint}" if hint else ""), ("excerpts", index, "highlights"))
                 )
     return problems

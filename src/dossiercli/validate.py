@@ -31,32 +31,20 @@ from dossiercli.load import (
 if TYPE_CHECKING:
     from dossiercli.model.entry import Entry
 
+
 def __getattr__(name: str):
-    """`check_entry` and `squash` live in rules.py (which imports the model): loaded when first asked for."""
-    if name in ("check_entry", "squash"):
+    """`check_entry`, `squash` and `highlight_problem` live in rules.py (which imports the model): loaded when asked for."""
+    if name in ("check_entry", "squash", "highlight_problem"):
         from dossiercli import rules
 
         return getattr(rules, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _url_key(url: str) -> str:
-    """The URL as duplicates are compared: any scheme, host case, 'www.', trailing slash and fragment ignored."""
-    rest = url.split("://", 1)[-1].split("#", 1)[0]
-    host, slash, path = rest.partition("/")
-    query = ""
-    if "?" in host:
-        host, _, query = host.partition("?")
-        query = "?" + query
-    host = host.lower().removeprefix("www.")
-    path, mark, after = (slash + path).partition("?")
-    return host + path.rstrip("/") + (mark + after if mark else query)
-
-
 def check_across(entries: Sequence[Entry], paths: Sequence[Path]) -> list[Finding]:
     """Duplicate ids (from every file, readable or not), URLs and DOIs."""
     findings = _duplicate_ids(paths)
-    findings += _duplicate_links([(entry.path, entry.id, entry.url, entry.doi) for entry in entries])
+    findings += _duplicate_links([(entry.path, entry.id, entry.url, entry.doi, None) for entry in entries])
     return findings
 
 
@@ -72,14 +60,19 @@ def _duplicate_ids(paths: Iterable[Path]) -> list[Finding]:
     return findings
 
 
-def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, str | None]],
+def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, str | None, str | None]],
                      path_of=lambda path: path) -> list[Finding]:
+    """W051 and E052 for (path, id, URL, DOI, URL key or None) items: the key is urlnorm.url_key's."""
     findings: list[Finding] = []
     seen_url: dict[str, tuple[int, str]] = {}
     seen_doi: dict[str, tuple[int, str]] = {}
-    for index, (path, entry_id, url, doi) in enumerate(items):
+    for index, (path, entry_id, url, doi, key) in enumerate(items):
         if url:
-            at, other = seen_url.setdefault(_url_key(url), (index, entry_id))
+            if key is None:
+                from dossiercli.urlnorm import url_key
+
+                key = url_key(url)
+            at, other = seen_url.setdefault(key, (index, entry_id))
             if at != index:
                 findings.append(_located("W051", f"URL {url} is also the URL of {other!r}", "URL", path_of(path)))
         if doi:
@@ -119,7 +112,7 @@ def findings_of_records(records: Sequence[FileRecord], root: Path | None, today:
         if other != rel:
             findings.append(Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(rel)))
         if record.built and (record.url or record.doi):
-            links.append((rel, stem, record.url, record.doi))
+            links.append((rel, stem, record.url, record.doi, record.url_key))
     findings += _duplicate_links(links, path_of)
     return findings
 

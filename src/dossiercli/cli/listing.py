@@ -28,11 +28,11 @@ def _console():
 @click.option("--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type (repeatable).")
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")
-@click.option("--search", help="Only entries whose title, names, source, tags, note or excerpts contain TEXT.")
+@click.option("--search", help="Only entries whose id, title, names, source, URL, DOI, tags, note or excerpts contain TEXT.")
 @click.option("--sort", type=click.Choice(SORT_KEYS), default="date", show_default=True, help="Order of the rows.")
 @click.option("--reverse", is_flag=True, help="Reverse the order.")
 @click.option("--full", is_flag=True, help="Show every excerpt in full, not only the highlighted passages.")
-@format_option("table", "json", default="table")
+@format_option("table", "json", "ids", default="table")
 def list_entries(dossier_dir: Path | None, tags, types, since, until, search, sort, reverse, full, output_format) -> None:
     """List the dossier's sources as a DATE | SOURCE | TEXT table.
 
@@ -52,6 +52,9 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
     if output_format == "json":
         # {"schema_version": 1, "entries": [...]} (docs/json-output.md), written entry by entry
         _write_lines(_json_document({"schema_version": 1}, "entries", (entry_data(entry) for entry in entries)))
+        return
+    if output_format == "ids":  # one id a line, never wrapped (as `dossier ids`)
+        _write_lines(entry.id for entry in entries)
         return
     title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
     if _is_plain():
