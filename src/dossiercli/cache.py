@@ -37,7 +37,7 @@ INDEX_FILE = "index-v1"  # every record but its entry: all `validate` needs
 ENTRIES_FILE = "entries-v1"  # rel -> the pickled entry, for the commands that use entries
 RACY_SECONDS = 3
 _FORMAT = 1
-_FIELDS = ("status", "digest", "read", "rules", "future", "url", "url_key", "doi", "built", "checked")  # FileRecord's order
+_FIELDS = ("status", "digest", "read", "rules", "future", "newest", "url", "url_key", "doi", "built", "checked")  # FileRecord's order
 
 
 def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | None = None,
@@ -59,14 +59,17 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
     for index, (path, rel) in enumerate(items):
         saved = known.get(rel)
         if saved is not None and saved[0] is not None:
-            record = FileRecord(rel, *saved)
             try:
-                status = status_key(os.stat(path))
+                now = os.stat(path)
             except OSError:
-                status = None
-            if status == record.status and max(status[1], status[2]) < record.checked - racy:
-                records.append(record)
+                now = None
+            size, mtime, ctime, inode = saved[0]
+            if (now is not None and now.st_mtime_ns == mtime and now.st_ctime_ns == ctime and now.st_size == size
+                    and now.st_ino == inode and mtime < saved[-1] - racy and ctime < saved[-1] - racy):
+                records.append(FileRecord(rel, *saved))  # unchanged since a run that read it safely: trusted
                 continue
+            record = FileRecord(rel, *saved)
+            status = status_key(now) if now is not None else None
             if status is not None and record.digest is not None:
                 data, current, _ = read_bytes(path)
                 if data is not None and hashlib.blake2b(data, digest_size=16).digest() == record.digest:

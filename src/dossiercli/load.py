@@ -274,6 +274,7 @@ class FileRecord:
     read: tuple = ()  # reading findings (the file is skipped by read-only commands if any is an error)
     rules: tuple = ()  # per-entry rule findings (validate only)
     future: tuple = ()  # (key, earliest date, as written, line) per date
+    newest: object = None  # the latest of those earliest dates (a datetime.date): one comparison a file
     url: str | None = None  # as the entry has it, for the duplicate-URL rule
     url_key: str | None = None  # urlnorm.url_key(url), worked out once when the file is read
     doi: str | None = None
@@ -337,6 +338,7 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
     if dates:  # the line is looked up by one search, not a line index: nearly every entry has a date
         record.future = tuple((key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
                               for key, earliest, shown in dates)
+        record.newest = max(earliest for _, earliest, _ in dates)
     record.url, record.doi, record.built = entry.url, entry.doi, True
     if entry.url:
         from dossiercli.urlnorm import url_key
@@ -660,9 +662,9 @@ def top_key_line(text: str, key: str) -> int | None:
     match = re.search(rf"""^[ \t]*(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=""", text, re.M)
     if match is None:
         return LineIndex(text).line_of((key,))
-    header = re.search(r"^[ \t]*\[", text, re.M)
-    if header is not None and header.start() < match.start():
-        return LineIndex(text).line_of((key,))
+    before = text[: match.start()]
+    if '"""' in before or "'''" in before or re.search(r"^[ \t]*\[", before, re.M):
+        return LineIndex(text).line_of((key,))  # it may be inside a multi-line string or a table: look properly
     return text.count("\n", 0, match.start()) + 1
 
 

@@ -91,30 +91,39 @@ def _located(code: str, message: str, key: str, path: Path | None) -> Finding:
 def findings_of_records(records: Sequence[FileRecord], root: Path | None, today: dt.date) -> list[Finding]:
     """Every finding for these records: each file's own, the future-date rule for today, and across files.
 
-    Paths are `root / record.rel` (`record.rel` itself without a root); Path objects are only
-    made for files that have findings.
+    Paths are `root / record.rel` (`record.rel` itself without a root). The rules run on every
+    record every time, as set operations first: the per-record work is only for files that have
+    findings, dates after today, or a duplicate (a warm run of 10,000 files takes milliseconds here).
     """
     path_of = (lambda rel: root / rel) if root is not None else Path  # noqa: E731
     findings: list[Finding] = []
-    links = []
-    first: dict[str, str] = {}
-    for record in records:
-        rel = record.rel
-        if record.read:
-            findings.extend(unpack(record.read, path_of(rel)))
-        if record.rules:
-            findings.extend(unpack(record.rules, path_of(rel)))
+    for record in [record for record in records if record.read or record.rules]:
+        findings.extend(unpack(record.read, path_of(record.rel)))
+        findings.extend(unpack(record.rules, path_of(record.rel)))
+    for record in [record for record in records if record.newest is not None and record.newest > today]:
         for key, earliest, shown, line in record.future:
             if earliest > today:  # the rule of rules.future_problem, without importing the model
-                findings.append(Finding.of("W021", f"{key!r} {shown} is in the future", path_of(rel), line))
-        stem = rel.rsplit("/", 1)[-1].rsplit(os.sep, 1)[-1].removesuffix(".toml")
-        other = first.setdefault(stem, rel)
-        if other != rel:
-            findings.append(Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(rel)))
-        if record.built and (record.url or record.doi):
-            links.append((rel, stem, record.url, record.doi, record.url_key))
-    findings += _duplicate_links(links, path_of)
+                findings.append(Finding.of("W021", f"{key!r} {shown} is in the future", path_of(record.rel), line))
+    stems = [record.rel.rpartition("/")[2][:-5] if record.rel.endswith(".toml") and os.sep == "/" else _stem(record.rel)
+             for record in records]
+    if len(set(stems)) != len(stems):
+        first: dict[str, str] = {}
+        for record, stem in zip(records, stems):
+            other = first.setdefault(stem, record.rel)
+            if other != record.rel:
+                findings.append(Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(record.rel)))
+    built = [(record, stem) for record, stem in zip(records, stems) if record.built and (record.url or record.doi)]
+    url_keys = [record.url_key for record, _ in built if record.url_key]
+    dois = [record.doi.lower() for record, _ in built if record.doi]
+    if len(set(url_keys)) != len(url_keys) or len(set(dois)) != len(dois):
+        links = [(record.rel, stem, record.url, record.doi, record.url_key) for record, stem in built]
+        findings += _duplicate_links(links, path_of)
     return findings
+
+
+def _stem(rel: str) -> str:
+    """The id a path gives (Path.stem), for a relative posix path or a path as given on any system."""
+    return Path(rel.replace("/", os.sep)).stem
 
 
 def validate_files(paths: Iterable[Path], today: dt.date | None = None, jobs: int | None = None) -> list[Finding]:
