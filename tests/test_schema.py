@@ -145,3 +145,26 @@ def test_config_schema_checks_the_links_settings():
     for bad in ({"links": {"per-hots": 1}}, {"links": {"accept": [42]}}, {"links": {"timeout": 0}},
                 {"title": ""}, {"auhtor": "x"}, {"links": "fast"}):
         assert list(CONFIG.iter_errors(bad)), bad
+
+
+def test_taplo_the_editors_checker_agrees_with_validate(tmp_path: Path):
+    """taplo is what VS Code's Even Better TOML runs; the repository's .taplo.toml maps the schemas."""
+    import shutil
+    import subprocess
+
+    taplo = shutil.which("taplo")
+    if taplo is None:
+        pytest.skip("taplo is not installed (pip install taplo)")
+    bundled = subprocess.run([taplo, "check", *map(str, sorted((REPO / "entries").rglob("*.toml"))), "dossier.toml"],
+                             cwd=REPO, capture_output=True, text=True)
+    assert bundled.returncode == 0, bundled.stderr
+    schema = (REPO / "schema" / "entry.schema.json").as_uri()
+    for path in _fixture_files():
+        if path.name == "dossier.toml":
+            continue
+        checked = subprocess.run([taplo, "check", "--schema", schema, str(path)], capture_output=True, text=True)
+        codes = validate_codes(path)
+        if codes & EXPRESSIBLE:
+            assert checked.returncode != 0, (path, codes)
+        elif codes <= NOT_EXPRESSIBLE:
+            assert checked.returncode == 0, (path, codes, checked.stderr)
