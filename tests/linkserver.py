@@ -17,6 +17,9 @@ class State:
         self.active = 0
         self.max_active = 0
         self.archive: dict[str, str] = {}
+        self.pages: dict[str, tuple[str, bytes]] = {}  # path -> (Content-Type, body): pages tests put up
+        self.flap_ok = True  # /flap answers 200 while True, 404 while False
+        self.saved: list[str] = []  # URLs a Save Page Now stand-in was asked to capture
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -54,7 +57,12 @@ class Handler(BaseHTTPRequestHandler):
             state.max_active = max(state.max_active, state.active)
         self.counted = True
         try:
-            if path == "/ok":
+            if path in state.pages:
+                content_type, body = state.pages[path]
+                self._send(200, {"Content-Type": content_type}, body)
+            elif path == "/":
+                self._send(200, {"Content-Type": "text/html"}, b"<html><title>Home</title><h1>Welcome</h1></html>")
+            elif path == "/ok":
                 self._send(200, body=b"fine")
             elif path == "/moved":
                 self._send(301, {"Location": "/ok"})
@@ -82,6 +90,42 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/very-slow":
                 time.sleep(5)
                 self._send(200)
+            elif path == "/bad-port":  # hostile answers: none may end the run
+                self._send(302, {"Location": "http://127.0.0.1:99999/x"})
+            elif path == "/backslash":
+                self._send(302, {"Location": "http:\\\\evil.example\\x"})
+            elif path == "/retry-superscript":
+                self._send(429, {"Retry-After": "\u00b2"})
+            elif path == "/wall":
+                self._send(403, {"Content-Type": "text/html"}, b"<title>Access denied</title>")
+            elif path == "/login":
+                self._send(401)
+            elif path == "/challenge":
+                self._send(503, {"cf-mitigated": "challenge"})
+            elif path == "/soft-404":
+                self._send(200, {"Content-Type": "text/html; charset=utf-8"},
+                           b"<html><head><title>Page Not Found | The Daily</title></head><body>Sorry</body></html>")
+            elif path == "/to-home":
+                self._send(302, {"Location": "/"})
+            elif path == "/off-site":
+                self._send(301, {"Location": f"http://localhost:{self.server.server_address[1]}/ok"})
+            elif path == "/flap":
+                self._send(200 if state.flap_ok else 404)
+            elif path == "/stacked-gzip":
+                import gzip
+                bomb = gzip.compress(gzip.compress(b"<html>" + b" " * 50_000_000))
+                self._send(200, {"Content-Type": "text/html", "Content-Encoding": "gzip, gzip"}, bomb)
+            elif path == "/gzip-big":
+                import gzip
+                self._send(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"},
+                           gzip.compress(b"<html><title>big</title>" + b"a" * 20_000_000))
+            elif path.startswith("/save/"):  # a Save Page Now stand-in
+                url = self.path[len("/save/"):]
+                state.saved.append(url)
+                if "fail" in url:
+                    self._send(520, {"Content-Type": "text/html"}, b"<p>Job failed</p>")
+                else:
+                    self._send(302, {"Location": f"/web/20261128221300/{url}"})
             elif path == "/wayback":
                 url = parse_qs(urlsplit(self.path).query).get("url", [""])[0]
                 found = state.archive.get(url)

@@ -30,7 +30,9 @@ KINDS = ("entry", "config")
 
 _NON_BLANK = {"type": "string", "pattern": r"\S"}
 # PartialDate.parse: YYYY, YYYY-MM, YYYY-MM-DD (surrounding space allowed), or a TOML date / date-time.
-_DATE_TEXT = r"^\s*(?!0000)\d{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\d|3[01]))?)?\s*$"
+# EDTF as PartialDate reads it: a year (negative: BC), month (21-24: seasons), day, ~ ? % flags, "/" ranges.
+_ONE_DATE = r"-?\d{4}(-(0?[1-9]|1[0-2]|2[1-4])(-(0?[1-9]|[12]\d|3[01]))?)?[~?%]?"
+_DATE_TEXT = r"^\s*" + _ONE_DATE + r"(/" + _ONE_DATE + r")?\s*$"
 _DATE_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
 _HOST = r"(?:[^\s/?#@]*@)?(?:[^\s/?#:@]*\.[^\s/?#:@]*|" + "".join(f"[{c.upper()}{c}]" for c in "localhost") + ")"
 _URL = r"^[Hh][Tt][Tt][Pp][Ss]?://" + _HOST + r"(?::\d{0,5})?(?:[/?#]\S*)?$"
@@ -58,11 +60,14 @@ def _text(key: str) -> dict:
 
 def _date(key: str) -> dict:
     return {
-        "description": f"`{key}`: a TOML date (2007-01-03) or a partial date as a string (\"2007-05\", \"2007\")",
+        "description": f"`{key}`: a TOML date (2007-01-03), a partial or extended (EDTF) date as a string "
+                       "(\"2007-05\", \"2007~\", \"1914/1918\"), or {literal = \"thirteenth century\"}",
         "anyOf": [
             {"type": "string", "pattern": _DATE_TEXT},
             {"type": "string", "pattern": _DATE_TIME},
-            {"type": "integer", "minimum": 1, "maximum": 9999},
+            {"type": "integer", "minimum": -9999, "maximum": 9999},
+            {"type": "object", "properties": {"literal": _NON_BLANK}, "required": ["literal"],
+             "additionalProperties": False},
         ],
     }
 

@@ -1,16 +1,42 @@
-"""`dossier check-urls`: find the dossier's dead links, and an archived copy for each."""
+"""`dossier check-urls`, `dossier links history`, `dossier archive`: dead links, their history, archived copies."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import time
 from pathlib import Path
 
 import click
 
 from dossiercli.cli.options import dir_option, display_path, resolve_root
-from dossiercli.errors import ExitStatus
+from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE, open_dossier
+
+
+def link_options(command):
+    """The options check-urls and verify share."""
+    for option in reversed([
+        click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect and read timeout in seconds [default: 10]."),
+        click.option("--total-timeout", type=click.FloatRange(min=0.1),
+                     help="Time allowed for one URL, retries included [default: 30]."),
+        click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 16]."),
+        click.option("--per-host", type=click.IntRange(min=1), help="Requests in flight against one host [default: 2]."),
+        click.option("--retries", type=click.IntRange(min=0), help="Retries after timeouts, 5xx and 429 [default: 2]."),
+        click.option("--allow-private", is_flag=True, help="Also check hosts on loopback, private or link-local addresses."),
+    ]):
+        command = option(command)
+    return command
+
+
+def load_link_options(dossier, root: Path, **overrides):
+    from dossiercli.links.options import from_config
+
+    options = from_config(dossier.config.sections.get("links", {}), root / CONFIG_FILE)
+    flags = {k: True for k in ("allow_private", "offline_archive", "fail_blocked") if overrides.pop(k, False)}
+    values = {k: v for k, v in overrides.items() if v is not None}
+    return dataclasses.replace(options, **values, **flags)
 
 
 @click.command("check-urls")
@@ -18,55 +44,56 @@ from dossiercli.load import CONFIG_FILE, open_dossier
 @dir_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @click.option("--warn-only", is_flag=True, help="Report broken links but exit 0.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect and read timeout in seconds [default: 10].")
-@click.option("--total-timeout", type=click.FloatRange(min=0.1), help="Time allowed for one URL, retries included [default: 30].")
-@click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 16].")
-@click.option("--per-host", type=click.IntRange(min=1), help="Requests in flight against one host [default: 2].")
-@click.option("--retries", type=click.IntRange(min=0), help="Retries after timeouts, 5xx and 429 [default: 2].")
-@click.option("--max-age", default="1d", show_default=True, help="Reuse cached results younger than this (s, m, h, d, w).")
-@click.option("--no-cache", is_flag=True, help="Check every URL again and do not update the cache.")
-@click.option("--allow-private", is_flag=True, help="Also check hosts on loopback, private or link-local addresses.")
+@link_options
+@click.option("--max-age", default="1d", show_default=True,
+              help="Reuse cached definitive results younger than this (s, m, h, d, w); transient failures are "
+                   "reused for at most transient_max_age (10m).")
+@click.option("--grace", help="Fail only on links broken for longer than this (e.g. 7d) [default: 0: at once].")
+@click.option("--fail-blocked", is_flag=True, help="Also fail on 401/403/429 walls (reported apart, not failing, by default).")
+@click.option("--no-cache", is_flag=True, help="Check every URL again and do not update the cache or the history.")
 @click.option("--offline-archive", is_flag=True, help="Do not look up archived copies of broken links.")
 @click.option("--write-archive", is_flag=True, help="Add the archived copy found for a broken URL to its entry file.")
 @click.option("--archive-endpoint", help="Wayback availability API to ask [default: https://archive.org/wayback/available].")
 def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, total_timeout, concurrency, per_host, retries,
-                       max_age, no_cache, allow_private, offline_archive, write_archive, archive_endpoint) -> None:
+                       max_age, grace, fail_blocked, no_cache, allow_private, offline_archive, write_archive,
+                       archive_endpoint) -> None:
     """Check every URL and archive_url of the dossier (or of the entries IDS).
 
     Concurrent but polite: at most --per-host requests to one site at a time,
-    HEAD first, Retry-After honoured. For a broken URL it shows the entry's
-    archive_url, or looks up an archived copy in the Wayback Machine
-    (--write-archive records it in the entry). Settings can also live in
-    [links] of dossier.toml (docs/links.md).
+    one GET per hop, Retry-After honoured. Each failure has its class and its
+    evidence: broken (404, 410…), soft-404 (a page that says "not found", or a
+    redirect to the home page), blocked (401/403/429: reported, not failing),
+    moved (to another site: reported, not failing), timeout, dns-failure…
+    For a broken URL it shows the entry's archive_url, or looks up an archived
+    copy in the Wayback Machine (--write-archive records it in the entry).
+    Settings, per-host overrides among them, can live in [links] of dossier.toml
+    (docs/links.md).
 
     \b
     Examples:
       dossier check-urls
       dossier check-urls lake2007-iran-secret-plan --no-cache
-      dossier check-urls --format github --max-age 7d     # in CI
+      dossier check-urls --format github --max-age 7d --grace 7d     # in CI
       dossier check-urls --write-archive
+      dossier links history
     """
-    from dossiercli.links.archive import add_archive_url, find_archived
+    from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived
     from dossiercli.links.cache import LinkCache, parse_age
     from dossiercli.links.checker import check_urls
     from dossiercli.links.collect import cited_urls
-    from dossiercli.links.options import from_config
+    from dossiercli.links.types import Status
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
-    options = from_config(dossier.config.sections.get("links", {}), root / CONFIG_FILE)
-    overrides = {"timeout": timeout, "total_timeout": total_timeout, "concurrency": concurrency, "per_host": per_host,
-                 "retries": retries, "archive_endpoint": archive_endpoint}
-    options = dataclasses.replace(options, **{k: v for k, v in overrides.items() if v is not None})
-    if allow_private:
-        options = dataclasses.replace(options, allow_private=True)
-    if offline_archive:
-        options = dataclasses.replace(options, offline_archive=True)
+    options = load_link_options(dossier, root, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
+                                per_host=per_host, retries=retries, archive_endpoint=archive_endpoint,
+                                allow_private=allow_private, offline_archive=offline_archive, fail_blocked=fail_blocked,
+                                grace=parse_age(grace, "--grace") if grace is not None else None)
     age = parse_age(max_age)
 
     entries = [dossier.get(entry_id) for entry_id in ids] if ids else dossier.entries
     cited = cited_urls(entries)
-    cache = LinkCache(root, age)
+    cache = LinkCache(root, age, transient_max_age=options.transient_max_age)
     results = {}
     if not no_cache:
         for url in cited:
@@ -74,10 +101,14 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
             if hit:
                 results[url] = hit
     to_check = [url for url in cited if url not in results]
-    for result in _run_with_progress(check_urls, to_check, options):
+    fresh = _run_with_progress(check_urls, to_check, options)
+    offline_reason = offline(fresh)
+    if offline_reason:
+        raise DossierError(offline_reason)
+    for result in fresh:
         results[result.url] = result
         if not no_cache:
-            cache.put(result)
+            cache.put(result, options.fails(result))
     if not no_cache and to_check:
         cache.save()
 
@@ -86,7 +117,8 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
         result = results[url]
         result.entries = [entry_id for entry_id, _ in uses]
         result.fields = [field for _, field in uses]
-    failed = [r for r in results.values() if r.status.failed and "URL" in r.fields]
+        mark_grace(result, options, cache.now)
+    failed = [r for r in results.values() if options.fails(r) and "URL" in r.fields and r.status is not Status.BLOCKED]
     archive_of = {}
     missing = []
     for result in failed:
@@ -96,35 +128,69 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
         else:
             missing.append(result.url)
     if missing and not options.offline_archive:
-        found = find_archived(missing, options)
+        try:
+            found = find_archived(missing, options)
+        except ArchiveUnavailable as error:
+            click.echo(f"dossier: warning: archive lookup skipped: {error}", err=True)
+            found = {}
         for result in failed:
             if result.url in found:
                 result.archive = found[result.url]
                 if write_archive:
-                    for entry_id, field in zip(result.entries, result.fields, strict=True):
+                    for entry_id, field in zip(result.entries, result.fields):
                         if field == "URL" and by_id[entry_id].path:
                             add_archive_url(by_id[entry_id].path, found[result.url])
     ordered = [results[url] for url in cited]
-    _print(ordered, output_format, by_id, archive_of, write_archive, options.offline_archive)
-    broken = sum(1 for r in ordered if r.status.failed)
-    if broken and not warn_only:
+    _print(ordered, output_format, by_id, archive_of, write_archive, options)
+    failing = sum(1 for r in ordered if options.fails(r) and not r.in_grace)
+    if failing and not warn_only:
         raise SystemExit(ExitStatus.FINDINGS)
 
 
-def _run_with_progress(check_urls, urls, options):
+def mark_grace(result, options, now: float) -> None:
+    """A failing link inside its grace period is reported, but does not fail the run."""
+    if options.grace and options.fails(result) and result.first_broken is not None:
+        result.in_grace = now - result.first_broken < options.grace
+
+
+def offline(results) -> str | None:
+    """One line when nothing could be reached because the network is down, else None.
+
+    Every host failing to resolve (two hosts or more) is not link rot but a missing network.
+    """
+    from dossiercli.links.types import Status
+
+    checked = [r for r in results if r.status is not Status.SKIPPED]
+    hosts = {_host(r.url) for r in checked}
+    if len(hosts) >= 2 and all(r.status is Status.DNS_FAILURE for r in checked):
+        return (f"no host name resolved ({len(hosts)} hosts, e.g. {sorted(hosts)[0]}): the network looks down; "
+                "nothing was recorded")
+    return None
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+def _run_with_progress(check_urls, urls, options, **kwargs):
     from rich.console import Console
 
     console = Console(stderr=True)
     if not urls:
         return []
     if not console.is_terminal:
-        return check_urls(urls, options)
+        return check_urls(urls, options, **kwargs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         task = progress.add_task("links", total=len(urls))
-        return check_urls(urls, options, on_done=lambda _: progress.advance(task))
+        return check_urls(urls, options, on_done=lambda _: progress.advance(task), **kwargs)
 
 
 def _line_of(path: Path | None, field: str) -> int | None:
@@ -138,25 +204,38 @@ def _line_of(path: Path | None, field: str) -> int | None:
         return None
 
 
-def _print(results, output_format, by_id, archive_of, write_archive, offline) -> None:
+def _since(timestamp: float | None) -> str:
+    if not timestamp:
+        return "-"
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def _print(results, output_format, by_id, archive_of, write_archive, options) -> None:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status.value] = counts.get(r.status.value, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no URLs"
+    grace = sum(1 for r in results if r.in_grace)
+    if grace:
+        summary += f" ({grace} broken for less than the grace period)"
     if output_format == "json":
-        data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url)} for r in results]
-        click.echo(json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2))  # docs/json-output.md
+        data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
+                for r in results]
+        click.echo(json.dumps({"results": data, "counts": counts}, indent=2))
         return
     if output_format == "github":
         for r in results:
-            if not r.status.failed:
+            if not (options.fails(r) or r.status.value in ("blocked", "moved")):
                 continue
-            for entry_id, field in zip(r.entries, r.fields, strict=True):
+            level = "error" if options.fails(r) and not r.in_grace else "warning"
+            for entry_id, field in zip(r.entries, r.fields):
                 path = by_id[entry_id].path
                 line = _line_of(path, field)
                 where = f"file={display_path(path)}" + (f",line={line}" if line else "")
-                rescue = _rescue(r, archive_of, offline)
-                click.echo(f"::error {where},title=link {r.status.value}::{r.url}: {r.detail or r.status.value}{rescue}")
+                rescue = _rescue(r, archive_of, options)
+                since = f" (broken since {_since(r.first_broken)}, within the grace period)" if r.in_grace else ""
+                click.echo(f"::{level} {where},title=link {r.status.value}::{r.url}: "
+                           f"{r.detail or r.status.value}{since}{rescue}")
         click.echo(f"links: {summary}", err=True)
         return
     for r in results:
@@ -165,19 +244,124 @@ def _print(results, output_format, by_id, archive_of, write_archive, offline) ->
         note = f"  ({r.detail})" if r.detail and r.status.value != "ok" else ""
         cached = " [cached]" if r.cached else ""
         click.echo(f"{r.status.value:11} {code:>3}  {r.url}{extra}  [{', '.join(r.entries)}]{note}{cached}")
-        if r.status is r.status.REDIRECTED and r.permanent:
+        if r.in_grace:
+            click.echo(f"{'':16}broken since {_since(r.first_broken)}: within the grace period, not failing")
+        if r.status.value in ("redirected", "moved") and r.permanent:
             click.echo(f"{'':16}moved permanently: consider URL = \"{r.target}\"")
-        rescue = _rescue(r, archive_of, offline)
+        rescue = _rescue(r, archive_of, options)
         if rescue:
             click.echo(f"{'':16}{rescue.strip('; ')}" + (" (written to the entry)" if write_archive and r.archive else ""))
     click.echo(f"links: {summary}", err=True)
 
 
-def _rescue(result, archive_of, offline=False) -> str:
-    if not result.status.failed:
+def _rescue(result, archive_of, options) -> str:
+    if not options.fails(result) or result.status.value == "blocked":
         return ""
     if result.url in archive_of:
         return f"; archive_url: {archive_of[result.url]}"
     if result.archive:
         return f"; archived copy: {result.archive}"
-    return "; archive lookup off (--offline-archive)" if offline else "; no archived copy known"
+    return "; archive lookup off (--offline-archive)" if options.offline_archive else "; no archived copy known"
+
+
+@click.group("links")
+def links_group() -> None:
+    """Link health over time (the history check-urls keeps in .dossier-cache/).
+
+    \b
+    Examples:
+      dossier links history
+      dossier links history --broken --format json
+    """
+
+
+@links_group.command("history")
+@dir_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--broken", is_flag=True, help="Only links whose last state is broken.")
+def history_command(dossier_dir, output_format, broken) -> None:
+    """Per URL: state, last status, first seen broken, last ok, flips between ok and broken.
+
+    \b
+    Examples:
+      dossier links history
+      dossier links history --broken
+    """
+    from dossiercli.links.cache import LinkCache
+
+    root = resolve_root(dossier_dir)
+    rows = sorted(LinkCache(root, 0).history(), key=lambda h: (h.state != "broken", -(h.first_broken or 0), h.url))
+    if broken:
+        rows = [h for h in rows if h.state == "broken"]
+    if output_format == "json":
+        click.echo(json.dumps([dataclasses.asdict(h) for h in rows], indent=2))
+        return
+    if not rows:
+        click.echo("no link history yet: run dossier check-urls", err=True)
+        return
+    now = time.time()
+    click.echo(f"{'state':7} {'status':11} {'first broken':16} {'last ok':16} {'flips':>5}  url")
+    for h in rows:
+        days = f" ({(now - h.first_broken) / 86400:.1f} d)" if h.first_broken else ""
+        click.echo(f"{h.state:7} {h.status:11} {_since(h.first_broken):16} {_since(h.last_ok):16} {h.flips:>5}  "
+                   f"{h.url}{days}")
+
+
+@click.command("archive")
+@click.argument("ids", nargs=-1)
+@dir_option
+@click.option("--missing", is_flag=True, help="Every entry with a URL and no archive_url (instead of IDS).")
+@click.option("--replace", is_flag=True, help="Replace an archive_url the entry already has.")
+@click.option("--save-endpoint", help="Save Page Now endpoint [default: https://web.archive.org/save/].")
+@click.option("--allow-private", is_flag=True, help="Allow endpoints on loopback or private addresses (tests, mirrors).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True,
+              help="Seconds to wait for one capture.")
+def archive_command(ids, dossier_dir, missing, replace, save_endpoint, allow_private, timeout) -> None:
+    """Ask the Internet Archive to capture each entry's URL now, and record archive_url.
+
+    The Wayback URL written holds the capture's timestamp (…/web/20261128221300/…).
+    CMOS 14.7 allows citing the archived copy: dossier cite --prefer-archive.
+
+    \b
+    Examples:
+      dossier archive lake2007-iran-secret-plan
+      dossier archive --missing
+    """
+    from dossiercli.links.archive import save_pages
+
+    root = resolve_root(dossier_dir)
+    dossier = open_dossier(root)
+    if ids and missing:
+        raise DossierError("give entry IDS or --missing, not both")
+    if not ids and not missing:
+        raise DossierError("name the entries to archive (or --missing for every entry without archive_url)")
+    entries = [dossier.get(i) for i in ids] if ids else [e for e in dossier.entries if e.url and not e.archive_url]
+    for entry in entries:
+        if not entry.url:
+            click.echo(f"{entry.id}: no URL to archive", err=True)
+        elif entry.archive_url and not replace:
+            click.echo(f"{entry.id}: has archive_url already (--replace to capture anew)", err=True)
+    entries = [e for e in entries if e.url and (replace or not e.archive_url)]
+    if not entries:
+        return
+    options = load_link_options(dossier, root, save_endpoint=save_endpoint, allow_private=allow_private)
+    captures = {c.url: c for c in save_pages(list(dict.fromkeys(e.url for e in entries)), options, timeout)}
+    failures = 0
+    for entry in entries:
+        capture = captures[entry.url]
+        if capture.archive_url:
+            archive_entry_url(entry, capture, replace=True)
+            when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+            click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
+        else:
+            failures += 1
+            click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
+    if failures:
+        raise SystemExit(ExitStatus.FINDINGS)
+
+
+def archive_entry_url(entry, capture, replace: bool = True) -> None:
+    from dossiercli.links.archive import add_archive_url
+
+    if entry.path:
+        add_archive_url(entry.path, capture.archive_url, replace=replace)

@@ -1,39 +1,65 @@
-"""The answer to link rot: find an archived copy, and record it in the entry file.
+"""The answer to link rot: find an archived copy, ask for a new one, record it in the entry file.
 
-Copies are looked up with the Internet Archive's availability API; the endpoint is
-configurable so tests (and mirrors) can stand in for it.
+Copies are looked up with the Internet Archive's availability API and made with its Save
+Page Now endpoint; both endpoints are configurable (tests and mirrors stand in for them)
+and both pass the private-address guard like any URL, since they may come from a
+contributed dossier.toml.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from dossiercli.atomic import write_atomic
 from dossiercli.errors import DossierError
+from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.model.parse import parse_entry, url_problem
+
+WAYBACK_COPY = re.compile(r"/web/([0-9]{14})(?:[a-z_]{0,4})/(\S+)")
+
+
+class ArchiveUnavailable(DossierError):
+    """The archive cannot be asked at all: a refused endpoint, or no network."""
+
+
+async def _guard_endpoint(endpoint: str, options: LinkOptions, what: str) -> None:
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname or not endpoint.isprintable():
+        raise ArchiveUnavailable(f"{what} {endpoint!r} is not an http(s) URL")
+    if not options.allow_private:
+        reason = await private_host_reason(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        if reason:
+            raise ArchiveUnavailable(f"{what} {endpoint}: {reason}")
 
 
 async def _lookup(client: httpx.AsyncClient, endpoint: str, url: str) -> str | None:
     try:
         response = await client.get(endpoint, params={"url": url})
-        if response.status_code != 200:
+        if response.status_code != 200 or len(response.content) > 1_000_000:
             return None
         closest = (response.json().get("archived_snapshots") or {}).get("closest") or {}
     except (httpx.HTTPError, ValueError, AttributeError):
         return None
-    found = closest.get("url") if closest.get("available", True) else None
+    found = closest.get("url") if isinstance(closest, dict) and closest.get("available", True) else None
     return found if isinstance(found, str) and url_problem(found) is None else None
 
 
 def find_archived(urls: list[str], options: LinkOptions) -> dict[str, str]:
-    """Archived copies of `urls`, where the archive has one (lookups fail quietly)."""
+    """Archived copies of `urls`, where the archive has one (lookups of single URLs fail quietly).
+
+    Raises ArchiveUnavailable when the endpoint itself may not be asked (a private address).
+    """
 
     async def run() -> dict[str, str]:
+        await _guard_endpoint(options.archive_endpoint, options, "archive_endpoint")
         limit = asyncio.Semaphore(4)  # the archive is one host: be polite
         async with httpx.AsyncClient(timeout=options.timeout, trust_env=False) as client:
             async def one(url):
@@ -44,28 +70,116 @@ def find_archived(urls: list[str], options: LinkOptions) -> dict[str, str]:
     return asyncio.run(run()) if urls else {}
 
 
-_TOP_KEY = re.compile(r"""^\s*(?:"?URL"?)\s*=""")
-_ARCHIVE_KEY = re.compile(r"""^\s*(?:"?archive_url"?)\s*=.*$""", flags=re.M)
+@dataclass
+class Capture:
+    url: str
+    archive_url: str | None = None
+    captured: dt.datetime | None = None  # the snapshot's timestamp (UTC)
+    error: str = ""
+    network: bool = False  # the archive could not be reached at all (offline?)
 
 
-def add_archive_url(path: Path, archive_url: str) -> None:
-    """Add or set `archive_url` in an entry file, leaving every other line exactly as it was."""
-    text = path.read_text(encoding="utf-8")
-    line = f'archive_url = "{archive_url}"'
-    if _ARCHIVE_KEY.search(text.split("\n[", 1)[0]):
-        head, sep, tail = text.partition("\n[")
-        new = _ARCHIVE_KEY.sub(line, head, count=1) + sep + tail
-    else:
-        lines = text.split("\n")
-        at = next((i + 1 for i, line in enumerate(lines) if _TOP_KEY.match(line)), None)
-        if at is None:  # after the last top-level key, before the first table
-            at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
-            while at > 0 and not lines[at - 1].strip():
-                at -= 1
-        lines.insert(at, line)
-        new = "\n".join(lines)
+def wayback_timestamp(archive_url: str) -> dt.datetime | None:
+    """The capture time written in a Wayback URL (…/web/20070103120000/…), or None."""
+    match = WAYBACK_COPY.search(archive_url)
+    if not match:
+        return None
+    try:
+        return dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def _capture_from(response: httpx.Response, endpoint: str, url: str) -> str | None:
+    """Where Save Page Now says the new copy is: Location, Content-Location, Link, or the page."""
+    for header in ("Location", "Content-Location", "Link"):
+        for value in response.headers.get_list(header):
+            match = WAYBACK_COPY.search(value)
+            if match:
+                return urljoin(endpoint, value[match.start():].split(">")[0].split(";")[0].strip())
+    match = WAYBACK_COPY.search(response.text[:200_000]) if response.status_code < 400 else None
+    if match:
+        return urljoin(endpoint, match.group(0).rstrip("\"'<>);,"))
+    return None
+
+
+async def _save_one(client: httpx.AsyncClient, endpoint: str, url: str) -> Capture:
+    from dossiercli.links.checker import classify_error
+    from dossiercli.links.types import Status
+
+    try:
+        response = await client.get(endpoint + url)
+    except httpx.InvalidURL as error:
+        return Capture(url, error=f"cannot be requested: {error}")
+    except httpx.HTTPError as error:
+        status, detail = classify_error(error)
+        network = status in (Status.DNS_FAILURE, Status.REFUSED, Status.TIMEOUT, Status.ERROR, Status.TLS_ERROR)
+        return Capture(url, error=f"{status.value}: {detail}", network=network)
+    found = _capture_from(response, endpoint, url)
+    if found and url_problem(found) is None:
+        return Capture(url, found, wayback_timestamp(found))
+    if response.status_code == 429:
+        return Capture(url, error="HTTP 429: the archive asks to slow down; try again later")
+    return Capture(url, error=f"HTTP {response.status_code}: the archive did not say where the copy is")
+
+
+def save_pages(urls: list[str], options: LinkOptions, timeout: float = 120.0) -> list[Capture]:
+    """Ask Save Page Now to capture each URL; one Capture per URL (errors included), in order.
+
+    Raises ArchiveUnavailable when the endpoint may not be asked, or when no request reached it.
+    """
+
+    async def run() -> list[Capture]:
+        endpoint = options.save_endpoint
+        await _guard_endpoint(endpoint, options, "save_endpoint")
+        limit = asyncio.Semaphore(2)  # captures are expensive for the archive: two at a time
+        headers = {"User-Agent": options.user_agent or _user_agent()}
+        async with httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=options.timeout), headers=headers,
+                                     follow_redirects=False, trust_env=False) as client:
+            async def one(url):
+                async with limit:
+                    return await _save_one(client, endpoint, url)
+            return list(await asyncio.gather(*map(one, urls)))
+
+    captures = asyncio.run(run()) if urls else []
+    if captures and all(c.network for c in captures):
+        raise ArchiveUnavailable(f"cannot reach the archive at {options.save_endpoint}: {captures[0].error}")
+    return captures
+
+
+def _user_agent() -> str:
+    from dossiercli.links.checker import USER_AGENT
+
+    return USER_AGENT
+
+
+def add_archive_url(path: Path, archive_url: str, replace: bool = True) -> bool:
+    """Set `archive_url` in an entry file through the TOML library: comments and layout stay.
+
+    The key goes on the line after `URL` (or after the last top-level key); the new text
+    is parsed and checked before it is written, atomically. False when the entry already
+    had one and `replace` is off.
+    """
     import tomli
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
 
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomlkit.parse(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise DossierError(f"cannot read: {error}", path) from None
+    except TOMLKitError as error:
+        raise DossierError(f"not valid TOML ({error}); left unchanged", path) from None
+    if "archive_url" in document:
+        if not replace:
+            return False
+        document["archive_url"] = archive_url
+    elif "URL" in document and hasattr(document, "_insert_after"):
+        document._insert_after("URL", "archive_url", archive_url)  # tomlkit has no public "insert after"
+    else:
+        document["archive_url"] = archive_url
+    new = tomlkit.dumps(document)
     try:
         _, problems = parse_entry(tomli.loads(new), path.stem, path)
     except tomli.TOMLDecodeError as error:
@@ -73,3 +187,4 @@ def add_archive_url(path: Path, archive_url: str) -> None:
     if any(p.code in ("E004", "E030") for p in problems):
         raise DossierError("adding archive_url would make the file invalid; left unchanged", path)
     write_atomic(path, new, overwrite=True)
+    return True

@@ -1,35 +1,53 @@
-"""Checking URLs concurrently and politely.
+"""Checking URLs concurrently and politely, and telling apart the ways a link fails.
 
-A global limit and a per-host limit bound the requests in flight; each URL gets
-connect/read timeouts and a total deadline; HEAD first, GET (reading at most a few
-bytes) where HEAD is refused; redirects followed by hand so each hop is checked and
-loops are caught; timeouts, dropped connections, 5xx and 429 retried with backoff,
-honouring Retry-After up to a cap.
+A global limit and a per-host limit bound the requests in flight; one client keeps
+connections alive per host; each URL gets connect/read timeouts and a total deadline
+(body included). Each hop is one GET: redirects are followed by hand so every hop passes
+the private-address guard and loops are caught; of an HTML page at most SNIFF_BYTES are
+read, enough for its title and first heading (soft-404 evidence), of anything else
+nothing. Timeouts, dropped connections, 5xx and 429 are retried with backoff, honouring
+Retry-After up to a cap. Any failure of one URL — a hostile redirect, a bad port, a
+garbled header — is that URL's result; it never ends the run.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import html
+import re
 import socket
 import ssl
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from dossiercli import __version__
+from dossiercli.links.body import ACCEPT_ENCODING, BodyError, read_body
 from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.links.types import LinkResult, Status
 
 USER_AGENT = (f"Mozilla/5.0 (compatible; dossiercli/{__version__}; link checker for research dossiers; "
               "+https://pypi.org/project/dossiercli/)")
-HEAD_REFUSED = frozenset({400, 403, 404, 405, 406, 501})  # servers that answer HEAD wrongly: ask again with GET
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+BLOCKED_STATUSES = frozenset({401, 403, 429})
 PERMANENT = frozenset({301, 308})
+SNIFF_BYTES = 65_536
+# Hosts whose whole job is to send readers elsewhere: leaving their site is not a move.
+REDIRECTORS = ("doi.org", "dx.doi.org", "hdl.handle.net", "purl.org", "t.co", "bit.ly", "goo.gl", "tinyurl.com",
+               "ow.ly", "buff.ly", "archive.org", "perma.cc", "n2t.net", "arxiv.org", "ssrn.com", "jstor.org")
+SOFT_404 = re.compile(
+    r"\b(?:404|410)\b|\bnot\s+found\b|\bpage\s+(?:does\s+not|doesn'?t|no\s+longer)\s+exists?\b|"
+    r"\bno\s+longer\s+(?:available|exists)\b|\b(?:page|article|story)\s+(?:is\s+)?(?:unavailable|removed)\b|"
+    r"\bcan(?:no|')t\s+(?:be\s+)?f(?:ou|i)nd\s+(?:the|that|this)\s+page\b|\bnicht\s+gefunden\b|"
+    r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b", re.I)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
+_H1 = re.compile(rb"<h1[^>]*>(.*?)</h1", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
+_HOME = re.compile(r"/?(?:(?:index|default|home)(?:\.[a-z]{2,5})?)?/?", re.I)
 
 
 class _Retry(Exception):
@@ -37,18 +55,25 @@ class _Retry(Exception):
         self.wait, self.status, self.detail, self.code = wait, status, detail, code
 
 
+class _Invalid(Exception):
+    """A URL that cannot be requested at all."""
+
+
 def retry_after_seconds(value: str | None, cap: float) -> float | None:
     """Retry-After as seconds or an HTTP date, capped; None when absent or unreadable."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]{1,12}", value):  # ASCII digits only: '²'.isdigit() is True, float('²') is not
         return min(float(value), cap)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(0.0, min(when.timestamp() - time.time(), cap))
+    try:
+        return max(0.0, min(when.timestamp() - time.time(), cap))
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _causes(error: BaseException, seen=None):
@@ -81,17 +106,72 @@ def classify_error(error: Exception) -> tuple[Status, str]:
     return Status.ERROR, str(error) or type(error).__name__
 
 
+def site_of(host: str) -> str:
+    """The registrable part of a host name, near enough: example.co.uk, nytimes.com."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and (len(labels[-2]) <= 3 or labels[-2] in ("gouv", "govt")):
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def is_home_page(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.query and bool(_HOME.fullmatch(parts.path or "/"))
+
+
+def check_url_text(url: str) -> str | None:
+    """Why `url` cannot be requested, or None: control characters, a bad port, no host."""
+    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in url):
+        return "the URL contains a control character or a space"
+    if "\\" in url:
+        return "the URL contains a backslash"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        return f"the URL cannot be read: {error}"
+    if parts.scheme not in ("http", "https"):
+        return "only http and https URLs are checked"
+    if not parts.hostname:
+        return "the URL has no host"
+    return None
+
+
+def soft_404_evidence(body: bytes, extra: tuple[str, ...] = ()) -> str | None:
+    """'title "Page not found"' when the page's title or first heading says it is not there."""
+    for label, pattern in (("title", _TITLE), ("heading", _H1)):
+        match = pattern.search(body)
+        if not match:
+            continue
+        text = " ".join(html.unescape(_TAGS.sub(" ", match.group(1).decode("utf-8", "replace"))).split())
+        if len(text) > 200:  # a long heading is an article's, not an error page's
+            continue
+        if SOFT_404.search(text) or any(re.search(p, text, re.I) for p in extra):
+            return f"{label} {text[:80]!r}"
+    return None
+
+
 class Checker:
-    def __init__(self, options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None):
+    def __init__(self, options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None,
+                 want_body: bool = False):
         self.options = options
         self.on_done = on_done
+        self.want_body = want_body  # read whole pages (verify), not just enough to judge them
         self._global = asyncio.Semaphore(options.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(options.per_host))
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def _host_limit(self, host: str) -> asyncio.Semaphore:
+        limit = self._hosts.get(host)
+        if limit is None:
+            rule = self.options.rule_for(host.rsplit(":", 1)[0] if not host.endswith("]") else host)
+            limit = self._hosts[host] = asyncio.Semaphore(rule.per_host if rule and rule.per_host else self.options.per_host)
+        return limit
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
         timeout = httpx.Timeout(self.options.timeout, connect=self.options.timeout)
         limits = httpx.Limits(max_connections=self.options.concurrency, max_keepalive_connections=self.options.concurrency)
-        headers = {"User-Agent": self.options.user_agent or USER_AGENT, "Accept": "*/*"}
+        headers = {"User-Agent": self.options.user_agent or USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
+                   "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"}
         async with httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers, follow_redirects=False,
                                      trust_env=False) as client:
             self.client = client
@@ -105,16 +185,22 @@ class Checker:
 
     async def check(self, url: str) -> LinkResult:
         started = time.monotonic()
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return LinkResult(url, Status.SKIPPED, detail="only http and https URLs are checked", attempts=0)
+        problem = check_url_text(url)
+        if problem:
+            status = Status.SKIPPED if problem.startswith("only http") else Status.INVALID
+            return LinkResult(url, status, detail=problem, attempts=0)
         why = self.options.excluded(url)
+        rule = self.options.rule_for(urlsplit(url).hostname or "")
+        if not why and rule and rule.skip:
+            why = "its host is set to skip = true in [links.hosts]"
         if why:
             return LinkResult(url, Status.SKIPPED, detail=why, attempts=0)
         try:
             result = await asyncio.wait_for(self._follow(url), self.options.total_timeout)
         except TimeoutError:
             result = LinkResult(url, Status.TIMEOUT, detail=f"no answer within {self.options.total_timeout:g} s in all")
+        except Exception as error:  # noqa: BLE001 - one URL's trouble is its result, never the run's end
+            result = LinkResult(url, Status.ERROR, detail=f"unexpected {type(error).__name__}: {error}"[:300])
         result.seconds = round(time.monotonic() - started, 3)
         return result
 
@@ -128,73 +214,123 @@ class Checker:
             if not self.options.allow_private:
                 reason = await private_host_reason(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
                 if reason:
-                    return LinkResult(url, Status.SKIPPED, detail=reason, attempts=attempts)
-            response_code, location, tries, failure = await self._request_with_retries(current)
+                    return LinkResult(url, Status.SKIPPED, detail=reason, attempts=attempts,
+                                      target=current if current != url else None)
+            code, location, tries, failure, page = await self._request_with_retries(current)
             attempts += tries
+            target = current if current != url else None
             if failure is not None:
                 status, detail, code = failure
-                return LinkResult(url, status, code=code, detail=detail, attempts=attempts,
-                                  target=current if current != url else None)
-            if 300 <= response_code < 400 and location:
-                permanent = permanent and response_code in PERMANENT
-                nxt = urljoin(current, location)
+                return LinkResult(url, status, code=code, detail=detail, attempts=attempts, target=target)
+            if 300 <= code < 400 and location:
+                permanent = permanent and code in PERMANENT
+                nxt = urljoin(current, location.strip())
+                problem = check_url_text(nxt)
+                if problem:
+                    return LinkResult(url, Status.INVALID, code=code, attempts=attempts, target=target,
+                                      detail=f"redirect to {nxt!r}: {problem}"[:300])
                 if nxt in seen:
-                    return LinkResult(url, Status.BROKEN, code=response_code, attempts=attempts,
+                    return LinkResult(url, Status.BROKEN, code=code, attempts=attempts,
                                       detail=f"redirect loop: {' -> '.join(seen + [nxt])}")
                 seen.append(nxt)
                 current = nxt
                 continue
-            if response_code < 400 or response_code in self.options.accept:
-                if current != url:
-                    return LinkResult(url, Status.REDIRECTED, code=response_code, target=current, permanent=permanent,
-                                      attempts=attempts, detail=f"{len(seen) - 1} redirect(s)")
-                return LinkResult(url, Status.OK, code=response_code, attempts=attempts)
-            return LinkResult(url, Status.BROKEN, code=response_code, attempts=attempts, detail=f"HTTP {response_code}",
-                              target=current if current != url else None)
+            return self._judge(url, current, code, page, permanent, attempts, len(seen) - 1)
         return LinkResult(url, Status.BROKEN, attempts=attempts, detail=f"more than {self.options.max_redirects} redirects")
 
+    def _judge(self, url, final, code, page, permanent, attempts, hops) -> LinkResult:
+        """The result for the last answer: ok, redirected, moved, soft-404, blocked or broken, with evidence."""
+        host = urlsplit(final).hostname or ""
+        rule = self.options.rule_for(host)
+        accept = set(self.options.accept) | set(rule.accept if rule else ())
+        target = final if final != url else None
+        body, content_type, headers = page
+        if code in accept:
+            return LinkResult(url, Status.OK if not target else Status.REDIRECTED, code=code, target=target,
+                              attempts=attempts, detail=f"HTTP {code}, accepted by the settings")
+        if code >= 400 or code < 200:
+            if code in BLOCKED_STATUSES or (code == 503 and headers.get("cf-mitigated")):
+                return LinkResult(url, Status.BLOCKED, code=code, target=target, attempts=attempts,
+                                  detail=f"HTTP {code}: a wall for robots (a browser may pass)")
+            return LinkResult(url, Status.BROKEN, code=code, attempts=attempts, target=target, detail=f"HTTP {code}")
+        result = LinkResult(url, Status.OK, code=code, target=target, attempts=attempts, content_type=content_type)
+        if self.want_body:
+            result.body = body
+        if target:
+            start, end = urlsplit(url).hostname or "", host
+            if is_home_page(final) and not is_home_page(url):
+                result.status, result.detail = Status.SOFT_404, f"redirected to the home page {final}"
+                return result
+            if site_of(start) != site_of(end) and site_of(start) not in REDIRECTORS and start not in REDIRECTORS:
+                result.status, result.detail = Status.MOVED, f"moved to another site: {final}"
+                result.permanent = permanent
+                return result
+            result.status, result.permanent, result.detail = Status.REDIRECTED, permanent, f"{hops} redirect(s)"
+        if body and "html" in content_type:
+            evidence = soft_404_evidence(body[:SNIFF_BYTES], tuple(self.options.soft_404) + (rule.soft_404 if rule else ()))
+            if evidence:
+                result.status, result.detail = Status.SOFT_404, f"HTTP {code} but the page says it is not there: {evidence}"
+        return result
+
     async def _request_with_retries(self, url: str):
-        """(status code, Location, attempts, failure) for one hop, retried where it may help."""
+        """(status code, Location, attempts, failure, (body, content type, headers)) for one hop."""
         delay = self.options.backoff
         last: _Retry | None = None
         for attempt in range(1, self.options.retries + 2):
             try:
-                code, location = await self._one_request(url)
-                if code in RETRY_STATUSES:
-                    raise _Retry(None, Status.BROKEN, f"HTTP {code}", code)
-                return code, location, attempt, None
+                code, location, page = await self._one_request(url)
+                if code in RETRY_STATUSES and not (code == 503 and page[2].get("cf-mitigated")):
+                    raise _Retry(None, Status.BLOCKED if code == 429 else Status.BROKEN, f"HTTP {code}", code)
+                return code, location, attempt, None, page
             except _Retry as retry:
                 last = retry
+            except httpx.InvalidURL as error:
+                return 0, None, attempt, (Status.INVALID, f"cannot be requested: {error}"[:300], None), None
+            except BodyError as error:
+                return 0, None, attempt, (Status.ERROR, str(error)[:300], None), None
             except httpx.HTTPError as error:
                 status, detail = classify_error(error)
                 if status in (Status.DNS_FAILURE, Status.TLS_ERROR):
-                    return 0, None, attempt, (status, detail, None)
+                    return 0, None, attempt, (status, detail, None), None
                 last = _Retry(None, status, detail)
             if attempt <= self.options.retries:
                 await asyncio.sleep(last.wait if last.wait is not None else delay)
                 delay *= 2
-        return 0, None, self.options.retries + 1, (last.status, last.detail + f" after {self.options.retries + 1} attempts", last.code)
+        detail = last.detail + f" after {self.options.retries + 1} attempts"
+        if last.status is Status.BLOCKED:
+            detail = f"HTTP 429: too many requests, still after {self.options.retries + 1} attempts (a wall for robots)"
+        return 0, None, self.options.retries + 1, (last.status, detail, last.code), None
 
-    async def _one_request(self, url: str) -> tuple[int, str | None]:
-        host = urlsplit(url).netloc.lower()
-        async with self._global, self._hosts[host]:
-            response = await self.client.head(url)
-            if response.status_code in HEAD_REFUSED:
-                async with self.client.stream("GET", url) as streamed:
-                    read = 0
-                    async for chunk in streamed.aiter_raw():
-                        read += len(chunk)
-                        if read >= self.options.max_bytes:
-                            break
-                    response = streamed
-        if response.status_code in (429, 503):
+    async def _one_request(self, url: str):
+        parts = urlsplit(url)
+        host = parts.netloc.lower()
+        rule = self.options.rule_for(parts.hostname or "")
+        timeout = httpx.Timeout(rule.timeout) if rule and rule.timeout else httpx.USE_CLIENT_DEFAULT
+        async with self._global, self._host_limit(host):
+            async with self.client.stream("GET", url, timeout=timeout) as response:
+                code = response.status_code
+                content_type = response.headers.get("Content-Type", "").lower()
+                body = b""
+                if 200 <= code < 300 and (self.want_body or "html" in content_type):
+                    limit = self.options.max_bytes if self.want_body else SNIFF_BYTES
+                    body, _ = await read_body(response, limit)
+                else:
+                    length = response.headers.get("Content-Length", "")
+                    if length.isdecimal() and int(length) <= SNIFF_BYTES:  # short: drain it, the connection is reused
+                        async for _ in response.aiter_raw():
+                            pass
+                headers = {k.lower(): v for k, v in response.headers.items() if k.lower() in ("cf-mitigated",)}
+                location = response.headers.get("Location")
+        if code in (429, 503):
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.options.max_retry_after)
             if wait is not None:
-                raise _Retry(wait, Status.BROKEN, f"HTTP {response.status_code} (Retry-After {wait:g} s)", response.status_code)
-        return response.status_code, response.headers.get("Location")
+                raise _Retry(wait, Status.BLOCKED if code == 429 else Status.BROKEN,
+                             f"HTTP {code} (Retry-After {wait:g} s)", code)
+        return code, location, (body, content_type, headers)
 
 
-def check_urls(urls: Iterable[str], options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None) -> list[LinkResult]:
+def check_urls(urls: Iterable[str], options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None,
+               want_body: bool = False) -> list[LinkResult]:
     """Check URLs (each once) and return their results in the order given."""
     unique = list(dict.fromkeys(urls))
-    return asyncio.run(Checker(options, on_done).check_all(unique))
+    return asyncio.run(Checker(options, on_done, want_body).check_all(unique))
