@@ -71,9 +71,12 @@ def test_citations_complete_the_id_after_the_last_plus(tagged: Path):
     assert complete("dossier cite lake2007:", cwd=tagged) == []  # a locator is the user's to type
 
 
-def test_citation_keys_are_offered_beside_ids(tmp_path: Path):
+def test_citation_keys_are_offered_only_where_the_commands_accept_them(tmp_path: Path, run):
     root = write_dossier(tmp_path / "d", {"lake2007": 'citation-key = "Lake2007Iran"\n' + LAKE})
-    assert complete("dossier show L", cwd=root) == ["Lake2007Iran"]
+    offered = complete("dossier show L", cwd=root)
+    accepted = run("show", "Lake2007Iran", "--dir", root).exit_code == 0
+    assert offered == (["Lake2007Iran"] if accepted else [])
+    assert complete("dossier show l", cwd=root) == ["lake2007"]
 
 
 def test_tags_complete_with_their_counts(tagged: Path):

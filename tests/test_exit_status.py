@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, LAKE, REPO, write_dossier
+from conftest import AP, FIXTURES, LAKE, REPO, write_dossier
 from linkserver import start_server
 
 from dossiercli.cli import COMMANDS
@@ -52,8 +52,10 @@ def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str]]]:
     """For each command, arguments that reach each status the table gives it."""
     d = ["--dir", str(root)]
     bad = write_dossier(tmp / "bad", {"x": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = "2007-02-30"\n'})
+    plain = write_dossier(tmp / "plain", {"ap2007": AP})
     messy = write_dossier(tmp / "messy", {"x": 'title = "T"\ntype = "book"\npublisher = "P"\n'})
-    links = write_dossier(tmp / "links", {"ok": f'type = "webpage"\ntitle = "A"\nURL = "{base}/ok"\n',
+    links = write_dossier(tmp / "links", {"ok": f'type = "webpage"\ntitle = "A"\nURL = "{base}/ok"\n'
+                                                f'[[excerpts]]\ntext = "A passage the page does not hold."\n',
                                           "gone": f'type = "webpage"\ntitle = "B"\nURL = "{base}/missing"\n'})
     fast = ["--allow-private", "--retries", "0", "--no-cache", "--offline-archive"]
     return {
@@ -75,6 +77,14 @@ def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str]]]:
         "bibliography": {0: ["bibliography", *d], 2: ["bibliography", "--dir", str(tmp)]},
         "render": {0: ["render", *d], 2: ["render", "--dir", str(tmp)]},
         "export": {0: ["export", *d], 2: ["export", "nobody", *d]},
+        # verify and archive: `plain` has no URL, so nothing leaves the machine; `links` points at 127.0.0.1.
+        "verify": {0: ["verify", "--dir", str(plain)],
+                   1: ["verify", "ok", "--dir", str(links), "--allow-private", "--retries", "0"],
+                   2: ["verify", "--dir", str(tmp)]},
+        "archive": {0: ["archive", "ap2007", "--dir", str(plain)],
+                    1: ["archive", "ok", "--dir", str(links), "--allow-private", "--save-endpoint", f"{base}/missing/"],
+                    2: ["archive", *d]},
+        "links": {0: ["links", "history", *d], 2: ["links", "history", "--dir", str(tmp)]},
         "schema": {0: ["schema", "config"], 2: ["schema", "bibliography"]},
         "completion": {0: ["completion", "zsh"], 2: ["completion", "tcsh"]},
     }

@@ -15,7 +15,6 @@ form of dates (E020: not whether February has a 30th), URLs (E030: not port rang
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from typing import Any
@@ -149,29 +148,51 @@ def entry_schema() -> dict:
     }
 
 
-def _link_setting(field: dataclasses.Field) -> dict:
-    default = field.default
-    if isinstance(default, bool):
+def _link_setting(name: str, default: Any) -> dict:
+    """One `[links]` (or `[links.hosts."…"]`) setting, as `links.options._check_value` accepts it."""
+    if isinstance(default, bool) or name in ("skip", "fail_blocked"):
         return {"type": "boolean"}
-    if field.name == "accept":
-        return {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}}
-    if isinstance(default, tuple):
+    if isinstance(default, tuple) or name in ("accept", "soft_404"):
+        if name == "accept":
+            return {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}}
         return {"type": "array", "items": {"type": "string"}}
-    if isinstance(default, (int, float)):
-        return {"type": "number", "exclusiveMinimum": 0}
+    if isinstance(default, (int, float)) or name in ("per_host", "timeout"):
+        whole = name == "per_host" or isinstance(default, int) and not isinstance(default, (bool, float))
+        return {"type": "integer" if whole else "number", "exclusiveMinimum": 0}
     return {"type": "string", "pattern": "^https?://"}
 
 
-def config_schema() -> dict:
-    from dossiercli.links.options import _NAMES, LinkOptions
+def _settings(names: Any, defaults: Any, described: str) -> dict[str, Any]:
+    """Each setting under its name and its hyphenated spelling (both are read)."""
+    shapes: dict[str, Any] = {}
+    for name in sorted(names):
+        default = getattr(defaults, name)
+        shape = {**_link_setting(name, default), "description": f"{described} (default {default!r})"}
+        shapes[name] = shape
+        if "_" in name:
+            shapes[name.replace("_", "-")] = shape
+    return shapes
 
-    links: dict[str, Any] = {}
-    for setting in dataclasses.fields(LinkOptions):
-        if setting.name in _NAMES:
-            shape = {**_link_setting(setting), "description": f"check-urls setting (default {setting.default!r})"}
-            links[setting.name] = shape
-            if "_" in setting.name:
-                links[setting.name.replace("_", "-")] = shape
+
+def _links_section() -> dict:
+    from dossiercli.links import options
+
+    properties = _settings(options._NAMES, options.LinkOptions(), "check-urls setting")
+    duration = {"anyOf": [{"type": "number", "minimum": 0},
+                          {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]?\s*$"}]}
+    for name in sorted(options._DURATIONS):
+        shape = {**duration, "description": "seconds, or a duration such as 6h, 7d"}
+        properties[name] = shape
+        properties[name.replace("_", "-")] = shape
+    rule = {"type": "object", "additionalProperties": False,
+            "properties": _settings(options._RULE_NAMES, options.HostRule(), "setting for this host")}
+    properties["hosts"] = {"description": "per-host overrides: [links.hosts.\"example.com\"]", "type": "object",
+                           "additionalProperties": rule}
+    return {"description": "settings of `dossier check-urls` (docs/links.md)", "type": "object",
+            "additionalProperties": False, "properties": properties}
+
+
+def config_schema() -> dict:
     properties: dict[str, Any] = {}
     for key in CONFIG_KEYS:
         if key in ("title", "subtitle", "description"):
@@ -181,8 +202,7 @@ def config_schema() -> dict:
                                "anyOf": [{"$ref": "#/definitions/name"},
                                          {"type": "array", "items": {"$ref": "#/definitions/name"}}]}
         elif key == "links":
-            properties[key] = {"description": "settings of `dossier check-urls` (docs/links.md)", "type": "object",
-                               "additionalProperties": False, "properties": links}
+            properties[key] = _links_section()
         elif key == "defaults":
             properties[key] = {"description": "defaults for commands", "type": "object"}
         else:

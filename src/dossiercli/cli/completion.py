@@ -63,11 +63,21 @@ def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
             if isinstance(table.get("title"), str):
                 titles[path.stem] = " ".join(table["title"].split())
     keys = [(key, titles.get(key, "")) for key in sorted(found)]
-    # Citation keys, where an entry has one of its own (citation-key = "…"): offered as its id is.
-    for path, table in _tables(paths, b"citation-key"):
-        key = table.get("citation-key")
-        if isinstance(key, str) and key.startswith(prefix) and key != path.stem and key not in found:
-            keys.append((key, str(table.get("title", ""))))
+    # Citation keys (citation-key = "…"), offered where the commands accept them: where Dossier.get finds the entry.
+    from dossiercli.load import Dossier, DossierConfig, read_entry
+
+    keyed = [entry for path, table in _tables(paths, b"citation-key")
+             if isinstance(table.get("citation-key"), str) and (entry := read_entry(path)[0]) is not None]
+    resolver = Dossier(Path("."), DossierConfig(), keyed)
+    for entry in keyed:
+        key = getattr(entry, "citation_key", None)
+        if not key or key == entry.id or key in found or not key.startswith(prefix):
+            continue
+        try:
+            if resolver.get(key) is entry:
+                keys.append((key, " ".join(entry.title.split())))
+        except Exception:  # noqa: BLE001 - an unknown key: not offered
+            continue
     return keys
 
 

@@ -137,7 +137,7 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
             if result.url in found:
                 result.archive = found[result.url]
                 if write_archive:
-                    for entry_id, field in zip(result.entries, result.fields):
+                    for entry_id, field in zip(result.entries, result.fields, strict=True):
                         if field == "URL" and by_id[entry_id].path:
                             add_archive_url(by_id[entry_id].path, found[result.url])
     ordered = [results[url] for url in cited]
@@ -207,7 +207,7 @@ def _line_of(path: Path | None, field: str) -> int | None:
 def _since(timestamp: float | None) -> str:
     if not timestamp:
         return "-"
-    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def _print(results, output_format, by_id, archive_of, write_archive, options) -> None:
@@ -221,14 +221,14 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
     if output_format == "json":
         data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
                 for r in results]
-        click.echo(json.dumps({"results": data, "counts": counts}, indent=2))
+        click.echo(json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2))  # docs/json-output.md
         return
     if output_format == "github":
         for r in results:
             if not (options.fails(r) or r.status.value in ("blocked", "moved")):
                 continue
             level = "error" if options.fails(r) and not r.in_grace else "warning"
-            for entry_id, field in zip(r.entries, r.fields):
+            for entry_id, field in zip(r.entries, r.fields, strict=True):
                 path = by_id[entry_id].path
                 line = _line_of(path, field)
                 where = f"file={display_path(path)}" + (f",line={line}" if line else "")
