@@ -52,6 +52,8 @@ def test_entry_ids_complete_from_the_dossier_found_upwards(tagged: Path):
     assert complete("dossier show l", cwd=tagged) == ["lake2007"]
     assert complete("dossier check-urls m", cwd=tagged) == ["mnfi2007"]
     assert complete("dossier export a", cwd=tagged) == ["ap2007"]
+    assert complete("dossier verify a", cwd=tagged) == ["ap2007"]
+    assert complete("dossier archive m", cwd=tagged) == ["mnfi2007"]
 
 
 def test_ids_follow_dir_and_the_environment(tagged: Path, tmp_path: Path):
