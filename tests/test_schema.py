@@ -199,3 +199,15 @@ def test_taplo_the_editors_checker_agrees_with_validate(tmp_path: Path):
             assert checked.returncode != 0, (path, codes)
         elif codes <= NOT_EXPRESSIBLE:
             assert checked.returncode == 0, (path, codes, checked.stderr)
+
+
+def test_fmt_keeps_a_schema_directive_on_the_first_line(tmp_path: Path):
+    """taplo reads `#:schema` only at the top: formatting must not move it below `type`."""
+    from dossiercli.fmt import format_text
+
+    directive = "#:schema ../schema/entry.schema.json"
+    formatted = format_text(f'{directive}\ntitle = "A Book"\npublisher = "P"\ntype = "book"\n')
+    assert formatted == f'{directive}\ntype = "book"\ntitle = "A Book"\npublisher = "P"\n'
+    assert format_text(formatted) == formatted
+    with_note = format_text(f'{directive}\n# sources for chapter 2\n\ntitle = "A Book"\ntype = "book"\npublisher = "P"\n')
+    assert with_note.startswith(f'{directive}\n# sources for chapter 2\n\ntype = "book"\n')
