@@ -84,7 +84,7 @@ def _across_dossier(root: Path, given: list[Path]) -> list[Finding]:
     given_stems = {path.stem for path in given}
     others = [name for name in _entry_file_names(str(root / ENTRIES_DIR)) if name not in given_real]
     # Ids: only the other files with a given file's stem matter.
-    same_stem = [Path(name) for name in others if Path(name).stem in given_stems]
+    same_stem = [Path(name) for name in others if os.path.basename(name)[: -len(".toml")] in given_stems]
     candidates: list[Entry] = []
     if needles:
         for name in others:
