@@ -54,6 +54,15 @@ def test_entry_ids_complete_from_the_dossier_found_upwards(tagged: Path):
     assert complete("dossier export a", cwd=tagged) == ["ap2007"]
     assert complete("dossier verify a", cwd=tagged) == ["ap2007"]
     assert complete("dossier archive m", cwd=tagged) == ["mnfi2007"]
+    assert complete("dossier edit l", cwd=tagged) == ["lake2007"]
+    assert complete("dossier rm ap2007 m", cwd=tagged) == ["mnfi2007"]
+    assert complete("dossier mv a", cwd=tagged) == ["ap2007"]
+
+
+def test_tag_completes_ids_then_signed_tags(tagged: Path):
+    assert complete("dossier tag l", cwd=tagged) == ["lake2007"]
+    assert complete("dossier tag lake2007 +i", cwd=tagged) == ["+iran"]
+    # "-TAG" is not offered: Click completes a word starting with "-" as an option name.
 
 
 def test_ids_follow_dir_and_the_environment(tagged: Path, tmp_path: Path):

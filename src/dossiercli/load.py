@@ -24,7 +24,7 @@ from dossiercli.model.parse import KeyPath, Problem, did_you_mean, parse_entry
 
 CONFIG_FILE = "dossier.toml"
 ENTRIES_DIR = "entries"
-CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links")
+CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links", "lookup", "chicago")
 
 _TOML_POSITION = re.compile(r"\s*\(at line \d+, column \d+\)")
 
@@ -101,6 +101,14 @@ def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
     try:
         table = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
+        from dossiercli.baredates import quote_impossible_dates  # `issued = 2007-02-30`: E020 on its line, not E004
+
+        repaired = quote_impossible_dates(text)
+        if repaired != text:
+            try:
+                return tomli.loads(repaired), text, []
+            except (tomli.TOMLDecodeError, RecursionError):
+                pass
         reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
         line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
         if column:
@@ -153,7 +161,7 @@ def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
         except NameError_ as error:
             problems.append(Problem("E060", f"author[{index + 1}]: {error}", ("author", index)))
     sections = {}
-    for key in ("defaults", "links"):
+    for key in ("defaults", "links", "lookup", "chicago"):
         if key in table:
             if isinstance(table[key], dict):
                 sections[key] = table[key]

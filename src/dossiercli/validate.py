@@ -11,17 +11,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from dossiercli.findings import Finding
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, entry_files, locate, read_config, read_entry_table
 from dossiercli.model.entry import Entry
 from dossiercli.model.parse import Problem
+from dossiercli.urlnorm import url_key
 
 
 def squash(text: str) -> str:
     """Whitespace folded to single spaces: how highlights are matched against excerpts."""
     return " ".join(text.split())
+
+
+def highlight_problem(highlight: str, text: str) -> str | None:
+    """Why a highlight cannot mark this passage, naming the passage's own spelling when only case differs."""
+    wanted, passage = squash(highlight), squash(text)
+    if wanted in passage:
+        return None
+    shown = highlight.strip() if len(highlight) <= 60 else highlight.strip()[:57] + "..."
+    folded = passage.casefold()
+    at = folded.find(wanted.casefold())
+    if at >= 0 and len(folded) == len(passage) and len(wanted.casefold()) == len(wanted):
+        return f"{shown!r} does not occur in the passage; did you mean {passage[at:at + len(wanted)]!r}? (case matters)"
+    return f"{shown!r} does not occur in the passage"
 
 
 def check_entry(entry: Entry, today: dt.date, written: Container[str] = ()) -> list[Problem]:
@@ -43,17 +56,12 @@ def check_entry(entry: Entry, today: dt.date, written: Container[str] = ()) -> l
         for highlight in excerpt.highlights:
             if squash(highlight) not in text:
                 shown = highlight if len(highlight) <= 60 else highlight[:57] + "..."
+                hint = highlight_problem(highlight, text).partition("; ")[2]
                 problems.append(
-                    Problem("E040", f"excerpt {index + 1}: highlight {shown!r} does not occur in its text",
-                            ("excerpts", index, "highlights"))
+                    Problem("E040", f"excerpt {index + 1}: highlight {shown!r} does not occur in its text"
+                            + (f"; {hint}" if hint else ""), ("excerpts", index, "highlights"))
                 )
     return problems
-
-
-def _url_key(url: str) -> str:
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    return urlunsplit(("http", parts.netloc.lower().removeprefix("www."), path, parts.query, ""))
 
 
 def check_across(entries: Sequence[Entry], paths: Sequence[Path]) -> list[Finding]:
@@ -70,7 +78,7 @@ def check_across(entries: Sequence[Entry], paths: Sequence[Path]) -> list[Findin
     seen_doi: dict[str, Entry] = {}
     for entry in entries:
         if entry.url:
-            other = seen_url.setdefault(_url_key(entry.url), entry)
+            other = seen_url.setdefault(url_key(entry.url), entry)
             if other is not entry:
                 findings.append(locate(Problem("W051", f"URL {entry.url} is also the URL of {other.id!r}", ("URL",)), entry.path))
         if entry.doi:

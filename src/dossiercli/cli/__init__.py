@@ -36,6 +36,11 @@ COMMANDS: dict[str, str] = {
     "render": "render:render",
     "schema": "schema:schema_command",
     "completion": "completion:completion",
+    "edit": "entries:edit",
+    "rm": "entries:rm",
+    "mv": "entries:mv",
+    "tag": "entries:tag",
+    "ids": "entries:ids",
 }
 
 EPILOG = """\b

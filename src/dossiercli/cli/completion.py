@@ -104,10 +104,22 @@ def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -
     return [CompletionItem(tag, help=f"{counts[tag]} entries") for tag in sorted(counts)]
 
 
+def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """`dossier tag ID… +TAG -TAG`: +TAG, or else an id (Click completes a word starting with "-" as an option)."""
+    if incomplete[:1] in ("+", "-"):
+        sign = incomplete[0]
+        return [CompletionItem(sign + item.value, help=item.help)
+                for item in complete_tags(ctx, param, incomplete[1:])]
+    return complete_ids(ctx, param, incomplete)
+
+
 # parameter name (as the commands declare it) -> how to complete it
 COMPLETERS: dict[str, Callable[[click.Context, click.Parameter, str], list[CompletionItem]]] = {
     "entry_id": complete_ids,
+    "entry_ids": complete_ids,
+    "old_id": complete_ids,
     "ids": complete_ids,
+    "words": complete_tag_words,
     "citations": complete_citations,
     "tags": complete_tags,
 }

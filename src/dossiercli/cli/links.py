@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE, open_dossier
 
@@ -54,6 +54,7 @@ def load_link_options(dossier, root: Path, **overrides):
 @click.option("--offline-archive", is_flag=True, help="Do not look up archived copies of broken links.")
 @click.option("--write-archive", is_flag=True, help="Add the archived copy found for a broken URL to its entry file.")
 @click.option("--archive-endpoint", help="Wayback availability API to ask [default: https://archive.org/wayback/available].")
+@writes_dossier(when=lambda kw: kw["write_archive"])
 def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, total_timeout, concurrency, per_host, retries,
                        max_age, grace, fail_blocked, no_cache, allow_private, offline_archive, write_archive,
                        archive_endpoint) -> None:

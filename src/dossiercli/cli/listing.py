@@ -29,11 +29,11 @@ def _is_plain(console) -> bool:
 @click.option("--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type (repeatable).")
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")
-@click.option("--search", help="Only entries whose title, names, source, tags, note or excerpts contain TEXT.")
+@click.option("--search", help="Only entries whose id, title, names, source, URL, DOI, tags, note or excerpts contain TEXT.")
 @click.option("--sort", type=click.Choice(SORT_KEYS), default="date", show_default=True, help="Order of the rows.")
 @click.option("--reverse", is_flag=True, help="Reverse the order.")
 @click.option("--full", is_flag=True, help="Show every excerpt in full, not only the highlighted passages.")
-@format_option("table", "json", default="table")
+@format_option("table", "json", "ids", default="table")
 def list_entries(dossier_dir: Path | None, tags, types, since, until, search, sort, reverse, full, output_format) -> None:
     """List the dossier's sources as a DATE | SOURCE | TEXT table.
 
@@ -53,6 +53,10 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
     if output_format == "json":
         data = {"schema_version": 1, "entries": [entry_data(entry) for entry in entries]}  # docs/json-output.md
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        return
+    if output_format == "ids":  # one id a line, never wrapped (as `dossier ids`)
+        for entry in entries:
+            click.echo(entry.id)
         return
     from dossiercli.render.table import entries_table
 

@@ -61,3 +61,31 @@ def format_option(*choices: str, default: str = "text"):
         show_default=True,
         help="Output format.",
     )
+
+
+def writes_dossier(when=None):
+    """Run the command holding the dossier's write lock (lock.py); `when(kwargs)` limits it to some runs.
+
+    Put it under the Click decorators. A dossier that cannot be found is left to the
+    command, which reports it as it always does.
+    """
+    import functools
+
+    def decorate(callback):
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            if when is not None and not when(kwargs):
+                return callback(*args, **kwargs)
+            from dossiercli.errors import DossierError
+            from dossiercli.lock import dossier_lock
+
+            try:
+                root = resolve_root(kwargs.get("dossier_dir"))
+            except DossierError:
+                return callback(*args, **kwargs)
+            with dossier_lock(root):
+                return callback(*args, **kwargs)
+
+        return run
+
+    return decorate

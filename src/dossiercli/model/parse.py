@@ -205,10 +205,12 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
         values["excerpts"] = tuple(_parse_excerpts(raw["excerpts"], report))
 
     title = values.get("title")
-    if "title" not in raw:
+    untitled = entry_type is not None and "title" not in ENTRY_TYPES[entry_type].required  # an interview, a release
+    if "title" not in raw and not untitled:
         report("E012", "missing field 'title'")
-    if entry_type is None or title is None:
+    if entry_type is None or (title is None and not (untitled and "title" not in raw)):
         return None, problems
+    values.setdefault("title", "")
     return Entry(id=entry_id, type=entry_type, path=path, **values), problems
 
 
