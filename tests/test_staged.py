@@ -93,4 +93,13 @@ def test_the_files_compared_are_the_files_the_loader_lists(tmp_path: Path):
     (root / "entries" / ".hidden.toml").write_text(AP, encoding="utf-8")
     (root / "entries" / "notes.txt").write_text("x", encoding="utf-8")
     folder = root / "entries"
-    assert sorted(_entry_file_names(str(folder))) == [str(path) for path in entry_files(folder)]
+    assert sorted(name for name, _ in _entry_file_names(str(folder))) == [str(path) for path in entry_files(folder)]
+
+
+def test_a_fifo_among_the_other_entries_does_not_block(tmp_path: Path):
+    import os
+
+    root = write_dossier(tmp_path, {"old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
+                                    "new": JOURNAL.format(title="New", doi="10.1000/abc.1")})
+    os.mkfifo(root / "entries" / "pipe.toml")
+    assert codes(validate_in_dossier([root / "entries" / "new.toml"])) == [("E052", "new.toml")]

@@ -82,12 +82,16 @@ def _across_dossier(root: Path, given: list[Path]) -> list[Finding]:
     ascii_needles = [needle.encode() for needle in needles if needle.isascii()]
     given_real = {str(path.resolve()) for path in given}
     given_stems = {path.stem for path in given}
-    others = [name for name in _entry_file_names(str(root / ENTRIES_DIR)) if name not in given_real]
+    listed = _entry_file_names(str(root / ENTRIES_DIR))
+    others = [name for name, _ in listed if name not in given_real]
+    regular = {name for name, is_regular in listed if is_regular}
     # Ids: only the other files with a given file's stem matter.
     same_stem = [Path(name) for name in others if os.path.basename(name)[: -len(".toml")] in given_stems]
     candidates: list[Entry] = []
     if needles:
         for name in others:
+            if name not in regular:  # a FIFO or device named *.toml would block the read: validate reports it
+                continue
             try:
                 with open(name, "rb") as file:
                     data = file.read()
@@ -110,9 +114,10 @@ def _across_dossier(root: Path, given: list[Path]) -> list[Finding]:
     return [finding for finding in across if finding.path in given]
 
 
-def _entry_file_names(folder: str) -> list[str]:
-    """The paths `load.entry_files` lists, as strings: building 10,000 Path objects costs more than reading."""
-    found: list[str] = []
+def _entry_file_names(folder: str) -> list[tuple[str, bool]]:
+    """(path, is a regular file) for the paths `load.entry_files` lists, as strings: building 10,000 Path
+    objects costs more than reading them."""
+    found: list[tuple[str, bool]] = []
     stack = [folder]
     while stack:
         try:
@@ -126,5 +131,5 @@ def _entry_file_names(folder: str) -> list[str]:
                 if item.is_dir():
                     stack.append(item.path)
                 elif item.name.endswith(".toml"):
-                    found.append(item.path)
+                    found.append((item.path, item.is_file()))
     return found
