@@ -93,7 +93,7 @@ def test_the_files_compared_are_the_files_the_loader_lists(tmp_path: Path):
     (root / "entries" / ".hidden.toml").write_text(AP, encoding="utf-8")
     (root / "entries" / "notes.txt").write_text("x", encoding="utf-8")
     folder = root / "entries"
-    assert sorted(name for name, _ in _entry_file_names(str(folder))) == [str(path) for path in entry_files(folder)]
+    assert sorted(_entry_file_names(str(folder))) == [str(path) for path in entry_files(folder)]
 
 
 def test_a_fifo_among_the_other_entries_does_not_block(tmp_path: Path):

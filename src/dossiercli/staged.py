@@ -22,8 +22,11 @@ from urllib.parse import urlsplit
 
 from dossiercli.errors import DossierNotFound
 from dossiercli.findings import Finding
-from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, find_root, read_entry
-from dossiercli.model.entry import Entry
+from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, find_root, read_entry, walk_entry_files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dossiercli.model.entry import Entry
 from dossiercli.validate import check_across, validate_files
 
 
@@ -82,16 +85,12 @@ def _across_dossier(root: Path, given: list[Path]) -> list[Finding]:
     ascii_needles = [needle.encode() for needle in needles if needle.isascii()]
     given_real = {str(path.resolve()) for path in given}
     given_stems = {path.stem for path in given}
-    listed = _entry_file_names(str(root / ENTRIES_DIR))
-    others = [name for name, _ in listed if name not in given_real]
-    regular = {name for name, is_regular in listed if is_regular}
+    others = [name for name in _entry_file_names(str(root / ENTRIES_DIR)) if name not in given_real]
     # Ids: only the other files with a given file's stem matter.
     same_stem = [Path(name) for name in others if os.path.basename(name)[: -len(".toml")] in given_stems]
     candidates: list[Entry] = []
     if needles:
         for name in others:
-            if name not in regular:  # a FIFO or device named *.toml would block the read: validate reports it
-                continue
             try:
                 with open(name, "rb") as file:
                     data = file.read()
@@ -114,22 +113,6 @@ def _across_dossier(root: Path, given: list[Path]) -> list[Finding]:
     return [finding for finding in across if finding.path in given]
 
 
-def _entry_file_names(folder: str) -> list[tuple[str, bool]]:
-    """(path, is a regular file) for the paths `load.entry_files` lists, as strings: building 10,000 Path
-    objects costs more than reading them."""
-    found: list[tuple[str, bool]] = []
-    stack = [folder]
-    while stack:
-        try:
-            scan = os.scandir(stack.pop())
-        except OSError:
-            continue
-        with scan:
-            for item in scan:
-                if item.name.startswith("."):
-                    continue
-                if item.is_dir():
-                    stack.append(item.path)
-                elif item.name.endswith(".toml"):
-                    found.append((item.path, item.is_file()))
-    return found
+def _entry_file_names(folder: str) -> list[str]:
+    """The paths `load.entry_files` lists, as strings (no symlinks out of the dossier, no FIFOs: never blocks)."""
+    return walk_entry_files(folder, [], os.path.dirname(folder))

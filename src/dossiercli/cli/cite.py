@@ -10,8 +10,8 @@ import click
 from dossiercli.chicago import TARGETS, full_note, render, short_note
 from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
-from dossiercli.cli.options import DateParam, dir_option, resolve_root
-from dossiercli.load import CONFIG_FILE, Dossier, open_dossier
+from dossiercli.cli.options import DateParam, dir_option, open_for_reading
+from dossiercli.load import CONFIG_FILE, Dossier
 from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.render.citations import bibliography_document, notes_document
 from dossiercli.select import Selection, select
@@ -68,7 +68,7 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
       dossier cite lake2007-iran-secret-plan:3 lake2007-iran-secret-plan:5 --mode 18-short
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     sequence = [parse_note(argument) for argument in citations]
     settings = _settings(dossier, mode, edition, headline, ibid)
     notes = notes_for(sequence, dossier.get, settings.style, mode=settings.mode)
@@ -96,7 +96,7 @@ def notes(dossier_dir: Path | None, output_format, mode, edition, headline, asci
       dossier notes --tag iran --sort author --format markdown
       dossier notes --format html > notes.html
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search), sort=sort)
     settings = _settings(dossier, mode, edition, headline)
     note = short_note if settings.mode.short_only else full_note
@@ -125,7 +125,7 @@ def bibliography_command(dossier_dir: Path | None, output_format, mode, edition,
       dossier bibliography --dash --format html > bibliography.html
       dossier bibliography --format latex --edition 18
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search))
     items = bibliography(entries, _settings(dossier, mode, edition, headline).style, dash=dash)
     if output_format == "json":

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from dossiercli.atomic import write_atomic
-from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
+from dossiercli.cli.options import dir_option, display_path, open_for_reading, resolve_root, writes_dossier
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.importing import FORMATS, apply_import, plan_import
 from dossiercli.load import open_dossier
@@ -116,7 +116,7 @@ def export_command(ids, dossier_dir, fmt, output, force, ascii_only) -> None:
     from dossiercli.formats.csljson import write_csljson
     from dossiercli.formats.ris import write_ris
 
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = [dossier.get(entry_id) for entry_id in ids] if ids else sorted(dossier.entries, key=lambda e: e.id)
     if fmt in ("bibtex", "biblatex"):
         text = write_bibtex(entries, biblatex=fmt == "biblatex", ascii_only=ascii_only)
