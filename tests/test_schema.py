@@ -211,3 +211,14 @@ def test_fmt_keeps_a_schema_directive_on_the_first_line(tmp_path: Path):
     assert format_text(formatted) == formatted
     with_note = format_text(f'{directive}\n# sources for chapter 2\n\ntitle = "A Book"\ntype = "book"\npublisher = "P"\n')
     assert with_note.startswith(f'{directive}\n# sources for chapter 2\n\ntype = "book"\n')
+
+
+def test_every_example_of_the_entry_format_is_valid():
+    """docs/entry-format.md has an example per type (some untitled: a letter is cited by its writer and date)."""
+    import re
+
+    text = (REPO / "docs" / "entry-format.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^### ([a-z-]+)\n+```toml\n(.*?)```", text, flags=re.S | re.M)
+    assert {name for name, _ in examples} == set(ENTRY_TYPES)
+    for name, body in examples:
+        assert [e.message for e in ENTRY.iter_errors(json_ready(tomli.loads(body)))] == [], name
