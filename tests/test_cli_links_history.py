@@ -8,7 +8,7 @@ from conftest import write_dossier
 from linkserver import start_server
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def server():
     server, state = start_server()
     yield f"http://127.0.0.1:{server.server_address[1]}", state
@@ -35,6 +35,7 @@ def age_cache(root, seconds):
 
 def test_a_flapping_link_fails_only_after_the_grace_period(run, server, tmp_path):
     base, state = server
+    state.flap_ok = True
     root = write_dossier(tmp_path / "d", {"flap": page(base + "/flap")})
     args = ["check-urls", "--dir", root, *ARGS, "--max-age", "0s", "--grace", "7d"]
     assert run(*args).exit_code == 0
@@ -115,6 +116,7 @@ def test_write_archive_edits_through_the_toml_library(run, server, tmp_path):
 
 def test_archive_asks_save_page_now_and_records_the_copy(run, server, tmp_path):
     base, state = server
+    state.saved.clear()
     root = write_dossier(tmp_path / "d", {"a": page("http://www.nysun.com/article/46032"),
                                            "b": page("http://fail.example.org/x")})
     result = run("archive", "a", "b", "--dir", root, "--save-endpoint", base + "/save/", "--allow-private")

@@ -49,7 +49,12 @@ class Tokens:
     def of(cls, text: str) -> Tokens:
         words, spans = [], []
         for match in _TOKEN.finditer(text):
-            for word in normalize(match.group()).split():
+            chunk = match.group()
+            if chunk.isascii() and chunk.isprintable() and "`" not in chunk:  # only case to fold here
+                words.append(chunk.lower() if chunk[0] != "-" else "-")
+                spans.append(match.span())
+                continue
+            for word in normalize(chunk).split():
                 words.append(word)
                 spans.append(match.span())
         return cls(words, spans, text)
@@ -96,8 +101,8 @@ class Closest:
 
 def _shingles(words: list[str], size: int) -> dict[tuple[str, ...], list[int]]:
     index: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(words) - size + 1):
-        index.setdefault(tuple(words[i:i + size]), []).append(i)
+    for i, run in enumerate(zip(*(words[k:] for k in range(size)))):
+        index.setdefault(run, []).append(i)
     return index
 
 
@@ -110,9 +115,9 @@ def closest(page: Tokens, excerpt: Tokens, places: int = 3) -> Closest | None:
     for size in (3, 2, 1):
         if n < size:
             continue
-        page_index = _shingles(page.words, size)
-        for i in range(n - size + 1):
-            for j in page_index.get(tuple(excerpt.words[i:i + size]), ())[:50]:  # a common run votes little
+        where = _shingles(excerpt.words, size)
+        for j, run in enumerate(zip(*(page.words[k:] for k in range(size)))):
+            for i in where.get(run, ())[:20]:  # a run the excerpt repeats votes little
                 votes[j - i] += 1
         if votes:
             break

@@ -183,8 +183,16 @@ def _fetch(urls: list[str], options: LinkOptions, on_done) -> dict[str, _Page]:
     if not urls:
         return {}
     fetched = {fetch_url(u): u for u in urls}
-    results = asyncio.run(Checker(options, on_done, want_body=True).check_all(list(dict.fromkeys(fetched))))
-    return {fetched[r.url]: _Page(r) for r in results}
+    pages: dict[str, _Page] = {}
+
+    def done(result: LinkResult) -> None:  # text is extracted while slower pages are still on their way
+        pages[fetched[result.url]] = _Page(result)
+        result.body = None
+        if on_done:
+            on_done(result)
+
+    asyncio.run(Checker(options, done, want_body=True).check_all(list(dict.fromkeys(fetched))))
+    return pages
 
 
 def verify(entries: list[Entry], options: LinkOptions, *, archived: bool = False, root: Path | None = None,
