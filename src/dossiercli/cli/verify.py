@@ -97,10 +97,10 @@ def _text(checks, quiet) -> None:
                 click.echo(line)
         for x in shown:
             score = f" (similarity {x.similarity:.2f})" if x.similarity is not None and x.status in ("changed", "missing") else ""
-            where = " in the archived copy only" if x.status == "archived" else ""
+            label = "found in the archived copy only" if x.status == "archived" else x.status
             detail = f": {x.detail}" if x.detail else ""
             cached = " [cached]" if x.cached else ""
-            click.echo(f"  excerpt {x.index}: {x.status}{where}{score}{detail}{cached}")
+            click.echo(f"  excerpt {x.index}: {label}{score}{detail}{cached}")
             if x.status in ("changed", "missing") and x.passage:
                 click.echo(f"    closest: {_clip(x.passage)}")
             if x.status == "changed" and x.diff:
