@@ -296,3 +296,18 @@ def test_14_76_eighteenth_edition_short_notes_from_three_authors_are_et_al():
     three = make(**{**POLLACK, "author": ["Pollack, Kenneth M.", "Takeyh, Ray", "Simon, Steven"]})
     assert render(short_note(three)) == "Pollack, Takeyh, and Simon, Persian Puzzle."
     assert render(short_note(three, edition=18)) == "Pollack et al., Persian Puzzle."
+
+
+def test_extended_dates_in_notes_and_bibliography():
+    from dossiercli.chicago import Style, bibliography_entry, full_note, render
+    from dossiercli.model.parse import parse_entry
+
+    book, _ = parse_entry({"type": "book", "title": "Letters", "publisher": "Pub", "issued": "1750~",
+                           "author": ["Smith, John"]}, "smith")
+    assert render(full_note(book, style=Style()), "text").endswith("(Pub, ca. 1750).")
+    journal, _ = parse_entry({"type": "article-journal", "title": "An Essay", "container-title": "Review",
+                              "volume": 3, "issued": "2007-21", "author": ["Smith, John"]}, "smith")
+    assert "Review 3 (Spring 2007)" in render(full_note(journal, style=Style()), "text")
+    ancient, _ = parse_entry({"type": "book", "title": "Commentaries", "publisher": "Pub", "issued": "-0049",
+                              "author": ["Caesar, Julius"]}, "caesar")
+    assert render(bibliography_entry(ancient, style=Style()), "text").endswith("Pub, 50 BC.")

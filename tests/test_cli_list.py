@@ -39,7 +39,7 @@ def test_filters(run, dossier: Path):
     def ids(*args):
         result = run("list", "--dir", dossier, "--format", "json", *args)
         assert result.exit_code == 0, result.output
-        return [entry["id"] for entry in json.loads(result.stdout)]
+        return [entry["id"] for entry in json.loads(result.stdout)["entries"]]
 
     assert ids() == ["lake2007", "mnfi2007", "ap2007"]
     assert ids("--tag", "iran") == ["lake2007", "ap2007"]
@@ -59,7 +59,7 @@ def test_bad_filter_date_is_a_usage_error(run, dossier: Path):
 
 
 def test_json_dates_are_iso_strings(run, dossier: Path):
-    (lake,) = [e for e in json.loads(run("list", "--dir", dossier, "--format", "json").stdout) if e["id"] == "lake2007"]
+    (lake,) = [e for e in json.loads(run("list", "--dir", dossier, "--format", "json").stdout)["entries"] if e["id"] == "lake2007"]
     assert lake["issued"] == "2007-01-03"
     assert lake["author"] == [{"family": "Lake", "given": "Eli"}]
 
@@ -78,5 +78,5 @@ def test_show_unknown_id_suggests_close_ones(run, dossier: Path):
 
 
 def test_show_json(run, dossier: Path):
-    data = json.loads(run("show", "ap2007", "--dir", dossier, "--format", "json").stdout)
+    data = json.loads(run("show", "ap2007", "--dir", dossier, "--format", "json").stdout)["entry"]
     assert data["publisher"] == "Associated Press"

@@ -36,7 +36,7 @@ def test_every_quoted_source_has_highlights():
 
 def test_list_runs_in_date_order(run):
     result = run("list", "--dir", REPO, "--format", "json")
-    dates = [e.get("issued") for e in json.loads(result.stdout)]
+    dates = [e.get("issued") for e in json.loads(result.stdout)["entries"]]
     assert dates[0] == "2007"  # the backgrounder: year only, sorts before the dated rows of 2007
     assert dates[1:] == sorted(dates[1:])
     assert dates[1] == "2007-01-03"

@@ -173,3 +173,11 @@ def test_short_lists_go_on_one_line_long_ones_one_value_a_line_unless_they_hold_
     assert format_text(text) == 'type = "book"\ntitle = "T"\ntags = ["iran", "efp"]  # two\n'
     commented = 'type = "book"\ntitle = "T"\ntags = [\n    "iran",  # the country\n    "efp",\n]\n'
     assert format_text(commented) == commented
+
+
+def test_deeply_nested_values_are_reported_not_a_traceback(run, tmp_path):
+    root = write_dossier(tmp_path, {"deep": 'type = "book"\ntitle = "B"\nx = ' + "[" * 5000 + "]" * 5000 + "\n"})
+    result = run("fmt", "--check", "--dir", root)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "deep.toml" in result.stderr

@@ -58,3 +58,25 @@ def test_what_csl_has_no_field_for_travels_in_custom():
     assert item["custom"]["dossier"]["type"] == entry.type
     assert item["custom"]["dossier"]["excerpts"][0]["text"] == entry.excerpts[0].text
     assert item["keyword"] == ", ".join(entry.tags)  # for CSL processors
+
+
+def test_extended_dates_travel_through_csl_json():
+    from dossiercli.formats.csljson import date_parts
+    from dossiercli.model.dates import PartialDate
+
+    cases = {
+        "2007~": {"date-parts": [[2007]], "circa": True},
+        "2007-21": {"date-parts": [[2007]], "season": 1},
+        "1914/1918": {"date-parts": [[1914], [1918]]},
+        "-0043-03-15": {"date-parts": [[-44, 3, 15]]},  # CSL counts 44 BC as -44
+    }
+    for edtf, csl in cases.items():
+        date = PartialDate.parse(edtf)
+        assert date_parts(date) == csl
+        records, failures = read_csljson(json.dumps([{"id": "x", "type": "book", "title": "T", "publisher": "P",
+                                                       "issued": csl}]))
+        assert failures == [] and PartialDate.parse(records[0].table["issued"]) == date
+    words = PartialDate.parse({"literal": "thirteenth century"})
+    assert date_parts(words) == {"literal": "thirteenth century"}
+    records, _ = read_csljson(json.dumps([{"id": "x", "type": "book", "title": "T", "issued": {"literal": "c. 1200"}}]))
+    assert records[0].table["issued"] == {"literal": "c. 1200"}

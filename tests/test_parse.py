@@ -87,3 +87,15 @@ def test_doi_forms_are_normalised():
     assert normalise_doi("doi:10.1000/x") == "10.1000/x"
     assert normalise_doi("https://dx.doi.org/10.1000/x") == "10.1000/x"
     assert normalise_doi("10.1000/x") == "10.1000/x"
+
+
+def test_control_characters_and_unbalanced_braces_are_refused_in_urls_and_dois():
+    for url in ("https://example.org/\x1b]0;pwned\x07", "https://example.org/a}b", "https://example.org/{a"):
+        assert "URL" in url_problem(url)
+    assert url_problem("https://example.org/{a}") is None  # balanced: encoded on export
+    for doi in ("10.1000/a}b", "10.1000/\x1b[2J"):
+        _, problems = parse_entry({"type": "webpage", "title": "T", "URL": "https://example.org/", "DOI": doi}, "t")
+        assert codes(problems) == ["E031"]
+    sici = "10.1002/(SICI)1097-4636(199706)35:4<500::AID-JBM10>3.0.CO;2-I"  # a real DOI with angle brackets
+    entry, problems = parse_entry({"type": "webpage", "title": "T", "URL": "https://example.org/", "DOI": sici}, "t")
+    assert problems == [] and entry.doi == sici

@@ -53,3 +53,27 @@ def test_html_is_a_standalone_escaped_page(run, tmp_path):
     assert parser.tags.count("mark") == 1 and "tr" in parser.tags
     refused = run("render", "--format", "html", "-o", target, "--dir", root)
     assert refused.exit_code == 2 and "already exists" in refused.stderr
+
+
+def test_a_url_or_doi_with_angle_brackets_never_breaks_out_of_its_markdown_link(tmp_path):
+    from dossiercli.markup import markdown_autolink, safe_url
+
+    hostile = "https://example.org/a>javascript:alert(1)<b c"
+    assert safe_url(hostile) == "https://example.org/a%3Ejavascript:alert(1)%3Cb%20c"
+    assert markdown_autolink(hostile, str) == "<https://example.org/a%3Ejavascript:alert(1)%3Cb%20c>"
+    assert markdown_autolink("javascript:alert(1)", lambda t: t.replace(":", "\\:")) == "javascript\\:alert(1)"
+
+
+def test_rendered_markdown_and_html_encode_hostile_links(run, tmp_path):
+    from conftest import write_dossier
+
+    root = write_dossier(tmp_path, {"x2007-page": (
+        'type = "webpage"\ntitle = "Page"\nURL = "https://example.org/a>javascript:alert(1)"\n'
+        'DOI = "10.1000/x>y<z"\n'
+    )})
+    markdown = run("render", "--dir", root).output
+    assert "<https://example.org/a%3Ejavascript:alert(1)>" in markdown
+    assert "a>javascript" not in markdown.replace("&gt;", ">").split("<https://example.org/a%3E")[0]
+    html_page = run("render", "--format", "html", "--dir", root).output
+    assert 'href="https://example.org/a%3Ejavascript:alert(1)"' in html_page
+    assert 'href="https://doi.org/10.1000/x%3Ey%3Cz"' in html_page

@@ -14,6 +14,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FINDINGS = 1  # validation errors, broken links, files that `fmt --check` would change
     USAGE = 2  # bad arguments, unreadable input, no dossier found
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class DossierError(Exception):

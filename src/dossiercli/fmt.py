@@ -26,11 +26,11 @@ from tomlkit.exceptions import ParseError
 from tomlkit.items import AoT, Array, Comment, InlineTable, SingleKey, Table, Whitespace
 
 from dossiercli.atomic import write_atomic
-from dossiercli.model.entry import CANONICAL_ORDER, NAME_FIELDS
+from dossiercli.model.entry import CANONICAL_ORDER, EXTRA_FIELD, NAME_FIELDS
 from dossiercli.model.toml_out import LINE_WIDTH, table_to_toml
 
 _ORDER = {key: index for index, key in enumerate(CANONICAL_ORDER)}
-_TABLE_ORDER = [*NAME_FIELDS, "excerpts"]
+_TABLE_ORDER = [EXTRA_FIELD, *NAME_FIELDS, "excerpts"]
 _LINE = re.compile(r"at line (\d+)")
 
 
@@ -113,6 +113,9 @@ def _inline_block(value, above: list[str], header_comment: str = "") -> _Block:
 
 def _as_blocks(key: str, item, above: list[str]) -> tuple[list[_Block], list[str]] | None:
     """Name lists and excerpts as [[key]] blocks, whether written as tables or inline; None for other values."""
+    if isinstance(item, Table) and key == EXTRA_FIELD:
+        block, above = _table_block(item, above)
+        return [block], above
     if isinstance(item, AoT):
         blocks = []
         for table in item.body:
@@ -181,7 +184,8 @@ def _layout(text: str) -> str:
         lines += comments + [line]
     for name, blocks in tables:
         for block in blocks:
-            lines += ["", *block.above, f"[[{name}]]" + (f"  {block.header_comment}" if block.header_comment else "")]
+            table_header = f"[{name}]" if name == EXTRA_FIELD else f"[[{name}]]"
+            lines += ["", *block.above, table_header + (f"  {block.header_comment}" if block.header_comment else "")]
             lines += block.lines
     if pending:
         lines += [""] + pending
@@ -256,6 +260,8 @@ def format_file(path: Path, write: bool = True) -> FormatResult:
         return FormatResult(path, original, None, f"invalid TOML: {error}", getattr(error, "line", None))
     except UnsafeFormat as error:
         return FormatResult(path, original, None, str(error))
+    except RecursionError:  # arrays or inline tables nested thousands deep: no entry has them
+        return FormatResult(path, original, None, "values are nested too deeply to format")
     result = FormatResult(path, original, formatted)
     if write and result.changed:
         write_atomic(path, formatted, overwrite=True)

@@ -40,7 +40,7 @@ def base_id(entry: Entry) -> str:
         who = slug(who).replace("-", "") if people[0].family else _initials(who)
     else:
         who = _initials(entry.publisher or entry.container_title or "")
-    year = str(entry.issued.year) if entry.issued else "nd"
+    year = str(entry.issued.year) if entry.issued and entry.issued.year and entry.issued.year > 0 else "nd"
     title = slug(entry.title, max_words=3)
     return "-".join(part for part in (f"{who}{year}", title) if part) or "entry"
 

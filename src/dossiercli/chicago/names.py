@@ -11,7 +11,7 @@ ARABIC_ARTICLES = ("al-", "el-", "an-", "ar-", "as-", "ash-", "ad-", "at-", "az-
 
 def is_demoted_particle(name: Name) -> bool:
     """Arabic al- is ignored in alphabetising and follows the given name when inverted (CMOS 8.14)."""
-    return bool(name.particle) and name.particle.lower() in ARABIC_ARTICLES
+    return (name.particle or "").lower() in ARABIC_ARTICLES
 
 
 def inverted(name: Name) -> str:

@@ -7,7 +7,7 @@ The Chicago Manual of Style, 17th edition.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
 from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted, typographic_apostrophes
@@ -91,7 +91,7 @@ def _edition(entry: Entry) -> str | None:
 
 def _publication_facts(entry: Entry, style: Style) -> str:
     """'New York: Random House, 2004' (18th edition: 'Random House, 2004', CMOS 18 14.30)."""
-    year = str(entry.issued.year) if entry.issued else "n.d."
+    year = entry.issued.year_text() if entry.issued else "n.d."
     place = entry.publisher_place if style.edition == 17 else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
@@ -171,9 +171,9 @@ def _journal_issue(entry: Entry) -> Rich:
         head = head + f" {entry.volume}"
     if entry.issue:
         head = head + f", no. {entry.issue}"
-    when = "n.d." if entry.issued is None else (
-        f"{entry.issued.long().split(' ')[0]} {entry.issued.year}" if entry.issued.month else str(entry.issued.year)
-    )
+    # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
+    when = "n.d." if entry.issued is None else entry.issued.long() if entry.issued.end else \
+        replace(entry.issued, day=None).long()
     return head + f" ({when})"
 
 
@@ -195,7 +195,7 @@ def full_note_body(entry: Entry, locator: str | None = None, style: Style = Styl
         body = Rich.join(", ", parts + [title, container]) + f" ({_publication_facts(entry, style)})"
         return Rich.join(", ", [body, where or (page_range(entry.page) if entry.page else None), _link(entry)])
     if kind == "thesis":
-        facts = ", ".join(p for p in (entry.genre, entry.publisher, str(entry.issued.year) if entry.issued else "n.d.") if p)
+        facts = ", ".join(p for p in (entry.genre, entry.publisher, entry.issued.year_text() if entry.issued else "n.d.") if p)
         return Rich.join(", ", [Rich.join(", ", parts + [title]) + f" ({facts})", where, _link(entry)])
     if kind == "transcript":
         facts = ", ".join(p for p in (entry.genre, entry.event_title, entry.publisher, entry.event_place,
@@ -271,7 +271,7 @@ def bibliography_body(entry: Entry, style: Style = Style()) -> Rich:
         pages = f", {page_range(entry.page)}" if entry.page else ""
         blocks += [Rich("In ", _container(entry, style), editors, pages), _publication_facts(entry, style), link]
     elif kind == "thesis":
-        blocks += [", ".join(p for p in (entry.genre, entry.publisher, str(entry.issued.year) if entry.issued else "n.d.") if p), link]
+        blocks += [", ".join(p for p in (entry.genre, entry.publisher, entry.issued.year_text() if entry.issued else "n.d.") if p), link]
     elif kind == "transcript":
         facts = ", ".join(p for p in (entry.genre, entry.event_title, entry.publisher, entry.event_place, _date(entry)) if p)
         blocks += [_capitalised(facts), link]

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dossiercli.markup import is_linkable, markdown_autolink, safe_url
+
 OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "\u201c", "\u201d", "\u2018", "\u2019"
 EN_DASH, THREE_EM_DASH = "\u2013", "\u2014\u2014\u2014"
 TARGETS = ("text", "markdown", "html", "latex", "rtf")
@@ -143,10 +145,14 @@ _ASCII = str.maketrans({OPEN_DOUBLE: '"', CLOSE_DOUBLE: '"', OPEN_SINGLE: "'", C
                         EN_DASH: "-", "\u2014": "--"})
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+
+
 def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
-    spans = rich.spans
+    spans = tuple(s if not _CONTROL.search(s.text) else Span(_CONTROL.sub("", s.text), s.italic, s.url)
+                  for s in rich.spans)  # no target has a use for them; terminals obey them (issue: escape injection)
     if ascii_quotes:
         spans = tuple(s if s.url else Span(s.text.translate(_ASCII), s.italic) for s in spans)
     return _RENDERERS[target](spans)
@@ -162,8 +168,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")  # & too: "&amp;" would be re
 def _markdown(spans) -> str:
     out = []
     for s in spans:
-        if s.url:
-            out.append(f"<{s.text}>")  # a CommonMark autolink: nothing inside is escaped
+        if s.url:  # a CommonMark autolink: nothing inside is escaped, so the URL is percent-encoded
+            out.append(markdown_autolink(s.text, lambda text: _MD_SPECIAL.sub(r"\\\1", text)))
             continue
         text = _MD_SPECIAL.sub(r"\\\1", s.text)
         if s.italic:
@@ -179,7 +185,10 @@ def _html(spans) -> str:
     out = []
     for s in spans:
         text = html.escape(s.text)
-        out.append(f'<a href="{text}">{text}</a>' if s.url else f"<i>{text}</i>" if s.italic else text)
+        if s.url and is_linkable(s.text):
+            out.append(f'<a href="{html.escape(safe_url(s.text))}">{text}</a>')
+            continue
+        out.append(text if s.url else f"<i>{text}</i>" if s.italic else text)
     return "".join(out)
 
 

@@ -22,7 +22,7 @@ def headline_case(title: str) -> str:
     """Headline-style capitalisation; words with capitals inside (U.S., NATO, iPhone, al-Qaeda) are kept."""
     words = title.split(" ")
     last = len(words) - 1
-    out = []
+    out: list[str] = []
     for index, word in enumerate(words):
         previous = out[-1] if out else ""
         after_break = index == 0 or previous.endswith((":", "?", "!", "—", ";"))

@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "add-excerpt": "authoring:excerpt",
     "fmt": "fmt:fmt",
     "render": "render:render",
+    "schema": "schema:schema_command",
+    "completion": "completion:completion",
 }
 
 EPILOG = """\b
@@ -60,7 +62,9 @@ class LazyGroup(click.Group):
             return None
         module_name, attr = target.split(":")
         module = importlib.import_module(f"dossiercli.cli.{module_name}")
-        return getattr(module, attr)
+        from dossiercli.cli.completion import attach  # ids and tags complete from the dossier
+
+        return attach(getattr(module, attr))
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else None
@@ -77,6 +81,27 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except DossierError as error:
             click.echo(f"dossier: error: {error}", err=True)
+            ctx.exit(ExitStatus.USAGE)
+        except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C anywhere, Ctrl-C or Ctrl-D at a prompt
+            click.echo("\ndossier: interrupted", err=True)
+            ctx.exit(ExitStatus.INTERRUPTED)
+        except (click.exceptions.ClickException, click.exceptions.Exit):
+            raise
+        except OSError as error:  # a file or device problem the core did not anticipate: still one line
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"dossier: error: {where}{error.strerror or error}", err=True)
+            ctx.exit(ExitStatus.USAGE)
+        except Exception as error:  # a bug: one line, never a traceback (DOSSIER_DEBUG=1 shows it)
+            import os
+
+            if os.environ.get("DOSSIER_DEBUG"):
+                raise
+            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            click.echo(
+                f"dossier: internal error: {type(error).__name__}{': ' + detail if detail else ''} "
+                "(a bug: please report it with the command you ran; DOSSIER_DEBUG=1 shows the traceback)",
+                err=True,
+            )
             ctx.exit(ExitStatus.USAGE)
 
 

@@ -90,7 +90,7 @@ def notes(dossier_dir: Path | None, output_format, edition, headline, ascii_quot
     texts = [(number, full_note(entry, style=style)) for number, entry in enumerate(entries, 1)]
     if output_format == "json":
         data = [{"number": n, "id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
-                for (n, t), e in zip(texts, entries)]
+                for (n, t), e in zip(texts, entries, strict=True)]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(notes_document(texts, output_format, ascii_quotes), nl=False)

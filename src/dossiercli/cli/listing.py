@@ -45,13 +45,14 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
       dossier list
       dossier list --tag iran --since 2007-05 --until 2007-07
       dossier list --search "Quds Force" --full
-      dossier list --format json | jq '.[].id'
+      dossier list --format json | jq '.entries[].id'
     """
     dossier = open_dossier(resolve_root(dossier_dir))
     selection = Selection(tags=tags, types=types, since=since, until=until, search=search)
     entries = select(dossier.entries, selection, sort=sort, reverse=reverse)
     if output_format == "json":
-        click.echo(json.dumps([entry_data(entry) for entry in entries], indent=2, ensure_ascii=False, default=str))
+        data = {"schema_version": 1, "entries": [entry_data(entry) for entry in entries]}  # docs/json-output.md
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     from dossiercli.render.table import entries_table
 
@@ -76,7 +77,8 @@ def show(entry_id: str, dossier_dir: Path | None, output_format: str) -> None:
     dossier = open_dossier(resolve_root(dossier_dir))
     entry = dossier.get(entry_id)
     if output_format == "json":
-        click.echo(json.dumps(entry_data(entry), indent=2, ensure_ascii=False, default=str))
+        data = {"schema_version": 1, "entry": entry_data(entry)}  # docs/json-output.md
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
     from dossiercli.render.table import entry_details
 

@@ -10,20 +10,22 @@ import click
 from dossiercli.cli.options import dir_option, display_path, format_option, resolve_root
 from dossiercli.errors import ExitStatus
 from dossiercli.findings import CODES, Finding
-from dossiercli.validate import expand_paths, validate_dossier, validate_files
+from dossiercli.staged import validate_in_dossier
+from dossiercli.validate import expand_paths, validate_dossier
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @dir_option
-@format_option("text", "json", "github")
+@format_option("text", "json", "github", "sarif")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any finding).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line, only findings.")
 def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: str, strict: bool, quiet: bool) -> None:
     """Check entry files and report every problem, one line each.
 
     With no PATHS, checks the whole dossier (dossier.toml and entries/).
-    PATHS may be entry files or folders. Each finding is printed as
+    PATHS may be entry files or folders; they are also checked against the
+    rest of their dossier for duplicate ids, URLs and DOIs. Each finding is printed as
     `path:line: CODE message`; codes are listed in docs/validation.md.
 
     \b
@@ -31,13 +33,15 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
       dossier validate
       dossier validate entries/lake2007-iran-secret-plan.toml
       dossier validate --format github --strict    # in CI
+      dossier validate --format sarif > dossier.sarif  # GitHub code scanning
     """
     if paths:
         missing = [path for path in paths if not path.exists()]
         if missing:
             raise click.BadParameter(f"{missing[0]} does not exist", param_hint="PATHS")
         files = expand_paths(paths)
-        findings = validate_files(files)
+        # The cross-entry rules hold against the rest of the dossier too (what a pre-commit hook needs).
+        findings = validate_in_dossier(files, resolve_root(dossier_dir) if dossier_dir else None)
     else:
         root = resolve_root(dossier_dir)
         files = None
@@ -49,6 +53,7 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
 
     if output_format == "json":
         report = {
+            "schema_version": 1,  # docs/json-output.md
             "ok": not failed,
             "errors": errors,
             "warnings": warnings,
@@ -58,11 +63,15 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
     elif output_format == "github":
         for finding in findings:
             click.echo(_github_line(finding, strict))
+    elif output_format == "sarif":
+        from dossiercli.cli.sarif import sarif_report
+
+        click.echo(json.dumps(sarif_report(findings, strict), indent=2, ensure_ascii=False))
     else:
         for finding in findings:
             click.echo(f"{display_path(finding.path)}{':' + str(finding.line) if finding.line else ''}: "
                        f"{finding.code} {finding.message}")
-    if not quiet and output_format != "json":
+    if not quiet and output_format not in ("json", "sarif"):
         counted = f"{len(files)} files" if files is not None else "the dossier"
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {counted}"
         click.echo(("FAILED: " if failed else "ok: ") + summary, err=True)

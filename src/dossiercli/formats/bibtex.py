@@ -432,8 +432,12 @@ def _name(name, ascii_only: bool) -> str:
 def _date_fields(entry: Entry, biblatex: bool) -> list[tuple[str, str]]:
     if entry.issued is None:
         return []
+    if entry.issued.literal is not None:  # words: BibTeX's year is free text; biblatex's date is not
+        return [("year" if not biblatex else "note", entry.issued.literal)]
     if biblatex:
-        return [("date", entry.issued.isoformat())]
+        return [("date", entry.issued.isoformat())]  # biblatex reads EDTF: 2007~, 1914/1918, -0043, 2007-21
+    if not entry.issued.is_plain:
+        return [("year", entry.issued.year_text())]
     out = [("year", f"{entry.issued.year:04d}")]
     if entry.issued.month:
         out.append(("month", str(entry.issued.month)))

@@ -16,8 +16,22 @@ _CSL_NAMES = {"event-title": "event"}
 
 
 def date_parts(date: PartialDate) -> dict:
-    parts = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
-    return {"date-parts": [parts]}
+    """A date as CSL-JSON holds it: date-parts (two for a range), circa, season, or literal words.
+    CSL years count historically (-44 is 44 BC); ours are EDTF's astronomical years (-43 is 44 BC)."""
+    if date.literal is not None:
+        return {"literal": date.literal}
+
+    def parts(d: PartialDate) -> list[int]:
+        assert d.year is not None  # only literal dates have no year
+        year = d.year if d.year > 0 else d.year - 1
+        return [year] + ([d.month] if d.month else []) + ([d.day] if d.day and d.month else [])
+
+    item: dict = {"date-parts": [parts(date)] + ([parts(date.end)] if date.end else [])}
+    if date.approximate:
+        item["circa"] = True
+    if date.season:
+        item["season"] = date.season
+    return item
 
 
 def name_item(name) -> dict:
@@ -59,7 +73,7 @@ def _ours(entry: Entry) -> dict:
     our exact type, archive_url, tags as a list, excerpts. With it CSL-JSON loses nothing."""
     data = entry.to_toml_dict()
     ours = {"type": entry.type}
-    for key in ("archive_url", "tags", "excerpts"):
+    for key in ("archive_url", "tags", "extra", "excerpts"):
         if key in data:
             ours[key] = data[key]
     return ours
@@ -81,17 +95,39 @@ _CSL_TYPES_IN = {
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
 
 
-def _csl_date(value) -> str | None:
+def _csl_date(value) -> str | dict | None:
+    """A CSL date as the EDTF text (or {literal}) an entry file holds; None when it carries no date."""
     if isinstance(value, dict):
         parts = value.get("date-parts")
-        if parts and parts[0]:
-            numbers = [int(p) for p in parts[0][:3]]
-            return "-".join([f"{numbers[0]:04d}"] + [f"{n:02d}" for n in numbers[1:]])
-        text = value.get("raw") or value.get("literal")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            try:
+                dates = [_edtf(part, value) for part in parts[:2] if isinstance(part, list) and part]
+            except (TypeError, ValueError):
+                dates = []
+            if dates:
+                return "/".join(dict.fromkeys(dates))
+        if value.get("literal"):
+            return {"literal": str(value["literal"])}
+        text = value.get("raw")
         return str(text) if text else None
     if isinstance(value, str):
         return value
     return None
+
+
+def _edtf(part: list, value: dict) -> str:
+    numbers = [int(str(p).strip()) for p in part[:3] if str(p).strip()]
+    year = numbers[0] if numbers[0] > 0 else numbers[0] + 1  # historical -44 → astronomical -43
+    text = f"-{abs(year):04d}" if year < 0 else f"{year:04d}"
+    if len(numbers) == 2 and 13 <= numbers[1] <= 16:  # seasons as some CSL producers write them
+        numbers[1] += 8
+    text += "".join(f"-{n:02d}" for n in numbers[1:])
+    season = value.get("season")
+    if len(numbers) == 1 and str(season).strip().isdecimal() and 1 <= int(season) <= 4:
+        text += f"-{20 + int(season)}"
+    if value.get("circa") in (True, 1, "1", "true"):
+        text += "~"
+    return text
 
 
 def record_from_item(item: dict, line: int | None) -> Record:
@@ -112,7 +148,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
-    for key in ("archive_url", "tags", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
+    for key in ("archive_url", "tags", "extra", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
     if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher") \

@@ -174,8 +174,14 @@ def entry_to_ris(entry: Entry) -> str:
             lines.append(("EP", end.strip()))
     if entry.issued:
         d = entry.issued
-        lines.append(("DA", f"{d.year:04d}/{f'{d.month:02d}' if d.month else ''}/{f'{d.day:02d}' if d.day else ''}/"))
-        lines.append(("PY", str(d.year)))
+        if d.literal is not None:  # RIS keeps words in the date's fourth part
+            lines.append(("DA", f"///{d.literal}"))
+        else:
+            other = "" if d.is_plain else d.isoformat()
+            year = f"{d.year:04d}" if d.year is not None and d.year > 0 else ""
+            lines.append(("DA", f"{year}/{f'{d.month:02d}' if d.month else ''}/{f'{d.day:02d}' if d.day else ''}/{other}"))
+            if year:
+                lines.append(("PY", year))
     if entry.accessed:
         lines.append(("Y2", entry.accessed.isoformat().replace("-", "/")))
     lines += [("KW", tag) for tag in entry.tags]

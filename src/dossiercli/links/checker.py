@@ -197,7 +197,7 @@ class Checker:
             return LinkResult(url, Status.SKIPPED, detail=why, attempts=0)
         try:
             result = await asyncio.wait_for(self._follow(url), self.options.total_timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             result = LinkResult(url, Status.TIMEOUT, detail=f"no answer within {self.options.total_timeout:g} s in all")
         except Exception as error:  # noqa: BLE001 - one URL's trouble is its result, never the run's end
             result = LinkResult(url, Status.ERROR, detail=f"unexpected {type(error).__name__}: {error}"[:300])

@@ -31,7 +31,7 @@ async def private_host_reason(host: str, port: int) -> str | None:
     except (socket.gaierror, UnicodeError):
         return None
     for info in infos:
-        reason = forbidden_address(info[4][0])
+        reason = forbidden_address(str(info[4][0]))
         if reason:
             return f"{host} resolves to a {reason} (use --allow-private to check it)"
     return None

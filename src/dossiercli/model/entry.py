@@ -66,21 +66,77 @@ TEXT_FIELDS: dict[str, str] = {
     "language": "language",
     "note": "note",
     "archive_url": "archive_url",
+    # Fields real libraries carry (Zotero, Better BibTeX, biblatex, publishers' CSL-JSON).
+    "citation-key": "citation_key",  # the key a manuscript or another library knows this work by
+    "volume-title": "volume_title",  # biblatex `maintitle`'s counterpart: the title of one volume
+    "part-number": "part_number",
+    "chapter-number": "chapter_number",
+    "number-of-volumes": "number_of_volumes",
+    "number-of-pages": "number_of_pages",
+    "container-title-short": "container_title_short",
+    "ISSN": "issn",
+    "PMID": "pmid",
+    "PMCID": "pmcid",
+    "status": "status",  # "forthcoming", "in press"
+    "version": "version",
+    "archive": "archive",
+    "archive_location": "archive_location",  # call number, box and folder
+    "archive-place": "archive_place",
+    "original-title": "original_title",
+    "original-publisher": "original_publisher",
+    "original-publisher-place": "original_publisher_place",
+    "reviewed-title": "reviewed_title",
+    "authority": "authority",
+    "jurisdiction": "jurisdiction",
+    "dimensions": "dimensions",
+    "scale": "scale",
+    "abstract": "abstract",
 }
-NUMBER_LIKE = frozenset({"collection-number", "page", "volume", "issue", "number", "edition"})
-DATE_FIELDS: dict[str, str] = {"issued": "issued", "accessed": "accessed"}
+NUMBER_LIKE = frozenset({
+    "collection-number", "page", "volume", "issue", "number", "edition", "part-number", "chapter-number",
+    "number-of-volumes", "number-of-pages", "version",
+})
+DATE_FIELDS: dict[str, str] = {
+    "issued": "issued",
+    "accessed": "accessed",
+    "original-date": "original_date",
+    "event-date": "event_date",
+    "submitted": "submitted",
+}
 NAME_FIELDS: dict[str, str] = {
     "author": "authors",
     "editor": "editors",
     "translator": "translators",
     "interviewer": "interviewers",
+    "container-author": "container_authors",
+    "collection-editor": "collection_editors",
+    "compiler": "compilers",
+    "contributor": "contributors",
+    "director": "directors",
+    "producer": "producers",
+    "executive-producer": "executive_producers",
+    "performer": "performers",
+    "composer": "composers",
+    "host": "hosts",
+    "guest": "guests",
+    "illustrator": "illustrators",
+    "organizer": "organizers",
+    "chair": "chairs",
+    "recipient": "recipients",
+    "reviewed-author": "reviewed_authors",
 }
-ALL_FIELDS: tuple[str, ...] = ("type", *TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS, "tags", "excerpts")
+# `[extra]`: fields an imported record carried that the model has no place for, kept as text so they round-trip.
+EXTRA_FIELD = "extra"
+ALL_FIELDS: tuple[str, ...] = ("type", *TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS, "tags", EXTRA_FIELD, "excerpts")
 # The order fields are written in (by `add`, `import` and `fmt`): who and what, when, where, then ours.
 CANONICAL_ORDER: tuple[str, ...] = (
-    "type", "title", "title-short", "container-title", "collection-title", "collection-number", "publisher",
-    "publisher-place", "event-title", "event-place", "genre", "issued", "accessed", "URL", "DOI", "ISBN", "volume",
-    "issue", "number", "page", "edition", "section", "medium", "language", "archive_url", "tags", "note",
+    "type", "citation-key", "title", "title-short", "volume-title", "container-title", "container-title-short",
+    "collection-title", "collection-number", "publisher", "publisher-place", "event-title", "event-place",
+    "event-date", "genre", "status", "issued", "original-date", "submitted", "accessed", "URL", "DOI", "ISBN", "ISSN",
+    "PMID", "PMCID", "volume", "number-of-volumes", "issue", "number", "part-number", "chapter-number", "page",
+    "number-of-pages", "edition", "version", "section", "medium", "dimensions", "scale", "authority", "jurisdiction",
+    "original-title", "original-publisher", "original-publisher-place", "reviewed-title", "archive", "archive-place",
+    "archive_location", "language", "archive_url", "tags", "note", "abstract", EXTRA_FIELD,
     *NAME_FIELDS, "excerpts",
 )
 EXCERPT_FIELDS: tuple[str, ...] = ("text", "highlights", "label", "locator", "note")
@@ -127,11 +183,55 @@ class Entry:
     language: str | None = None
     note: str | None = None
     archive_url: str | None = None
+    citation_key: str | None = None
+    volume_title: str | None = None
+    part_number: str | None = None
+    chapter_number: str | None = None
+    number_of_volumes: str | None = None
+    number_of_pages: str | None = None
+    container_title_short: str | None = None
+    issn: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    status: str | None = None
+    version: str | None = None
+    archive: str | None = None
+    archive_location: str | None = None
+    archive_place: str | None = None
+    original_title: str | None = None
+    original_publisher: str | None = None
+    original_publisher_place: str | None = None
+    reviewed_title: str | None = None
+    authority: str | None = None
+    jurisdiction: str | None = None
+    dimensions: str | None = None
+    scale: str | None = None
+    abstract: str | None = None
+    original_date: PartialDate | None = None
+    event_date: PartialDate | None = None
+    submitted: PartialDate | None = None
     authors: tuple[Name, ...] = ()
     editors: tuple[Name, ...] = ()
     translators: tuple[Name, ...] = ()
     interviewers: tuple[Name, ...] = ()
+    container_authors: tuple[Name, ...] = ()
+    collection_editors: tuple[Name, ...] = ()
+    compilers: tuple[Name, ...] = ()
+    contributors: tuple[Name, ...] = ()
+    directors: tuple[Name, ...] = ()
+    producers: tuple[Name, ...] = ()
+    executive_producers: tuple[Name, ...] = ()
+    performers: tuple[Name, ...] = ()
+    composers: tuple[Name, ...] = ()
+    hosts: tuple[Name, ...] = ()
+    guests: tuple[Name, ...] = ()
+    illustrators: tuple[Name, ...] = ()
+    organizers: tuple[Name, ...] = ()
+    chairs: tuple[Name, ...] = ()
+    recipients: tuple[Name, ...] = ()
+    reviewed_authors: tuple[Name, ...] = ()
     tags: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # (field, value) pairs in file order
     excerpts: tuple[Excerpt, ...] = field(default=())
 
     @property
@@ -162,6 +262,8 @@ class Entry:
                 value = [name.to_table() for name in value]
             elif key == "tags":
                 value = list(value)
+            elif key == EXTRA_FIELD:
+                value = dict(value)
             elif key == "excerpts":
                 value = [_excerpt_table(excerpt) for excerpt in value]
             data[key] = value

@@ -20,6 +20,7 @@ from dossiercli.model.entry import (
     DATE_FIELDS,
     ENTRY_TYPES,
     EXCERPT_FIELDS,
+    EXTRA_FIELD,
     NAME_FIELDS,
     NUMBER_LIKE,
     TEXT_FIELDS,
@@ -32,6 +33,7 @@ KeyPath = tuple[str | int, ...]
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHITE_SPACE = re.compile(r"\s")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
 
@@ -43,8 +45,26 @@ class Problem:
     where: KeyPath = ()
 
 
+def control_or_brace_problem(text: str, what: str) -> str | None:
+    """Control characters and unbalanced braces have no place in a URL or DOI: they break every target
+    they are exported to (a brace closes a BibTeX field early; an escape sequence rewrites a terminal)."""
+    if _CONTROL.search(text):
+        return f"{what} {text!r} contains a control character"
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        return f"{what} {text!r} has unbalanced braces"
+    return None
+
+
 def url_problem(url: str) -> str | None:
     """Why `url` is not an absolute http(s) URL, or None when it is."""
+    why = control_or_brace_problem(url, "URL")
+    if why:
+        return why
     if _WHITE_SPACE.search(url):
         return f"URL {url!r} contains white space"
     try:
@@ -121,6 +141,10 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
                 continue
         if key == "DOI":
             value = normalise_doi(value)
+            why = control_or_brace_problem(value, "DOI")
+            if why:
+                report("E031", why, key)
+                continue
             if not DOI_PATTERN.fullmatch(value):
                 report("E031", f"DOI {raw[key]!r} is not of the form 10.NNNN/suffix", key)
                 continue
@@ -161,6 +185,21 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
             report("E013", "'tags' has an empty tag", "tags")
         else:
             values["tags"] = tuple(tags)
+
+    if EXTRA_FIELD in raw:
+        extra = raw[EXTRA_FIELD]
+        if not isinstance(extra, dict):
+            report("E011", f"'{EXTRA_FIELD}' must be a table of text fields ([{EXTRA_FIELD}]), not {_kind(extra)}", EXTRA_FIELD)
+        else:
+            pairs = []
+            for key, value in extra.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)
+                if not isinstance(value, str):
+                    report("E011", f"{EXTRA_FIELD}.{key} must be a string, not {_kind(value)}", EXTRA_FIELD, key)
+                elif value.strip():
+                    pairs.append((key, value))
+            values["extra"] = tuple(pairs)
 
     if "excerpts" in raw:
         values["excerpts"] = tuple(_parse_excerpts(raw["excerpts"], report))

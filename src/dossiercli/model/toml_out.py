@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import tomli_w
 
-from dossiercli.model.entry import NAME_FIELDS, Entry
+from dossiercli.model.entry import EXTRA_FIELD, NAME_FIELDS, Entry
 
 
 LINE_WIDTH = 100
 
 
+def _key(key: str) -> str:
+    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else _value(key)
+
+
 def _assignment(key: str, value) -> str:
     """`key = value`; a list that does not fit on one line gets one value per line."""
-    name = key if key.replace("-", "").replace("_", "").isalnum() else _value(key)
+    name = _key(key)
     line = f"{name} = {_value(value)}"
     if isinstance(value, list) and len(value) > 1 and len(line) > LINE_WIDTH:
         line = f"{name} = [\n" + "".join(f"    {_value(item)},\n" for item in value) + "]"
@@ -29,6 +33,8 @@ def _assignment(key: str, value) -> str:
 def _value(value) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(item) for item in value) + "]"
+    if isinstance(value, dict):  # an inline table: a literal date, {literal = "thirteenth century"}
+        return "{" + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + "}"
     return tomli_w.dumps({"x": value}, multiline_strings=True).split("=", 1)[1].strip()
 
 
@@ -41,7 +47,10 @@ def table_to_toml(data: dict) -> str:
     lines: list[str] = []
     tables: list[str] = []
     for key, value in data.items():
-        if key in NAME_FIELDS or key == "excerpts":
+        if key == EXTRA_FIELD and isinstance(value, dict):
+            tables.append(f"\n[{EXTRA_FIELD}]")
+            tables.extend(_assignment(k, v) for k, v in value.items())
+        elif key in NAME_FIELDS or key == "excerpts":
             for table in value:
                 tables.append(f"\n[[{key}]]")
                 tables.extend(_assignment(k, v) for k, v in table.items())

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dossiercli.chicago import Style
 from dossiercli.chicago.sequence import bibliography
 from dossiercli.load import Dossier
+from dossiercli.markup import is_linkable, markdown_autolink, safe_url
 from dossiercli.model.entry import Entry, Excerpt
 from dossiercli.render.citations import bibliography_document
 from dossiercli.render.table import highlight_spans
@@ -78,7 +79,7 @@ def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style
         source = _source_lines(entry)
         cell = f"**{_md(source[0])}**" + "".join(f"<br>{_md(line)}" for line in source[1:])
         if entry.url:
-            cell += f"<br><{entry.url}>"
+            cell += f"<br>{markdown_autolink(entry.url, _md)}"
         texts = []
         for excerpt in entry.excerpts:
             paragraphs = [_marked(t, s, _md, lambda x: f"<mark>{x}</mark>") for t, s in _paragraphs(excerpt)]
@@ -105,7 +106,7 @@ def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) 
         source = _source_lines(entry)
         cell = f"<b>{e(source[0])}</b>" + "".join(f"{e(line)}<br>" for line in source[1:])
         if entry.url:
-            cell += f'<a href="{e(entry.url)}">{e(entry.url)}</a>'
+            cell += f'<a href="{e(safe_url(entry.url))}">{e(entry.url)}</a>' if is_linkable(entry.url) else e(entry.url)
         texts = []
         for excerpt in entry.excerpts:
             if excerpt.label:

@@ -134,6 +134,10 @@ def entry_details(entry: Entry, plain: bool) -> Group:
             value = "; ".join(name.natural() for name in getattr(entry, NAME_FIELDS[key]))
         elif key == "tags":
             value = ", ".join(value)
+        elif key == "extra":
+            for name, text in value.items():
+                fields.add_row(f"extra.{name}", text)
+            continue
         fields.add_row(key, str(value))
     if entry.path:
         fields.add_row("file", str(entry.path))

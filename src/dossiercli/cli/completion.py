@@ -1,0 +1,132 @@
+"""Shell completion (bash, zsh, fish), through Click's own completion protocol.
+
+`dossier completion SHELL` prints the script; the shell then calls `dossier` back with
+`_DOSSIER_COMPLETE=…_complete`, and Click asks each parameter for its completions. Entry
+types, formats and other choices complete from their `click.Choice`; the commands' entry
+ids (and citation keys, where the dossier resolves them), `ID:LOCATOR+ID` citations and tags
+complete from the dossier's files, attached here by parameter name so that the commands need
+not know about completion. A completion never fails: no dossier, no suggestions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from click.shell_completion import CompletionItem, get_completion_class
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _entry_files(ctx: click.Context) -> list[Path]:
+    """The entry files of the dossier the command line points at (--dir, DOSSIER_DIR, the folders upwards)."""
+    from dossiercli.load import ENTRIES_DIR, entry_files, find_root
+
+    explicit = None
+    context: click.Context | None = ctx
+    while context is not None and explicit is None:
+        explicit = context.params.get("dossier_dir")
+        context = context.parent
+    try:
+        root = find_root(Path(explicit) if explicit else None, env=os.environ)
+        return entry_files(root / ENTRIES_DIR)
+    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+        return []
+
+
+def _tables(paths: list[Path], needle: bytes = b""):
+    """(path, TOML table) of the files that mention `needle`; unreadable files are skipped."""
+    import tomli
+
+    for path in paths:
+        try:
+            data = path.read_bytes()
+            if needle in data:
+                yield path, tomli.loads(data.decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+            continue
+
+
+def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
+    """(key, title) for the entries whose id (or citation key) starts with `prefix`.
+
+    Ids are file names, listed without reading the files (a 10,000-entry dossier completes at
+    once); titles, shown by zsh and fish, are read when at most 50 entries match.
+    """
+    paths = _entry_files(ctx)
+    found = {path.stem: path for path in paths if path.stem.startswith(prefix)}
+    titles: dict[str, str] = {}
+    if len(found) <= 50:
+        for path, table in _tables(list(found.values())):
+            if isinstance(table.get("title"), str):
+                titles[path.stem] = " ".join(table["title"].split())
+    keys = [(key, titles.get(key, "")) for key in sorted(found)]
+    # Citation keys, where an entry has one of its own (citation-key = "…"): offered as its id is.
+    for path, table in _tables(paths, b"citation-key"):
+        key = table.get("citation-key")
+        if isinstance(key, str) and key.startswith(prefix) and key != path.stem and key not in found:
+            keys.append((key, str(table.get("title", ""))))
+    return keys
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    return [CompletionItem(key, help=title) for key, title in entry_keys(ctx, incomplete)]
+
+
+def complete_citations(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """`ID[:LOCATOR][+ID…]`: the id after the last '+' (none once a locator is being typed)."""
+    head, _, last = incomplete.rpartition("+")
+    if ":" in last:
+        return []
+    prefix = head + "+" if head else ""
+    return [CompletionItem(prefix + key, help=title) for key, title in entry_keys(ctx, last)]
+
+
+def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    counts: dict[str, int] = {}
+    for _, table in _tables(_entry_files(ctx), b"tags"):
+        tags = table.get("tags")
+        for tag in tags if isinstance(tags, list) else ():
+            if isinstance(tag, str) and tag.startswith(incomplete):
+                counts[tag] = counts.get(tag, 0) + 1
+    return [CompletionItem(tag, help=f"{counts[tag]} entries") for tag in sorted(counts)]
+
+
+# parameter name (as the commands declare it) -> how to complete it
+COMPLETERS: dict[str, Callable[[click.Context, click.Parameter, str], list[CompletionItem]]] = {
+    "entry_id": complete_ids,
+    "ids": complete_ids,
+    "citations": complete_citations,
+    "tags": complete_tags,
+}
+
+
+def attach(command: click.Command) -> click.Command:
+    """Give the command's id and tag parameters their completion (unless they have their own)."""
+    for param in command.params:
+        completer = COMPLETERS.get(param.name or "")
+        if completer is not None and getattr(param, "_custom_shell_complete", False) is None:
+            param._custom_shell_complete = completer
+    return command
+
+
+@click.command()
+@click.argument("shell", type=click.Choice(SHELLS))
+def completion(shell: str) -> None:
+    """Print the shell completion script for bash, zsh or fish.
+
+    Completes commands, options, entry types, formats, entry ids and tags.
+
+    \b
+    Examples:
+      eval "$(dossier completion bash)"                 # in ~/.bashrc
+      eval "$(dossier completion zsh)"                  # in ~/.zshrc
+      dossier completion fish > ~/.config/fish/completions/dossier.fish
+    """
+    from dossiercli.cli import main
+
+    completer = get_completion_class(shell)
+    assert completer is not None  # every name in SHELLS is one Click supports
+    click.echo(completer(main, {}, "dossier", "_DOSSIER_COMPLETE").source())
