@@ -157,9 +157,28 @@ def _link_setting(field: dataclasses.Field) -> dict:
         return {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}}
     if isinstance(default, tuple):
         return {"type": "array", "items": {"type": "string"}}
+    if isinstance(default, int):
+        return {"type": "integer", "exclusiveMinimum": 0}
     if isinstance(default, (int, float)):
         return {"type": "number", "exclusiveMinimum": 0}
     return {"type": "string", "pattern": "^https?://"}
+
+
+def _link_extras() -> dict[str, Any]:
+    """The [links] settings that are not plain values: durations and per-host overrides."""
+    duration = {"description": "a duration: seconds, or a number with s, m, h, d or w (e.g. \"7d\")",
+                "anyOf": [{"type": "number", "minimum": 0},
+                          {"type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdwSMHDW]?\\s*$"}]}
+    rule = {"per_host": {"type": "integer", "exclusiveMinimum": 0}, "timeout": {"type": "number", "exclusiveMinimum": 0},
+            "accept": {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}},
+            "skip": {"type": "boolean"}, "fail_blocked": {"type": "boolean"},
+            "soft_404": {"type": "array", "items": {"type": "string"}}}
+    rule.update({k.replace("_", "-"): v for k, v in rule.items() if "_" in k})
+    extras = {"grace": duration, "transient_max_age": duration, "transient-max-age": duration,
+              "hosts": {"description": "per-host overrides: [links.hosts.\"example.com\"] (the host and its subdomains)",
+                        "type": "object", "additionalProperties": {"type": "object", "additionalProperties": False,
+                                                                   "properties": rule}}}
+    return extras
 
 
 def config_schema() -> dict:
@@ -172,6 +191,7 @@ def config_schema() -> dict:
             links[setting.name] = shape
             if "_" in setting.name:
                 links[setting.name.replace("_", "-")] = shape
+    links.update(_link_extras())
     properties: dict[str, Any] = {}
     for key in CONFIG_KEYS:
         if key in ("title", "subtitle", "description"):
