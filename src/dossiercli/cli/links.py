@@ -365,3 +365,25 @@ def archive_entry_url(entry, capture, replace: bool = True) -> None:
 
     if entry.path:
         add_archive_url(entry.path, capture.archive_url, replace=replace)
+
+
+def archive_new_entry(root: Path, path: Path, url: str | None, allow_private: bool = False) -> str:
+    """For `add --archive`: capture the new entry's URL with Save Page Now and record it; one line to show.
+
+    The entry is written already: a failed capture is a warning, not a lost entry.
+    """
+    from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, save_pages
+
+    if not url:
+        return "warning: --archive: the entry has no URL to archive"
+    dossier = open_dossier(root)
+    options = load_link_options(dossier, root, allow_private=allow_private)
+    try:
+        (capture,) = save_pages([url], options)
+    except ArchiveUnavailable as error:
+        return f"warning: not archived: {error}"
+    if not capture.archive_url:
+        return f"warning: not archived: {capture.error}"
+    add_archive_url(path, capture.archive_url)
+    when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+    return f"archived: {capture.archive_url} (captured {when})"

@@ -23,7 +23,7 @@ from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.model.parse import parse_entry, url_problem
 
-WAYBACK_COPY = re.compile(r"/web/([0-9]{14})(?:[a-z_]{0,4})/(\S+)")
+WAYBACK_COPY = re.compile(r"""/web/([0-9]{14})(?:[a-z_]{0,4})/([^\s"'<>]+)""")
 
 
 class ArchiveUnavailable(DossierError):
@@ -188,3 +188,10 @@ def add_archive_url(path: Path, archive_url: str, replace: bool = True) -> bool:
         raise DossierError("adding archive_url would make the file invalid; left unchanged", path)
     write_atomic(path, new, overwrite=True)
     return True
+
+
+def prefer_archive(entry):
+    """The entry as cited from its archived copy (CMOS 14.7), when it has one: URL = archive_url."""
+    import dataclasses
+
+    return dataclasses.replace(entry, url=entry.archive_url) if entry.archive_url else entry
