@@ -137,3 +137,17 @@ def test_archive_offline_is_one_line(run, tmp_path):
     root = write_dossier(tmp_path / "d", {"a": page("http://www.nysun.com/article/46032")})
     result = run("archive", "a", "--dir", root, "--save-endpoint", "http://no-such-host.invalid/save/")
     assert result.exit_code == 2 and "cannot reach the archive" in result.stderr and "Traceback" not in result.output
+
+
+def test_history_is_empty_before_any_check_and_takes_the_global_dir(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {"a": page("http://www.nysun.com/article/46032")})
+    result = run("--dir", str(root), "links", "history")
+    assert result.exit_code == 0 and "no link history yet" in result.stderr
+    from dossiercli.links.cache import LinkCache
+    from dossiercli.links.types import LinkResult, Status
+
+    cache = LinkCache(root, 86400)
+    cache.put(LinkResult("http://www.nysun.com/article/46032", Status.BROKEN, code=404, detail="HTTP 404"))
+    cache.save()
+    result = run("--dir", str(root), "links", "history")
+    assert "broken  broken" in result.stdout and "http://www.nysun.com/article/46032 (0.0 d)" in result.stdout

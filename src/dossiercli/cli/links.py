@@ -265,7 +265,8 @@ def _rescue(result, archive_of, options) -> str:
 
 
 @click.group("links")
-def links_group() -> None:
+@click.pass_context
+def links_group(ctx: click.Context) -> None:
     """Link health over time (the history check-urls keeps in .dossier-cache/).
 
     \b
@@ -273,6 +274,9 @@ def links_group() -> None:
       dossier links history
       dossier links history --broken --format json
     """
+    given = (ctx.default_map or {}).get("dossier_dir")
+    if given:  # `dossier --dir X links history`: pass --dir down to the subcommands
+        ctx.default_map = {name: {"dossier_dir": given} for name in links_group.commands}
 
 
 @links_group.command("history")
