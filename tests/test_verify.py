@@ -153,3 +153,23 @@ def test_offline_is_one_line(run, tmp_path):
     result = run("verify", "--dir", root, "--timeout", "2", "--retries", "0")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "network looks down" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_pdf_source_is_read_with_pypdf(run, servers, tmp_path):
+    pytest.importorskip("pypdf", reason="pypdf (the optional [pdf] extra) is not installed")
+    from test_verify_extract import minimal_pdf
+
+    live, state, *_ = servers
+    state.pages["/report.pdf"] = ("application/pdf", minimal_pdf('An official said it comprised a "smoking gun."'))
+    root = dossier(tmp_path, report=entry(live + "/report.pdf"))
+    states, data = excerpts(verify(run, root, "--format", "json"))
+    assert states["report"][1] == ("found", "live")
+    assert data["sources"][0]["live"]["kind"] == "pdf"
+
+
+def test_archived_without_an_archive_url_says_so(run, servers, tmp_path):
+    live, *_ = servers
+    root = dossier(tmp_path, present=entry(live + "/present"))
+    states, data = excerpts(verify(run, root, "--archived", "--format", "json"))
+    assert states["present"][0][0] == "unreachable"
+    assert data["sources"][0]["excerpts"][0]["detail"] == "no archive_url to read (--archived)"

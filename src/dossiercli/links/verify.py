@@ -245,7 +245,9 @@ def _judge(index, excerpt, live: _Page | None, copy: _Page | None, check: Source
     best, where = (on_live, "live") if on_live else (on_copy, "archive")
     if best is None:
         reasons = [f"{label}: {_why(info)}" for label, info in (("live", check.live), ("archive", check.archive)) if info]
-        return ExcerptCheck(index, "unreachable", detail="; ".join(reasons) or "no copy to read")
+        if not reasons:
+            reasons = ["no archive_url to read (--archived)" if check.url else "no copy to read"]
+        return ExcerptCheck(index, "unreachable", detail="; ".join(reasons))
     similarity = best["similarity"] or 0.0
     status = "changed" if similarity >= CHANGED_AT else "missing"
     return _result(index, status, where, best)
