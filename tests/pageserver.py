@@ -6,13 +6,25 @@ page's own <meta> decides), and a few routes with their own headers or behaviour
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
+import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from conftest import FIXTURES
 
 PAGES = FIXTURES / "pages"
+
+
+@functools.cache
+def bomb() -> bytes:
+    """50 MB of zeros, gzipped to about 50 KB (made in pieces: the test process never holds the 50 MB)."""
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = b"\0" * 1_000_000
+    return b"".join(squeeze.compress(zeros) for _ in range(50)) + squeeze.flush()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -62,6 +74,28 @@ class Handler(BaseHTTPRequestHandler):
                 for _ in range(200):
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/gzip":  # one layer of gzip: decoded
+            self._send(200, {**html, "Content-Encoding": "gzip"}, gzip.compress((PAGES / "journal.html").read_bytes()))
+        elif path == "/deflate-raw":  # "deflate" as some servers send it: raw, without the zlib header
+            squeeze = zlib.compressobj(wbits=-15)
+            body = squeeze.compress((PAGES / "journal.html").read_bytes()) + squeeze.flush()
+            self._send(200, {**html, "Content-Encoding": "deflate"}, body)
+        elif path == "/gzip-gzip":  # a bomb's usual wrapping: stacked encodings
+            self._send(200, {**html, "Content-Encoding": "gzip, gzip"}, gzip.compress(bomb()))
+        elif path == "/bomb":
+            self._send(200, {**html, "Content-Encoding": "gzip"}, bomb())
+        elif path == "/drip":  # a byte now and then, for ever: only a total deadline ends it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
             except (BrokenPipeError, ConnectionResetError):
                 pass
         elif path == "/unavailable-once":

@@ -29,7 +29,7 @@ def test_a_news_page_becomes_a_newspaper_article(run, tmp_path, site):
         assert shown in result.stderr  # the table of what was found, and where
     assert result.stdout.splitlines() == [
         "wrote " + str(root / "entries" / "reid2007-us-iran-helping.toml"),
-        "Robert H. Reid and Lara Jakes, “U.S.: Iran helping some Sunni insurgents,” Example Tribune, May 9, 2007, "
+        "Robert H. Reid and Lara Jakes, “U.S.: Iran Helping Some Sunni Insurgents,” Example Tribune, May 9, 2007, "
         f"{site}/world/2007/05/09/iran-sunni.",
     ]
     assert run("validate", "--dir", root).exit_code == 0
@@ -61,13 +61,14 @@ def test_missing_fields_are_asked_for_and_only_those(run, tmp_path, site):
                "", "",           # author, site: skipped
                "2007-05-32", "2007-05-01",  # date: mistyped, asked again
                "2024-01-15",     # accessed
-               "", "."]          # tags, excerpt
+               "", ".",          # tags, excerpt
+               ""]               # the review: Enter writes
     result = run("add", "--dir", root, "--from-url", f"{site}/pages/bare.html", "--allow-private", "-i",
                  input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     prompts = [line.split(" (")[0].split(":")[0] for line in result.output.splitlines() if line.endswith(": ")
                or ": " in line and not line.startswith((" ", "Error", "wrote"))]
-    assert prompts == ["Type", "Author 1", "Web site", "Date", "Date", "Accessed on", "Tags", "Excerpt"]
+    assert prompts == ["Type", "Author 1", "Web site", "Date", "Date", "Accessed on", "Tags", "Excerpt", "Write it?"]
     assert not any(p in ("Title", "URL") for p in prompts)
     table = tomli.loads((root / "entries" / entry_files(root)[0]).read_text())
     assert table["title"] == "Some page with no metadata" and table["URL"] == f"{site}/pages/bare.html"

@@ -74,3 +74,45 @@ def test_the_http_header_charset_wins_over_the_page(site):
     base, _ = site
     meta = extract(*fetch(f"{base}/header-charset"))
     assert meta.values["title"] == "Café Müller’s “Iran”"
+
+
+def test_one_layer_of_gzip_or_deflate_is_decoded(site):
+    base, _ = site
+    for path in ("/gzip", "/deflate-raw"):
+        body, _, _ = fetch(base + path)
+        assert b"citation_title" in body
+
+
+def test_stacked_encodings_are_refused(site):
+    base, _ = site
+    with pytest.raises(DossierError, match=r"compressed 2 times over \(gzip, gzip\); refused"):
+        fetch(f"{base}/gzip-gzip")
+
+
+def peak_memory_of_a_fetch(url: str) -> tuple[str, int]:
+    """In a fresh process: what fetching `url` said, and the process's peak resident memory in KB."""
+    import subprocess
+    import sys
+
+    code = ("import resource\nfrom dossiercli.fetchpage import fetch_page\n"
+            f"try:\n    fetch_page({url!r}, allow_private=True, timeout=5); said = 'ok'\n"
+            "except Exception as error:\n    said = str(error)\n"
+            "print(said); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    said, peak = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                timeout=60).stdout.strip().rsplit("\n", 1)
+    return said, int(peak)
+
+
+def test_a_decompression_bomb_stops_at_the_byte_budget(site):
+    """50 KB on the wire, 50 MB decoded: reading stops once 5 MB are decoded, never holding more."""
+    base, _ = site
+    said, peak = peak_memory_of_a_fetch(f"{base}/bomb")
+    assert said.endswith("larger than 5 MB")
+    _, normal = peak_memory_of_a_fetch(f"{base}/gzip")
+    assert peak - normal < 20_000  # KB: the 5 MB budget and a chunk, not the 50 MB
+
+
+def test_a_dripping_server_meets_the_total_deadline(site):
+    base, _ = site
+    with pytest.raises(DossierError, match="no complete answer within 0.5 s"):
+        fetch(f"{base}/drip", deadline=0.5)

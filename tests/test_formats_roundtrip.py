@@ -105,6 +105,8 @@ def bibtex_lost(entry: Entry) -> set[str]:
             lost.add("collection-number")
     if entry.type == "wire-story" and entry.container_title == entry.publisher:
         lost.add("container-title")  # one `journal` field: a paper named like its agency reads back as the agency
+    if entry.type == "transcript" and entry.medium and entry.medium == entry.publisher:
+        lost.add("medium")  # biblatex @unpublished prints the issuer as howpublished: the same text reads back as that
     return lost
 
 
@@ -139,6 +141,8 @@ def ris_lost(entry: Entry) -> set[str]:
     article = entry.type.startswith("article") or entry.type == "wire-story"
     if entry.issue and not entry.number and not article:
         lost |= {"issue", "number"}  # IS alone, outside articles, reads back as the number
+    if article:
+        lost.add("ISBN")  # RIS has one SN: an article's is its ISSN
     return lost
 
 

@@ -3,27 +3,87 @@
 Every write goes to a temporary file in the same folder, is flushed to disk, and
 is renamed over the target (atomic on POSIX). `write_all` writes a batch all or
 nothing: if any file fails, the ones already placed are removed again.
+
+Files are treated as a careful tool treats them: a new file gets `0666 & ~umask`
+(as `touch` or an editor would make it), a rewritten file keeps its mode, a symlink
+is written through to its target (the link stays a link), and a missing folder is an
+error rather than silently created (except where the caller asks for it).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from dossiercli.errors import DossierError
 
+TEMP_SUFFIX = ".tmp"
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write `text` to `path` atomically; refuse an existing file unless `overwrite`."""
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc: the classic read-and-restore
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    return 0o666 & ~current_umask()
+
+
+def real_target(path: Path, inside: Path | None = None) -> Path:
+    """Where a write to `path` lands: the target of a symlink (followed through every link).
+
+    A dangling link, a link loop or (with `inside`) a target outside that folder is refused
+    with the reason; the link itself is never replaced by a plain file.
+    """
     path = Path(path)
-    if not overwrite and path.exists():
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise DossierError(f"is a symlink to {os.readlink(path)}, which does not exist; "
+                               "not writing through it", path) from None
+        except (RuntimeError, OSError):
+            raise DossierError("is a symlink loop; not writing through it", path) from None
+    else:
+        target = path
+    if inside is not None:
+        resolved = target.resolve()
+        root = Path(inside).resolve()
+        if resolved != root and root not in resolved.parents:
+            raise DossierError(f"resolves to {resolved}, outside {root}; not writing there", path)
+    if target.exists() and not target.is_file():
+        raise DossierError("is not a regular file; not writing over it", path)
+    return target
+
+
+def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: bool = False,
+                 inside: Path | None = None) -> None:
+    """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
+
+    `parents`: create missing folders (else a missing folder is an error naming it);
+    `inside`: refuse a path (or symlink target) outside this folder.
+    """
+    target = real_target(Path(path), inside)
+    if not overwrite and (target.exists() or Path(path).is_symlink()):
         raise DossierError("already exists (use --force to replace it)", path)
+    _check_folder(target, parents)
     temporary: str | None = None
     try:
-        temporary = _stage(path, text, sync=True)
-        _place(temporary, path, overwrite)
+        temporary = _stage(target, text, sync=True)
+        _place(temporary, target, overwrite)
     except OSError as error:
         raise DossierError(f"cannot write: {error.strerror or error}", path) from error
     finally:
@@ -31,10 +91,31 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
             os.unlink(temporary)
 
 
+def _check_folder(target: Path, parents: bool) -> None:
+    folder = target.parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise DossierError(f"cannot write: {folder} is not a folder", target)
+    if not parents:
+        raise DossierError(f"the folder {folder} does not exist (create it first)", target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
+
+
 def _stage(path: Path, text: str, sync: bool) -> str:
-    """Write `text` to a new temporary file beside `path`; its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)  # a rewrite keeps the file's mode
+    except FileNotFoundError:
+        mode = new_file_mode()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        os.fchmod(handle, mode)
+    except OSError:
+        pass
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
         stream.write(text)
         if sync:
@@ -68,37 +149,71 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
     Every file is first written to a temporary file beside its target; one sync makes
     them all durable (one fsync per file costs seconds for thousands of files); only
     then are they moved into place. A failure before that leaves no trace; a failure
-    while placing removes what was placed and restores what was replaced.
+    while placing removes what was placed and restores what was replaced. Missing
+    folders are created (a batch is written inside a dossier, whose folders it may make).
     """
+    targets = {Path(path): real_target(Path(path)) for path in files}
     if not overwrite:
-        for path in files:
-            if Path(path).exists():
+        for path, target in targets.items():
+            if target.exists() or path.is_symlink():
                 raise DossierError("already exists (use --force to replace it)", path)
     staged: list[tuple[Path, str]] = []
     placed: list[tuple[Path, str | None]] = []
     try:
         for path, text in files.items():
-            path = Path(path)
+            target = targets[Path(path)]
             try:
-                staged.append((path, _stage(path, text, sync=False)))
+                _check_folder(target, parents=True)
+                staged.append((target, _stage(target, text, sync=False)))
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
         os.sync()
-        for path, temporary in staged:
-            previous = path.read_text(encoding="utf-8") if overwrite and path.exists() else None
+        for target, temporary in staged:
+            previous = target.read_text(encoding="utf-8") if overwrite and target.exists() else None
             try:
-                _place(temporary, path, overwrite)
+                _place(temporary, target, overwrite)
             except OSError as error:
-                raise DossierError(f"cannot write: {error.strerror or error}", path) from error
-            placed.append((path, previous))
+                raise DossierError(f"cannot write: {error.strerror or error}", target) from error
+            placed.append((target, previous))
     except BaseException:
-        for path, previous in reversed(placed):
+        for target, previous in reversed(placed):
             if previous is None:
-                path.unlink(missing_ok=True)
+                target.unlink(missing_ok=True)
             else:
-                write_atomic(path, previous, overwrite=True)
+                write_atomic(target, previous, overwrite=True)
         raise
     finally:
         for _, temporary in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = 0.0) -> list[Path]:
+    """Delete the hidden `.NAME.XXXX.tmp` files a killed writer left in `folder` (and below).
+
+    Called under the dossier lock, when no other dossier command can be writing;
+    `older_than` (seconds) spares files younger than that all the same.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    stack = [Path(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            items = list(os.scandir(current))
+        except OSError:
+            continue
+        for item in items:
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    if not item.name.startswith("."):
+                        stack.append(Path(item.path))
+                    continue
+                if (item.name.startswith(".") and item.name.endswith(TEMP_SUFFIX)
+                        and item.is_file(follow_symlinks=False)
+                        and now - item.stat(follow_symlinks=False).st_mtime >= older_than):
+                    os.unlink(item.path)
+                    removed.append(Path(item.path))
+            except OSError:
+                continue
+    return removed

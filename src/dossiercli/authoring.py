@@ -8,12 +8,14 @@ existing file unless told.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import tomli
 import tomli_w
 
 from dossiercli.atomic import write_all, write_atomic
+from dossiercli.duplicates import DuplicateIndex
 from dossiercli.errors import DossierError
 from dossiercli.ids import base_id, unique_id
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, Dossier
@@ -21,7 +23,7 @@ from dossiercli.model.entry import ENTRY_TYPES, Entry
 from dossiercli.model.names import Name
 from dossiercli.model.parse import Problem, parse_entry
 from dossiercli.model.toml_out import entry_to_toml
-from dossiercli.validate import check_entry, squash
+from dossiercli.validate import check_across, check_entry, highlight_problem, squash
 
 GITIGNORE = "# dossiercli's link-check cache\n.dossier-cache/\n"
 
@@ -32,14 +34,17 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "article-magazine": ("author", "page", "URL"),
     "article-journal": ("author", "volume", "issue", "page", "DOI", "URL"),
     "wire-story": ("author", "URL"),
-    "press-release": ("author", "number", "publisher-place", "URL"),
+    "press-release": ("title", "author", "number", "publisher-place", "URL"),
     "transcript": ("author", "genre", "event-place", "publisher", "URL"),
     "report": ("author", "collection-title", "collection-number", "number", "publisher-place", "issued", "URL"),
     "book": ("author", "editor", "collection-title", "collection-number", "publisher-place", "issued", "edition"),
     "chapter": ("author", "editor", "publisher-place", "issued", "page", "URL"),
     "webpage": ("author", "container-title", "issued", "accessed"),
-    "interview": ("interviewer", "container-title", "issued", "URL"),
+    "interview": ("title", "interviewer", "container-title", "issued", "URL"),
     "thesis": ("author", "publisher-place", "URL"),
+    "letter": ("title", "publisher-place", "collection-title", "URL"),
+    "manuscript": ("author", "genre", "issued", "collection-title", "URL"),
+    "document": ("author", "genre", "publisher", "issued", "collection-title", "URL"),
 }
 
 
@@ -48,6 +53,7 @@ def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     required = ENTRY_TYPES[entry_type].required
     asked = [(key, True) for key in required] + [(key, False) for key in OPTIONAL_FIELDS[entry_type]
                                                   if key not in required]
+    asked.sort(key=lambda item: item[0] != "title")  # the title first, even where a type may go without one
     return [(key, needed) for key, needed in asked if key not in have]
 
 
@@ -88,10 +94,101 @@ def build_entry(table: dict, dossier: Dossier, entry_id: str | None = None,
         return None, problems
     if entry_id is None:
         entry_id = unique_id(base_id(provisional), {e.id for e in dossier.entries})
-    path = dossier.entries_dir / f"{entry_id}.toml"
+    existing = dossier._by_id.get(entry_id)
+    path = existing.path if existing is not None and existing.path else dossier.entries_dir / f"{entry_id}.toml"
     entry, problems = parse_entry(table, entry_id, path)
     problems += check_entry(entry, today or dt.date.today(), table.keys())
     return entry, problems
+
+
+@dataclass
+class NewEntry:
+    """What `add` will write: the entry, the warnings it carries, and the entry it updates (with --force)."""
+
+    entry: Entry
+    warnings: list[Problem]
+    replaces: Entry | None = None
+    duplicate: tuple[str, Entry] | None = None  # added anyway (--allow-duplicate)
+
+
+def same_source(entry: Entry, dossier: Dossier, ignore: str | None = None) -> tuple[str, Entry] | None:
+    """The entry of the dossier that is the same source as `entry` (same DOI, page, or title and year)."""
+    return DuplicateIndex(dossier.entries).find(entry, ignore=ignore)
+
+
+def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *, force: bool = False,
+                   allow_duplicate: bool = False, today: dt.date | None = None) -> NewEntry:
+    """Check a new entry as `validate` would, against the dossier too; DossierError says why not.
+
+    The same source already in the dossier is refused naming it, updated with `force`
+    (its fields replaced by the new ones, its tags and excerpts kept), or added anyway
+    with `allow_duplicate` — except a second entry with the same DOI, which `validate`
+    would reject (E052).
+    """
+    entry, problems = build_entry(table, dossier, entry_id, today)
+    _refuse_errors(entry, problems)
+    replacing_id = entry_id if force and entry_id in dossier else None
+    found = same_source(entry, dossier, ignore=replacing_id)
+    replaces = dossier._by_id.get(replacing_id) if replacing_id else None
+    duplicate = None
+    if found:
+        why, existing = found
+        where = f" ({existing.path})" if existing.path else ""
+        if force and replaces is None:
+            merged = merge_tables(_raw_table(existing), table)
+            entry, problems = build_entry(merged, dossier, existing.id, today)
+            _refuse_errors(entry, problems)
+            replaces = existing
+        elif allow_duplicate and why != "DOI":
+            duplicate = found
+        elif allow_duplicate:
+            raise DossierError(f"same DOI as {existing.id!r}{where}; two entries with one DOI fail `validate` "
+                               "(E052): nothing was written (--force updates that entry)")
+        elif not force:
+            raise DossierError(f"same {why} as {existing.id!r}{where}: nothing was written "
+                               "(--force updates that entry, --allow-duplicate adds this one anyway)")
+    others = [e for e in dossier.entries if replaces is None or e.id != replaces.id]
+    paths = [e.path for e in others if e.path is not None] + [entry.path]
+    across = [f for f in check_across([*others, entry], paths) if f.path == entry.path]
+    errors = [f for f in across if f.is_error]
+    if errors:
+        raise DossierError(f"{errors[0].code} {errors[0].message} (nothing was written)")
+    warnings = [p for p in problems if p.code.startswith("W")]
+    warnings += [Problem(f.code, f.message, ()) for f in across if not f.is_error]
+    return NewEntry(entry, warnings, replaces, duplicate)
+
+
+def _refuse_errors(entry: Entry | None, problems: list[Problem]) -> None:
+    errors = [p for p in problems if not p.code.startswith("W")]
+    if entry is None or errors:
+        first = (errors or problems)[0]
+        raise DossierError(f"{first.code} {first.message} (nothing was written)")
+
+
+def _raw_table(entry: Entry) -> dict:
+    from dossiercli.load import read_toml
+
+    table, _, findings = read_toml(entry.path)
+    if table is None:
+        raise DossierError(f"cannot read the entry to update: {findings[0].message}", entry.path)
+    return table
+
+
+def merge_tables(old: dict, new: dict) -> dict:
+    """`old` updated by `new`: new values win; tags are joined (case ignored); new excerpts are appended."""
+    merged = {**old, **{k: v for k, v in new.items() if k not in ("tags", "excerpts")}}
+    tags = list(old.get("tags", []))
+    for tag in new.get("tags", []):
+        if tag.casefold() not in {t.casefold() for t in tags}:
+            tags.append(tag)
+    if tags:
+        merged["tags"] = tags
+    excerpts = list(old.get("excerpts", []))
+    known = {squash(e.get("text", "")) for e in excerpts if isinstance(e, dict)}
+    excerpts += [e for e in new.get("excerpts", []) if squash(e.get("text", "")) not in known]
+    if excerpts:
+        merged["excerpts"] = excerpts
+    return merged
 
 
 def write_entry(entry: Entry, force: bool = False) -> Path:
@@ -111,9 +208,10 @@ def append_excerpt(path: Path, text: str, highlights: list[str], label: str | No
     """Add an [[excerpts]] table at the end of an entry file, leaving every existing line as it was."""
     if not text.strip():
         raise DossierError("the excerpt is empty", path)
-    missing = [h for h in highlights if squash(h) not in squash(text)]
-    if missing:
-        raise DossierError(f"highlight {missing[0]!r} does not occur in the excerpt", path)
+    for highlight in highlights:
+        why = highlight_problem(highlight, text)
+        if why:
+            raise DossierError(f"highlight {why}", path)
     try:
         original = path.read_text(encoding="utf-8")
     except OSError as error:

@@ -33,16 +33,56 @@ def slug(text: str, max_words: int | None = None) -> str:
 
 
 def base_id(entry: Entry) -> str:
-    """'lake2007-iran-secret-plan': first author's surname (or the organisation), year, three title words."""
+    """'lake2007-iran-secret-plan': first author's surname (or the organisation), year, three title words.
+
+    Without a person the site's short name stands in ("cfr" for www.cfr.org, "wikipedia"),
+    else the organisation's initials; an undated work gets "nd" as a word of its own
+    ("wikipedia-nd-iran"), never glued to the name ("wikipediand").
+    """
     people = entry.authors or entry.editors
     if people:
         who = people[0].family or people[0].literal or ""
         who = slug(who).replace("-", "") if people[0].family else _initials(who)
     else:
-        who = _initials(entry.publisher or entry.container_title or "")
-    year = str(entry.issued.year) if entry.issued and entry.issued.year and entry.issued.year > 0 else "nd"
+        who = (site_name(entry.url) if entry.url else "") or _initials(entry.publisher or entry.container_title or "")
     title = slug(entry.title, max_words=3)
-    return "-".join(part for part in (f"{who}{year}", title) if part) or "entry"
+    year = entry.issued.year if entry.issued else None
+    who = who[:MAX_WHO]
+    head = f"{who}{year}" if year is not None and year > 0 else f"{who}-nd"
+    return _capped("-".join(part for part in (head[:MAX_WHO + 8], title) if part)) or "entry"
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "mil", "or", "ne", "go", "gv", "nic"})
+
+
+def site_name(url: str) -> str:
+    """A site's short name from its address: 'www.cfr.org' -> 'cfr', 'news.bbc.co.uk' -> 'bbc' ('' if none)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return ""
+    labels = labels[:-1]  # the top-level domain
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    name = re.sub(r"[^a-z0-9]", "", ascii_fold(labels[-1]))
+    return name[:16] if name not in ("www", "") else ""
+
+
+MAX_ID = 60  # file names stay far below any file system's limit (255 bytes), whatever the title
+MAX_WHO = 24
+
+
+def _capped(text: str) -> str:
+    """At most MAX_ID characters, cut at a hyphen where there is one."""
+    if len(text) <= MAX_ID:
+        return text
+    cut = text[:MAX_ID]
+    return cut[:cut.rfind("-")] if cut.rfind("-") > MAX_ID // 2 else cut.rstrip("-")
 
 
 def _initials(organisation: str) -> str:

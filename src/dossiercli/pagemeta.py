@@ -133,6 +133,10 @@ def _person(text: str, organisations: bool = True) -> dict:
     return name
 
 
+is_organisation = _is_organisation
+person_from_byline = _person
+
+
 def _people(text: str) -> list[dict]:
     """ "Robert H. Reid and Lara Jakes" / "A; B" as two names."""
     parts = re.split(r"\s*;\s*|\s+(?:and|&)\s+", text.strip())
@@ -159,6 +163,9 @@ def _date(text: str) -> str | None:
     except DateError:
         return None
     return value.isoformat()
+
+
+parse_date = _date  # the public names look-ups use
 
 
 def _highwire(meta) -> dict:

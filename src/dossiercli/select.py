@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dossiercli.errors import DossierError
 from dossiercli.model.dates import PartialDate
 from dossiercli.model.entry import Entry
 
@@ -17,10 +18,14 @@ class Selection:
     types: tuple[str, ...] = ()  # any of these types
     since: PartialDate | None = None  # on or after, at the date's own precision
     until: PartialDate | None = None
-    search: str | None = None  # case-insensitive, in title, names, container, publisher, tags, note, excerpts
+    search: str | None = None  # case-insensitive: id, title, names, container, publisher, URL, DOI, tags, note, excerpts
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since.earliest() > self.until.latest():
+            raise DossierError(f"--since {self.since} is after --until {self.until}: no date is both")
 
     def matches(self, entry: Entry) -> bool:
-        if self.tags and not set(self.tags) <= set(entry.tags):
+        if self.tags and not {t.casefold() for t in self.tags} <= {t.casefold() for t in entry.tags}:
             return False
         if self.types and entry.type not in self.types:
             return False
@@ -37,7 +42,8 @@ class Selection:
 
 
 def searchable_text(entry: Entry) -> str:
-    parts = [entry.id, entry.title, entry.container_title, entry.publisher, entry.note, *entry.tags]
+    parts = [entry.id, entry.title, entry.container_title, entry.publisher, entry.note, entry.url, entry.doi,
+             entry.archive_url, *entry.tags]
     parts += [name.natural() for name in (*entry.authors, *entry.editors, *entry.translators, *entry.interviewers)]
     parts += [excerpt.text for excerpt in entry.excerpts]
     return "\n".join(part for part in parts if part).casefold()

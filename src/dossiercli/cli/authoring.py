@@ -1,24 +1,22 @@
-"""`dossier init`, `dossier add`, `dossier excerpt`: authoring from the terminal."""
+"""`dossier init`, `dossier add`, `dossier excerpt`: authoring from the terminal.
+
+Thin: the questions live in dossiercli.interview, the checks and writes in dossiercli.authoring,
+look-ups by DOI and ISBN in dossiercli.lookup.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
 from dossiercli.errors import DossierError
+from dossiercli.interview import FIELDS, DateType, DoiType, NameType, TextType, UrlType, interactive
 from dossiercli.load import open_dossier
 from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.model.names import Name, NameError_
-from dossiercli.model.parse import DOI_PATTERN, normalise_doi, url_problem
-from dossiercli.validate import squash
-
-
-def _interactive(no_input: bool, interactive: bool) -> bool:
-    return not no_input and (interactive or sys.stdin.isatty())
 
 
 @click.command()
@@ -28,8 +26,8 @@ def _interactive(no_input: bool, interactive: bool) -> bool:
 @click.option("--author", "authors", multiple=True, help='Author as "Family, Given" (repeatable).')
 @click.option("--description", help="An introduction shown above the table.")
 @click.option("--no-input", is_flag=True, help="Never prompt; use the flags and defaults.")
-@click.option("--interactive", "-i", is_flag=True, help="Prompt even when stdin is not a terminal.")
-def init(folder: Path, title, subtitle, authors, description, no_input, interactive) -> None:
+@click.option("--interactive", "-i", "ask", is_flag=True, help="Prompt even when stdin is not a terminal.")
+def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> None:
     """Make a new dossier: dossier.toml, entries/ and a .gitignore for caches.
 
     Refuses to touch a folder that already holds a dossier.
@@ -41,11 +39,12 @@ def init(folder: Path, title, subtitle, authors, description, no_input, interact
     """
     from dossiercli.authoring import create_dossier
 
-    if _interactive(no_input, interactive) and not title:
+    if interactive(no_input, ask) and not title:
+        from dossiercli.interview import ask_dossier_author
+
         title = click.prompt("Title", default=folder.resolve().name)
         if not authors:
-            answer = click.prompt('Author ("Family, Given", empty for none)', default="", show_default=False)
-            authors = (answer,) if answer.strip() else ()
+            authors = tuple(ask_dossier_author())
     for author in authors:
         try:
             Name.parse(author)
@@ -54,222 +53,6 @@ def init(folder: Path, title, subtitle, authors, description, no_input, interact
     created = create_dossier(folder, title or folder.resolve().name, subtitle, list(authors), description)
     for path in created:
         click.echo(f"created {display_path(path)}")
-
-
-class DateType(DateParam):
-    """A date kept as the entry file writes it (a TOML date, or "YYYY-MM" / "YYYY")."""
-
-    def convert(self, value, param, ctx):
-        return super().convert(value, param, ctx).to_toml()
-
-
-class UrlType(click.ParamType):
-    name = "URL"
-
-    def convert(self, value, param, ctx):
-        value = value.strip()
-        why = url_problem(value)
-        if why:
-            self.fail(why, param, ctx)
-        return value
-
-
-class DoiType(click.ParamType):
-    name = "DOI"
-
-    def convert(self, value, param, ctx):
-        doi = normalise_doi(value)
-        if not DOI_PATTERN.fullmatch(doi):
-            self.fail(f"DOI {value!r} is not of the form 10.NNNN/suffix", param, ctx)
-        return doi
-
-
-class TextType(click.ParamType):
-    """Text with its outer white space removed; blank text is refused (and asked again at a prompt)."""
-
-    name = "TEXT"
-
-    def convert(self, value, param, ctx):
-        if not value.strip():
-            self.fail("this cannot be empty", param, ctx)
-        return " ".join(value.split())
-
-
-class NameType(click.ParamType):
-    name = '"Family, Given"'
-
-    def convert(self, value, param, ctx):
-        try:
-            return Name.parse(value).to_table()
-        except NameError_ as error:
-            self.fail(str(error), param, ctx)
-
-
-# field -> (flag, type); the flag is named in "needs --…" errors, the type checks flags and prompts alike.
-FIELDS = {
-    "title": ("title", TextType()),
-    "container-title": ("container", TextType()),
-    "collection-title": ("series", TextType()),
-    "collection-number": ("series-number", TextType()),
-    "publisher": ("publisher", TextType()),
-    "publisher-place": ("place", TextType()),
-    "event-place": ("event-place", TextType()),
-    "genre": ("genre", TextType()),
-    "issued": ("date", DateType()),
-    "accessed": ("accessed", DateType()),
-    "URL": ("url", UrlType()),
-    "DOI": ("doi", DoiType()),
-    "volume": ("volume", TextType()),
-    "issue": ("issue", TextType()),
-    "number": ("number", TextType()),
-    "page": ("page", TextType()),
-    "edition": ("edition", TextType()),
-    "author": ("author", NameType()),
-    "editor": ("editor", NameType()),
-    "interviewer": ("interviewer", NameType()),
-}
-# The question for a field, by field and optionally by type ("container-title/article-journal").
-LABELS = {
-    "title": "Title",
-    "container-title": "Container (newspaper, journal, web site or book)",
-    "container-title/article-newspaper": "Newspaper",
-    "container-title/article-magazine": "Magazine",
-    "container-title/article-journal": "Journal",
-    "container-title/chapter": "Title of the book",
-    "container-title/webpage": "Web site",
-    "container-title/interview": "Published in (newspaper, programme, web site)",
-    "collection-title": "Series (e.g. Backgrounder)",
-    "collection-number": "Number in the series",
-    "publisher": "Publisher",
-    "publisher/wire-story": "News agency (e.g. Associated Press)",
-    "publisher/press-release": "Issuing organisation",
-    "publisher/thesis": "University",
-    "publisher/transcript": "Published by (e.g. the department that posted it)",
-    "publisher-place": "Place of publication",
-    "event-place": "Where it took place",
-    "genre": "Kind",
-    "genre/transcript": "Kind (e.g. press conference, briefing)",
-    "genre/thesis": "Kind (e.g. PhD diss., master's thesis)",
-    "issued": "Date (YYYY-MM-DD, YYYY-MM or YYYY)",
-    "accessed": "Accessed on (YYYY-MM-DD)",
-    "URL": "URL",
-    "DOI": "DOI",
-    "volume": "Volume",
-    "issue": "Issue",
-    "number": "Number",
-    "number/press-release": "Release number",
-    "number/report": "Report number",
-    "page": "Page(s)",
-    "edition": "Edition",
-    "author": "Author",
-    "author/transcript": "Speaker",
-    "author/interview": "Person interviewed",
-    "editor": "Editor",
-    "interviewer": "Interviewer",
-}
-NAME_LIST_FIELDS = ("author", "editor", "interviewer")
-
-
-def _label(key: str, entry_type: str) -> str:
-    return LABELS.get(f"{key}/{entry_type}") or LABELS[key]
-
-
-def _optional(kind: click.ParamType):
-    """A prompt's value_proc: empty means "skip", anything else is checked by `kind` (and re-asked when bad)."""
-    return lambda value: kind.convert(value, None, None) if value.strip() else None
-
-
-def _ask_names(label: str, required: bool, entry_type: str) -> list[dict]:
-    """Names one per prompt until an empty answer; a name without a comma may be an organisation."""
-    names: list[dict] = []
-    while True:
-        hint = '"Family, Given", or an organisation' + ("" if required and not names else "; empty when done")
-        answer = click.prompt(f"{label} {len(names) + 1} ({hint})", default="", show_default=False).strip()
-        if not answer:
-            if required and not names:
-                click.echo(f"Error: a {ENTRY_TYPES[entry_type].label} needs at least one {label.lower()}", err=True)
-                continue
-            return names
-        if "," in answer:
-            try:
-                names.append(Name.parse(answer).to_table())
-            except NameError_ as error:
-                click.echo(f"Error: {error}", err=True)
-            continue
-        if click.confirm(f"  is {answer!r} an organisation (kept as written)?", default=True):
-            names.append({"literal": " ".join(answer.split())})
-        else:
-            click.echo('  then write the person as "Family, Given"', err=True)
-
-
-def _ask_field(key: str, required: bool, entry_type: str, default=None):
-    label = _label(key, entry_type)
-    kind = FIELDS[key][1]
-    if required:
-        return click.prompt(label, type=kind, default=default)
-    return click.prompt(f"{label} (empty to skip)", default=default or "", show_default=bool(default),
-                        value_proc=_optional(kind))
-
-
-def read_passage(stream) -> str:
-    """Lines from `stream` until a line holding only "." or the end of input (paragraph breaks are kept)."""
-    lines = []
-    for line in iter(stream.readline, ""):
-        if line.strip() == ".":
-            break
-        lines.append(line.rstrip("\r\n"))
-    return "\n".join(lines).strip()
-
-
-def _ask_highlights(text: str) -> list[str]:
-    def occurs(value: str):
-        if not value.strip():
-            return None
-        if squash(value) not in squash(text):
-            raise click.BadParameter(f"{value.strip()!r} does not occur in the passage")
-        return value.strip()
-
-    highlights = []
-    while answer := click.prompt("Highlight (a part of the passage; empty when done)", default="",
-                                 show_default=False, value_proc=occurs):
-        highlights.append(answer)
-    return highlights
-
-
-def _ask_excerpt() -> dict | None:
-    click.echo("Excerpt: paste the passage, then a line with only a dot (.); just the dot for none.")
-    text = read_passage(sys.stdin)
-    if not text:
-        return None
-    highlights = _ask_highlights(text)
-    return {"text": text, **({"highlights": highlights} if highlights else {})}
-
-
-def _interview(table: dict, entry_type: str) -> None:
-    """Ask for the fields this type uses that `table` lacks: required ones first, then the rest, then tags."""
-    from dossiercli.authoring import questions, still_wanted
-
-    for key, required in questions(entry_type, table):
-        if not still_wanted(key, table):
-            continue
-        if key in NAME_LIST_FIELDS:
-            names = _ask_names(_label(key, entry_type), required, entry_type)
-            if names:
-                table[key] = names
-            continue
-        default = dt.date.today().isoformat() if key == "accessed" else None
-        value = _ask_field(key, required, entry_type, default)
-        if value:
-            table[key] = value
-    if "tags" not in table:
-        answer = click.prompt("Tags (comma-separated; empty for none)", default="", show_default=False)
-        tags = [" ".join(tag.split()) for tag in answer.split(",") if tag.strip()]
-        if tags:
-            table["tags"] = tags
-    if "excerpts" not in table:
-        excerpt_table = _ask_excerpt()
-        if excerpt_table:
-            table["excerpts"] = [excerpt_table]
 
 
 @click.command()
@@ -289,7 +72,9 @@ def _interview(table: dict, entry_type: str) -> None:
 @click.option("--place", type=TextType(), help="Place of publication.")
 @click.option("--event-place", type=TextType(), help="Where a briefing or press conference took place.")
 @click.option("--url", type=UrlType())
-@click.option("--doi", type=DoiType())
+@click.option("--doi", type=DoiType(), help="The DOI: its record is looked up (CSL-JSON from the DOI resolver, else Crossref) unless --no-lookup.")
+@click.option("--isbn", help="The ISBN: the book is looked up in Open Library unless --no-lookup.")
+@click.option("--no-lookup", is_flag=True, help="With --doi / --isbn: only set the field, look nothing up.")
 @click.option("--page", type=TextType())
 @click.option("--volume", type=TextType())
 @click.option("--issue", type=TextType())
@@ -303,21 +88,28 @@ def _interview(table: dict, entry_type: str) -> None:
 @click.option("--from-url", "from_url", help="Fill the entry from the page's citation metadata (Highwire, JSON-LD, Dublin Core, Open Graph).")
 @click.option("--from-bibtex", "from_bibtex", help="Fill the entry from one BibTeX record ('-' reads stdin).")
 @click.option("--from-doi-json", "from_doi_json", type=click.Path(dir_okay=False, path_type=Path), help="Fill the entry from a CSL-JSON record (as doi.org returns).")
-@click.option("--allow-private", is_flag=True, help="With --from-url: allow hosts on private or loopback addresses.")
+@click.option("--allow-private", is_flag=True, help="With --from-url, --doi, --isbn: allow hosts on private or loopback addresses.")
 @click.option("--id", "entry_id", help="The id (file name); default authoryear-shorttitle.")
-@click.option("--force", is_flag=True, help="Replace an existing entry file with the same id.")
+@click.option("--force", is_flag=True, help="Update the entry for the same source (or replace the file with this --id).")
+@click.option("--allow-duplicate", is_flag=True, help="Add the entry even when the dossier has the same source (not the same DOI).")
 @click.option("--no-input", is_flag=True, help="Never prompt: fail listing what is missing.")
-@click.option("--interactive", "-i", is_flag=True, help="Prompt even when stdin is not a terminal.")
+@click.option("--interactive", "-i", "ask", is_flag=True, help="Prompt even when stdin is not a terminal.")
 def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, date, accessed, container, series,
-        series_number, publisher, place, event_place, url, doi, page, volume, issue, number, edition, genre, tags, note, excerpt,
-        highlights, from_url, from_bibtex, from_doi_json, allow_private, entry_id, force, no_input, interactive) -> None:
-    """Add an entry, from flags or by answering prompts.
+        series_number, publisher, place, event_place, url, doi, isbn, no_lookup, page, volume, issue, number, edition,
+        genre, tags, note, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, entry_id, force,
+        allow_duplicate, no_input, ask) -> None:
+    """Add an entry, from flags, by answering prompts, or by looking it up.
 
     On a terminal it asks for the type first, then for the fields that type
     uses (required ones first; Enter skips the others), tags and an excerpt
     with its highlights; a bad date, URL or DOI is explained and asked again.
-    The entry is checked as `dossier validate` would, written atomically, never
-    over an existing file, and its full Chicago note is printed.
+    It ends with a review of the entry, where any field can be changed.
+
+    The entry is checked as `dossier validate` would, against the whole
+    dossier too: the same source (same DOI, same page however its URL is
+    spelled, or same title and year) is refused naming the entry it repeats
+    (--force updates that entry, --allow-duplicate adds anyway). It is written
+    atomically, never over an existing file, and its Chicago note is printed.
 
     \b
     Examples:
@@ -325,19 +117,28 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
       dossier add --type article-newspaper --title "Iran's Secret Plan For Mayhem" \\
           --author "Lake, Eli" --container "New York Sun" --date 2007-01-03 \\
           --url http://www.nysun.com/article/46032 --tag iran
-      dossier add --type press-release --org "Multi-National Force-Iraq" --publisher "Multi-National Force-Iraq" \\
-          --title "Three Suspected Terrorists Captured" --date 2007-05-31 --no-input
+      dossier add --doi 10.3751/60.2.12 --tag iran
+      dossier add --isbn 978-1-4000-6315-4
       dossier add --from-url https://www.example.org/news/2007/iran-sunni --tag iran
       pbpaste | dossier add --from-bibtex -
     """
-    from dossiercli.authoring import build_entry, write_entry
+    from dossiercli.authoring import build_entry, plan_new_entry, same_source, write_entry
     from dossiercli.chicago import full_note, render
+    from dossiercli.lock import dossier_lock
+    from dossiercli.chicago.settings import dossier_settings
 
-    dossier = open_dossier(resolve_root(dossier_dir))
-    asking = _interactive(no_input, interactive)
+    root = resolve_root(dossier_dir)
+    dossier = open_dossier(root)
+    asking = interactive(no_input, ask)
     if excerpt == "-" and asking:
         raise DossierError("--excerpt - reads stdin, which the prompts need: use --no-input, or --excerpt TEXT")
-    found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, allow_private)
+    if isbn is not None:
+        from dossiercli.lookup import normalise_isbn
+
+        isbn = normalise_isbn(isbn)
+    lookups = {} if no_lookup else {"doi": doi, "isbn": isbn}
+    found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private,
+                                        dossier.config.sections.get("lookup"))
     if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
         entry_type = click.prompt("Type", type=click.Choice(sorted(ENTRY_TYPES)),
                                   default=found_type or "article-newspaper")
@@ -348,7 +149,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     given = {"title": title, "container-title": container, "collection-title": series,
              "collection-number": series_number, "publisher": publisher,
              "issued": date, "URL": url, "genre": genre, "accessed": accessed, "publisher-place": place,
-             "event-place": event_place, "DOI": doi, "page": page, "volume": volume, "issue": issue,
+             "event-place": event_place, "DOI": doi, "ISBN": isbn, "page": page, "volume": volume, "issue": issue,
              "number": number, "edition": edition, "note": note}
     table.update({k: v for k, v in found.items() if k != "type"})
     table.update({k: v for k, v in given.items() if v})
@@ -364,30 +165,59 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
         raise DossierError("--highlight needs --excerpt")
 
     if asking:
-        _interview(table, entry_type)
+        from dossiercli.interview import ask_missing, review
+
+        ask_missing(table, entry_type)
+        while True:
+            entry, problems = build_entry(table, dossier, entry_id)
+            if entry is not None and not force and not allow_duplicate:
+                found_same = same_source(entry, dossier, ignore=entry_id)
+                if found_same:
+                    why, existing = found_same
+                    raise DossierError(f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was "
+                                       "written (--force updates that entry, --allow-duplicate adds this one anyway)")
+            verdict = review(table, entry_type, problems)
+            if verdict == "write":
+                break
+            if verdict == "cancel":
+                click.echo("cancelled: nothing was written", err=True)
+                return
     else:
         missing = [key for key in ENTRY_TYPES[entry_type].required if key not in table]
         if missing:
             flags = ", ".join("--" + (FIELDS[k][0] if k in FIELDS else k) for k in missing)
             raise DossierError(f"a {ENTRY_TYPES[entry_type].label} needs {flags}")
 
-    entry, problems = build_entry(table, dossier, entry_id)
-    errors = [p for p in problems if not p.code.startswith("W")]
-    if entry is None or errors:
-        first = (errors or problems)[0]
-        raise DossierError(f"{first.code} {first.message} (nothing was written)")
-    for warning in problems:
-        click.echo(f"warning: {warning.code} {warning.message}", err=True)
-    path = write_entry(entry, force=force)
-    click.echo(f"wrote {display_path(path)}")
-    click.echo(render(full_note(entry)))
+    with dossier_lock(root):  # checked again under the lock: another writer may have added the same source
+        dossier = open_dossier(root) if asking else dossier
+        planned = plan_new_entry(table, dossier, entry_id, force=force, allow_duplicate=allow_duplicate)
+        for warning in planned.warnings:
+            click.echo(f"warning: {warning.code} {warning.message}", err=True)
+        if planned.duplicate:
+            why, existing = planned.duplicate
+            click.echo(f"warning: same {why} as {existing.id!r}; added anyway (--allow-duplicate)", err=True)
+        path = write_entry(planned.entry, force=force or planned.replaces is not None)
+    click.echo(f"{'updated' if planned.replaces is not None else 'wrote'} {display_path(path)}")
+    click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
 
 
-def _found_metadata(from_url, from_bibtex, from_doi_json, allow_private) -> tuple[dict, str | None]:
-    """Fields found in a web page, a BibTeX record or a CSL-JSON record; what was found is shown on stderr."""
+def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:
+    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; what was found is shown on stderr."""
+    from dossiercli.interview import show_found
+
     sources = [s for s in (from_url, from_bibtex, from_doi_json) if s]
     if len(sources) > 1:
         raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
+    if not sources and (lookups.get("doi") or lookups.get("isbn")):
+        from dossiercli.lookup import endpoints_from, lookup_doi, lookup_isbn
+
+        endpoints = endpoints_from(lookup_config)
+        if lookups.get("doi"):
+            result = lookup_doi(lookups["doi"], endpoints, allow_private=allow_private)
+        else:
+            result = lookup_isbn(lookups["isbn"], endpoints, allow_private=allow_private)
+        show_found(result.values, result.origin)
+        return result.values, result.entry_type
     if not sources:
         return {}, None
     if from_url:
@@ -419,16 +249,8 @@ def _found_metadata(from_url, from_bibtex, from_doi_json, allow_private) -> tupl
         values = dict(records[0].table)
         kind = values.pop("type", None)
         origin = {key: label for key in values}
-    from rich.console import Console
-    from rich.table import Table
-
-    shown = Table("field", "value", "from", title="Found", box=None, title_justify="left")
-    for key, value in values.items():
-        text = "; ".join(Name.parse(v).natural() for v in value) if key in ("author", "editor", "translator") else str(value)
-        shown.add_row(key, text, origin.get(key, ""))
-    Console(stderr=True, highlight=False).print(shown)
+    show_found(values, origin)
     return values, kind
-
 
 @click.command()
 @click.argument("entry_id", metavar="ID")
@@ -437,6 +259,7 @@ def _found_metadata(from_url, from_bibtex, from_doi_json, allow_private) -> tupl
 @click.option("--highlight", "highlights", multiple=True, help="A part of the passage to highlight (repeatable).")
 @click.option("--label", help='A heading, e.g. "AN EXCERPT FROM THE TRANSCRIPT".')
 @click.option("--locator", help="Where in the source: a page, a paragraph.")
+@writes_dossier()
 def excerpt(entry_id, dossier_dir, text, highlights, label, locator) -> None:
     """Append a quoted passage to an entry, with highlighted parts.
 
@@ -453,6 +276,7 @@ def excerpt(entry_id, dossier_dir, text, highlights, label, locator) -> None:
       dossier excerpt lake2007-iran-secret-plan          # on a terminal: paste, then mark
     """
     from dossiercli.authoring import append_excerpt
+    from dossiercli.interview import ask_highlights, read_passage
 
     dossier = open_dossier(resolve_root(dossier_dir))
     entry = dossier.get(entry_id)
@@ -462,6 +286,6 @@ def excerpt(entry_id, dossier_dir, text, highlights, label, locator) -> None:
             click.echo("Paste the passage, then a line with only a dot (.):")
         text = read_passage(sys.stdin) if on_terminal else sys.stdin.read()
     if on_terminal and not highlights and text.strip():
-        highlights = _ask_highlights(text)
+        highlights = ask_highlights(text)
     append_excerpt(entry.path, text, list(highlights), label, locator)
     click.echo(f"added an excerpt to {display_path(entry.path)}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
 from dossiercli.errors import ExitStatus
 from dossiercli.load import ENTRIES_DIR, entry_files
 from dossiercli.validate import expand_paths
@@ -18,6 +18,7 @@ from dossiercli.validate import expand_paths
 @dir_option
 @click.option("--check", is_flag=True, help="Change nothing; list the files that would change and exit 1 if any.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would change as a unified diff (implies --check).")
+@writes_dossier(when=lambda kw: not kw["check"] and not kw["show_diff"])
 def fmt(paths, dossier_dir, check, show_diff) -> None:
     """Rewrite entry files in the canonical field order and layout.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root
+from dossiercli.cli.options import dir_option, display_path, report_skipped, resolve_root, writes_dossier
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE, open_dossier
 
@@ -54,6 +54,7 @@ def load_link_options(dossier, root: Path, **overrides):
 @click.option("--offline-archive", is_flag=True, help="Do not look up archived copies of broken links.")
 @click.option("--write-archive", is_flag=True, help="Add the archived copy found for a broken URL to its entry file.")
 @click.option("--archive-endpoint", help="Wayback availability API to ask [default: https://archive.org/wayback/available].")
+@writes_dossier(when=lambda kw: kw["write_archive"])
 def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, total_timeout, concurrency, per_host, retries,
                        max_age, grace, fail_blocked, no_cache, allow_private, offline_archive, write_archive,
                        archive_endpoint) -> None:
@@ -85,6 +86,7 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
+    report_skipped(dossier.skipped)
     options = load_link_options(dossier, root, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                                 per_host=per_host, retries=retries, archive_endpoint=archive_endpoint,
                                 allow_private=allow_private, offline_archive=offline_archive, fail_blocked=fail_blocked,
@@ -137,7 +139,7 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
             if result.url in found:
                 result.archive = found[result.url]
                 if write_archive:
-                    for entry_id, field in zip(result.entries, result.fields):
+                    for entry_id, field in zip(result.entries, result.fields, strict=True):
                         if field == "URL" and by_id[entry_id].path:
                             add_archive_url(by_id[entry_id].path, found[result.url])
     ordered = [results[url] for url in cited]
@@ -207,7 +209,7 @@ def _line_of(path: Path | None, field: str) -> int | None:
 def _since(timestamp: float | None) -> str:
     if not timestamp:
         return "-"
-    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def _print(results, output_format, by_id, archive_of, write_archive, options) -> None:
@@ -228,7 +230,7 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
             if not (options.fails(r) or r.status.value in ("blocked", "moved")):
                 continue
             level = "error" if options.fails(r) and not r.in_grace else "warning"
-            for entry_id, field in zip(r.entries, r.fields):
+            for entry_id, field in zip(r.entries, r.fields, strict=True):
                 path = by_id[entry_id].path
                 line = _line_of(path, field)
                 where = f"file={display_path(path)}" + (f",line={line}" if line else "")

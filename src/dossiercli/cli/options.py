@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from dossiercli.load import find_root
-from dossiercli.model.dates import DateError, PartialDate
 
 
 class DateParam(click.ParamType):
@@ -17,6 +16,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
+        from dossiercli.model.dates import DateError, PartialDate  # here: `validate` starts without the model
+
         if isinstance(value, PartialDate):
             return value
         try:
@@ -41,6 +42,32 @@ def resolve_root(dossier_dir: Path | None) -> Path:
     return find_root(dossier_dir, env={})
 
 
+def open_for_reading(dossier_dir: Path | None):
+    """The dossier for a command that reads entries: invalid entry files are skipped with a warning.
+
+    One line on stderr per skipped file, naming it; the command goes on with the others and
+    exits 1 at the end (see `cli.LazyGroup.invoke`), so scripts see that something was left out.
+    """
+    from dossiercli.load import open_dossier
+
+    dossier = open_dossier(resolve_root(dossier_dir))
+    report_skipped(dossier.skipped)
+    return dossier
+
+
+SKIPPED_KEY = "dossier.skipped"
+
+
+def report_skipped(findings) -> None:
+    for finding in findings:
+        where = display_path(finding.path) + (f":{finding.line}" if finding.line else "")
+        tail = "" if finding.code == "W007" else "; entry skipped (run `dossier validate`)"
+        click.echo(f"dossier: warning: {where}: {finding.code} {finding.message}{tail}", err=True)
+    context = click.get_current_context(silent=True)
+    if findings and context is not None:
+        context.meta[SKIPPED_KEY] = context.meta.get(SKIPPED_KEY, 0) + len(findings)
+
+
 def display_path(path: Path | None) -> str:
     """Paths as a user would type them: relative to the current folder when inside it."""
     if path is None:
@@ -61,3 +88,31 @@ def format_option(*choices: str, default: str = "text"):
         show_default=True,
         help="Output format.",
     )
+
+
+def writes_dossier(when=None):
+    """Run the command holding the dossier's write lock (lock.py); `when(kwargs)` limits it to some runs.
+
+    Put it under the Click decorators. A dossier that cannot be found is left to the
+    command, which reports it as it always does.
+    """
+    import functools
+
+    def decorate(callback):
+        @functools.wraps(callback)
+        def run(*args, **kwargs):
+            if when is not None and not when(kwargs):
+                return callback(*args, **kwargs)
+            from dossiercli.errors import DossierError
+            from dossiercli.lock import dossier_lock
+
+            try:
+                root = resolve_root(kwargs.get("dossier_dir"))
+            except DossierError:
+                return callback(*args, **kwargs)
+            with dossier_lock(root):
+                return callback(*args, **kwargs)
+
+        return run
+
+    return decorate

@@ -85,7 +85,7 @@ def wayback_timestamp(archive_url: str) -> dt.datetime | None:
     if not match:
         return None
     try:
-        return dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
     except ValueError:
         return None
 

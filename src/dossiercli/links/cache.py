@@ -110,4 +110,4 @@ class LinkCache:
         return rows
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True), overwrite=True)
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True), overwrite=True, parents=True)

@@ -148,7 +148,7 @@ def closest(page: Tokens, excerpt: Tokens, places: int = 3) -> Closest | None:
 def _word_diff(matcher, excerpt: Tokens, page: Tokens, offset: int, context: int = 4) -> tuple[str, list]:
     hunks, changes = [], []
     opcodes = matcher.get_opcodes()
-    for index, (tag, a1, a2, b1, b2) in enumerate(opcodes):
+    for tag, a1, a2, b1, b2 in opcodes:
         if tag == "equal":
             continue
         removed = excerpt.original(a1, a2)

@@ -1,0 +1,114 @@
+"""When two URLs name the same page: the one URL normaliser for validate, import, add and check-urls.
+
+Two forms:
+
+- `clean_url(url)`: the same address, tidied without changing where it leads — scheme and
+  host in lower case, the default port dropped, an empty path written as "/",
+  percent-escapes of plain characters decoded, tracking parameters (`utm_*`, `fbclid`,
+  `gclid` …) and the fragment removed. Safe to fetch instead of the original, and what
+  check-urls uses to check a page once however its entries spell it.
+- `url_key(url)`: the identity of the page, for "the same source": the clean URL with
+  http and https alike, `www.` dropped, a trailing slash or `index.html` ignored, the
+  query parameters in any order, and AMP variants (`/amp/` paths, `….amp.html`,
+  `?amp=1`, `amp.` hosts, Google's AMP cache) folded onto the page they copy.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# Parameters that say who sent the reader, never which page it is.
+TRACKING = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
+    "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wt_mc", "cmpid",
+    "ocid", "ito", "smid", "sr_share", "share", "ref_src", "ref_url", "s_cid",
+})
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+AMP_PARAMS = {("amp", "1"), ("amp", "true"), ("amp", ""), ("outputtype", "amp"), ("output", "amp")}
+_UNRESERVED = re.compile(r"%(?:2[DEde]|5[Ff]|7[Ee]|[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9])")
+_AMP_CACHE = re.compile(r"^/(?:[cv]/)?(?:s/)?(.+)$")
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING or lowered.startswith(TRACKING_PREFIXES)
+
+
+def _plain_escapes(text: str) -> str:
+    """'%7Ejane%2fx' -> '~jane%2Fx': escapes of unreserved characters decoded, the others in upper case."""
+    text = _UNRESERVED.sub(lambda m: unquote(m.group(0)), text)
+    return re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), text)
+
+
+def _split(url: str):
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
+    except UnicodeError:
+        host = host.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts, scheme, host, port
+
+
+@lru_cache(maxsize=65_536)
+def clean_url(url: str) -> str:
+    """The same address, tidied (see the module's description); a string it cannot read is returned as given."""
+    parts, scheme, host, port = _split(url)
+    if scheme not in DEFAULT_PORTS or not host:
+        return url.strip()
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.username or parts.password:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    path = _plain_escapes(parts.path) or "/"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    return urlunsplit((scheme, netloc, path, urlencode(query, quote_via=quote, safe="/:@!$'()*,;"), ""))
+
+
+def _strip_amp(host: str, path: str, query: list[tuple[str, str]]):
+    if host.endswith(".cdn.ampproject.org"):  # Google's AMP cache: /c/s/www.example.com/story
+        found = _AMP_CACHE.match(path)
+        if found:
+            inner = urlsplit("https://" + found.group(1))
+            host, path = (inner.hostname or host), inner.path
+    elif host.startswith("amp."):
+        host = host[4:]
+    if path.startswith("/amp/"):
+        path = path[4:]
+    if path.endswith("/amp") or path.endswith("/amp/"):
+        path = path[: path.rindex("/amp")]
+    for suffix, plain in ((".amp.html", ".html"), (".amp.htm", ".htm"), (".amp", "")):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)] + plain
+            break
+    query = [(k, v) for k, v in query if (k.lower(), v.lower()) not in AMP_PARAMS]
+    return host, path, query
+
+
+@lru_cache(maxsize=65_536)
+def url_key(url: str) -> str:
+    """The page's identity: equal for every spelling of the same page (see the module's description)."""
+    cleaned = clean_url(url)
+    parts, scheme, host, port = _split(cleaned)
+    if scheme not in DEFAULT_PORTS or not host:
+        return cleaned.lower()
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    host, path, query = _strip_amp(host.removeprefix("www."), parts.path, query)
+    host = host.removeprefix("www.")
+    for index_page in ("/index.html", "/index.htm", "/index.php", "/default.aspx", "/default.asp"):
+        if path.lower().endswith(index_page):
+            path = path[: -len(index_page) + 1]
+            break
+    path = path.rstrip("/")
+    port_part = f":{port}" if port is not None and port != DEFAULT_PORTS[scheme] else ""
+    query_part = urlencode(sorted(query), quote_via=quote, safe="/:@!$'()*,;")
+    return f"//{host}{port_part}{path}" + (f"?{query_part}" if query_part else "")

@@ -1,0 +1,117 @@
+"""`add --doi` and `add --isbn` against stand-in servers on 127.0.0.1 (lookup.py, through the real CLI)."""
+
+import socket
+
+import pytest
+import tomli
+
+import lookupserver
+from conftest import write_dossier
+from dossiercli import fetchpage
+from dossiercli.errors import DossierError
+from dossiercli.lookup import endpoints_from, normalise_isbn
+
+
+@pytest.fixture(scope="module")
+def services():
+    server, base, handler = lookupserver.start()
+    yield base, handler
+    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def no_pause(monkeypatch):
+    monkeypatch.setattr(fetchpage, "RETRY_PAUSE", 0)
+
+
+@pytest.fixture
+def root(tmp_path, services):
+    return write_dossier(tmp_path / "d", {}, config=lookupserver.config(services[0]))
+
+
+def entry(root, name):
+    return tomli.loads((root / "entries" / name).read_text())
+
+
+def test_a_doi_is_read_by_content_negotiation(run, root, services):
+    result = run("add", "--dir", root, "--doi", "https://doi.org/10.3751/60.2.12", "--allow-private", "--no-input",
+                 "--tag", "iran")
+    assert result.exit_code == 0, result.output
+    assert "DOI resolver CSL-JSON" in result.stderr  # the found fields are shown, with where they came from
+    assert result.stdout.splitlines()[1] == ("Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East "
+                                             "Journal 60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12.")
+    table = entry(root, "milani2006-irans-policy-towards.toml")
+    assert table["tags"] == ["iran"] and table["DOI"] == "10.3751/60.2.12" and "ISSN" not in table.get("extra", {})
+    assert ("/doi/10.3751/60.2.12", "application/vnd.citationstyles.csl+json, application/json;q=0.5") in services[1].accepts
+    assert run("validate", "--dir", root).exit_code == 0
+
+
+def test_crossref_answers_when_the_resolver_cannot(run, root):
+    result = run("add", "--dir", root, "--doi", "10.1017/CBO9780511756214.005", "--allow-private", "--no-input")
+    assert result.exit_code == 0, result.output
+    table = entry(root, "ansari2008-islamic-republic-neighbours.toml")
+    assert table["type"] == "chapter" and table["title"] == "The Islamic Republic and its neighbours"  # markup gone
+    assert table["container-title"] == "Iran and the Gulf" and table["issued"] == "2008-01"
+    assert "Crossref" in result.stderr
+
+
+def test_flags_win_over_what_was_found(run, root):
+    result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--title", "My Title", "--id", "milani",
+                 "--allow-private", "--no-input")
+    assert result.exit_code == 0 and entry(root, "milani.toml")["title"] == "My Title"
+
+
+def test_an_unknown_doi_is_one_line(run, root):
+    result = run("add", "--dir", root, "--doi", "10.9999/nothing", "--allow-private", "--no-input")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "DOI 10.9999/nothing is not known to the DOI resolver or Crossref" in result.stderr
+
+
+def test_an_isbn_is_looked_up_in_open_library(run, root):
+    result = run("add", "--dir", root, "--isbn", "978-1-4000-6315-4", "--allow-private", "--no-input")
+    assert result.exit_code == 0, result.output
+    table = entry(root, "pollack2004-persian-puzzle-conflict.toml")
+    assert table["title"] == "The Persian puzzle: the conflict between Iran and America"
+    assert table["author"] == [{"family": "Pollack", "given": "Kenneth M."}]
+    assert (table["publisher"], table["publisher-place"], table["issued"], table["ISBN"]) == \
+        ("Random House", "New York", 2004 if isinstance(table["issued"], int) else "2004", "9781400063154")
+
+
+def test_a_mistyped_isbn_fails_its_check_digit_before_any_request(run, root):
+    result = run("add", "--dir", root, "--isbn", "978-1-4000-6315-5", "--no-input")
+    assert result.exit_code == 2 and "check digit is wrong" in result.stderr
+    assert normalise_isbn("0-8129-7336-4") == "0812973364" and normalise_isbn("ISBN 1400063159") == "1400063159"
+
+
+def test_the_private_address_guard_needs_an_explicit_allow(run, root):
+    result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--no-input")
+    assert result.exit_code == 2 and "loopback" in result.stderr and "--allow-private" in result.stderr
+
+
+def test_offline_is_a_one_line_reason_never_a_traceback(run, tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = write_dossier(tmp_path / "d", {}, config=lookupserver.config(f"http://127.0.0.1:{port}"))
+    for flag, value in (("--doi", "10.3751/60.2.12"), ("--isbn", "9781400063154")):
+        result = run("add", "--dir", root, flag, value, "--allow-private", "--no-input")
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        line, = result.stderr.strip().splitlines()
+        assert "connection refused" in line and "--no-lookup" in line
+
+
+def test_no_lookup_only_sets_the_field(run, root, services):
+    before = len(services[1].accepts)
+    result = run("add", "--dir", root, "--type", "book", "--title", "T", "--publisher", "P", "--isbn", "1400063159",
+                 "--no-lookup", "--no-input")
+    assert result.exit_code == 0 and len(services[1].accepts) == before
+    assert entry(root, "p-nd-t.toml")["ISBN"] == "1400063159"
+
+
+def test_endpoints_come_from_dossier_toml():
+    assert endpoints_from(None)["crossref"] == "https://api.crossref.org/works/"
+    assert endpoints_from({"openlibrary": "http://127.0.0.1:9/ol"})["openlibrary"] == "http://127.0.0.1:9/ol/"
+    with pytest.raises(DossierError, match="no setting 'crossref_url'"):
+        endpoints_from({"crossref_url": "x"})
+    with pytest.raises(DossierError, match="must be an http"):
+        endpoints_from({"crossref": "ftp://x"})
