@@ -70,3 +70,18 @@ def test_layouts_seen_on_real_pages_keep_their_article():
         <ul class="breadcrumbs"><li>Home</li></ul></form></body></html>""")
     assert page.text == ("Headline\n\nThe lede sentence.\n\nNormally, video calls tend to look away.\n\n"
                          "A pull quote.\n\nFiled under: Apps")
+
+
+def test_conditional_comments_and_junk_after_a_bracket_declaration():
+    # the standard library's parser asserts on these; pages of 2007 are full of <![if !IE]>
+    page = html_text("<p>a</p><![if !IE]><p>b</p><![endif]><![foo bar]>text<![=x")
+    assert page.text.startswith("a\n\nb\n\ntext")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200) | st.text(alphabet="<>/![]-&#;x=\"' apbEs\n", max_size=120).map(str.encode))
+def test_no_markup_makes_extraction_raise(data):
+    extract(data, "text/html")

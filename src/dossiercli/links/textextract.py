@@ -55,6 +55,14 @@ class _Extractor(HTMLParser):
         self.title: list[str] = []
         self.in_title = False
 
+    def parse_marked_section(self, i, report=1):
+        """`<![if !IE]>`, `<![endif]>` and junk after `<![`: skipped to the next ">" (the stdlib asserts on them)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return end + 1 if end >= 0 else len(self.rawdata)
+
     def _skipping(self) -> bool:
         return self.skip_depth > 0
 

@@ -129,7 +129,10 @@ class _Page:
         self.result = result
         body = result.body or b""
         self.hash = hashlib.sha256(body).hexdigest()
-        self.text: PageText = extract(body, result.content_type) if body else PageText("", problem="an empty page")
+        try:
+            self.text: PageText = extract(body, result.content_type) if body else PageText("", problem="an empty page")
+        except Exception as error:  # noqa: BLE001 - a page no parser rule foresaw is that page's result, not a crash
+            self.text = PageText("", problem=f"a page that cannot be parsed ({type(error).__name__}: {error})"[:200])
         self.normal = normalize(self.text.text)
         self._tokens: Tokens | None = None
 
