@@ -181,7 +181,7 @@ def pdf_text(body: bytes) -> PageText:
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
         pages = [page.extract_text() or "" for page in reader.pages[:500]]
-        title = str((reader.metadata or {}).get("/Title") or "")
+        title = str(reader.metadata.get("/Title") or "") if reader.metadata else ""
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         return PageText("", kind="pdf", problem=f"a PDF pypdf cannot read: {type(error).__name__}: {error}"[:200])
     text = "\n\n".join(pages)

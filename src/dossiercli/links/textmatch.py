@@ -101,7 +101,7 @@ class Closest:
 
 def _shingles(words: list[str], size: int) -> dict[tuple[str, ...], list[int]]:
     index: dict[tuple[str, ...], list[int]] = {}
-    for i, run in enumerate(zip(*(words[k:] for k in range(size)))):
+    for i, run in enumerate(zip(*(words[k:] for k in range(size)), strict=False)):  # runs end with the shortest
         index.setdefault(run, []).append(i)
     return index
 
@@ -116,7 +116,7 @@ def closest(page: Tokens, excerpt: Tokens, places: int = 3) -> Closest | None:
         if n < size:
             continue
         where = _shingles(excerpt.words, size)
-        for j, run in enumerate(zip(*(page.words[k:] for k in range(size)))):
+        for j, run in enumerate(zip(*(page.words[k:] for k in range(size)), strict=False)):
             for i in where.get(run, ())[:20]:  # a run the excerpt repeats votes little
                 votes[j - i] += 1
         if votes:
