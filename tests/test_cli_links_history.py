@@ -107,7 +107,7 @@ def test_write_archive_edits_through_the_toml_library(run, server, tmp_path):
             f'type = "webpage"\nURL = "{base}/missing"\n\n[[excerpts]]\ntext = """one\ntwo"""\n')
     root = write_dossier(tmp_path / "d", {"dead": text})
     result = run("check-urls", "--dir", root, *ARGS[:-1], "--archive-endpoint", base + "/wayback", "--write-archive")
-    assert "written to the entry" in result.stdout
+    assert "written to the entry" in result.stdout, result.output
     after = (root / "entries" / "dead.toml").read_text()
     assert after == text.replace(f'URL = "{base}/missing"\n',
                                  f'URL = "{base}/missing"\narchive_url = "{state.archive[base + "/missing"]}"\n')
@@ -151,3 +151,24 @@ def test_history_is_empty_before_any_check_and_takes_the_global_dir(run, tmp_pat
     cache.save()
     result = run("--dir", str(root), "links", "history")
     assert "broken  broken" in result.stdout and "http://www.nysun.com/article/46032 (0.0 d)" in result.stdout
+
+
+def test_add_archive_captures_the_new_entry(run, server, tmp_path):
+    base, state = server
+    state.saved.clear()
+    root = write_dossier(tmp_path / "d", {}, config=f'title = "T"\n[links]\nsave_endpoint = "{base}/save/"\n')
+    args = ["add", "--dir", root, "--no-input", "--type", "article-newspaper", "--title", "Iran's Secret Plan For Mayhem",
+            "--author", "Lake, Eli", "--container", "New York Sun", "--date", "2007-01-03",
+            "--url", "http://www.nysun.com/article/46032", "--archive"]
+    refused = run(*args)  # the endpoint from dossier.toml is on loopback: refused, the entry is written anyway
+    assert refused.exit_code == 0 and "warning: not archived: save_endpoint" in refused.stderr
+    assert "loopback" in refused.stderr and state.saved == []
+    (path,) = (root / "entries").glob("*.toml")
+    path.unlink()
+    result = run(*args, "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert f"archived: {base}/web/20261128221300/http://www.nysun.com/article/46032 (captured 2026-11-28 22:13 UTC)" \
+        in result.stdout
+    (path,) = (root / "entries").glob("*.toml")
+    assert f'archive_url = "{base}/web/20261128221300/http://www.nysun.com/article/46032"' in path.read_text()
+    assert run("validate", "--dir", root).exit_code == 0

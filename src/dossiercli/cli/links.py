@@ -138,10 +138,11 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
         for result in failed:
             if result.url in found:
                 result.archive = found[result.url]
-                if write_archive:
-                    for entry_id, field in zip(result.entries, result.fields, strict=True):
-                        if field == "URL" and by_id[entry_id].path:
-                            add_archive_url(by_id[entry_id].path, found[result.url])
+        if write_archive:  # the command holds the dossier's write lock (writes_dossier)
+            for result in failed:
+                for entry_id, field in zip(result.entries, result.fields, strict=True):
+                    if result.url in found and field == "URL" and by_id[entry_id].path:
+                        add_archive_url(by_id[entry_id].path, found[result.url])
     ordered = [results[url] for url in cited]
     _print(ordered, output_format, by_id, archive_of, write_archive, options)
     failing = sum(1 for r in ordered if options.fails(r) and not r.in_grace)
@@ -351,45 +352,46 @@ def archive_command(ids, dossier_dir, missing, replace, save_endpoint, allow_pri
     if not entries:
         return
     options = load_link_options(dossier, root, save_endpoint=save_endpoint, allow_private=allow_private)
+    from dossiercli.links.archive import add_archive_url
+    from dossiercli.lock import dossier_lock
+
     captures = {c.url: c for c in save_pages(list(dict.fromkeys(e.url for e in entries)), options, timeout)}
     failures = 0
-    for entry in entries:
-        capture = captures[entry.url]
-        if capture.archive_url:
-            archive_entry_url(entry, capture, replace=True)
-            when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
-            click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
-        else:
-            failures += 1
-            click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
+    with dossier_lock(root):  # the captures are made; the writes wait for any other writer
+        for entry in entries:
+            capture = captures[entry.url]
+            if capture.archive_url and entry.path:
+                add_archive_url(entry.path, capture.archive_url)
+                when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+                click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
+            else:
+                failures += 1
+                click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
     if failures:
         raise SystemExit(ExitStatus.FINDINGS)
 
 
-def archive_entry_url(entry, capture, replace: bool = True) -> None:
-    from dossiercli.links.archive import add_archive_url
+def archive_new_entry(root: Path, path: Path, url: str | None, allow_private: bool = False) -> None:
+    """For `add --archive`: capture the new entry's URL with Save Page Now and record archive_url.
 
-    if entry.path:
-        add_archive_url(entry.path, capture.archive_url, replace=replace)
-
-
-def archive_new_entry(root: Path, path: Path, url: str | None, allow_private: bool = False) -> str:
-    """For `add --archive`: capture the new entry's URL with Save Page Now and record it; one line to show.
-
-    The entry is written already: a failed capture is a warning, not a lost entry.
+    The entry is written already: a failed capture is a warning on stderr, not a lost entry.
     """
     from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, save_pages
+    from dossiercli.lock import dossier_lock
 
     if not url:
-        return "warning: --archive: the entry has no URL to archive"
-    dossier = open_dossier(root)
-    options = load_link_options(dossier, root, allow_private=allow_private)
+        click.echo("warning: --archive: the entry has no URL to archive", err=True)
+        return
+    options = load_link_options(open_dossier(root), root, allow_private=allow_private)
     try:
         (capture,) = save_pages([url], options)
     except ArchiveUnavailable as error:
-        return f"warning: not archived: {error}"
+        click.echo(f"warning: not archived: {error}", err=True)
+        return
     if not capture.archive_url:
-        return f"warning: not archived: {capture.error}"
-    add_archive_url(path, capture.archive_url)
+        click.echo(f"warning: not archived: {capture.error}", err=True)
+        return
+    with dossier_lock(root):
+        add_archive_url(path, capture.archive_url)
     when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
-    return f"archived: {capture.archive_url} (captured {when})"
+    click.echo(f"archived: {capture.archive_url} (captured {when})")
