@@ -44,6 +44,13 @@ SOFT_404 = re.compile(
     r"\bno\s+longer\s+(?:available|exists)\b|\b(?:page|article|story)\s+(?:is\s+)?(?:unavailable|removed)\b|"
     r"\bcan(?:no|')t\s+(?:be\s+)?f(?:ou|i)nd\s+(?:the|that|this)\s+page\b|\bnicht\s+gefunden\b|"
     r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b", re.I)
+# said in the body of a short page: stronger phrases only, since an article may well say "not found"
+SOFT_404_BODY = re.compile(
+    r"\bpage\s+(?:you\s+(?:(?:are|were|'re)\s+)?)?(?:requested|looking\s+for)\b.{0,60}?\b(?:could\s+not|cannot|can't|"
+    r"couldn't)\s+be\s+found\b|\bpage\s+(?:could\s+not|cannot)\s+be\s+found\b|\bpage\s+(?:does\s+not|doesn't|no\s+"
+    r"longer)\s+exists?\b|\berror\s+404\b|\b404\s*[-:|]\s*(?:page\s+)?not\s+found\b", re.I | re.S)
+SHORT_PAGE = 1500  # characters of visible text: an error page, not an article
+_SCRIPTS = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1", re.I | re.S)
 _TAGS = re.compile(r"<[^>]*>")
@@ -158,6 +165,11 @@ def soft_404_evidence(body: bytes, extra: tuple[str, ...] = ()) -> str | None:
             continue
         if SOFT_404.search(text) or any(re.search(p, text, re.I) for p in extra):
             return f"{label} {text[:80]!r}"
+    visible = " ".join(html.unescape(_TAGS.sub(" ", _SCRIPTS.sub(b" ", body).decode("utf-8", "replace"))).split())
+    if len(visible) <= SHORT_PAGE:
+        match = SOFT_404_BODY.search(visible)
+        if match:
+            return f"text {match.group(0)[:80]!r} on a short page"
     return None
 
 
