@@ -64,7 +64,8 @@ def test_without_grace_a_broken_link_fails_at_once(run, server, tmp_path):
     assert run("check-urls", "--dir", root, *ARGS).exit_code == 1
 
 
-def test_a_dns_failure_is_not_cached_for_a_day(run, server, tmp_path):
+def test_a_dns_failure_is_not_cached_for_a_day(run, server, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "localhost")  # the network is up: the host is what failed
     base, state = server
     root = write_dossier(tmp_path / "d", {"dns": page("http://no-such-host.invalid/a"), "dead": page(base + "/missing")})
     args = ["check-urls", "--dir", root, *ARGS, "--max-age", "1d"]
@@ -79,7 +80,8 @@ def test_a_dns_failure_is_not_cached_for_a_day(run, server, tmp_path):
     assert state.hits.get("/missing") == hits
 
 
-def test_offline_is_one_line(run, tmp_path):
+def test_offline_is_one_line(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "no-such-probe.invalid")  # the well-known name fails too
     root = write_dossier(tmp_path / "d", {"a": page("http://no-such-host.invalid/a"),
                                            "b": page("http://other-host.invalid/b")})
     result = run("check-urls", "--dir", root, "--timeout", "2", "--retries", "0", "--offline-archive")
@@ -88,7 +90,16 @@ def test_offline_is_one_line(run, tmp_path):
     assert not (root / ".dossier-cache" / "links.json").exists()
 
 
-def test_archive_endpoint_from_dossier_toml_passes_the_private_address_guard(run, server, tmp_path):
+def test_hosts_that_are_gone_while_the_network_is_up_are_results(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "localhost")  # the well-known name resolves: the network is up
+    root = write_dossier(tmp_path / "d", {"a": page("http://no-such-host.invalid/a"),
+                                           "b": page("http://other-host.invalid/b")})
+    result = run("check-urls", "--dir", root, "--timeout", "2", "--retries", "0", "--offline-archive")
+    assert result.exit_code == 1 and result.stdout.count("dns-failure") == 2
+
+
+def test_archive_endpoint_from_dossier_toml_passes_the_private_address_guard(run, server, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "localhost")
     base, state = server
     state.archive["http://no-such-host.invalid/a"] = "https://web.archive.org/web/2007/http://x.org/"
     root = write_dossier(tmp_path / "d", {"a": page("http://no-such-host.invalid/a")},
@@ -126,7 +137,7 @@ def test_archive_asks_save_page_now_and_records_the_copy(run, server, tmp_path):
     assert "b: not archived: HTTP 520" in result.stderr
     assert f'archive_url = "{base}/web/20261128221300/http://www.nysun.com/article/46032"' in \
         (root / "entries" / "a.toml").read_text()
-    assert state.saved == ["http://www.nysun.com/article/46032", "http://fail.example.org/x"]
+    assert sorted(state.saved) == ["http://fail.example.org/x", "http://www.nysun.com/article/46032"]  # two at a time
     kept = run("archive", "a", "--dir", root, "--save-endpoint", base + "/save/", "--allow-private")
     assert kept.exit_code == 0 and "has archive_url already" in kept.stderr and len(state.saved) == 2
     refused = run("archive", "a", "--dir", root, "--save-endpoint", base + "/save/", "--replace")

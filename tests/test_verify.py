@@ -148,7 +148,8 @@ def test_loopback_is_refused_by_default(run, servers, tmp_path):
     assert result.exit_code == 1 and "unreachable: live: skipped: 127.0.0.1 resolves to a loopback" in result.stdout
 
 
-def test_offline_is_one_line(run, tmp_path):
+def test_offline_is_one_line(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "no-such-probe.invalid")
     root = dossier(tmp_path, a=entry("http://no-such-host.invalid/a"), b=entry("http://other.invalid/b"))
     result = run("verify", "--dir", root, "--timeout", "2", "--retries", "0")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "network looks down" in result.stderr

@@ -159,16 +159,30 @@ def mark_grace(result, options, now: float) -> None:
 def offline(results) -> str | None:
     """One line when nothing could be reached because the network is down, else None.
 
-    Every host failing to resolve (two hosts or more) is not link rot but a missing network.
+    When every host failed to resolve, a well-known name is resolved too (DOSSIER_NETWORK_PROBE,
+    default archive.org): if that fails as well, this is not link rot but a missing network, and
+    nothing is recorded; if it resolves, the hosts really are gone and are reported as such.
     """
+    import concurrent.futures
+    import os
+    import socket
+
     from dossiercli.links.types import Status
 
     checked = [r for r in results if r.status is not Status.SKIPPED]
-    hosts = {_host(r.url) for r in checked}
-    if len(hosts) >= 2 and all(r.status is Status.DNS_FAILURE for r in checked):
-        return (f"no host name resolved ({len(hosts)} hosts, e.g. {sorted(hosts)[0]}): the network looks down; "
-                "nothing was recorded")
-    return None
+    if not checked or not all(r.status is Status.DNS_FAILURE for r in checked):
+        return None
+    probe = os.environ.get("DOSSIER_NETWORK_PROBE") or "archive.org"
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        pool.submit(socket.getaddrinfo, probe, 443).result(timeout=5)
+        return None
+    except (OSError, UnicodeError, concurrent.futures.TimeoutError):
+        hosts = sorted({_host(r.url) for r in checked})
+        return (f"no host name resolved ({len(hosts)} host(s), e.g. {hosts[0]}, and not {probe} either): "
+                "the network looks down; nothing was recorded")
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _host(url: str) -> str:
@@ -286,7 +300,8 @@ def links_group(ctx: click.Context) -> None:
 @dir_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--broken", is_flag=True, help="Only links whose last state is broken.")
-def history_command(dossier_dir, output_format, broken) -> None:
+@click.option("--all", "everything", is_flag=True, help="Also URLs no entry cites any more.")
+def history_command(dossier_dir, output_format, broken, everything) -> None:
     """Per URL: state, last status, first seen broken, last ok, flips between ok and broken.
 
     \b
@@ -298,6 +313,11 @@ def history_command(dossier_dir, output_format, broken) -> None:
 
     root = resolve_root(dossier_dir)
     rows = sorted(LinkCache(root, 0).history(), key=lambda h: (h.state != "broken", -(h.first_broken or 0), h.url))
+    if not everything:
+        from dossiercli.links.collect import cited_urls
+
+        cited = cited_urls(open_dossier(root).entries)
+        rows = [h for h in rows if h.url in cited]
     if broken:
         rows = [h for h in rows if h.state == "broken"]
     if output_format == "json":

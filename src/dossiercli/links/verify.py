@@ -35,6 +35,7 @@ from dossiercli.model.entry import Entry
 
 CACHE_FILE = Path(".dossier-cache") / "verify.json"
 CACHE_LIMIT = 20_000
+MATCHING = "2"  # part of every cache key: raise it when extraction or matching rules change
 STATES = ("found", "archived", "changed", "missing", "unreachable")
 _WAYBACK = re.compile(r"^(https?://web\.archive\.org/web/[0-9]{1,14})(?:[a-z]{2}_)?/", re.I)
 
@@ -158,7 +159,7 @@ def fetch_url(url: str) -> str:
 
 def match_excerpt(page: _Page, text: str, highlights: tuple[str, ...], cache: MatchCache) -> dict:
     """{'found', 'similarity', 'passage', 'diff', 'highlights'} for one excerpt in one page (cached)."""
-    key = hashlib.sha256(f"{page.hash}\0{text}\0{chr(0).join(highlights)}".encode()).hexdigest()
+    key = hashlib.sha256(f"{MATCHING}\0{page.hash}\0{text}\0{chr(0).join(highlights)}".encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return {**hit, "cached": True}
