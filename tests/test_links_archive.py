@@ -29,6 +29,16 @@ def test_save_page_now_answers_in_every_form(headers, body):
     assert _capture_from(response, "https://web.archive.org/save/", "http://www.nysun.com/article/46032") == SNAPSHOT
 
 
+def test_in_the_page_only_a_copy_of_this_url_counts():
+    body = ('<a href="/web/20200101000000/http://other.example/">another capture</a> '
+            '<a href="/web/20070104093000/https://www.nysun.com/article/46032">this one</a>')
+    response = httpx.Response(200, text=body)
+    found = _capture_from(response, "https://web.archive.org/save/", "http://www.nysun.com/article/46032")
+    assert found == "https://web.archive.org/web/20070104093000/https://www.nysun.com/article/46032"
+    assert _capture_from(httpx.Response(200, text=body.split(" <a")[0]), "https://web.archive.org/save/",
+                         "http://www.nysun.com/article/46032") is None
+
+
 def test_archive_url_is_set_or_replaced_keeping_the_file(tmp_path):
     path = tmp_path / "lake.toml"
     path.write_text("# kept\n" + LAKE, encoding="utf-8")

@@ -97,10 +97,12 @@ def _capture_from(response: httpx.Response, endpoint: str, url: str) -> str | No
             match = WAYBACK_COPY.search(value)
             if match:
                 return urljoin(endpoint, value[match.start():].split(">")[0].split(";")[0].strip())
-    match = WAYBACK_COPY.search(response.text[:200_000]) if response.status_code < 400 else None
-    if match:
-        return urljoin(endpoint, match.group(0).rstrip("\"'<>);,"))
-    return None
+    if response.status_code >= 400:
+        return None
+    # in the page, only a copy of this very URL counts (the page links to other captures too)
+    bare = re.escape(url.split("://", 1)[-1])
+    match = re.search(rf"/web/[0-9]{{14}}(?:[a-z_]{{0,4}})/(?:https?://)?{bare}(?=[\s\"'<>]|$)", response.text[:200_000])
+    return urljoin(endpoint, match.group(0)) if match else None
 
 
 async def _save_one(client: httpx.AsyncClient, endpoint: str, url: str) -> Capture:
