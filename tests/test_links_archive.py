@@ -66,3 +66,21 @@ def test_cite_prefer_archive_cites_the_archived_copy(run, tmp_path):
     archived = run("cite", "lake:3", "--dir", root, "--prefer-archive").stdout
     assert plain.endswith("3, http://www.nysun.com/article/46032.\n")
     assert archived.endswith(f"3, {SNAPSHOT}.\n")
+
+
+def test_a_hostile_archive_endpoint_is_read_within_a_budget():
+    from dossiercli.links.archive import find_archived, save_pages
+    from dossiercli.links.options import LinkOptions
+    from linkserver import start_server
+
+    server, _ = start_server()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        # 20 MB of gzip'd text, then a stacked gzip: answers, not memory, are what come back
+        options = LinkOptions(allow_private=True, timeout=5, archive_endpoint=base + "/gzip-big",
+                              save_endpoint=base + "/stacked-gzip?")
+        assert find_archived(["http://www.nysun.com/article/46032"], options) == {}
+        (capture,) = save_pages(["http://www.nysun.com/article/46032"], options)
+        assert capture.archive_url is None and "stacked content codings refused" in capture.error
+    finally:
+        server.shutdown()

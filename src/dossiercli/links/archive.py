@@ -23,6 +23,7 @@ from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.model.parse import parse_entry, url_problem
 
+ANSWER_BYTES = 1_000_000  # an archive's answer is small: more is not read
 WAYBACK_COPY = re.compile(r"""/web/([0-9]{14})(?:[a-z_]{0,4})/([^\s"'<>]+)""")
 
 
@@ -40,13 +41,26 @@ async def _guard_endpoint(endpoint: str, options: LinkOptions, what: str) -> Non
             raise ArchiveUnavailable(f"{what} {endpoint}: {reason}")
 
 
+async def _get_bounded(client: httpx.AsyncClient, url: str, **kwargs) -> httpx.Response:
+    """A GET whose body is read within ANSWER_BYTES, however it is compressed (an endpoint may be hostile)."""
+    from dossiercli.links.body import read_body
+
+    async with client.stream("GET", url, **kwargs) as response:
+        body, _ = await read_body(response, ANSWER_BYTES)
+    return httpx.Response(response.status_code, headers=[(k, v) for k, v in response.headers.items()
+                                                         if k.lower() not in ("content-encoding", "content-length")],
+                          content=body)
+
+
 async def _lookup(client: httpx.AsyncClient, endpoint: str, url: str) -> str | None:
+    from dossiercli.links.body import BodyError
+
     try:
-        response = await client.get(endpoint, params={"url": url})
-        if response.status_code != 200 or len(response.content) > 1_000_000:
+        response = await _get_bounded(client, endpoint, params={"url": url})
+        if response.status_code != 200:
             return None
         closest = (response.json().get("archived_snapshots") or {}).get("closest") or {}
-    except (httpx.HTTPError, ValueError, AttributeError):
+    except (httpx.HTTPError, BodyError, ValueError, AttributeError):
         return None
     found = closest.get("url") if isinstance(closest, dict) and closest.get("available", True) else None
     return found if isinstance(found, str) and url_problem(found) is None else None
@@ -109,9 +123,11 @@ async def _save_one(client: httpx.AsyncClient, endpoint: str, url: str) -> Captu
     from dossiercli.links.checker import classify_error
     from dossiercli.links.types import Status
 
+    from dossiercli.links.body import BodyError
+
     try:
-        response = await client.get(endpoint + url)
-    except httpx.InvalidURL as error:
+        response = await _get_bounded(client, endpoint + url)
+    except (httpx.InvalidURL, BodyError) as error:
         return Capture(url, error=f"cannot be requested: {error}")
     except httpx.HTTPError as error:
         status, detail = classify_error(error)
