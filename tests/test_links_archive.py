@@ -76,7 +76,7 @@ def test_a_hostile_archive_endpoint_is_read_within_a_budget():
     server, _ = start_server()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        # 20 MB of gzip'd text, then a stacked gzip: answers, not memory, are what come back
+        # 3 MB of gzipped text, then a stacked gzip: answers, not memory, are what come back
         options = LinkOptions(allow_private=True, timeout=5, archive_endpoint=base + "/gzip-big",
                               save_endpoint=base + "/stacked-gzip?")
         assert find_archived(["http://www.nysun.com/article/46032"], options) == {}
