@@ -174,3 +174,12 @@ def test_archived_without_an_archive_url_says_so(run, servers, tmp_path):
     states, data = excerpts(verify(run, root, "--archived", "--format", "json"))
     assert states["present"][0][0] == "unreachable"
     assert data["sources"][0]["excerpts"][0]["detail"] == "no archive_url to read (--archived)"
+
+
+def test_a_wayback_copy_is_read_raw_without_the_toolbar():
+    from dossiercli.links.verify import fetch_url
+
+    assert fetch_url("https://web.archive.org/web/20070104093000/http://www.nysun.com/article/46032") == \
+        "https://web.archive.org/web/20070104093000id_/http://www.nysun.com/article/46032"
+    assert fetch_url("http://web.archive.org/web/2007if_/http://x.org/") == "http://web.archive.org/web/2007id_/http://x.org/"
+    assert fetch_url("https://example.org/web/2007/x") == "https://example.org/web/2007/x"
