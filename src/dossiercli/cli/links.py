@@ -195,11 +195,15 @@ def _host(url: str) -> str:
 
 
 def _run_with_progress(check_urls, urls, options, **kwargs):
+    import sys
+
+    if not urls:
+        return []
+    if not sys.stderr.isatty():  # no progress bar, and no rich to import, when nobody watches
+        return check_urls(urls, options, **kwargs)
     from rich.console import Console
 
     console = Console(stderr=True)
-    if not urls:
-        return []
     if not console.is_terminal:
         return check_urls(urls, options, **kwargs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
