@@ -122,6 +122,9 @@ CLASSES = {
                           "an interview with no interviewer named: we print “interview”, the CSL style nothing"),
     "q-question-comma-18": ("?", "CMOS 18 6.131 (to confirm)",
                             "18th edition: the CSL style keeps the comma after a title ending in ? or !; we drop it"),
+    "q-contributor": ("?", "CMOS 17 14.103–14.104 (to confirm)",
+                      "contributors (CSL contributor, which the entry keeps) printed by the CSL style as “with …”, "
+                      "not by us"),
     "b-short-title": ("b", "CMOS 17 14.32 (no example needed: the style simply has no rule)",
                       "CSL style prints the whole title (subtitle, initial article and all) in short notes when the "
                       "record has no title-short; the Manual shortens to four words or fewer"),
@@ -272,6 +275,9 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "q-interview-label"
     if rtype == "speech" and ours_h in (["("], [")"], [")", "."]) or rtype == "speech" and theirs_h == [","]:
         return "b-speech-parens"
+    if ref.get("contributor") and mine.get("contributor") and words(theirs_h) and \
+            _mostly_in(words(theirs_h), tokens(_text(ref["contributor"])) + ["with"]):
+        return "q-contributor"
     lost_keys = [f for f in lost if not f.startswith("type ")]
     lost_text = " ".join(_text(ref.get(k, "")) for k in lost_keys)
     if lost_keys and words(theirs_h) and _mostly_in(words(theirs_h), tokens(lost_text)):

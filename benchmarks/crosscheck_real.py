@@ -332,6 +332,33 @@ def counts_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+DOCS = HERE.parent / "docs" / "crosscheck.md"
+
+
+def update_docs(report: dict) -> None:
+    """Put the new counts between the markers of docs/crosscheck.md (a test checks they match results.json)."""
+    text = DOCS.read_text(encoding="utf-8")
+    start, end = "<!-- counts: generated", "<!-- /counts -->"
+    head, rest = text.split(start, 1)
+    marker_line, _, rest = rest.partition("\n")
+    _, tail = rest.split(end, 1)
+    DOCS.write_text(f"{head}{start}{marker_line}\n{docs_block(report)}\n{end}{tail}", encoding="utf-8")
+
+
+def docs_block(report: dict) -> str:
+    """What docs/crosscheck.md shows of a run: the import's outcome and the counts."""
+    refused = Counter()
+    for record in report["records"]:
+        if record["entry"] is None:
+            message = " ".join(record["import"])
+            refused["a short DOI (10/…) refused" if "DOI '10/" in message else
+                    "skipped as a duplicate of another record of the same work" if "duplicate" in message else
+                    "refused: " + message.replace(f"error: {record['id']}: ", "")] += 1
+    why = "; ".join(f"{n} {reason}" for reason, n in refused.most_common())
+    return (f"{report['sources']['imported']} of {report['sources']['total']} records imported ({why}).\n\n"
+            + counts_table(report))
+
+
 def markdown(report: dict) -> str:
     out = ["# Cross-check on real sources: dossiercli vs citeproc-js", "",
            "Written by `python benchmarks/crosscheck_real.py` (do not edit by hand). Each record was imported with",
@@ -392,6 +419,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "results.md").write_text(markdown(report) + "\n", encoding="utf-8")
+    if args.out == DATA and not args.limit:
+        update_docs(report)
     for edition, forms in report["counts"].items():
         same = sum(c.get("identical", 0) for c in forms.values())
         total = sum(c.get("identical", 0) + c.get("different", 0) for c in forms.values())

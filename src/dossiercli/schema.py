@@ -185,6 +185,13 @@ def config_schema() -> dict:
                                "additionalProperties": False, "properties": links}
         elif key == "defaults":
             properties[key] = {"description": "defaults for commands", "type": "object"}
+        elif key == "lookup":
+            from dossiercli.lookup import DEFAULT_ENDPOINTS
+
+            properties[key] = {"description": "endpoints of the `dossier add --doi/--isbn` look-ups", "type": "object",
+                               "additionalProperties": False,
+                               "properties": {name: {"type": "string", "pattern": "^https?://"}
+                                              for name in DEFAULT_ENDPOINTS}}
         else:
             raise ValueError(f"schema.py has no rule for the dossier.toml key {key!r}: add one")
     return {
