@@ -417,6 +417,7 @@ def classify(report: dict) -> dict:
     forms_in = defaultdict(list)  # class -> [(record id, edition, form, ours, citeproc)]
     records_in = defaultdict(set)
     unexplained = []
+    shared = []  # identical forms both engines get wrong: a title in another language recased
     by_verdict: dict[str, int] = defaultdict(int)
     total = 0
     for record in report["records"]:
@@ -424,7 +425,14 @@ def classify(report: dict) -> dict:
             if forms.get("not-imported"):
                 continue
             for form, result in forms.items():
-                if result.get("same") or result.get("error"):
+                if result.get("error"):
+                    continue
+                if result.get("same"):
+                    title = str((record.get("ours-csl") or {}).get("title", ""))
+                    text = result["ours"].replace("’", "'")
+                    if title and is_foreign(record) and title.lower().replace("’", "'") in text.lower() \
+                            and title.replace("’", "'") not in text:
+                        shared.append((record["id"], edition, form, result["ours"], title))
                     continue
                 total += 1
                 seen = set()
@@ -445,7 +453,7 @@ def classify(report: dict) -> dict:
                     forms_in[cls].append((record["id"], edition, form, result["ours"], result["citeproc"]))
                     records_in[cls].add(record["id"])
     return {"total": total, "forms": forms_in, "records": records_in, "unexplained": unexplained,
-            "by-verdict": dict(by_verdict)}
+            "by-verdict": dict(by_verdict), "shared": shared}
 
 
 def markdown(report: dict, result: dict) -> str:
@@ -496,6 +504,15 @@ def markdown(report: dict, result: dict) -> str:
     out += [f"- `{rid}`: {message}" for rid, message in failed]
     out += ["", "Fields lost on import (record ids):", ""]
     out += [f"- `{field}` ({len(ids)}): {', '.join(ids)}" for field, ids in sorted(lost.items(), key=lambda kv: -len(kv[1]))]
+    out += ["", "## Identical, and wrong in both", "",
+            "Identical forms are not proof of correctness. One shared defect is checked: a title in another language "
+            "(the record's `language`, or its function words) recased in English headline style by both engines "
+            "(CMOS 17 11.6, 14.96, to confirm; see b-foreign-case):", ""]
+    shared_records = sorted({rid for rid, *_ in result["shared"]})
+    out += [f"{len(result['shared'])} identical forms in {len(shared_records)} records"
+            + (": " + ", ".join(f"`{r}`" for r in shared_records) + "." if shared_records else ".")]
+    for rid, edition, form, text, title in result["shared"][:3]:
+        out.append(f"- `{rid}` ({edition}, {form}): {text} — the record: {title}")
     out += ["", "## Unclassified hunks", "",
             f"{len(result['unexplained'])} hunks no test explains (record, edition, form: ours → citeproc):", ""]
     out += [f"- `{rid}` {edition} {form}: `{a}` → `{b}`" for rid, edition, form, a, b in result["unexplained"]]
