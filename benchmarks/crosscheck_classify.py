@@ -234,7 +234,7 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         ow, tw = words(ours_h), words(theirs_h)
         if is_foreign(record):
             return "b-foreign-case"
-        for o, t in zip(ow, tw):
+        for o, t in zip(ow, tw, strict=False):
             if o == t:
                 continue
             if o[0].islower() and t[0].isupper():

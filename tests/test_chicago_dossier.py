@@ -10,12 +10,14 @@ import pytest
 
 from conftest import REPO
 from dossiercli.chicago import TARGETS, bibliography_entry, full_note, render, short_note
+from dossiercli.chicago.settings import dossier_settings
 from dossiercli.load import open_dossier
 
 DOSSIER = open_dossier(REPO)
+STYLE = dossier_settings(DOSSIER).style  # [chicago] titles = "as-given": headlines as the seed prints them
 
 PINNED = {
-    # 14.191: author, “headline,” italic paper, date; URL last (14.6). Headline as printed (8.159 is an option).
+    # 14.191: author, “headline,” italic paper, date; URL last (14.6). Headline as printed (the dossier's setting).
     "lake2007-iran-secret-plan": (
         "Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, <http://www.nysun.com/article/46032>.",
         "Lake, “Iran’s Secret Plan.”",
@@ -51,9 +53,9 @@ PINNED = {
         "Wright, Robin. “Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; ‘Large’ Shipment "
         "Said to Include Armor-Piercing Bombs.” *Washington Post*, September 16, 2007.",
     ),
-    # 14.220 reports in a series; 6.119 the title's "?" stands for the comma; 14.32 four key words at most.
+    # 14.220 reports in a series; 17 6.119 the title's "?" keeps the comma after it; 14.32 four key words at most.
     "cochrane2007-iran-al-qaeda": (
-        "Marisa Cochrane, *Iran and Al-Qaeda in Iraq: What’s the Connection?* Backgrounder 26 "
+        "Marisa Cochrane, *Iran and Al-Qaeda in Iraq: What’s the Connection?*, Backgrounder 26 "
         "(Institute for the Study of War, 2007).",
         "Cochrane, *Iran and Al-Qaeda*.",
         "Cochrane, Marisa. *Iran and Al-Qaeda in Iraq: What’s the Connection?* Backgrounder 26. "
@@ -74,9 +76,14 @@ PINNED = {
 def test_the_seeds_sources_full_short_and_bibliography(entry_id):
     entry = DOSSIER.get(entry_id)
     full, short, bibliography = PINNED[entry_id]
-    assert render(full_note(entry), "markdown") == full
-    assert render(short_note(entry), "markdown") == short
-    assert render(bibliography_entry(entry), "markdown") == bibliography
+    assert render(full_note(entry, style=STYLE), "markdown") == full
+    assert render(short_note(entry, style=STYLE), "markdown") == short
+    assert render(bibliography_entry(entry, STYLE), "markdown") == bibliography
+
+
+def test_the_bundled_dossier_asks_for_titles_as_given_and_the_default_mode():
+    settings = dossier_settings(DOSSIER)
+    assert settings.titles == "as-given" and settings.mode.name == "full-bib" and not STYLE.headline
 
 
 @pytest.mark.parametrize("entry", DOSSIER.entries, ids=lambda entry: entry.id)

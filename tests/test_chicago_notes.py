@@ -21,6 +21,9 @@ def md(rich):
     return render(rich, "markdown")
 
 
+AS_GIVEN = Style(headline=False)  # titles as the source prints them, as the bundled dossier asks
+
+
 POLLACK = dict(type="book", title="The Persian Puzzle: The Conflict between Iran and America", publisher="Random House",
                publisher_place="New York", issued="2004", author=["Pollack, Kenneth M."])
 
@@ -100,9 +103,10 @@ LAKE = dict(type="article-newspaper", title="Iran's Secret Plan For Mayhem", con
 
 def test_14_191_newspaper_article_the_seeds_first_source():
     lake = make(**LAKE)
-    assert md(full_note(lake)) == "Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, <http://www.nysun.com/article/46032>."
+    assert md(full_note(lake)) == "Eli Lake, “Iran’s Secret Plan for Mayhem,” *New York Sun*, January 3, 2007, <http://www.nysun.com/article/46032>."
     assert md(short_note(lake)) == "Lake, “Iran’s Secret Plan.”"  # period inside the closing quotation mark (6.9)
-    assert md(bibliography_entry(lake)) == "Lake, Eli. “Iran’s Secret Plan For Mayhem.” *New York Sun*, January 3, 2007. <http://www.nysun.com/article/46032>."
+    assert md(bibliography_entry(lake)) == "Lake, Eli. “Iran’s Secret Plan for Mayhem.” *New York Sun*, January 3, 2007. <http://www.nysun.com/article/46032>."
+    assert md(full_note(lake, style=AS_GIVEN)).startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,”")
 
 
 def test_14_191_newspaper_page_as_the_seeds_footnote_prints_it():
@@ -117,8 +121,8 @@ def test_14_191_newspaper_page_as_the_seeds_footnote_prints_it():
 
 def test_14_207_unsigned_news_article_the_paper_leads_the_bibliography_entry():
     unsigned = make(**{key: value for key, value in LAKE.items() if key != "author"})
-    assert md(full_note(unsigned)).startswith("“Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007")
-    assert md(bibliography_entry(unsigned)).startswith("*New York Sun*. “Iran’s Secret Plan For Mayhem.” January 3, 2007.")
+    assert md(full_note(unsigned)).startswith("“Iran’s Secret Plan for Mayhem,” *New York Sun*, January 3, 2007")
+    assert md(bibliography_entry(unsigned)).startswith("*New York Sun*. “Iran’s Secret Plan for Mayhem.” January 3, 2007.")
     assert md(short_note(unsigned)) == "“Iran’s Secret Plan.”"
 
 
@@ -126,13 +130,13 @@ def test_14_195_wire_stories_name_the_agency_in_roman():
     signed = make(type="wire-story", title="U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban",
                   publisher="Associated Press", container_title="Associated Press Worldstream", issued="2007-06-13",
                   author=["Keaten, Jamey"])
-    # Exactly as the seed's footnote i cites it.
-    assert md(full_note(signed)) == ("Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments "
+    # Exactly as the seed's footnote i cites it (titles as given).
+    assert md(full_note(signed, style=AS_GIVEN)) == ("Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments "
                                      "to Taliban,” Associated Press Worldstream, June 13, 2007.")
     unsigned = make(type="wire-story", title="U.S.: Iran helping some Sunni insurgents", publisher="Associated Press",
                     issued="2007-05-09")
-    assert md(full_note(unsigned)) == "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007."
-    assert md(bibliography_entry(unsigned)) == "Associated Press. “U.S.: Iran helping some Sunni insurgents.” May 9, 2007."
+    assert md(full_note(unsigned)) == "“U.S.: Iran Helping Some Sunni Insurgents,” Associated Press, May 9, 2007."
+    assert md(bibliography_entry(unsigned, AS_GIVEN)) == "Associated Press. “U.S.: Iran helping some Sunni insurgents.” May 9, 2007."
 
 
 RELEASE = dict(type="press-release", title="Three Suspected Terrorists Captured", publisher="Multi-National Force-Iraq",
@@ -157,11 +161,11 @@ def test_14_217_briefing_transcript_as_a_speech_with_its_setting_in_parentheses(
                                                 "News briefing, U.S. Department of Defense, May 25, 2007.")
 
 
-def test_14_220_report_in_a_numbered_series_and_a_title_question_mark_absorbs_the_comma():
+def test_14_220_report_in_a_numbered_series_and_6_119_a_title_question_mark_keeps_the_comma():
     report = make(type="report", title="Iran and Al-Qaeda in Iraq: What's the Connection?", collection_title="Backgrounder",
                   collection_number=26, publisher="Institute for the Study of War", publisher_place="Washington, DC",
                   issued="2007", author=["Cochrane, Marisa"])
-    assert md(full_note(report)) == ("Marisa Cochrane, *Iran and Al-Qaeda in Iraq: What’s the Connection?* Backgrounder 26 "
+    assert md(full_note(report)) == ("Marisa Cochrane, *Iran and Al-Qaeda in Iraq: What’s the Connection?*, Backgrounder 26 "
                                      "(Washington, DC: Institute for the Study of War, 2007).")
     assert md(bibliography_entry(report)) == ("Cochrane, Marisa. *Iran and Al-Qaeda in Iraq: What’s the Connection?* "
                                               "Backgrounder 26. Washington, DC: Institute for the Study of War, 2007.")
@@ -172,6 +176,8 @@ def test_14_206_web_page_without_date_gets_its_access_date():
     page = make(type="webpage", title="Press Releases", container_title="Multi-National Force-Iraq",
                 URL="http://www.mnf-iraq.com/releases", accessed="2008-01-15")
     assert render(full_note(page)) == "“Press Releases,” Multi-National Force-Iraq, accessed January 15, 2008, http://www.mnf-iraq.com/releases."
+    # 14.12: the access date goes right before the URL, after a locator
+    assert render(full_note(page, "4")) == "“Press Releases,” Multi-National Force-Iraq, 4, accessed January 15, 2008, http://www.mnf-iraq.com/releases."
     assert render(bibliography_entry(page)) == "Multi-National Force-Iraq. “Press Releases.” Accessed January 15, 2008. http://www.mnf-iraq.com/releases."
 
 
@@ -212,19 +218,31 @@ def test_6_9_and_13_30_quotes_inside_a_quoted_title_become_single_and_punctuatio
     assert render(full_note(article)).startswith("Eli Lake, “Officials Call Documents a ‘Smoking Gun,’” New York Sun")
 
 
-def test_6_119_a_title_ending_in_a_question_mark_takes_no_comma_or_period():
+def test_6_119_a_title_ending_in_a_question_mark_keeps_a_following_comma_but_takes_no_period():
+    # CMOS 17 6.119; 14.96's example: Samuel P. Huntington, “The Clash of Civilizations?,” Foreign Affairs 72, no. 3 (1993)
     article = make(**{**LAKE, "title": "Is Iran Arming Insurgents?"})
-    assert render(full_note(article)).startswith("Eli Lake, “Is Iran Arming Insurgents?” New York Sun,")
+    assert render(full_note(article)).startswith("Eli Lake, “Is Iran Arming Insurgents?,” New York Sun,")
+    clash = make(type="article-journal", title="The Clash of Civilizations?", container_title="Foreign Affairs", volume=72,
+                 issue=3, issued="1993", page="22-49", author=["Huntington, Samuel P."])
+    assert md(full_note(clash, "22")) == "Samuel P. Huntington, “The Clash of Civilizations?,” *Foreign Affairs* 72, no. 3 (1993): 22."
+    assert md(bibliography_entry(clash)) == "Huntington, Samuel P. “The Clash of Civilizations?” *Foreign Affairs* 72, no. 3 (1993): 22–49."
     assert render(short_note(article)) == "Lake, “Is Iran Arming Insurgents?”"
 
 
-def test_8_159_headline_style_is_an_option():
+def test_8_159_headline_style_is_the_default_and_as_given_an_option():
     lake = make(**{**LAKE, "title": "U.S. diplomat says NATO has intercepted weapons shipments to Taliban"})
-    assert "“U.S. Diplomat Says NATO Has Intercepted Weapons Shipments to Taliban,”" in render(full_note(lake, style=Style(headline=True)))
+    assert "“U.S. Diplomat Says NATO Has Intercepted Weapons Shipments to Taliban,”" in render(full_note(lake))
+    assert "“U.S. diplomat says NATO has" in render(full_note(lake, style=AS_GIVEN))
+
+
+def test_8_159_titles_in_other_languages_keep_their_own_capitals():
+    french = make(type="book", title="Le rouge et le noir", publisher="Levasseur", issued="1830", language="fr",
+                  author=[{"literal": "Stendhal"}])
+    assert render(full_note(french)) == "Stendhal, Le rouge et le noir (Levasseur, 1830)."
 
 
 def test_ascii_output_has_straight_quotes():
-    assert render(full_note(make(**LAKE)), "text", ascii_quotes=True).startswith('Eli Lake, "Iran\'s Secret Plan For Mayhem,"')
+    assert render(full_note(make(**LAKE)), "text", ascii_quotes=True).startswith('Eli Lake, "Iran\'s Secret Plan for Mayhem,"')
 
 
 def test_18th_edition_drops_the_place_and_uses_et_al_from_three_authors():
@@ -258,9 +276,9 @@ SHORT_FORMS = [
     (dict(type="article-magazine", title="The Iran Connection", container_title="Newsweek", issued="2007-02-19",
           author=["Dickey, Christopher"]), "Dickey, “Iran Connection,” 7."),
     (dict(type="wire-story", title="U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban",
-          publisher="Associated Press", issued="2007-06-13", author=["Keaten, Jamey"]), "Keaten, “U.S. diplomat says NATO,” 7."),
+          publisher="Associated Press", issued="2007-06-13", author=["Keaten, Jamey"]), "Keaten, “U.S. Diplomat Says NATO,” 7."),
     (dict(type="wire-story", title="U.S.: Iran helping some Sunni insurgents", publisher="Associated Press",
-          issued="2007-05-09"), "“Iran helping some Sunni,” 7."),  # unsigned: title alone; the label "U.S." is no title
+          issued="2007-05-09"), "“Iran Helping Some Sunni,” 7."),  # unsigned: title alone; the label "U.S." is no title
     (dict(type="transcript", title="Department of Defense News Briefing with Colonel Ricky Gibbs", genre="news briefing",
           issued="2007-05-25", author=["Gibbs, Ricky"]), "Gibbs, “Department of Defense News,” 7."),  # four words at most
     (dict(type="chapter", title="Iran and the Insurgency", container_title="Iraq after Saddam", issued="2008",

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dossiercli.chicago import full_note, render
+from dossiercli.chicago import Style, full_note, render
 from dossiercli.chicago.richtext import Rich, italic, normalise, quoted
 from dossiercli.chicago.titles import headline_case, page_range, short_title
 from dossiercli.model.parse import parse_entry
@@ -18,7 +18,7 @@ HOSTILE = r"Fish & Chips <b> {braces} 100% $5 #1 under_score ~tilde ^caret \back
 def hostile_note():
     entry, _ = parse_entry({"type": "book", "title": HOSTILE, "publisher": "P & Q <Press>", "issued": "2007",
                             "author": ["O'Brien, Seán"]}, "x")
-    return full_note(entry)
+    return full_note(entry, style=Style(headline=False))
 
 
 def test_html_is_escaped_and_well_formed():
@@ -95,7 +95,8 @@ def test_markdown_escapes_its_own_syntax_and_keeps_italics():
 
 def test_punctuation_moves_inside_quotes_across_spans():
     assert render(normalise(Rich(quoted("Title"), ", ", italic("Paper"), "."))) == "“Title,” Paper."
-    assert render(normalise(Rich(quoted("Why?"), ", next."))) == "“Why?” next."
+    assert render(normalise(Rich(quoted("Why?"), ", next."))) == "“Why?,” next."  # CMOS 17 6.119 keeps the comma
+    assert render(normalise(Rich(quoted("Why?"), "."))) == "“Why?”"  # the period goes
     assert render(normalise(Rich("Jr.", "."))) == "Jr."
 
 

@@ -3,14 +3,17 @@
 from conftest import REPO
 from dossiercli.chicago import render
 from dossiercli.chicago.sequence import Citation, bibliography, notes_for, parse_note
+from dossiercli.chicago.settings import MODES, dossier_settings
 from dossiercli.load import open_dossier
 
 DOSSIER = open_dossier(REPO)
+STYLE = dossier_settings(DOSSIER).style
 LAKE, AP, WRIGHT = "lake2007-iran-secret-plan", "ap2007-iran-helping-sunni", "wright2007-iranian-arms-taliban"
 
 
-def texts(*notes, ibid=False):
-    return [render(n.text) for n in notes_for([parse_note(n) for n in notes], DOSSIER.get, ibid=ibid)]
+def texts(*notes, ibid=False, mode=None):
+    sequence = [parse_note(n) for n in notes]
+    return [render(n.text) for n in notes_for(sequence, DOSSIER.get, STYLE, ibid=ibid, mode=mode)]
 
 
 def test_citation_syntax():
@@ -57,10 +60,38 @@ def test_several_works_in_one_note_are_joined_by_semicolons():
 
 
 def test_bibliography_is_sorted_by_author_then_title_and_repeats_become_a_dash():
-    items = [render(text) for _, text in bibliography(DOSSIER.entries, dash=True)]
+    items = [render(text) for _, text in bibliography(DOSSIER.entries, STYLE, dash=True)]
     firsts = [item.split(".")[0] for item in items]
     assert firsts[:2] == ["American Forces Press Service", "Associated Press"]
     first_mnfi = next(i for i, item in enumerate(items) if item.startswith("Multi-National Force-Iraq"))
     assert items[first_mnfi].startswith("Multi-National Force-Iraq. “Coalition forces disrupt")
     assert [item[:5] for item in items[first_mnfi + 1 : first_mnfi + 3]] == ["———. ", "———. "]
     assert items[-1].startswith("Wright, Robin.")
+
+
+def test_mode_full_bib_is_cmos_17_short_notes_after_a_full_first_note():
+    assert texts(f"{LAKE}:3", AP, f"{LAKE}:5", f"{LAKE}:6", mode=MODES["full-bib"]) == texts(f"{LAKE}:3", AP, f"{LAKE}:5", f"{LAKE}:6")
+
+
+def test_mode_full_only_has_the_same_notes_and_no_bibliography():
+    assert texts(f"{LAKE}:3", f"{LAKE}:5", mode=MODES["full-only"]) == texts(f"{LAKE}:3", f"{LAKE}:5")
+    assert MODES["full-only"].bibliography is False and MODES["full-bib"].bibliography is True
+
+
+def test_mode_18_ibid_uses_ibid_for_the_note_just_before():
+    assert texts(f"{LAKE}:3", f"{LAKE}:5", mode=MODES["18-ibid"])[1] == "Ibid., 5."
+    assert texts(f"{LAKE}:3", f"{LAKE}:5", mode=MODES["18"])[1] == "Lake, 5."  # 18 13.37
+
+
+def test_mode_18_short_makes_every_note_short_the_first_included():
+    first, second = texts(f"{LAKE}:3", f"{AP}:2", mode=MODES["18-short"])
+    assert first == "Lake, “Iran’s Secret Plan,” 3." and second == "“Iran Helping Some Sunni Insurgents,” 2."
+    notes = notes_for([parse_note(f"{LAKE}:3")], DOSSIER.get, STYLE, mode=MODES["18-short"])
+    assert notes[0].positions == ("first",)
+
+
+def test_prefixes_and_suffixes_frame_each_citation():
+    notes = notes_for([(Citation(LAKE, "3", prefix="See"),), (Citation(LAKE, "4", prefix="see also", suffix="emphasis added"),)],
+                      DOSSIER.get, STYLE, ibid=True)
+    assert render(notes[0].text).startswith("See Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun")
+    assert render(notes[1].text) == "see also ibid., 4, emphasis added."

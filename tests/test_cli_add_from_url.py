@@ -29,7 +29,7 @@ def test_a_news_page_becomes_a_newspaper_article(run, tmp_path, site):
         assert shown in result.stderr  # the table of what was found, and where
     assert result.stdout.splitlines() == [
         "wrote " + str(root / "entries" / "reid2007-us-iran-helping.toml"),
-        "Robert H. Reid and Lara Jakes, “U.S.: Iran helping some Sunni insurgents,” Example Tribune, May 9, 2007, "
+        "Robert H. Reid and Lara Jakes, “U.S.: Iran Helping Some Sunni Insurgents,” Example Tribune, May 9, 2007, "
         f"{site}/world/2007/05/09/iran-sunni.",
     ]
     assert run("validate", "--dir", root).exit_code == 0

@@ -65,3 +65,31 @@ def test_cite_latex_is_ascii(run):
     result = run("cite", "wright2007-iranian-arms-taliban", "--format", "latex", "--dir", REPO)
     assert result.exit_code == 0 and result.stdout.isascii()
     assert r"``Iranian Arms Destined for Taliban" in result.stdout and r"\textit{Washington Post}" in result.stdout
+
+
+def test_titles_follow_the_dossiers_chicago_section_and_the_flags_override_it(run, tmp_path):
+    from conftest import LAKE as LAKE_TOML, write_dossier
+
+    headline = write_dossier(tmp_path / "h", {"lake2007": LAKE_TOML})
+    assert "“Iran’s Secret Plan for Mayhem,”" in run("cite", "lake2007", "--dir", headline).stdout  # CMOS 8.159
+    assert "“Iran’s Secret Plan For Mayhem,”" in run("cite", "lake2007", "--as-given", "--dir", headline).stdout
+    assert "“Iran’s Secret Plan For Mayhem,”" in run("cite", LAKE, "--dir", REPO).stdout  # titles = "as-given"
+    assert "“Iran’s Secret Plan for Mayhem,”" in run("notes", "--headline", "--dir", REPO).stdout
+
+
+def test_modes_on_the_command_line(run):
+    short = run("cite", f"{LAKE}:3", f"{LAKE}:5", "--mode", "18-short", "--dir", REPO).stdout.splitlines()
+    assert short == ["1. Lake, “Iran’s Secret Plan,” 3.", "2. Lake, 5."]
+    ibid = run("cite", f"{LAKE}:3", f"{LAKE}:5", "--mode", "18-ibid", "--dir", REPO).stdout.splitlines()
+    assert ibid[1] == "2. Ibid., 5."
+    notes = run("notes", "--mode", "18-short", "--type", "article-newspaper", "--dir", REPO).stdout.splitlines()
+    assert notes == ["1. Lake, “Iran’s Secret Plan.”", "2. Wright, “Iranian Arms Destined for Taliban.”"]  # all short
+
+
+def test_a_wrong_chicago_setting_is_a_one_line_error(run, tmp_path):
+    from conftest import write_dossier
+
+    root = write_dossier(tmp_path / "d", {}, 'title = "T"\n[chicago]\ntitles = "sentence"\n')
+    result = run("cite", "x", "--dir", root)
+    assert result.exit_code != 0 and len(result.stderr.strip().splitlines()) == 1
+    assert "dossier.toml" in result.stderr and "titles must be one of" in result.stderr

@@ -15,7 +15,7 @@ def fail_with(error):
 @pytest.mark.parametrize("error", [ValueError("bad\nsecond line"), RecursionError(), MemoryError(), KeyError("x")])
 def test_an_unexpected_exception_is_one_line_asking_for_a_bug_report(run, tmp_path, monkeypatch, error):
     root = write_dossier(tmp_path, {"lake2007": LAKE})
-    monkeypatch.setattr(listing, "open_dossier", fail_with(error))
+    monkeypatch.setattr(listing, "open_for_reading", fail_with(error))
     result = run("list", "--dir", root)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
@@ -25,7 +25,7 @@ def test_an_unexpected_exception_is_one_line_asking_for_a_bug_report(run, tmp_pa
 
 def test_an_unanticipated_os_error_names_the_file(run, tmp_path, monkeypatch):
     root = write_dossier(tmp_path, {"lake2007": LAKE})
-    monkeypatch.setattr(listing, "open_dossier", fail_with(PermissionError(13, "Permission denied", "entries/x.toml")))
+    monkeypatch.setattr(listing, "open_for_reading", fail_with(PermissionError(13, "Permission denied", "entries/x.toml")))
     result = run("list", "--dir", root)
     assert result.exit_code == 2
     assert result.stderr.strip() == "dossier: error: entries/x.toml: Permission denied"
@@ -33,7 +33,7 @@ def test_an_unanticipated_os_error_names_the_file(run, tmp_path, monkeypatch):
 
 def test_ctrl_c_exits_130(run, tmp_path, monkeypatch):
     root = write_dossier(tmp_path, {"lake2007": LAKE})
-    monkeypatch.setattr(listing, "open_dossier", fail_with(KeyboardInterrupt()))
+    monkeypatch.setattr(listing, "open_for_reading", fail_with(KeyboardInterrupt()))
     result = run("list", "--dir", root)
     assert result.exit_code == 130
     assert result.stderr.strip() == "dossier: interrupted"
@@ -41,7 +41,7 @@ def test_ctrl_c_exits_130(run, tmp_path, monkeypatch):
 
 def test_debug_mode_keeps_the_traceback_for_developers(run, tmp_path, monkeypatch):
     root = write_dossier(tmp_path, {"lake2007": LAKE})
-    monkeypatch.setattr(listing, "open_dossier", fail_with(ValueError("boom")))
+    monkeypatch.setattr(listing, "open_for_reading", fail_with(ValueError("boom")))
     monkeypatch.setenv("DOSSIER_DEBUG", "1")
     result = run("list", "--dir", root)
     assert isinstance(result.exception, ValueError)

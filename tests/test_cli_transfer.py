@@ -17,9 +17,18 @@ def files(root):
     return sorted(p.name for p in (root / "entries").iterdir())
 
 
-def test_import_writes_one_entry_per_record_with_generated_ids(run, tmp_path):
+def test_import_keeps_each_record_s_own_key_as_its_id(run, tmp_path):
     root = empty_dossier(tmp_path)
     result = run("import", IMPORT / "macros-and-accents.bib", "--dir", root)
+    assert result.exit_code == 0, result.output
+    assert files(root) == ["edited2008.toml", "haddad2011.toml", "keaten2007.toml", "nasr2008.toml", "sadr2010.toml",
+                           "wright2007.toml"]
+    assert run("validate", "--dir", root).exit_code == 0
+
+
+def test_rekey_generates_authoryear_title_ids(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    result = run("import", IMPORT / "macros-and-accents.bib", "--rekey", "--dir", root)
     assert result.exit_code == 0, result.output
     assert files(root) == ["alsadr2010-sectarian-alliances-iraq.toml", "gordon2008-iraq-after-saddam.toml",
                            "haddad2011-sectarianism-iraq-antagonistic.toml", "keaten2007-us-diplomat-says.toml",
@@ -27,21 +36,22 @@ def test_import_writes_one_entry_per_record_with_generated_ids(run, tmp_path):
     assert run("validate", "--dir", root).exit_code == 0
 
 
-def test_a_bad_record_means_nothing_is_written(run, tmp_path):
+def test_strict_writes_nothing_when_a_record_is_bad(run, tmp_path):
     root = empty_dossier(tmp_path)
-    result = run("import", IMPORT / "messy.bib", "--dir", root)
+    result = run("import", IMPORT / "messy.bib", "--strict", "--dir", root)
     assert result.exit_code == 2
     assert files(root) == []
     assert "messy.bib:9: error: malformed BibTeX" in result.stderr
     assert "nothing was written" in result.stderr
 
 
-def test_keep_going_imports_the_good_records_and_exits_1(run, tmp_path):
+def test_by_default_the_good_records_are_imported_the_rest_named_and_exit_1(run, tmp_path):
     root = empty_dossier(tmp_path)
-    result = run("import", IMPORT / "messy.bib", "--keep-going", "--dir", root)
+    result = run("import", IMPORT / "messy.bib", "--dir", root)
     assert result.exit_code == 1
-    assert files(root) == ["lake2007-irans-secret-plan.toml", "press2001-fine.toml"]  # good1, good2
-    assert "notitle" in result.stderr and "baddate" in result.stderr
+    assert files(root) == ["baddate.toml", "good1.toml", "good2.toml"]
+    assert "messy.bib:11: error: notitle:" in result.stderr
+    assert "messy.bib:20: warning: baddate: year '20071' is not a year we can cite: kept in [extra]" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -59,6 +69,7 @@ def test_duplicates_are_skipped_unless_forced(run, tmp_path):
     again = run("import", IMPORT / "zotero.ris", "--dir", root)
     assert again.exit_code == 0 and again.stderr.count("duplicate:") == 3
     assert {p: p.read_text() for p in (root / "entries").iterdir()} == before
+    assert "duplicate of entry" in again.stderr and "--merge fills in" in again.stderr
     forced = run("import", IMPORT / "zotero.ris", "--force", "--dir", root)
     assert forced.stdout.count("replace ") == 3 and len(files(root)) == 3
     allowed = run("import", IMPORT / "zotero.ris", "--allow-duplicates", "--dir", root)
@@ -105,13 +116,13 @@ def test_round_trip_through_the_cli(run, tmp_path):
 
 def test_malformed_ris_and_json_are_one_line_errors_with_lines_and_exit_2(run, tmp_path):
     root = empty_dossier(tmp_path)
-    ris = run("import", IMPORT / "broken.ris", "--dir", root)
+    ris = run("import", IMPORT / "broken.ris", "--strict", "--dir", root)
     assert ris.exit_code == 2 and files(root) == []
     assert "broken.ris:1: error: record has no 'ER  -' line" in ris.stderr
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('[\n  {"id": "a", "type": "book", "title": "A"},\n  {"id": "b", "type": }\n]\n')
     result = run("import", bad_json, "--dir", root)
-    assert result.exit_code == 2 and "bad.json:3: error: invalid JSON" in result.stderr
+    assert result.exit_code == 1 and "bad.json:3: error: invalid JSON" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -127,9 +138,9 @@ def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(ru
     bib.write_text("@inproceedings{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
                    "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n")
     refused = run("import", bib, "--dir", root)
-    assert refused.exit_code == 2 and files(root) == []
+    assert refused.exit_code == 1 and files(root) == []
     assert "conf.bib:1: error: hesp2020: a chapter in an edited book needs 'publisher'" in refused.stderr
     allowed = run("import", bib, "--allow-incomplete", "--dir", root)
-    assert allowed.exit_code == 0 and files(root) == ["hesp2020-sophisticated-affective-inference.toml"]
+    assert allowed.exit_code == 0 and files(root) == ["hesp2020.toml"]
     assert "conf.bib:1: warning: hesp2020: a chapter in an edited book needs 'publisher'" in allowed.stderr
     assert run("validate", "--dir", root).exit_code == 1  # validate still says what to complete

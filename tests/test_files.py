@@ -53,7 +53,8 @@ def test_rewrites_keep_the_file_mode(run, tmp_path, umask):
 
 def test_writes_go_through_a_symlink_to_its_target(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    shared = tmp_path / "shared.toml"
+    (root / "shared").mkdir()  # inside the dossier: a symlink that leads outside it is not followed (hostile input)
+    shared = root / "shared" / "lake.toml"
     shared.write_text(LAKE)
     (root / "entries" / "lake.toml").symlink_to(shared)
     assert run("excerpt", "lake", "--dir", root, "--text", "Appended.").exit_code == 0

@@ -141,6 +141,8 @@ def ris_lost(entry: Entry) -> set[str]:
     article = entry.type.startswith("article") or entry.type == "wire-story"
     if entry.issue and not entry.number and not article:
         lost |= {"issue", "number"}  # IS alone, outside articles, reads back as the number
+    if article:
+        lost.add("ISBN")  # RIS has one SN: an article's is its ISSN
     return lost
 
 

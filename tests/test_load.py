@@ -65,11 +65,20 @@ def test_deeply_nested_arrays_do_not_crash(tmp_path: Path):
     assert findings[0].code == "E004"
 
 
-def test_commands_stop_at_the_first_error_naming_file_and_line(tmp_path: Path):
+def test_an_invalid_entry_is_skipped_naming_file_and_line_and_the_others_are_read(tmp_path: Path):
     root = write_dossier(tmp_path, {"good": LAKE, "bad": 'type = "book"\ntitle = "T"\nissued = "2007-02-30"\n'})
-    with pytest.raises(DossierError) as raised:
+    dossier = open_dossier(root)
+    assert [entry.id for entry in dossier.entries] == ["good"]
+    (skipped,) = dossier.skipped
+    assert str(skipped).startswith(f"{root / 'entries' / 'bad.toml'}:3: E020")
+    with pytest.raises(UnknownEntry, match="'bad' is skipped because it is invalid"):
+        dossier.get("bad")
+
+
+def test_a_broken_dossier_toml_still_stops_commands(tmp_path: Path):
+    root = write_dossier(tmp_path, {"good": LAKE}, config='title = "T"\ntitel = "x"\n')
+    with pytest.raises(DossierError, match="E060 unknown field 'titel'"):
         open_dossier(root)
-    assert str(raised.value).startswith(f"{root / 'entries' / 'bad.toml'}:3: E020")
 
 
 def test_line_of_finds_keys_inside_arrays_of_tables():

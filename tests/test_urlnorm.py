@@ -60,11 +60,13 @@ def test_validate_sees_a_duplicate_url_however_it_is_spelled(run, tmp_path):
 
 
 def test_import_skips_a_record_whose_url_is_spelled_differently(run, tmp_path):
+    """A URL spelled differently (scheme, www., trailing slash, tracking parameters) is the same URL; with the
+    same title it is the same work (an identifier alone is not: chapters share their book's URL)."""
     root = write_dossier(tmp_path / "d", {"a": 'type = "webpage"\ntitle = "A page"\nURL = "http://www.example.org/story"\n'})
     ris = tmp_path / "r.ris"
-    ris.write_text("TY  - ELEC\nTI  - Another title\nUR  - https://example.org/story/?fbclid=x\nER  - \n")
+    ris.write_text("TY  - ELEC\nTI  - A page\nUR  - https://example.org/story/?fbclid=x\nER  - \n")
     result = run("import", ris, "--dir", root)
-    assert "same URL as 'a'; skipped" in result.output
+    assert "duplicate of entry 'a': same URL" in result.output and "skipped" in result.output
     assert sorted(p.name for p in (root / "entries").iterdir()) == ["a.toml"]
 
 

@@ -54,7 +54,7 @@ def page(entry: dict) -> bytes:
             "<div id='cookie-banner'>We use cookies to improve your experience.</div>"
             f"<main><article><h1>{entry['title']}</h1><div class='byline'>Staff</div>{body}</article></main>"
             "<aside class='related'>Related: Iran denies involvement</aside>"
-            "<footer>Copyright 2007. All rights reserved.</footer></body></html>").encode("utf-8")
+            "<footer>Copyright 2007. All rights reserved.</footer></body></html>").encode()
 
 
 @pytest.fixture(scope="module")

@@ -34,14 +34,17 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "article-magazine": ("author", "page", "URL"),
     "article-journal": ("author", "volume", "issue", "page", "DOI", "URL"),
     "wire-story": ("author", "URL"),
-    "press-release": ("author", "number", "publisher-place", "URL"),
+    "press-release": ("title", "author", "number", "publisher-place", "URL"),
     "transcript": ("author", "genre", "event-place", "publisher", "URL"),
     "report": ("author", "collection-title", "collection-number", "number", "publisher-place", "issued", "URL"),
     "book": ("author", "editor", "collection-title", "collection-number", "publisher-place", "issued", "edition"),
     "chapter": ("author", "editor", "publisher-place", "issued", "page", "URL"),
     "webpage": ("author", "container-title", "issued", "accessed"),
-    "interview": ("interviewer", "container-title", "issued", "URL"),
+    "interview": ("title", "interviewer", "container-title", "issued", "URL"),
     "thesis": ("author", "publisher-place", "URL"),
+    "letter": ("title", "publisher-place", "collection-title", "URL"),
+    "manuscript": ("author", "genre", "issued", "collection-title", "URL"),
+    "document": ("author", "genre", "publisher", "issued", "collection-title", "URL"),
 }
 
 
@@ -50,6 +53,7 @@ def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     required = ENTRY_TYPES[entry_type].required
     asked = [(key, True) for key in required] + [(key, False) for key in OPTIONAL_FIELDS[entry_type]
                                                   if key not in required]
+    asked.sort(key=lambda item: item[0] != "title")  # the title first, even where a type may go without one
     return [(key, needed) for key, needed in asked if key not in have]
 
 

@@ -47,8 +47,9 @@ def base_id(entry: Entry) -> str:
         who = (site_name(entry.url) if entry.url else "") or _initials(entry.publisher or entry.container_title or "")
     title = slug(entry.title, max_words=3)
     year = entry.issued.year if entry.issued else None
+    who = who[:MAX_WHO]
     head = f"{who}{year}" if year is not None and year > 0 else f"{who}-nd"
-    return "-".join(part for part in (head, title) if part) or "entry"
+    return _capped("-".join(part for part in (head[:MAX_WHO + 8], title) if part)) or "entry"
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "mil", "or", "ne", "go", "gv", "nic"})
@@ -70,6 +71,18 @@ def site_name(url: str) -> str:
         labels = labels[:-1]
     name = re.sub(r"[^a-z0-9]", "", ascii_fold(labels[-1]))
     return name[:16] if name not in ("www", "") else ""
+
+
+MAX_ID = 60  # file names stay far below any file system's limit (255 bytes), whatever the title
+MAX_WHO = 24
+
+
+def _capped(text: str) -> str:
+    """At most MAX_ID characters, cut at a hyphen where there is one."""
+    if len(text) <= MAX_ID:
+        return text
+    cut = text[:MAX_ID]
+    return cut[:cut.rfind("-")] if cut.rfind("-") > MAX_ID // 2 else cut.rstrip("-")
 
 
 def _initials(organisation: str) -> str:

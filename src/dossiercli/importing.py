@@ -1,8 +1,10 @@
 """Importing BibTeX, CSL-JSON and RIS into a dossier, safely.
 
 An import is planned first (every record read, checked, given an id, compared with the
-dossier for duplicates) and written after, all or nothing, with atomic writes. Nothing
-existing is overwritten unless `force`, which replaces the entry a record duplicates.
+dossier and with the other records for duplicates) and written after, with atomic writes.
+Nothing existing is overwritten unless `force` (replace the entry a record duplicates) or
+`merge` (fill in its missing fields). What a record carried that no entry field holds is
+kept in its [extra] table or, for reference managers' bookkeeping, counted as "not kept".
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,18 +21,19 @@ from dossiercli.atomic import write_all
 from dossiercli.errors import DossierError
 from dossiercli.formats.bibtex import read_bibtex
 from dossiercli.formats.csljson import read_csljson
-from dossiercli.formats.records import Failure
+from dossiercli.formats.records import Failure, FormatError
 from dossiercli.formats.ris import read_ris
 from dossiercli.ids import ascii_fold, base_id, unique_id
 from dossiercli.load import Dossier
-from dossiercli.model.entry import Entry
-from dossiercli.model.parse import parse_entry
+from dossiercli.model.entry import ENTRY_TYPES, Entry
+from dossiercli.model.parse import ID_PATTERN, parse_entry
 from dossiercli.model.toml_out import entry_to_toml
 from dossiercli.urlnorm import url_key
 from dossiercli.validate import check_entry
 
 READERS = {"bibtex": read_bibtex, "csl-json": read_csljson, "ris": read_ris}
 FORMATS = tuple(READERS)
+MAX_ID_LENGTH = 80  # a record's own key longer than this is kept as citation-key (file names stay short)
 
 
 def sniff(text: str) -> str | None:
@@ -49,50 +53,105 @@ class Planned:
     entry: Entry
     path: Path
     source: str  # "refs.bib:12"
-    replaces: Entry | None = None  # with force: the existing entry this record duplicates
+    replaces: Entry | None = None  # with force or merge: the existing entry this record duplicates
+    identity: frozenset[str] = frozenset()  # the fields that identify this work (inherited ones excluded)
+    merged: bool = False  # an existing entry with fields filled in (not replaced)
 
 
 @dataclass
 class ImportPlan:
     planned: list[Planned] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, why) skipped
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, why) skipped or merged
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason) not importable
     incomplete: list[tuple[str, str]] = field(default_factory=list)  # (source, what is missing) imported anyway
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, what was changed to import it)
+    not_kept: Counter = field(default_factory=Counter)  # source field -> how many records carried it
+
+    def not_kept_line(self) -> str | None:
+        """"not kept: file ×40, timestamp ×12": what the import dropped, so loss is never silent."""
+        if not self.not_kept:
+            return None
+        return "not kept: " + ", ".join(f"{name} ×{count}" for name, count in self.not_kept.most_common())
 
 
-def _title_key(entry: Entry) -> str:
-    words = re.findall(r"[a-z0-9]+", ascii_fold(entry.title).lower())
-    return " ".join(words) + f"|{entry.issued.year if entry.issued else ''}"
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
 
 
-def _url_key(url: str) -> str:
-    return re.sub(r"^https?://(www\.)?", "", url.lower()).rstrip("/")
+def _first_family(entry: Entry) -> str | None:
+    people = entry.authors or entry.editors
+    return _words(people[0].family or people[0].literal or "") if people else None
+
+
+def _pages(entry: Entry) -> str | None:
+    return re.sub(r"[\s–—-]+", "-", entry.page) if entry.page else None
+
+
+def same_work(a: Entry, b: Entry) -> bool:
+    """Two records are one work only when their titles agree and, where both have them, so do
+    their first authors, pages and containers: a chapter sharing its book's URL, a paper
+    sharing its proceedings' DOI, two works both called "Introduction" are not duplicates."""
+    if _words(a.title) != _words(b.title):
+        return False
+    for value in (_first_family, _pages, lambda e: _words(e.container_title) if e.container_title else None):
+        first, second = value(a), value(b)
+        if first and second and first != second:
+            return False
+    return True
+
+
+def _identity(entry: Entry, own: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """(label, key) pairs naming the work; identifiers a child inherited from its crossref parent
+    belong to the parent and are left out (`own` lists the fields the record had itself)."""
+    keys = []
+    if entry.doi and (own is None or "DOI" in own):
+        keys.append(("DOI", "d:" + entry.doi.lower()))
+    if entry.url and (own is None or "URL" in own):
+        keys.append(("URL", "u:" + url_key(entry.url)))
+    keys.append(("title", "t:" + _words(entry.title) + f"|{entry.issued.year if entry.issued else ''}"))
+    return keys
 
 
 class _DuplicateIndex:
-    """Same DOI, same URL, or same normalised title and year (PRODUCT: duplicates detected)."""
+    """Candidates by DOI, URL or title and year; `same_work` decides."""
 
     def __init__(self) -> None:
-        self.keys: dict[str, Entry] = {}
+        self.keys: dict[str, list[object]] = {}
 
-    @staticmethod
-    def keys_of(entry: Entry) -> list[tuple[str, str]]:
-        keys = [("title and year", "t:" + _title_key(entry))]
-        if entry.doi:
-            keys.insert(0, ("DOI", "d:" + entry.doi.lower()))
-        if entry.url:
-            keys.insert(0, ("URL", "u:" + url_key(entry.url)))
-        return keys
-
-    def find(self, entry: Entry) -> tuple[str, Entry] | None:
-        for label, key in self.keys_of(entry):
-            if key in self.keys:
-                return label, self.keys[key]
+    def find(self, entry: Entry, own: frozenset[str] | None) -> tuple[str, object] | None:
+        for label, key in _identity(entry, own):
+            for item in self.keys.get(key, ()):
+                other = item.entry if isinstance(item, Planned) else item
+                if same_work(entry, other):
+                    return ("same title and year" if label == "title" else f"same {label} and title"), item
         return None
 
-    def add(self, entry: Entry) -> None:
-        for _, key in self.keys_of(entry):
-            self.keys.setdefault(key, entry)
+    def add(self, item, entry: Entry, own: frozenset[str] | None = None) -> None:
+        for _, key in _identity(entry, own):
+            self.keys.setdefault(key, []).append(item)
+
+    def remove(self, item) -> None:
+        for items in self.keys.values():
+            if item in items:
+                items.remove(item)
+
+
+def fullness(entry: Entry) -> int:
+    """How much a record says: its fields, each name counted."""
+    data = entry.to_toml_dict()
+    return sum(len(v) if isinstance(v, list) else len(v) if isinstance(v, dict) else 1 for v in data.values())
+
+
+def merged(base: Entry, other: Entry) -> Entry | None:
+    """`base` with the fields only `other` has (and its [extra] keys) filled in."""
+    data = base.to_toml_dict()
+    for key, value in other.to_toml_dict().items():
+        if key == "extra":
+            data["extra"] = {**value, **data.get("extra", {})}
+        elif key not in data:
+            data[key] = value
+    entry, problems = parse_entry(data, base.id, base.path)
+    return entry if entry is not None and not problems else None
 
 
 def read_records(path: Path, fmt: str | None):
@@ -107,55 +166,167 @@ def read_records(path: Path, fmt: str | None):
     fmt = fmt or sniff(text)
     if fmt is None:
         raise DossierError("cannot tell the format (BibTeX, CSL-JSON or RIS); pass --format", path)
-    return READERS[fmt](text)
+    try:
+        return READERS[fmt](text)
+    except FormatError as error:
+        raise DossierError(str(error), path, error.line) from None
+    except RecursionError:
+        raise DossierError("nested too deeply to read", path) from None
+
+
+# Fields a record can do without: a value we cannot use is set aside (and said so), not a refusal.
+_SET_ASIDE = {"URL": "URL", "DOI": "DOI", "ISBN": "ISBN", "ISSN": "ISSN", "accessed": None, "original-date": None,
+              "event-date": None, "submitted": None, "archive_url": None}
+
+
+def _salvage(table: dict, problems, required: tuple[str, ...]) -> list[str]:
+    """Drop from `table` the optional fields `parse_entry` could not use; what was done, one line each."""
+    notes = []
+    for problem in problems:
+        key = problem.where[0] if problem.where else None
+        if key not in _SET_ASIDE or key in required or key not in table:
+            continue
+        value = table.pop(key)
+        if key == "DOI" and isinstance(value, str) and re.fullmatch(r"10/\w+", value.strip()) and "URL" not in table:
+            table["URL"] = f"https://doi.org/{value.strip()}"  # a short DOI resolves like any other
+            notes.append(f"short DOI {value!r} kept as its URL {table['URL']}")
+            continue
+        if _SET_ASIDE[key] and isinstance(value, str):
+            table.setdefault("extra", {}).setdefault(_SET_ASIDE[key].lower(), value)
+            notes.append(f"{problem.message}: kept in [extra]")
+        else:
+            notes.append(f"{problem.message}: dropped")
+    return notes
+
+
+def _own_id(key: str | None) -> str | None:
+    if key and len(key) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(key):
+        return key
+    return None
 
 
 def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None, allow_duplicates: bool = False,
-                force: bool = False, today: dt.date | None = None, allow_incomplete: bool = False) -> ImportPlan:
-    """Read every file and decide each record's fate; write nothing. `allow_incomplete`: import records
-    that lack a field their type requires (`validate` will flag them) instead of refusing them."""
+                force: bool = False, today: dt.date | None = None, allow_incomplete: bool = False,
+                merge: bool = False, rekey: bool = False) -> ImportPlan:
+    """Read every file and decide each record's fate; write nothing.
+
+    A record keeps its own key as its id when the key is a valid id and free (`rekey`: always a
+    generated id); otherwise the key is kept as `citation-key`. `allow_incomplete`: import records
+    that lack a field their type requires (`validate` will flag them) instead of refusing them.
+    A duplicate of an entry is skipped (`force`: replaces it; `merge`: fills in its missing
+    fields); of another record of the same import, the fuller of the two is kept (`merge`: both merged)."""
     today = today or dt.date.today()
     plan = ImportPlan()
     index = _DuplicateIndex()
-    for entry in dossier.entries:
-        index.add(entry)
-    taken = {entry.id for entry in dossier.entries}
+    for existing in dossier.entries:
+        index.add(existing, existing)
+    taken: dict[str, tuple[str, str]] = {entry.id.lower(): (entry.id, f"the entry {entry.id}")
+                                         for entry in dossier.entries}
     for path in files:
         records, failures = read_records(path, fmt)
         plan.failures += [(f"{path}:{f.line}" if f.line else str(path), f.reason) for f in failures]
         for record in records:
             source = f"{path}:{record.line}" if record.line else str(path)
             label = f"{record.key}: " if record.key else ""
-            entry, problems = parse_entry(record.table, "import")
-            incomplete = []
-            if entry is not None:  # the rules `validate` applies, so an import never leaves the dossier invalid
-                for problem in check_entry(entry, today):
-                    if problem.code == "E012" and allow_incomplete:
-                        incomplete.append(problem.message)
-                    elif not problem.code.startswith("W"):
-                        problems.append(problem)
-            reasons = record.problems + [p.message for p in problems if p.code != "E016"]
-            if entry is None or reasons:
-                plan.failures.append((source, label + "; ".join(reasons or ["record cannot become an entry"])))
+            entry, problems, notes = _checked(record, today, allow_incomplete)
+            plan.not_kept.update(record.not_kept)
+            if entry is None:
+                plan.failures.append((source, label + "; ".join(problems or ["record cannot become an entry"])))
                 continue
-            duplicate = index.find(entry)
+            plan.warnings += [(source, label + note) for note in record.warnings + notes]
+            if problems:  # incomplete, imported under allow_incomplete
+                plan.incomplete.append((source, f"{label}{'; '.join(problems)} (imported: complete it by hand)"))
+            own = frozenset(k for k in entry.to_toml_dict() if k not in record.inherited)
+            named = f"{source} ({record.key})" if record.key else source
+            duplicate = None if allow_duplicates else index.find(entry, own)
             replaces = None
-            if duplicate and not allow_duplicates:
-                why, existing = duplicate
-                if force and existing.path is not None and existing in dossier.entries:
-                    replaces = existing
-                else:
-                    plan.duplicates.append((source, f"{label}same {why} as {existing.id!r}; skipped"))
+            if duplicate:
+                why, item = duplicate
+                if isinstance(item, Planned):  # two records of this import: keep the fuller, or merge
+                    keep_new = fullness(entry) > fullness(item.entry)
+                    kept, dropped = (entry, item.entry) if keep_new else (item.entry, entry)
+                    result = merged(kept, dropped) if merge else kept
+                    if result is None:
+                        result = kept
+                    first = f"{item.source} ({item.entry.citation_key or item.entry.id})"
+                    action = "merged into one entry" if merge else (
+                        f"kept {named} (the fuller record)" if keep_new else f"kept {item.source} (the fuller record)")
+                    plan.duplicates.append((source, f"{label}duplicate of {first}: {why}; {action}"))
+                    if result is not item.entry:
+                        index.remove(item)
+                        item.entry = dataclasses.replace(result, id=item.entry.id, path=item.path)
+                        index.add(item, item.entry, own if keep_new else item.identity)
                     continue
-            entry_id = replaces.id if replaces else unique_id(base_id(entry), taken)
-            taken.add(entry_id)
+                existing = item
+                if force and existing.path is not None:
+                    replaces = existing
+                elif merge and existing.path is not None:
+                    result = merged(existing, entry)
+                    if result is None or result == existing:
+                        plan.duplicates.append((source, f"{label}duplicate of entry {existing.id!r}: {why}; "
+                                                        f"nothing to add, skipped"))
+                        continue
+                    plan.duplicates.append((source, f"{label}duplicate of entry {existing.id!r}: {why}; "
+                                                    f"its missing fields filled in"))
+                    plan.planned.append(Planned(result, existing.path, source, existing, own, merged=True))
+                    continue
+                else:
+                    plan.duplicates.append((source, f"{label}duplicate of entry {existing.id!r}: {why}; skipped "
+                                                    f"(--merge fills in its missing fields, --force replaces it)"))
+                    continue
+            entry_id, note = _choose_id(entry, record.key, taken, rekey, replaces)
+            if note:
+                plan.warnings.append((source, label + note))
+            taken[entry_id.lower()] = (entry_id, source)
+            if record.key and record.key != entry_id and not entry.citation_key:
+                entry = dataclasses.replace(entry, citation_key=record.key)
+            elif entry.citation_key == entry_id:
+                entry = dataclasses.replace(entry, citation_key=None)  # the id says it already
             target = replaces.path if replaces else dossier.entries_dir / f"{entry_id}.toml"
             entry = dataclasses.replace(entry, id=entry_id, path=target)
-            index.add(entry)
-            plan.planned.append(Planned(entry, target, source, replaces))
-            if incomplete:
-                plan.incomplete.append((source, f"{label}{'; '.join(incomplete)} (imported: complete it by hand)"))
+            planned = Planned(entry, target, source, replaces, own)
+            index.add(planned, entry, own)
+            plan.planned.append(planned)
     return plan
+
+
+def _checked(record, today: dt.date, allow_incomplete: bool):
+    """The record as an entry, with what had to be set aside; (None, reasons, []) when it cannot be cited."""
+    entry, problems = parse_entry(record.table, "import")
+    notes: list[str] = []
+    entry_type = ENTRY_TYPES.get(record.table.get("type"))
+    required = entry_type.required if entry_type else ()
+    if problems and any(p.where and p.where[0] in _SET_ASIDE for p in problems):
+        notes = _salvage(record.table, problems, required)
+        entry, problems = parse_entry(record.table, "import")
+    incomplete = []
+    if entry is not None:  # the rules `validate` applies, so an import never leaves the dossier invalid
+        for problem in check_entry(entry, today):
+            if problem.code == "E012" and allow_incomplete:
+                incomplete.append(problem.message)
+            elif not problem.code.startswith("W"):
+                problems.append(problem)
+    reasons = record.problems + [p.message for p in problems if p.code != "E016"]
+    if entry is None or reasons:
+        return None, reasons, notes
+    return entry, incomplete, notes
+
+
+def _choose_id(entry: Entry, key: str | None, taken: dict[str, tuple[str, str]], rekey: bool,
+               replaces: Entry | None) -> tuple[str, str | None]:
+    """The record's own key when it is a valid id and free (ignoring case: file names on macOS and
+    Windows do), else a generated one; the note says why the key was not used."""
+    if replaces is not None:
+        return replaces.id, None
+    own = None if rekey else _own_id(key)
+    if own and own.lower() not in taken:
+        return own, None
+    generated = unique_id(base_id(entry), taken)
+    if own is None:
+        return generated, None
+    exact, holder = taken[own.lower()]
+    why = f"differs only in case from {exact!r} ({holder})" if exact != own else f"is taken by {holder}"
+    return generated, f"key {key!r} {why}: imported as {generated!r}, the key kept as citation-key"
 
 
 def apply_import(plan: ImportPlan) -> None:

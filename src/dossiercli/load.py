@@ -2,29 +2,44 @@
 
 A dossier is a folder with a `dossier.toml` and an `entries/` folder of one TOML
 file per source; the file stem is the entry id. Reading is the hot path of every
-command, so line numbers are only worked out for files that have problems.
+command, so:
+
+- each file is read once into a `FileRecord` (its reading problems, the per-entry
+  rules, the keys the cross-entry rules need, and the entry itself, pickled);
+- records are kept in `.dossier-cache/` keyed by the file's content hash
+  (cache.py), so an unchanged dossier is not parsed again;
+- many files to read are read by a process pool, one chunk per core;
+- line numbers come from one line index per file, built only for files with problems.
+
+Every read-only command goes through `scan_dossier`, so they share the loader and
+the cache. Files are never followed outside the dossier: a symlink that leaves it,
+a symlink loop and anything that is not a regular file (a FIFO named *.toml) are
+skipped with a W007 finding instead of being read.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from collections.abc import Iterable, Mapping
+import stat as stat_module
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
+from typing import TYPE_CHECKING
 
 from dossiercli.errors import DossierError, DossierNotFound, UnknownEntry
-from dossiercli.findings import Finding
-from dossiercli.model.entry import Entry
-from dossiercli.model.names import Name, NameError_
-from dossiercli.model.parse import KeyPath, Problem, did_you_mean, parse_entry
+from dossiercli.findings import Finding, Severity
+
+if TYPE_CHECKING:  # imported where used: a warm `validate` never needs the model (start-up time)
+    from dossiercli.model.entry import Entry
+    from dossiercli.model.names import Name
+    from dossiercli.model.parse import KeyPath, Problem
 
 CONFIG_FILE = "dossier.toml"
 ENTRIES_DIR = "entries"
-CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links", "lookup")
+CONFIG_KEYS = ("title", "subtitle", "description", "author", "defaults", "links", "lookup", "chicago")
+MAX_FINDINGS_PER_FILE = 25  # then one "and N more" finding: a broken file cannot flood the report
+POOL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 
 _TOML_POSITION = re.compile(r"\s*\(at line \d+, column \d+\)")
 
@@ -43,6 +58,7 @@ class Dossier:
     root: Path
     config: DossierConfig
     entries: list[Entry]
+    skipped: Sequence[Finding] = ()  # why files were left out: one finding per skipped file
 
     def __post_init__(self) -> None:
         self._by_id = {entry.id: entry for entry in self.entries}
@@ -58,7 +74,13 @@ class Dossier:
         try:
             return self._by_id[entry_id]
         except KeyError:
+            for finding in self.skipped:
+                if finding.path is not None and finding.path.stem == entry_id:
+                    raise UnknownEntry(f"entry {entry_id!r} is skipped because it is invalid: {finding} "
+                                       "(run `dossier validate`)") from None
             starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
+            import difflib
+
             close = starting or difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownEntry(f"no entry with id {entry_id!r} in {self.entries_dir}{hint}") from None
@@ -83,14 +105,45 @@ def find_root(explicit: str | Path | None = None, env: Mapping[str, str] | None 
     )
 
 
-def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
-    """Read and parse one TOML file: (table, source text, findings)."""
+# -- reading one file -------------------------------------------------------------------------------
+
+
+def read_bytes(path: Path | str) -> tuple[bytes | None, os.stat_result | None, Finding | None]:
+    """A regular file's bytes and status, or why it cannot be read. Never blocks on a FIFO or device."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
-        return None, None, [Finding.of("E001", "is a folder, not a TOML file", path)]
+        return None, None, Finding.of("E001", "is a folder, not a TOML file", Path(path))
     except OSError as error:
-        return None, None, [Finding.of("E001", f"cannot read: {error.strerror or error}", path)]
+        return None, None, Finding.of("E001", f"cannot read: {error.strerror or error}", Path(path))
+    try:
+        status = os.fstat(fd)
+        if stat_module.S_ISDIR(status.st_mode):
+            return None, status, Finding.of("E001", "is a folder, not a TOML file", Path(path))
+        if not stat_module.S_ISREG(status.st_mode):
+            return None, status, Finding.of("E001", f"is not a regular file ({_file_kind(status.st_mode)})", Path(path))
+        chunks = []
+        while chunk := os.read(fd, max(status.st_size + 1, 65536)):
+            chunks.append(chunk)
+        return b"".join(chunks), status, None
+    except OSError as error:
+        return None, None, Finding.of("E001", f"cannot read: {error.strerror or error}", Path(path))
+    finally:
+        os.close(fd)
+
+
+def _file_kind(mode: int) -> str:
+    if stat_module.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat_module.S_ISSOCK(mode):
+        return "a socket"
+    if stat_module.S_ISCHR(mode) or stat_module.S_ISBLK(mode):
+        return "a device"
+    return "not a plain file"
+
+
+def parse_toml(data: bytes, path: Path) -> tuple[dict | None, str | None, list[Finding]]:
+    """Decode and parse one TOML file's bytes: (table, source text, findings)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -98,6 +151,8 @@ def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
         return None, None, [Finding.of("E002", f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded (save the file as UTF-8)", path, line)]
     if text.startswith("\ufeff"):
         text = text[1:]
+    import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
+
     try:
         table = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -119,6 +174,14 @@ def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
     return table, text, []
 
 
+def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
+    """Read and parse one TOML file: (table, source text, findings)."""
+    data, _, problem = read_bytes(path)
+    if data is None:
+        return None, None, [problem]
+    return parse_toml(data, path)
+
+
 def read_entry_table(path: Path) -> tuple[Entry | None, dict, list[Finding]]:
     """The entry, the raw table it came from (empty if unreadable), and the reading problems."""
     table, text, findings = read_toml(path)
@@ -126,8 +189,10 @@ def read_entry_table(path: Path) -> tuple[Entry | None, dict, list[Finding]]:
         return None, {}, findings
     if not table:
         return None, {}, [Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", path)]
+    from dossiercli.model.parse import parse_entry
+
     entry, problems = parse_entry(table, path.stem, path)
-    return entry, table, [_locate(problem, path, text) for problem in problems]
+    return entry, table, cap_findings(locate_all(problems, path, text), path)
 
 
 def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
@@ -135,57 +200,329 @@ def read_entry(path: Path) -> tuple[Entry | None, list[Finding]]:
     return entry, findings
 
 
+def cap_findings(findings: list[Finding], path: Path | None) -> list[Finding]:
+    """At most MAX_FINDINGS_PER_FILE findings, then one that counts the rest."""
+    if len(findings) <= MAX_FINDINGS_PER_FILE:
+        return findings
+    shown, rest = findings[:MAX_FINDINGS_PER_FILE], findings[MAX_FINDINGS_PER_FILE:]
+    errors = sum(1 for finding in rest if finding.is_error)
+    severity = Severity.ERROR if errors else Severity.WARNING
+    more = Finding("E009", f"and {len(rest)} more findings in this file ({errors} errors) not shown", path, None, severity)
+    return [*shown, more]
+
+
 def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
     path = root / CONFIG_FILE
     table, text, findings = read_toml(path)
     if table is None:
         return DossierConfig(), findings
-    problems: list[Problem] = []
+    problems: list[tuple[str, str, tuple]] = []  # (code, message, key path)
     for key in table:
         if key not in CONFIG_KEYS:
-            problems.append(Problem("E060", f"unknown field {key!r}{did_you_mean(key, CONFIG_KEYS)}", (key,)))
+            from dossiercli.model.parse import did_you_mean
+
+            problems.append(("E060", f"unknown field {key!r}{did_you_mean(key, CONFIG_KEYS)}", (key,)))
     values: dict = {}
     for key in ("title", "subtitle", "description"):
         if key in table:
             if isinstance(table[key], str) and table[key].strip():
                 values[key] = table[key]
             else:
-                problems.append(Problem("E060", f"{key!r} must be a non-empty string", (key,)))
+                problems.append(("E060", f"{key!r} must be a non-empty string", (key,)))
     authors = table.get("author", [])
     if isinstance(authors, (str, dict)):
         authors = [authors]
     names = []
-    for index, item in enumerate(authors if isinstance(authors, list) else [authors]):
-        try:
-            names.append(Name.parse(item))
-        except NameError_ as error:
-            problems.append(Problem("E060", f"author[{index + 1}]: {error}", ("author", index)))
+    if authors:
+        from dossiercli.model.names import Name, NameError_
+
+        for index, item in enumerate(authors if isinstance(authors, list) else [authors]):
+            try:
+                names.append(Name.parse(item))
+            except NameError_ as error:
+                problems.append(("E060", f"author[{index + 1}]: {error}", ("author", index)))
     sections = {}
-    for key in ("defaults", "links", "lookup"):
+    for key in ("defaults", "links", "lookup", "chicago"):
         if key in table:
             if isinstance(table[key], dict):
                 sections[key] = table[key]
             else:
-                problems.append(Problem("E060", f"[{key}] must be a table", (key,)))
+                problems.append(("E060", f"[{key}] must be a table", (key,)))
     config = DossierConfig(authors=tuple(names), sections=sections, **values)
-    return config, [_locate(problem, path, text) for problem in problems]
+    index = LineIndex(text) if problems and text is not None else None
+    return config, [Finding.of(code, message, path, index.line_of(where) if index else None)
+                    for code, message, where in problems]
 
 
-def entry_files(folder: Path) -> list[Path]:
-    """Every *.toml below `folder`, in a stable order."""
+# -- records: one file read, as the cache keeps it ------------------------------------------------
+
+
+@dataclass(slots=True)
+class FileRecord:
+    """What reading one entry file gives, in a form the cache stores and worker processes return.
+
+    Findings are kept as (code, message, line, severity) so that they do not carry the path;
+    `future` holds what the future-date rule needs, because that rule depends on the day.
+    """
+
+    rel: str  # the path relative to the dossier root (posix), or as given
+    status: tuple[int, int, int, int] | None = None  # size, mtime_ns, ctime_ns, inode
+    digest: bytes | None = None  # blake2b of the bytes
+    read: tuple = ()  # reading findings (the file is skipped by read-only commands if any is an error)
+    rules: tuple = ()  # per-entry rule findings (validate only)
+    future: tuple = ()  # (key, earliest date, as written, line) per date
+    url: str | None = None  # as the entry has it, for the duplicate-URL rule
+    doi: str | None = None
+    built: bool = False  # whether parsing built an entry
+    checked: int = 0  # when (time.time_ns()) the run that last read or hashed the file started
+    payload: bytes | None = None  # the pickled entry (without its path); None if not built or not loaded
+
+    @property
+    def ok(self) -> bool:
+        return not any(item[3] == "error" for item in self.read)
+
+
+def status_key(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+def _packed(findings: Iterable[Finding]) -> tuple:
+    return tuple((f.code, f.message, f.line, f.severity.value) for f in findings)
+
+
+def unpack(items: Iterable[tuple], path: Path | None) -> list[Finding]:
+    return [Finding(code, message, path, line, Severity(severity)) for code, message, line, severity in items]
+
+
+def read_record(path: str, rel: str) -> FileRecord:
+    """Read, parse and check one entry file into a record (runs in worker processes too)."""
+    import hashlib
+
+    from dossiercli.model.parse import parse_entry
+    from dossiercli.rules import future_dates, static_problems
+
+    record = FileRecord(rel)
+    data, status, problem = read_bytes(path)
+    if status is not None:
+        record.status = status_key(status)
+    if data is None:
+        record.read = _packed([problem])
+        return record
+    record.digest = hashlib.blake2b(data, digest_size=16).digest()
+    where = Path(path)
+    table, text, findings = parse_toml(data, where)
+    if table is None:
+        record.read = _packed(findings)
+        return record
+    if not table:
+        record.read = _packed([Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", where)])
+        return record
+    entry, problems = parse_entry(table, where.stem, None)
+    index = LineIndex(text) if problems else None
+    record.read = _packed(cap_findings(locate_all(problems, where, text, index), where))
+    if entry is None:
+        return record
+    rules = static_problems(entry, table.keys())
+    if rules:
+        index = index or LineIndex(text)
+        record.rules = _packed(cap_findings(locate_all(rules, where, text, index), where))
+    dates = future_dates(entry)
+    if dates:
+        index = index or LineIndex(text)
+        record.future = tuple((key, earliest, shown, index.line_of((key,))) for key, earliest, shown in dates)
+    record.url, record.doi, record.built = entry.url, entry.doi, True
+    record.payload = pickle_entry(entry)
+    return record
+
+
+def pickle_entry(entry: Entry) -> bytes:
+    """The entry as the cache keeps it. (Restoring a slots dataclass costs about as much as parsing its
+    table again; a reducer setting slots through their descriptors measured no faster, so plain pickle.)"""
+    import pickle
+
+    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_chunk(items: list[tuple[str, str]]) -> list[FileRecord]:
+    return [read_record(path, rel) for path, rel in items]
+
+
+def read_records(items: Sequence[tuple[str, str]], jobs: int | None = None) -> list[FileRecord]:
+    """Records for (path, rel) pairs, in order; a process pool when there are many and cores to spare."""
+    workers = _workers(len(items), jobs)
+    if workers <= 1:
+        return _read_chunk(list(items))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    size = -(-len(items) // (workers * 4))
+    chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
+    records: list[FileRecord] = []
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            for part in pool.map(_read_chunk, chunks):
+                records.extend(part)
+    except (OSError, RuntimeError):  # no processes to be had (a sandbox, a limit): read here instead
+        return _read_chunk(list(items))
+    return records
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    if jobs is None:
+        given = os.environ.get("DOSSIER_JOBS", "")
+        jobs = int(given) if given.isdecimal() else 0
+    if jobs == 0:  # automatic
+        if count < POOL_MIN_FILES:
+            return 1
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs, count // 100 or 1))
+
+
+# -- the dossier's files ------------------------------------------------------------------------
+
+
+def entry_files(folder: Path, skipped: list[Finding] | None = None, root: Path | None = None) -> list[Path]:
+    """Every *.toml below `folder`, in a stable order.
+
+    Symlinks are followed only when they resolve inside `root` (default: the folder's parent,
+    the dossier); symlinks leaving it, loops, broken links and non-regular files are left
+    out, each with a W007 finding appended to `skipped`.
+    """
+    return [Path(path) for path in walk_entry_files(folder, skipped, root)]
+
+
+def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, root: Path | str | None = None) -> list[str]:
+    """`entry_files` as strings (the hot path of every command avoids building Path objects)."""
+    skipped = [] if skipped is None else skipped
+    inside = os.path.realpath(root if root is not None else Path(folder).parent)
     found: list[str] = []
+    seen_dirs = {os.path.realpath(folder)}
     stack = [str(folder)]
     while stack:
-        with os.scandir(stack.pop()) as scan:
+        try:
+            scan = os.scandir(stack.pop())
+        except OSError as error:
+            skipped.append(Finding.of("W007", f"folder cannot be read: {error.strerror or error}; skipped",
+                                      Path(error.filename or folder)))
+            continue
+        with scan:
             for item in scan:
-                if item.name.startswith("."):
+                name = item.name
+                if name.startswith("."):
                     continue
-                if item.is_dir():
-                    stack.append(item.path)
-                elif item.name.endswith(".toml"):
-                    found.append(item.path)
+                try:
+                    is_link = item.is_symlink()
+                    if not is_link:
+                        if item.is_dir(follow_symlinks=False):
+                            seen_dirs.add(os.path.realpath(item.path))
+                            stack.append(item.path)
+                        elif name.endswith(".toml"):
+                            if item.is_file(follow_symlinks=False):
+                                found.append(item.path)
+                            else:
+                                mode = item.stat(follow_symlinks=False).st_mode
+                                skipped.append(Finding.of("W007", f"is not a regular file ({_file_kind(mode)}); skipped",
+                                                          Path(item.path)))
+                        continue
+                    why = _link_problem(item.path, inside)  # loops and broken links first: is_dir() fails on them
+                    resolves = why is None or why.startswith("symlink to")
+                    is_dir = resolves and os.path.isdir(item.path)
+                    if resolves and not is_dir and not name.endswith(".toml"):
+                        continue  # a link to some other kind of file: not ours to read or to warn about
+                    if why:
+                        skipped.append(Finding.of("W007", f"{why}; skipped", Path(item.path)))
+                    elif is_dir:
+                        real = os.path.realpath(item.path)
+                        if real in seen_dirs:
+                            skipped.append(Finding.of("W007", "symlink to a folder already read (a loop); skipped",
+                                                      Path(item.path)))
+                        else:
+                            seen_dirs.add(real)
+                            stack.append(item.path)
+                    elif item.is_file():
+                        found.append(item.path)
+                    else:
+                        mode = item.stat().st_mode
+                        skipped.append(Finding.of("W007", f"symlink to something that is not a regular file "
+                                                          f"({_file_kind(mode)}); skipped", Path(item.path)))
+                except OSError as error:
+                    skipped.append(Finding.of("W007", f"cannot be read: {error.strerror or error}; skipped", Path(item.path)))
     found.sort()
-    return [Path(path) for path in found]
+    return found
+
+
+def _link_problem(path: str, inside: str) -> str | None:
+    """Why a symlink may not be followed: it loops, is broken, or leads out of the dossier."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        import errno
+
+        if error.errno == errno.ELOOP:
+            return "symlink loop"
+        return f"broken symlink ({error.strerror or error})"
+    target = os.path.realpath(path)
+    if target != inside and not target.startswith(inside.rstrip(os.sep) + os.sep):
+        return f"symlink to {target}, outside the dossier"
+    return None
+
+
+@dataclass
+class DossierScan:
+    """Everything read from a dossier: its configuration and one record per entry file."""
+
+    root: Path
+    config: DossierConfig
+    config_findings: list[Finding]
+    skipped: list[Finding]  # files the walk left out (W007)
+    records: list[FileRecord]
+
+    def path(self, record: FileRecord) -> Path:
+        return self.root / record.rel
+
+    def entries(self, only_ok: bool = False) -> list[Entry]:
+        """The entries, unpickled, with their paths (only from files without reading errors if `only_ok`)."""
+        import pickle
+
+        entries = []
+        for record in self.records:
+            if record.payload is None or (only_ok and not record.ok):
+                continue
+            entry = pickle.loads(record.payload)
+            object.__setattr__(entry, "path", self.root / record.rel)  # the cache stores entries without their path
+            entries.append(entry)
+        return entries
+
+    def reading_findings(self) -> list[Finding]:
+        findings = [*self.config_findings, *self.skipped]
+        for record in self.records:
+            if record.read:
+                findings.extend(unpack(record.read, self.root / record.rel))
+        return findings
+
+
+def scan_dossier(root: Path, *, use_cache: bool | None = None, jobs: int | None = None,
+                 entries: bool = True) -> DossierScan:
+    """Read the dossier's configuration and every entry file, through the cache when it may be used.
+
+    `entries=False` (validate): the records' pickled entries are not loaded from the cache.
+    """
+    config, config_findings = read_config(root)
+    folder = root / ENTRIES_DIR
+    skipped: list[Finding] = []
+    paths = walk_entry_files(folder, skipped, root) if folder.is_dir() else []
+    start = len(str(root).rstrip(os.sep)) + 1
+    items = [(path, path[start:].replace(os.sep, "/")) for path in paths]
+    if use_cache is None:
+        use_cache = os.environ.get("DOSSIER_NO_CACHE", "") in ("", "0")
+    if use_cache:
+        from dossiercli.cache import cached_records
+
+        records = cached_records(root, items, jobs, payloads=entries)
+    else:
+        records = read_records(items, jobs)
+    return DossierScan(root, config, config_findings, skipped, records)
 
 
 def read_entries(paths: Iterable[Path]) -> tuple[list[Entry], list[Finding]]:
@@ -199,37 +536,129 @@ def read_entries(paths: Iterable[Path]) -> tuple[list[Entry], list[Finding]]:
     return entries, findings
 
 
-def load_dossier(root: Path) -> tuple[Dossier, list[Finding]]:
+def load_dossier(root: Path, use_cache: bool | None = None) -> tuple[Dossier, list[Finding]]:
     """Everything in the dossier, and every problem met while reading it."""
-    config, findings = read_config(root)
-    folder = root / ENTRIES_DIR
-    paths = entry_files(folder) if folder.is_dir() else []
-    entries, problems = read_entries(paths)
-    return Dossier(root, config, entries), findings + problems
+    scan = scan_dossier(root, use_cache=use_cache)
+    return Dossier(root, scan.config, scan.entries()), scan.reading_findings()
 
 
-def open_dossier(root: Path) -> Dossier:
-    """The dossier for commands that use it: the first reading error stops them."""
-    dossier, findings = load_dossier(root)
-    errors = [finding for finding in findings if finding.is_error]
-    seen: dict[str, Entry] = {}
-    for entry in dossier.entries:
-        other = seen.setdefault(entry.id, entry)
-        if other is not entry:
-            errors.append(Finding.of("E050", f"id {entry.id!r} is also the id of {other.path}", entry.path))
+def open_dossier(root: Path, use_cache: bool | None = None) -> Dossier:
+    """The dossier for commands that use it.
+
+    An entry file with a reading error (or whose id another file already has) is left out
+    and named in `Dossier.skipped`, one finding per file; the caller warns about them and
+    goes on. Only a broken dossier.toml stops the command.
+    """
+    scan = scan_dossier(root, use_cache=use_cache)
+    errors = [finding for finding in scan.config_findings if finding.is_error]
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more; run `dossier validate`)" if len(errors) > 1 else ""
         raise DossierError(f"{first.code} {first.message}{more}", first.path, first.line)
-    return dossier
+    skipped = list(scan.skipped)
+    entries: list[Entry] = []
+    seen: dict[str, Path] = {}
+    import pickle
+
+    for record in scan.records:
+        path = root / record.rel
+        if not record.ok or record.payload is None:
+            problems = [finding for finding in unpack(record.read, path) if finding.is_error]
+            first = problems[0] if problems else Finding.of("E001", "cannot be read", path)
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            skipped.append(Finding(first.code, first.message + more, path, first.line, first.severity))
+            continue
+        other = seen.setdefault(path.stem, path)
+        if other != path:
+            skipped.append(Finding.of("E050", f"id {path.stem!r} is also the id of {other}", path))
+            continue
+        entry = pickle.loads(record.payload)
+        object.__setattr__(entry, "path", path)  # the cache stores entries without their path
+        entries.append(entry)
+    return Dossier(root, scan.config, entries, tuple(skipped))
 
 
 # -- line numbers ---------------------------------------------------------------------------------
 
+_KEY = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
+_HEADER = re.compile(r"""\s*\[\[?\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[\].]""")
+
+
+class LineIndex:
+    """Where each key of a TOML text is written, found in one pass over its lines.
+
+    Top-level keys, table headers ([x], [[x]]) in order, and the keys inside each of them;
+    lines inside multi-line strings are not mistaken for keys.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.top: dict[str, int] = {}
+        self.headers: dict[str, list[int]] = {}
+        self.inner: dict[tuple[str, int], dict[str, int]] = {}
+        current: dict[str, int] | None = None
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), 1):
+            if in_string:
+                if line.count(in_string) % 2:
+                    in_string = None
+                continue
+            stripped = line.lstrip()
+            if not stripped or stripped[0] == "#":
+                continue
+            if stripped[0] == "[":
+                match = _HEADER.match(stripped)
+                if match:
+                    key = next(group for group in match.groups() if group is not None)
+                    starts = self.headers.setdefault(key, [])
+                    current = self.inner.setdefault((key, len(starts)), {})
+                    starts.append(number)
+                else:
+                    current = {}
+                continue
+            match = _KEY.match(stripped)
+            if match:
+                key = next(group for group in match.groups() if group is not None)
+                (self.top if current is None else current).setdefault(key, number)
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2:
+                    in_string = quote
+                    break
+
+    def line_of(self, where: KeyPath) -> int | None:
+        """The 1-based line where the value at key path `where` is written, as far as it can be found."""
+        if not where or not isinstance(where[0], str):
+            return None
+        key = where[0]
+        if len(where) >= 2 and isinstance(where[1], int):
+            starts = self.headers.get(key, [])
+            if len(starts) > where[1] >= 0:
+                if len(where) >= 3 and isinstance(where[2], str):
+                    inner = self.inner.get((key, where[1]), {}).get(where[2])
+                    if inner is not None:
+                        return inner
+                return starts[where[1]]
+        if key in self.top:
+            return self.top[key]
+        starts = self.headers.get(key)
+        return starts[0] if starts else None
+
+
+def line_of(text: str, where: KeyPath) -> int | None:
+    """The 1-based line where the value at key path `where` is written, as far as it can be found."""
+    return LineIndex(text).line_of(where)
+
+
+def locate_all(problems: Sequence[Problem], path: Path | None, text: str | None,
+               index: LineIndex | None = None) -> list[Finding]:
+    """Findings for problems found in one file, with lines from one index of its text."""
+    if text is not None and problems and index is None:
+        index = LineIndex(text)
+    return [Finding.of(problem.code, problem.message, path, index.line_of(problem.where) if index else None)
+            for problem in problems]
+
 
 def _locate(problem: Problem, path: Path, text: str | None) -> Finding:
-    line = line_of(text, problem.where) if text is not None else None
-    return Finding.of(problem.code, problem.message, path, line)
+    return locate_all([problem], path, text)[0]
 
 
 def locate(problem: Problem, path: Path | None) -> Finding:
@@ -241,43 +670,3 @@ def locate(problem: Problem, path: Path | None) -> Finding:
         except (OSError, UnicodeDecodeError):
             pass
     return _locate(problem, path, text) if path is not None else Finding.of(problem.code, problem.message)
-
-
-def _key_line(key: str) -> re.Pattern:
-    return re.compile(rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
-
-
-def _header_line(key: str) -> re.Pattern:
-    return re.compile(rf"""\s*\[\[?\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*\]\]?""")
-
-
-def line_of(text: str, where: KeyPath) -> int | None:
-    """The 1-based line where the value at key path `where` is written, as far as it can be found."""
-    if not where or not isinstance(where[0], str):
-        return None
-    lines = text.splitlines()
-    key = where[0]
-    if len(where) >= 2 and isinstance(where[1], int):
-        header = _header_line(key)
-        starts = [number for number, line in enumerate(lines) if header.match(line)]
-        if len(starts) > where[1]:
-            start = starts[where[1]]
-            if len(where) >= 3 and isinstance(where[2], str):
-                inner = _key_line(where[2])
-                for number in range(start + 1, len(lines)):
-                    if lines[number].lstrip().startswith("["):
-                        break
-                    if inner.match(lines[number]):
-                        return number + 1
-            return start + 1
-    top = _key_line(key)
-    for number, line in enumerate(lines):
-        if line.lstrip().startswith("["):
-            break
-        if top.match(line):
-            return number + 1
-    header = _header_line(key)
-    for number, line in enumerate(lines):
-        if header.match(line):
-            return number + 1
-    return None

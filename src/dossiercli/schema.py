@@ -185,13 +185,29 @@ def config_schema() -> dict:
                                "additionalProperties": False, "properties": links}
         elif key == "defaults":
             properties[key] = {"description": "defaults for commands", "type": "object"}
+        elif key == "chicago":
+            from dossiercli.chicago.settings import MODES, TITLES
+
+            properties[key] = {
+                "description": "how the dossier is cited (docs/chicago.md)", "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "titles": {"enum": list(TITLES), "description": "headline style (CMOS 8.159) or as the source prints"},
+                    "notes": {"enum": list(MODES), "description": "the note mode: " + "; ".join(
+                        f"{name}: {mode.summary}" for name, mode in MODES.items())},
+                    "edition": {"enum": [17, 18], "description": "the Manual's edition (overrides the mode's)"},
+                },
+            }
         elif key == "lookup":
             from dossiercli.lookup import DEFAULT_ENDPOINTS
 
-            properties[key] = {"description": "endpoints of the `dossier add --doi/--isbn` look-ups", "type": "object",
-                               "additionalProperties": False,
-                               "properties": {name: {"type": "string", "pattern": "^https?://"}
-                                              for name in DEFAULT_ENDPOINTS}}
+            properties[key] = {
+                "description": "endpoints of `dossier add --doi/--isbn` (docs/authoring.md)", "type": "object",
+                "additionalProperties": False,
+                "properties": {name: {"type": "string", "pattern": _URL, "format": "uri",
+                                      "description": f"default: {default}"}
+                               for name, default in DEFAULT_ENDPOINTS.items()},
+            }
         else:
             raise ValueError(f"schema.py has no rule for the dossier.toml key {key!r}: add one")
     return {

@@ -22,8 +22,11 @@ from urllib.parse import urlsplit
 
 from dossiercli.errors import DossierNotFound
 from dossiercli.findings import Finding
-from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, find_root, read_entry
-from dossiercli.model.entry import Entry
+from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, find_root, read_entry, walk_entry_files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dossiercli.model.entry import Entry
 from dossiercli.validate import check_across, validate_files
 
 
@@ -111,20 +114,5 @@ def _across_dossier(root: Path, given: list[Path]) -> list[Finding]:
 
 
 def _entry_file_names(folder: str) -> list[str]:
-    """The paths `load.entry_files` lists, as strings: building 10,000 Path objects costs more than reading."""
-    found: list[str] = []
-    stack = [folder]
-    while stack:
-        try:
-            scan = os.scandir(stack.pop())
-        except OSError:
-            continue
-        with scan:
-            for item in scan:
-                if item.name.startswith("."):
-                    continue
-                if item.is_dir():
-                    stack.append(item.path)
-                elif item.name.endswith(".toml"):
-                    found.append(item.path)
-    return found
+    """The paths `load.entry_files` lists, as strings (no symlinks out of the dossier, no FIFOs: never blocks)."""
+    return walk_entry_files(folder, [], os.path.dirname(folder))

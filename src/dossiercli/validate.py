@@ -1,71 +1,53 @@
 """Validation: the checks that need a whole entry or the whole dossier.
 
 Reading (load.py, model/parse.py) already reports what makes a value unusable;
-this adds the rules between fields (required per type, access before issue,
-highlights inside their excerpt, dates in the future) and across entries
-(duplicate ids, URLs, DOIs). Returns findings; never prints.
+rules.py adds the rules between fields (required per type, access before issue,
+highlights inside their excerpt, dates in the future) and this module the rules
+across entries (duplicate ids, URLs, DOIs), which always run on the whole set —
+also when every file's own findings come from the cache. Returns findings; never prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container, Iterable, Sequence
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossiercli.findings import Finding
-from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, entry_files, locate, read_config, read_entry_table
-from dossiercli.model.entry import Entry
-from dossiercli.model.parse import Problem
-from dossiercli.urlnorm import url_key
+from dossiercli.load import (
+    CONFIG_FILE,
+    ENTRIES_DIR,
+    FileRecord,
+    entry_files,
+    locate,
+    read_config,
+    read_records,
+    scan_dossier,
+    unpack,
+)
 
+if TYPE_CHECKING:
+    from dossiercli.model.entry import Entry
 
-def squash(text: str) -> str:
-    """Whitespace folded to single spaces: how highlights are matched against excerpts."""
-    return " ".join(text.split())
+def __getattr__(name: str):
+    """`check_entry`, `squash` and `highlight_problem` live in rules.py (which imports the model): loaded when first asked for."""
+    if name in ("check_entry", "squash", "highlight_problem"):
+        from dossiercli import rules
 
-
-def highlight_problem(highlight: str, text: str) -> str | None:
-    """Why a highlight cannot mark this passage, naming the passage's own spelling when only case differs."""
-    wanted, passage = squash(highlight), squash(text)
-    if wanted in passage:
-        return None
-    shown = highlight.strip() if len(highlight) <= 60 else highlight.strip()[:57] + "..."
-    folded = passage.casefold()
-    at = folded.find(wanted.casefold())
-    if at >= 0 and len(folded) == len(passage) and len(wanted.casefold()) == len(wanted):
-        return f"{shown!r} does not occur in the passage; did you mean {passage[at:at + len(wanted)]!r}? (case matters)"
-    return f"{shown!r} does not occur in the passage"
-
-
-def check_entry(entry: Entry, today: dt.date, written: Container[str] = ()) -> list[Problem]:
-    """Rules between fields. `written`: keys the file has, whose bad values reading already reported."""
-    problems: list[Problem] = []
-    entry_type = entry.entry_type
-    for key in entry_type.required:
-        if not entry.has(key) and key not in written:
-            problems.append(Problem("E012", f"a {entry_type.label} needs {key!r}", ("type",)))
-    for key, date in (("issued", entry.issued), ("accessed", entry.accessed)):
-        if date is not None and date.earliest() > today:
-            problems.append(Problem("W021", f"{key!r} {date} is in the future", (key,)))
-    if entry.issued and entry.accessed and entry.accessed.latest() < entry.issued.earliest():
-        problems.append(
-            Problem("E022", f"accessed {entry.accessed} is before the publication date {entry.issued}", ("accessed",))
-        )
-    for index, excerpt in enumerate(entry.excerpts):
-        text = squash(excerpt.text)
-        for highlight in excerpt.highlights:
-            if squash(highlight) not in text:
-                shown = highlight if len(highlight) <= 60 else highlight[:57] + "..."
-                hint = highlight_problem(highlight, text).partition("; ")[2]
-                problems.append(
-                    Problem("E040", f"excerpt {index + 1}: highlight {shown!r} does not occur in its text"
-                            + (f"; {hint}" if hint else ""), ("excerpts", index, "highlights"))
-                )
-    return problems
+        return getattr(rules, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_across(entries: Sequence[Entry], paths: Sequence[Path]) -> list[Finding]:
     """Duplicate ids (from every file, readable or not), URLs and DOIs."""
+    findings = _duplicate_ids(paths)
+    findings += _duplicate_links([(entry.path, entry.id, entry.url, entry.doi) for entry in entries])
+    return findings
+
+
+def _duplicate_ids(paths: Iterable[Path]) -> list[Finding]:
     findings: list[Finding] = []
     first_path: dict[str, Path] = {}
     for path in paths:
@@ -74,45 +56,85 @@ def check_across(entries: Sequence[Entry], paths: Sequence[Path]) -> list[Findin
         other = first_path.setdefault(path.stem, path)
         if other != path:
             findings.append(Finding.of("E050", f"id {path.stem!r} is also the id of {other}", path))
-    seen_url: dict[str, Entry] = {}
-    seen_doi: dict[str, Entry] = {}
-    for entry in entries:
-        if entry.url:
-            other = seen_url.setdefault(url_key(entry.url), entry)
-            if other is not entry:
-                findings.append(locate(Problem("W051", f"URL {entry.url} is also the URL of {other.id!r}", ("URL",)), entry.path))
-        if entry.doi:
-            other = seen_doi.setdefault(entry.doi.lower(), entry)
-            if other is not entry:
-                findings.append(locate(Problem("E052", f"DOI {entry.doi} is also the DOI of {other.id!r}", ("DOI",)), entry.path))
     return findings
 
 
-def validate_files(paths: Iterable[Path], today: dt.date | None = None) -> list[Finding]:
+def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, str | None]],
+                     path_of=lambda path: path) -> list[Finding]:
+    from dossiercli.urlnorm import url_key  # one normaliser for validate, import, add and check-urls
+
+    findings: list[Finding] = []
+    seen_url: dict[str, tuple[int, str]] = {}
+    seen_doi: dict[str, tuple[int, str]] = {}
+    for index, (path, entry_id, url, doi) in enumerate(items):
+        if url:
+            at, other = seen_url.setdefault(url_key(url), (index, entry_id))
+            if at != index:
+                findings.append(_located("W051", f"URL {url} is also the URL of {other!r}", "URL", path_of(path)))
+        if doi:
+            at, other = seen_doi.setdefault(doi.lower(), (index, entry_id))
+            if at != index:
+                findings.append(_located("E052", f"DOI {doi} is also the DOI of {other!r}", "DOI", path_of(path)))
+    return findings
+
+
+def _located(code: str, message: str, key: str, path: Path | None) -> Finding:
+    from dossiercli.model.parse import Problem  # only when there is a duplicate: a warm run needs no model
+
+    return locate(Problem(code, message, (key,)), path)
+
+
+def findings_of_records(records: Sequence[FileRecord], root: Path | None, today: dt.date) -> list[Finding]:
+    """Every finding for these records: each file's own, the future-date rule for today, and across files.
+
+    Paths are `root / record.rel` (`record.rel` itself without a root); Path objects are only
+    made for files that have findings.
+    """
+    path_of = (lambda rel: root / rel) if root is not None else Path  # noqa: E731
+    findings: list[Finding] = []
+    links = []
+    first: dict[str, str] = {}
+    for record in records:
+        rel = record.rel
+        if record.read:
+            findings.extend(unpack(record.read, path_of(rel)))
+        if record.rules:
+            findings.extend(unpack(record.rules, path_of(rel)))
+        for key, earliest, shown, line in record.future:
+            if earliest > today:  # the rule of rules.future_problem, without importing the model
+                findings.append(Finding.of("W021", f"{key!r} {shown} is in the future", path_of(rel), line))
+        stem = rel.rsplit("/", 1)[-1].rsplit(os.sep, 1)[-1].removesuffix(".toml")
+        other = first.setdefault(stem, rel)
+        if other != rel:
+            findings.append(Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(rel)))
+        if record.built and (record.url or record.doi):
+            links.append((rel, stem, record.url, record.doi))
+    findings += _duplicate_links(links, path_of)
+    return findings
+
+
+def validate_files(paths: Iterable[Path], today: dt.date | None = None, jobs: int | None = None) -> list[Finding]:
     """Every finding for these files: entry files, plus any dossier.toml among them."""
     today = today or dt.date.today()
-    paths = list(paths)
     findings: list[Finding] = []
-    entries: list[Entry] = []
+    entry_paths: list[Path] = []
     for path in paths:
         if path.name == CONFIG_FILE:
             findings.extend(read_config(path.parent)[1])
-            continue
-        entry, table, problems = read_entry_table(path)
-        findings.extend(problems)
-        if entry is not None:
-            entries.append(entry)
-            findings.extend(locate(problem, path) for problem in check_entry(entry, today, table.keys()))
-    findings.extend(check_across(entries, paths))
-    return findings
+        else:
+            entry_paths.append(path)
+    records = read_records([(str(path), str(path)) for path in entry_paths], jobs)
+    return findings + findings_of_records(records, None, today)
 
 
-def validate_dossier(root: Path, today: dt.date | None = None) -> list[Finding]:
-    folder = root / ENTRIES_DIR
-    return validate_files([root / CONFIG_FILE, *(entry_files(folder) if folder.is_dir() else [])], today)
+def validate_dossier(root: Path, today: dt.date | None = None, use_cache: bool | None = None,
+                     jobs: int | None = None) -> list[Finding]:
+    """Every finding for the dossier: dossier.toml, every entry file (through the cache), across entries."""
+    scan = scan_dossier(root, use_cache=use_cache, jobs=jobs, entries=False)
+    return [*scan.config_findings, *scan.skipped, *findings_of_records(scan.records, root, today or dt.date.today())]
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
+def expand_paths(paths: Iterable[Path], skipped: list[Finding] | None = None) -> list[Path]:
     """Files as given; folders as every *.toml below them (a dossier folder: its config and entries)."""
     files: list[Path] = []
     for path in paths:
@@ -120,9 +142,9 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
             if (path / CONFIG_FILE).is_file():
                 files.append(path / CONFIG_FILE)
                 folder = path / ENTRIES_DIR
-                files.extend(entry_files(folder) if folder.is_dir() else [])
+                files.extend(entry_files(folder, skipped, path) if folder.is_dir() else [])
             else:
-                files.extend(entry_files(path))
+                files.extend(entry_files(path, skipped, path))
         else:
             files.append(path)
     return files

@@ -2,7 +2,8 @@
 # paths under /tmp/xc are where those clones were unpacked). Not part of the benchmark run.
 
 """Re-key chosen records of biblatex-chicago's notes-test.bib into our own fixture (facts only, no annotations)."""
-import re, sys
+import re
+import sys
 text = open('/tmp/xc/notes-test.bib').read()
 strings = dict(re.findall(r'@String\{(\w+)\s*=\s*\{([^}]*)\}\}', text))
 

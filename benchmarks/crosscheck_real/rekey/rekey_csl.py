@@ -2,7 +2,9 @@
 # paths under /tmp/xc are where those clones were unpacked). Not part of the benchmark run.
 
 """Re-key the real works among Better BibTeX's CSL-JSON export fixtures into our own fixture."""
-import json, glob, re
+import json
+import glob
+import re
 SYNTHETIC_FILES = ("Date export", "Season ranges", "Quotes around last names", "Export of creator-type fields",
                    "Deterministic ordering", "Really Big")
 SYNTHETIC_TITLES = re.compile(r"^(A report|A film|Title|59 Blog post)$|EDTF|test|months out of range|^-?\d{4}-")

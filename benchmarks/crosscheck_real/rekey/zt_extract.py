@@ -1,7 +1,10 @@
 # How the fixture was re-keyed (run once, by hand, from clones made with the search tool's fetch;
 # paths under /tmp/xc are where those clones were unpacked). Not part of the benchmark run.
 
-import json, re, glob, collections, sys
+import json
+import re
+import glob
+import collections
 out = []
 for path in sorted(glob.glob('/tmp/xc/zt/*.js')):
     text = open(path, encoding='utf-8', errors='replace').read()

@@ -2,7 +2,9 @@
 # paths under /tmp/xc are where those clones were unpacked). Not part of the benchmark run.
 
 """Zotero translator test items -> CSL-JSON, by Zotero's own field map (zotero-schema schema.json, "csl")."""
-import json, re, collections
+import json
+import re
+import collections
 schema = json.load(open('/tmp/xc/schema.json'))
 csl = schema['csl']
 TYPE = {z: c for c, zs in csl['types'].items() for z in zs}

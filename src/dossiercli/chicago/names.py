@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from dossiercli.model.names import Name
 
@@ -14,8 +15,22 @@ def is_demoted_particle(name: Name) -> bool:
     return (name.particle or "").lower() in ARABIC_ARTICLES
 
 
+def split_arabic_article(name: Name) -> Name:
+    """'al-Zarqawi' entered as one family name is read as particle 'al-' and family 'Zarqawi'
+    (CMOS 17 16.76, 18 15.83), so it inverts and sorts as if the particle were entered apart."""
+    family = name.family or ""
+    if name.particle or name.literal is not None:
+        return name
+    lowered = family.lower()
+    for article in ARABIC_ARTICLES:
+        if lowered.startswith(article) and len(family) > len(article) and family[len(article)].isalpha():
+            return replace(name, particle=family[: len(article)], family=family[len(article):])
+    return name
+
+
 def inverted(name: Name) -> str:
     """'Sadr, Moqtada al-' (CMOS 8.14), 'van Gogh, Vincent', 'King, Martin Luther, Jr.'."""
+    name = split_arabic_article(name)
     if is_demoted_particle(name):
         given = " ".join(part for part in (name.given, name.dropping_particle) if part)
         text = f"{name.family}, {given} {name.particle}".replace("  ", " ") if given else f"{name.family}, {name.particle}"
@@ -24,6 +39,7 @@ def inverted(name: Name) -> str:
 
 
 def sort_key(name: Name) -> str:
+    name = split_arabic_article(name)
     if name.literal:
         return name.literal
     if is_demoted_particle(name):

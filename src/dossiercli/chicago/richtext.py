@@ -2,8 +2,10 @@
 
 Citations are built as `Rich` values; no formatter writes target markup by hand.
 Quotation marks are typographic characters in the text itself; `normalise` moves
-periods and commas inside closing quotation marks (CMOS 6.9) and lets a title's
-own ? or ! stand for the period or comma that would follow it (CMOS 6.119, 14.99).
+periods and commas inside closing quotation marks (CMOS 6.9), lets a title's own
+? or ! stand for the period that would follow it while a following comma is kept
+(CMOS 17 6.119: “The Clash of Civilizations?,” *Foreign Affairs*), and makes every
+straight quotation mark and apostrophe typographic, in every field (6.115).
 """
 
 from __future__ import annotations
@@ -104,6 +106,16 @@ def typographic_apostrophes(text: str) -> str:
 
 
 _CLOSERS = CLOSE_DOUBLE + CLOSE_SINGLE
+_OPENING_CONTEXT = " \t\n([{\u2014\u2013/" + OPEN_DOUBLE + OPEN_SINGLE
+
+
+def _typographic_quote(ch: str, before: str) -> str:
+    """A straight quote as the typographic one its place asks for (CMOS 6.115): one pass over every field."""
+    if ch == '"':
+        return OPEN_DOUBLE if not before or before in _OPENING_CONTEXT else CLOSE_DOUBLE
+    if before.isalnum() or before in ".,!?" + CLOSE_DOUBLE + CLOSE_SINGLE:
+        return CLOSE_SINGLE  # an apostrophe (McDonald’s) or a closing single quote
+    return OPEN_SINGLE if not before or before in _OPENING_CONTEXT else CLOSE_SINGLE
 
 
 def normalise(rich: Rich) -> Rich:
@@ -116,14 +128,16 @@ def normalise(rich: Rich) -> Rich:
             chars.extend((ch, span.italic) for ch in span.text)
     out: list[tuple[str, object]] = []
     for ch, style in chars:
+        if ch in "\"'" and not isinstance(style, Span):
+            ch = _typographic_quote(ch, out[-1][0][-1:] if out else "")
         if ch in ".," and out and not isinstance(out[-1][1], Span):
             # Walk back over closing quotes: "Title”," -> "Title,”"
             closers = 0
             while closers < len(out) and out[-1 - closers][0] in _CLOSERS:
                 closers += 1
             before = out[-1 - closers][0] if closers < len(out) else ""
-            if before in "?!" or (ch == "." and before == "."):
-                continue  # the title's own mark, or "Jr." + ".", stands for it
+            if ch == "." and before and before in "?!.":
+                continue  # the title's own ? or !, or "Jr." + ".", stands for the period
             if closers:
                 out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
                 continue

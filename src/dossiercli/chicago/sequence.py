@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from dossiercli.chicago.notes import (
     Style,
@@ -20,11 +21,19 @@ from dossiercli.chicago.richtext import THREE_EM_DASH, Rich
 from dossiercli.errors import DossierError
 from dossiercli.model.entry import Entry
 
+if TYPE_CHECKING:
+    from dossiercli.chicago.settings import NoteMode
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
+    """One work cited in a note: its id, a locator ("5", "chap. 3", "para. 4"), and words
+    before and after it ("See", "emphasis added"; CMOS 14.36)."""
+
     entry_id: str
     locator: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Citation:
@@ -53,13 +62,22 @@ def notes_for(
     lookup: Callable[[str], Entry],
     style: Style = Style(),
     ibid: bool = False,
+    mode: NoteMode | None = None,
 ) -> list[Note]:
     """The notes of a text in order: first citation of a work in full, later ones short.
 
     With `ibid`, a note citing the single work of the note just before it is "Ibid." (with
     the locator where it differs); without, the short form (the 17th edition's preference,
     14.34), with the title left out when a locator follows ("Lake, 5.").
+
+    `mode` (one of `settings.MODES`) sets the edition, "Ibid." and, for `18-short`, short
+    notes for first citations too (CMOS 18 13.28 ff.: the bibliography carries the facts).
     """
+    short_only = False
+    if mode is not None:
+        style = replace(style, edition=mode.edition)
+        ibid = ibid or mode.ibid
+        short_only = mode.short_only
     seen: set[str] = set()
     previous: tuple[Citation, ...] = ()
     notes = []
@@ -68,7 +86,8 @@ def notes_for(
         for citation in citations:
             entry = lookup(citation.entry_id)
             if citation.entry_id not in seen:
-                bodies.append(full_note_body(entry, citation.locator, style))
+                first = short_note_body if short_only else full_note_body
+                bodies.append(first(entry, citation.locator, style))
                 positions.append("first")
             elif ibid and len(citations) == 1 and len(previous) == 1 and previous[0].entry_id == citation.entry_id \
                     and (citation.locator or not previous[0].locator):
@@ -84,10 +103,22 @@ def notes_for(
             else:
                 bodies.append(short_note_body(entry, citation.locator, style))
                 positions.append("subsequent")
+            bodies[-1] = _framed(bodies[-1], citation)
             seen.add(citation.entry_id)
         notes.append(Note(number, tuple(citations), finish(Rich.join("; ", bodies)), tuple(positions)))
         previous = tuple(citations)
     return notes
+
+
+def _framed(body: Rich, citation: Citation) -> Rich:
+    """'See Lake, 5', 'Lake, 5, emphasis added'; after a prefix "Ibid." is lower-case ("see ibid.")."""
+    if citation.prefix:
+        if body.plain().startswith("Ibid."):
+            body = Rich("ibid.", body.plain()[len("Ibid."):])
+        body = Rich(citation.prefix.rstrip(), " ", body)
+    if citation.suffix:
+        body = Rich(body, ", ", citation.suffix.strip())
+    return body
 
 
 def bibliography(entries: Sequence[Entry], style: Style = Style(), dash: bool = False) -> list[tuple[Entry, Rich]]:

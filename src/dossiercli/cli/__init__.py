@@ -61,6 +61,22 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of `dossier --help`, from the commands' docstrings read as text: no command is imported."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            summary = _summary_from_source(name, limit)
+            if summary is None:  # not found as text: ask the command itself
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                summary = command.get_short_help_str(limit)
+            rows.append((name, summary))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
         if target is None:
@@ -83,7 +99,10 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if ctx.meta.get("dossier.skipped"):  # entries were skipped (cli.options.report_skipped)
+                ctx.exit(ExitStatus.FINDINGS)
+            return result
         except DossierError as error:
             click.echo(f"dossier: error: {error}", err=True)
             ctx.exit(ExitStatus.USAGE)
@@ -108,6 +127,29 @@ class LazyGroup(click.Group):
                 err=True,
             )
             ctx.exit(ExitStatus.USAGE)
+
+
+def _summary_from_source(name: str, limit: int) -> str | None:
+    """A command's short help as Click makes it from its docstring, read from the module's source text."""
+    import importlib.util
+    import inspect
+    import re
+
+    module_name, attr = COMMANDS[name].split(":")
+    try:
+        spec = importlib.util.find_spec(f"dossiercli.cli.{module_name}")
+        with open(spec.origin, encoding="utf-8") as handle:  # type: ignore[union-attr, arg-type]
+            source = handle.read()
+    except (ImportError, AttributeError, TypeError, OSError):
+        return None
+    match = re.search(rf"^def {re.escape(attr)}\(.*?\)(?:\s*->\s*[^:]+)?:\s*\"\"\"(.*?)\"\"\"", source, re.S | re.M)
+    if match is None or "hidden" in source[max(0, match.start() - 600) : match.start()].split("\n\n")[-1]:
+        return None
+    text = inspect.cleandoc(match.group(1)).split("\f", 1)[0]
+    from click import utils
+
+    shorten = getattr(utils, "_make_default_short_help", None) or utils.make_default_short_help  # renamed in Click 8.2
+    return shorten(text, limit).strip()  # type: ignore[operator]
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

@@ -125,6 +125,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     from dossiercli.authoring import build_entry, plan_new_entry, same_source, write_entry
     from dossiercli.chicago import full_note, render
     from dossiercli.lock import dossier_lock
+    from dossiercli.chicago.settings import dossier_settings
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
@@ -197,7 +198,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
             click.echo(f"warning: same {why} as {existing.id!r}; added anyway (--allow-duplicate)", err=True)
         path = write_entry(planned.entry, force=force or planned.replaces is not None)
     click.echo(f"{'updated' if planned.replaces is not None else 'wrote'} {display_path(path)}")
-    click.echo(render(full_note(planned.entry)))
+    click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
 
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from dossiercli.chicago import TARGETS, Style, full_note, render
+from dossiercli.chicago import TARGETS, full_note, render, short_note
 from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
-from dossiercli.cli.options import DateParam, dir_option, resolve_root
-from dossiercli.load import open_dossier
+from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
+from dossiercli.cli.options import DateParam, dir_option, open_for_reading
+from dossiercli.load import CONFIG_FILE, Dossier
 from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.render.citations import bibliography_document, notes_document
 from dossiercli.select import Selection, select
@@ -18,9 +19,14 @@ from dossiercli.select import Selection, select
 
 def style_options(command):
     command = click.option("--ascii", "ascii_quotes", is_flag=True, help='Straight quotes and hyphens ("…", -) instead of typographic ones.')(command)
-    command = click.option("--headline", is_flag=True, help="Recast titles in headline-style capitals (CMOS 8.159).")(command)
-    command = click.option("--edition", type=click.Choice(["17", "18"]), default="17", show_default=True,
-                           help="Chicago Manual of Style edition (see docs/chicago.md for what 18 changes).")(command)
+    command = click.option("--headline/--as-given", default=None,
+                           help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
+                                "(default: [chicago] titles in dossier.toml).")(command)
+    command = click.option("--edition", type=click.Choice(["17", "18"]), default=None,
+                           help="Chicago Manual of Style edition (default: the mode's; see docs/chicago.md for what 18 changes).")(command)
+    command = click.option("--mode", type=click.Choice(list(MODES)), default=None,
+                           help="Note mode: " + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
+                                + " (default: [chicago] notes in dossier.toml, else full-bib).")(command)
     command = click.option("--format", "output_format", type=click.Choice([*TARGETS, "json"]), default="text",
                            show_default=True, help="Output format.")(command)
     return command
@@ -35,8 +41,11 @@ def selection_options(command):
     return command
 
 
-def _style(edition: str, headline: bool) -> Style:
-    return Style(edition=int(edition), headline=headline)
+def _settings(dossier: Dossier, mode: str | None, edition: str | None, headline: bool | None,
+              ibid: bool = False) -> ChicagoSettings:
+    """Defaults, then the dossier's [chicago] section, then the flags."""
+    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode,
+                   edition=int(edition) if edition else None, ibid=ibid, headline=headline)
 
 
 @click.command()
@@ -44,7 +53,7 @@ def _style(edition: str, headline: bool) -> Style:
 @dir_option
 @style_options
 @click.option("--ibid", is_flag=True, help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).')
-def cite(citations, dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, ibid) -> None:
+def cite(citations, dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, ibid) -> None:
     """Print the notes for a sequence of citations, numbered as in a text.
 
     Each argument is one note; join several works in one note with "+".
@@ -57,10 +66,12 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
       dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni lake2007-iran-secret-plan:5
       dossier cite wright2007-iranian-arms-taliban+keaten2007-us-diplomat-nato --format markdown
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
+      dossier cite lake2007-iran-secret-plan:3 lake2007-iran-secret-plan:5 --mode 18-short
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     sequence = [parse_note(argument) for argument in citations]
-    notes = notes_for(sequence, dossier.get, _style(edition, headline), ibid=ibid)
+    settings = _settings(dossier, mode, edition, headline, ibid)
+    notes = notes_for(sequence, dossier.get, settings.style, mode=settings.mode)
     if output_format == "json":
         data = [{"number": n.number, "ids": [c.entry_id for c in n.citations], "positions": list(n.positions),
                  "locators": [c.locator for c in n.citations], "text": render(n.text, "text", ascii_quotes),
@@ -75,8 +86,9 @@ def cite(citations, dossier_dir: Path | None, output_format, edition, headline, 
 @style_options
 @selection_options
 @click.option("--sort", type=click.Choice(["date", "author", "id"]), default="date", show_default=True, help="Order of the notes.")
-def notes(dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, tags, types, since, until, search, sort) -> None:
-    """Print a full note for every entry (or those selected).
+def notes(dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, tags, types, since, until, search,
+          sort) -> None:
+    """Print a full note for every entry (or those selected); a short one in --mode 18-short.
 
     \b
     Examples:
@@ -84,10 +96,11 @@ def notes(dossier_dir: Path | None, output_format, edition, headline, ascii_quot
       dossier notes --tag iran --sort author --format markdown
       dossier notes --format html > notes.html
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search), sort=sort)
-    style = _style(edition, headline)
-    texts = [(number, full_note(entry, style=style)) for number, entry in enumerate(entries, 1)]
+    settings = _settings(dossier, mode, edition, headline)
+    note = short_note if settings.mode.short_only else full_note
+    texts = [(number, note(entry, style=settings.style)) for number, entry in enumerate(entries, 1)]
     if output_format == "json":
         data = [{"number": n, "id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
                 for (n, t), e in zip(texts, entries, strict=True)]
@@ -102,8 +115,8 @@ def notes(dossier_dir: Path | None, output_format, edition, headline, ascii_quot
 @selection_options
 @click.option("--dash", is_flag=True, help="Replace a repeated author by a 3-em dash (CMOS 14.67).")
 @click.option("--title", default="Bibliography", show_default=True, help="Heading of the list.")
-def bibliography_command(dossier_dir: Path | None, output_format, edition, headline, ascii_quotes, tags, types, since,
-                         until, search, dash, title) -> None:
+def bibliography_command(dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, tags, types,
+                         since, until, search, dash, title) -> None:
     """Print the bibliography, sorted as Chicago says (author, then title).
 
     \b
@@ -112,9 +125,9 @@ def bibliography_command(dossier_dir: Path | None, output_format, edition, headl
       dossier bibliography --dash --format html > bibliography.html
       dossier bibliography --format latex --edition 18
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search))
-    items = bibliography(entries, _style(edition, headline), dash=dash)
+    items = bibliography(entries, _settings(dossier, mode, edition, headline).style, dash=dash)
     if output_format == "json":
         data = [{"id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)} for e, t in items]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

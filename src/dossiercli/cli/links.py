@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
+from dossiercli.cli.options import dir_option, display_path, report_skipped, resolve_root, writes_dossier
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE, open_dossier
 
@@ -86,6 +86,7 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
+    report_skipped(dossier.skipped)
     options = load_link_options(dossier, root, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
                                 per_host=per_host, retries=retries, archive_endpoint=archive_endpoint,
                                 allow_private=allow_private, offline_archive=offline_archive, fail_blocked=fail_blocked,

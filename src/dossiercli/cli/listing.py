@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, format_option, resolve_root
-from dossiercli.load import open_dossier
+from dossiercli.cli.options import DateParam, dir_option, format_option, open_for_reading
 from dossiercli.model.entry import ENTRY_TYPES, entry_data
 from dossiercli.select import SORT_KEYS, Selection, select
 
@@ -17,10 +20,6 @@ def _console():
     from rich.console import Console
 
     return Console(highlight=False)
-
-
-def _is_plain(console) -> bool:
-    return console.no_color or not console.is_terminal
 
 
 @click.command("list")
@@ -47,23 +46,81 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
       dossier list --search "Quds Force" --full
       dossier list --format json | jq '.entries[].id'
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     selection = Selection(tags=tags, types=types, since=since, until=until, search=search)
     entries = select(dossier.entries, selection, sort=sort, reverse=reverse)
     if output_format == "json":
-        data = {"schema_version": 1, "entries": [entry_data(entry) for entry in entries]}  # docs/json-output.md
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        # {"schema_version": 1, "entries": [...]} (docs/json-output.md), written entry by entry
+        _write_lines(_json_document({"schema_version": 1}, "entries", (entry_data(entry) for entry in entries)))
         return
     if output_format == "ids":  # one id a line, never wrapped (as `dossier ids`)
         for entry in entries:
             click.echo(entry.id)
         return
-    from dossiercli.render.table import entries_table
+    title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
+    if _is_plain():
+        from dossiercli.render.plain import plain_table_lines
+
+        _write_lines(plain_table_lines(entries, _width(), full=full, title=title))
+        return
+    from dossiercli.render.table import table_chunks
 
     console = _console()
-    plain = _is_plain(console)
-    title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
-    console.print(entries_table(entries, plain=plain, full=full, title=title))
+    for chunk in table_chunks(entries, console.width, full=full, title=title):
+        console.print(chunk)
+
+
+def _is_plain() -> bool:
+    """No styles: NO_COLOR is set, or the output is not a terminal (unless FORCE_COLOR), as rich decides."""
+    if os.environ.get("NO_COLOR"):
+        return True
+    if os.environ.get("FORCE_COLOR"):
+        return False
+    return not sys.stdout.isatty()
+
+
+def _width() -> int:
+    given = os.environ.get("COLUMNS", "")
+    if given.isdecimal() and int(given) > 0:
+        return int(given)
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+
+
+def _json_document(head: dict, key: str, items) -> Iterator[str]:
+    """The lines of `json.dumps({**head, key: list(items)}, indent=2)`, made as the items come."""
+    opening = json.dumps({**head, key: []}, indent=2, ensure_ascii=False)  # ... "key": []\n}
+    held = None
+    for item in items:
+        text = "    " + json.dumps(item, indent=2, ensure_ascii=False, default=str).replace("\n", "\n    ")
+        if held is None:
+            yield opening[: -len("]\n}")]
+        else:
+            yield held + ","
+        held = text
+    if held is None:
+        yield opening
+    else:
+        yield held
+        yield "  ]\n}"
+
+
+def _write_lines(lines, batch: int = 200) -> None:
+    """Write lines as they are made, a batch at a time; a closed pipe (`| head`) ends quietly."""
+    out = sys.stdout
+    buffer: list[str] = []
+    try:
+        for line in lines:
+            buffer.append(line)
+            if len(buffer) >= batch:
+                out.write("\n".join(buffer) + "\n")
+                out.flush()
+                buffer.clear()
+        if buffer:
+            out.write("\n".join(buffer) + "\n")
+        out.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())  # so that Python's own flush at exit does not fail again
 
 
 @click.command()
@@ -78,13 +135,17 @@ def show(entry_id: str, dossier_dir: Path | None, output_format: str) -> None:
       dossier show lake2007-iran-secret-plan
       dossier show lake2007-iran-secret-plan --format json
     """
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entry = dossier.get(entry_id)
     if output_format == "json":
         data = {"schema_version": 1, "entry": entry_data(entry)}  # docs/json-output.md
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
         return
+    if _is_plain():
+        from dossiercli.render.plain import plain_details_lines
+
+        _write_lines(plain_details_lines(entry, _width()))
+        return
     from dossiercli.render.table import entry_details
 
-    console = _console()
-    console.print(entry_details(entry, plain=_is_plain(console)))
+    _console().print(entry_details(entry, plain=False))

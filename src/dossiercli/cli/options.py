@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from dossiercli.load import find_root
-from dossiercli.model.dates import DateError, PartialDate
 
 
 class DateParam(click.ParamType):
@@ -17,6 +16,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
+        from dossiercli.model.dates import DateError, PartialDate  # here: `validate` starts without the model
+
         if isinstance(value, PartialDate):
             return value
         try:
@@ -39,6 +40,32 @@ def dir_option(command):
 def resolve_root(dossier_dir: Path | None) -> Path:
     # The envvar is already folded into --dir by Click; pass an empty env so it is not read twice.
     return find_root(dossier_dir, env={})
+
+
+def open_for_reading(dossier_dir: Path | None):
+    """The dossier for a command that reads entries: invalid entry files are skipped with a warning.
+
+    One line on stderr per skipped file, naming it; the command goes on with the others and
+    exits 1 at the end (see `cli.LazyGroup.invoke`), so scripts see that something was left out.
+    """
+    from dossiercli.load import open_dossier
+
+    dossier = open_dossier(resolve_root(dossier_dir))
+    report_skipped(dossier.skipped)
+    return dossier
+
+
+SKIPPED_KEY = "dossier.skipped"
+
+
+def report_skipped(findings) -> None:
+    for finding in findings:
+        where = display_path(finding.path) + (f":{finding.line}" if finding.line else "")
+        tail = "" if finding.code == "W007" else "; entry skipped (run `dossier validate`)"
+        click.echo(f"dossier: warning: {where}: {finding.code} {finding.message}{tail}", err=True)
+    context = click.get_current_context(silent=True)
+    if findings and context is not None:
+        context.meta[SKIPPED_KEY] = context.meta.get(SKIPPED_KEY, 0) + len(findings)
 
 
 def display_path(path: Path | None) -> str:

@@ -9,8 +9,7 @@ import click
 
 from dossiercli.atomic import write_atomic
 from dossiercli.cli.cite import selection_options
-from dossiercli.cli.options import dir_option, display_path, resolve_root
-from dossiercli.load import open_dossier
+from dossiercli.cli.options import dir_option, display_path, open_for_reading
 from dossiercli.select import Selection, select
 
 
@@ -30,11 +29,12 @@ def render(dossier_dir, output_format, output, force, tags, types, since, until,
       dossier render --format html -o dossier.html
       dossier render --tag iran --since 2007-05 --format html -o may.html
     """
+    from dossiercli.chicago.settings import dossier_settings
     from dossiercli.render.document import to_html, to_markdown
 
-    dossier = open_dossier(resolve_root(dossier_dir))
+    dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search), sort="date")
-    text = (to_html if output_format == "html" else to_markdown)(dossier, entries)
+    text = (to_html if output_format == "html" else to_markdown)(dossier, entries, dossier_settings(dossier).style)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -10,7 +10,6 @@ import click
 from dossiercli.cli.options import dir_option, display_path, format_option, resolve_root
 from dossiercli.errors import ExitStatus
 from dossiercli.findings import CODES, Finding
-from dossiercli.staged import validate_in_dossier
 from dossiercli.validate import expand_paths, validate_dossier
 
 
@@ -39,14 +38,17 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         missing = [path for path in paths if not path.exists()]
         if missing:
             raise click.BadParameter(f"{missing[0]} does not exist", param_hint="PATHS")
-        files = expand_paths(paths)
+        skipped: list[Finding] = []  # symlinks out of the dossier, loops, FIFOs in the folders given (W007)
+        files = expand_paths(paths, skipped)
         # The cross-entry rules hold against the rest of the dossier too (what a pre-commit hook needs).
-        findings = validate_in_dossier(files, resolve_root(dossier_dir) if dossier_dir else None)
+        from dossiercli.staged import validate_in_dossier
+
+        findings = skipped + validate_in_dossier(files, resolve_root(dossier_dir) if dossier_dir else None)
     else:
         root = resolve_root(dossier_dir)
         files = None
         findings = validate_dossier(root)
-    findings.sort(key=lambda f: (str(f.path), f.line or 0, f.code))
+    findings.sort(key=lambda f: (str(f.path), f.line or (1 << 62 if f.code == "E009" else 0), f.code))  # "and N more" last
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
     failed = errors > 0 or (strict and warnings > 0)

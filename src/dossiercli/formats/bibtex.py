@@ -1,7 +1,7 @@
 """BibTeX and biblatex in and out, through bibtexparser v2.
 
 Reading: string macros (also joined with #), month macros, crossref, LaTeX accents and
-commands decoded to Unicode (pylatexenc, bibtexparser's own dependency), braces that
+commands decoded to Unicode (formats/latex.py), braces that
 protect capitals removed, "and"-separated names with von and Jr parts, a name in braces
 kept as an organisation. Writing: every special character escaped, titles' capitals
 protected, classic BibTeX or biblatex (with the entry types biblatex-chicago expects).
@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from dossiercli.chicago.richtext import latex_escape
-from dossiercli.formats.records import Failure, Record
+from dossiercli.formats.latex import BIBSTRINGS, decode, decode_accents, encode, encode_verbatim
+from dossiercli.formats.records import Failure, FormatError, Record, add_extra
 from dossiercli.model.entry import Entry
 from dossiercli.model.names import Name
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # it logs unknown macros; a record is not an error
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 MONTH_NAMES = {name: i for i, name in enumerate(
@@ -41,98 +41,83 @@ NOT_SOURCES = frozenset({"set", "xdata"})
 # entrysubtype -> our type: biblatex-chicago's "magazine", and the subtypes our BibTeX export writes
 SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine", "wire story": "wire-story",
                "press release": "press-release", "transcript": "transcript", "interview": "interview",
-               "web page": "webpage"}
+               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document"}
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
 GENRE_KEYS = {"phdthesis": "PhD diss.", "mathesis": "master's thesis", "candthesis": "candidate thesis",
               "techreport": "technical report", "resreport": "research report"}
 
-_LATEX_HINT = re.compile(r"[\\~$%]|--")
-# Macros of TeX, biblatex and biblatex-chicago that pylatexenc does not know: name -> (arguments, text).
-_MACROS = {
-    "TeX": ("", "TeX"), "LaTeX": ("", "LaTeX"), "BibTeX": ("", "BibTeX"), "hyphen": ("", "-"),
-    "textquotedbl": ("", '"'), "textless": ("", "<"), "textgreater": ("", ">"), "textbar": ("", "|"),
-    "textasciicircum": ("", "^"), "textasciitilde": ("", "~"), "textbackslash": ("", "\\"),
-    "slash": ("", "/"), "addcomma": ("", ","), "adddot": ("", "."), "addcolon": ("", ":"),
-    "addsemicolon": ("", ";"), "addspace": ("", " "), "addnbspace": ("", "\u00a0"), "nobreakspace": ("", "\u00a0"),
-    "mkbibquote": ("{", "\u201c%s\u201d"), "enquote": ("*{", None), "mkbibparens": ("{", "(%s)"),
-    "mkbibbrackets": ("{", "[%s]"), "mkbibemph": ("{", "%s"), "mkbibitalic": ("{", "%s"), "mkbibbold": ("{", "%s"),
-    "autocap": ("{", "%s"), "bibstring": ("{", "%s"), "url": ("{", "%s"), "mkbibacro": ("{", "%s"),
-}
-_converter = None
+# -- reading ---------------------------------------------------------------------------------------
+
+MAX_FIELD_EXPANSION = 100_000  # characters one field may reach through @string macros
+MAX_TOTAL_EXPANSION = 20_000_000  # characters all macro expansions of one file may reach
 
 
-def _latex_converter():
-    """pylatexenc's LaTeX-to-text, taught the biblatex macros real .bib files use (built once)."""
-    global _converter
-    if _converter is None:
-        from pylatexenc import macrospec
-        from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-        from pylatexenc.latexwalker import LatexWalker
-        from pylatexenc.latexwalker import get_default_latex_context_db as walker_context
+class _Budget:
+    """Bounds what @string macros may expand to: per field and for the whole file (no bombs)."""
 
-        text_db = get_default_latex_context_db()
-        def quoted(node, l2tobj):  # \\enquote*{x}: the last argument, in quotation marks
-            return "\u201c" + l2tobj.nodelist_to_text([node.nodeargd.argnlist[-1]]) + "\u201d"
+    __slots__ = ("left",)
 
-        text_db.add_context_category("biblatex", prepend=True, macros=[
-            MacroTextSpec(name, text if text is not None else quoted) for name, (_, text) in _MACROS.items()])
-        walker_db = walker_context()
-        walker_db.add_context_category("biblatex", prepend=True,
-                                       macros=[macrospec.MacroSpec(name, args) for name, (args, _) in _MACROS.items()])
-        to_text = LatexNodes2Text(latex_context=text_db, math_mode="verbatim", strict_latex_spaces=True)
+    def __init__(self) -> None:
+        self.left = MAX_TOTAL_EXPANSION
 
-        def convert(text: str) -> str:
-            nodes = LatexWalker(text, latex_context=walker_db, tolerant_parsing=True).get_latex_nodes()[0]
-            return to_text.nodelist_to_text(nodes)
-
-        _converter = convert
-    return _converter
+    def spend(self, size: int, what: str, line: int | None) -> None:
+        if size > MAX_FIELD_EXPANSION:
+            raise _Expansion(f"{what} expands to more than {MAX_FIELD_EXPANSION:,} characters through @string macros")
+        self.left -= size
+        if self.left < 0:
+            raise FormatError(f"@string macros expand to more than {MAX_TOTAL_EXPANSION:,} characters in all: "
+                              f"refusing the file (an expansion bomb?)", line)
 
 
-def decode(text: str) -> str:
-    """LaTeX to Unicode: M\\"uller -> Müller, {NATO} -> NATO, -- -> en dash, \\mkbibquote{x} -> “x”."""
-    if not _LATEX_HINT.search(text):
-        # Braces only protect capitals: drop them without the LaTeX parser (most fields).
-        return " ".join(text.replace("{", "").replace("}", "").split())
-    return " ".join(_latex_converter()(text).split())
+class _Expansion(ValueError):
+    pass
 
 
-def _resolve(raw: str, strings: dict[str, str]) -> str:
+def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, what: str = "a field",
+             line: int | None = None) -> str:
     """A field's raw value: {…}, "…", a number, a macro, or pieces joined by #."""
     pieces, depth, current, in_quotes, escaped = [], 0, [], False, False
-    for ch in raw:
-        if escaped:  # \{ \} \# \" are characters, not structure
-            escaped = False
-            current.append(ch)
-            continue
-        escaped = ch == "\\"
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            in_quotes = not in_quotes
-        if ch == "#" and depth == 0 and not in_quotes:
-            pieces.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    pieces.append("".join(current).strip())
+    if "#" not in raw:
+        pieces = [raw.strip()]
+    else:
+        for ch in raw:
+            if escaped:  # \{ \} \# \" are characters, not structure
+                escaped = False
+                current.append(ch)
+                continue
+            escaped = ch == "\\"
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+            elif ch == '"' and depth == 0:
+                in_quotes = not in_quotes
+            if ch == "#" and depth == 0 and not in_quotes:
+                pieces.append("".join(current).strip())
+                current = []
+            else:
+                current.append(ch)
+        pieces.append("".join(current).strip())
     out = []
     for piece in pieces:
         if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
             out.append(piece[1:-1])
         elif piece.lower() in strings:
-            out.append(strings[piece.lower()])
+            value = strings[piece.lower()]
+            if value is None:
+                raise _Expansion(f"{what} uses @string {piece}, which expands too far")
+            out.append(value)
         elif piece.lower() in MONTHS:
             out.append(str(MONTHS[piece.lower()]))
         else:
             out.append(piece)
+    if budget is not None and (len(pieces) > 1 or pieces[0].lower() in strings):
+        budget.spend(sum(map(len, out)), what, line)  # before joining: a bomb never reaches memory
     return "".join(out)
 
 
-_VERBATIM = frozenset({"url", "doi", "eprint", "file"})
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "verba", "verbb", "verbc"})
 
 
 def _verbatim(text: str) -> str:
@@ -170,11 +155,14 @@ def _split_top_level(text: str, separator: str) -> list[str]:
     return parts
 
 
-def _names(value: str) -> list[dict]:
-    names = []
-    for person in split_multiple_persons_names(value):
+def _names(value: str) -> tuple[list[dict], bool]:
+    """The people of a name list, and whether it ends in "and others" (et al.)."""
+    names, others = [], False
+    # Accents become letters first: Jo\~{a}o is one word, not two joined by a tie.
+    for person in split_multiple_persons_names(decode_accents(value)):
         person = person.strip()
         if person.lower() == "others":  # BibTeX's "et al.": not a person
+            others = True
             continue
         if person.startswith("{") and person.endswith("}") and _balanced(person[1:-1]):
             names.append({"literal": decode(person[1:-1])})
@@ -182,11 +170,21 @@ def _names(value: str) -> list[dict]:
         if _EXTENDED_NAME.match(person):
             names.append(_extended_name(person))
             continue
-        parts = parse_single_name_into_parts(person, strict=False)
+        try:
+            parts = parse_single_name_into_parts(person, strict=False)
+        except Exception:  # bibtexparser gives up on some malformed names: keep the text as written
+            names.append({"literal": decode(person)})
+            continue
         table = {"family": decode(" ".join(parts.last)), "given": decode(" ".join(parts.first)),
                  "non-dropping-particle": decode(" ".join(parts.von)), "suffix": decode(" ".join(parts.jr))}
-        names.append({key: value for key, value in table.items() if value})
-    return names
+        table = {key: value for key, value in table.items() if value}
+        if "family" not in table:  # "{}" or a lone particle: keep what there is as the name
+            text = " ".join(v for v in table.values())
+            if not text:
+                continue
+            table = {"literal": text}
+        names.append(table)
+    return names, others
 
 
 def _balanced(text: str) -> bool:
@@ -198,38 +196,85 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def _ascii_digits(value: str) -> str:
+    """'²' and full-width digits as the digits they show; other text unchanged."""
+    return unicodedata.normalize("NFKC", value) if not value.isascii() else value
+
+
 def _month(value: str) -> int | None:
-    value = value.strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
+    value = _ascii_digits(value).strip().lower().rstrip(".")
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= 12:
         return int(value)
     return MONTHS.get(value[:3]) if value[:3] in MONTHS else MONTH_NAMES.get(value)
 
 
 _SEASON = re.compile(r"^(\d{4})-2[1-4]$")  # biblatex's seasons: 21 spring … 24 winter
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-{1,3}|–|—|/)\s*(\d{2,4})?$")
+STATUS_WORDS = {"forthcoming": "forthcoming", "in press": "in press", "inpress": "in press",
+                "submitted": "submitted", "in preparation": "in preparation", "inpreparation": "in preparation",
+                "prepublished": "pre-published", "to appear": "forthcoming"}
 
 
 def _iso_date(value: str) -> str | None:
     """A biblatex (ISO 8601 / EDTF) date as our partial date: the start of a range, no time,
-    no uncertainty marks ('1957?', '1920~'), a season as its year; 'nodate' as none."""
-    value = value.split("/")[0].strip()
-    if not value or value.lower() == "nodate":
-        return None
+    no uncertainty marks ('1957?', '1920~'), a season as its year; None when it is none of these."""
+    value = _ascii_digits(value).split("/")[0].strip()
     value = value.split("T")[0].rstrip("?~%").strip()
     season = _SEASON.match(value)
-    return season.group(1) if season else value
+    value = season.group(1) if season else value
+    return value if _ISO.match(value) and value.isascii() else None
 
 
-def _date(fields: dict) -> str | None:
-    if "date" in fields:
-        return _iso_date(fields["date"])
-    year = fields.get("year", "").strip()
-    if not year or year.lower() == "nodate":
-        return None
-    month = _month(fields["month"]) if "month" in fields else None
-    day = fields.get("day", "").strip()
-    if month and day.isdigit():
-        return f"{year}-{month:02d}-{int(day):02d}"
-    return f"{year}-{month:02d}" if month else year
+def _dates(text: dict, table: dict, warnings: list[str]) -> None:
+    """issued from date, or year/month/day; accessed from urldate; origdate and eventdate."""
+    raw = text.get("date") or ""
+    if raw and raw.lower() != "nodate":
+        issued = _iso_date(raw)
+        if issued:
+            table["issued"] = issued
+        elif raw.lower() in STATUS_WORDS:
+            table.setdefault("status", STATUS_WORDS[raw.lower()])
+        else:
+            add_extra(table, "date", raw)
+            warnings.append(f"date {raw!r} is not a calendar date we can cite: kept in [extra]")
+    elif text.get("year") and text["year"].lower() not in ("nodate", "n.d.", "n. d."):
+        year = _ascii_digits(text["year"]).strip()
+        span = _YEAR_RANGE.match(year)
+        if span and span.group(2):
+            add_extra(table, "year", text["year"])
+            warnings.append(f"year {text['year']!r} is a range: issued is {span.group(1)}, the range kept in [extra]")
+            year = span.group(1)
+        elif span:
+            year = span.group(1)
+        if re.fullmatch(r"\d{4}", year):
+            month = _month(text["month"]) if text.get("month") else None
+            if text.get("month") and not month:
+                add_extra(table, "month", text["month"])
+                warnings.append(f"month {text['month']!r} is not a month: kept in [extra]")
+            day = _ascii_digits(text.get("day", "")).strip()
+            if month and day.isascii() and day.isdigit():
+                table["issued"] = f"{year}-{month:02d}-{int(day):02d}"
+            else:
+                table["issued"] = f"{year}-{month:02d}" if month else year
+        elif year.lower() in STATUS_WORDS:
+            table.setdefault("status", STATUS_WORDS[year.lower()])
+        else:
+            add_extra(table, "year", text["year"])
+            warnings.append(f"year {text['year']!r} is not a year we can cite: kept in [extra]")
+    if text.get("urldate"):
+        accessed = _iso_date(text["urldate"])
+        if accessed:
+            table["accessed"] = accessed
+        else:
+            warnings.append(f"urldate {text['urldate']!r} is not a date: the access date is dropped")
+    for source, target in (("origdate", "original-date"), ("eventdate", "event-date")):
+        if text.get(source):
+            value = _iso_date(text[source])
+            if value:
+                table[target] = value
+            else:
+                add_extra(table, source, text[source])
 
 
 def _with_subtitle(title: str, subtitle: str) -> str:
@@ -250,14 +295,50 @@ def _failure_reason(block) -> str:
 def _split_urls(table: dict) -> None:
     """Mendeley and others put several URLs in one field: keep the first, note the rest."""
     urls = table.get("URL", "").split()
-    if len(urls) > 1 and all(u.startswith(("http://", "https://")) for u in urls):
+    if len(urls) > 1 and all(u.startswith(("http://", "https://", "ftp://")) for u in urls):
         table["URL"] = urls[0]
         also = "Also at: " + " ".join(urls[1:])
         table["note"] = f"{table['note']} {also}" if table.get("note") else also
 
 
-def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str) -> Record:
+# Fields mapped one to one (first source wins): BibTeX/biblatex name -> our CSL name.
+FIELDS_IN = {
+    "title": "title", "shorttitle": "title-short", "journal": "container-title", "journaltitle": "container-title",
+    "booktitle": "container-title", "maintitle": "volume-title", "publisher": "publisher",
+    "institution": "publisher", "school": "publisher", "organization": "publisher", "address": "publisher-place",
+    "location": "publisher-place", "city": "publisher-place", "url": "URL", "doi": "DOI", "isbn": "ISBN",
+    "issn": "ISSN", "pages": "page", "volume": "volume", "edition": "edition", "series": "collection-title",
+    "note": "note", "language": "language", "langid": "language", "howpublished": "medium",
+    "eventtitle": "event-title", "venue": "event-place", "section": "section", "abstract": "abstract",
+    "pmid": "PMID", "pmcid": "PMCID", "shortjournal": "container-title-short", "journalabbr": "container-title-short",
+    "volumes": "number-of-volumes", "pagetotal": "number-of-pages", "part": "part-number", "version": "version",
+    "chapter": "chapter-number", "origtitle": "original-title", "origpublisher": "original-publisher",
+    "origlocation": "original-publisher-place", "library": "archive", "archive": "archive",
+    "shelfmark": "archive_location", "callnumber": "archive_location", "archive_location": "archive_location",
+}
+# Bookkeeping of reference managers: not about the work, not kept (but counted in "not kept").
+BOOKKEEPING = frozenset("""file pdf timestamp owner date-added date-modified groups mendeley-groups mendeley-tags
+    local-url creationdate modificationdate added-at biburl bibsource interhash intrahash ranking readstatus printed
+    qualityassured priority relevance __markedentry sortkey sortname sorttitle sortyear presort options ids entryset
+    execute label related relatedtype relatedstring relatedoptions xref crossref xdata keywords citeulike-article-id
+    citeulike-linkout-0 citeulike-linkout-1 jabref-groups comment-jabref dateadded datemodified urlyear urlmonth
+    urlday entrysubtype""".split())
+_BOOKKEEPING_PREFIXES = ("bdsk-", "citeulike-", "mendeley-", "zotero-", "jabref-")
+# biblatex editortype values -> our name roles (biblatex-chicago uses director, producer, compiler, organizer…)
+EDITOR_ROLES = {"editor": "editor", "director": "director", "producer": "producer", "compiler": "compiler",
+                "organizer": "organizer", "chair": "chair", "collaborator": "contributor", "reviser": "editor",
+                "redactor": "editor", "founder": "contributor", "continuator": "contributor",
+                "executiveproducer": "executive-producer", "performer": "performer", "host": "host",
+                "composer": "composer", "illustrator": "illustrator", "translator": "translator"}
+NAME_SOURCES = ("author", "editor", "translator", "editora", "editorb", "editorc", "bookauthor", "director",
+                "producer", "compiler", "organizer", "commentator", "annotator", "introduction", "foreword",
+                "afterword", "holder")
+
+
+def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str,
+                       inherited: frozenset[str] = frozenset(), warnings: list[str] | None = None) -> Record:
     """One BibTeX entry's resolved fields as entry-file data."""
+    warnings = list(warnings or ())
     entry_type = entry_type.lower()
     subtype = fields.get("entrysubtype", "").lower()
     ours = SUBTYPES_IN.get(subtype) or TYPES_IN.get(entry_type)
@@ -265,34 +346,60 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
         ours = "article-journal"
     if ours is None:  # misc and unknown types
         ours = "webpage" if fields.get("url") and not fields.get("publisher") else "report"
-    text = {k: _verbatim(v) if k in _VERBATIM else decode(v) for k, v in fields.items()
-            if k not in ("author", "editor", "translator")}
-    for main, sub in (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journaltitle", "journalsubtitle")):
+    text = {k: _verbatim(v) if k in _VERBATIM else decode(v) for k, v in fields.items() if k not in NAME_SOURCES}
+    used = {"entrysubtype", "crossref", "xdata", "keywords", "date", "year", "month", "day", "urldate", "origdate",
+            "eventdate", "type"}
+    for main, sub in (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journaltitle", "journalsubtitle"),
+                      ("maintitle", "mainsubtitle")):
         if text.get(main) and text.get(sub):
             text[main] = _with_subtitle(text[main], text[sub])
+            used.add(sub)
     table: dict = {"type": ours}
-    mapping = {
-        "title": "title", "shorttitle": "title-short", "journal": "container-title", "journaltitle": "container-title",
-        "booktitle": "container-title", "publisher": "publisher", "institution": "publisher", "school": "publisher",
-        "organization": "publisher", "address": "publisher-place", "location": "publisher-place", "url": "URL",
-        "doi": "DOI", "isbn": "ISBN", "pages": "page", "volume": "volume", "edition": "edition",
-        "series": "collection-title", "note": "note", "language": "language", "howpublished": "medium",
-        "eventtitle": "event-title", "venue": "event-place", "section": "section",
-    }
+    mapping = FIELDS_IN
+    if ours == "chapter":  # a chapter's container is its book, whatever else the record says
+        mapping = {"booktitle": "container-title", **mapping}
     if ours == "webpage":  # @online's organization is the site (biblatex-chicago: organization = {CNN.com})
         mapping = {**mapping, "organization": "container-title"}
+    if ours == "article-journal" or ours.startswith("article"):
+        mapping = {**mapping, "issue": "issue"}  # Mendeley writes the issue as `issue`
     for source, target in mapping.items():
-        if text.get(source) and target not in table:
-            table[target] = text[source]
+        value = text.get(source)
+        if not value:
+            continue
+        if target not in table:
+            table[target] = value
+            used.add(source)
+        elif table[target] == value:
+            used.add(source)  # journal and journaltitle saying the same
+    if text.get("howpublished", "").startswith(("http://", "https://")) and "URL" not in table:
+        table["URL"] = table.pop("medium")  # @misc{howpublished = {\url{…}}}
     if "page" in table:
         table["page"] = table["page"].replace("–", "-")
-    if text.get("number"):
+    if "edition" in table:
+        table["edition"] = _ascii_digits(table["edition"])
+    number = text.get("number")
+    if number:
+        used.add("number")
         if ours.startswith("article") or ours == "wire-story":
-            table["issue"] = text["number"]
+            if table.get("issue") and table["issue"] != number:
+                table["number"] = number
+            table.setdefault("issue", number)
         elif ours == "report" and "collection-title" in table:
-            table["collection-number"] = text["number"]  # a report in a numbered series
+            table["collection-number"] = number  # a report in a numbered series
         else:
-            table["number"] = text["number"]
+            table["number"] = number
+    if text.get("issue") and "issue" not in table:
+        table["issue"] = text["issue"]
+        used.add("issue")
+    if text.get("eid"):  # an article number stands where pages would
+        used.add("eid")
+        if "number" not in table:
+            table["number"] = text["eid"]
+        else:
+            add_extra(table, "eid", text["eid"])
+    if text.get("pubstate"):
+        used.add("pubstate")
+        table["status"] = BIBSTRINGS.get(text["pubstate"], text["pubstate"])
     if ours == "wire-story" and "publisher" not in table and "container-title" in table:
         table["publisher"] = table.pop("container-title")  # the agency, written as the journal
     if text.get("type") and text["type"].lower() != subtype and text["type"].lower() != "press release":
@@ -304,13 +411,21 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
     elif entry_type == "mastersthesis":
         table["genre"] = "master's thesis"
     archive = text.get("archiveprefix") or text.get("eprinttype")
+    if archive:
+        used.update(("archiveprefix", "eprinttype"))
     if ours == "article-journal" and "container-title" not in table and archive:
         table["container-title"] = {"arxiv": "arXiv"}.get(archive.lower(), archive)  # a preprint: the archive
-        if "URL" not in table and archive.lower() == "arxiv" and text.get("eprint"):
+    if archive and archive.lower() == "arxiv" and text.get("eprint"):
+        used.add("eprint")
+        if "URL" not in table:
             table["URL"] = f"https://arxiv.org/abs/{text['eprint']}"
+        else:
+            add_extra(table, "eprint", text["eprint"])
+            add_extra(table, "eprinttype", archive)
     if ours in ("press-release", "transcript") and text.get("titleaddon") and "genre" not in table \
             and text["titleaddon"].lower() != "press release":
         table["genre"] = text["titleaddon"]  # our biblatex export writes the genre there
+        used.add("titleaddon")
     if ours == "transcript" and table.get("medium") and table.get("medium") == table.get("publisher"):
         table.pop("medium")  # biblatex @unpublished: howpublished repeats the issuer
     if "URL" in table and table["URL"].startswith("\\url"):
@@ -318,46 +433,192 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
     if "URL" in table:
         table["URL"] = table["URL"].strip()
         _split_urls(table)
-    date = _date(text)
-    if date:
-        table["issued"] = date
-    accessed = _iso_date(text.get("urldate", ""))
-    if accessed:
-        table["accessed"] = accessed
+    _dates(text, table, warnings)
     if text.get("keywords"):
         table["tags"] = [tag.strip() for tag in re.split(r"[,;]", text["keywords"]) if tag.strip()]
-    for role in ("author", "editor", "translator"):
-        if fields.get(role):
-            table[role] = _names(fields[role])
-    return Record(table, line, key)
+    et_al = []
+    for role in NAME_SOURCES:
+        if not fields.get(role):
+            continue
+        names, others = _names(fields[role])
+        if role in ("editor", "editora", "editorb", "editorc"):
+            kind = decode(fields.get(role + "type", "editor")).lower()
+            used.add(role + "type")
+            target = EDITOR_ROLES.get(kind)
+            if target is None:
+                add_extra(table, role, decode(fields[role]))
+                add_extra(table, role + "type", kind)
+                continue
+        else:
+            target = {"bookauthor": "container-author"}.get(role, role)
+        if target not in ("author", "editor", "translator", "container-author", "director", "producer", "compiler",
+                          "organizer", "contributor", "chair", "executive-producer", "performer", "host",
+                          "composer", "illustrator"):
+            add_extra(table, role, decode(fields[role]))
+            continue
+        used.add(role)
+        if names:
+            table.setdefault(target, []).extend(names)
+        if others:
+            et_al.append(target)
+    if et_al:
+        add_extra(table, "et-al", ", ".join(et_al))  # "and others": the list goes on (et al.)
+    not_kept = []
+    for source in fields:
+        if source in used or source in mapping and mapping[source] in table and source not in text:
+            continue
+        if source in NAME_SOURCES or (source in mapping and table.get(mapping[source]) == text.get(source)):
+            continue
+        if source in BOOKKEEPING or source.startswith(_BOOKKEEPING_PREFIXES) or source in inherited:
+            if source not in inherited:
+                not_kept.append(source)
+            continue
+        value = text.get(source) or ""
+        if value and re.fullmatch(r"[a-z][a-z0-9_+.-]*", source):
+            add_extra(table, source, value)
+        elif value:
+            not_kept.append(source)
+    kept_inherited = frozenset(target for source, target in FIELDS_IN.items() if source in inherited and target in table)
+    return Record(table, line, key, warnings=warnings, not_kept=not_kept, inherited=kept_inherited)
+
+
+# biblatex.def's \DeclareDataInheritance: (parent types, child types) -> {parent field: child field}
+_TITLES_TO = {
+    "main": {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
+    "book": {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
+    "journal": {"title": "journaltitle", "subtitle": "journalsubtitle", "titleaddon": "journaltitleaddon"},
+}
+INHERITANCE = (
+    ({"mvbook", "book"}, {"inbook", "bookinbook", "suppbook"}, {"author": ("author", "bookauthor")}),
+    ({"mvbook"}, {"book", "inbook", "bookinbook", "suppbook"}, _TITLES_TO["main"]),
+    ({"mvcollection", "mvreference"}, {"collection", "reference", "incollection", "inreference", "suppcollection"},
+     _TITLES_TO["main"]),
+    ({"mvproceedings"}, {"proceedings", "inproceedings"}, _TITLES_TO["main"]),
+    ({"book"}, {"inbook", "bookinbook", "suppbook"}, _TITLES_TO["book"]),
+    ({"collection", "reference"}, {"incollection", "inreference", "suppcollection"}, _TITLES_TO["book"]),
+    ({"proceedings"}, {"inproceedings"}, _TITLES_TO["book"]),
+    ({"periodical"}, {"article", "suppperiodical"}, _TITLES_TO["journal"]),
+)
+NO_INHERIT = frozenset({"ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
+                        "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+                        "shorthandintro", "sortkey", "xdata"})
+_TITLE_FIELDS = ("shorttitle", "sorttitle", "indextitle", "indexsorttitle")
+_PART_TYPES = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "suppbook",
+                         "suppcollection", "article", "suppperiodical", "conference"})
+
+
+def inherit(parent_type: str, parent: dict, child_type: str, child: dict) -> dict:
+    """The fields a child takes from its crossref parent, as biblatex.def declares them: the
+    child's own fields win; a book's title becomes an inbook's booktitle (its subtitle the
+    booksubtitle), a multi-volume work's title the maintitle; ids, keys and sorting never pass."""
+    parent_type, child_type = parent_type.lower(), child_type.lower()
+    rules: dict[str, tuple[str, ...]] = {}
+    special = False
+    for parents, children, fields in INHERITANCE:
+        if parent_type in parents and child_type in children:
+            for source, target in fields.items():
+                targets = target if isinstance(target, tuple) else (target,)
+                rules[source] = rules.get(source, ()) + targets
+            special = special or "title" in fields
+    if not special and child_type in _PART_TYPES and "title" in parent:
+        # BibTeX-era files (@incollection crossref @book): the parent's title is the child's container.
+        target = "journaltitle" if child_type in ("article", "suppperiodical") else "booktitle"
+        rules.update({"title": (target,), "subtitle": (target.replace("title", "subtitle"),)})
+        special = True
+    out = {}
+    for field_name, value in parent.items():
+        if field_name in NO_INHERIT or (special and field_name in _TITLE_FIELDS):
+            continue
+        for target in rules.get(field_name, (field_name,)):
+            if target not in child and target not in out:
+                out[target] = value
+    return out
 
 
 def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     library = bibtexparser.parse_string(text, parse_stack=[])
-    strings = {block.key.lower(): _resolve(block.value, {}) for block in library.strings}
+    budget = _Budget()
+    strings: dict[str, str | None] = {}
+    failures, repeated = [], []
+    for block in library.failed_blocks:
+        if type(block).__name__ == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
+            repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
+        else:
+            failures.append(Failure(block.start_line + 1, _failure_reason(block)))
+    for block in library.strings:
+        try:
+            strings[block.key.lower()] = _resolve(block.value, strings, budget, f"@string {block.key}",
+                                                  block.start_line + 1)
+        except _Expansion as error:
+            strings[block.key.lower()] = None  # whatever uses it fails too, with a reason
+            failures.append(Failure(block.start_line + 1, str(error)))
     raw: dict[str, tuple] = {}
-    records: list[Record] = []
-    failures = [Failure(block.start_line + 1, _failure_reason(block)) for block in library.failed_blocks]
+    folded: dict[str, list[str]] = {}
+    broken: dict[str, str] = {}
     for entry in library.entries:
-        fields = {field.key.lower(): _resolve(str(field.value), strings) for field in entry.fields}
-        raw[entry.key.lower()] = (entry.entry_type, fields)
-    for entry in library.entries:
-        entry_type, fields = raw[entry.key.lower()]
-        if entry_type.lower() in NOT_SOURCES:
+        try:
+            fields = {}
+            for field_ in entry.fields:
+                fields[field_.key.lower()] = _resolve(str(field_.value), strings, budget,
+                                                      f"{entry.key}: field {field_.key!r}", entry.start_line + 1)
+        except _Expansion as error:
+            broken[entry.key] = str(error)
             continue
-        parent_key = fields.pop("crossref", "").lower()
-        if parent_key:
-            if parent_key in raw:
-                parent_type, parent = raw[parent_key]
-                inherited = dict(parent)
-                if parent.get("title") and "booktitle" not in fields:
-                    inherited["booktitle"] = parent["title"]
-                inherited.pop("title", None)
-                fields = {**inherited, **fields}
-            else:
-                failures.append(Failure(entry.start_line + 1, f"{entry.key}: crossref {parent_key!r} is not in the file"))
+        raw[entry.key] = (entry.entry_type.lower(), fields)
+        folded.setdefault(entry.key.lower(), []).append(entry.key)
+
+    def find(key: str) -> str | None:
+        """BibTeX matches crossref keys ignoring case; an exact match wins, an ambiguous one fails."""
+        if key in raw:
+            return key
+        matches = folded.get(key.lower(), [])
+        return matches[0] if len(matches) == 1 else None
+
+    # @xdata first, for every entry (a crossref parent may take its publisher from an @xdata block).
+    xdata_warnings: dict[str, list[str]] = {}
+    xdata_inherited: dict[str, set[str]] = {}
+    for key, (_entry_type, fields) in raw.items():
+        for xdata_key in [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]:
+            found = find(xdata_key)
+            if found is None:
+                xdata_warnings.setdefault(key, []).append(f"xdata {xdata_key!r} is not in the file: its fields are missing")
                 continue
-        records.append(record_from_fields(entry_type, fields, entry.start_line + 1, entry.key))
+            taken = {k: v for k, v in raw[found][1].items() if k not in fields and k not in NO_INHERIT}
+            xdata_inherited.setdefault(key, set()).update(taken)
+            fields.update(taken)
+    records: list[Record] = []
+    for entry in repeated:
+        try:
+            fields = {f.key.lower(): _resolve(str(f.value), strings, budget, f"{entry.key}: field {f.key!r}")
+                      for f in entry.fields}
+        except _Expansion as error:
+            failures.append(Failure(entry.start_line + 1, str(error)))
+            continue
+        record = record_from_fields(entry.entry_type, fields, entry.start_line + 1, entry.key)
+        record.warnings.append(f"the key {entry.key!r} is used by an earlier record too")
+        records.append(record)
+    for entry in library.entries:
+        line = entry.start_line + 1
+        if entry.key in broken:
+            failures.append(Failure(line, broken[entry.key]))
+            continue
+        entry_type, fields = raw[entry.key]
+        if entry_type in NOT_SOURCES:
+            continue
+        warnings = list(xdata_warnings.get(entry.key, ()))
+        inherited = set(xdata_inherited.get(entry.key, ()))
+        parent_key = fields.get("crossref", "").strip()
+        if parent_key:
+            found = find(parent_key)
+            if found is None:
+                warnings.append(f"crossref {parent_key!r} is not in the file: imported without the parent's fields")
+            else:
+                parent_type, parent = raw[found]
+                taken = inherit(parent_type, parent, entry_type, fields)
+                inherited.update(taken)
+                fields = {**fields, **taken}
+        records.append(record_from_fields(entry_type, fields, line, entry.key, frozenset(inherited), warnings))
+    records.sort(key=lambda record: record.line or 0)
     return records, failures
 
 
@@ -367,6 +628,7 @@ BIBTEX_TYPES = {
     "article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
     "wire-story": "article", "press-release": "misc", "transcript": "misc", "report": "techreport",
     "book": "book", "chapter": "incollection", "webpage": "misc", "interview": "misc", "thesis": "phdthesis",
+    "letter": "misc", "manuscript": "unpublished", "document": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -380,53 +642,49 @@ BIBLATEX_TYPES = {
     "press-release": ("online", "press release"), "transcript": ("unpublished", "transcript"),
     "report": ("report", None), "book": ("book", None), "chapter": ("incollection", None),
     "webpage": ("online", "web page"), "interview": ("misc", "interview"), "thesis": ("thesis", None),
+    "letter": ("misc", "letter"), "manuscript": ("unpublished", "manuscript"), "document": ("misc", "document"),
 }
 BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine", "wire-story": "wire story",
                    "press-release": "press release", "transcript": "transcript", "interview": "interview",
-                   "webpage": "web page"}
-
-
-_LIGATURES = (("''", "'\x00'"), ("``", "`\x00`"), ("--", "-\x00-"), ("!`", "!\x00`"), ("?`", "?\x00`"))
-
-
-# Curly quotes stay as typed in UTF-8 output (` and ' would read back as straight quotes);
-# in ASCII output they become the LaTeX macros that read back as the same characters.
-_QUOTES_ASCII = {"\u2018": r"\textquoteleft{}", "\u2019": r"\textquoteright{}", "\u201c": r"\textquotedblleft{}",
-                 "\u201d": r"\textquotedblright{}"}
-
-
-_DASHES = {"\u2013": "--\x01", "\u2014": "---\x01"}  # LaTeX's ligatures; \x01 marks where a dash ends
+                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document"}
 
 
 def _value(text: str, ascii_only: bool) -> str:
-    # Typed '' -- `` are LaTeX ligatures (” – “): break them with {} so the text comes back as written.
-    for ligature, broken in _LIGATURES:
-        while ligature in text:
-            text = text.replace(ligature, broken)
-    special = {**(_QUOTES_ASCII if ascii_only else {q: q for q in _QUOTES_ASCII}), **_DASHES}
-    escaped = "".join(special[ch] if ch in special else latex_escape(ch) for ch in text)
-    # {} between a dash and a following hyphen keeps "––" from reading back as "—-".
-    escaped = escaped.replace("\x01-", "{}-").replace("\x01", "").replace("\x00", "{}")
-    if ascii_only and not escaped.isascii():
-        from pylatexenc.latexencode import unicode_to_latex
+    """A value that reads back as `text`: specials escaped, braces balanced, math kept as math."""
+    return encode(text, ascii_only)
 
-        # In braces, as BibTeX expects special characters ({\\~n}): a bare \\~n would split a name at the ~.
-        escaped = "".join(ch if ch.isascii() else "{" + unicode_to_latex(ch).strip() + "}" for ch in escaped)
-    return escaped
+
 
 
 def _name(name, ascii_only: bool) -> str:
+    """A person as BibTeX's "von Last, Jr, First": particles where BibTeX reads them (before the
+    surname), a surname of several words braced ({Montes de Oca}), an organisation braced whole."""
     if name.literal:
         return "{" + _value(name.literal, ascii_only) + "}"
-    parts = [_value(name.surname, ascii_only)]  # "van Gogh", "al-Sadr" (BibTeX reads a joined particle as the surname)
+    family = name.family or ""
+    particles = [p for p in (name.dropping_particle, name.particle) if p]
+    if name.particle and name.particle.endswith(("-", "'", "’")):
+        family, particles = name.particle + family, [p for p in particles if p is not name.particle]
+    last = _value(family, ascii_only)
+    braced = " " in family or "," in family or "~" in family or re.search(r"\band\b", family, re.I)
+    if braced:
+        last = "{" + last + "}"  # one surname, however many words: BibTeX would split it
+    if particles:
+        last = " ".join(_value(p, ascii_only) for p in particles) + " " + last
+    parts = [last]
     if name.suffix:
         parts.append(_value(name.suffix, ascii_only))
-    given = " ".join(p for p in (name.given, name.dropping_particle) if p)
-    if given:
-        parts.append(_value(given, ascii_only))
-    elif name.suffix or (name.particle and " " in name.surname):
-        parts.append("{}")  # an empty given name keeps "van Gogh" and "King, Jr." apart from given names
+    if name.given:
+        given = _value(name.given, ascii_only)
+        parts.append("{" + given + "}" if "," in name.given or re.search(r"\band\b", name.given, re.I) else given)
+    elif name.suffix or particles or braced:
+        parts.append("{}")  # "King, Jr., {}" and "van Gogh, {}": an empty given name keeps the parts apart
     return ", ".join(parts)
+
+
+def _names_value(names, et_al: bool, ascii_only: bool) -> str:
+    written = [_name(n, ascii_only) for n in names]
+    return " and ".join(written + (["others"] if et_al else []))
 
 
 def _date_fields(entry: Entry, biblatex: bool) -> list[tuple[str, str]]:
@@ -451,30 +709,59 @@ def _people(names) -> str:
     return natural[0] if len(natural) == 1 else ", ".join(natural[:-1]) + " and " + natural[-1]
 
 
-def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = False) -> str:
+# Our fields with a biblatex field of their own (read back by FIELDS_IN).
+FIELDS_OUT = (
+    ("volume-title", "maintitle"), ("container-title-short", "shortjournal"), ("ISSN", "issn"),
+    ("number-of-volumes", "volumes"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
+    ("chapter-number", "chapter"), ("version", "version"), ("original-title", "origtitle"),
+    ("original-publisher", "origpublisher"), ("original-publisher-place", "origlocation"),
+    ("archive", "library"), ("archive_location", "callnumber"), ("PMID", "pmid"), ("PMCID", "pmcid"),
+    ("abstract", "abstract"),
+)
+# Name roles beyond author, editor and translator: biblatex's editora/b/c with an editortype.
+ROLES_OUT = {"director": "director", "producer": "producer", "compiler": "compiler", "organizer": "organizer",
+             "chair": "chair", "contributor": "collaborator", "executive-producer": "executiveproducer",
+             "performer": "performer", "host": "host", "composer": "composer", "illustrator": "illustrator"}
+SAFE_KEY = re.compile(r"[^\s,{}()\"#%'=\\~]+")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_+.-]*")
+
+
+def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = False, key: str | None = None) -> str:
     kind = entry.type
     if biblatex:
         bib_type, subtype = BIBLATEX_TYPES[kind]
     else:
         # BibTeX ignores entrysubtype; we write it so that a round trip keeps the type.
         bib_type, subtype = BIBTEX_TYPES[kind], BIBTEX_SUBTYPES.get(kind)
+    extra = dict(entry.extra)
+    et_al = {role.strip() for role in extra.pop("et-al", "").split(",")}
     fields: list[tuple[str, str]] = []
     if subtype:
         fields.append(("entrysubtype", subtype))
     authors = entry.authors
     if biblatex and kind == "wire-story" and not authors and entry.container_title and entry.publisher:
         authors = (Name(literal=entry.publisher),)  # biblatex-chicago: {{Associated Press}} as the author
-    for role, names in (("author", authors), ("editor", entry.editors), ("translator", entry.translators)):
+    for role, names in (("author", authors), ("editor", entry.editors), ("translator", entry.translators),
+                        ("bookauthor", entry.get("container-author"))):
         if names:
-            fields.append((role, " and ".join(_name(n, ascii_only) for n in names)))
-    fields.append(("title", "{" + _value(entry.title, ascii_only) + "}"))  # inner braces keep the capitals
+            et = "container-author" if role == "bookauthor" else role
+            fields.append((role, _names_value(names, et in et_al, ascii_only)))
+    slots = iter(("editora", "editorb", "editorc"))
+    for role, biblatex_role in ROLES_OUT.items():
+        names = entry.get(role)
+        slot = next(slots, None) if names else None
+        if names and slot:
+            fields.append((slot, _names_value(names, role in et_al, ascii_only)))
+            fields.append((slot + "type", biblatex_role))
+    if entry.title:  # an unpublished interview or a release may have none
+        fields.append(("title", "{" + _value(entry.title, ascii_only) + "}"))  # inner braces keep the capitals
     if entry.title_short:
         fields.append(("shorttitle", "{" + _value(entry.title_short, ascii_only) + "}"))
     container = entry.container_title or (entry.publisher if kind == "wire-story" else None)
     if container:
-        key = {"chapter": "booktitle"}.get(kind, ("journaltitle" if biblatex else "journal") if bib_type == "article"
-                                           else "booktitle" if kind == "chapter" else "organization" if kind == "webpage" else "journal")
-        fields.append((key, _value(container, ascii_only)))
+        key_name = {"chapter": "booktitle"}.get(kind, ("journaltitle" if biblatex else "journal") if bib_type == "article"
+                                                else "booktitle" if kind == "chapter" else "organization" if kind == "webpage" else "journal")
+        fields.append((key_name, _value(container, ascii_only)))
     publisher_key = {"report": "institution", "thesis": "school" if not biblatex else "institution",
                      "press-release": "organization", "transcript": "organization"}.get(kind, "publisher")
     if entry.publisher and not (kind == "wire-story" and container == entry.publisher):
@@ -484,8 +771,10 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     if entry.publisher_place:
         fields.append(("location" if biblatex else "address", _value(entry.publisher_place, ascii_only)))
     fields += _date_fields(entry, biblatex)
-    if entry.accessed:
-        fields.append(("urldate", entry.accessed.isoformat()))
+    for attr, name in (("accessed", "urldate"), ("original_date", "origdate"), ("event_date", "eventdate")):
+        value = getattr(entry, attr)
+        if value:
+            fields.append((name, value.isoformat()))
     genre = entry.genre or (entry.entry_type.csl_genre if kind == "press-release" else None)
     if biblatex and kind in ("press-release", "transcript", "interview"):
         # biblatex-chicago prints `type` only in some types; a titleaddon follows the title in all of them.
@@ -496,22 +785,49 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         fields.append(("type", _value(genre, ascii_only)))
     number = entry.issue if bib_type == "article" else (entry.collection_number if kind == "report" and
                                                           entry.collection_title else entry.number)
-    for key, value in (("volume", entry.volume), ("number", number),
-                       ("pages", entry.page), ("edition", entry.edition), ("series", entry.collection_title),
-                       ("isbn", entry.isbn), ("language", entry.language), ("note", entry.note),
-                       ("howpublished", entry.medium),
-                       ("eventtitle", entry.event_title), ("venue", entry.event_place), ("section", entry.section)):
-        if value and not any(k == key for k, _ in fields):
-            fields.append((key, _value(value.replace("-", "\u2013"), ascii_only) if key == "pages" else _value(value, ascii_only)))
+    for name, value in (("volume", entry.volume), ("number", number),
+                        ("pages", entry.page), ("edition", entry.edition), ("series", entry.collection_title),
+                        ("isbn", entry.isbn), ("language", entry.language), ("note", entry.note),
+                        ("howpublished", entry.medium), ("pubstate", entry.status),
+                        ("eventtitle", entry.event_title), ("venue", entry.event_place), ("section", entry.section)):
+        if value and not any(k == name for k, _ in fields):
+            fields.append((name, _value(value.replace("-", "\u2013"), ascii_only) if name == "pages" else _value(value, ascii_only)))
+    if bib_type == "article" and entry.number:
+        fields.append(("eid", _value(entry.number, ascii_only)))  # an article's number: its issue is `number`
+    for attr, name in FIELDS_OUT:
+        value = entry.get(attr)
+        if value:
+            fields.append((name, _value(value, ascii_only)))
     if entry.doi:
-        fields.append(("doi", entry.doi))
+        fields.append(("doi", encode_verbatim(entry.doi)))
     if entry.url:
-        fields.append(("url", entry.url.replace("%", r"\%").replace("#", r"\#")))
+        fields.append(("url", encode_verbatim(entry.url)))
     if entry.tags:
         fields.append(("keywords", _value(", ".join(entry.tags), ascii_only)))
-    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
-    return f"@{bib_type}{{{entry.id},\n{body}\n}}\n"
+    written = {k for k, _ in fields}
+    for name, value in extra.items():  # what an import kept aside goes back where it came from
+        if _FIELD_NAME.fullmatch(name) and name not in written and name not in _NOT_WRITTEN:
+            fields.append((name, encode_verbatim(value) if name in _VERBATIM else _value(value, ascii_only)))
+            written.add(name)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{bib_type}{{{key or entry.id},\n{body}\n}}\n"
+
+
+# [extra] keys that are not BibTeX fields of the record (or would change its meaning if written back).
+_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day"})
 
 
 def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: bool = False) -> str:
-    return "\n".join(entry_to_bibtex(entry, biblatex, ascii_only) for entry in entries)
+    """The entries as one .bib file. An entry keeps the key its source library knew it by
+    (`citation-key`) when that key is a valid BibTeX key and no other entry uses it."""
+    entries = list(entries)
+    used = {entry.id.lower() for entry in entries}
+    out = []
+    for entry in entries:
+        key = entry.id
+        wanted = entry.citation_key
+        if wanted and wanted != entry.id and SAFE_KEY.fullmatch(wanted) and wanted.lower() not in used:
+            key = wanted
+            used.add(wanted.lower())
+        out.append(entry_to_bibtex(entry, biblatex, ascii_only, key))
+    return "\n".join(out)

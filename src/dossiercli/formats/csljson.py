@@ -82,6 +82,7 @@ def _ours(entry: Entry) -> dict:
 # -- reading ---------------------------------------------------------------------------------------
 
 import json  # noqa: E402
+import unicodedata  # noqa: E402
 
 from dossiercli.formats.records import Failure, Record  # noqa: E402
 from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
@@ -90,29 +91,53 @@ _CSL_TYPES_IN = {
     "article-newspaper": "article-newspaper", "article-magazine": "article-magazine", "article-journal": "article-journal",
     "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "post-weblog": "webpage",
     "post": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
-    "article": "report", "document": "report", "manuscript": "report", "pamphlet": "report",
+    "article": "report", "document": "document", "manuscript": "manuscript", "pamphlet": "report",
+    "letter": "letter", "personal_communication": "letter",
 }
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
+# A release as other libraries type it: a CSL report or article whose genre names a press or news release (CMOS 14.200).
+_GENRES_IN.update({("report", "press release"): "press-release", ("report", "news release"): "press-release",
+                   ("article", "news release"): "press-release"})
 
 
-def _csl_date(value) -> str | dict | None:
-    """A CSL date as the EDTF text (or {literal}) an entry file holds; None when it carries no date."""
+def _csl_date(value) -> tuple[str | dict | None, str | None]:
+    """A CSL date as the EDTF text (or {literal}) an entry file holds, or why it is not one
+    (one line: `[2007]` or an object of the wrong shape is a reason, never a traceback)."""
     if isinstance(value, dict):
         parts = value.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            try:
-                dates = [_edtf(part, value) for part in parts[:2] if isinstance(part, list) and part]
-            except (TypeError, ValueError):
-                dates = []
-            if dates:
-                return "/".join(dict.fromkeys(dates))
+        if parts is not None:
+            if not (isinstance(parts, list) and parts and all(isinstance(part, list) for part in parts)):
+                return None, f"date-parts must be a list of [year, month, day] lists, not {json.dumps(parts)[:40]}"
+            cleaned = []
+            for part in parts[:2]:
+                numbers = []
+                for piece in part[:3]:
+                    text = "" if isinstance(piece, bool) else unicodedata.normalize("NFKC", str(piece)).strip()
+                    if not text:
+                        break  # [["2007", ""]]: a year alone
+                    if not (text.isascii() and text.lstrip("-").isdigit()):
+                        return None, f"date-parts {json.dumps(part)[:40]} are not numbers"
+                    numbers.append(text)
+                if numbers:
+                    cleaned.append(numbers)
+            if cleaned:
+                try:
+                    return "/".join(dict.fromkeys(_edtf(part, value) for part in cleaned)), None
+                except (TypeError, ValueError):
+                    return None, f"date-parts {json.dumps(parts)[:40]} are not a date"
         if value.get("literal"):
-            return {"literal": str(value["literal"])}
+            return {"literal": str(value["literal"])}, None
         text = value.get("raw")
-        return str(text) if text else None
-    if isinstance(value, str):
-        return value
-    return None
+        if isinstance(text, (str, int)) and not isinstance(text, bool) and str(text).strip():
+            return str(text), None
+        return None, "no date-parts, raw or literal date"
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return str(value), None
+    return None, f"a date is an object with date-parts, not {type(value).__name__}"
+
+
+# CSL item keys read elsewhere (or ours): not copied to [extra].
+_HANDLED = frozenset({"id", "type", "custom", "keyword", "citation-key", "event", *_CSL_NAMES.values()})
 
 
 def _edtf(part: list, value: dict) -> str:
@@ -132,13 +157,17 @@ def _edtf(part: list, value: dict) -> str:
 
 def record_from_item(item: dict, line: int | None) -> Record:
     csl_type = item.get("type", "document")
+    if not isinstance(csl_type, str):
+        csl_type = "document"
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     kept = custom.get(CUSTOM_KEY) if isinstance(custom.get(CUSTOM_KEY), dict) else {}
-    ours = _GENRES_IN.get((csl_type, (item.get("genre") or "").lower())) or _CSL_TYPES_IN.get(csl_type, "report")
+    genre = item.get("genre") if isinstance(item.get("genre"), str) else ""
+    ours = _GENRES_IN.get((csl_type, genre.lower())) or _CSL_TYPES_IN.get(csl_type, "report")
     if kept.get("type") in ENTRY_TYPES:
         ours = kept["type"]
     table: dict = {"type": ours}
-    problems = []
+    problems: list[str] = []
+    warnings: list[str] = []
     for key in TEXT_FIELDS:
         value = item.get(key, item.get(_CSL_NAMES.get(key, key)))
         if value is None or key in _NOT_CSL:
@@ -148,7 +177,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
-    for key in ("archive_url", "tags", "extra", "excerpts"):  # exported by us: taken as they were (parse_entry checks them)
+    for key in ("archive_url", "tags", "excerpts", "extra"):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
     if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher") \
@@ -158,19 +187,39 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table.pop("genre")  # the genre only marked the type
     for key in DATE_FIELDS:
         if key in item:
-            date = _csl_date(item[key])
+            date, why = _csl_date(item[key])
             if date:
                 table[key] = date
+            elif key in ENTRY_TYPES[ours].required:
+                problems.append(f"{key!r}: {why}")
             else:
-                problems.append(f"{key!r} has no date-parts, raw or literal date")
+                warnings.append(f"{key!r}: {why}; dropped")
     for key in NAME_FIELDS:
-        if isinstance(item.get(key), list):
-            table[key] = [
-                {k: v for k, v in name.items() if k in ("family", "given", "suffix", "non-dropping-particle",
-                                                        "dropping-particle", "literal") and v}
-                for name in item[key] if isinstance(name, dict)
-            ]
-    return Record(table, line, str(item.get("id")) if item.get("id") is not None else None, problems)
+        if key not in item:
+            continue
+        names = item[key]
+        if isinstance(names, dict):
+            problems.append(f"{key!r} must be a list of names, not one object (write [{{...}}])")
+            continue
+        if not isinstance(names, list) or not all(isinstance(name, dict) for name in names):
+            problems.append(f"{key!r} must be a list of name objects")
+            continue
+        table[key] = [
+            {k: v for k, v in name.items() if k in ("family", "given", "suffix", "non-dropping-particle",
+                                                    "dropping-particle", "literal") and v}
+            for name in names
+        ]
+    not_kept = []
+    for key, value in item.items():
+        if key in _HANDLED or key in TEXT_FIELDS or key in DATE_FIELDS or key in NAME_FIELDS:
+            continue
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            table.setdefault("extra", {}).setdefault(key, str(value))
+        else:
+            not_kept.append(key)
+    key = item.get("citation-key") if isinstance(item.get("citation-key"), str) else item.get("id")
+    return Record(table, line, str(key) if key is not None else None, problems, warnings=warnings,
+                  not_kept=not_kept)
 
 
 def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:

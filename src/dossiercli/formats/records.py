@@ -15,9 +15,26 @@ class Record:
     line: int | None  # where the record starts in its source file (1-based)
     key: str | None = None  # the source's own key (BibTeX key, CSL id, RIS ID)
     problems: list[str] = field(default_factory=list)  # why it cannot become an entry, if it cannot
+    warnings: list[str] = field(default_factory=list)  # what was changed or dropped to import it
+    not_kept: list[str] = field(default_factory=list)  # source fields with no place in the entry (file, timestamp…)
+    inherited: frozenset[str] = frozenset()  # table keys taken from a crossref/xdata parent: not this work's identity
 
 
 @dataclass
 class Failure:
     line: int | None
     reason: str
+
+
+class FormatError(Exception):
+    """A whole file cannot be read (an expansion bomb, not one bad record): one line, with the line number."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def add_extra(table: dict, key: str, value: str) -> None:
+    """Keep a value the model has no field for in the entry's [extra] table."""
+    if value and key not in table.setdefault("extra", {}):
+        table["extra"][key] = value

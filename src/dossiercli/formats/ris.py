@@ -7,6 +7,7 @@ no nesting, and we need every record's line number for errors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from dossiercli.formats.records import Failure, Record
@@ -17,27 +18,30 @@ TYPES_IN = {
     "MGZN": "article-magazine", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
     "ECHAP": "chapter", "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
     "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "webpage", "PRESS": "press-release",
-    "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report",
+    "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report", "PCOMM": "letter",
+    "MANSCPT": "manuscript",
 }
 TYPES_OUT = {
     "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "wire-story": "NEWS",
     "press-release": "PRESS", "transcript": "GEN", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
-    "webpage": "ELEC", "interview": "INTV", "thesis": "THES",
+    "webpage": "ELEC", "interview": "INTV", "thesis": "THES", "letter": "PCOMM", "manuscript": "MANSCPT",
+    "document": "GEN",
 }
 # M3 ("type of work") values that name our types RIS has no code for
-WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript"}
+WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document"}
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
 
 def _date(value: str) -> str | None:
-    """'2007/01/03/', '2007/01//', '2007', '2007-01-03' -> ISO text."""
-    parts = [p for p in re.split(r"[/-]", value.strip()) if p.strip()]
-    if not parts or not parts[0].strip()[:4].isdigit():
+    """'2007/01/03/', '2007/01//', '2007', '2007-01-03' -> ISO text; None when it is not a date."""
+    value = unicodedata.normalize("NFKC", value)  # '²' is a digit to str.isdigit but not to int()
+    parts = [p.strip() for p in re.split(r"[/-]", value.strip()) if p.strip()]
+    if not parts or not (parts[0][:4].isascii() and parts[0][:4].isdigit() and len(parts[0]) >= 4):
         return None
-    out = parts[0].strip()[:4]
+    out = parts[0][:4]
     for part in parts[1:3]:
-        if not part.strip().isdigit():
+        if not (part.isascii() and part.isdigit()):
             break
         out += f"-{int(part):02d}"
     return out
@@ -64,7 +68,7 @@ def _name(value: str) -> dict:
 def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
     records: list[Record] = []
     failures: list[Failure] = []
-    current: dict[str, list[str]] | None = None
+    current: dict[str, list[list[str]]] | None = None  # tag -> values, each a list of wrapped pieces
     start = 0
     last_tag = None
     for number, line in enumerate(text.splitlines(), 1):
@@ -74,7 +78,7 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
         match = _LINE.match(line)
         if not match:
             if current is not None and last_tag:
-                current[last_tag][-1] += " " + line.strip()  # a wrapped value
+                current[last_tag][-1].append(line.strip())  # a wrapped value: joined once, at the end (linear)
                 continue
             failures.append(Failure(number, f"not a RIS line (expected 'XX  - value'): {line[:40]!r}"))
             continue
@@ -82,25 +86,34 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
         if tag == "TY":
             if current is not None:
                 failures.append(Failure(start, "record has no 'ER  -' line before the next 'TY  -'"))
-            current, start, last_tag = {"TY": [value]}, number, "TY"
+            current, start, last_tag = {"TY": [[value]]}, number, "TY"
             continue
         if current is None:
             failures.append(Failure(number, f"'{tag}  -' outside a record (records start with 'TY  -')"))
             continue
         if tag == "ER":
-            records.append(_record(current, start))
+            records.append(_record({k: [" ".join(pieces) for pieces in v] for k, v in current.items()}, start))
             current, last_tag = None, None
             continue
-        current.setdefault(tag, []).append(value)
+        current.setdefault(tag, []).append([value])
         last_tag = tag
     if current is not None:
         failures.append(Failure(start, "record has no closing 'ER  -' line"))
     return records, failures
 
 
+# Tags read into fields; others: a few kept in [extra], attachments and database bookkeeping not kept.
+_READ_TAGS = frozenset("TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
+                       "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN ER".split())
+_EXTRA_TAGS = {"DP": "database", "AN": "accession-number", "CN": "call-number", "J2": "journal-abbreviation",
+               "C1": "custom1", "C2": "custom2", "C3": "custom3", "OP": "original-publication", "RP": "reprint",
+               "NV": "number-of-volumes", "RI": "reviewed-item", "AD": "address", "CA": "caption"}
+
+
 def _record(tags: dict[str, list[str]], line: int) -> Record:
     first = lambda *keys: next((tags[k][0] for k in keys if tags.get(k) and tags[k][0]), None)  # noqa: E731
     code = tags["TY"][0].upper()
+    not_kept = sorted({f"RIS {tag}" for tag in tags if tag not in _READ_TAGS and tag not in _EXTRA_TAGS})
     work_type = (first("M3") or "").lower()
     ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
     table: dict = {"type": ours}
@@ -108,7 +121,8 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         ("title", first("TI", "T1", "CT")), ("title-short", first("ST")),
         ("container-title", first("T2", "JO", "JF", "BT", "JA")), ("collection-title", first("T3")),
         ("publisher", first("PB")), ("publisher-place", first("CY", "PP")), ("URL", first("UR", "L2")),
-        ("DOI", first("DO")), ("ISBN", first("SN")), ("volume", first("VL")), ("edition", first("ET")),
+        ("DOI", first("DO")), ("volume", first("VL")), ("edition", first("ET")),
+        ("abstract", first("AB", "N2")), ("archive_location", first("CN")),
         ("note", first("N1")), ("language", first("LA")), ("section", first("SE")),
     ):
         if value:
@@ -139,7 +153,14 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         names = [_name(v) for k in keys for v in tags.get(k, []) if v]
         if names:
             table[role] = names
-    return Record(table, line, first("ID"))
+    if first("SN"):  # a serial's ISSN, a book's ISBN
+        table["ISSN" if ours.startswith("article") or ours == "wire-story" else "ISBN"] = first("SN")
+    if table.get("edition"):
+        table["edition"] = unicodedata.normalize("NFKC", table["edition"])
+    for tag, name in _EXTRA_TAGS.items():
+        if first(tag) and tag != "CN":
+            table.setdefault("extra", {})[name] = first(tag)
+    return Record(table, line, first("ID"), not_kept=not_kept)
 
 
 def _ris_name(name) -> str:
@@ -152,9 +173,14 @@ def _ris_name(name) -> str:
     return f"{family}, {given}" if given else f"{family},"
 
 
+def _serial_number(entry: Entry) -> str | None:
+    """RIS has one SN: an article's ISSN, anything else's ISBN (as reference managers read it)."""
+    return entry.issn if entry.type.startswith("article") or entry.type == "wire-story" else entry.isbn
+
+
 def entry_to_ris(entry: Entry) -> str:
     lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
-    if entry.type in ("wire-story", "transcript"):
+    if entry.type in ("wire-story", "transcript", "document"):
         lines.append(("M3", entry.entry_type.csl_genre or entry.type))
     if entry.genre:
         lines.append(("M3", entry.genre))
@@ -163,8 +189,9 @@ def entry_to_ris(entry: Entry) -> str:
     for tag, value in (("TI", entry.title), ("ST", entry.title_short), ("T2", entry.container_title),
                        ("T3", entry.collection_title), ("PB", entry.publisher), ("CY", entry.publisher_place),
                        ("VL", entry.volume), ("IS", entry.issue), ("M1", entry.number), ("ET", entry.edition),
-                       ("SE", entry.section), ("LA", entry.language), ("SN", entry.isbn), ("DO", entry.doi),
-                       ("UR", entry.url), ("N1", entry.note)):
+                       ("SE", entry.section), ("LA", entry.language), ("SN", _serial_number(entry)),
+                       ("DO", entry.doi), ("UR", entry.url), ("N1", entry.note), ("AB", entry.abstract),
+                       ("CN", entry.archive_location)):
         if value:
             lines.append((tag, " ".join(value.split())))
     if entry.page:

@@ -119,8 +119,7 @@ class MatchCache:
             return
         kept = {k: v for k, v in self.items.items() if k not in self.used}
         kept = dict(list(kept.items())[-(CACHE_LIMIT - len(self.used)):]) if len(self.used) < CACHE_LIMIT else {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)  # atomic writes refuse a missing folder
-        write_atomic(self.path, json.dumps({**kept, **self.used}, sort_keys=True), overwrite=True)
+        write_atomic(self.path, json.dumps({**kept, **self.used}, sort_keys=True), overwrite=True, parents=True)
 
 
 class _Page:

@@ -30,14 +30,20 @@ ENTRY_TYPES: dict[str, EntryType] = {
         EntryType("article-magazine", "magazine article", ("title", "container-title", "issued"), "article-magazine"),
         EntryType("article-journal", "journal article", ("title", "container-title", "issued"), "article-journal"),
         EntryType("wire-story", "wire story", ("title", "publisher", "issued"), "article-newspaper", "wire story"),
-        EntryType("press-release", "press release", ("title", "publisher", "issued"), "article", "press release"),
+        # A release without a headline is cited by issuer, description, number and date (CMOS 17 14.200).
+        EntryType("press-release", "press release", ("publisher", "issued"), "article", "press release"),
         EntryType("transcript", "briefing or press-conference transcript", ("title", "issued"), "speech"),
         EntryType("report", "report", ("title", "publisher"), "report"),
         EntryType("book", "book", ("title", "publisher"), "book"),
         EntryType("chapter", "chapter in an edited book", ("title", "container-title", "publisher"), "chapter"),
         EntryType("webpage", "web page", ("title", "URL"), "webpage"),
-        EntryType("interview", "interview", ("title", "author"), "interview"),
+        # An unpublished interview has no title: "Name, interview by Name, date" (CMOS 17 14.213-14.214).
+        EntryType("interview", "interview", ("author",), "interview"),
         EntryType("thesis", "thesis or dissertation", ("title", "publisher", "genre", "issued"), "thesis"),
+        # Unpublished material (CMOS 17 14.211-14.232): a letter is writer, recipient and date.
+        EntryType("letter", "letter or memorandum", ("author", "issued"), "letter"),
+        EntryType("manuscript", "unpublished manuscript", ("title",), "manuscript"),
+        EntryType("document", "unpublished document", ("title",), "document"),
     )
 }
 

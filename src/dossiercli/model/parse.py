@@ -38,6 +38,9 @@ DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
 
 
+SUGGESTIONS = 25  # did-you-mean hints per file (the loader shows 25 findings per file)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     code: str
@@ -106,9 +109,12 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
     if not ID_PATTERN.fullmatch(entry_id):
         report("E016", f"id {entry_id!r} (the file name) may use only letters, digits, '-', '_' and '.'")
 
+    unknown = 0
     for key in raw:
         if key not in ALL_FIELDS:
-            report("E010", f"unknown field {key!r}{did_you_mean(key, ALL_FIELDS)}", key)
+            unknown += 1  # a suggestion costs a fuzzy match over every field: only for as many as are shown
+            hint = did_you_mean(key, ALL_FIELDS) if unknown <= SUGGESTIONS else ""
+            report("E010", f"unknown field {key!r}{hint}", key)
 
     values: dict = {}
     entry_type = raw.get("type")
@@ -205,10 +211,12 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
         values["excerpts"] = tuple(_parse_excerpts(raw["excerpts"], report))
 
     title = values.get("title")
-    if "title" not in raw:
+    untitled = entry_type is not None and "title" not in ENTRY_TYPES[entry_type].required  # an interview, a release
+    if "title" not in raw and not untitled:
         report("E012", "missing field 'title'")
-    if entry_type is None or title is None:
+    if entry_type is None or (title is None and not (untitled and "title" not in raw)):
         return None, problems
+    values.setdefault("title", "")
     return Entry(id=entry_id, type=entry_type, path=path, **values), problems
 
 

@@ -1,88 +1,54 @@
-"""Rich renderables laid out as the seed dossier: DATE | SOURCE | TEXT.
+"""Rich renderables laid out as the seed dossier: DATE | SOURCE | TEXT, for colour terminals.
 
-Highlights are shown as the seed marks them, black on yellow; where the output
-has no styles (a pipe, NO_COLOR) they are marked *like this* instead.
+Highlights are shown as the seed marks them, black on yellow. A long table is printed
+as chunks of CHUNK_ROWS rows at the same fixed column widths (`table_chunks`), so the
+first rows appear at once. Plain output (pipes, NO_COLOR) is render/plain.py's, which
+also makes every value terminal-safe and keeps ids whole; this module builds on it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS, Entry, Excerpt
-from dossiercli.validate import squash
+from dossiercli.model.entry import Entry, Excerpt
+from dossiercli.render.plain import (  # noqa: F401 - highlight_spans and terminal_safe are used by other renderers
+    DATE_WIDTH,
+    PREVIEW_CHARS,
+    column_widths,
+    detail_rows,
+    excerpt_heading,
+    highlight_spans,
+    id_width,
+    marked_text,
+    source_parts,
+    starred,
+    terminal_safe,
+)
 
+CHUNK_ROWS = 25
 HIGHLIGHT = "black on yellow"
-PREVIEW_CHARS = 240
 
 
 def highlighted(excerpt: Excerpt, plain: bool, limit: int | None = None) -> Text:
     """The excerpt's text with every highlight styled (matched whitespace-insensitively)."""
-    text = squash(excerpt.text)
-    spans = highlight_spans(text, excerpt.highlights)
-    if limit is not None and len(text) > limit:
-        # Show the first highlight in context rather than the opening words.
-        start = max(0, spans[0][0] - 40) if spans else 0
-        if start:
-            start = text.find(" ", start) + 1 or start  # begin at a word
-        end = min(len(text), start + limit)
-        last_space = text.rfind(" ", start, end)
-        if end < len(text) and last_space > start:
-            end = last_space  # end at a word
-        text, spans = _clip(text, spans, start, end)
+    text, spans = marked_text(excerpt, limit)
     if plain:
-        out, last = [], 0
-        for begin, finish in spans:
-            out += [text[last:begin], "*", text[begin:finish], "*"]
-            last = finish
-        out.append(text[last:])
-        return Text("".join(out))
+        return Text(starred(text, spans))
     rendered = Text(text)
     for begin, finish in spans:
         rendered.stylize(HIGHLIGHT, begin, finish)
     return rendered
 
 
-def highlight_spans(text: str, highlights) -> list[tuple[int, int]]:
-    spans = []
-    for highlight in highlights:
-        needle = squash(highlight)
-        at = text.find(needle)
-        if needle and at >= 0:
-            spans.append((at, at + len(needle)))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for begin, end in spans:
-        if merged and begin <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((begin, end))
-    return merged
-
-
-def _clip(text: str, spans, start: int, end: int):
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    shift = len(prefix) - start
-    clipped = [(max(b, start) + shift, min(e, end) + shift) for b, e in spans if e > start and b < end]
-    return prefix + text[start:end] + suffix, clipped
-
-
 def source_cell(entry: Entry) -> Text:
     cell = Text()
-    cell.append(entry.title, style="bold")
-    for part in (  # the date stands in its own column
-        "; ".join(name.natural() for name in entry.authors),
-        entry.container_title,
-        entry.publisher if entry.publisher != entry.container_title else None,
-    ):
-        if part:
-            cell.append("\n" + part)
-    if entry.url:
-        cell.append("\n" + entry.url, style="dim")
-    cell.append(f"\n[{entry.id}]", style="cyan")
+    for index, (part, style) in enumerate(source_parts(entry)):
+        cell.append(("\n" if index else "") + part, style=style)
     return cell
 
 
@@ -94,7 +60,7 @@ def text_cell(entry: Entry, plain: bool, full: bool) -> Text:
         for excerpt in entry.excerpts:
             part = Text()
             if excerpt.label:
-                part.append(excerpt.label + "\n", style="italic")
+                part.append(terminal_safe(excerpt.label) + "\n", style="italic")
             part.append_text(highlighted(excerpt, plain))
             parts.append(part)
         return Text("\n\n").join(parts)
@@ -102,21 +68,36 @@ def text_cell(entry: Entry, plain: bool, full: bool) -> Text:
     return Text("\n").join(highlighted(excerpt, plain, PREVIEW_CHARS) for excerpt in marked[:2])
 
 
-def entries_table(entries: list[Entry], plain: bool, full: bool = False, title: str | None = None) -> Table:
+def entries_table(entries: list[Entry], plain: bool, full: bool = False, title: str | None = None,
+                  widths: tuple[int, int] | None = None, header: bool = True) -> Table:
+    """One rich table; at fixed SOURCE and TEXT `widths` (as `column_widths` gives them) it can be one chunk of many."""
     table = Table(
         title=title,
         box=box.ASCII if plain else box.SIMPLE_HEAVY,
         show_lines=True,
-        expand=True,
+        expand=widths is None,
         header_style="bold",
+        show_header=header,
     )
-    table.add_column("DATE", no_wrap=True, width=10)
-    table.add_column("SOURCE", ratio=3, overflow="fold")
-    table.add_column("TEXT", ratio=5, overflow="fold")
+    table.add_column("DATE", no_wrap=True, width=DATE_WIDTH)
+    if widths is None:
+        table.add_column("SOURCE", ratio=3, overflow="fold", min_width=id_width(entries))
+        table.add_column("TEXT", ratio=5, overflow="fold")
+    else:
+        table.add_column("SOURCE", width=widths[0], overflow="fold")
+        table.add_column("TEXT", width=widths[1], overflow="fold")
     for entry in entries:
         date = entry.issued.numeric() if entry.issued else "n.d."
         table.add_row(date, source_cell(entry), text_cell(entry, plain, full))
     return table
+
+
+def table_chunks(entries: list[Entry], width: int, full: bool = False, title: str | None = None) -> Iterator[Table]:
+    """Rich tables of CHUNK_ROWS rows at the same fixed column widths, for a colour terminal."""
+    source, text = column_widths(entries, width, chrome=DATE_WIDTH + 8)
+    for start in range(0, max(len(entries), 1), CHUNK_ROWS):
+        yield entries_table(entries[start : start + CHUNK_ROWS], plain=False, full=full, title=title if not start else None,
+                            widths=(source, text), header=not start)
 
 
 def entry_details(entry: Entry, plain: bool) -> Group:
@@ -124,30 +105,12 @@ def entry_details(entry: Entry, plain: bool) -> Group:
     fields = Table(box=box.ASCII if plain else box.SIMPLE, show_header=False, expand=True)
     fields.add_column("field", style="bold", no_wrap=True)
     fields.add_column("value", overflow="fold")
-    fields.add_row("id", entry.id)
-    fields.add_row("type", f"{entry.type} ({ENTRY_TYPES[entry.type].label})")
-    data = entry.to_toml_dict()
-    for key, value in data.items():
-        if key in ("type", "excerpts"):
-            continue
-        if key in NAME_FIELDS:
-            value = "; ".join(name.natural() for name in getattr(entry, NAME_FIELDS[key]))
-        elif key == "tags":
-            value = ", ".join(value)
-        elif key == "extra":
-            for name, text in value.items():
-                fields.add_row(f"extra.{name}", text)
-            continue
-        fields.add_row(key, str(value))
-    if entry.path:
-        fields.add_row("file", str(entry.path))
+    for key, value in detail_rows(entry):
+        fields.add_row(key, value)
     parts: list = [fields]
     for index, excerpt in enumerate(entry.excerpts, 1):
-        heading = f"Excerpt {index}" + (f" — {excerpt.label}" if excerpt.label else "")
-        if excerpt.locator:
-            heading += f" ({excerpt.locator})"
-        parts.append(Text(heading, style="bold underline"))
+        parts.append(Text(excerpt_heading(index, excerpt), style="bold underline"))
         parts.append(highlighted(excerpt, plain))
         if excerpt.note:
-            parts.append(Text(f"Note: {excerpt.note}", style="dim"))
+            parts.append(Text(f"Note: {terminal_safe(excerpt.note)}", style="dim"))
     return Group(*parts)

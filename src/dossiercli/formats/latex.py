@@ -1,0 +1,537 @@
+"""LaTeX in BibTeX values, both ways: decoded to Unicode on import, encoded on export.
+
+Decoding (`decode`) reads what real .bib files hold: accents in every spelling (\\'e, \\'{e},
+{\\'e}, \\c c, \\"{\\i}), special letters (\\ss, \\o, \\ae), escapes, TeX ligatures (-- ---
+``…''), commands that keep their argument (\\emph, \\mbox, \\texttt, \\url, \\href's text),
+biblatex's localisation keys (\\bibstring{andothers} -> et al.), \\noopsort (sorting only),
+citations (\\cite{k} -> [k]) and math: to Unicode where the result is exact ($\\mu$m -> μm,
+$10^{3}$ -> 10³), otherwise kept as `$…$` TeX, which `encode` writes back as math.
+Braces that only protect capitals go. An unknown macro is kept as text (`\\foo{bar}`),
+never dropped and never an error. One linear pass, no recursion beyond a fixed depth:
+any input decodes in time proportional to its length.
+
+Encoding (`encode`) writes text that every BibTeX-family parser reads back as written:
+braces are always balanced (a literal brace is \\textbraceleft{}), specials escaped,
+`ascii_only` gives pure ASCII (accents as {\\'i}, letters as {\\o}).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# -- decoding --------------------------------------------------------------------------------------
+
+ACCENTS = {
+    "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306", ".": "\u0307",
+    '"': "\u0308", "r": "\u030a", "H": "\u030b", "v": "\u030c", "d": "\u0323", "c": "\u0327", "k": "\u0328",
+    "b": "\u0331", "t": "\u0361",
+}
+LETTERS = {
+    "ss": "ß", "SS": "SS", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
+    "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ",
+    "dj": "đ", "DJ": "Đ", "ldots": "…", "dots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—",
+    "textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~",
+    "textasciicircum": "^", "textunderscore": "_", "textdollar": "$", "textsterling": "£", "pounds": "£",
+    "euro": "€", "texteuro": "€", "copyright": "©", "textcopyright": "©", "textregistered": "®",
+    "texttrademark": "™", "S": "§", "textsection": "§", "P": "¶", "textparagraph": "¶", "textdegree": "°",
+    "guillemotleft": "«", "guillemotright": "»", "guillemetleft": "«", "guillemetright": "»", "og": "«",
+    "fg": "»", "textquotedbl": '"', "textless": "<", "textgreater": ">", "textbar": "|", "textexclamdown": "¡",
+    "textquestiondown": "¿", "textperiodcentered": "·", "textbullet": "•", "dag": "†", "ddag": "‡",
+    "textdagger": "†", "textdaggerdbl": "‡", "textcent": "¢", "textyen": "¥", "textquoteleft": "‘",
+    "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”", "quotedblbase": "„",
+    "textasciigrave": "`", "textasciiacute": "´", "textquotesingle": "'", "textonehalf": "½",
+    "textonequarter": "¼", "textthreequarters": "¾", "textmu": "µ", "textperthousand": "‰", "textnumero": "№",
+    "quad": " ", "qquad": " ", "space": " ", "nobreakspace": " ", "addspace": " ", "addnbspace": " ",
+    "addabbrvspace": " ", "hyphen": "-", "slash": "/", "addcomma": ",", "adddot": ".", "addperiod": ".",
+    "addcolon": ":", "addsemicolon": ";", "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX",
+    "XeTeX": "XeTeX", "LuaTeX": "LuaTeX", "textordfeminine": "ª", "textordmasculine": "º",
+    "textsuperscriptone": "¹", "textminus": "−",
+}
+# Commands that print nothing in a bibliography value.
+SILENT = frozenset("""relax protect em it bf sc tt rm sf sl itshape bfseries scshape ttfamily rmfamily sffamily
+    upshape mdseries normalfont slshape small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize
+    selectlanguage unskip ignorespaces nocorr frenchspacing nonfrenchspacing allowbreak linebreak newline par
+    break bibrangedash noindent hfill vfill smallskip medskip bigskip hspace vspace kern""".split())
+# Commands whose argument is discarded with them (\\noopsort sorts only; \\hspace{1em} is space).
+DROPS_ARGUMENT = frozenset({"noopsort", "sortnoop", "SortNoop", "noop", "NoOp", "hspace", "vspace", "kern",
+                            "selectlanguage", "label", "index", "footnote"})
+# Commands that print their (last) argument unchanged.
+KEEPS_ARGUMENT = frozenset("""textit textbf emph textsc textup textsl textrm textsf texttt textmd textnormal mbox
+    hbox text textsuperscript textsubscript underline uline mkbibemph mkbibitalic mkbibbold mkbibacro
+    textls mkbibsuperscript mkbibsubscript textlatin textenglish textgerman textfrench textspanish textitalian
+    textgreek textrussian textarabic texthebrew textcyrillic textdutch hyphenation nolinkurl path
+    NoCaseChange nocase""".split())
+VERBATIM_ARGUMENT = frozenset({"url", "nolinkurl", "path"})
+CITES = frozenset("""cite citet citep citealt citealp citeauthor citeyear parencite textcite autocite footcite
+    smartcite supercite fullcite nocite Cite Parencite Textcite Autocite""".split())
+# biblatex's localisation keys (english.lbx, long forms) as Chicago-minded readers expect them.
+BIBSTRINGS = {
+    "andothers": "et al.", "andmore": "et al.", "editor": "editor", "editors": "editors", "translator": "translator",
+    "translators": "translators", "compiler": "compiler", "volume": "volume", "volumes": "volumes",
+    "jourser": "series", "newseries": "new series", "oldseries": "old series", "edition": "edition",
+    "number": "number", "chapter": "chapter", "section": "section", "page": "page", "pages": "pages",
+    "mathesis": "Master's thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
+    "techreport": "technical report", "resreport": "research report", "software": "computer software",
+    "datacd": "CD-ROM", "audiocd": "audio CD", "urlseen": "visited on", "inpreparation": "in preparation",
+    "submitted": "submitted", "forthcoming": "forthcoming", "inpress": "in press", "prepublished": "pre-published",
+    "reprint": "reprint", "reprintof": "reprint of", "translationof": "translation of", "origpubin": "originally published in",
+    "in": "in", "inseries": "in", "ofseries": "of", "and": "and", "director": "director", "producer": "producer",
+    "introduction": "introduction", "foreword": "foreword", "afterword": "afterword", "bypublisher": "by",
+    "byeditor": "edited by", "bytranslator": "translated by", "withcommentator": "with a commentary by",
+    "nodate": "n.d.", "january": "January", "february": "February", "march": "March", "april": "April",
+    "may": "May", "june": "June", "july": "July", "august": "August", "september": "September",
+    "october": "October", "november": "November", "december": "December", "patent": "patent",
+    "patentus": "U.S. patent", "countryus": "United States", "countryuk": "United Kingdom", "countryde": "Germany",
+    "countryfr": "France", "langenglish": "English", "langgerman": "German", "langfrench": "French",
+    "fromenglish": "from the English", "fromgerman": "from the German", "fromfrench": "from the French",
+}
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
+    "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
+    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ",
+    "Omega": "Ω",
+}
+MATH_SYMBOLS = {
+    **_GREEK, "times": "×", "pm": "±", "mp": "∓", "cdot": "·", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥",
+    "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃", "equiv": "≡", "infty": "∞", "to": "→",
+    "rightarrow": "→", "leftarrow": "←", "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐",
+    "Leftrightarrow": "⇔", "ldots": "…", "cdots": "⋯", "prime": "′", "partial": "∂", "nabla": "∇", "sum": "∑",
+    "prod": "∏", "int": "∫", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩",
+    "emptyset": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "wedge": "∧", "vee": "∨", "ell": "ℓ", "hbar": "ℏ",
+    "degree": "°", "circ": "∘", "bullet": "∙", "star": "⋆", "ast": "∗", "div": "÷", "propto": "∝", "ll": "≪",
+    "gg": "≫", "langle": "⟨", "rangle": "⟩", "%": "%", "{": "{", "}": "}", "&": "&", "#": "#", "$": "$", "_": "_",
+    ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "log": "log", "sin": "sin", "cos": "cos",
+    "exp": "exp", "ln": "ln", "max": "max", "min": "min", "lim": "lim",
+}
+_SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
+_SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
+MATH_ROMAN = frozenset({"mathrm", "text", "textrm", "mbox", "operatorname", "mathnormal"})
+
+_HINT = re.compile(r"[\\{}$~`'-]")
+_WORD = re.compile(r"[A-Za-z]+")
+MAX_DEPTH = 40  # arguments nested deeper than this are kept as raw text (no recursion bombs)
+
+
+class _Reader:
+    """A cursor over one value; every method consumes input, so decoding is linear."""
+
+    __slots__ = ("text", "i", "n")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.i, self.n = text, 0, len(text)
+
+    def skip_spaces(self) -> None:
+        while self.i < self.n and self.text[self.i] in " \t\n\r":
+            self.i += 1
+
+    def group(self) -> str | None:
+        """The raw text of a {…} group at the cursor (braces removed), or None when there is none."""
+        self.skip_spaces()
+        if self.i >= self.n or self.text[self.i] != "{":
+            return None
+        depth, start, i = 0, self.i + 1, self.i
+        while i < self.n:
+            ch = self.text[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    self.i = i + 1
+                    return self.text[start:i]
+            i += 1
+        self.i = self.n  # unbalanced: the rest is the argument
+        return self.text[start:]
+
+    def optional(self) -> str | None:
+        """An optional [..] argument."""
+        save = self.i
+        self.skip_spaces()
+        if self.i < self.n and self.text[self.i] == "[":
+            end = self.text.find("]", self.i)
+            if end != -1:
+                value, self.i = self.text[self.i + 1:end], end + 1
+                return value
+        self.i = save
+        return None
+
+    def argument(self) -> str:
+        """A mandatory argument: a group, a control sequence, or one character."""
+        group = self.group()
+        if group is not None:
+            return group
+        if self.i >= self.n:
+            return ""
+        if self.text[self.i] == "\\":
+            match = _WORD.match(self.text, self.i + 1)
+            end = match.end() if match else self.i + 2
+            value, self.i = self.text[self.i:end], end
+            return value
+        value, self.i = self.text[self.i], self.i + 1
+        return value
+
+
+def decode(text: str) -> str:
+    """LaTeX to Unicode, white space collapsed: M\\"uller -> Müller, {NATO} -> NATO, -- -> –."""
+    if not _HINT.search(text):
+        return " ".join(text.split())
+    return " ".join(_decode(text, 0).split())
+
+
+def _decode(text: str, depth: int) -> str:
+    if depth > MAX_DEPTH:
+        return text
+    out: list[str] = []
+    r = _Reader(text)
+    t, n = text, r.n
+    while r.i < n:
+        ch = t[r.i]
+        if ch == "\\":
+            r.i += 1
+            out.append(_command(r, depth))
+        elif ch in "{}":
+            r.i += 1
+        elif ch == "$":
+            out.append(_math_span(r, depth))
+        elif ch == "~":
+            r.i += 1
+            out.append(" ")
+        elif ch == "-" and t.startswith("--", r.i):
+            if t.startswith("---", r.i):
+                out.append("—")
+                r.i += 3
+            else:
+                out.append("–")
+                r.i += 2
+        elif ch == "`":
+            if t.startswith("``", r.i):
+                out.append("“")
+                r.i += 2
+            else:
+                out.append("‘")
+                r.i += 1
+        elif ch == "'" and t.startswith("''", r.i):
+            out.append("”")
+            r.i += 2
+        else:
+            start = r.i
+            r.i += 1
+            while r.i < n and t[r.i] not in "\\{}$~-`'":
+                r.i += 1
+            out.append(t[start:r.i])
+    return "".join(out)
+
+
+def _command(r: _Reader, depth: int) -> str:
+    """The command after a backslash (the cursor is past it)."""
+    t = r.text
+    if r.i >= r.n:
+        return "\\"
+    match = _WORD.match(t, r.i)
+    if not match:  # a control symbol
+        ch = t[r.i]
+        r.i += 1
+        if ch in ACCENTS and ch not in "=.":
+            return _accent(ch, r, depth)
+        if ch in "=." and r.i < r.n and (t[r.i].isalpha() or t[r.i] in "{\\"):
+            return _accent(ch, r, depth)
+        if ch in "&%$#_{}":
+            return ch
+        if ch == "\\":
+            return " "
+        if ch in " ,;:!>":
+            return " "
+        if ch in "-/@":
+            return ""
+        if ch == "(":
+            end = t.find("\\)", r.i)
+            if end != -1:
+                inner, r.i = t[r.i:end], end + 2
+                return _math(inner, depth)
+        return "\\" + ch
+    name = match.group()
+    r.i = match.end()
+    if len(name) == 1 and name in ACCENTS:
+        return _accent(name, r, depth)
+    if name in LETTERS:
+        if r.i < r.n and t.startswith("{}", r.i):
+            r.i += 2
+        elif len(name) <= 2 and r.i < r.n and t[r.i] == " ":
+            r.i += 1  # TeX eats the space after a control word: Stra\\ss e is Straße
+        return LETTERS[name]
+    if name in SILENT:
+        if name in ("hspace", "vspace", "kern"):
+            r.group()
+        return ""
+    if name in DROPS_ARGUMENT:
+        r.argument()
+        return ""
+    if name in VERBATIM_ARGUMENT:
+        return r.argument()
+    if name in KEEPS_ARGUMENT:
+        return _decode(r.argument(), depth + 1)
+    if name == "href":
+        r.argument()
+        return _decode(r.argument(), depth + 1)
+    if name in ("enquote", "mkbibquote", "mkbibparens", "mkbibbrackets", "autocap", "uppercase", "lowercase",
+                "MakeUppercase", "MakeLowercase", "MakeTextUppercase", "MakeTextLowercase", "capitalize"):
+        if name == "enquote" and r.i < r.n and t[r.i] == "*":
+            r.i += 1
+        inner = _decode(r.argument(), depth + 1)
+        if name in ("enquote", "mkbibquote"):
+            return f"“{inner}”"
+        if name == "mkbibparens":
+            return f"({inner})"
+        if name == "mkbibbrackets":
+            return f"[{inner}]"
+        if name in ("uppercase", "MakeUppercase", "MakeTextUppercase"):
+            return inner.upper()
+        if name in ("lowercase", "MakeLowercase", "MakeTextLowercase"):
+            return inner.lower()
+        return inner[:1].upper() + inner[1:]
+    if name in ("bibstring", "bibsstring", "biblstring", "bibcpstring", "bibcplstring", "bibcpsstring"):
+        key = r.argument().strip()
+        value = BIBSTRINGS.get(key, key)
+        return value[:1].upper() + value[1:] if "cp" in name else value
+    if name == "foreignlanguage" or name == "foreignquote":
+        r.optional()
+        r.argument()
+        inner = _decode(r.argument(), depth + 1)
+        return f"“{inner}”" if name == "foreignquote" else inner
+    if name in CITES:
+        while r.optional() is not None:
+            pass
+        keys = r.argument()
+        return "[" + ", ".join(k.strip() for k in keys.split(",") if k.strip()) + "]"
+    if name == "ensuremath":
+        return _math(r.argument(), depth)
+    if name == "char":
+        match = re.match(r"\s*(?:\"([0-9A-Fa-f]+)|'([0-7]+)|(\d+))", t[r.i:r.i + 12])
+        if match:
+            r.i += match.end()
+            hexa, octal, dec = match.groups()
+            code = int(hexa, 16) if hexa else int(octal, 8) if octal else int(dec)
+            return chr(code) if code < 0x110000 else ""
+    # Unknown: kept as text, with its braced arguments as written.
+    kept = ["\\" + name]
+    while r.i < r.n and t[r.i] == "{":
+        kept.append("{" + (r.group() or "") + "}")
+    return "".join(kept)
+
+
+def _accent(mark: str, r: _Reader, depth: int) -> str:
+    arg = r.argument()
+    if arg.startswith("\\"):
+        base = {"\\i": "i", "\\j": "j"}.get(arg.strip(), None)
+        if base is None:
+            base = _decode(arg, depth + 1)
+    else:
+        base = _decode(arg, depth + 1) if ("\\" in arg or "{" in arg) else arg
+    if not base:
+        return ACCENTS[mark].replace("\u0303", "~") if mark == "~" else ""
+    return unicodedata.normalize("NFC", base[0] + ACCENTS[mark] + base[1:])
+
+
+def _math_span(r: _Reader, depth: int) -> str:
+    t = r.text
+    double = t.startswith("$$", r.i)
+    start = r.i + (2 if double else 1)
+    end = start
+    while True:
+        end = t.find("$", end)
+        if end == -1:
+            r.i += 1
+            return "$"  # a lone dollar sign is a dollar sign
+        if t[end - 1] != "\\":
+            break
+        end += 1
+    r.i = end + (2 if double and t.startswith("$$", end) else 1)
+    return _math(t[start:end], depth)
+
+
+def _math(source: str, depth: int) -> str:
+    """Math as Unicode when every piece has an exact Unicode form, else kept as $TeX$."""
+    converted = _math_unicode(source, depth)
+    if converted is not None:
+        return converted
+    return "$" + " ".join(source.split()) + "$"
+
+
+def _math_unicode(source: str, depth: int) -> str | None:
+    out: list[str] = []
+    r = _Reader(source)
+    while r.i < r.n:
+        ch = source[r.i]
+        if ch == "\\":
+            match = _WORD.match(source, r.i + 1)
+            name = match.group() if match else source[r.i + 1:r.i + 2]
+            r.i += 1 + len(name)
+            if name in MATH_SYMBOLS:
+                out.append(MATH_SYMBOLS[name])
+            elif name in MATH_ROMAN:
+                inner = r.argument()
+                decoded = _math_unicode(inner, depth + 1) if depth < MAX_DEPTH else None
+                if decoded is None:
+                    return None
+                out.append(decoded)
+            else:
+                return None
+        elif ch in "^_":
+            r.i += 1
+            arg = r.argument()
+            table = _SUPERSCRIPTS if ch == "^" else _SUBSCRIPTS
+            if arg in ("\\circ", "\\degree") and ch == "^":
+                out.append("°")
+            elif arg and all(c in table for c in arg):
+                out.append("".join(table[c] for c in arg))
+            else:
+                return None
+        elif ch in "{}":
+            r.i += 1
+        elif ch.isspace():
+            r.i += 1
+            if out and out[-1] != " ":
+                out.append(" ")
+        elif ch.isalnum() or ch in "+-=<>()[],./|!?:;'*":
+            out.append("−" if ch == "-" and out and out[-1].strip() else ch)
+            r.i += 1
+        else:
+            return None
+    return "".join(out).strip()
+
+
+_ACCENT_ARG = r"\\([`'^\"~=.]|[uvHcdbrkt](?![A-Za-z]))\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
+_ACCENT_IN_NAME = re.compile(r"\{" + _ACCENT_ARG + r"\}|" + _ACCENT_ARG)
+_LETTER_IN_NAME = re.compile(r"\{\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j|dh|DH|th|TH|ng|NG|dj|DJ)\}|"
+                             r"\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|dh|DH|th|TH|ng|NG|dj|DJ)(?:\{\}|(?![A-Za-z]))")
+
+
+def decode_accents(text: str) -> str:
+    """Accents and special letters as Unicode, everything else untouched: run on a name list
+    before it is split, so that Jo\\~{a}o is one word (BibTeX's ~ is also a tie between words)."""
+    if "\\" not in text:
+        return text
+
+    def accent(match: re.Match) -> str:
+        groups = match.groups()
+        mark, first, second = groups[0:3] if groups[0] else groups[3:6]
+        base = (first or second).replace("\\i", "i").replace("\\j", "j")
+        return unicodedata.normalize("NFC", base + ACCENTS[mark])
+
+    text = _ACCENT_IN_NAME.sub(accent, text)
+    return _LETTER_IN_NAME.sub(lambda m: LETTERS[m.group(1) or m.group(2)], text)
+
+
+# -- encoding --------------------------------------------------------------------------------------
+
+_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$",
+    "#": r"\#", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", '"': r"{\textquotedbl}", "\u2013": "--", "\u2014": "---",
+}
+_ASCII_ONLY = {"\u2018": r"\textquoteleft{}", "\u2019": r"\textquoteright{}", "\u201c": r"\textquotedblleft{}",
+               "\u201d": r"\textquotedblright{}", "\u00a0": "~"}
+_ASCII_LETTERS = {
+    "ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}", "Œ": r"{\OE}",
+    "å": r"{\aa}", "Å": r"{\AA}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "ȷ": r"{\j}", "ð": r"{\dh}",
+    "Ð": r"{\DH}", "þ": r"{\th}", "Þ": r"{\TH}", "đ": r"{\dj}", "Đ": r"{\DJ}", "…": r"\ldots{}", "£": r"\pounds{}",
+    "€": r"\texteuro{}", "©": r"\textcopyright{}", "®": r"\textregistered{}", "™": r"\texttrademark{}",
+    "§": r"\S{}", "¶": r"\P{}", "°": r"\textdegree{}", "«": r"\guillemotleft{}", "»": r"\guillemotright{}",
+    "¡": r"\textexclamdown{}", "¿": r"\textquestiondown{}", "·": r"\textperiodcentered{}", "•": r"\textbullet{}",
+    "†": r"\textdagger{}", "‡": r"\textdaggerdbl{}", "ʿ": r"\textquoteleft{}", "ʾ": r"\textquoteright{}",
+    "′": "'", "−": "-", "×": r"\texttimes{}", "±": r"\textpm{}", "½": r"\textonehalf{}", "µ": r"\textmu{}",
+    "„": r"\quotedblbase{}", "‚": r"\quotesinglbase{}", "‹": r"\guilsinglleft{}", "›": r"\guilsinglright{}",
+}
+_MARKS = {mark: cmd for cmd, mark in ACCENTS.items()}
+_MARKS["\u0304"] = "="
+_LIGATURES = ("''", "``", "--", "!`", "?`")
+# A math span as `decode` keeps it (pandoc's rule: no space inside the dollars, no digit after), holding TeX.
+_MATH = re.compile(r"\$(?=[^\s$])([^$]*?[^\s\\$])\$(?!\d)")
+
+
+def encode(text: str, ascii_only: bool = False) -> str:
+    """Text as a BibTeX value that reads back as the same text, braces balanced whatever it holds."""
+    if "$" in text:
+        pieces, last = [], 0
+        for match in _MATH.finditer(text):
+            inner = match.group(1)
+            # Math only where decoding gives this very text back (as `decode` keeps TeX it cannot convert).
+            if any(c in inner for c in "\\^_") and _balanced(inner) and _math(inner, 0) == match.group(0) \
+                    and (inner.isascii() or not ascii_only):
+                pieces.append(_encode_text(text[last:match.start()], ascii_only))
+                pieces.append(match.group(0))
+                last = match.end()
+        if pieces:
+            pieces.append(_encode_text(text[last:], ascii_only))
+            return "".join(pieces)
+    return _encode_text(text, ascii_only)
+
+
+def _encode_text(text: str, ascii_only: bool) -> str:
+    out: list[str] = []
+    previous = ""
+    for ch in text:
+        token = _encode_char(ch, ascii_only)
+        if previous and (previous[-1] + token[:1]) in _LIGATURES and not previous.endswith("}"):
+            out.append("{}")  # typed '' -- `` stay as typed, not TeX ligatures
+        out.append(token)
+        previous = token
+    return "".join(out)
+
+
+def _encode_char(ch: str, ascii_only: bool) -> str:
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if ch.isascii():
+        return ch if ch >= " " or ch in "\t\n" else " "
+    if not ascii_only:
+        return ch
+    if ch in _ASCII_ONLY:
+        return _ASCII_ONLY[ch]
+    if ch in _ASCII_LETTERS:
+        return _ASCII_LETTERS[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and base.isascii() and all(m in _MARKS for m in marks):
+        text = base
+        for mark in marks:
+            command = _MARKS[mark]
+            # {\'i}, not {\'\i}: biber and BibTeX both read the plain letter
+            text = f"\\{command}{text}" if command in "`'^\"~=." and len(text) == 1 else f"\\{command}{{{text}}}"
+        return "{" + text + "}"
+    folded = unicodedata.normalize("NFKD", ch)
+    if folded.isascii() and folded.strip():
+        return "".join(_encode_char(c, True) for c in folded)
+    return rf"\symbol{{{ord(ch)}}}"  # no LaTeX name: the code point, still ASCII and balanced
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    escaped = False
+    for ch in text:
+        if escaped:
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22", "%": r"\%", "#": r"\#"}
+
+
+def encode_verbatim(value: str) -> str:
+    """A URL or DOI for a verbatim field: nothing in it can close the field or start a command."""
+    return "".join(_URL_UNSAFE.get(ch, ch if ch.isprintable() else f"%{ord(ch):02X}") for ch in value)
