@@ -125,6 +125,26 @@ CLASSES = {
     "q-contributor": ("?", "CMOS 17 14.103–14.104 (to confirm)",
                       "contributors (CSL contributor, which the entry keeps) printed by the CSL style as “with …”, "
                       "not by us"),
+    "q-unpublished-form": ("?", "CMOS 17 14.211–14.232 (to confirm against the Manual's examples)",
+                           "the new unpublished types (manuscript, document): we print “Title” (unpublished manuscript, "
+                           "date) or (document, issuer, date); the CSL style has no form for them (commas, no genre, "
+                           "“p. 12” before the archive)"),
+    "a-chapter-number": ("a", "CMOS 17 14.106 (to confirm)",
+                         "a chapter cited by its number (chapter-number, which the entry keeps): “chap. 7 in …” not printed"),
+    "a-status": ("a", "CMOS 17 14.146",
+                 "a forthcoming work (status, which the entry keeps) cited with “n.d.” instead of “forthcoming”"),
+    "a-original-date": ("a", "CMOS 17 14.114 (reprints), 14.116",
+                        "a reprint's original date and publisher (original-date, which the entry keeps) not printed "
+                        "(“1836; repr., …”)"),
+    "a-container-author": ("a", "CMOS 17 14.107 (to confirm)",
+                           "a chapter in a book by another author (container-author, which the entry keeps): “in *Book*, "
+                           "by Name” not printed"),
+    "q-access-date-extra": ("?", "CMOS 17 14.12 (to confirm)",
+                            "an access date printed where the work has a DOI or a publication date; the CSL style leaves "
+                            "it out"),
+    "q-volumes-in-note": ("?", "CMOS 17 14.117 (to confirm)",
+                          "“3 vols.” printed in a note that cites one page; the CSL style prints it in the bibliography "
+                          "only"),
     "b-short-title": ("b", "CMOS 17 14.32 (no example needed: the style simply has no rule)",
                       "CSL style prints the whole title (subtitle, initial article and all) in short notes when the "
                       "record has no title-short; the Manual shortens to four words or fewer"),
@@ -134,8 +154,8 @@ CLASSES = {
                        "CSL recases a title in another language (German, French, Latin, Dutch…) in English headline "
                        "style; Chicago keeps sentence style for them"),
     "b-csl-case": ("b", "CMOS 17 8.159–8.161",
-                   "CSL's title case gets a word wrong: a capital after an opening quotation mark or hyphen left "
-                   "lowercase, an initial lowercased (Milton j.), a word after a colon"),
+                   "CSL's title case gets a word wrong: a preposition of any length capitalised (According, About, "
+                   "On), a capital after an opening quotation mark or hyphen left lowercase, an initial lowercased"),
     "b-18-again": ("b", "CMOS 18 13.37 as read in docs/chicago.md (to confirm: Manual's example)",
                    "18th edition, the same work again at once: CSL repeats the short note with its title; we print "
                    "author and page"),
@@ -166,7 +186,7 @@ CLASSES = {
 MINOR = frozenset("""a an the and but for or nor to as at by in of off on out per up via with from into onto over
 upon under than till until like near past about above across after against along among around before behind below
 beneath beside besides between beyond despite down during except inside outside since through throughout toward
-towards within without versus vs""".split())
+towards within without versus vs according amid amidst opposite regarding unlike concerning""".split())
 FOREIGN = re.compile(r"\b(der|die|das|und|von|zur|zum|des|nach|im|les|la|le|et|du|une|het|zijn|een|il|della|di|w|z|"
                      r"dei|del|los|las|y|en|och|och|ad|cum|et|bibliothecæ|codicum)\b", re.I)
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -193,7 +213,7 @@ def _text(value) -> str:
 
 def is_foreign(record: dict) -> bool:
     ref = record.get("reference-csl") or {}
-    language = str(ref.get("language") or "").lower()
+    language = str(ref.get("language") or (record.get("ours-csl") or {}).get("language") or "").lower()
     if language:
         return not language.startswith("en")
     return bool(FOREIGN.search(str(ref.get("title", "")) + " " + str(ref.get("container-title", ""))))
@@ -237,8 +257,11 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         for o, t in zip(ow, tw, strict=False):
             if o == t:
                 continue
+            if o[0].islower() and t[0].isupper() and o.lower() in str(mine.get("genre", "")).lower():
+                return "b-csl-case"  # a genre (master’s thesis) is not a title: CSL capitalises it
             if o[0].islower() and t[0].isupper():
-                return "a-headline"
+                # CSL capitalises a preposition or conjunction that headline style lowercases: ours is right
+                return "b-csl-case" if o.lower() in MINOR else "a-headline"
             if o[0].isupper() and t[0].islower():
                 if o.lower() in MINOR and o.lower() != "or":
                     return "a-headline-minor"
@@ -255,6 +278,26 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
     if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
         return "a-volume"
     rtype = ref.get("type", "")
+    lost_keys_ = [f for f in lost if not f.startswith("type ")]
+    if "DOI" in lost_keys_ and ({"doi", "https", "http", "www"} & {w.lower() for w in ours_h + theirs_h}
+                                or _mostly_in(words(ours_h + theirs_h), tokens(str(ref.get("URL", ""))
+                                                                                + " " + str(ref.get("DOI", ""))))):
+        return "c-field-lost"
+    if rtype in ("manuscript", "document") and (ours_h or theirs_h):
+        return "q-unpublished-form"
+    if "chap" in [w.lower() for w in theirs_h]:
+        return "a-chapter-number" if mine.get("chapter-number") else "c-field-lost"
+    if mine.get("status") and "forthcoming" in theirs_h:
+        return "a-status"
+    if mine.get("original-date") and (_mostly_in(words(theirs_h), tokens(_text(ref.get("original-date", ""))) + ["repr", "reprint"])
+                                      or {"repr", "reprint"} & set(theirs_h)):
+        return "a-original-date"
+    if mine.get("container-author") and "by" in theirs_h:
+        return "a-container-author"
+    if "accessed" in [w.lower() for w in ours_h] and not theirs_h and (mine.get("DOI") or mine.get("issued")):
+        return "q-access-date-extra"
+    if "vols" in ours_h and not theirs_h and form.startswith("first"):
+        return "q-volumes-in-note"
     if theirs_h[:1] == ["("] and ref.get("publisher-place") and rtype.startswith("article") and \
             _mostly_in(words(theirs_h), tokens(str(ref["publisher-place"]))):
         return "a-article-place"
@@ -267,7 +310,7 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "q-news-page"
     if rtype.startswith("article") and not ref.get("container-title"):
         return "b-no-container"
-    if ours_h and words(ours_h) == ["no"] and not theirs_h and mine.get("number"):
+    if ours_h and [w.lower() for w in words(ours_h)] == ["no"] and not theirs_h and mine.get("number"):
         return "q-report-number"
     if ref.get("genre") and words(theirs_h) and _mostly_in(words(theirs_h), tokens(str(ref["genre"]))):
         return "a-genre" if rtype != "report" else "q-report-genre"
@@ -361,7 +404,8 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "lewis": [(None, "c-biblatex-markup")],
     "loften:hamlet": [(None, "c-biblatex-markup")],
     "white:callimachus": [(None, "c-biblatex-markup")],
-    "wauchope:ceramics": [(None, "a-series")],  # the series number (biblatex number with series) not printed
+    "wauchope:ceramics": [(None, "a-series")],
+    "schweitzer:bach": [(None, "a-original-date")],  # original publisher and place of a reprint  # the series number (biblatex number with series) not printed
 }
 
 

@@ -40,10 +40,11 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from dossiercli.chicago import Style, bibliography_entry, render
+from dossiercli.chicago import bibliography_entry, render
+from dossiercli.chicago.settings import resolve
 from dossiercli.chicago.sequence import Citation, notes_for
 from dossiercli.formats.csljson import to_csl
-from dossiercli.load import open_dossier
+from dossiercli.load import CONFIG_FILE, open_dossier
 from dossiercli.model.parse import parse_entry
 
 HERE = Path(__file__).resolve().parent
@@ -168,17 +169,22 @@ def citeproc(items: list[dict], edition: int, modules: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def our_style(edition: int) -> Style:
-    return Style(edition=edition)
+# The note mode that matches each official style: CMOS 17 notes and bibliography, CMOS 18 notes and bibliography.
+MODES_FOR = {17: "full-bib", 18: "18"}
 
 
-def ours(entry, other, edition: int) -> dict:
-    style = our_style(edition)
+def our_settings(dossier, edition: int):
+    """What `dossier cite --mode …` would use in this dossier: its [chicago] section, then the mode."""
+    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=MODES_FOR[edition])
+
+
+def ours(entry, other, settings) -> dict:
+    style, mode = settings.style, settings.mode
     by_id = {entry.id: entry, other.id: other}
     c = Citation
     notes = notes_for([(c(entry.id, "12"),), (c(other.id),), (c(entry.id, "15"),), (c(entry.id, "16"),),
-                       (c(other.id),), (c(entry.id),)], by_id.__getitem__, style)
-    alone = notes_for([(c(entry.id),)], by_id.__getitem__, style)
+                       (c(other.id),), (c(entry.id),)], by_id.__getitem__, style, ibid=mode.ibid, mode=mode)
+    alone = notes_for([(c(entry.id),)], by_id.__getitem__, style, ibid=mode.ibid, mode=mode)
     return {"first-locator": render(notes[0].text, "html"), "first": render(alone[0].text, "html"),
             "short-locator": render(notes[2].text, "html"), "again-locator": render(notes[3].text, "html"),
             "short": render(notes[5].text, "html"), "bibliography": render(bibliography_entry(entry, style), "html")}
@@ -294,7 +300,7 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
                 for form in FORMS:
                     counts[form]["not imported"] += 1
                 continue
-            mine = ours(entry, other, edition)
+            mine = ours(entry, other, our_settings(dossier, edition))
             forms = {}
             for form in FORMS:
                 if "error" in reference:
