@@ -63,9 +63,10 @@ CLASSES = {
     "q-18-chapter-pages": ("?", "CMOS 18 (to confirm)",
                            "18th edition: the CSL style drops a chapter's page range from the bibliography and from a "
                            "first note without locator; we keep it (the 17th style keeps it too)"),
-    "a-article-place": ("a", "CMOS 17 14.172 (journals), 14.193 (newspapers) (to confirm)",
-                        "the place or institution that tells a journal or paper apart (publisher-place on an article) "
-                        "is not printed after its name: “*Lake Forester* (Lake Forest, IL)”"),
+    "q-article-place": ("?", "CMOS 17 14.172 (journals), 14.193 (newspapers) (to confirm; the Manual allows it, "
+                        "does not require it)",
+                        "the place or institution that tells a journal or paper apart (publisher-place on an article, "
+                        "which the entry keeps) is not printed after its name: “*Lake Forester* (Lake Forest, IL)”"),
     "a-genre": ("a", "CMOS 17 14.267 (to confirm)",
                 "the medium and length of an online video (genre “video, 2:00”, which the entry keeps) is not printed"),
     "a-issue-range": ("a", "CMOS 17 14.171 (to confirm)", "a double issue is “nos. 7–8”, not “no. 7–8”"),
@@ -300,7 +301,7 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "q-volumes-in-note"
     if theirs_h[:1] == ["("] and ref.get("publisher-place") and rtype.startswith("article") and \
             _mostly_in(words(theirs_h), tokens(str(ref["publisher-place"]))):
-        return "a-article-place"
+        return "q-article-place"
     if ref.get("section") and words(theirs_h) and _mostly_in(words(theirs_h), tokens(str(ref["section"]))):
         return "q-news-section"
     if form in SHORT_FORMS and not ref.get("author") and rtype.startswith("article") and not ours_h:
@@ -383,9 +384,9 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "ellis:blog": [(None, "c-field-lost")],  # biblatex-chicago's location = {blog}
     "friedman:learning": [(None, "q-18-journal-month")],
     "warr:ellison": [(None, "q-18-journal-month")],
-    "garrett": [(None, "a-article-place")],
-    "kimluu:diethyl": [(None, "a-article-place")],
-    "lakeforester:pushcarts": [(r"Lake Forest", "a-article-place"), (None, "b-short-title")],
+    "garrett": [(None, "q-article-place")],
+    "kimluu:diethyl": [(None, "q-article-place")],
+    "lakeforester:pushcarts": [(r"Lake Forest", "q-article-place"), (None, "b-short-title")],
     "gibbard": [(None, "c-titleaddon")],
     "osborne:poison": [(None, "c-titleaddon")],
     "morgenson:market": [(None, "c-titleaddon")],
