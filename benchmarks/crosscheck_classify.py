@@ -269,7 +269,7 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
                 return "d-pandoc-case" if record["origin"] == "biblatex" else "b-csl-case"
         return "b-csl-case"
     if "?" in ours_all and theirs_h == [","] and not ours_h:
-        return "a-question-comma" if edition == "17" else "q-question-comma-18"
+        return "a-question-comma" if edition.startswith("17") else "q-question-comma-18"
     if re.match(r"^accessed\b", a) or re.match(r"^accessed\b", b) or (
             "accessed" in ours_all and "accessed" in theirs_all and re.fullmatch(r"[\d, ]+", a + b)):
         return "a-access-date"

@@ -11,9 +11,10 @@ third-party file is vendored. What the run does:
 1. makes a fresh dossier (`dossier init`) in a temporary folder and imports both files with
    `dossier import --keep-going --allow-incomplete`, exactly as a user would; nothing is fixed
    by hand. Refused records are reported as import failures.
-2. renders, for both editions (CMOS 17 and 18), six forms of every imported record with our
-   engine: the first (full) note with and without a page locator, the short note with and
-   without one, the same work again at once, and the bibliography entry;
+2. renders, for each official style (CMOS 17; CMOS 18; CMOS 17 with "Ibid.", against our
+   `--ibid`), six forms of every imported record with our engine: the first (full) note with and
+   without a page locator, the short note with and without one, the same work again at once,
+   and the bibliography entry;
 3. renders the same forms with citeproc-js and the official CSL styles in ../shared/csl/, from
    the record itself (CSL-JSON) or from pandoc's conversion of the biblatex record (pandoc is
    the converter a biblatex user would reach for);
@@ -53,7 +54,12 @@ DATA = HERE / "crosscheck_real"
 CSL_DIR = Path(os.environ["CROSSCHECK_CSL_DIR"]) if os.environ.get("CROSSCHECK_CSL_DIR") else next(
     (parent / "shared" / "csl" for parent in HERE.parents if (parent / "shared" / "csl").is_dir()), HERE / "csl")
 NODE_DIR = HERE / "out" / "node"
-STYLES = {17: "chicago-notes-bibliography-17th-edition.csl", 18: "chicago-notes-bibliography.csl"}
+# Each official style beside the `dossier cite` options that mean the same: (style file, --mode, --ibid).
+STYLES = {
+    "17": ("chicago-notes-bibliography-17th-edition.csl", "full-bib", False),
+    "18": ("chicago-notes-bibliography.csl", "18", False),
+    "17-ibid": ("chicago-notes-bibliography-subsequent-ibid-17th-edition.csl", "full-bib", True),
+}
 FORMS = ("first-locator", "first", "short-locator", "short", "again-locator", "bibliography")
 FORM_LABELS = {
     "first-locator": "first note, p. 12", "first": "first note, no locator", "short-locator": "short note, p. 15",
@@ -156,12 +162,12 @@ def ensure_citeproc() -> Path:
     return modules
 
 
-def citeproc(items: list[dict], edition: int, modules: Path) -> dict:
+def citeproc(items: list[dict], edition: str, modules: Path) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(items + [OTHER], handle)
     try:
         result = subprocess.run(
-            ["node", str(HERE / "crosscheck_real.js"), str(modules), str(CSL_DIR / STYLES[edition]),
+            ["node", str(HERE / "crosscheck_real.js"), str(modules), str(CSL_DIR / STYLES[edition][0]),
              str(CSL_DIR / "locales-en-US.xml"), handle.name, OTHER["id"]],
             capture_output=True, text=True, check=True)
     finally:
@@ -169,13 +175,10 @@ def citeproc(items: list[dict], edition: int, modules: Path) -> dict:
     return json.loads(result.stdout)
 
 
-# The note mode that matches each official style: CMOS 17 notes and bibliography, CMOS 18 notes and bibliography.
-MODES_FOR = {17: "full-bib", 18: "18"}
-
-
-def our_settings(dossier, edition: int):
-    """What `dossier cite --mode …` would use in this dossier: its [chicago] section, then the mode."""
-    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=MODES_FOR[edition])
+def our_settings(dossier, edition: str):
+    """What `dossier cite --mode … [--ibid]` would use in this dossier: its [chicago] section, then the options."""
+    _, mode, ibid = STYLES[edition]
+    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode, ibid=ibid)
 
 
 def ours(entry, other, settings) -> dict:
@@ -249,8 +252,8 @@ def pandoc_made_up(item: dict) -> frozenset:
 
 # -- the run --------------------------------------------------------------------------------------
 
-def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> dict:
-    if not (CSL_DIR / STYLES[17]).is_file():
+def run(limit: int | None = None, editions: tuple[str, ...] = tuple(STYLES)) -> dict:
+    if not (CSL_DIR / STYLES["17"][0]).is_file():
         raise SystemExit(f"crosscheck_real: no Chicago CSL styles in {CSL_DIR} (set CROSSCHECK_CSL_DIR)")
     for tool in ("node", "pandoc"):
         if not shutil.which(tool):
@@ -296,7 +299,7 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
             entry = entries.get(r["id"])
             reference = theirs.get(r["id"], {"error": "no CSL-JSON item"})
             if entry is None:
-                row["forms"][str(edition)] = {"not-imported": True}
+                row["forms"][edition] = {"not-imported": True}
                 for form in FORMS:
                     counts[form]["not imported"] += 1
                 continue
@@ -310,8 +313,8 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
                 a, b = plain(mine[form]), plain(reference[form])
                 forms[form] = {"same": a == b, "ours": a, "citeproc": b}
                 counts[form]["identical" if a == b else "different"] += 1
-            row["forms"][str(edition)] = forms
-        report["counts"][str(edition)] = {form: dict(counts[form]) for form in FORMS}
+            row["forms"][edition] = forms
+        report["counts"][edition] = {form: dict(counts[form]) for form in FORMS}
     report["records"] = list(per_record.values())
     report["sources"] = {"total": len(records), "imported": len(entries),
                          "by-origin": dict(Counter(r["origin"] for r in records))}
@@ -319,23 +322,26 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
 
 
 def counts_table(report: dict) -> str:
-    """The identical / different counts per form and edition, as docs/crosscheck.md shows them."""
-    lines = ["| form | CMOS 17 identical | CMOS 17 different | CMOS 18 identical | CMOS 18 different |",
-             "|---|---|---|---|---|"]
-    editions = list(report["counts"])
+    """The identical / different counts per form and style, as docs/crosscheck.md shows them."""
+    variants = list(report["counts"])
+    head = " | ".join(f"{LABELS.get(v, v)} identical | {LABELS.get(v, v)} different" for v in variants)
+    lines = [f"| form | {head} |", "|---" * (1 + 2 * len(variants)) + "|"]
     for form in FORMS:
         cells = []
-        for edition in ("17", "18"):
-            c = report["counts"].get(edition, {}).get(form, {}) if edition in editions else {}
+        for variant in variants:
+            c = report["counts"][variant].get(form, {})
             cells += [str(c.get("identical", 0)), str(c.get("different", 0))]
         lines.append(f"| {FORM_LABELS[form]} | " + " | ".join(cells) + " |")
     totals = []
-    for edition in ("17", "18"):
-        forms = report["counts"].get(edition, {})
+    for variant in variants:
+        forms = report["counts"][variant]
         totals += [str(sum(c.get("identical", 0) for c in forms.values())),
                    str(sum(c.get("different", 0) for c in forms.values()))]
     lines.append("| **all six forms** | " + " | ".join(f"**{t}**" for t in totals) + " |")
     return "\n".join(lines)
+
+
+LABELS = {"17": "CMOS 17", "18": "CMOS 18", "17-ibid": "CMOS 17 ibid."}
 
 
 DOCS = HERE.parent / "docs" / "crosscheck.md"
@@ -430,7 +436,7 @@ def main() -> None:
     for edition, forms in report["counts"].items():
         same = sum(c.get("identical", 0) for c in forms.values())
         total = sum(c.get("identical", 0) + c.get("different", 0) for c in forms.values())
-        print(f"CMOS {edition}: {same} of {total} forms identical "
+        print(f"{LABELS.get(edition, edition)}: {same} of {total} forms identical "
               + ", ".join(f"{form} {c.get('identical', 0)}/{c.get('identical', 0) + c.get('different', 0)}"
                           for form, c in forms.items()))
     print(f"{report['sources']['imported']} of {report['sources']['total']} records imported; "

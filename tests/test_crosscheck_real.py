@@ -18,14 +18,14 @@ spec.loader.exec_module(crosscheck)
 missing = [tool for tool in ("node", "pandoc") if not shutil.which(tool)]
 if not (crosscheck.NODE_DIR / "node_modules" / "citeproc").is_dir():
     missing.append("citeproc (npm install --prefix benchmarks/out/node citeproc)")
-if not (crosscheck.CSL_DIR / crosscheck.STYLES[17]).is_file():
+if not (crosscheck.CSL_DIR / crosscheck.STYLES["17"][0]).is_file():
     missing.append(f"the official Chicago CSL styles ({crosscheck.CSL_DIR})")
 needs_tools = pytest.mark.skipif(bool(missing), reason="needs " + ", ".join(missing))
 
 
 @needs_tools
 def test_four_real_records_are_imported_and_cited_by_both_engines():
-    report = crosscheck.run(limit=4, editions=(17,))
+    report = crosscheck.run(limit=4, editions=("17",))
     assert report["sources"] == {"total": 4, "imported": 4, "by-origin": {"csl-json": 2, "biblatex": 2}}
     counts = report["counts"]["17"]
     assert all(sum(c.values()) == 4 for c in counts.values())
