@@ -104,7 +104,7 @@ def _edition(entry: Entry) -> str | None:
     if not entry.edition:
         return None
     text = entry.edition.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdecimal():  # "²".isdigit() is true, and int("²") fails
         number = int(text)
         suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         return f"{number}{suffix} ed."
