@@ -120,7 +120,8 @@ def validate_files(paths: Iterable[Path], today: dt.date | None = None, jobs: in
     entry_paths: list[Path] = []
     for path in paths:
         if path.name == CONFIG_FILE:
-            findings.extend(read_config(path.parent)[1])
+            config, problems = read_config(path.parent)
+            findings.extend(problems + _chicago_findings(config.sections, path))
         else:
             entry_paths.append(path)
     records = read_records([(str(path), str(path)) for path in entry_paths], jobs)
@@ -131,7 +132,24 @@ def validate_dossier(root: Path, today: dt.date | None = None, use_cache: bool |
                      jobs: int | None = None) -> list[Finding]:
     """Every finding for the dossier: dossier.toml, every entry file (through the cache), across entries."""
     scan = scan_dossier(root, use_cache=use_cache, jobs=jobs, entries=False)
-    return [*scan.config_findings, *scan.skipped, *findings_of_records(scan.records, root, today or dt.date.today())]
+    chicago = _chicago_findings(scan.config.sections, root / CONFIG_FILE)
+    return [*scan.config_findings, *chicago, *scan.skipped,
+            *findings_of_records(scan.records, root, today or dt.date.today())]
+
+
+def _chicago_findings(sections, path: Path) -> list[Finding]:
+    """A wrong [chicago] setting is found by validate, not only by `cite` (docs/chicago.md)."""
+    if "chicago" not in sections:
+        return []  # a warm validate of a dossier without one imports no citation engine
+    from dossiercli.chicago.settings import from_config
+    from dossiercli.errors import DossierError
+    from dossiercli.model.parse import Problem
+
+    try:
+        from_config(sections["chicago"], path)
+    except DossierError as error:
+        return [locate(Problem("E060", error.message, ("chicago",)), path)]
+    return []
 
 
 def expand_paths(paths: Iterable[Path], skipped: list[Finding] | None = None) -> list[Path]:
