@@ -146,6 +146,24 @@ CLASSES = {
     "q-volumes-in-note": ("?", "CMOS 17 14.117 (to confirm)",
                           "“3 vols.” printed in a note that cites one page; the CSL style prints it in the bibliography "
                           "only"),
+    "a-foreign-recased": ("a", "CMOS 17 11.6, 14.96 (to confirm)",
+                          "a title in another language recased by us in English headline style (“Recherches Sur Les "
+                          "Défrichements … Et …”): Chicago keeps the source's sentence style for it"),
+    "a-encyclopedia-sv": ("a", "CMOS 17 14.233",
+                          "a reference work cited as a whole (no entry named): our s.v. form takes the work's own title "
+                          "for the entry and drops the locator (“15th ed., s.v. “Encyclopaedia Britannica.””)"),
+    "b-blog-label": ("b", "CMOS 17 14.208 (docs/chicago.md, the Manual's Germano example)",
+                     "a blog post: we print “(blog)” after the blog's name; the CSL style does not"),
+    "b-journal-series": ("b", "CMOS 17 14.180 (the Manual's Sewall example, per docs/chicago.md)",
+                         "a journal in a series: “2nd ser., 10” (ours) against the CSL style's “2nd series, vol. 10”"),
+    "b-legal-pinpoint": ("b", "CMOS 17 14.276 with Bluebook 3.2 (docs/chicago.md)",
+                         "a court case: the pinpoint page follows the first page (“223 A.2d 259, 12 (Md. 1966)”); the "
+                         "CSL style puts “at 12” after the parenthetical"),
+    "b-18-place-pre1900": ("b", "CMOS 18 (docs/chicago.md: place kept for books published before 1900)",
+                           "18th edition, a book published before 1900: we keep the place, the CSL style drops it"),
+    "q-new-type-form": ("?", "CMOS 17 14.202–14.305 (the new types; to confirm against the Manual's examples)",
+                        "a type added in the last merges (letter, review, data set, reference entry…) cited in a form "
+                        "that differs from the CSL style's in several places"),
     "b-short-title": ("b", "CMOS 17 14.32 (no example needed: the style simply has no rule)",
                       "CSL style prints the whole title (subtitle, initial article and all) in short notes when the "
                       "record has no title-short; the Manual shortens to four words or fewer"),
@@ -254,7 +272,9 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
     if a.lower() == b.lower() and a != b:
         ow, tw = words(ours_h), words(theirs_h)
         if is_foreign(record):
-            return "b-foreign-case"
+            source = tokens(str(mine.get("title", "")) + " " + str(mine.get("container-title", "")))
+            ours_recased = any(o not in source and o.lower() in {w.lower() for w in source} for o in ow)
+            return "a-foreign-recased" if ours_recased else "b-foreign-case"
         for o, t in zip(ow, tw, strict=False):
             if o == t:
                 continue
@@ -279,6 +299,11 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
     if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
         return "a-volume"
     rtype = ref.get("type", "")
+    if "blog" in ours_h and mine.get("type") == "post-weblog" and not theirs_h:
+        return "b-blog-label"
+    if ("ser" in ours_h and "series" in theirs_h) or (ours_h == [","] and theirs_h == [] and "ser" in ours_all) \
+            or (not ours_h and theirs_h[:2] == [",", "vol"] and "ser" in ours_all) or (ours_h == ["ser"]):
+        return "b-journal-series"
     lost_keys_ = [f for f in lost if not f.startswith("type ")]
     if "DOI" in lost_keys_ and ({"doi", "https", "http", "www"} & {w.lower() for w in ours_h + theirs_h}
                                 or _mostly_in(words(ours_h + theirs_h), tokens(str(ref.get("URL", ""))
@@ -340,7 +365,16 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "c-type"
     if record["origin"] == "biblatex" and record["id"] in PANDOC:
         return "d-pandoc"
-    return note_class(record["id"], a, b)
+    cls = note_class(record["id"], a, b)
+    if cls == "unclassified" and mine.get("type") in NEW_TYPES:
+        return "q-new-type-form"
+    return cls
+
+
+# CSL types of the entry types added in the last merges (their Chicago forms are new).
+NEW_TYPES = frozenset({"review", "review-book", "letter", "personal_communication", "dataset", "entry-encyclopedia",
+                       "entry-dictionary", "legal_case", "legislation", "hearing", "motion_picture", "broadcast",
+                       "post", "post-weblog", "graphic", "patent", "manuscript", "document"})
 
 
 # Records whose reference input is wrong because pandoc misreads a biblatex-chicago convention
@@ -406,7 +440,14 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "loften:hamlet": [(None, "c-biblatex-markup")],
     "white:callimachus": [(None, "c-biblatex-markup")],
     "wauchope:ceramics": [(None, "a-series")],
-    "schweitzer:bach": [(None, "a-original-date")],  # original publisher and place of a reprint  # the series number (biblatex number with series) not printed
+    "schweitzer:bach": [(None, "a-original-date")],
+    "WhiteState1966": [(None, "b-legal-pinpoint")],
+    "barrisLemons2017": [(None, "c-type")],  # a TV episode (CSL broadcast) imported as a podcast
+    "noauthor_object_nodate": [(None, "q-new-type-form")],
+    "ency:britannica": [(None, "a-encyclopedia-sv")],
+    "grove:sibelius": [(None, "q-new-type-form")],
+    "ratliff:review": [(r"Partedit", "c-biblatex-markup"), (None, "q-new-type-form")],
+    "Wordsworth1883": [(None, "b-18-place-pre1900")],  # original publisher and place of a reprint  # the series number (biblatex number with series) not printed
 }
 
 

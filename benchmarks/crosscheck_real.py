@@ -234,11 +234,14 @@ def lost_fields(record_item: dict, entry, synthesized: frozenset = frozenset()) 
                 re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", ours_text):
             continue  # kept, under another name
         lost.append(key)
-    if record_item.get("type") and record_item["type"] != ours_item.get("type"):
+    if record_item.get("type") and record_item["type"] != ours_item.get("type") and \
+            (record_item["type"], ours_item.get("type")) not in SAME_TYPES:
         lost.append(f"type {record_item['type']} -> {ours_item.get('type')} ({entry.type})")
     return lost
 
 
+# CSL 1.0.1 and 1.0.2 names of one type.
+SAME_TYPES = frozenset({("review-book", "review"), ("personal_communication", "letter"), ("post", "post-weblog")})
 DATE_KEYS = frozenset({"issued", "accessed", "original-date", "event-date", "submitted", "available-date"})
 
 
