@@ -164,6 +164,9 @@ CLASSES = {
     "q-new-type-form": ("?", "CMOS 17 14.202–14.305 (the new types; to confirm against the Manual's examples)",
                         "a type added in the last merges (letter, review, data set, reference entry…) cited in a form "
                         "that differs from the CSL style's in several places"),
+    "b-nested-quotes": ("b", "CMOS 17 13.30, 6.9 (docs/chicago.md)",
+                        "a quotation inside a quoted title: we turn its double marks into single ones (“‘’Tis a "
+                        "Misfortune …’: …”); the CSL style leaves them double (““’Tis …”: …”)"),
     "b-short-title": ("b", "CMOS 17 14.32 (no example needed: the style simply has no rule)",
                       "CSL style prints the whole title (subtitle, initial article and all) in short notes when the "
                       "record has no title-short; the Manual shortens to four words or fewer"),
@@ -251,7 +254,7 @@ def words(tokens_: list[str]) -> list[str]:
 
 
 def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], theirs_h: list[str], ours_all: list[str],
-                  theirs_all: list[str]) -> str:
+                  theirs_all: list[str], pos: int = 0) -> str:
     ref = record.get("reference-csl") or {}
     mine = record.get("ours-csl") or {}
     a, b = " ".join(ours_h), " ".join(theirs_h)
@@ -267,8 +270,10 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "b-particle"
     if "'" in ours_h and ("’" in theirs_h or "“" in theirs_h or not theirs_h) or '"' in ours_h:
         return "a-typography"
-    if ours_h == ["‘"] and theirs_h in (["’"], ["“"], []) and "‘" in ours_all:
+    if ours_h == ["‘"] and theirs_h == ["’"]:
         return "a-elision"
+    if (ours_h, theirs_h) in ((["‘"], ["“"]), (["’"], ["”"])):
+        return "b-nested-quotes"
     if a.lower() == b.lower() and a != b:
         ow, tw = words(ours_h), words(theirs_h)
         if is_foreign(record):
@@ -288,7 +293,8 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
                     return "a-headline-minor"
                 return "d-pandoc-case" if record["origin"] == "biblatex" else "b-csl-case"
         return "b-csl-case"
-    if "?" in ours_all and theirs_h == [","] and not ours_h:
+    before = ours_all[max(0, pos - 2):pos]
+    if theirs_h == [","] and not ours_h and ("?" in before or "!" in before):
         return "a-question-comma" if edition.startswith("17") else "q-question-comma-18"
     if re.match(r"^accessed\b", a) or re.match(r"^accessed\b", b) or (
             "accessed" in ours_all and "accessed" in theirs_all and re.fullmatch(r"[\d, ]+", a + b)):
@@ -481,6 +487,7 @@ def short_title_class(record: dict, edition: str, form: str, ours: str, theirs: 
     ref = record.get("reference-csl") or {}
     mine = record.get("ours-csl") or {}
     if record["id"] in PANDOC or any(f.startswith("type ") for f in record.get("lost", [])) or \
+            mine.get("type") in ("legal_case", "legislation", "hearing") or \
             any(cls == "c-maintitle" for _, cls in NOTES.get(record["id"], [])):
         return None, ours, theirs  # the titles differ for a reason the hunks name
     title = str(ref.get("title", ""))
@@ -527,8 +534,8 @@ def classify(report: dict) -> dict:
                     cls, ours, theirs = short_title_class(record, edition, form, ours, theirs)
                     if cls:
                         seen.add(cls)
-                for ours_h, theirs_h, ours_all, theirs_all, _ in hunks(ours, theirs):
-                    cls = classify_hunk(record, edition, form, ours_h, theirs_h, ours_all, theirs_all)
+                for ours_h, theirs_h, ours_all, theirs_all, (i1, _) in hunks(ours, theirs):
+                    cls = classify_hunk(record, edition, form, ours_h, theirs_h, ours_all, theirs_all, i1)
                     if cls == "unclassified":
                         unexplained.append((record["id"], edition, form, " ".join(ours_h), " ".join(theirs_h)))
                     seen.add(cls)
