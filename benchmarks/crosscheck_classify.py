@@ -164,6 +164,9 @@ CLASSES = {
     "q-new-type-form": ("?", "CMOS 17 14.202–14.305 (the new types; to confirm against the Manual's examples)",
                         "a type added in the last merges (letter, review, data set, reference entry…) cited in a form "
                         "that differs from the CSL style's in several places"),
+    "a-recase-too-much": ("a", "CMOS 17 8.159, 8.5 (to confirm)",
+                          "headline style applied where it must not be: a name's particle (William De Montibus), a "
+                          "unit (800 M), or Latin the record marks `nocase`"),
     "b-nested-quotes": ("b", "CMOS 17 13.30, 6.9 (docs/chicago.md)",
                         "a quotation inside a quoted title: we turn its double marks into single ones (“‘’Tis a "
                         "Misfortune …’: …”); the CSL style leaves them double (““’Tis …”: …”)"),
@@ -249,12 +252,15 @@ def _mostly_in(hunk_words: list[str], pool: list[str]) -> bool:
     return bool(content) and sum(w in pool_ for w in content) >= 0.6 * len(content)
 
 
+PARTICLES = frozenset("de del della der di du da van von la le den ten ter al el bin ibn".split())
+
+
 def words(tokens_: list[str]) -> list[str]:
     return [t for t in tokens_ if t[0].isalnum()]
 
 
 def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], theirs_h: list[str], ours_all: list[str],
-                  theirs_all: list[str], pos: int = 0) -> str:
+                  theirs_all: list[str], pos: int = 0, pos_theirs: int = 0) -> str:
     ref = record.get("reference-csl") or {}
     mine = record.get("ours-csl") or {}
     a, b = " ".join(ours_h), " ".join(theirs_h)
@@ -291,6 +297,12 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
             if o[0].isupper() and t[0].islower():
                 if o.lower() in MINOR and o.lower() != "or":
                     return "a-headline-minor"
+                unit = len(o) == 1 and pos > 0 and ours_all[pos - 1].isdigit()  # 800 M
+                if o.lower() in PARTICLES and record["origin"] != "biblatex" or unit or "nocase" in ours_all:
+                    return "a-recase-too-much"
+                after_mark = theirs_all[pos_theirs - 1:pos_theirs] in (["‘"], ["“"], ["-"], ["/"])
+                if after_mark or o.lower() in str(mine.get("genre", "")).lower():
+                    return "b-csl-case"
                 return "d-pandoc-case" if record["origin"] == "biblatex" else "b-csl-case"
         return "b-csl-case"
     before = ours_all[max(0, pos - 2):pos]
@@ -534,8 +546,8 @@ def classify(report: dict) -> dict:
                     cls, ours, theirs = short_title_class(record, edition, form, ours, theirs)
                     if cls:
                         seen.add(cls)
-                for ours_h, theirs_h, ours_all, theirs_all, (i1, _) in hunks(ours, theirs):
-                    cls = classify_hunk(record, edition, form, ours_h, theirs_h, ours_all, theirs_all, i1)
+                for ours_h, theirs_h, ours_all, theirs_all, (i1, j1) in hunks(ours, theirs):
+                    cls = classify_hunk(record, edition, form, ours_h, theirs_h, ours_all, theirs_all, i1, j1)
                     if cls == "unclassified":
                         unexplained.append((record["id"], edition, form, " ".join(ours_h), " ".join(theirs_h)))
                     seen.add(cls)
