@@ -139,7 +139,8 @@ def dossier_import(root: Path, files: list[Path], lines: dict) -> tuple[dict[str
         if match:
             key = lines.get((Path(match["file"]).name, int(match["line"])))
             if key:
-                said.setdefault(key, []).append(f"{match['kind']}: {match['text']}")
+                text = match["text"].replace(str(root.parent) + "/", "")  # the temporary folder: not worth a diff
+                said.setdefault(key, []).append(f"{match['kind']}: {text}")
     summary = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
     return written, said, summary
 
