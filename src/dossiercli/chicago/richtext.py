@@ -150,14 +150,22 @@ def normalise(rich: Rich) -> Rich:
                 out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
                 continue
         out.append((ch, style))
+    # Runs of characters in one style become one span (a span per character made long notes slow).
     spans: list[Span] = []
+    run: list[str] = []
+    run_style = None
     for ch, style in out:
-        if isinstance(style, Span):
-            spans.append(style)
-        elif spans and not spans[-1].url and spans[-1].italic == style:
-            spans[-1] = Span(spans[-1].text + ch, style)
-        else:
-            spans.append(Span(ch, style))
+        if isinstance(style, Span) or style != run_style:
+            if run:
+                spans.append(Span("".join(run), run_style))
+            run, run_style = [], None
+            if isinstance(style, Span):
+                spans.append(style)
+                continue
+            run_style = style
+        run.append(ch)
+    if run:
+        spans.append(Span("".join(run), run_style))
     return Rich(*spans)
 
 

@@ -223,7 +223,7 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
     if output_format == "json":
         data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
                 for r in results]
-        click.echo(json.dumps({"results": data, "counts": counts}, indent=2))
+        click.echo(json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2))  # docs/json-output.md
         return
     if output_format == "github":
         for r in results:
@@ -349,15 +349,18 @@ def archive_command(ids, dossier_dir, missing, replace, save_endpoint, allow_pri
     options = load_link_options(dossier, root, save_endpoint=save_endpoint, allow_private=allow_private)
     captures = {c.url: c for c in save_pages(list(dict.fromkeys(e.url for e in entries)), options, timeout)}
     failures = 0
-    for entry in entries:
-        capture = captures[entry.url]
-        if capture.archive_url:
-            archive_entry_url(entry, capture, replace=True)
-            when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
-            click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
-        else:
-            failures += 1
-            click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
+    from dossiercli.lock import dossier_lock
+
+    with dossier_lock(root):  # the captures took their time unlocked; the entries are written under the lock
+        for entry in entries:
+            capture = captures[entry.url]
+            if capture.archive_url:
+                archive_entry_url(entry, capture, replace=True)
+                when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+                click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
+            else:
+                failures += 1
+                click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
     if failures:
         raise SystemExit(ExitStatus.FINDINGS)
 
