@@ -53,8 +53,8 @@ def test_rewrites_keep_the_file_mode(run, tmp_path, umask):
 
 def test_writes_go_through_a_symlink_to_its_target(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    (root / "shared").mkdir()  # inside the dossier: a symlink that leads outside it is not followed (hostile input)
-    shared = root / "shared" / "lake.toml"
+    (root / "library").mkdir()
+    shared = root / "library" / "shared.toml"  # inside the dossier: a link out of it is not followed (W007)
     shared.write_text(LAKE)
     (root / "entries" / "lake.toml").symlink_to(shared)
     assert run("excerpt", "lake", "--dir", root, "--text", "Appended.").exit_code == 0

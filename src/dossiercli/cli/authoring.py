@@ -89,6 +89,7 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--from-bibtex", "from_bibtex", help="Fill the entry from one BibTeX record ('-' reads stdin).")
 @click.option("--from-doi-json", "from_doi_json", type=click.Path(dir_okay=False, path_type=Path), help="Fill the entry from a CSL-JSON record (as doi.org returns).")
 @click.option("--allow-private", is_flag=True, help="With --from-url, --doi, --isbn: allow hosts on private or loopback addresses.")
+@click.option("--archive", is_flag=True, help="Then ask the Internet Archive to capture the URL, and record archive_url.")
 @click.option("--id", "entry_id", help="The id (file name); default authoryear-shorttitle.")
 @click.option("--force", is_flag=True, help="Update the entry for the same source (or replace the file with this --id).")
 @click.option("--allow-duplicate", is_flag=True, help="Add the entry even when the dossier has the same source (not the same DOI).")
@@ -96,8 +97,8 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--interactive", "-i", "ask", is_flag=True, help="Prompt even when stdin is not a terminal.")
 def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, date, accessed, container, series,
         series_number, publisher, place, event_place, url, doi, isbn, no_lookup, page, volume, issue, number, edition,
-        genre, tags, note, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, entry_id, force,
-        allow_duplicate, no_input, ask) -> None:
+        genre, tags, note, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, archive, entry_id,
+        force, allow_duplicate, no_input, ask) -> None:
     """Add an entry, from flags, by answering prompts, or by looking it up.
 
     On a terminal it asks for the type first, then for the fields that type
@@ -120,6 +121,7 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
       dossier add --doi 10.3751/60.2.12 --tag iran
       dossier add --isbn 978-1-4000-6315-4
       dossier add --from-url https://www.example.org/news/2007/iran-sunni --tag iran
+      dossier add --from-url https://www.example.org/news/2007/iran-sunni --archive
       pbpaste | dossier add --from-bibtex -
     """
     from dossiercli.authoring import plan_new_entry, write_entry
@@ -191,6 +193,10 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     from dossiercli.chicago.settings import dossier_settings
 
     click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
+    if archive:  # Save Page Now, then archive_url (docs/links.md)
+        from dossiercli.cli.links import archive_new_entry
+
+        archive_new_entry(root, path, planned.entry.url, allow_private)
 
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:

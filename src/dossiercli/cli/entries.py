@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, display_path, resolve_root, writes_dossier
+from dossiercli.cli.options import DateParam, dir_option, display_path, report_skipped, resolve_root, writes_dossier
 from dossiercli.errors import DossierError
 from dossiercli.load import open_dossier
 from dossiercli.model.entry import ENTRY_TYPES
@@ -162,7 +162,6 @@ def ids(dossier_dir: Path | None, tags, types, since, until, search, sort, long_
         if stems:
             click.echo("\n".join(stems))
         return
-    from dossiercli.cli.options import report_skipped
 
     dossier = open_dossier(root)
     report_skipped(dossier.skipped)
