@@ -242,7 +242,7 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
     if output_format == "json":
         data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
                 for r in results]
-        click.echo(json.dumps({"results": data, "counts": counts}, indent=2))
+        click.echo(json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2))  # docs/json-output.md
         return
     if output_format == "github":
         for r in results:
