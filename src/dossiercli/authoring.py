@@ -45,6 +45,18 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "letter": ("recipient", "publisher-place", "collection-title", "archive", "archive_location", "URL"),
     "manuscript": ("author", "genre", "issued", "collection-title", "archive", "archive_location", "URL"),
     "document": ("author", "genre", "publisher", "issued", "collection-title", "archive", "archive_location", "URL"),
+    "blog-post": ("author", "publisher", "issued", "URL"),
+    "social-media-post": ("title", "genre", "issued", "URL"),
+    "video": ("author", "container-title", "genre", "director", "publisher", "issued", "medium", "dimensions", "URL"),
+    "podcast": ("author", "container-title", "host", "publisher", "issued", "dimensions", "URL"),
+    "review": ("title", "author", "reviewed-title", "reviewed-author", "issued", "volume", "page", "URL"),
+    "encyclopedia-entry": ("author", "edition", "issued", "accessed", "URL"),
+    "artwork": ("author", "issued", "medium", "dimensions", "archive", "archive-place", "URL"),
+    "patent": ("author", "authority", "submitted", "issued", "URL"),
+    "dataset": ("author", "publisher", "version", "issued", "DOI", "URL"),
+    "legal-case": ("volume", "container-title", "page", "authority", "issued", "URL"),
+    "legislation": ("number", "authority", "volume", "container-title", "section", "page", "issued", "URL"),
+    "hearing": ("publisher", "authority", "issued", "URL"),
 }
 
 

@@ -148,6 +148,18 @@ def _capitalise_first_letter(word: str) -> str:
     return word
 
 
+def opening_words(text: str, count: int = 4) -> str:
+    """The first `count` words of a text quoted for a title (a post), never ending on a function word:
+    "In honor of Earth Day, I'm recycling my tweets" -> "In honor of Earth"."""
+    words = text.split()
+    if len(words) <= count + 1:
+        return text.strip().rstrip(",;:")
+    cut = words[:count]
+    while len(cut) > 1 and _bare(cut[-1]) in _FUNCTION_WORDS:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:")
+
+
 def short_title(title: str, news: bool = False) -> str:
     """CMOS 14.32: key words of the main title, at most four, in their order; subtitle and A/An/The dropped.
 

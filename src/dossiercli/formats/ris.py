@@ -17,18 +17,24 @@ TYPES_IN = {
     "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "NEWS": "article-newspaper",
     "MGZN": "article-magazine", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
     "ECHAP": "chapter", "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
-    "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "webpage", "PRESS": "press-release",
+    "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "blog-post", "PRESS": "press-release",
     "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report", "PCOMM": "letter",
-    "MANSCPT": "manuscript",
+    "MANSCPT": "manuscript", "VIDEO": "video", "MPCT": "video", "SOUND": "podcast", "MUSIC": "podcast",
+    "ENCYC": "encyclopedia-entry", "DICT": "encyclopedia-entry", "ART": "artwork", "PAT": "patent",
+    "DATA": "dataset", "CASE": "legal-case", "STAT": "legislation", "BILL": "legislation", "HEAR": "hearing",
 }
 TYPES_OUT = {
     "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "wire-story": "NEWS",
     "press-release": "PRESS", "transcript": "GEN", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
     "webpage": "ELEC", "interview": "INTV", "thesis": "THES", "letter": "PCOMM", "manuscript": "MANSCPT",
-    "document": "GEN",
+    "document": "GEN", "blog-post": "BLOG", "social-media-post": "ELEC", "video": "VIDEO", "podcast": "SOUND",
+    "review": "JOUR", "encyclopedia-entry": "ENCYC", "artwork": "ART", "patent": "PAT", "dataset": "DATA",
+    "legal-case": "CASE", "legislation": "STAT", "hearing": "HEAR",
 }
 # M3 ("type of work") values that name our types RIS has no code for
-WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document"}
+WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document",
+                 "briefing or press-conference transcript": "transcript", "unpublished document": "document",
+                 "social-media post": "social-media-post", "review": "review"}
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -181,8 +187,8 @@ def _serial_number(entry: Entry) -> str | None:
 
 def entry_to_ris(entry: Entry) -> str:
     lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
-    if entry.type in ("wire-story", "transcript", "document"):
-        lines.append(("M3", entry.entry_type.csl_genre or entry.type))
+    if entry.type in {ours for ours in WORK_TYPES_IN.values()}:  # types RIS has no code of its own for
+        lines.append(("M3", entry.entry_type.csl_genre or entry.entry_type.label))
     if entry.genre:
         lines.append(("M3", entry.genre))
     for tag, names in (("AU", entry.authors), ("A2", entry.editors), ("A4", entry.translators)):
