@@ -32,9 +32,14 @@ class DateType(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from dossiercli.cli.options import DateParam
+        from dossiercli.model.dates import DateError, PartialDate
 
-        return DateParam().convert(value, param, ctx).to_toml()
+        if isinstance(value, PartialDate):
+            return value.to_toml()
+        try:
+            return PartialDate.parse(value).to_toml()
+        except DateError as error:
+            self.fail(str(error), param, ctx)
 
 
 class UrlType(click.ParamType):
@@ -380,6 +385,8 @@ def _shown(key: str, value) -> str:
         return "; ".join(Name.parse(v).natural() for v in value)
     if key == "tags":
         return ", ".join(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} = {v}" for k, v in value.items())
     if key == "excerpts":
         texts = [" ".join(e["text"].split()) for e in value]
         return " | ".join(t if len(t) <= 70 else t[:67] + "..." for t in texts)
@@ -427,6 +434,29 @@ def review(table: dict, entry_type: str, problems: list) -> str:
             continue
         change_field(table, key, entry_type)
         return "changed"
+
+
+def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | None, refuse_same: bool) -> bool:
+    """Ask for what the entry still lacks, then review it until it is written (True) or cancelled (False).
+
+    The same source already in the dossier is refused before the review (`refuse_same`), so
+    nobody reviews an entry that cannot be written."""
+    from dossiercli.authoring import build_entry, same_source
+    from dossiercli.errors import DossierError
+
+    ask_missing(table, entry_type)
+    while True:
+        entry, problems = build_entry(table, dossier, entry_id)
+        if entry is not None and refuse_same:
+            found = same_source(entry, dossier, ignore=entry_id)
+            if found:
+                why, existing = found
+                where = existing.path.relative_to(dossier.root) if existing.path else existing.id
+                raise DossierError(f"same {why} as {existing.id!r} ({where}): nothing was written "
+                                   "(--force updates that entry, --allow-duplicate adds this one anyway)")
+        verdict = review(table, entry_type, problems)
+        if verdict != "changed":
+            return verdict == "write"
 
 
 def change_field(table: dict, key: str, entry_type: str) -> None:
@@ -489,12 +519,16 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     import shutil
     import subprocess
     import tempfile
+    import time
     from pathlib import Path
 
     from dossiercli.changes import check_edited
     from dossiercli.errors import DossierError
 
-    original = entry.path.read_bytes().decode("utf-8", errors="strict")
+    try:
+        original = entry.path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DossierError(f"not UTF-8 (byte {error.start}); save it as UTF-8 first", entry.path) from None
     folder = Path(tempfile.mkdtemp(prefix="dossier-edit-"))
     work = folder / f"{entry.id}.toml"
     work.write_text(original, encoding="utf-8")
@@ -502,6 +536,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     keep = False
     try:
         while True:
+            started = time.monotonic()
             try:
                 status = subprocess.call([*command, str(work)])
             except OSError as error:
@@ -511,6 +546,9 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
             text = work.read_bytes().decode("utf-8", errors="replace")
             if text == original:
+                if time.monotonic() - started < 1.0:
+                    click.echo(f"the editor {command[0]!r} returned at once: if it opens a window, make it wait "
+                               "(code --wait, subl -w, gedit -s)", err=True)
                 return None
             findings = check_edited(dossier, entry, work)
             errors = [f for f in findings if f.is_error]

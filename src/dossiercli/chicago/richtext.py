@@ -147,22 +147,22 @@ def normalise(rich: Rich) -> Rich:
                 out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
                 continue
         out.append((ch, style))
+    # Runs of characters in one style become one span (a span per character made long notes slow).
     spans: list[Span] = []
-    buffer: list[str] = []
-    current: object = None
+    run: list[str] = []
+    run_style = None
     for ch, style in out:
-        if isinstance(style, Span) or style != current:
-            if buffer:
-                spans.append(Span("".join(buffer), bool(current)))
-                buffer = []
+        if isinstance(style, Span) or style != run_style:
+            if run:
+                spans.append(Span("".join(run), run_style))
+            run, run_style = [], None
             if isinstance(style, Span):
                 spans.append(style)
-                current = None
                 continue
-            current = style
-        buffer.append(ch)
-    if buffer:
-        spans.append(Span("".join(buffer), bool(current)))
+            run_style = style
+        run.append(ch)
+    if run:
+        spans.append(Span("".join(run), run_style))
     return Rich(*spans)
 
 

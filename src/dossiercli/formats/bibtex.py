@@ -594,8 +594,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
         elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
             entry = block.ignore_error_block  # BibTeX reads the first of a field given twice: so do we
-            names = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
-            doubled[id(entry)] = f"field {names} given twice: the first kept (as BibTeX does)"
+            doubled_keys = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
+            doubled[id(entry)] = f"field {doubled_keys} given twice: the first kept (as BibTeX does)"
             entries.append(entry)
         else:
             failures.append(Failure(block.start_line + 1, _failure_reason(block)))
