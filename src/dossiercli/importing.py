@@ -236,7 +236,8 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             plan.warnings += [(source, label + note) for note in record.warnings + notes]
             if problems:  # incomplete, imported under allow_incomplete
                 plan.incomplete.append((source, f"{label}{'; '.join(problems)} (imported: complete it by hand)"))
-            own = frozenset(k for k in entry.to_toml_dict() if k not in record.inherited)
+            # The fields this record had itself (None: all of them): inherited identifiers are the parent's.
+            own = frozenset(k for k in ("DOI", "URL") if k not in record.inherited) if record.inherited else None
             named = f"{source} ({record.key})" if record.key else source
             duplicate = None if allow_duplicates else index.find(entry, own)
             replaces = None
