@@ -68,6 +68,7 @@ RIS_CANNOT = {"volume-title", "container-title-short", "number-of-volumes", "num
               "event-date", "director", "producer", "extra"}
 
 REQUIRED = {"title": text, "container-title": text, "publisher": text, "genre": text, "issued": dates(), "URL": urls,
+            "number": numbers,
             "author": st.lists(people, min_size=1, max_size=2).map(tuple)}
 
 
@@ -111,8 +112,8 @@ def bibtex_lost(entry: Entry) -> set[str]:
     lost = {"interviewer"}
     if entry.type == "report" and entry.collection_title and entry.number:
         lost.add("number")  # one `number` field: the series number wins
-    if entry.type in ("article-newspaper", "article-magazine", "article-journal", "wire-story"):
-        lost |= {"number", "collection-number"}  # an article's `number` is its issue
+    if entry.type in ("article-newspaper", "article-magazine", "article-journal", "wire-story", "review"):
+        lost |= {"number", "collection-number"}  # an article's `number` is its issue (a review is an @article)
     else:
         lost.add("issue")  # only articles have an issue in BibTeX
         if not (entry.type == "report" and entry.collection_title):

@@ -36,13 +36,21 @@ TYPES_IN = {
     "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "online": "webpage", "www": "webpage",
     "electronic": "webpage", "manual": "report", "unpublished": "report", "misc": None, "periodical": "book",
     "proceedings": "book", "collection": "book", "mvbook": "book",
+    "review": "review", "inreference": "encyclopedia-entry", "reference": "book", "artwork": "artwork",
+    "image": "artwork", "patent": "patent", "dataset": "dataset", "video": "video", "movie": "video",
+    "audio": "podcast", "music": "podcast", "jurisdiction": "legal-case", "legislation": "legislation",
+    "legal": "legislation",
 }
 # biblatex blocks that hold no source of their own: skipped like @comment and @preamble
 NOT_SOURCES = frozenset({"set", "xdata"})
 # entrysubtype -> our type: biblatex-chicago's "magazine", and the subtypes our BibTeX export writes
 SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine", "wire story": "wire-story",
                "press release": "press-release", "transcript": "transcript", "interview": "interview",
-               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document"}
+               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document",
+               "blog post": "blog-post", "social-media post": "social-media-post", "video": "video",
+               "podcast": "podcast", "review": "review", "encyclopedia entry": "encyclopedia-entry",
+               "artwork": "artwork", "patent": "patent", "data set": "dataset", "court case": "legal-case",
+               "legislation": "legislation", "hearing": "hearing"}
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
 GENRE_KEYS = {"phdthesis": "PhD diss.", "mathesis": "master's thesis", "candthesis": "candidate thesis",
@@ -422,7 +430,7 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
     number = text.get("number")
     if number:
         used.add("number")
-        if ours.startswith("article") or ours == "wire-story":
+        if ours.startswith("article") or ours == "wire-story" or entry_type == "article":  # @article's number: the issue
             if table.get("issue") and table["issue"] != number:
                 table["number"] = number
             table.setdefault("issue", number)
@@ -590,8 +598,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
         elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
             entry = block.ignore_error_block  # BibTeX reads the first of a field given twice: so do we
-            names = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
-            doubled[id(entry)] = f"field {names} given twice: the first kept (as BibTeX does)"
+            doubled_keys = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
+            doubled[id(entry)] = f"field {doubled_keys} given twice: the first kept (as BibTeX does)"
             entries.append(entry)
         else:
             failures.append(Failure(block.start_line + 1, _failure_reason(block)))
@@ -692,7 +700,9 @@ BIBTEX_TYPES = {
     "article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
     "wire-story": "article", "press-release": "misc", "transcript": "misc", "report": "techreport",
     "book": "book", "chapter": "incollection", "webpage": "misc", "interview": "misc", "thesis": "phdthesis",
-    "letter": "misc", "manuscript": "unpublished", "document": "misc",
+    "letter": "misc", "manuscript": "unpublished", "document": "misc", "blog-post": "misc", "social-media-post": "misc",
+    "video": "misc", "podcast": "misc", "review": "article", "encyclopedia-entry": "incollection", "artwork": "misc",
+    "patent": "misc", "dataset": "misc", "legal-case": "misc", "legislation": "misc", "hearing": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -707,10 +717,21 @@ BIBLATEX_TYPES = {
     "report": ("report", None), "book": ("book", None), "chapter": ("incollection", None),
     "webpage": ("online", "web page"), "interview": ("misc", "interview"), "thesis": ("thesis", None),
     "letter": ("misc", "letter"), "manuscript": ("unpublished", "manuscript"), "document": ("misc", "document"),
+    # biblatex's own types where it has one (biblatex-chicago reads @review, @artwork, @patent, @dataset, @video,
+    # @audio, @jurisdiction, @legislation); our subtype rides along for the round trip.
+    "blog-post": ("online", "blog post"), "social-media-post": ("online", "social-media post"),
+    "video": ("video", "video"), "podcast": ("audio", "podcast"), "review": ("review", "review"),
+    "encyclopedia-entry": ("inreference", "encyclopedia entry"), "artwork": ("artwork", "artwork"),
+    "patent": ("patent", "patent"), "dataset": ("dataset", "data set"), "legal-case": ("jurisdiction", "court case"),
+    "legislation": ("legislation", "legislation"), "hearing": ("misc", "hearing"),
 }
 BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine", "wire-story": "wire story",
                    "press-release": "press release", "transcript": "transcript", "interview": "interview",
-                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document"}
+                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document",
+                   "blog-post": "blog post", "social-media-post": "social-media post", "video": "video",
+                   "podcast": "podcast", "review": "review", "encyclopedia-entry": "encyclopedia entry",
+                   "artwork": "artwork", "patent": "patent", "dataset": "data set", "legal-case": "court case",
+                   "legislation": "legislation", "hearing": "hearing"}
 
 
 def _value(text: str, ascii_only: bool) -> str:
