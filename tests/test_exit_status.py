@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -48,11 +49,25 @@ def dossier(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "d", {"lake2007": LAKE})
 
 
-def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str]]]:
-    """For each command, arguments that reach each status the table gives it."""
+PANDOC_EMPTY = '{"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": []}'
+PANDOC_UNKNOWN = json.dumps({"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": [{"t": "Para", "c": [
+    {"t": "Cite", "c": [[{"citationId": "nobody2007", "citationPrefix": [], "citationSuffix": [],
+                          "citationMode": {"t": "NormalCitation"}, "citationNoteNum": 1, "citationHash": 0}],
+                        [{"t": "Str", "c": "[@nobody2007]"}]]}]}]})
+
+
+def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str] | tuple[list[str], str]]]:
+    """For each command, arguments (and standard input) that reach each status the table gives it."""
     d = ["--dir", str(root)]
     bad = write_dossier(tmp / "bad", {"x": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = "2007-02-30"\n'})
     plain = write_dossier(tmp / "plain", {"ap2007": AP})
+    mixed = write_dossier(tmp / "mixed", {"lake2007": LAKE, "broken": 'type = "book"\ntitle = "unclosed\n'})
+    m = ["--dir", str(mixed)]
+    tmp.mkdir(parents=True, exist_ok=True)
+    paper = tmp / "paper.md"
+    paper.write_text("Iran backed both sides [@lake2007, 3].\n", encoding="utf-8")
+    unknown = tmp / "unknown.md"
+    unknown.write_text("A claim [@nobody2007].\n", encoding="utf-8")
     imports = write_dossier(tmp / "imports", {"lake2007": LAKE})
     removable = write_dossier(tmp / "removable", {"ap2007": AP})
     messy = write_dossier(tmp / "messy", {"x": 'title = "T"\ntype = "book"\npublisher = "P"\n'})
@@ -76,14 +91,19 @@ def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str]]]:
         "rm": {0: ["rm", "ap2007", "--yes", "--dir", str(removable)], 2: ["rm", "nobody", "--yes", *d]},
         "mv": {0: ["mv", "lake2007", "lake2007b", "--dir", str(imports)], 2: ["mv", "nobody", "x", *d]},
         "tag": {0: ["tag", "lake2007", "+checked", *d], 2: ["tag", "nobody", "+checked", *d]},
-        "ids": {0: ["ids", *d], 2: ["ids", "--dir", str(tmp)]},
-        "list": {0: ["list", *d], 2: ["list", "--dir", str(tmp)]},
-        "show": {0: ["show", "lake2007", *d], 2: ["show", "nobody", *d]},
-        "cite": {0: ["cite", "lake2007:3", *d], 2: ["cite", "nobody", *d]},
-        "notes": {0: ["notes", *d], 2: ["notes", "--dir", str(tmp)]},
-        "bibliography": {0: ["bibliography", *d], 2: ["bibliography", "--dir", str(tmp)]},
-        "render": {0: ["render", *d], 2: ["render", "--dir", str(tmp)]},
-        "export": {0: ["export", *d], 2: ["export", "nobody", *d]},
+        # The read-only commands: 1 when an invalid entry file (`mixed`) was skipped.
+        "ids": {0: ["ids", *d], 1: ["ids", "--search", "iran", *m], 2: ["ids", "--dir", str(tmp)]},
+        "list": {0: ["list", *d], 1: ["list", *m], 2: ["list", "--dir", str(tmp)]},
+        "show": {0: ["show", "lake2007", *d], 1: ["show", "lake2007", *m], 2: ["show", "nobody", *d]},
+        "cite": {0: ["cite", "lake2007:3", *d], 1: ["cite", "lake2007:3", *m], 2: ["cite", "nobody", *d]},
+        "notes": {0: ["notes", *d], 1: ["notes", *m], 2: ["notes", "--dir", str(tmp)]},
+        "bibliography": {0: ["bibliography", *d], 1: ["bibliography", *m], 2: ["bibliography", "--dir", str(tmp)]},
+        "render": {0: ["render", *d], 1: ["render", *m], 2: ["render", "--dir", str(tmp)]},
+        "export": {0: ["export", *d], 1: ["export", *m], 2: ["export", "nobody", *d]},
+        "manuscript": {0: ["manuscript", str(paper), *d], 1: ["manuscript", str(unknown), *d],
+                       2: ["manuscript", str(tmp / "missing.md"), *d]},
+        "pandoc-filter": {0: (["pandoc-filter", *d], PANDOC_EMPTY), 1: (["pandoc-filter", *d], PANDOC_UNKNOWN),
+                          2: (["pandoc-filter", *d], "not json")},
         # verify and archive: `plain` has no URL, so nothing leaves the machine; `links` points at 127.0.0.1.
         "verify": {0: ["verify", "--dir", str(plain)],
                    1: ["verify", "ok", "--dir", str(links), "--allow-private", "--retries", "0"],
@@ -118,8 +138,10 @@ def test_each_command_reaches_each_status_its_row_names(run, dossier: Path, tmp_
                 assert status not in reached, (name, status)
                 continue
             assert status in reached, f"{name}: the README names status {status} ({meaning}) but no case reaches it"
-            result = run(*reached[status])
-            assert result.exit_code == status, (name, reached[status], result.output)
+            case = reached[status]
+            args, stdin = case if isinstance(case, tuple) else (case, None)
+            result = run(*args, input=stdin)
+            assert result.exit_code == status, (name, args, result.output)
             if status == 2:
                 assert "Traceback" not in result.output
                 error_lines = [line for line in result.stderr.splitlines() if "rror" in line]

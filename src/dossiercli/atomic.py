@@ -69,11 +69,12 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: bool = False,
+def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: bool = True,
                  inside: Path | None = None) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
-    `parents`: create missing folders (else a missing folder is an error naming it);
+    `parents`: create missing folders (a cache folder inside the dossier); with False a missing
+    folder is an error naming it — what a user's `-o FILE` gets (write_output);
     `inside`: refuse a path (or symlink target) outside this folder.
     """
     target = real_target(Path(path), inside)
@@ -89,6 +90,11 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: boo
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def write_output(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file)."""
+    write_atomic(path, text, overwrite=overwrite, parents=False)
 
 
 def _check_folder(target: Path, parents: bool) -> None:

@@ -37,7 +37,7 @@ INDEX_FILE = "index-v1"  # every record but its entry: all `validate` needs
 ENTRIES_FILE = "entries-v1"  # rel -> the pickled entry, for the commands that use entries
 RACY_SECONDS = 3
 _FORMAT = 1
-_FIELDS = ("status", "digest", "read", "rules", "future", "url", "doi", "built", "checked")  # FileRecord's order
+_FIELDS = ("status", "digest", "read", "rules", "future", "newest", "url", "url_key", "doi", "built", "checked")  # FileRecord's order
 
 
 def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | None = None,
@@ -59,14 +59,17 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
     for index, (path, rel) in enumerate(items):
         saved = known.get(rel)
         if saved is not None and saved[0] is not None:
-            record = FileRecord(rel, *saved)
             try:
-                status = status_key(os.stat(path))
+                now = os.stat(path)
             except OSError:
-                status = None
-            if status == record.status and max(status[1], status[2]) < record.checked - racy:
-                records.append(record)
+                now = None
+            size, mtime, ctime, inode = saved[0]
+            if (now is not None and now.st_mtime_ns == mtime and now.st_ctime_ns == ctime and now.st_size == size
+                    and now.st_ino == inode and mtime < saved[-1] - racy and ctime < saved[-1] - racy):
+                records.append(FileRecord(rel, *saved))  # unchanged since a run that read it safely: trusted
                 continue
+            record = FileRecord(rel, *saved)
+            status = status_key(now) if now is not None else None
             if status is not None and record.digest is not None:
                 data, current, _ = read_bytes(path)
                 if data is not None and hashlib.blake2b(data, digest_size=16).digest() == record.digest:
@@ -80,13 +83,20 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
         changed = True
     fresh: dict[str, FileRecord] = {}
     if to_read:
-        for (index, _, rel), record in zip(to_read, read_records([(path, rel) for _, path, rel in to_read], jobs), strict=True):
+        # Without `payloads` (validate) the entries are not even pickled: the first command that
+        # needs them reads those files again and keeps them.
+        fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=payloads)
+        for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
     if len(known) != len(items):
         changed = True  # files were removed
     done: list[FileRecord] = records  # type: ignore[assignment]
-    if not (payloads or changed):
+    if not payloads:
+        # The entries file is left as it is: an entry kept there for bytes that have changed since
+        # no longer matches its record's digest (below) and is read again by the next command that needs it.
+        if key and changed:
+            _save_index(root, key, context, done)
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
@@ -97,26 +107,23 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
             continue
         item = stored.get(record.rel)
         if item is not None and item[0] == record.digest:
-            record.payload = item[1] if payloads else None
+            record.payload = item[1]
         else:
             missing.append((index, items[index][0], record.rel))
-    if missing and payloads:
+    if missing:
         for (index, _, rel), record in zip(missing, read_records([(path, rel) for _, path, rel in missing], jobs), strict=True):
             record.checked = started
             done[index] = fresh[rel] = record
-        changed = True
-    if key and changed:
-        for record in fresh.values():
-            stored[record.rel] = (record.digest, record.payload)
-        index_data = {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in done}
-        _save(root, INDEX_FILE, key, context, index_data)
-        kept = {record.rel: stored[record.rel] for record in done
-                if record.built and record.rel in stored and stored[record.rel][0] == record.digest}
-        _save(root, ENTRIES_FILE, key, context, kept)
-    if not payloads:
-        for record in fresh.values():
-            record.payload = None
+    if key and (changed or missing):
+        _save_index(root, key, context, done)
+        _save(root, ENTRIES_FILE, key, context,
+              {record.rel: (record.digest, record.payload) for record in done if record.payload is not None})
     return done
+
+
+def _save_index(root: Path, key: bytes, context: bytes, records: list[FileRecord]) -> None:
+    _save(root, INDEX_FILE, key, context,
+          {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in records})
 
 
 def _context(root: Path) -> bytes:

@@ -32,9 +32,14 @@ class DateType(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from dossiercli.cli.options import DateParam
+        from dossiercli.model.dates import DateError, PartialDate
 
-        return DateParam().convert(value, param, ctx).to_toml()
+        if isinstance(value, PartialDate):
+            return value.to_toml()
+        try:
+            return PartialDate.parse(value).to_toml()
+        except DateError as error:
+            self.fail(str(error), param, ctx)
 
 
 class UrlType(click.ParamType):
@@ -102,13 +107,15 @@ FIELDS = {
     "author": ("author", NameType()),
     "editor": ("editor", NameType()),
     "interviewer": ("interviewer", NameType()),
+    "recipient": ("recipient", NameType()),
+    "archive": ("archive", TextType()),
+    "archive_location": ("archive-location", TextType()),
     "director": ("director", NameType()),
     "host": ("host", NameType()),
     "reviewed-author": ("reviewed-author", NameType()),
     "reviewed-title": ("reviewed-title", TextType()),
     "medium": ("medium", TextType()),
     "dimensions": ("dimensions", TextType()),
-    "archive": ("archive", TextType()),
     "archive-place": ("archive-place", TextType()),
     "authority": ("authority", TextType()),
     "section": ("section", TextType()),
@@ -183,7 +190,6 @@ LABELS = {
     "author/artwork": "Artist",
     "medium/artwork": "Medium (e.g. oil on canvas, photograph)",
     "dimensions/artwork": "Dimensions",
-    "archive": "Collection or museum",
     "archive-place": "Its place",
     "author/patent": "Inventor",
     "number/patent": "Patent number",
@@ -205,8 +211,13 @@ LABELS = {
     "title/hearing": "Title of the hearing",
     "publisher/hearing": "Committee (e.g. Senate Committee on Foreign Relations)",
     "authority/hearing": "Congress (e.g. 110th Cong.)",
+    "author/letter": "Writer",
+    "recipient": "Recipient",
+    "collection-title/letter": "Collection (e.g. Edward M. House Papers)",
+    "archive": "Archive, library or museum holding it",
+    "archive_location": "Box, folder or call number",
 }
-NAME_LIST_FIELDS = ("author", "editor", "interviewer", "director", "host", "reviewed-author")
+NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author")
 
 
 def label(key: str, entry_type: str) -> str:
@@ -374,6 +385,8 @@ def _shown(key: str, value) -> str:
         return "; ".join(Name.parse(v).natural() for v in value)
     if key == "tags":
         return ", ".join(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} = {v}" for k, v in value.items())
     if key == "excerpts":
         texts = [" ".join(e["text"].split()) for e in value]
         return " | ".join(t if len(t) <= 70 else t[:67] + "..." for t in texts)
@@ -421,6 +434,29 @@ def review(table: dict, entry_type: str, problems: list) -> str:
             continue
         change_field(table, key, entry_type)
         return "changed"
+
+
+def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | None, refuse_same: bool) -> bool:
+    """Ask for what the entry still lacks, then review it until it is written (True) or cancelled (False).
+
+    The same source already in the dossier is refused before the review (`refuse_same`), so
+    nobody reviews an entry that cannot be written."""
+    from dossiercli.authoring import build_entry, same_source
+    from dossiercli.errors import DossierError
+
+    ask_missing(table, entry_type)
+    while True:
+        entry, problems = build_entry(table, dossier, entry_id)
+        if entry is not None and refuse_same:
+            found = same_source(entry, dossier, ignore=entry_id)
+            if found:
+                why, existing = found
+                where = existing.path.relative_to(dossier.root) if existing.path else existing.id
+                raise DossierError(f"same {why} as {existing.id!r} ({where}): nothing was written "
+                                   "(--force updates that entry, --allow-duplicate adds this one anyway)")
+        verdict = review(table, entry_type, problems)
+        if verdict != "changed":
+            return verdict == "write"
 
 
 def change_field(table: dict, key: str, entry_type: str) -> None:
@@ -483,12 +519,16 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     import shutil
     import subprocess
     import tempfile
+    import time
     from pathlib import Path
 
     from dossiercli.changes import check_edited
     from dossiercli.errors import DossierError
 
-    original = entry.path.read_bytes().decode("utf-8", errors="strict")
+    try:
+        original = entry.path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DossierError(f"not UTF-8 (byte {error.start}); save it as UTF-8 first", entry.path) from None
     folder = Path(tempfile.mkdtemp(prefix="dossier-edit-"))
     work = folder / f"{entry.id}.toml"
     work.write_text(original, encoding="utf-8")
@@ -496,6 +536,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     keep = False
     try:
         while True:
+            started = time.monotonic()
             try:
                 status = subprocess.call([*command, str(work)])
             except OSError as error:
@@ -505,6 +546,9 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
             text = work.read_bytes().decode("utf-8", errors="replace")
             if text == original:
+                if time.monotonic() - started < 1.0:
+                    click.echo(f"the editor {command[0]!r} returned at once: if it opens a window, make it wait "
+                               "(code --wait, subl -w, gedit -s)", err=True)
                 return None
             findings = check_edited(dossier, entry, work)
             errors = [f for f in findings if f.is_error]

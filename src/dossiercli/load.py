@@ -71,19 +71,23 @@ class Dossier:
         return entry_id in self._by_id
 
     def get(self, entry_id: str) -> Entry:
-        try:
-            return self._by_id[entry_id]
-        except KeyError:
-            for finding in self.skipped:
-                if finding.path is not None and finding.path.stem == entry_id:
-                    raise UnknownEntry(f"entry {entry_id!r} is skipped because it is invalid: {finding} "
-                                       "(run `dossier validate`)") from None
-            starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
-            import difflib
+        """The entry for an id as a user types it: exact id, citation-key or unique prefix (resolve.py)."""
+        entry = self._by_id.get(entry_id)
+        if entry is not None:
+            return entry
+        for finding in self.skipped:
+            if finding.path is not None and finding.path.stem == entry_id:
+                why = "not read" if finding.code == "W007" else "skipped because it is invalid"
+                raise UnknownEntry(f"entry {entry_id!r} is {why}: {finding} (run `dossier validate`)")
+        return self.resolver.resolve(entry_id, self.entries_dir)
 
-            close = starting or difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UnknownEntry(f"no entry with id {entry_id!r} in {self.entries_dir}{hint}") from None
+    @property
+    def resolver(self):
+        from dossiercli.resolve import Resolver
+
+        if getattr(self, "_resolver", None) is None:
+            self._resolver = Resolver(self.entries)
+        return self._resolver
 
 
 def find_root(explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -122,10 +126,13 @@ def read_bytes(path: Path | str) -> tuple[bytes | None, os.stat_result | None, F
             return None, status, Finding.of("E001", "is a folder, not a TOML file", Path(path))
         if not stat_module.S_ISREG(status.st_mode):
             return None, status, Finding.of("E001", f"is not a regular file ({_file_kind(status.st_mode)})", Path(path))
-        chunks = []
-        while chunk := os.read(fd, max(status.st_size + 1, 65536)):
-            chunks.append(chunk)
-        return b"".join(chunks), status, None
+        data = os.read(fd, status.st_size + 1)  # one read: fewer bytes than asked for is the end of the file
+        if len(data) > status.st_size:  # it grew meanwhile: read the rest
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data, status, None
     except OSError as error:
         return None, None, Finding.of("E001", f"cannot read: {error.strerror or error}", Path(path))
     finally:
@@ -142,7 +149,7 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
-def parse_toml(data: bytes, path: Path) -> tuple[dict | None, str | None, list[Finding]]:
+def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None, list[Finding]]:
     """Decode and parse one TOML file's bytes: (table, source text, findings)."""
     try:
         text = data.decode("utf-8")
@@ -271,7 +278,9 @@ class FileRecord:
     read: tuple = ()  # reading findings (the file is skipped by read-only commands if any is an error)
     rules: tuple = ()  # per-entry rule findings (validate only)
     future: tuple = ()  # (key, earliest date, as written, line) per date
+    newest: object = None  # the latest of those earliest dates (a datetime.date): one comparison a file
     url: str | None = None  # as the entry has it, for the duplicate-URL rule
+    url_key: str | None = None  # urlnorm.url_key(url), worked out once when the file is read
     doi: str | None = None
     built: bool = False  # whether parsing built an entry
     checked: int = 0  # when (time.time_ns()) the run that last read or hashed the file started
@@ -294,8 +303,11 @@ def unpack(items: Iterable[tuple], path: Path | None) -> list[Finding]:
     return [Finding(code, message, path, line, Severity(severity)) for code, message, line, severity in items]
 
 
-def read_record(path: str, rel: str) -> FileRecord:
-    """Read, parse and check one entry file into a record (runs in worker processes too)."""
+def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
+    """Read, parse and check one entry file into a record (runs in worker processes too).
+
+    `payload=False`: the entry is not pickled into the record (validate needs only the findings).
+    """
     import hashlib
 
     from dossiercli.model.parse import parse_entry
@@ -309,7 +321,7 @@ def read_record(path: str, rel: str) -> FileRecord:
         record.read = _packed([problem])
         return record
     record.digest = hashlib.blake2b(data, digest_size=16).digest()
-    where = Path(path)
+    where = None  # records keep findings without their path (the reader adds it): no Path made per file
     table, text, findings = parse_toml(data, where)
     if table is None:
         record.read = _packed(findings)
@@ -317,7 +329,7 @@ def read_record(path: str, rel: str) -> FileRecord:
     if not table:
         record.read = _packed([Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", where)])
         return record
-    entry, problems = parse_entry(table, where.stem, None)
+    entry, problems = parse_entry(table, os.path.basename(path).removesuffix(".toml"), None)
     index = LineIndex(text) if problems else None
     record.read = _packed(cap_findings(locate_all(problems, where, text, index), where))
     if entry is None:
@@ -327,11 +339,16 @@ def read_record(path: str, rel: str) -> FileRecord:
         index = index or LineIndex(text)
         record.rules = _packed(cap_findings(locate_all(rules, where, text, index), where))
     dates = future_dates(entry)
-    if dates:
-        index = index or LineIndex(text)
-        record.future = tuple((key, earliest, shown, index.line_of((key,))) for key, earliest, shown in dates)
+    if dates:  # the line is looked up by one search, not a line index: nearly every entry has a date
+        record.future = tuple((key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
+                              for key, earliest, shown in dates)
+        record.newest = max(earliest for _, earliest, _ in dates)
     record.url, record.doi, record.built = entry.url, entry.doi, True
-    record.payload = pickle_entry(entry)
+    if entry.url:
+        from dossiercli.urlnorm import url_key
+
+        record.url_key = url_key(entry.url)
+    record.payload = pickle_entry(entry) if payload else None
     return record
 
 
@@ -343,15 +360,15 @@ def pickle_entry(entry: Entry) -> bytes:
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _read_chunk(items: list[tuple[str, str]]) -> list[FileRecord]:
-    return [read_record(path, rel) for path, rel in items]
+def _read_chunk(items: list[tuple[str, str]], payload: bool = True) -> list[FileRecord]:
+    return [read_record(path, rel, payload) for path, rel in items]
 
 
-def read_records(items: Sequence[tuple[str, str]], jobs: int | None = None) -> list[FileRecord]:
+def read_records(items: Sequence[tuple[str, str]], jobs: int | None = None, payload: bool = True) -> list[FileRecord]:
     """Records for (path, rel) pairs, in order; a process pool when there are many and cores to spare."""
     workers = _workers(len(items), jobs)
     if workers <= 1:
-        return _read_chunk(list(items))
+        return _read_chunk(list(items), payload)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -361,10 +378,10 @@ def read_records(items: Sequence[tuple[str, str]], jobs: int | None = None) -> l
     records: list[FileRecord] = []
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-            for part in pool.map(_read_chunk, chunks):
+            for part in pool.map(_read_chunk, chunks, [payload] * len(chunks)):
                 records.extend(part)
     except (OSError, RuntimeError):  # no processes to be had (a sandbox, a limit): read here instead
-        return _read_chunk(list(items))
+        return _read_chunk(list(items), payload)
     return records
 
 
@@ -521,7 +538,7 @@ def scan_dossier(root: Path, *, use_cache: bool | None = None, jobs: int | None 
 
         records = cached_records(root, items, jobs, payloads=entries)
     else:
-        records = read_records(items, jobs)
+        records = read_records(items, jobs, payload=entries)
     return DossierScan(root, config, config_findings, skipped, records)
 
 
@@ -641,6 +658,18 @@ class LineIndex:
             return self.top[key]
         starts = self.headers.get(key)
         return starts[0] if starts else None
+
+
+def top_key_line(text: str, key: str) -> int | None:
+    """The line of a top-level `key = ...` by one regular-expression search (LineIndex's answer for a plain key)."""
+    quoted = re.escape(key)
+    match = re.search(rf"""^[ \t]*(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=""", text, re.M)
+    if match is None:
+        return LineIndex(text).line_of((key,))
+    before = text[: match.start()]
+    if '"""' in before or "'''" in before or re.search(r"^[ \t]*\[", before, re.M):
+        return LineIndex(text).line_of((key,))  # it may be inside a multi-line string or a table: look properly
+    return text.count("\n", 0, match.start()) + 1
 
 
 def line_of(text: str, where: KeyPath) -> int | None:

@@ -8,12 +8,13 @@ and typography rules. Section numbers refer to The Chicago Manual of Style, 17th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
 from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
-from dossiercli.chicago.titles import headline_case, page_range, short_title
+from dossiercli.chicago.titles import headline_case, opening_words, page_range, short_title
 from dossiercli.model.entry import Entry
 
 EDITIONS = (17, 18)
@@ -54,7 +55,9 @@ def _title(entry: Entry, style: Style, short: bool = False) -> Rich | None:
     """The title as the type sets it; an untitled work has none (its description stands in)."""
     if not entry.title:
         return None
-    if short:
+    if short and entry.type == "social-media-post" and not entry.title_short:
+        text = opening_words(entry.title)  # a post's text has no main title to cut at: its opening words
+    elif short:
         text = entry.title_short or short_title(entry.title, news=FORMS[entry.type].news)
     else:
         text = entry.title
@@ -66,7 +69,7 @@ def _description(entry: Entry) -> str | None:
     return entry.genre or FORMS[entry.type].describe
 
 
-def _container(entry: Entry, style: Style) -> Rich:
+def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
     """Newspapers, journals and books in italics; news agencies and web sites in roman (CMOS 8.171, 14.206)."""
     name = entry.container_title
     form = FORMS[entry.type]
@@ -76,7 +79,10 @@ def _container(entry: Entry, style: Style) -> Rich:
         return Rich()
     if form.container_is_title:
         name = _cased(entry, style, name)
-    return italic(name) if form.italic_container else Rich(name)
+    shown = italic(name) if form.italic_container else Rich(name)
+    if place and entry.publisher_place and entry.type in ("article-newspaper", "article-journal", "article-magazine"):
+        shown = shown + f" ({entry.publisher_place})"  # *Times* (London), *Lake Forester* (Lake Forest, IL): 14.193
+    return shown
 
 
 def _date(entry: Entry) -> str:
@@ -106,10 +112,13 @@ def _edition(entry: Entry) -> str | None:
         return None
     text = entry.edition.strip()
     if text.isascii() and text.isdecimal():  # "²".isdigit() is true, and int("²") fails
-        number = int(text)
-        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        return f"{number}{suffix} ed."
+        return f"{_ordinal(int(text))} ed."
     return text if text.endswith("ed.") else f"{text} ed."
+
+
+def _ordinal(number: int) -> str:
+    """2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 def _volumes(entry: Entry) -> str | None:
@@ -122,16 +131,20 @@ def _volumes(entry: Entry) -> str | None:
 
 
 def _publication_facts(entry: Entry, style: Style) -> str:
-    """'New York: Random House, 2004' (18th edition: 'Random House, 2004', CMOS 18 13.30)."""
+    """'New York: Random House, 2004'; the 18th edition drops the place for books published after 1900:
+    'Random House, 2004' (CMOS 18 14.30–14.31)."""
     year = entry.issued.year_text() if entry.issued else "n.d."
-    place = entry.publisher_place if style.edition == 17 else None
+    old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
+    place = entry.publisher_place if style.edition == 17 or old_book or not entry.publisher else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
 
 
-def _series(entry: Entry) -> str | None:
+def _series(entry: Entry, style: Style | None = None) -> str | None:
+    """A series title in roman, headline style like any title (CMOS 14.123): "Strategies for Social Inquiry"."""
     if entry.collection_title:
-        return " ".join(p for p in (entry.collection_title, entry.collection_number) if p)
+        title = _cased(entry, style, entry.collection_title) if style is not None else entry.collection_title
+        return " ".join(p for p in (title, entry.collection_number) if p)
     if entry.type == "report" and entry.number:
         return f"{entry.genre} no. {entry.number}" if entry.genre else f"no. {entry.number}"
     if entry.type == "report" and entry.genre:
@@ -147,7 +160,7 @@ def _author_role(entry: Entry):
     """Who stands first: authors; editors (with ed., or ed. and trans.) for books and reports."""
     if entry.authors:
         return entry.authors, None
-    if entry.editors and entry.type in ("book", "report"):
+    if entry.editors and entry.type != "chapter":
         return entry.editors, "ed. and trans." if _same(entry.editors, entry.translators) else "ed"
     return (), None
 
@@ -222,10 +235,17 @@ def _capitalised(text: str | None) -> str | None:
 def _journal_issue(entry: Entry, style: Style) -> Rich:
     """'Middle East Journal 60, no. 2 (Spring 2006)' (CMOS 14.171)."""
     head = _container(entry, style)
+    if entry.collection_title:
+        # A journal's series: "Proceedings of the Massachusetts Historical Society, 2nd ser., 10" (CMOS 14.180)
+        series = entry.collection_title.strip()
+        if series.isascii() and series.isdecimal():  # biblatex's `series = {2}`
+            series = f"{_ordinal(int(series))} ser."
+        head = head + ", " + re.sub(r"\bseries\b", "ser.", series, flags=re.I) + ("," if entry.volume else "")
     if entry.volume:
         head = head + f" {entry.volume}"
     if entry.issue:
-        head = head + f", no. {entry.issue}"
+        several = re.search(r"\d\s*[-–/]\s*\d|,|&| and ", entry.issue)
+        head = head + f", {'nos.' if several else 'no.'} {page_range(entry.issue) if several else entry.issue}"
     # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
     when = "n.d." if entry.issued is None else entry.issued.long() if entry.issued.end else \
         replace(entry.issued, day=None).long()
@@ -258,30 +278,41 @@ def _parens(body: Rich, facts: list[Part]) -> Rich:
 # nothing but the final period follows; a bibliography builder returns the blocks after the lead.
 
 
+def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
+    """One volume of a multivolume work: "vol. 2, *A Century of Wonder*" (CMOS 14.119–14.121)."""
+    if not e.volume or e.type not in ("book", "report", "chapter"):
+        return None
+    number = e.volume.strip()
+    head = number if number.lower().startswith(("vol", "bk", "pt")) else f"vol. {number}"
+    head = _capitalised(head) if capital else head
+    return Rich.join(", ", [head, italic(_cased(e, s, e.volume_title)) if e.volume_title else None])
+
+
 def _book_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    body = Rich.join(", ", [lead, _title(e, s) or _description(e), *_contributors_note(e, s), _edition(e), _volumes(e),
-                            _series(e)])
+    body = Rich.join(", ", [lead, _title(e, s) or _description(e), _volume(e, s), *_contributors_note(e, s),
+                            _edition(e), _volumes(e), _series(e, s)])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where)])
 
 
 def _book_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s) or _capitalised(_description(e)), *_contributors_bibliography(e, s),
-            _capitalised(_edition(e)), _volumes(e), _series(e), _publication_facts(e, s), _accessed(e, True), _link(e)]
+    return [_title(e, s) or _capitalised(_description(e)), _volume(e, s, capital=True),
+            *_contributors_bibliography(e, s), _capitalised(_edition(e)), _volumes(e), _series(e, s),
+            _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    editors = f", ed. {N.note_names(e.editors, s.edition)}" if e.editors else ""
-    container = Rich("in ", _container(e, s), editors)
+    editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors else None
+    container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e, s)])
     body = Rich.join(", ", [lead, _title(e, s), container])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]),
                             *_tail(e, where or (page_range(e.page) if e.page else None))])
 
 
 def _chapter_bib(e: Entry, s: Style) -> list[Part]:
-    editors = f", edited by {N.note_names(e.editors, 17)}" if e.editors else ""
-    pages = f", {page_range(e.page)}" if e.page else ""
-    return [_title(e, s), Rich("In ", _container(e, s), editors, pages), _publication_facts(e, s), _accessed(e, True),
-            _link(e)]
+    editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors else None
+    pages = page_range(e.page) if e.page else None
+    return [_title(e, s), Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]), _series(e, s),
+            _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _thesis_facts(e: Entry) -> list[Part]:
@@ -361,26 +392,35 @@ def _webpage_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     site = e.container_title
     owner = e.publisher if e.publisher != site else None
     date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
-    return Rich.join(", ", [lead, _title(e, s) or _description(e), site, owner, date, *_tail(e, where)])
+    kind = e.genre if e.title else None  # "video, 5:53" (CMOS 14.267)
+    return Rich.join(", ", [lead, _title(e, s) or _description(e), kind, site, owner, date, *_tail(e, where)])
 
 
 def _webpage_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     site = e.container_title if (lead is None or lead.plain() != e.container_title) else None
     date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
-    return [_title(e, s) or _capitalised(_description(e)), site, date, _accessed(e, True), _link(e)]
+    kind = _capitalised(e.genre) if e.title and e.genre else None
+    return [_title(e, s) or _capitalised(_description(e)), kind, site, date, _accessed(e, True), _link(e)]
 
 
 def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Newspapers, magazines, wire stories (CMOS 14.191 ff.): the page only as a locator or for print newspapers."""
     page = where or (e.page if e.type == "article-newspaper" else None)
-    return Rich.join(", ", [lead, _title(e, s), _container(e, s), _date(e), *_tail(e, page)])
+    return Rich.join(", ", [lead, _title(e, s), _kind(e), _container(e, s), _date(e), *_tail(e, page)])
+
+
+def _kind(e: Entry) -> str | None:
+    """What a news item is when it is not an article: "video, 2:01" (CMOS 14.267's New York Times video)."""
+    genre = (e.genre or "").strip()
+    return genre if genre and genre.lower() != (e.entry_type.csl_genre or "") else None
 
 
 def _news_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     container = _container(e, s)
+    kind = _capitalised(_kind(e))
     if lead is not None and container and lead.plain() == container.plain():
-        return [_title(e, s), _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
-    return [_title(e, s), Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
+        return [_title(e, s), kind, _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
+    return [_title(e, s), kind, Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
 
 
 def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
@@ -414,15 +454,20 @@ def _archive_blocks(e: Entry) -> list[str]:
 
 def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Unpublished manuscripts and documents: “Title” (description, full date), archive (CMOS 14.211, 14.221–14.225)."""
-    facts = [_description(e), e.publisher, e.publisher_place, _date(e)]
+    facts = [_unpublished_kind(e), e.publisher, e.publisher_place, _date(e)]
     body = Rich.join(", ", [lead, _title(e, s)])
     if not _title(e, s):
         return Rich.join(", ", [lead, *facts, *_archive(e), *_tail(e, where)])
     return Rich.join(", ", [_parens(body, facts), *_archive(e), *_tail(e, where)])
 
 
+def _unpublished_kind(e: Entry) -> str | None:
+    """"unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
+    return _description(e) if (e.genre or e.type == "manuscript" or not e.title) else None
+
+
 def _unpublished_bib(e: Entry, s: Style) -> list[Part]:
-    facts = ", ".join(p for p in (_capitalised(_description(e)), e.publisher, e.publisher_place, _date(e)) if p)
+    facts = ", ".join(p for p in (_capitalised(_unpublished_kind(e)), e.publisher, e.publisher_place, _date(e)) if p)
     return [_title(e, s), facts, *_archive_blocks(e), _accessed(e, True), _link(e)]
 
 
@@ -758,7 +803,7 @@ def short_note_body(entry: Entry, locator: str | None = None, style: Style = Sty
     return Rich.join(", ", [_short_lead(entry, style), title, _locator(locator)])
 
 
-def _short_lead(entry: Entry, style: Style) -> str | None:
+def _short_lead(entry: Entry, style: Style) -> Rich | str | None:
     if FORMS[entry.type].no_lead:
         return None
     people, _ = _author_role(entry)
@@ -766,15 +811,27 @@ def _short_lead(entry: Entry, style: Style) -> str | None:
         return N.short_names(people, style.edition)
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return entry.publisher
+    return _stand_in(entry, style)
+
+
+def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
+    """What stands in the author's place in a short note when no one signed the work: the paper or agency
+    of an unsigned news item (as it leads the bibliography entry, CMOS 14.207: *New York Times*, “Smoking
+    Gun,” 5.), the owner of a web page ("Google, “Privacy Policy,”" 14.206)."""
+    if FORMS[entry.type].news and entry.type != "press-release":
+        return _container(entry, style, place=False) or None  # *Lake Forester*, “Pushcarts Evolve,” 15.
     if entry.type == "webpage":
-        return entry.publisher or entry.container_title  # the site's owner, as in "Google, “Privacy Policy.”" (14.206)
+        return entry.publisher or entry.container_title
     return None
 
 
 def consecutive_note_body(entry: Entry, locator: str, style: Style = Style()) -> Rich:
-    """The same work as the note just before: "Lake, 5." (CMOS 14.34); unsigned works keep the short title."""
+    """The same work as the note just before: "Lake, 5." (CMOS 14.34). Where no author stands first
+    (unsigned news, a web page cited by its owner) the short title stays: only an author's name can carry it."""
+    people, _ = _author_role(entry)
     lead = _short_lead(entry, style)
-    if lead is None or entry.type in ("letter", "legal-case", "encyclopedia-entry"):
+    if lead is None or entry.type in ("letter", "legal-case", "encyclopedia-entry") or \
+            (not people and _stand_in(entry, style)):
         return short_note_body(entry, locator, style)
     return Rich.join(", ", [lead, _locator(locator)])
 

@@ -41,6 +41,8 @@ COMMANDS: dict[str, str] = {
     "mv": "entries:mv",
     "tag": "entries:tag",
     "ids": "entries:ids",
+    "manuscript": "manuscript:manuscript",
+    "pandoc-filter": "manuscript:pandoc_filter",
 }
 
 EPILOG = """\b
@@ -54,6 +56,7 @@ Examples:
   dossier show lake2007-iran-secret-plan
   dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni
   dossier bibliography --format html
+  dossier manuscript paper.md -o paper.tex
 """
 
 

@@ -349,15 +349,18 @@ def archive_command(ids, dossier_dir, missing, replace, save_endpoint, allow_pri
     options = load_link_options(dossier, root, save_endpoint=save_endpoint, allow_private=allow_private)
     captures = {c.url: c for c in save_pages(list(dict.fromkeys(e.url for e in entries)), options, timeout)}
     failures = 0
-    for entry in entries:
-        capture = captures[entry.url]
-        if capture.archive_url:
-            archive_entry_url(entry, capture, replace=True)
-            when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
-            click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
-        else:
-            failures += 1
-            click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
+    from dossiercli.lock import dossier_lock
+
+    with dossier_lock(root):  # the captures took their time unlocked; the entries are written under the lock
+        for entry in entries:
+            capture = captures[entry.url]
+            if capture.archive_url:
+                archive_entry_url(entry, capture, replace=True)
+                when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+                click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
+            else:
+                failures += 1
+                click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
     if failures:
         raise SystemExit(ExitStatus.FINDINGS)
 

@@ -54,8 +54,7 @@ def list_entries(dossier_dir: Path | None, tags, types, since, until, search, so
         _write_lines(_json_document({"schema_version": 1}, "entries", (entry_data(entry) for entry in entries)))
         return
     if output_format == "ids":  # one id a line, never wrapped (as `dossier ids`)
-        for entry in entries:
-            click.echo(entry.id)
+        _write_lines(entry.id for entry in entries)
         return
     title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
     if _is_plain():

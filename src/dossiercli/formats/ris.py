@@ -110,10 +110,10 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
 
 # Tags read into fields; others: a few kept in [extra], attachments and database bookkeeping not kept.
 _READ_TAGS = frozenset("TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
-                       "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN ER".split())
+                       "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER".split())
 _EXTRA_TAGS = {"DP": "database", "AN": "accession-number", "CN": "call-number", "J2": "journal-abbreviation",
                "C1": "custom1", "C2": "custom2", "C3": "custom3", "OP": "original-publication", "RP": "reprint",
-               "NV": "number-of-volumes", "RI": "reviewed-item", "AD": "address", "CA": "caption"}
+               "RI": "reviewed-item", "AD": "address", "CA": "caption"}
 
 
 def _record(tags: dict[str, list[str]], line: int) -> Record:
@@ -130,6 +130,7 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         ("DOI", first("DO")), ("volume", first("VL")), ("edition", first("ET")),
         ("abstract", first("AB", "N2")), ("archive_location", first("CN")),
         ("note", first("N1")), ("language", first("LA")), ("section", first("SE")),
+        ("number-of-volumes", first("NV")),  # CMOS 14.117: "3 vols."
     ):
         if value:
             table[key] = value
@@ -197,7 +198,7 @@ def entry_to_ris(entry: Entry) -> str:
                        ("VL", entry.volume), ("IS", entry.issue), ("M1", entry.number), ("ET", entry.edition),
                        ("SE", entry.section), ("LA", entry.language), ("SN", _serial_number(entry)),
                        ("DO", entry.doi), ("UR", entry.url), ("N1", entry.note), ("AB", entry.abstract),
-                       ("CN", entry.archive_location)):
+                       ("CN", entry.archive_location), ("NV", entry.number_of_volumes)):
         if value:
             lines.append((tag, " ".join(value.split())))
     if entry.page:

@@ -13,7 +13,9 @@ Nothing here imports rich (render/table.py, for colour terminals, builds on this
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS
@@ -122,14 +124,13 @@ def _cells(text: str) -> int:
     """Terminal columns: wide (East Asian) characters take two, combining marks none."""
     if text.isascii():
         return len(text)
-    return sum(_char_cells(char) for char in text)
+    return sum(map(_char_cells, text))
 
 
+@cache  # a few hundred distinct characters in a real dossier: each looked up once
 def _char_cells(char: str) -> int:
     if char.isascii():
         return 1
-    import unicodedata
-
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
