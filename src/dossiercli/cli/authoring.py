@@ -83,12 +83,16 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--genre", type=TextType(), help='e.g. "press conference", "PhD diss.".')
 @click.option("--tag", "tags", multiple=True, type=TextType(), help="Tag (repeatable).")
 @click.option("--note", type=TextType())
+@click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE",
+              help='Any other field of the entry format, e.g. --set reviewed-title="The Omnivore\'s Dilemma", '
+                   '--set director="Gilliam, Terry", --set submitted=1984-06-26 (repeatable; names repeat).')
 @click.option("--excerpt", help="A quoted passage ('-' reads it from stdin).")
 @click.option("--highlight", "highlights", multiple=True, help="A passage of the excerpt to highlight (repeatable).")
 @click.option("--from-url", "from_url", help="Fill the entry from the page's citation metadata (Highwire, JSON-LD, Dublin Core, Open Graph).")
 @click.option("--from-bibtex", "from_bibtex", help="Fill the entry from one BibTeX record ('-' reads stdin).")
 @click.option("--from-doi-json", "from_doi_json", type=click.Path(dir_okay=False, path_type=Path), help="Fill the entry from a CSL-JSON record (as doi.org returns).")
 @click.option("--allow-private", is_flag=True, help="With --from-url, --doi, --isbn: allow hosts on private or loopback addresses.")
+@click.option("--archive", is_flag=True, help="Then ask the Internet Archive to capture the URL, and record archive_url.")
 @click.option("--id", "entry_id", help="The id (file name); default authoryear-shorttitle.")
 @click.option("--force", is_flag=True, help="Update the entry for the same source (or replace the file with this --id).")
 @click.option("--allow-duplicate", is_flag=True, help="Add the entry even when the dossier has the same source (not the same DOI).")
@@ -96,8 +100,8 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--interactive", "-i", "ask", is_flag=True, help="Prompt even when stdin is not a terminal.")
 def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, date, accessed, container, series,
         series_number, publisher, place, event_place, url, doi, isbn, no_lookup, page, volume, issue, number, edition,
-        genre, tags, note, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, entry_id, force,
-        allow_duplicate, no_input, ask) -> None:
+        genre, tags, note, settings, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, archive, entry_id,
+        force, allow_duplicate, no_input, ask) -> None:
     """Add an entry, from flags, by answering prompts, or by looking it up.
 
     On a terminal it asks for the type first, then for the fields that type
@@ -119,7 +123,11 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
           --url http://www.nysun.com/article/46032 --tag iran
       dossier add --doi 10.3751/60.2.12 --tag iran
       dossier add --isbn 978-1-4000-6315-4
+      dossier add --type review --title "Deconstructing Dinner" --author "Kamp, David" \\
+          --container "New York Times" --date 2006-04-23 \\
+          --set reviewed-title="The Omnivore's Dilemma" --set reviewed-author="Pollan, Michael"
       dossier add --from-url https://www.example.org/news/2007/iran-sunni --tag iran
+      dossier add --from-url https://www.example.org/news/2007/iran-sunni --archive
       pbpaste | dossier add --from-bibtex -
     """
     from dossiercli.authoring import plan_new_entry, write_entry
@@ -160,6 +168,10 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
              "event-place": event_place, "DOI": doi, "ISBN": isbn, "page": page, "volume": volume, "issue": issue,
              "number": number, "edition": edition, "note": note, "tags": list(tags), "editor": list(editors),
              "author": list(authors) + [{"literal": org} for org in orgs], "interviewer": list(interviewers)}
+    for key, value in _settings(settings).items():
+        if given.get(key):
+            raise DossierError(f"--set {key}=… repeats a field given by its own flag")
+        given[key] = value
     if highlights and not excerpt:
         raise DossierError("--highlight needs --excerpt")
     passage = (sys.stdin.read() if excerpt == "-" else excerpt) if excerpt else None
@@ -191,6 +203,37 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     from dossiercli.chicago.settings import dossier_settings
 
     click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
+    if archive:  # Save Page Now, then archive_url (docs/links.md)
+        from dossiercli.cli.links import archive_new_entry
+
+        archive_new_entry(root, path, planned.entry.url, allow_private)
+
+
+def _settings(settings) -> dict:
+    """`--set FIELD=VALUE` pairs as entry-file values: names parsed as names (repeatable), dates as dates."""
+    from dossiercli.model.entry import ALL_FIELDS, DATE_FIELDS, NAME_FIELDS
+    from dossiercli.model.parse import did_you_mean
+
+    values: dict = {}
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        key = key.strip()
+        if not sep or not value.strip():
+            raise DossierError(f"--set {setting!r}: write FIELD=VALUE, e.g. --set medium=DVD")
+        if key not in ALL_FIELDS or key in ("type", "tags", "excerpts", "extra"):
+            raise DossierError(f"--set: unknown field {key!r}{did_you_mean(key, ALL_FIELDS)}")
+        try:
+            if key in NAME_FIELDS:
+                values.setdefault(key, []).append(NameType().convert(value, None, None))
+            elif key in values:
+                raise DossierError(f"--set {key}=… is given twice")
+            elif key in DATE_FIELDS:
+                values[key] = DateType().convert(value, None, None)
+            else:
+                values[key] = " ".join(value.split())
+        except click.BadParameter as error:
+            raise DossierError(f"--set {key}: {error.message}") from None
+    return values
 
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:

@@ -56,8 +56,9 @@ def _settings(dossier: Dossier, mode: str | None, edition: str | None, headline:
 @click.option("--ibid", is_flag=True, help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).')
 @click.option("--footnotes", is_flag=True,
               help="As footnotes: [^1]: definitions with --format markdown, \\footnote{…} with --format latex.")
+@click.option("--prefer-archive", is_flag=True, help="Cite an entry's archive_url, where it has one, instead of its URL (CMOS 14.7).")
 def cite(citations, dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, ibid,
-         footnotes) -> None:
+         footnotes, prefer_archive) -> None:
     """Print the notes for a sequence of citations, numbered as in a text.
 
     Each argument is one note; join several works in one note with "+".
@@ -81,7 +82,12 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
     # cited once by prefix and once in full is recognised as the same work.
     sequence = [tuple(replace(c, entry_id=dossier.get(c.entry_id).id) for c in parse_note(argument))
                 for argument in citations]
-    notes = notes_for(sequence, dossier.get, settings.style, mode=settings.mode)
+    get = dossier.get
+    if prefer_archive:
+        from dossiercli.links.archive import prefer_archive as archived
+
+        get = lambda entry_id: archived(dossier.get(entry_id))  # noqa: E731
+    notes = notes_for(sequence, get, settings.style, mode=settings.mode)
     if output_format == "json":
         data = [{"number": n.number, "ids": [c.entry_id for c in n.citations], "positions": list(n.positions),
                  "locators": [c.locator for c in n.citations], "text": render(n.text, "text", ascii_quotes),
