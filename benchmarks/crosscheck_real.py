@@ -11,9 +11,10 @@ third-party file is vendored. What the run does:
 1. makes a fresh dossier (`dossier init`) in a temporary folder and imports both files with
    `dossier import --keep-going --allow-incomplete`, exactly as a user would; nothing is fixed
    by hand. Refused records are reported as import failures.
-2. renders, for both editions (CMOS 17 and 18), six forms of every imported record with our
-   engine: the first (full) note with and without a page locator, the short note with and
-   without one, the same work again at once, and the bibliography entry;
+2. renders, for each official style (CMOS 17; CMOS 18; CMOS 17 with "Ibid.", against our
+   `--ibid`), six forms of every imported record with our engine: the first (full) note with and
+   without a page locator, the short note with and without one, the same work again at once,
+   and the bibliography entry;
 3. renders the same forms with citeproc-js and the official CSL styles in ../shared/csl/, from
    the record itself (CSL-JSON) or from pandoc's conversion of the biblatex record (pandoc is
    the converter a biblatex user would reach for);
@@ -40,10 +41,11 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from dossiercli.chicago import Style, bibliography_entry, render
+from dossiercli.chicago import bibliography_entry, render
+from dossiercli.chicago.settings import resolve
 from dossiercli.chicago.sequence import Citation, notes_for
 from dossiercli.formats.csljson import to_csl
-from dossiercli.load import open_dossier
+from dossiercli.load import CONFIG_FILE, open_dossier
 from dossiercli.model.parse import parse_entry
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +54,12 @@ DATA = HERE / "crosscheck_real"
 CSL_DIR = Path(os.environ["CROSSCHECK_CSL_DIR"]) if os.environ.get("CROSSCHECK_CSL_DIR") else next(
     (parent / "shared" / "csl" for parent in HERE.parents if (parent / "shared" / "csl").is_dir()), HERE / "csl")
 NODE_DIR = HERE / "out" / "node"
-STYLES = {17: "chicago-notes-bibliography-17th-edition.csl", 18: "chicago-notes-bibliography.csl"}
+# Each official style beside the `dossier cite` options that mean the same: (style file, --mode, --ibid).
+STYLES = {
+    "17": ("chicago-notes-bibliography-17th-edition.csl", "full-bib", False),
+    "18": ("chicago-notes-bibliography.csl", "18", False),
+    "17-ibid": ("chicago-notes-bibliography-subsequent-ibid-17th-edition.csl", "full-bib", True),
+}
 FORMS = ("first-locator", "first", "short-locator", "short", "again-locator", "bibliography")
 FORM_LABELS = {
     "first-locator": "first note, p. 12", "first": "first note, no locator", "short-locator": "short note, p. 15",
@@ -132,7 +139,8 @@ def dossier_import(root: Path, files: list[Path], lines: dict) -> tuple[dict[str
         if match:
             key = lines.get((Path(match["file"]).name, int(match["line"])))
             if key:
-                said.setdefault(key, []).append(f"{match['kind']}: {match['text']}")
+                text = match["text"].replace(str(root.parent) + "/", "")  # the temporary folder: not worth a diff
+                said.setdefault(key, []).append(f"{match['kind']}: {text}")
     summary = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
     return written, said, summary
 
@@ -155,12 +163,12 @@ def ensure_citeproc() -> Path:
     return modules
 
 
-def citeproc(items: list[dict], edition: int, modules: Path) -> dict:
+def citeproc(items: list[dict], edition: str, modules: Path) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(items + [OTHER], handle)
     try:
         result = subprocess.run(
-            ["node", str(HERE / "crosscheck_real.js"), str(modules), str(CSL_DIR / STYLES[edition]),
+            ["node", str(HERE / "crosscheck_real.js"), str(modules), str(CSL_DIR / STYLES[edition][0]),
              str(CSL_DIR / "locales-en-US.xml"), handle.name, OTHER["id"]],
             capture_output=True, text=True, check=True)
     finally:
@@ -168,17 +176,19 @@ def citeproc(items: list[dict], edition: int, modules: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def our_style(edition: int) -> Style:
-    return Style(edition=edition)
+def our_settings(dossier, edition: str):
+    """What `dossier cite --mode … [--ibid]` would use in this dossier: its [chicago] section, then the options."""
+    _, mode, ibid = STYLES[edition]
+    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode, ibid=ibid)
 
 
-def ours(entry, other, edition: int) -> dict:
-    style = our_style(edition)
+def ours(entry, other, settings) -> dict:
+    style, mode = settings.style, settings.mode
     by_id = {entry.id: entry, other.id: other}
     c = Citation
     notes = notes_for([(c(entry.id, "12"),), (c(other.id),), (c(entry.id, "15"),), (c(entry.id, "16"),),
-                       (c(other.id),), (c(entry.id),)], by_id.__getitem__, style)
-    alone = notes_for([(c(entry.id),)], by_id.__getitem__, style)
+                       (c(other.id),), (c(entry.id),)], by_id.__getitem__, style, ibid=mode.ibid, mode=mode)
+    alone = notes_for([(c(entry.id),)], by_id.__getitem__, style, ibid=mode.ibid, mode=mode)
     return {"first-locator": render(notes[0].text, "html"), "first": render(alone[0].text, "html"),
             "short-locator": render(notes[2].text, "html"), "again-locator": render(notes[3].text, "html"),
             "short": render(notes[5].text, "html"), "bibliography": render(bibliography_entry(entry, style), "html")}
@@ -225,11 +235,14 @@ def lost_fields(record_item: dict, entry, synthesized: frozenset = frozenset()) 
                 re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", ours_text):
             continue  # kept, under another name
         lost.append(key)
-    if record_item.get("type") and record_item["type"] != ours_item.get("type"):
+    if record_item.get("type") and record_item["type"] != ours_item.get("type") and \
+            (record_item["type"], ours_item.get("type")) not in SAME_TYPES:
         lost.append(f"type {record_item['type']} -> {ours_item.get('type')} ({entry.type})")
     return lost
 
 
+# CSL 1.0.1 and 1.0.2 names of one type.
+SAME_TYPES = frozenset({("review-book", "review"), ("personal_communication", "letter"), ("post", "post-weblog")})
 DATE_KEYS = frozenset({"issued", "accessed", "original-date", "event-date", "submitted", "available-date"})
 
 
@@ -243,8 +256,8 @@ def pandoc_made_up(item: dict) -> frozenset:
 
 # -- the run --------------------------------------------------------------------------------------
 
-def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> dict:
-    if not (CSL_DIR / STYLES[17]).is_file():
+def run(limit: int | None = None, editions: tuple[str, ...] = tuple(STYLES)) -> dict:
+    if not (CSL_DIR / STYLES["17"][0]).is_file():
         raise SystemExit(f"crosscheck_real: no Chicago CSL styles in {CSL_DIR} (set CROSSCHECK_CSL_DIR)")
     for tool in ("node", "pandoc"):
         if not shutil.which(tool):
@@ -290,11 +303,11 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
             entry = entries.get(r["id"])
             reference = theirs.get(r["id"], {"error": "no CSL-JSON item"})
             if entry is None:
-                row["forms"][str(edition)] = {"not-imported": True}
+                row["forms"][edition] = {"not-imported": True}
                 for form in FORMS:
                     counts[form]["not imported"] += 1
                 continue
-            mine = ours(entry, other, edition)
+            mine = ours(entry, other, our_settings(dossier, edition))
             forms = {}
             for form in FORMS:
                 if "error" in reference:
@@ -304,8 +317,8 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
                 a, b = plain(mine[form]), plain(reference[form])
                 forms[form] = {"same": a == b, "ours": a, "citeproc": b}
                 counts[form]["identical" if a == b else "different"] += 1
-            row["forms"][str(edition)] = forms
-        report["counts"][str(edition)] = {form: dict(counts[form]) for form in FORMS}
+            row["forms"][edition] = forms
+        report["counts"][edition] = {form: dict(counts[form]) for form in FORMS}
     report["records"] = list(per_record.values())
     report["sources"] = {"total": len(records), "imported": len(entries),
                          "by-origin": dict(Counter(r["origin"] for r in records))}
@@ -313,23 +326,53 @@ def run(limit: int | None = None, editions: tuple[int, ...] = tuple(STYLES)) -> 
 
 
 def counts_table(report: dict) -> str:
-    """The identical / different counts per form and edition, as docs/crosscheck.md shows them."""
-    lines = ["| form | CMOS 17 identical | CMOS 17 different | CMOS 18 identical | CMOS 18 different |",
-             "|---|---|---|---|---|"]
-    editions = list(report["counts"])
+    """The identical / different counts per form and style, as docs/crosscheck.md shows them."""
+    variants = list(report["counts"])
+    head = " | ".join(f"{LABELS.get(v, v)} identical | {LABELS.get(v, v)} different" for v in variants)
+    lines = [f"| form | {head} |", "|---" * (1 + 2 * len(variants)) + "|"]
     for form in FORMS:
         cells = []
-        for edition in ("17", "18"):
-            c = report["counts"].get(edition, {}).get(form, {}) if edition in editions else {}
+        for variant in variants:
+            c = report["counts"][variant].get(form, {})
             cells += [str(c.get("identical", 0)), str(c.get("different", 0))]
         lines.append(f"| {FORM_LABELS[form]} | " + " | ".join(cells) + " |")
     totals = []
-    for edition in ("17", "18"):
-        forms = report["counts"].get(edition, {})
+    for variant in variants:
+        forms = report["counts"][variant]
         totals += [str(sum(c.get("identical", 0) for c in forms.values())),
                    str(sum(c.get("different", 0) for c in forms.values()))]
     lines.append("| **all six forms** | " + " | ".join(f"**{t}**" for t in totals) + " |")
     return "\n".join(lines)
+
+
+LABELS = {"17": "CMOS 17", "18": "CMOS 18", "17-ibid": "CMOS 17 ibid."}
+
+
+DOCS = HERE.parent / "docs" / "crosscheck.md"
+
+
+def update_docs(report: dict) -> None:
+    """Put the new counts between the markers of docs/crosscheck.md (a test checks they match results.json)."""
+    text = DOCS.read_text(encoding="utf-8")
+    start, end = "<!-- counts: generated", "<!-- /counts -->"
+    head, rest = text.split(start, 1)
+    marker_line, _, rest = rest.partition("\n")
+    _, tail = rest.split(end, 1)
+    DOCS.write_text(f"{head}{start}{marker_line}\n{docs_block(report)}\n{end}{tail}", encoding="utf-8")
+
+
+def docs_block(report: dict) -> str:
+    """What docs/crosscheck.md shows of a run: the import's outcome and the counts."""
+    refused = Counter()
+    for record in report["records"]:
+        if record["entry"] is None:
+            message = " ".join(record["import"])
+            refused["a short DOI (10/…) refused" if "DOI '10/" in message else
+                    "skipped as a duplicate of another record of the same work" if "duplicate" in message else
+                    "refused: " + message.replace(f"error: {record['id']}: ", "")] += 1
+    why = "; ".join(f"{n} {reason}" for reason, n in refused.most_common())
+    return (f"{report['sources']['imported']} of {report['sources']['total']} records imported ({why}).\n\n"
+            + counts_table(report))
 
 
 def markdown(report: dict) -> str:
@@ -337,7 +380,8 @@ def markdown(report: dict) -> str:
            "Written by `python benchmarks/crosscheck_real.py` (do not edit by hand). Each record was imported with",
            "`dossier import --keep-going --allow-incomplete` into a fresh dossier, then cited by both engines;",
            "italics are shown as *…*. Every difference is listed with both outputs (identical forms are only named;",
-           "results.json holds both texts of every form). The classification is in [DEFECTS.md](DEFECTS.md).", "",
+           "results.json holds both texts of every form; a CMOS 17 ibid. difference that is the same as under",
+           "CMOS 17 is listed once, under 17). The classification is in [DEFECTS.md](DEFECTS.md).", "",
            f"Records: {report['sources']['total']} ({', '.join(f'{n} {k}' for k, n in report['sources']['by-origin'].items())}); "
            f"imported: {report['sources']['imported']}. Import said: {report['import']['summary']}", ""]
     out += ["| edition | form | identical | different | not imported / citeproc error |", "|---|---|---|---|---|"]
@@ -374,6 +418,9 @@ def markdown(report: dict) -> str:
             for form, f in forms.items():
                 if f.get("same"):
                     continue
+                plain17 = r["forms"].get("17", {}).get(form, {})
+                if edition == "17-ibid" and (f.get("ours"), f.get("citeproc")) == (plain17.get("ours"), plain17.get("citeproc")):
+                    continue  # the same difference as under CMOS 17, listed there
                 elif f.get("error"):
                     out.append(f"- {edition} {FORM_LABELS[form]}: citeproc-js error ({f['error']}); ours: {f['ours']}")
                 else:
@@ -392,10 +439,12 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (args.out / "results.md").write_text(markdown(report) + "\n", encoding="utf-8")
+    if args.out == DATA and not args.limit:
+        update_docs(report)
     for edition, forms in report["counts"].items():
         same = sum(c.get("identical", 0) for c in forms.values())
         total = sum(c.get("identical", 0) + c.get("different", 0) for c in forms.values())
-        print(f"CMOS {edition}: {same} of {total} forms identical "
+        print(f"{LABELS.get(edition, edition)}: {same} of {total} forms identical "
               + ", ".join(f"{form} {c.get('identical', 0)}/{c.get('identical', 0) + c.get('different', 0)}"
                           for form, c in forms.items()))
     print(f"{report['sources']['imported']} of {report['sources']['total']} records imported; "

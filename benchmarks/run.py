@@ -295,7 +295,7 @@ class Bench:
             runs = max(1, self.runs_for(size) // 2 + 1)
             counter = iter(range(1000))
 
-            def fresh():
+            def fresh(size=size, counter=counter):
                 target = self.work / f"import{size}-{next(counter)}"
                 shutil.rmtree(target, ignore_errors=True)
                 (target / "entries").mkdir(parents=True)
@@ -338,7 +338,7 @@ class Bench:
             ours, render, export = listing[size]
             per = size / 1000
 
-            def each(figure):
+            def each(figure, per=per):
                 return f"{figure.wall / per * 1000:.0f} ms ({figure.cpu / per * 1000:.0f})"
 
             self.say(f"| {size:,} | {each(cold)} | {each(warm)} | {each(ours)} | {each(render)} | {each(export)} "

@@ -187,3 +187,119 @@ def test_14_221_an_unpublished_document_in_an_archive():
     assert render(bibliography_entry(memo, Style(headline=False))) == (
         "Roe, Richard. “Detainee operations.” Memorandum, June 12, 2007. Box 4, Folder 12, National Security Archive, "
         "Washington, DC.")
+
+
+def test_18th_edition_keeps_the_place_of_books_published_before_1900():
+    old = make(type="book", title="Letters", publisher="John Murray", publisher_place="London", issued="1859",
+               author=["Darwin, Charles"])
+    new = make(type="book", title="Letters", publisher="Norton", publisher_place="New York", issued="2016",
+               author=["Takeyh, Ray"])
+    assert render(full_note(old, edition=18)).endswith("(London: John Murray, 1859).")
+    assert render(full_note(new, edition=18)).endswith("(Norton, 2016).")
+
+
+def test_14_117_the_number_of_volumes_travels_through_every_format():
+    from dossiercli.formats.bibtex import entry_to_bibtex, read_bibtex
+    from dossiercli.formats.csljson import to_csl
+    from dossiercli.formats.ris import entry_to_ris, read_ris
+
+    works = make(type="book", title="Works", publisher="P", issued="1983", number_of_volumes="2")
+    assert to_csl(works)["number-of-volumes"] == "2"
+    for text, reader in ((entry_to_bibtex(works), read_bibtex), (entry_to_bibtex(works, biblatex=True), read_bibtex),
+                         (entry_to_ris(works), read_ris)):
+        records, failures = reader(text)
+        assert not failures and records[0].table["number-of-volumes"] == "2", text
+
+
+# From the real-source cross-check (benchmarks/crosscheck_real/DEFECTS.md), each as a rule.
+
+def test_10_12_initials_take_periods():
+    article = make(type="article-journal", title="Huaynaputina", container_title="Bulletin of Volcanology", volume=62,
+                   issued="2001", author=["Adams, Nancy K", "Tolkien, J R R"])
+    assert render(full_note(article)).startswith("Nancy K. Adams and J. R. R. Tolkien, “Huaynaputina,”")
+    assert render(bibliography_entry(article)).startswith("Adams, Nancy K., and J. R. R. Tolkien.")
+
+
+def test_6_115_an_apostrophe_for_elided_letters_even_at_a_words_start():
+    article = make(type="article-magazine", title="'Tis the season of the '90s", container_title="Time",
+                   issued="1999-12-01")
+    assert render(full_note(article)).startswith("“’Tis the Season of the ’90s,” Time")
+
+
+def test_14_119_a_volume_of_a_multivolume_work_and_its_title():
+    lach = make(type="book", title="Asia in the Making of Europe", volume="2", volume_title="A Century of Wonder",
+                publisher="University of Chicago Press", publisher_place="Chicago", issued="1977",
+                author=["Lach, Donald F."])
+    assert md(full_note(lach, "12")) == ("Donald F. Lach, *Asia in the Making of Europe*, vol. 2, *A Century of Wonder* "
+                                         "(Chicago: University of Chicago Press, 1977), 12.")
+    assert md(bibliography_entry(lach)) == ("Lach, Donald F. *Asia in the Making of Europe*. Vol. 2, *A Century of Wonder*. "
+                                            "Chicago: University of Chicago Press, 1977.")
+
+
+def test_14_123_a_chapter_in_a_book_in_a_series():
+    chapter = make(type="chapter", title="Process Tracing", container_title="Process Tracing: From Metaphor to Analytic Tool",
+                   collection_title="Strategies for social inquiry", editor=["Bennett, Andrew"],  # series: headline style
+                   publisher="Cambridge University Press", publisher_place="Cambridge", issued="2015",
+                   author=["Checkel, Jeffrey T."])
+    assert md(full_note(chapter, "12")) == (
+        "Jeffrey T. Checkel, “Process Tracing,” in *Process Tracing: From Metaphor to Analytic Tool*, ed. Andrew Bennett, "
+        "Strategies for Social Inquiry (Cambridge: Cambridge University Press, 2015), 12.")
+
+
+def test_14_193_a_papers_place_in_parentheses_and_14_171_double_issues():
+    paper = make(type="article-newspaper", title="My Day", container_title="Akron Beacon Journal",
+                 publisher_place="Akron, OH", issued="1939-10-30", author=["Roosevelt, Eleanor"])
+    assert md(full_note(paper)) == "Eleanor Roosevelt, “My Day,” *Akron Beacon Journal* (Akron, OH), October 30, 1939."
+    double = make(type="article-journal", title="Coexistence", container_title="Eurasian Geography and Economics",
+                  volume=64, issue="7-8", issued="2023-11", author=["Alff, Henryk"])
+    assert md(full_note(double)) == "Henryk Alff, “Coexistence,” *Eurasian Geography and Economics* 64, nos. 7–8 (November 2023)."
+
+
+def test_14_103_an_article_whose_only_creator_is_its_editor():
+    article = make(type="article-journal", title="A Swedish Traveler in Early Wisconsin",
+                   container_title="Wisconsin Magazine of History", volume=61, issued="1978", editor=["Brown, George C."])
+    assert render(full_note(article)).startswith("George C. Brown, ed., “A Swedish Traveler in Early Wisconsin,”")
+
+
+def test_14_33_short_titles_never_end_on_an_auxiliary_or_a_question_word():
+    from dossiercli.chicago.titles import short_title
+
+    assert short_title("How Social Is the Animal?") == "How Social Is the Animal?"
+    assert short_title("Violent online groups are pressuring youth into harming themselves") == "Violent online groups"
+    assert short_title("U.S. forces detain Al Qaeda leader in Baghdad raid") == "U.S. forces detain"
+    assert short_title("Multi-National Force-Iraq Commander General David Petraeus speaks") == (
+        "Multi-National Force-Iraq Commander General David Petraeus speaks")  # no cut outside the name
+
+
+def test_18th_edition_keeps_the_place_when_there_is_no_publisher():
+    book = make(type="book", title="South China in the Sixteenth Century", publisher_place="London", issued="1953",
+                editor=["Boxer, Charles R."])
+    assert render(full_note(book, edition=18)).endswith("(London, 1953).")
+
+
+def test_14_267_a_video_on_a_news_site_says_what_it_is():
+    video = make(type="article-newspaper", title="The Driverless Now", genre="video, 2:01", container_title="New York Times",
+                 issued="2015-05-02", author=["Kessler, Aaron M."])
+    assert md(full_note(video)) == "Aaron M. Kessler, “The Driverless Now,” video, 2:01, *New York Times*, May 2, 2015."
+
+
+def test_an_unsigned_papers_short_note_names_it_without_its_place():
+    item = make(type="article-newspaper", title="Pushcarts Evolve", container_title="Lake Forester",
+                publisher_place="Lake Forest, IL", issued="2000-03-23")
+    assert md(full_note(item)) == "“Pushcarts Evolve,” *Lake Forester* (Lake Forest, IL), March 23, 2000."
+    assert md(short_note(item, "15")) == "*Lake Forester*, “Pushcarts Evolve,” 15."
+
+
+def test_14_180_a_journal_in_a_series():
+    sewall = make(type="article-journal", title="Letter of Jonathan Sewall",
+                  container_title="Proceedings of the Massachusetts Historical Society", collection_title="2nd series",
+                  volume=10, issued="1896", page="412-15", author=["Sewall, Jonathan"])
+    assert md(bibliography_entry(sewall)) == ("Sewall, Jonathan. “Letter of Jonathan Sewall.” *Proceedings of the "
+                                              "Massachusetts Historical Society*, 2nd ser., 10 (1896): 412–15.")
+
+
+def test_14_267_a_web_video_says_what_it_is():
+    video = make(type="webpage", title="Horowitz at Carnegie Hall", genre="video, 5:53", container_title="YouTube",
+                 issued="1968-09-22", URL="http://www.youtube.com/watch?v=x")
+    assert render(full_note(video)) == ("“Horowitz at Carnegie Hall,” video, 5:53, YouTube, September 22, 1968, "
+                                        "http://www.youtube.com/watch?v=x.")

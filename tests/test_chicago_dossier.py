@@ -23,10 +23,11 @@ PINNED = {
         "Lake, “Iran’s Secret Plan.”",
         "Lake, Eli. “Iran’s Secret Plan For Mayhem.” *New York Sun*, January 3, 2007. <http://www.nysun.com/article/46032>.",
     ),
-    # 14.207: an unsigned item begins with its headline in notes; the agency stands for the author in the bibliography.
+    # 14.207: an unsigned item begins with its headline in full notes; the agency stands for the author in the
+    # bibliography and so leads the short note too (as biblatex-chicago and the CSL style do; the Manual shows none).
     "ap2007-iran-helping-sunni": (
         "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
-        "“Iran Helping Some Sunni Insurgents.”",
+        "Associated Press, “Iran Helping Some Sunni Insurgents.”",
         "Associated Press. “U.S.: Iran helping some Sunni insurgents.” May 9, 2007.",
     ),
     # Press release: the issuing body as author, the release number, the date, the URL (14.207 by analogy).

@@ -123,7 +123,7 @@ def test_14_207_unsigned_news_article_the_paper_leads_the_bibliography_entry():
     unsigned = make(**{key: value for key, value in LAKE.items() if key != "author"})
     assert md(full_note(unsigned)).startswith("“Iran’s Secret Plan for Mayhem,” *New York Sun*, January 3, 2007")
     assert md(bibliography_entry(unsigned)).startswith("*New York Sun*. “Iran’s Secret Plan for Mayhem.” January 3, 2007.")
-    assert md(short_note(unsigned)) == "“Iran’s Secret Plan.”"
+    assert md(short_note(unsigned)) == "*New York Sun*, “Iran’s Secret Plan.”"  # the paper stands for the author
 
 
 def test_14_195_wire_stories_name_the_agency_in_roman():
@@ -278,7 +278,7 @@ SHORT_FORMS = [
     (dict(type="wire-story", title="U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban",
           publisher="Associated Press", issued="2007-06-13", author=["Keaten, Jamey"]), "Keaten, “U.S. Diplomat Says NATO,” 7."),
     (dict(type="wire-story", title="U.S.: Iran helping some Sunni insurgents", publisher="Associated Press",
-          issued="2007-05-09"), "“Iran Helping Some Sunni,” 7."),  # unsigned: title alone; the label "U.S." is no title
+          issued="2007-05-09"), "Associated Press, “Iran Helping Some Sunni,” 7."),  # the label "U.S." is no title
     (dict(type="transcript", title="Department of Defense News Briefing with Colonel Ricky Gibbs", genre="news briefing",
           issued="2007-05-25", author=["Gibbs, Ricky"]), "Gibbs, “Department of Defense News,” 7."),  # four words at most
     (dict(type="chapter", title="Iran and the Insurgency", container_title="Iraq after Saddam", issued="2008",

@@ -31,7 +31,7 @@ def test_14_34_the_same_work_again_at_once_is_author_and_page_without_the_title(
 
 
 def test_14_34_an_unsigned_work_cited_again_at_once_keeps_its_short_title():
-    assert texts(f"{AP}:2", f"{AP}:4")[1] == "“Iran Helping Some Sunni Insurgents,” 4."
+    assert texts(f"{AP}:2", f"{AP}:4")[1] == "Associated Press, “Iran Helping Some Sunni Insurgents,” 4."
 
 
 def test_positions_are_reported():
@@ -85,7 +85,7 @@ def test_mode_18_ibid_uses_ibid_for_the_note_just_before():
 
 def test_mode_18_short_makes_every_note_short_the_first_included():
     first, second = texts(f"{LAKE}:3", f"{AP}:2", mode=MODES["18-short"])
-    assert first == "Lake, “Iran’s Secret Plan,” 3." and second == "“Iran Helping Some Sunni Insurgents,” 2."
+    assert first == "Lake, “Iran’s Secret Plan,” 3." and second == "Associated Press, “Iran Helping Some Sunni Insurgents,” 2."
     notes = notes_for([parse_note(f"{LAKE}:3")], DOSSIER.get, STYLE, mode=MODES["18-short"])
     assert notes[0].positions == ("first",)
 

@@ -49,3 +49,20 @@ def test_flags_override_the_file():
     assert resolve(section, edition=17).mode.name == "18" and resolve(section, edition=17).style.edition == 17
     assert resolve(section, ibid=True).mode.ibid
     assert resolve({}, mode="18-short").mode.short_only
+
+
+def test_validate_reports_a_wrong_chicago_setting_with_its_file_and_line(tmp_path):
+    from dossiercli.validate import validate_files
+
+    (tmp_path / "dossier.toml").write_text('title = "T"\n\n[chicago]\nnotes = "short"\n', encoding="utf-8")
+    (finding,) = validate_files([tmp_path / "dossier.toml"])
+    assert finding.code == "E060" and "notes must be one of" in finding.message and finding.line == 3
+
+
+def test_validate_of_a_whole_dossier_reports_it_too(tmp_path):
+    from dossiercli.validate import validate_dossier
+
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "dossier.toml").write_text('title = "T"\n[chicago]\ntitles = "sentence"\n', encoding="utf-8")
+    (finding,) = validate_dossier(tmp_path, use_cache=False)
+    assert finding.code == "E060" and "titles must be one of" in finding.message and finding.line == 2

@@ -80,6 +80,7 @@ PUBLISHED = [
     ("So long, and thanks for all the fish", "So Long, and Thanks for All the Fish"),
     ("Is this the 'smoking gun' on Iran?", "Is This the 'Smoking Gun' on Iran?"),
     ("Multi-National Force-Iraq weekly update", "Multi-National Force-Iraq Weekly Update"),
+    ("Resistance/transformation of the oppositional binary", "Resistance/Transformation of the Oppositional Binary"),
 ]
 
 
@@ -95,3 +96,9 @@ def test_the_table_is_large_enough_to_mean_something():
 def test_already_headline_styled_titles_are_left_alone():
     for _, expected in MANUAL + PUBLISHED:
         assert headline_case(expected) == expected
+
+
+def test_markup_in_a_title_is_never_recased():
+    assert headline_case("the 1600 eruption of <b>Huaynaputina</b>, southern Peru") == (
+        "The 1600 Eruption of <b>Huaynaputina</b>, Southern Peru")
+    assert headline_case("<i>silent spring</i> and public debate") == "<i>Silent Spring</i> and Public Debate"

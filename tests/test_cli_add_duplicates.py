@@ -65,3 +65,13 @@ def test_force_with_an_id_replaces_that_file(run, tmp_path):
     root = write_dossier(tmp_path / "d", {"mine": LAKE})
     result = run("add", "--dir", root, "--type", "book", "--title", "T", "--publisher", "P", "--id", "mine", "--force")
     assert result.exit_code == 0 and tomli.loads((root / "entries" / "mine.toml").read_text())["title"] == "T"
+
+
+def test_a_known_page_or_doi_is_refused_before_anything_is_fetched(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {"lake2007": LAKE, "milani": (
+        'type = "article-journal"\ntitle = "P"\ncontainer-title = "MEJ"\nissued = 2006\nDOI = "10.3751/60.2.12"\n')})
+    # nothing listens at these addresses: a fetch would fail, so the refusal proves nothing was fetched
+    page = run("add", "--dir", root, "--from-url", "https://nysun.com/article/46032?utm_source=x", "--no-input")
+    assert page.exit_code == 2 and "same URL as 'lake2007'" in page.stderr and "nothing was fetched" in page.stderr
+    doi = run("add", "--dir", root, "--doi", "https://doi.org/10.3751/60.2.12", "--no-input")
+    assert doi.exit_code == 2 and "same DOI as 'milani'" in doi.stderr

@@ -21,10 +21,21 @@ def test_cite_with_ibid(run):
 
 
 def test_cite_unknown_id_is_one_line_with_suggestions(run):
-    result = run("cite", "lake2007", "--dir", REPO)
+    result = run("cite", "lake2007-iran-secret-plam", "--dir", REPO)
     assert result.exit_code == 2
-    assert result.stderr.strip() == (f"dossier: error: no entry with id 'lake2007' in {REPO / 'entries'}; "
+    assert result.stderr.strip() == (f"dossier: error: no entry with id 'lake2007-iran-secret-plam' in {REPO / 'entries'}; "
                                      f"did you mean {LAKE}?")
+
+
+def test_cite_takes_unique_prefixes_as_the_same_work(run):
+    lines = run("cite", "lake2007:3", f"{LAKE}:5", "--dir", REPO).stdout.splitlines()
+    assert lines[0].startswith("1. Eli Lake, “Iran’s Secret Plan For Mayhem,”") and lines[1] == "2. Lake, 5."
+
+
+def test_cite_ambiguous_prefix_names_the_candidates(run):
+    result = run("cite", "mnfi2007", "--dir", REPO)
+    assert result.exit_code == 2 and "'mnfi2007' fits several entries" in result.stderr
+    assert "mnfi2007-coalition-forces-disrupt, mnfi2007-coalition-forces-nab" in result.stderr
 
 
 def test_cite_json(run):

@@ -86,3 +86,14 @@ def test_on_a_terminal_the_editor_reopens_until_the_entry_is_valid(tmp_path):
     assert term.wait() == 0, term.transcript
     assert (queue / "runs").read_text() == "2"
     assert "Chaos" in (root / "entries" / "lake.toml").read_text()
+
+
+def test_an_invalid_entry_can_be_edited_into_shape(run, tmp_path):
+    """Read-only commands skip an invalid entry; `edit` is how it gets fixed, so it opens it all the same."""
+    broken = LAKE.replace("issued = 2007-01-03", "issued = 2007-02-30")
+    root = write_dossier(tmp_path / "d", {"lake": broken})
+    env, _ = editor(tmp_path, LAKE)
+    result = run("edit", "lake", "--dir", root, env=env)
+    assert result.exit_code == 0, result.output
+    assert (root / "entries" / "lake.toml").read_text() == LAKE
+    assert run("validate", "--dir", root).exit_code == 0

@@ -95,3 +95,24 @@ def test_since_after_until_is_an_error(run, dossier):
     result = run("list", "--since", "2008", "--until", "2007", "--dir", dossier)
     assert result.exit_code == 2 and "--since 2008 is after --until 2007" in result.stderr
     assert run("list", "--since", "2007-05", "--until", "2007-05", "--dir", dossier, "--format", "ids").exit_code == 0
+
+
+def test_an_invalid_entry_can_be_removed_or_renamed(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {"bad": 'type = "book"\ntitle = "T"\nissued = 2007-02-30\n', "ap": AP})
+    assert run("mv", "bad", "bad2", "--dir", root).exit_code == 0
+    result = run("rm", "bad2", "--yes", "--dir", root)
+    assert result.exit_code == 0 and "removed" in result.stdout
+    assert sorted(p.name for p in (root / "entries").iterdir()) == ["ap.toml"]
+
+
+def test_rm_on_a_terminal_asks_and_defaults_to_no(dossier):
+    from terminal import Terminal
+
+    term = Terminal("rm", "ap2007", "--dir", str(dossier))
+    term.answer("Remove 1 entry? [y/N]:", "")
+    assert term.wait() == 0 and "nothing was removed" in term.transcript
+    assert "ap2007  U.S.: Iran helping some Sunni insurgents" in term.transcript
+    term = Terminal("rm", "ap2007", "--dir", str(dossier))
+    term.answer("Remove 1 entry?", "y")
+    assert term.wait() == 0
+    assert not (dossier / "entries" / "ap2007.toml").exists()

@@ -8,7 +8,7 @@ from conftest import write_dossier
 from linkserver import start_server
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def server():
     server, state = start_server()
     yield f"http://127.0.0.1:{server.server_address[1]}", state
@@ -35,6 +35,7 @@ def age_cache(root, seconds):
 
 def test_a_flapping_link_fails_only_after_the_grace_period(run, server, tmp_path):
     base, state = server
+    state.flap_ok = True
     root = write_dossier(tmp_path / "d", {"flap": page(base + "/flap")})
     args = ["check-urls", "--dir", root, *ARGS, "--max-age", "0s", "--grace", "7d"]
     assert run(*args).exit_code == 0
@@ -63,7 +64,8 @@ def test_without_grace_a_broken_link_fails_at_once(run, server, tmp_path):
     assert run("check-urls", "--dir", root, *ARGS).exit_code == 1
 
 
-def test_a_dns_failure_is_not_cached_for_a_day(run, server, tmp_path):
+def test_a_dns_failure_is_not_cached_for_a_day(run, server, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "localhost")  # the network is up: the host is what failed
     base, state = server
     root = write_dossier(tmp_path / "d", {"dns": page("http://no-such-host.invalid/a"), "dead": page(base + "/missing")})
     args = ["check-urls", "--dir", root, *ARGS, "--max-age", "1d"]
@@ -78,7 +80,8 @@ def test_a_dns_failure_is_not_cached_for_a_day(run, server, tmp_path):
     assert state.hits.get("/missing") == hits
 
 
-def test_offline_is_one_line(run, tmp_path):
+def test_offline_is_one_line(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "no-such-probe.invalid")  # the well-known name fails too
     root = write_dossier(tmp_path / "d", {"a": page("http://no-such-host.invalid/a"),
                                            "b": page("http://other-host.invalid/b")})
     result = run("check-urls", "--dir", root, "--timeout", "2", "--retries", "0", "--offline-archive")
@@ -87,7 +90,16 @@ def test_offline_is_one_line(run, tmp_path):
     assert not (root / ".dossier-cache" / "links.json").exists()
 
 
-def test_archive_endpoint_from_dossier_toml_passes_the_private_address_guard(run, server, tmp_path):
+def test_hosts_that_are_gone_while_the_network_is_up_are_results(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "localhost")  # the well-known name resolves: the network is up
+    root = write_dossier(tmp_path / "d", {"a": page("http://no-such-host.invalid/a"),
+                                           "b": page("http://other-host.invalid/b")})
+    result = run("check-urls", "--dir", root, "--timeout", "2", "--retries", "0", "--offline-archive")
+    assert result.exit_code == 1 and result.stdout.count("dns-failure") == 2
+
+
+def test_archive_endpoint_from_dossier_toml_passes_the_private_address_guard(run, server, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "localhost")
     base, state = server
     state.archive["http://no-such-host.invalid/a"] = "https://web.archive.org/web/2007/http://x.org/"
     root = write_dossier(tmp_path / "d", {"a": page("http://no-such-host.invalid/a")},
@@ -106,7 +118,7 @@ def test_write_archive_edits_through_the_toml_library(run, server, tmp_path):
             f'type = "webpage"\nURL = "{base}/missing"\n\n[[excerpts]]\ntext = """one\ntwo"""\n')
     root = write_dossier(tmp_path / "d", {"dead": text})
     result = run("check-urls", "--dir", root, *ARGS[:-1], "--archive-endpoint", base + "/wayback", "--write-archive")
-    assert "written to the entry" in result.stdout
+    assert "written to the entry" in result.stdout, result.output
     after = (root / "entries" / "dead.toml").read_text()
     assert after == text.replace(f'URL = "{base}/missing"\n',
                                  f'URL = "{base}/missing"\narchive_url = "{state.archive[base + "/missing"]}"\n')
@@ -115,6 +127,7 @@ def test_write_archive_edits_through_the_toml_library(run, server, tmp_path):
 
 def test_archive_asks_save_page_now_and_records_the_copy(run, server, tmp_path):
     base, state = server
+    state.saved.clear()
     root = write_dossier(tmp_path / "d", {"a": page("http://www.nysun.com/article/46032"),
                                            "b": page("http://fail.example.org/x")})
     result = run("archive", "a", "b", "--dir", root, "--save-endpoint", base + "/save/", "--allow-private")
@@ -124,7 +137,7 @@ def test_archive_asks_save_page_now_and_records_the_copy(run, server, tmp_path):
     assert "b: not archived: HTTP 520" in result.stderr
     assert f'archive_url = "{base}/web/20261128221300/http://www.nysun.com/article/46032"' in \
         (root / "entries" / "a.toml").read_text()
-    assert state.saved == ["http://www.nysun.com/article/46032", "http://fail.example.org/x"]
+    assert sorted(state.saved) == ["http://fail.example.org/x", "http://www.nysun.com/article/46032"]  # two at a time
     kept = run("archive", "a", "--dir", root, "--save-endpoint", base + "/save/", "--allow-private")
     assert kept.exit_code == 0 and "has archive_url already" in kept.stderr and len(state.saved) == 2
     refused = run("archive", "a", "--dir", root, "--save-endpoint", base + "/save/", "--replace")
@@ -135,3 +148,38 @@ def test_archive_offline_is_one_line(run, tmp_path):
     root = write_dossier(tmp_path / "d", {"a": page("http://www.nysun.com/article/46032")})
     result = run("archive", "a", "--dir", root, "--save-endpoint", "http://no-such-host.invalid/save/")
     assert result.exit_code == 2 and "cannot reach the archive" in result.stderr and "Traceback" not in result.output
+
+
+def test_history_is_empty_before_any_check_and_takes_the_global_dir(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {"a": page("http://www.nysun.com/article/46032")})
+    result = run("--dir", str(root), "links", "history")
+    assert result.exit_code == 0 and "no link history yet" in result.stderr
+    from dossiercli.links.cache import LinkCache
+    from dossiercli.links.types import LinkResult, Status
+
+    cache = LinkCache(root, 86400)
+    cache.put(LinkResult("http://www.nysun.com/article/46032", Status.BROKEN, code=404, detail="HTTP 404"))
+    cache.save()
+    result = run("--dir", str(root), "links", "history")
+    assert "broken  broken" in result.stdout and "http://www.nysun.com/article/46032 (0.0 d)" in result.stdout
+
+
+def test_add_archive_captures_the_new_entry(run, server, tmp_path):
+    base, state = server
+    state.saved.clear()
+    root = write_dossier(tmp_path / "d", {}, config=f'title = "T"\n[links]\nsave_endpoint = "{base}/save/"\n')
+    args = ["add", "--dir", root, "--no-input", "--type", "article-newspaper", "--title", "Iran's Secret Plan For Mayhem",
+            "--author", "Lake, Eli", "--container", "New York Sun", "--date", "2007-01-03",
+            "--url", "http://www.nysun.com/article/46032", "--archive"]
+    refused = run(*args)  # the endpoint from dossier.toml is on loopback: refused, the entry is written anyway
+    assert refused.exit_code == 0 and "warning: not archived: save_endpoint" in refused.stderr
+    assert "loopback" in refused.stderr and state.saved == []
+    (path,) = (root / "entries").glob("*.toml")
+    path.unlink()
+    result = run(*args, "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert f"archived: {base}/web/20261128221300/http://www.nysun.com/article/46032 (captured 2026-11-28 22:13 UTC)" \
+        in result.stdout
+    (path,) = (root / "entries").glob("*.toml")
+    assert f'archive_url = "{base}/web/20261128221300/http://www.nysun.com/article/46032"' in path.read_text()
+    assert run("validate", "--dir", root).exit_code == 0

@@ -72,9 +72,13 @@ def test_show_prints_every_field_and_excerpt(run, dossier: Path):
 
 
 def test_show_unknown_id_suggests_close_ones(run, dossier: Path):
-    result = run("show", "lake", "--dir", dossier)
+    result = run("show", "laek2007", "--dir", dossier)
     assert result.exit_code == 2
-    assert "no entry with id 'lake'" in result.stderr and "did you mean lake2007" in result.stderr
+    assert "no entry with id 'laek2007'" in result.stderr and "did you mean lake2007" in result.stderr
+
+
+def test_show_takes_a_unique_prefix(run, dossier: Path):
+    assert "New York Sun" in run("show", "lake", "--dir", dossier).stdout
 
 
 def test_show_json(run, dossier: Path):

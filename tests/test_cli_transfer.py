@@ -51,7 +51,7 @@ def test_by_default_the_good_records_are_imported_the_rest_named_and_exit_1(run,
     assert result.exit_code == 1
     assert files(root) == ["baddate.toml", "good1.toml", "good2.toml"]
     assert "messy.bib:11: error: notitle:" in result.stderr
-    assert "messy.bib:20: warning: baddate: year '20071' is not a year we can cite: kept in [extra]" in result.stderr
+    assert "messy.bib:20: warning: baddate: year '20071' is not a year we can read: kept as a literal date" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -144,3 +144,21 @@ def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(ru
     assert allowed.exit_code == 0 and files(root) == ["hesp2020.toml"]
     assert "conf.bib:1: warning: hesp2020: a chapter in an edited book needs 'publisher'" in allowed.stderr
     assert run("validate", "--dir", root).exit_code == 1  # validate still says what to complete
+
+
+def test_merge_fills_in_the_missing_fields_of_an_existing_entry(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    poor = tmp_path / "poor.bib"
+    poor.write_text("@article{lake2007, title = {Iran's Secret Plan For Mayhem}, journal = {New York Sun},\n"
+                    "  year = {2007}, url = {http://www.nysun.com/article/46032}}\n")
+    full = tmp_path / "full.bib"
+    full.write_text("@article{lake, author = {Lake, Eli}, title = {Iran's Secret Plan for Mayhem},\n"
+                    "  journal = {New York Sun}, year = {2007}, month = jan, day = 3, pages = {1},\n"
+                    "  url = {https://nysun.com/article/46032/}}\n")
+    assert run("import", poor, "--dir", root).exit_code == 0
+    skipped = run("import", full, "--dir", root)
+    assert "duplicate of entry 'lake2007': same URL and title; skipped" in skipped.stderr
+    merged = run("import", full, "--merge", "--dir", root)
+    assert merged.exit_code == 0 and "update " in merged.stdout and files(root) == ["lake2007.toml"]
+    text = (root / "entries" / "lake2007.toml").read_text()
+    assert 'family = "Lake"' in text and 'page = "1"' in text and 'issued = "2007"' in text  # its own date kept

@@ -52,6 +52,17 @@ def test_entry_ids_complete_from_the_dossier_found_upwards(tagged: Path):
     assert complete("dossier show l", cwd=tagged) == ["lake2007"]
     assert complete("dossier check-urls m", cwd=tagged) == ["mnfi2007"]
     assert complete("dossier export a", cwd=tagged) == ["ap2007"]
+    assert complete("dossier verify a", cwd=tagged) == ["ap2007"]
+    assert complete("dossier archive m", cwd=tagged) == ["mnfi2007"]
+    assert complete("dossier edit l", cwd=tagged) == ["lake2007"]
+    assert complete("dossier rm ap2007 m", cwd=tagged) == ["mnfi2007"]
+    assert complete("dossier mv a", cwd=tagged) == ["ap2007"]
+
+
+def test_tag_completes_ids_then_signed_tags(tagged: Path):
+    assert complete("dossier tag l", cwd=tagged) == ["lake2007"]
+    assert complete("dossier tag lake2007 +i", cwd=tagged) == ["+iran"]
+    # "-TAG" is not offered: Click completes a word starting with "-" as an option name.
 
 
 def test_ids_follow_dir_and_the_environment(tagged: Path, tmp_path: Path):
@@ -71,9 +82,12 @@ def test_citations_complete_the_id_after_the_last_plus(tagged: Path):
     assert complete("dossier cite lake2007:", cwd=tagged) == []  # a locator is the user's to type
 
 
-def test_citation_keys_are_offered_beside_ids(tmp_path: Path):
+def test_citation_keys_are_offered_only_where_the_commands_accept_them(tmp_path: Path, run):
     root = write_dossier(tmp_path / "d", {"lake2007": 'citation-key = "Lake2007Iran"\n' + LAKE})
-    assert complete("dossier show L", cwd=root) == ["Lake2007Iran"]
+    offered = complete("dossier show L", cwd=root)
+    accepted = run("show", "Lake2007Iran", "--dir", root).exit_code == 0
+    assert offered == (["Lake2007Iran"] if accepted else [])
+    assert complete("dossier show l", cwd=root) == ["lake2007"]
 
 
 def test_tags_complete_with_their_counts(tagged: Path):

@@ -113,3 +113,15 @@ def test_parallel_excerpts_on_one_entry_lose_nothing(tmp_path):
     texts = [e["text"] for e in tomli.loads((root / "entries" / "lake.toml").read_text())["excerpts"]]
     assert sorted(texts[1:]) == sorted(f"Passage number {n}." for n in range(10))
     assert sorted(p.name for p in (root / "entries").iterdir()) == ["lake.toml"]
+
+
+def test_parallel_adds_of_one_source_write_it_once(tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    env = {**os.environ, "DOSSIER_LOCK_WAIT": "60"}
+    command = [sys.executable, "-m", "dossiercli", "add", "--dir", str(root), *BOOK]
+    workers = [subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outcomes = sorted((worker.wait(timeout=120), worker.stderr.read()) for worker in workers)
+    assert [status for status, _ in outcomes] == [0, 2, 2]
+    assert all("same title and year as 'rh-nd-persian-puzzle'" in said for _, said in outcomes[1:])
+    assert sorted(p.name for p in (root / "entries").iterdir()) == ["rh-nd-persian-puzzle.toml"]

@@ -58,8 +58,8 @@ def test_every_record_of_a_messy_file_is_an_entry_or_has_a_one_line_reason():
     assert good1["URL"] == "http://www.nysun.com/article/46032"
     assert good1["note"].startswith("Also at: http://web.archive.org/")
     baddate = recs["baddate"]  # a web page needs no date: the bad year is kept aside, not a refusal
-    assert "issued" not in baddate.table and baddate.table["extra"] == {"year": "20071"}
-    assert baddate.warnings == ["year '20071' is not a year we can cite: kept in [extra]"]
+    assert baddate.table["issued"] == {"literal": "20071"}
+    assert baddate.warnings == ["year '20071' is not a year we can read: kept as a literal date"]
 
 
 def test_export_escapes_special_characters_and_protects_capitals():

@@ -31,6 +31,9 @@ HARD = [
           volume_title="Collected Works", issn="1234-5678", status="forthcoming", original_date=PartialDate(1950),
           directors=(Name(family="Ford", given="John"),), producers=(Name(family="Selznick", given="David O."),),
           abstract="An abstract with a } brace.", citation_key="Ford:1999"),
+    Entry(id="range", type="book", title="Annals", publisher="P", issued=PartialDate.parse("1982/1983")),
+    Entry(id="words", type="book", title="Undated", publisher="P", issued=PartialDate.parse({"literal": "ca. 1850–60"}),
+          note="A note that must survive."),
 ]
 
 

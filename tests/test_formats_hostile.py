@@ -112,3 +112,40 @@ def test_a_large_field_of_latex_escapes_decodes_in_linear_time():
     out = decode(text)
     assert out.startswith("Müller & été –")
     assert time.perf_counter() - started < 60
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dossiercli.formats.records import FormatError  # noqa: E402
+
+BIBTEXISH = st.lists(st.sampled_from(list("@{}()\"#=,\\$^_~`'-% \nabAB12²é") + [
+    "@article{", "@string{", "author = ", " and ", "crossref = ", "\\'", "$\\mu", "year = ", "month = "]),
+    max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(BIBTEXISH)
+def test_no_bibtex_input_raises(text):
+    try:
+        records, failures = read_bibtex(text)
+    except FormatError:
+        return
+    for record in records:
+        assert isinstance(record.table, dict)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                        st.sampled_from(["id", "type", "title", "issued", "author", "custom", "date-parts", "family"]),
+                        inner, max_size=4), max_leaves=12))
+def test_no_csl_json_input_raises(value):
+    read_csljson(json.dumps([value]))
+    read_csljson(json.dumps(value))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.sampled_from(list("TYERAUPYDAET  -\n²/0123abc")), max_size=200))
+def test_no_ris_input_raises(text):
+    read_ris(text)

@@ -51,9 +51,24 @@ any_entries = st.builds(
     authors=st.lists(people, max_size=3).map(tuple), editors=st.lists(people, max_size=2).map(tuple),
     translators=st.lists(people, max_size=2).map(tuple), interviewers=st.lists(people, max_size=1).map(tuple),
     tags=tags,
+    # Fields real libraries carry (issue 11): each format keeps those it has a place for.
+    volume_title=maybe(text), container_title_short=maybe(text), issn=maybe(st.just("0028-0836")),
+    number_of_volumes=maybe(numbers), number_of_pages=maybe(numbers), part_number=maybe(numbers),
+    chapter_number=maybe(numbers), version=maybe(numbers), original_title=maybe(text), status=maybe(
+        st.sampled_from(["forthcoming", "in press", "submitted"])), abstract=maybe(text), pmid=maybe(
+        st.from_regex(r"[1-9][0-9]{5,7}", fullmatch=True)), archive=maybe(text), archive_location=maybe(text),
+    original_date=maybe(dates()), event_date=maybe(dates()),
+    directors=st.lists(people, max_size=2).map(tuple), producers=st.lists(people, max_size=1).map(tuple),
+    extra=st.lists(st.tuples(st.sampled_from(["addendum", "eprintclass", "urn"]), text), max_size=2,
+                   unique_by=lambda pair: pair[0]).map(tuple),
 )
+# What RIS has no tag for, of the fields above (RIS is the narrowest format; docs/formats.md).
+RIS_CANNOT = {"volume-title", "container-title-short", "number-of-volumes", "number-of-pages", "part-number",
+              "chapter-number", "version", "original-title", "status", "PMID", "archive", "original-date",
+              "event-date", "director", "producer", "extra"}
 
 REQUIRED = {"title": text, "container-title": text, "publisher": text, "genre": text, "issued": dates(), "URL": urls,
+            "number": numbers,
             "author": st.lists(people, min_size=1, max_size=2).map(tuple)}
 
 
@@ -97,8 +112,8 @@ def bibtex_lost(entry: Entry) -> set[str]:
     lost = {"interviewer"}
     if entry.type == "report" and entry.collection_title and entry.number:
         lost.add("number")  # one `number` field: the series number wins
-    if entry.type in ("article-newspaper", "article-magazine", "article-journal", "wire-story"):
-        lost |= {"number", "collection-number"}  # an article's `number` is its issue
+    if entry.type in ("article-newspaper", "article-magazine", "article-journal", "wire-story", "review"):
+        lost |= {"number", "collection-number"}  # an article's `number` is its issue (a review is an @article)
     else:
         lost.add("issue")  # only articles have an issue in BibTeX
         if not (entry.type == "report" and entry.collection_title):
@@ -137,12 +152,14 @@ def test_csl_json_round_trip_keeps_every_field(entry):
 
 
 def ris_lost(entry: Entry) -> set[str]:
-    lost = {"interviewer", "collection-number", "event-title", "event-place", "medium"}
+    lost = {"interviewer", "collection-number", "event-title", "event-place", "medium"} | RIS_CANNOT
     article = entry.type.startswith("article") or entry.type == "wire-story"
     if entry.issue and not entry.number and not article:
         lost |= {"issue", "number"}  # IS alone, outside articles, reads back as the number
     if article:
         lost.add("ISBN")  # RIS has one SN: an article's is its ISSN
+    else:
+        lost.add("ISSN")  # and anything else's is its ISBN
     return lost
 
 

@@ -44,6 +44,7 @@ def test_chapters_sharing_a_url_or_an_inherited_doi_and_same_titled_works_are_no
     assert "same URL and title" in why and "the fuller record" in why
     kept = [p.entry for p in result.planned if p.entry.title == "Iran's Secret Plan for Mayhem"]
     assert len(kept) == 1 and kept[0].authors[0].family == "Lake" and kept[0].page == "1"
+    assert kept[0].id == "full" and "poor" not in entries  # the kept record keeps its own key
 
 
 def test_merge_fills_in_the_kept_record(tmp_path):
@@ -92,9 +93,23 @@ def test_what_can_still_be_cited_is_imported_with_a_warning(tmp_path):
     assert result.failures == []
     entries = planned(result)
     assert entries["shortdoi"].url == "https://doi.org/10/fqd6hj"
-    assert entries["range"].issued.year == 1958 and dict(entries["range"].extra)["year"] == "1958–1967"
+    assert entries["range"].issued.isoformat() == "1958/1967"  # EDTF range
     assert entries["badurldate"].accessed is None
     assert dict(entries["ftp"].extra)["url"] == "ftp://ftp.example.org/pub/file.txt"
-    assert entries["bc"].issued is None and dict(entries["bc"].extra)["date"] == "-0049"
+    assert entries["bc"].issued.isoformat() == "-0049"  # EDTF: 50 BC
     assert entries["literal"].status == "forthcoming"
-    assert len(result.warnings) == 5
+    season = entries["season"]  # EDTF season; the first URL of a Zotero field that also held attachment paths
+    assert season.issued.isoformat() == "2001-23" and season.url == "http://example.org/a"
+    assert season.note == "Also at: http://example.org/b" and "files/121" in dict(season.extra)["url"]
+    assert len(result.warnings) == 3  # short DOI, urldate, ftp
+
+
+def test_csl_json_fields_zotero_exports_are_kept_and_a_wrong_shape_is_a_reason(tmp_path):
+    result = plan(tmp_path, "zotero.csl.json")
+    (entry,) = [p.entry for p in result.planned]
+    assert entry.id == "nasr2006" and entry.citation_key is None  # citation-key wins over Zotero's item URI
+    assert (entry.container_title_short, entry.issn, entry.pmid) == ("Foreign Aff.", "0015-7120", "12345678")
+    assert entry.abstract.startswith("The war") and entry.original_date.year == 2005
+    assert dict(entry.extra) == {"source": "JSTOR"}  # a CSL variable the model has no field for
+    (source, reason), = result.failures
+    assert source.endswith("zotero.csl.json:22") and "'author' must be a list of names, not one object" in reason

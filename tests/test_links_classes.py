@@ -75,6 +75,10 @@ def test_soft_404_evidence_reads_titles_and_headings_not_articles():
     assert soft_404_evidence(b"<title>Iran's Secret Plan For Mayhem</title>") is None
     long_heading = b"<h1>" + b"Why the 404 bus route was not found in the new plan " * 5 + b"</h1>"
     assert soft_404_evidence(long_heading) is None
+    short = b"<title>The Daily</title><script>var t='x';</script><p>Sorry, the page you requested could not be found.</p>"
+    assert soft_404_evidence(short) == "text 'page you requested could not be found' on a short page"
+    article = b"<title>Buried treasure</title><p>" + b"The map said the page could not be found. " + b"x " * 900 + b"</p>"
+    assert soft_404_evidence(article) is None  # a long page saying it is an article, not an error page
 
 
 def test_sites_and_home_pages():

@@ -41,7 +41,8 @@ def test_a_doi_is_read_by_content_negotiation(run, root, services):
     assert result.stdout.splitlines()[1] == ("Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East "
                                              "Journal 60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12.")
     table = entry(root, "milani2006-irans-policy-towards.toml")
-    assert table["tags"] == ["iran"] and table["DOI"] == "10.3751/60.2.12" and "ISSN" not in table.get("extra", {})
+    assert table["tags"] == ["iran"] and table["DOI"] == "10.3751/60.2.12" and table["ISSN"] == "0026-3141"
+    assert "extra" not in table  # the service's bookkeeping (reference-count, subject …) is not kept
     assert ("/doi/10.3751/60.2.12", "application/vnd.citationstyles.csl+json, application/json;q=0.5") in services[1].accepts
     assert run("validate", "--dir", root).exit_code == 0
 
@@ -55,6 +56,21 @@ def test_crossref_answers_when_the_resolver_cannot(run, root):
     assert "Crossref" in result.stderr
 
 
+def test_crossref_shapes_met_in_real_answers_become_valid_entries(run, root):
+    thesis = run("add", "--dir", root, "--doi", "10.5555/thesis.2007", "--allow-private", "--no-input")
+    assert thesis.exit_code == 0, thesis.output
+    table = entry(root, "alavi2008-proxy-warfare-iraq.toml")
+    assert (table["type"], table["publisher"], table["genre"], table["issued"]) == \
+        ("thesis", "Georgetown University", "Master's thesis", __import__("datetime").date(2008, 5, 2))
+    assert table["author"] == [{"family": "Alavi", "given": "Sam"}]  # the unnamed co-author is dropped
+    paper = run("add", "--dir", root, "--doi", "10.5555/conf.2009", "--allow-private", "--no-input")
+    assert paper.exit_code == 0, paper.output
+    table = entry(root, "sas2009-tracing-weapons-flows.toml")
+    assert (table["event-title"], table["event-place"]) == ("SEC 2009", "Doha, Qatar")
+    assert table["author"] == [{"literal": "Small Arms Survey"}]
+    assert run("validate", "--dir", root).exit_code == 0
+
+
 def test_flags_win_over_what_was_found(run, root):
     result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--title", "My Title", "--id", "milani",
                  "--allow-private", "--no-input")
@@ -63,8 +79,8 @@ def test_flags_win_over_what_was_found(run, root):
 
 def test_an_unknown_doi_is_one_line(run, root):
     result = run("add", "--dir", root, "--doi", "10.9999/nothing", "--allow-private", "--no-input")
-    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert "DOI 10.9999/nothing is not known to the DOI resolver or Crossref" in result.stderr
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.output
+    assert "DOI 10.9999/nothing is not known to the DOI resolver or Crossref" in result.stderr, result.output
 
 
 def test_an_isbn_is_looked_up_in_open_library(run, root):
@@ -108,6 +124,14 @@ def test_no_lookup_only_sets_the_field(run, root, services):
     assert entry(root, "p-nd-t.toml")["ISBN"] == "1400063159"
 
 
+def test_open_library_dates_as_catalogues_write_them():
+    from dossiercli.lookup import _ol_date
+
+    written = {"2004": "2004", "October 2007": "2007-10", "Oct 01, 2007": "2007-10-01", "Sept. 1998": "1998-09",
+               "c2004": "2004", "[2003?]": "2003", "1st ed., 2001": "2001"}
+    assert {text: _ol_date(text) for text in written} == written
+
+
 def test_endpoints_come_from_dossier_toml():
     assert endpoints_from(None)["crossref"] == "https://api.crossref.org/works/"
     assert endpoints_from({"openlibrary": "http://127.0.0.1:9/ol"})["openlibrary"] == "http://127.0.0.1:9/ol/"
@@ -115,3 +139,27 @@ def test_endpoints_come_from_dossier_toml():
         endpoints_from({"crossref_url": "x"})
     with pytest.raises(DossierError, match="must be an http"):
         endpoints_from({"crossref": "ftp://x"})
+
+
+def test_on_a_terminal_the_found_fields_are_reviewed_before_writing(run, root):
+    answers = ["iran", ".",          # tags, no excerpt: the fields the record lacks
+               "volume", "61",       # the review: change a found field
+               ""]                   # then write
+    result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--allow-private", "-i",
+                 input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Found" in result.stderr and result.output.count("The entry:") == 2
+    assert entry(root, "milani2006-irans-policy-towards.toml")["volume"] == "61"
+
+
+def test_odd_dates_and_shapes_in_an_answer_are_one_line_or_left_out():
+    from dossiercli.lookup import _from_item
+
+    assert "issued" not in _from_item({"type": "article-journal", "title": "T",
+                                       "issued": {"date-parts": [[None]]}}, "x").values
+    assert _from_item({"type": "article-journal", "title": "T",
+                       "issued": {"date-parts": [["2007", "5"]]}}, "x").values["issued"] == "2007-05"
+    assert "issued" not in _from_item({"type": "article-journal", "title": "T",
+                                       "issued": {"date-parts": [["spring"]]}}, "x").values
+    with pytest.raises(DossierError, match="'author' must be a list"):
+        _from_item({"type": "article-journal", "title": "T", "author": "Milani"}, "x")

@@ -111,3 +111,29 @@ def test_bylines_become_names(byline, name):
 ])
 def test_page_dates(text, date):
     assert _date(text) == date
+
+
+def jsonld_page(data: dict, site: str = "") -> bytes:
+    import json
+
+    og = f'<meta property="og:site_name" content="{site}">' if site else ""
+    return (f'<html><head>{og}<script type="application/ld+json">{json.dumps(data)}</script>'
+            "</head><body></body></html>").encode()
+
+
+def test_a_social_media_posting_quotes_its_text_up_to_160_characters():
+    text = "Iran is supporting both Sunni and Shiite terrorists in the Iraqi civil war, according to " \
+           "secret Iranian documents captured by Americans in Iraq, officials said on Tuesday evening."
+    meta = extract(jsonld_page({"@type": "SocialMediaPosting", "articleBody": text, "datePublished": "2007-01-03",
+                                "author": {"@type": "Person", "name": "Eli Lake"}}, site="X"), None, None)
+    assert meta.entry_type == "social-media-post"
+    assert len(meta.values["title"]) <= 160 and text.startswith(meta.values["title"])
+    assert meta.values["author"] == [{"family": "Lake", "given": "Eli"}]
+
+
+def test_a_video_object_gives_its_running_time():
+    meta = extract(jsonld_page({"@type": "VideoObject", "name": "Harvard Commencement 2012", "duration": "PT3H21M6S",
+                                "uploadDate": "2012-05-24", "datePublished": "2012-05-24"}, site="YouTube"),
+                   None, None)
+    assert meta.entry_type == "video"
+    assert meta.values["dimensions"] == "3:21:06" and meta.values["title"] == "Harvard Commencement 2012"

@@ -101,3 +101,14 @@ def test_ctrl_c_at_a_prompt_exits_130_writing_nothing(tmp_path):
     assert term.wait() == 130
     assert "interrupted" in term.transcript and "Traceback" not in term.transcript
     assert list((root / "entries").iterdir()) == []
+
+
+def test_init_on_a_real_terminal_asks_again_for_a_name(tmp_path):
+    term = Terminal("init", str(tmp_path / "new"))
+    term.answer("Title", "Iran and Al-Qaeda in Iraq")
+    term.answer("Author", "Marisa Cochrane")
+    term.expect('(e.g. "Cochrane, Marisa")')
+    term.answer("Author", "Cochrane, Marisa")
+    assert term.wait() == 0, term.transcript
+    config = tomli.loads((tmp_path / "new" / "dossier.toml").read_text())
+    assert config["title"] == "Iran and Al-Qaeda in Iraq" and config["author"] == [{"family": "Cochrane", "given": "Marisa"}]

@@ -139,9 +139,86 @@ def test_the_schema_does_not_see_impossible_dates_or_ports(tmp_path: Path):
     assert validate_codes(path) == {"E030"} and schema_errors(path) == []
 
 
-def test_config_schema_checks_the_links_settings():
-    good = {"title": "D", "author": ["Cochrane, Marisa"], "links": {"per-host": 1, "accept": [403], "exclude": ["x"]}}
-    assert list(CONFIG.iter_errors(good)) == []
-    for bad in ({"links": {"per-hots": 1}}, {"links": {"accept": [42]}}, {"links": {"timeout": 0}},
-                {"title": ""}, {"auhtor": "x"}, {"links": "fast"}):
+LINKS_CASES = [
+    {"per-host": 1, "accept": [403], "exclude": ["x"]},
+    {"per_host": 1, "timeout": 2.5, "grace": "7d", "transient-max-age": 60},
+    {"hosts": {"example.com": {"per-host": 1, "skip": True, "soft-404": ["Oops"], "fail-blocked": False}}},
+    {"save-endpoint": "http://127.0.0.1:9/save/", "fail-moved": True},
+    {"per-hots": 1},
+    {"accept": [42]},
+    {"timeout": 0},
+    {"per-host": 1.5},
+    {"grace": "soon"},
+    {"offline-archive": "yes"},
+    {"archive-endpoint": "ftp://x"},
+    {"hosts": {"example.com": {"nope": 1}}},
+    {"hosts": {"example.com": 3}},
+    {"hosts": []},
+]
+
+
+@pytest.mark.parametrize("links", LINKS_CASES)
+def test_config_schema_and_check_urls_agree_on_links_settings(links: dict):
+    """`[links]` is read by check-urls (links.options.from_config), not by validate: the schema follows it."""
+    from dossiercli.errors import DossierError
+    from dossiercli.links.options import from_config
+
+    try:
+        from_config(links, Path("dossier.toml"))
+        accepted = True
+    except DossierError:
+        accepted = False
+    errors = list(CONFIG.iter_errors({"title": "D", "links": links}))
+    assert (errors == []) == accepted, (links, [e.message for e in errors])
+
+
+def test_config_schema_checks_the_dossier_keys():
+    assert list(CONFIG.iter_errors({"title": "D", "author": ["Cochrane, Marisa"], "defaults": {}})) == []
+    for bad in ({"title": ""}, {"auhtor": "x"}, {"links": "fast"}, {"author": ["Eli Lake"]}):
         assert list(CONFIG.iter_errors(bad)), bad
+
+
+def test_taplo_the_editors_checker_agrees_with_validate(tmp_path: Path):
+    """taplo is what VS Code's Even Better TOML runs; the repository's .taplo.toml maps the schemas."""
+    import shutil
+    import subprocess
+
+    taplo = shutil.which("taplo")
+    if taplo is None:
+        pytest.skip("taplo is not installed (pip install taplo)")
+    bundled = subprocess.run([taplo, "check", *map(str, sorted((REPO / "entries").rglob("*.toml"))), "dossier.toml"],
+                             cwd=REPO, capture_output=True, text=True)
+    assert bundled.returncode == 0, bundled.stderr
+    schema = (REPO / "schema" / "entry.schema.json").as_uri()
+    for path in _fixture_files():
+        if path.name == "dossier.toml":
+            continue
+        checked = subprocess.run([taplo, "check", "--schema", schema, str(path)], capture_output=True, text=True)
+        codes = validate_codes(path)
+        if codes & EXPRESSIBLE:
+            assert checked.returncode != 0, (path, codes)
+        elif codes <= NOT_EXPRESSIBLE:
+            assert checked.returncode == 0, (path, codes, checked.stderr)
+
+
+def test_fmt_keeps_a_schema_directive_on_the_first_line(tmp_path: Path):
+    """taplo reads `#:schema` only at the top: formatting must not move it below `type`."""
+    from dossiercli.fmt import format_text
+
+    directive = "#:schema ../schema/entry.schema.json"
+    formatted = format_text(f'{directive}\ntitle = "A Book"\npublisher = "P"\ntype = "book"\n')
+    assert formatted == f'{directive}\ntype = "book"\ntitle = "A Book"\npublisher = "P"\n'
+    assert format_text(formatted) == formatted
+    with_note = format_text(f'{directive}\n# sources for chapter 2\n\ntitle = "A Book"\ntype = "book"\npublisher = "P"\n')
+    assert with_note.startswith(f'{directive}\n# sources for chapter 2\n\ntype = "book"\n')
+
+
+def test_every_example_of_the_entry_format_is_valid():
+    """docs/entry-format.md has an example per type (some untitled: a letter is cited by its writer and date)."""
+    import re
+
+    text = (REPO / "docs" / "entry-format.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^### ([a-z-]+)\n+```toml\n(.*?)```", text, flags=re.S | re.M)
+    assert {name for name, _ in examples} == set(ENTRY_TYPES)
+    for name, body in examples:
+        assert [e.message for e in ENTRY.iter_errors(json_ready(tomli.loads(body)))] == [], name

@@ -18,6 +18,8 @@ NYSUN = "http://www.nysun.com/article/46032"
     "http://www.nysun.com/article/46032/",                       # trailing slash
     "http://www.nysun.com/article/46032?utm_source=twitter&utm_medium=social",  # campaign tags
     "http://www.nysun.com/article/46032?fbclid=IwAR0abc#comments",             # click id, fragment
+    "http://www.nysun.com/article/46032?Echobox=1234567890",  # a news share tag (ClearURLs)
+    "http://www.nysun.com/article/46032?srsltid=AfmBOoq&__hstc=1.2&ga_source=x",  # more of ClearURLs' global rules
     "http://www.nysun.com/amp/article/46032",                    # AMP path prefix
     "http://www.nysun.com/article/46032/amp/",                   # AMP path suffix
     "https://www-nysun-com.cdn.ampproject.org/c/s/www.nysun.com/article/46032",  # Google's AMP cache
@@ -37,6 +39,14 @@ def test_every_spelling_of_one_page_has_one_key(spelling):
 ])
 def test_different_pages_stay_different(other):
     assert url_key(other) != url_key(NYSUN)
+
+
+def test_site_rules_apply_only_on_their_site():
+    guardian = "https://www.theguardian.com/world/2007/may/09/iraq.iran"
+    assert url_key(guardian + "?CMP=share_btn_tw") == url_key(guardian)
+    assert url_key("https://example.org/a?cmp=2") != url_key("https://example.org/a")  # elsewhere it may name the page
+    assert clean_url("https://www.bbc.co.uk/news/world-6641208?at_medium=RSS&at_campaign=KARANGA") == \
+        "https://www.bbc.co.uk/news/world-6641208"
 
 
 def test_query_order_does_not_matter_and_index_pages_are_the_folder():
@@ -74,3 +84,22 @@ def test_check_urls_asks_once_for_two_spellings_of_one_address():
     entries = [parse_entry({"type": "webpage", "title": t, "URL": u}, i)[0] for i, t, u in [
         ("a", "A", "http://Example.org/x?utm_source=a"), ("b", "B", "http://example.org:80/x")]]
     assert cited_urls(entries) == {"http://Example.org/x?utm_source=a": [("a", "URL"), ("b", "URL")]}
+
+
+@pytest.mark.parametrize("odd", ["http://[bad/", "http://x:99999/a", "http://", "", "ftp://x/y", "http://%zz/",
+                                 "http://x/\x00", "https://exämple.org/a", "http://[::1]:80/x"])
+def test_odd_addresses_never_raise_and_are_never_merged_by_guessing(odd):
+    key, clean = url_key(odd), clean_url(odd)
+    assert isinstance(key, str) and isinstance(clean, str)
+    assert url_key("http://x:99999/a") != url_key("http://x/a")  # a bad port is not dropped as if it were 80
+
+
+def test_no_text_makes_the_normaliser_raise():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=100, deadline=None, database=None)
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40).map(lambda t: "http://" + t))
+    def check(url):
+        url_key(url), clean_url(url)
+
+    check()

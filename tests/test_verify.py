@@ -148,8 +148,38 @@ def test_loopback_is_refused_by_default(run, servers, tmp_path):
     assert result.exit_code == 1 and "unreachable: live: skipped: 127.0.0.1 resolves to a loopback" in result.stdout
 
 
-def test_offline_is_one_line(run, tmp_path):
+def test_offline_is_one_line(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_NETWORK_PROBE", "no-such-probe.invalid")
     root = dossier(tmp_path, a=entry("http://no-such-host.invalid/a"), b=entry("http://other.invalid/b"))
     result = run("verify", "--dir", root, "--timeout", "2", "--retries", "0")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "network looks down" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_pdf_source_is_read_with_pypdf(run, servers, tmp_path):
+    pytest.importorskip("pypdf", reason="pypdf (the optional [pdf] extra) is not installed")
+    from test_verify_extract import minimal_pdf
+
+    live, state, *_ = servers
+    state.pages["/report.pdf"] = ("application/pdf", minimal_pdf('An official said it comprised a "smoking gun."'))
+    root = dossier(tmp_path, report=entry(live + "/report.pdf"))
+    states, data = excerpts(verify(run, root, "--format", "json"))
+    assert states["report"][1] == ("found", "live")
+    assert data["sources"][0]["live"]["kind"] == "pdf"
+
+
+def test_archived_without_an_archive_url_says_so(run, servers, tmp_path):
+    live, *_ = servers
+    root = dossier(tmp_path, present=entry(live + "/present"))
+    states, data = excerpts(verify(run, root, "--archived", "--format", "json"))
+    assert states["present"][0][0] == "unreachable"
+    assert data["sources"][0]["excerpts"][0]["detail"] == "no archive_url to read (--archived)"
+
+
+def test_a_wayback_copy_is_read_raw_without_the_toolbar():
+    from dossiercli.links.verify import fetch_url
+
+    assert fetch_url("https://web.archive.org/web/20070104093000/http://www.nysun.com/article/46032") == \
+        "https://web.archive.org/web/20070104093000id_/http://www.nysun.com/article/46032"
+    assert fetch_url("http://web.archive.org/web/2007if_/http://x.org/") == "http://web.archive.org/web/2007id_/http://x.org/"
+    assert fetch_url("https://example.org/web/2007/x") == "https://example.org/web/2007/x"

@@ -57,3 +57,31 @@ def test_pdf_text_with_pypdf():
     page = extract(minimal_pdf("Iran is supporting both Sunni and Shiite terrorists"), "application/pdf")
     assert page.kind == "pdf" and "Iran is supporting both Sunni and Shiite terrorists" in page.text
     assert extract(b"%PDF-1.4 garbage", "application/pdf").problem
+
+
+def test_layouts_seen_on_real_pages_keep_their_article():
+    """Re-keyed from real pages (trafilatura's corpus, benchmarks/realworld_extract.py) that lost their text."""
+    page = html_text("""<html><body class="single-post cookies-not-set">
+        <form id="aspnetForm" action="/page.aspx"><div class="l-sidebar-fixed l-segment">
+        <main><article><header><h1>Headline</h1><p class="lede">The lede sentence.</p></header>
+        <p>Normally, video calls tend to look away.</p><aside class="pullquote">A pull quote.</aside>
+        <footer>Filed under: Apps</footer></article></main></div>
+        <div class="cookie-banner">We use cookies.</div><header class="site-header">Site menu</header>
+        <ul class="breadcrumbs"><li>Home</li></ul></form></body></html>""")
+    assert page.text == ("Headline\n\nThe lede sentence.\n\nNormally, video calls tend to look away.\n\n"
+                         "A pull quote.\n\nFiled under: Apps")
+
+
+def test_conditional_comments_and_junk_after_a_bracket_declaration():
+    # the standard library's parser asserts on these; pages of 2007 are full of <![if !IE]>
+    page = html_text("<p>a</p><![if !IE]><p>b</p><![endif]><![foo bar]>text<![=x")
+    assert page.text.startswith("a\n\nb\n\ntext")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200) | st.text(alphabet="<>/![]-&#;x=\"' apbEs\n", max_size=120).map(str.encode))
+def test_no_markup_makes_extraction_raise(data):
+    extract(data, "text/html")

@@ -69,11 +69,12 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: bool = False,
+def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: bool = True,
                  inside: Path | None = None) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
-    `parents`: create missing folders (else a missing folder is an error naming it);
+    `parents`: create missing folders (a cache folder inside the dossier); with False a missing
+    folder is an error naming it — what a user's `-o FILE` gets (write_output);
     `inside`: refuse a path (or symlink target) outside this folder.
     """
     target = real_target(Path(path), inside)
@@ -89,6 +90,11 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: boo
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def write_output(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file)."""
+    write_atomic(path, text, overwrite=overwrite, parents=False)
 
 
 def _check_folder(target: Path, parents: bool) -> None:
@@ -168,6 +174,7 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
         os.sync()
+        journal = _write_journal(staged, overwrite) if staged else None
         for target, temporary in staged:
             previous = target.read_text(encoding="utf-8") if overwrite and target.exists() else None
             try:
@@ -175,17 +182,93 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", target) from error
             placed.append((target, previous))
+        if journal is not None:
+            _remove_journal(journal)
     except BaseException:
         for target, previous in reversed(placed):
             if previous is None:
                 target.unlink(missing_ok=True)
             else:
                 write_atomic(target, previous, overwrite=True)
+        if staged:
+            _remove_journal(_journal_path(staged))
         raise
     finally:
         for _, temporary in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+# A batch killed while its files are moved into place (SIGKILL, power loss) would leave half an import.
+# Before the first move, the batch writes down every move it is about to make; the next writer, holding
+# the dossier lock, finishes the moves whose staged files are still there (`recover_journal`), so a
+# batch is either not there at all (killed while staging: its temporaries are removed) or all there.
+JOURNAL = ".dossier-journal.json"
+
+
+def _journal_path(staged: list[tuple[Path, str]]) -> Path:
+    return Path(os.path.commonpath([str(target.parent) for target, _ in staged])) / JOURNAL
+
+
+def _write_journal(staged: list[tuple[Path, str]], overwrite: bool) -> Path:
+    import json
+
+    path = _journal_path(staged)
+    moves = [[temporary, str(target)] for target, temporary in staged]
+    temporary = _stage(path, json.dumps({"overwrite": overwrite, "moves": moves}), sync=True)
+    os.replace(temporary, path)
+    _sync_folder(path.parent)
+    return path
+
+
+def _remove_journal(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def recover_journal(folder: Path) -> int:
+    """Finish the batch a killed writer was moving into place in `folder`; the number of files it placed.
+
+    Called under the dossier lock. A move whose staged file is gone was made before the kill."""
+    import json
+
+    path = Path(folder) / JOURNAL
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        moves = [(str(a), Path(b)) for a, b in data["moves"]]
+        overwrite = bool(data.get("overwrite"))
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError, KeyError, TypeError):  # a journal torn while written: its batch never began
+        _remove_journal(path)
+        return 0
+    done = 0
+    for temporary, target in moves:
+        if not os.path.exists(temporary):
+            continue
+        if overwrite or not target.exists():
+            os.replace(temporary, target)
+            done += 1
+        else:
+            os.unlink(temporary)
+    _remove_journal(path)
+    return done
 
 
 def remove_stale_temporaries(folder: Path, older_than: float = 0.0) -> list[Path]:

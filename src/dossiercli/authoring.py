@@ -15,7 +15,7 @@ import tomli
 import tomli_w
 
 from dossiercli.atomic import write_all, write_atomic
-from dossiercli.duplicates import DuplicateIndex
+from dossiercli.duplicates import could_share_a_page, find_same
 from dossiercli.errors import DossierError
 from dossiercli.ids import base_id, unique_id
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, Dossier
@@ -42,9 +42,21 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "webpage": ("author", "container-title", "issued", "accessed"),
     "interview": ("title", "interviewer", "container-title", "issued", "URL"),
     "thesis": ("author", "publisher-place", "URL"),
-    "letter": ("title", "publisher-place", "collection-title", "URL"),
-    "manuscript": ("author", "genre", "issued", "collection-title", "URL"),
-    "document": ("author", "genre", "publisher", "issued", "collection-title", "URL"),
+    "letter": ("recipient", "publisher-place", "collection-title", "archive", "archive_location", "URL"),
+    "manuscript": ("author", "genre", "issued", "collection-title", "archive", "archive_location", "URL"),
+    "document": ("author", "genre", "publisher", "issued", "collection-title", "archive", "archive_location", "URL"),
+    "blog-post": ("author", "publisher", "issued", "URL"),
+    "social-media-post": ("title", "genre", "issued", "URL"),
+    "video": ("author", "container-title", "genre", "director", "publisher", "issued", "medium", "dimensions", "URL"),
+    "podcast": ("author", "container-title", "host", "publisher", "issued", "dimensions", "URL"),
+    "review": ("title", "author", "reviewed-title", "reviewed-author", "issued", "volume", "page", "URL"),
+    "encyclopedia-entry": ("author", "edition", "issued", "accessed", "URL"),
+    "artwork": ("author", "issued", "medium", "dimensions", "archive", "archive-place", "URL"),
+    "patent": ("author", "authority", "submitted", "issued", "URL"),
+    "dataset": ("author", "publisher", "version", "issued", "DOI", "URL"),
+    "legal-case": ("volume", "container-title", "page", "authority", "issued", "URL"),
+    "legislation": ("number", "authority", "volume", "container-title", "section", "page", "issued", "URL"),
+    "hearing": ("publisher", "authority", "issued", "URL"),
 }
 
 
@@ -86,6 +98,18 @@ def create_dossier(folder: Path, title: str, subtitle: str | None = None, author
     return [*files, folder / ENTRIES_DIR]
 
 
+def new_table(entry_type: str, found: dict, given: dict, passage: str | None = None,
+              highlights: list[str] = ()) -> dict:
+    """The fields of a new entry: what a page, record or look-up found, overridden by what was given
+    (empty values and lists are not given); a passage becomes its one excerpt."""
+    table: dict = {"type": entry_type}
+    table.update({k: v for k, v in found.items() if k != "type"})
+    table.update({k: v for k, v in given.items() if v})
+    if passage is not None:
+        table["excerpts"] = [{"text": passage.strip(), **({"highlights": list(highlights)} if highlights else {})}]
+    return table
+
+
 def build_entry(table: dict, dossier: Dossier, entry_id: str | None = None,
                 today: dt.date | None = None) -> tuple[Entry | None, list[Problem]]:
     """The entry these fields make, with every problem `validate` would report (errors and warnings)."""
@@ -94,7 +118,7 @@ def build_entry(table: dict, dossier: Dossier, entry_id: str | None = None,
         return None, problems
     if entry_id is None:
         entry_id = unique_id(base_id(provisional), {e.id for e in dossier.entries})
-    existing = dossier._by_id.get(entry_id)
+    existing = dossier.get(entry_id) if entry_id in dossier else None
     path = existing.path if existing is not None and existing.path else dossier.entries_dir / f"{entry_id}.toml"
     entry, problems = parse_entry(table, entry_id, path)
     problems += check_entry(entry, today or dt.date.today(), table.keys())
@@ -113,7 +137,7 @@ class NewEntry:
 
 def same_source(entry: Entry, dossier: Dossier, ignore: str | None = None) -> tuple[str, Entry] | None:
     """The entry of the dossier that is the same source as `entry` (same DOI, page, or title and year)."""
-    return DuplicateIndex(dossier.entries).find(entry, ignore=ignore)
+    return find_same(entry, dossier.entries, ignore=ignore)
 
 
 def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *, force: bool = False,
@@ -129,11 +153,11 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
     _refuse_errors(entry, problems)
     replacing_id = entry_id if force and entry_id in dossier else None
     found = same_source(entry, dossier, ignore=replacing_id)
-    replaces = dossier._by_id.get(replacing_id) if replacing_id else None
+    replaces = dossier.get(replacing_id) if replacing_id else None
     duplicate = None
     if found:
         why, existing = found
-        where = f" ({existing.path})" if existing.path else ""
+        where = f" ({_relative(existing.path, dossier.root)})" if existing.path else ""
         if force and replaces is None:
             merged = merge_tables(_raw_table(existing), table)
             entry, problems = build_entry(merged, dossier, existing.id, today)
@@ -147,7 +171,13 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
         elif not force:
             raise DossierError(f"same {why} as {existing.id!r}{where}: nothing was written "
                                "(--force updates that entry, --allow-duplicate adds this one anyway)")
-    others = [e for e in dossier.entries if replaces is None or e.id != replaces.id]
+    # validate's rules across entries, on the entries they could involve (the same DOI, a page on the same site)
+    from dossiercli.ids import site_name
+
+    site = site_name(entry.url) if entry.url else ""
+    others = [e for e in dossier.entries if (replaces is None or e.id != replaces.id) and (
+        (entry.doi and e.doi and e.doi.lower() == entry.doi.lower())
+        or (entry.url and e.url and could_share_a_page(e.url, site)) or e.id == entry.id)]
     paths = [e.path for e in others if e.path is not None] + [entry.path]
     across = [f for f in check_across([*others, entry], paths) if f.path == entry.path]
     errors = [f for f in across if f.is_error]
@@ -156,6 +186,13 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
     warnings = [p for p in problems if p.code.startswith("W")]
     warnings += [Problem(f.code, f.message, ()) for f in across if not f.is_error]
     return NewEntry(entry, warnings, replaces, duplicate)
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
 
 
 def _refuse_errors(entry: Entry | None, problems: list[Problem]) -> None:

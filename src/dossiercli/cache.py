@@ -86,7 +86,7 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
         # Without `payloads` (validate) the entries are not even pickled: the first command that
         # needs them reads those files again and keeps them.
         fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=payloads)
-        for (index, _, rel), record in zip(to_read, fresh_records):
+        for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
     if len(known) != len(items):
@@ -111,7 +111,7 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
         else:
             missing.append((index, items[index][0], record.rel))
     if missing:
-        for (index, _, rel), record in zip(missing, read_records([(path, rel) for _, path, rel in missing], jobs)):
+        for (index, _, rel), record in zip(missing, read_records([(path, rel) for _, path, rel in missing], jobs), strict=True):
             record.checked = started
             done[index] = fresh[rel] = record
     if key and (changed or missing):

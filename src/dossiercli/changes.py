@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from dossiercli.atomic import write_all, write_atomic
@@ -18,6 +19,29 @@ from dossiercli.findings import Finding
 from dossiercli.load import Dossier
 from dossiercli.model.entry import Entry
 from dossiercli.model.parse import ID_PATTERN
+
+@dataclass(frozen=True)
+class EntryFile:
+    """An entry's file, valid or not: what `rm`, `mv` and `edit` need (an invalid entry can be fixed or removed)."""
+
+    id: str
+    path: Path
+    title: str
+
+
+def find_entry_file(dossier: Dossier, entry_id: str) -> EntryFile:
+    """The file of entry `entry_id`, also when reading it failed (it is then among `dossier.skipped`)."""
+    if entry_id in dossier:
+        entry = dossier.get(entry_id)
+        return EntryFile(entry.id, entry.path, entry.title)
+    for finding in getattr(dossier, "skipped", ()):
+        path = finding.path
+        if path is not None and path.stem == entry_id and path.suffix == ".toml" and path.is_file() \
+                and finding.code != "W007":
+            return EntryFile(entry_id, path, f"(invalid: {finding.code} {finding.message})")
+    dossier.get(entry_id)  # the usual "no entry with id …; did you mean …" error
+    raise AssertionError("unreachable")
+
 
 # -- tag ------------------------------------------------------------------------------------------
 
@@ -72,7 +96,7 @@ def retag(entry: Entry, add: Sequence[str], remove: Sequence[str]) -> list[str] 
 # -- rm -------------------------------------------------------------------------------------------
 
 
-def remove_entries(entries: Sequence[Entry]) -> list[Path]:
+def remove_entries(entries: Sequence[Entry | EntryFile]) -> list[Path]:
     """Delete the entries' files (a symlinked entry: the link, not what it points to)."""
     removed = []
     for entry in entries:
@@ -114,7 +138,7 @@ def check_new_id(dossier: Dossier, new_id: str) -> None:
         raise DossierError(f"id {new_id!r} is taken by {dossier.get(new_id).path}")
 
 
-def rename_entry(dossier: Dossier, entry: Entry, new_id: str, manuscripts: Sequence[Path] = ()) -> list[tuple[Path, int]]:
+def rename_entry(dossier: Dossier, entry: Entry | EntryFile, new_id: str, manuscripts: Sequence[Path] = ()) -> list[tuple[Path, int]]:
     """Rename the entry's file to NEW.toml (in the same folder) and rewrite [@OLD] in the manuscripts.
 
     All or nothing: every manuscript is read and rewritten in memory first; if writing
@@ -146,7 +170,7 @@ def rename_entry(dossier: Dossier, entry: Entry, new_id: str, manuscripts: Seque
 # -- edit -----------------------------------------------------------------------------------------
 
 
-def check_edited(dossier: Dossier, entry: Entry, edited: Path) -> list[Finding]:
+def check_edited(dossier: Dossier, entry: Entry | EntryFile, edited: Path) -> list[Finding]:
     """Every finding `validate` would report for the entry if `edited` (a file named ID.toml) replaced it,
     the rules across entries included."""
     from dossiercli.validate import validate_files

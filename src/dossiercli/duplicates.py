@@ -48,3 +48,54 @@ class DuplicateIndex:
             if other is not None and other.id != ignore:
                 return label, other
         return None
+
+
+def could_share_a_page(other: str, site: str) -> bool:
+    """A cheap test before url_key: two spellings of one page share the site's name (`site_name` of the first)."""
+    return not site or site in other.lower()
+
+
+def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None) -> tuple[str, Entry] | None:
+    """The first of `entries` that is the same source as `entry` (as DuplicateIndex.find), without indexing them all:
+    a DOI is a string comparison, a URL is normalised only for entries on the same site, a title only for
+    entries of the same year. What `add` needs for one new entry in a dossier of thousands."""
+    from dossiercli.ids import site_name
+
+    doi = entry.doi.lower() if entry.doi else None
+    url = url_key(entry.url) if entry.url else None
+    site = site_name(entry.url) if entry.url else ""
+    year = entry.issued.year if entry.issued else None
+    title = None
+    found: dict[str, Entry] = {}
+    for other in entries:
+        if other.id == ignore or other is entry:
+            continue
+        if doi and other.doi and other.doi.lower() == doi:
+            return "DOI", other
+        if url and other.url and "URL" not in found and could_share_a_page(other.url, site) \
+                and url_key(other.url) == url:
+            found["URL"] = other
+        if "title" not in found and (other.issued.year if other.issued else None) == year:
+            title = title or title_key(entry)
+            if title_key(other) == title:
+                found["title"] = other
+    if "URL" in found:
+        return "URL", found["URL"]
+    if "title" in found:
+        return "title and year", found["title"]
+    return None
+
+
+def known_identifier(entries: Iterable[Entry], url: str | None = None, doi: str | None = None) -> tuple[str, Entry] | None:
+    """The entry that already has this DOI or page: checked before a page is fetched or a DOI looked up."""
+    from dossiercli.ids import site_name
+
+    wanted_doi = doi.lower() if doi else None
+    wanted_url = url_key(url) if url else None
+    site = site_name(url) if url else ""
+    for entry in entries:
+        if wanted_doi and entry.doi and entry.doi.lower() == wanted_doi:
+            return "DOI", entry
+        if wanted_url and entry.url and could_share_a_page(entry.url, site) and url_key(entry.url) == wanted_url:
+            return "URL", entry
+    return None

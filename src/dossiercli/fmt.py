@@ -150,11 +150,15 @@ def _layout(text: str) -> str:
     document = tomlkit.parse(text)
     body = list(document.body)
     header: list[str] = []
+    # Editor directives at the very top (`#:schema …`, read by taplo only there) belong to the file.
+    while body and body[0][0] is None and isinstance(body[0][1], Comment) and _comment(body[0][1]).startswith("#:"):
+        header.append(_comment(body[0][1]))
+        body = body[1:]
     # Comments at the very top, followed by a blank line, belong to the file, not to the first field.
     first_key = next((i for i, (k, _) in enumerate(body) if k is not None), len(body))
     blank = max((i for i in range(first_key) if isinstance(body[i][1], Whitespace)), default=None)
     if blank is not None and any(isinstance(body[i][1], Comment) for i in range(blank)):
-        header = [_comment(body[i][1]) for i in range(blank) if isinstance(body[i][1], Comment)]
+        header += [_comment(body[i][1]) for i in range(blank) if isinstance(body[i][1], Comment)]
         body = body[blank + 1:]
 
     scalars: list[tuple[str, list[str], str]] = []
@@ -179,7 +183,7 @@ def _layout(text: str) -> str:
 
     scalars.sort(key=lambda s: _ORDER.get(s[0], len(_ORDER)))
     tables.sort(key=lambda t: _TABLE_ORDER.index(t[0]) if t[0] in _TABLE_ORDER else len(_TABLE_ORDER))
-    lines = header + ([""] if header else [])
+    lines = header + ([""] if header and not header[-1].startswith("#:") else [])
     for _, comments, line in scalars:
         lines += comments + [line]
     for name, blocks in tables:

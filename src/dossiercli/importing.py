@@ -254,7 +254,19 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
                     plan.duplicates.append((source, f"{label}duplicate of {first}: {why}; {action}"))
                     if result is not item.entry:
                         index.remove(item)
-                        item.entry = dataclasses.replace(result, id=item.entry.id, path=item.path)
+                        entry_id, key = item.entry.id, item.entry.citation_key
+                        own_key = _own_id(record.key) if keep_new and not rekey else None
+                        if own_key and item.replaces is None and (own_key.lower() not in taken or
+                                                                  own_key.lower() == entry_id.lower()):
+                            del taken[entry_id.lower()]  # the kept record's own key names the entry
+                            entry_id, key = own_key, None
+                            taken[entry_id.lower()] = (entry_id, source)
+                            item.path = dossier.entries_dir / f"{entry_id}.toml"
+                        elif keep_new and record.key and record.key != entry_id:
+                            key = record.key
+                        item.entry = dataclasses.replace(result, id=entry_id, path=item.path,
+                                                         citation_key=result.citation_key or key)
+                        item.source = source if keep_new else item.source
                         index.add(item, item.entry, own if keep_new else item.identity)
                     continue
                 existing = item
@@ -307,6 +319,8 @@ def _checked(record, today: dt.date, allow_incomplete: bool):
             elif not problem.code.startswith("W"):
                 problems.append(problem)
     reasons = record.problems + [p.message for p in problems if p.code != "E016"]
+    if reasons and entry is not None and not record.problems and all(p.code in ("E012", "E016") for p in problems):
+        reasons[-1] += " (--allow-incomplete imports it anyway)"
     if entry is None or reasons:
         return None, reasons, notes
     return entry, incomplete, notes

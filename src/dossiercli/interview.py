@@ -32,9 +32,14 @@ class DateType(click.ParamType):
     name = "DATE"
 
     def convert(self, value, param, ctx):
-        from dossiercli.cli.options import DateParam
+        from dossiercli.model.dates import DateError, PartialDate
 
-        return DateParam().convert(value, param, ctx).to_toml()
+        if isinstance(value, PartialDate):
+            return value.to_toml()
+        try:
+            return PartialDate.parse(value).to_toml()
+        except DateError as error:
+            self.fail(str(error), param, ctx)
 
 
 class UrlType(click.ParamType):
@@ -102,6 +107,20 @@ FIELDS = {
     "author": ("author", NameType()),
     "editor": ("editor", NameType()),
     "interviewer": ("interviewer", NameType()),
+    "recipient": ("recipient", NameType()),
+    "archive": ("archive", TextType()),
+    "archive_location": ("archive-location", TextType()),
+    "director": ("director", NameType()),
+    "host": ("host", NameType()),
+    "reviewed-author": ("reviewed-author", NameType()),
+    "reviewed-title": ("reviewed-title", TextType()),
+    "medium": ("medium", TextType()),
+    "dimensions": ("dimensions", TextType()),
+    "archive-place": ("archive-place", TextType()),
+    "authority": ("authority", TextType()),
+    "section": ("section", TextType()),
+    "version": ("version", TextType()),
+    "submitted": ("submitted", DateType()),
 }
 # The question for a field, by field and optionally by type ("container-title/article-journal").
 LABELS = {
@@ -142,8 +161,63 @@ LABELS = {
     "author/interview": "Person interviewed",
     "editor": "Editor",
     "interviewer": "Interviewer",
+    # The words of the newer types (CMOS 17 14.202-14.305).
+    "container-title/blog-post": "Blog",
+    "publisher/blog-post": "Part of (e.g. the newspaper the blog belongs to)",
+    "author/social-media-post": "Author (a person or an account)",
+    "container-title/social-media-post": "Platform (e.g. Twitter, Facebook, Instagram)",
+    "title/social-media-post": "Text of the post (up to 160 characters)",
+    "genre/social-media-post": "What it is beyond a post (e.g. photo, video)",
+    "author/video": "Creator (a person or a channel)",
+    "container-title/video": "Platform or series (e.g. YouTube), empty for a film",
+    "genre/video": "Kind (e.g. video)",
+    "publisher/video": "Distributor or studio",
+    "medium": "Format (e.g. DVD)",
+    "dimensions": "Running time or size (e.g. 3:12)",
+    "author/podcast": "Guest or speaker",
+    "container-title/podcast": "Show",
+    "host": "Host",
+    "director": "Director",
+    "publisher/podcast": "Network or producer",
+    "title/review": "Title of the review (empty if untitled)",
+    "author/review": "Reviewer",
+    "container-title/review": "Periodical",
+    "reviewed-title": "Title of the work reviewed",
+    "reviewed-author": "Author of the work reviewed",
+    "title/encyclopedia-entry": "Entry (headword)",
+    "author/encyclopedia-entry": "Author of the entry (empty if unsigned)",
+    "container-title/encyclopedia-entry": "Encyclopedia or dictionary",
+    "author/artwork": "Artist",
+    "medium/artwork": "Medium (e.g. oil on canvas, photograph)",
+    "dimensions/artwork": "Dimensions",
+    "archive-place": "Its place",
+    "author/patent": "Inventor",
+    "number/patent": "Patent number",
+    "authority/patent": "Country (e.g. US)",
+    "submitted": "Filed on (YYYY-MM-DD)",
+    "issued/patent": "Issued on (YYYY-MM-DD)",
+    "version": "Version",
+    "publisher/dataset": "Repository or publisher",
+    "title/legal-case": "Case name (e.g. Brown v. Board of Education)",
+    "volume/legal-case": "Reporter volume",
+    "container-title/legal-case": "Reporter (e.g. U.S., F.3d)",
+    "page/legal-case": "First page",
+    "authority/legal-case": "Court, if the reporter does not say (e.g. 4th Cir.)",
+    "title/legislation": "Name of the act or bill",
+    "number/legislation": "Law or bill number (e.g. Pub. L. No. 107-296, H.R. 1099)",
+    "authority/legislation": "Congress, for a bill (e.g. 109th Cong.)",
+    "container-title/legislation": "Code or statutes (e.g. U.S.C., Stat.)",
+    "section/legislation": "Section (e.g. § 552)",
+    "title/hearing": "Title of the hearing",
+    "publisher/hearing": "Committee (e.g. Senate Committee on Foreign Relations)",
+    "authority/hearing": "Congress (e.g. 110th Cong.)",
+    "author/letter": "Writer",
+    "recipient": "Recipient",
+    "collection-title/letter": "Collection (e.g. Edward M. House Papers)",
+    "archive": "Archive, library or museum holding it",
+    "archive_location": "Box, folder or call number",
 }
-NAME_LIST_FIELDS = ("author", "editor", "interviewer")
+NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author")
 
 
 def label(key: str, entry_type: str) -> str:
@@ -311,6 +385,8 @@ def _shown(key: str, value) -> str:
         return "; ".join(Name.parse(v).natural() for v in value)
     if key == "tags":
         return ", ".join(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} = {v}" for k, v in value.items())
     if key == "excerpts":
         texts = [" ".join(e["text"].split()) for e in value]
         return " | ".join(t if len(t) <= 70 else t[:67] + "..." for t in texts)
@@ -358,6 +434,29 @@ def review(table: dict, entry_type: str, problems: list) -> str:
             continue
         change_field(table, key, entry_type)
         return "changed"
+
+
+def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | None, refuse_same: bool) -> bool:
+    """Ask for what the entry still lacks, then review it until it is written (True) or cancelled (False).
+
+    The same source already in the dossier is refused before the review (`refuse_same`), so
+    nobody reviews an entry that cannot be written."""
+    from dossiercli.authoring import build_entry, same_source
+    from dossiercli.errors import DossierError
+
+    ask_missing(table, entry_type)
+    while True:
+        entry, problems = build_entry(table, dossier, entry_id)
+        if entry is not None and refuse_same:
+            found = same_source(entry, dossier, ignore=entry_id)
+            if found:
+                why, existing = found
+                where = existing.path.relative_to(dossier.root) if existing.path else existing.id
+                raise DossierError(f"same {why} as {existing.id!r} ({where}): nothing was written "
+                                   "(--force updates that entry, --allow-duplicate adds this one anyway)")
+        verdict = review(table, entry_type, problems)
+        if verdict != "changed":
+            return verdict == "write"
 
 
 def change_field(table: dict, key: str, entry_type: str) -> None:
@@ -420,12 +519,16 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     import shutil
     import subprocess
     import tempfile
+    import time
     from pathlib import Path
 
     from dossiercli.changes import check_edited
     from dossiercli.errors import DossierError
 
-    original = entry.path.read_bytes().decode("utf-8", errors="strict")
+    try:
+        original = entry.path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DossierError(f"not UTF-8 (byte {error.start}); save it as UTF-8 first", entry.path) from None
     folder = Path(tempfile.mkdtemp(prefix="dossier-edit-"))
     work = folder / f"{entry.id}.toml"
     work.write_text(original, encoding="utf-8")
@@ -433,6 +536,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
     keep = False
     try:
         while True:
+            started = time.monotonic()
             try:
                 status = subprocess.call([*command, str(work)])
             except OSError as error:
@@ -442,6 +546,9 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
             text = work.read_bytes().decode("utf-8", errors="replace")
             if text == original:
+                if time.monotonic() - started < 1.0:
+                    click.echo(f"the editor {command[0]!r} returned at once: if it opens a window, make it wait "
+                               "(code --wait, subl -w, gedit -s)", err=True)
                 return None
             findings = check_edited(dossier, entry, work)
             errors = [f for f in findings if f.is_error]

@@ -71,19 +71,23 @@ class Dossier:
         return entry_id in self._by_id
 
     def get(self, entry_id: str) -> Entry:
-        try:
-            return self._by_id[entry_id]
-        except KeyError:
-            for finding in self.skipped:
-                if finding.path is not None and finding.path.stem == entry_id:
-                    why = "not read" if finding.code == "W007" else "skipped because it is invalid"
-                    raise UnknownEntry(f"entry {entry_id!r} is {why}: {finding} (run `dossier validate`)") from None
-            starting = sorted(known for known in self._by_id if known.startswith(entry_id))[:3]
-            import difflib
+        """The entry for an id as a user types it: exact id, citation-key or unique prefix (resolve.py)."""
+        entry = self._by_id.get(entry_id)
+        if entry is not None:
+            return entry
+        for finding in self.skipped:
+            if finding.path is not None and finding.path.stem == entry_id:
+                why = "not read" if finding.code == "W007" else "skipped because it is invalid"
+                raise UnknownEntry(f"entry {entry_id!r} is {why}: {finding} (run `dossier validate`)")
+        return self.resolver.resolve(entry_id, self.entries_dir)
 
-            close = starting or difflib.get_close_matches(entry_id, list(self._by_id), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UnknownEntry(f"no entry with id {entry_id!r} in {self.entries_dir}{hint}") from None
+    @property
+    def resolver(self):
+        from dossiercli.resolve import Resolver
+
+        if getattr(self, "_resolver", None) is None:
+            self._resolver = Resolver(self.entries)
+        return self._resolver
 
 
 def find_root(explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:

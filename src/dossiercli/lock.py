@@ -4,7 +4,8 @@ The lock is an advisory `flock` on `.dossier-cache/lock` (the folder `init` alre
 out of git). The kernel drops it when the process ends, however it ends, so a killed
 command never leaves the dossier locked. A second writer waits a bounded time
 (`DOSSIER_LOCK_WAIT` seconds, default 10) and then gives up with a clear message.
-Holding the lock, the writer removes the temporary files a killed writer left behind.
+Holding the lock, the writer finishes an import a killed writer was placing (atomic.recover_journal)
+and removes the temporary files a killed writer left behind.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from dossiercli.atomic import remove_stale_temporaries
+from dossiercli.atomic import recover_journal, remove_stale_temporaries
 from dossiercli.errors import DossierError
 
 LOCK_DIR = ".dossier-cache"
@@ -56,6 +57,7 @@ def dossier_lock(root: Path, wait: float | None = None) -> Iterator[None]:
                     raise DossierError(f"another dossier command is running on {root} (waited {wait:g} s); "
                                        "try again when it has finished") from None
                 time.sleep(POLL)
+        recover_journal(Path(root) / "entries")  # a batch killed half-placed is finished first
         remove_stale_temporaries(Path(root) / "entries")
         for item in Path(root).glob(".dossier.toml.*.tmp"):
             with contextlib.suppress(OSError):

@@ -60,11 +60,56 @@ def endpoints_from(config_section: Mapping | None) -> dict[str, str]:
     return endpoints
 
 
+def _name(value) -> dict | None:
+    """A name as Crossref writes it: given/family, an organisation's "name" (-> literal), or nothing (dropped)."""
+    if not isinstance(value, dict):
+        return None
+    if value.get("family") or value.get("literal"):
+        return value
+    text = value.get("name") or value.get("given")
+    return {"literal": " ".join(str(text).split())} if text and str(text).strip() else None
+
+
 def _first_strings(item: dict) -> dict:
-    """CSL-JSON as servers send it, with list-valued text fields (ISSN, ISBN, Crossref's titles) made single."""
+    """CSL-JSON as servers send it, with list-valued text fields (ISSN, ISBN, Crossref's titles) made single,
+    objects where text belongs made text or dropped (Crossref's event, version), and names made readable."""
+    from dossiercli.model.entry import NAME_FIELDS
+
     cleaned = dict(item)
+    event = cleaned.get("event")
+    if isinstance(event, dict):  # Crossref: {"name", "location", "start", "end"}
+        cleaned.pop("event")
+        if isinstance(event.get("name"), str):
+            cleaned["event"] = event["name"]
+        if isinstance(event.get("location"), str) and "event-place" not in cleaned:
+            cleaned["event-place"] = event["location"]
+    version = cleaned.get("version")
+    if isinstance(version, dict):
+        cleaned["version"] = version.get("version")
+    from dossiercli.model.entry import DATE_FIELDS
+
+    for key in DATE_FIELDS:  # {"date-parts": [[null]]} and other dates with no year: left out, not guessed
+        value = cleaned.get(key)
+        if isinstance(value, dict) and not _has_date(value) and not value.get("raw") and not value.get("literal"):
+            cleaned.pop(key)
+        elif isinstance(value, dict) and _has_date(value):
+            parts = [p for p in value["date-parts"][0][:3] if isinstance(p, (int, str)) and str(p).strip().isdecimal()]
+            if parts:
+                cleaned[key] = {"date-parts": [parts]}
+            else:
+                cleaned.pop(key)
+    for key in NAME_FIELDS:
+        if isinstance(cleaned.get(key), list):
+            names = [name for name in map(_name, cleaned[key]) if name]
+            if names:
+                cleaned[key] = names
+            else:
+                cleaned.pop(key)
     for key in TEXT_FIELDS:
         value = cleaned.get(key)
+        if isinstance(value, dict) or value is None:
+            cleaned.pop(key, None)
+            continue
         if isinstance(value, list):
             strings = [str(v) for v in value if isinstance(v, (str, int)) and str(v).strip()]
             if strings:
@@ -80,12 +125,19 @@ def _first_strings(item: dict) -> dict:
 def _from_item(item: dict, label: str) -> Found:
     from dossiercli.formats.csljson import record_from_item
 
-    record = record_from_item(_first_strings(item), None)
+    if item.get("type") in CROSSREF_TYPES and item.get("type") not in ("book", "report", "dataset"):
+        return crossref_work(item)  # Crossref's own JSON where CSL was asked for ("journal-article"): seen in the wild
+
+    try:
+        record = record_from_item(_first_strings(item), None)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise DossierError(f"{label}: the record cannot be read ({type(error).__name__}: {error})") from None
     if record.problems:
         raise DossierError(f"{label}: {'; '.join(record.problems)}")
     values = dict(record.table)
     kind = values.pop("type", None)
     values.pop("tags", None)  # a publisher's keywords are not the dossier's tags
+    values.pop("extra", None)  # nor its bookkeeping (reference-count, indexed, license …) the entry's data
     return Found(values, kind, {key: label for key in values})
 
 
@@ -117,15 +169,41 @@ def lookup_doi(doi: str, endpoints: Mapping[str, str], allow_private: bool = Fal
     else:
         message = answer.get("message") if isinstance(answer, dict) else None
         if isinstance(message, dict):
-            message = dict(message)
-            message["type"] = CROSSREF_TYPES.get(str(message.get("type")), "document")
-            for key in ("issued", "published-print", "published-online", "published"):
-                if "issued" not in message or not (message["issued"].get("date-parts") or [[None]])[0][0]:
-                    if isinstance(message.get(key), dict):
-                        message["issued"] = message[key]
-            return _from_item(message, "Crossref")
+            return crossref_work(message)
         failures.append(NotThere(f"{crossref_url}: the answer has no 'message' record"))
     raise _explain(f"DOI {doi}", failures)
+
+
+def _has_date(value) -> bool:
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    return bool(parts and isinstance(parts, list) and parts[0] and isinstance(parts[0], list) and parts[0][0])
+
+
+def crossref_work(message: dict) -> Found:
+    """A work of Crossref's REST API (`message` of /works/DOI) as entry fields: its type mapped to CSL's,
+    the first of its list-valued titles, the first date it has (issued, else print, else online)."""
+    work = dict(message)
+    work["type"] = CROSSREF_TYPES.get(str(work.get("type")), "document")
+    if work["type"] == "thesis":  # the university, not the library that registered the DOI; the degree's kind
+        institutions = [i.get("name") for i in work.get("institution") or [] if isinstance(i, dict) and i.get("name")]
+        if institutions:
+            work["publisher"] = institutions[0]
+        degree = " ".join(str(d) for d in work.get("degree") or [])
+        if re.search(r"\bmaster|\bM\.?A\b|\bM\.?S", degree, flags=re.I):
+            work["genre"] = "Master's thesis"
+        elif re.search(r"ph\.?\s?d|doctor", degree, flags=re.I) or not degree:
+            work["genre"] = "PhD diss."
+        else:
+            work["genre"] = degree
+    if not _has_date(work.get("issued")):
+        work.pop("issued", None)
+        for key in ("published-print", "published-online", "published", "approved", "created"):
+            if _has_date(work.get(key)):
+                work["issued"] = work[key]
+                break
+    for key in ("subtitle", "short-title"):
+        work.pop(key, None)
+    return _from_item(work, "Crossref")
 
 
 def _explain(what: str, failures: list[DossierError]) -> DossierError:
@@ -171,7 +249,7 @@ def _ol_date(text: str) -> str | None:
     match = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.?,? (\d{4})", text)
     if match and match.group(1).lower() in months:
         return f"{match.group(2)}-{months[match.group(1).lower()]:02d}"
-    match = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
+    match = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", text)  # "c2004", "[2003?]", "1st ed., 2001"
     return match.group(1) if match else None
 
 
@@ -205,3 +283,49 @@ def lookup_isbn(isbn: str, endpoints: Mapping[str, str], allow_private: bool = F
         values["issued"] = _ol_date(book["publish_date"])
     values["ISBN"] = digits
     return Found(values, "book", {key: "Open Library" for key in values})
+
+
+# -- every source of found fields, for `add` ---------------------------------------------------------
+
+
+def find_fields(*, from_url: str | None = None, bibtex: str | None = None, csl_json_file=None, doi: str | None = None,
+                isbn: str | None = None, allow_private: bool = False, lookup_config: Mapping | None = None) -> Found | None:
+    """The fields a web page, one BibTeX record, one CSL-JSON record, a DOI or an ISBN gives; None without a source.
+
+    A record file or a page wins over the identifiers (which are then only fields)."""
+    sources = [s for s in (from_url, bibtex, csl_json_file) if s]
+    if len(sources) > 1:
+        raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
+    if from_url:
+        from dossiercli.fetchpage import fetch_page
+        from dossiercli.pagemeta import extract
+
+        body, content_type, final = fetch_page(from_url, allow_private=allow_private)
+        page = extract(body, content_type, final)
+        return Found(dict(page.values), page.entry_type or "webpage", dict(page.sources))
+    if bibtex or csl_json_file:
+        if bibtex:
+            from dossiercli.formats.bibtex import read_bibtex
+
+            records, failures = read_bibtex(bibtex)
+            label = "BibTeX"
+        else:
+            from dossiercli.formats.csljson import read_csljson
+
+            try:
+                text = csl_json_file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise DossierError(f"cannot read: {error}", csl_json_file) from None
+            records, failures = read_csljson(text)
+            label = "CSL-JSON"
+        if failures or len(records) != 1:
+            reason = failures[0].reason if failures else f"expected one record, found {len(records)}"
+            raise DossierError(f"{label}: {reason}")
+        values = dict(records[0].table)
+        kind = values.pop("type", None)
+        return Found(values, kind, {key: label for key in values})
+    if doi:
+        return lookup_doi(doi, endpoints_from(lookup_config), allow_private=allow_private)
+    if isbn:
+        return lookup_isbn(isbn, endpoints_from(lookup_config), allow_private=allow_private)
+    return None

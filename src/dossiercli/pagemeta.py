@@ -21,8 +21,11 @@ from dossiercli.model.dates import MONTH_NAMES, DateError, PartialDate
 PRECEDENCE = ("highwire", "json-ld", "dublin-core", "open-graph", "meta", "title")
 ARTICLE_TYPES = {"newsarticle": "article-newspaper", "reportagenewsarticle": "article-newspaper",
                  "analysisnewsarticle": "article-newspaper", "article": "article-newspaper",
-                 "scholarlyarticle": "article-journal", "report": "report", "blogposting": "webpage",
-                 "webpage": "webpage", "book": "book", "thesis": "thesis"}
+                 "scholarlyarticle": "article-journal", "report": "report", "blogposting": "blog-post",
+                 "webpage": "webpage", "book": "book", "thesis": "thesis",
+                 "socialmediaposting": "social-media-post", "discussionforumposting": "social-media-post",
+                 "videoobject": "video", "movie": "video", "podcastepisode": "podcast", "audioobject": "podcast",
+                 "review": "review", "dataset": "dataset", "legislation": "legislation"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 # Labels browsers read as windows-1252 (WHATWG Encoding): pages labelled Latin-1 use its curly quotes.
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819"}
@@ -248,8 +251,18 @@ def _jsonld(blocks) -> dict:
             continue
         found = {"_type": ours}
         title = _first_text(item.get("headline")) or _first_text(item.get("name"))
+        if ours == "social-media-post" and not title and isinstance(item.get("articleBody") or item.get("text"), str):
+            text = " ".join(str(item.get("articleBody") or item.get("text")).split())
+            title = text if len(text) <= 160 else text[:160].rsplit(" ", 1)[0]  # up to 160 characters (CMOS 14.209)
         if title:
             found["title"] = title
+        if ours == "video" and isinstance(item.get("duration"), str):
+            running = _iso_duration(item["duration"])
+            if running:
+                found["dimensions"] = running
+        if ours in ("video", "social-media-post") and _first_text(item.get("publisher")) is None and \
+                _first_text(item.get("provider")):
+            found["container-title"] = _first_text(item["provider"])
         authors = _names(item.get("author")) if item.get("author") else []
         if authors:
             found["author"] = authors
@@ -265,6 +278,15 @@ def _jsonld(blocks) -> dict:
             found["URL"] = item["url"]
         return found
     return {}
+
+
+def _iso_duration(text: str) -> str | None:
+    """'PT1H2M3S' -> '1:02:03', 'PT3M12S' -> '3:12': a video's running time as citations print it."""
+    match = re.fullmatch(r"P(?:0D)?T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?", text.strip(), flags=re.I)
+    if not match or not any(match.groups()):
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def _dublin_core(meta) -> dict:

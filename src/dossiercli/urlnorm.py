@@ -20,21 +20,41 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
-# Parameters that say who sent the reader, never which page it is.
+# Parameters that say who sent the reader, never which page it is: the unambiguous ones of the ClearURLs
+# project's global rules (github.com/ClearURLs/Rules, checked 2026-11) and a few news sites add.
 TRACKING = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
-    "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wt_mc", "cmpid",
-    "ocid", "ito", "smid", "sr_share", "share", "ref_src", "ref_url", "s_cid",
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "srsltid", "mc_cid",
+    "mc_eid", "mc_tc", "_ga", "_gl", "_hsenc", "_hsmi", "__hsfp", "__hssc", "__hstc", "hsctatracking", "mkt_tok",
+    "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wickedid", "rb_clickid", "ml_subscriber",
+    "ml_subscriber_hash", "wt_mc", "wtmc", "wt_zmc", "wtrid", "cmpid", "s_cid", "os_ehash", "_openstat", "gs_l",
+    "fb_action_ids", "fb_action_types", "fb_source", "fb_ref", "action_object_map", "action_type_map",
+    "action_ref_map", "__twitter_impression", "tracking_source", "echobox", "ocid", "ito", "smid", "sr_share",
+    "ref_src", "ref_url",
 })
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "ga_", "hmb_", "otm_", "itm_", "vn_")
+# Site by site (ClearURLs' providers for news and journal sites): parameters these sites add to share or
+# track links, which elsewhere may name the page. Host suffix -> names (a trailing "*" is a prefix).
+SITE_TRACKING = {
+    "theguardian.com": ("cmp",), "nytimes.com": ("smid",), "reuters.com": ("taid",), "bbc.com": ("xtor", "at_*"),
+    "bbc.co.uk": ("xtor", "at_*"), "cnbc.com": ("__source",), "forbes.com": ("sh",), "wired.com": ("intcid",),
+    "newyorker.com": ("source", "bxid", "cndid", "esrc", "mbid"), "thetimes.co.uk": ("sharetoken",),
+    "techcrunch.com": ("ncid", "sr", "guccounter", "guce_*"), "medium.com": ("source",), "msn.com": ("cvid",),
+    "metro.co.uk": ("ito",), "academic.oup.com": ("redirectedfrom",), "cell.com": ("_returnurl",),
+    "diepresse.com": ("from", "xtor", "xt_at"), "europe1.fr": ("xtor",), "nikkei.com": ("adid", "i_cid", "n_cid", "waad"),
+}
 AMP_PARAMS = {("amp", "1"), ("amp", "true"), ("amp", ""), ("outputtype", "amp"), ("output", "amp")}
 _UNRESERVED = re.compile(r"%(?:2[DEde]|5[Ff]|7[Ee]|[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9])")
 _AMP_CACHE = re.compile(r"^/(?:[cv]/)?(?:s/)?(.+)$")
 
 
-def _is_tracking(name: str) -> bool:
+def _is_tracking(name: str, host: str = "") -> bool:
     lowered = name.lower()
-    return lowered in TRACKING or lowered.startswith(TRACKING_PREFIXES)
+    if lowered in TRACKING or lowered.startswith(TRACKING_PREFIXES):
+        return True
+    for site, names in SITE_TRACKING.items():
+        if host == site or host.endswith("." + site):
+            return any(lowered == n or (n.endswith("*") and lowered.startswith(n[:-1])) for n in names)
+    return False
 
 
 def _plain_escapes(text: str) -> str:
@@ -44,17 +64,19 @@ def _plain_escapes(text: str) -> str:
 
 
 def _split(url: str):
-    parts = urlsplit(url.strip())
+    """(parts, scheme, host, port); scheme "" when the address cannot be read (a bad IPv6 host, a port
+    out of range): such a string is then compared as written, never guessed at."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return urlsplit(""), "", "", None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     try:
         host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
     except UnicodeError:
         host = host.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
     return parts, scheme, host, port
 
 
@@ -70,7 +92,7 @@ def clean_url(url: str) -> str:
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
     path = _plain_escapes(parts.path) or "/"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, host)]
     return urlunsplit((scheme, netloc, path, urlencode(query, quote_via=quote, safe="/:@!$'()*,;"), ""))
 
 
@@ -110,5 +132,6 @@ def url_key(url: str) -> str:
             break
     path = path.rstrip("/")
     port_part = f":{port}" if port is not None and port != DEFAULT_PORTS[scheme] else ""
+    host = f"[{host}]" if ":" in host else host
     query_part = urlencode(sorted(query), quote_via=quote, safe="/:@!$'()*,;")
     return f"//{host}{port_part}{path}" + (f"?{query_part}" if query_part else "")

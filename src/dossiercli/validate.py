@@ -108,11 +108,11 @@ def findings_of_records(records: Sequence[FileRecord], root: Path | None, today:
              for record in records]
     if len(set(stems)) != len(stems):
         first: dict[str, str] = {}
-        for record, stem in zip(records, stems):
+        for record, stem in zip(records, stems, strict=True):
             other = first.setdefault(stem, record.rel)
             if other != record.rel:
                 findings.append(Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(record.rel)))
-    built = [(record, stem) for record, stem in zip(records, stems) if record.built and (record.url or record.doi)]
+    built = [(record, stem) for record, stem in zip(records, stems, strict=True) if record.built and (record.url or record.doi)]
     url_keys = [record.url_key for record, _ in built if record.url_key]
     dois = [record.doi.lower() for record, _ in built if record.doi]
     if len(set(url_keys)) != len(url_keys) or len(set(dois)) != len(dois):
@@ -133,7 +133,8 @@ def validate_files(paths: Iterable[Path], today: dt.date | None = None, jobs: in
     entry_paths: list[Path] = []
     for path in paths:
         if path.name == CONFIG_FILE:
-            findings.extend(read_config(path.parent)[1])
+            config, problems = read_config(path.parent)
+            findings.extend(problems + _chicago_findings(config.sections, path))
         else:
             entry_paths.append(path)
     records = read_records([(str(path), str(path)) for path in entry_paths], jobs, payload=False)
@@ -144,7 +145,24 @@ def validate_dossier(root: Path, today: dt.date | None = None, use_cache: bool |
                      jobs: int | None = None) -> list[Finding]:
     """Every finding for the dossier: dossier.toml, every entry file (through the cache), across entries."""
     scan = scan_dossier(root, use_cache=use_cache, jobs=jobs, entries=False)
-    return [*scan.config_findings, *scan.skipped, *findings_of_records(scan.records, root, today or dt.date.today())]
+    chicago = _chicago_findings(scan.config.sections, root / CONFIG_FILE)
+    return [*scan.config_findings, *chicago, *scan.skipped,
+            *findings_of_records(scan.records, root, today or dt.date.today())]
+
+
+def _chicago_findings(sections, path: Path) -> list[Finding]:
+    """A wrong [chicago] setting is found by validate, not only by `cite` (docs/chicago.md)."""
+    if "chicago" not in sections:
+        return []  # a warm validate of a dossier without one imports no citation engine
+    from dossiercli.chicago.settings import from_config
+    from dossiercli.errors import DossierError
+    from dossiercli.model.parse import Problem
+
+    try:
+        from_config(sections["chicago"], path)
+    except DossierError as error:
+        return [locate(Problem("E060", error.message, ("chicago",)), path)]
+    return []
 
 
 def expand_paths(paths: Iterable[Path], skipped: list[Finding] | None = None) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -28,9 +29,21 @@ def split_arabic_article(name: Name) -> Name:
     return name
 
 
+def dotted(name: Name) -> Name:
+    """An initial takes a period: "Nancy K Adams" -> "Nancy K. Adams", "J R R" -> "J. R. R." (CMOS 10.12)."""
+    given = name.given
+    if not given or not re.search(r"(?:^|[\s-])[A-Z](?=$|[\s-])", given):
+        return name
+    return replace(name, given=re.sub(r"(?:^|(?<=[\s-]))([A-Z])(?=$|[\s-])", r"\1.", given))
+
+
+def natural(name: Name) -> str:
+    return dotted(name).natural()
+
+
 def inverted(name: Name) -> str:
     """'Sadr, Moqtada al-' (CMOS 8.14), 'van Gogh, Vincent', 'King, Martin Luther, Jr.'."""
-    name = split_arabic_article(name)
+    name = dotted(split_arabic_article(name))
     if is_demoted_particle(name):
         given = " ".join(part for part in (name.given, name.dropping_particle) if part)
         text = f"{name.family}, {given} {name.particle}".replace("  ", " ") if given else f"{name.family}, {name.particle}"
@@ -60,8 +73,8 @@ def note_names(names: Sequence[Name], edition: int) -> str:
     """Full notes: up to three names (two in the 18th edition), else the first and "et al."."""
     listed = 3 if edition == 17 else 2
     if len(names) > listed:
-        return f"{names[0].natural()} et al."
-    return _series([name.natural() for name in names])
+        return f"{natural(names[0])} et al."
+    return _series([natural(name) for name in names])
 
 
 def short_names(names: Sequence[Name], edition: int) -> str:
@@ -75,7 +88,7 @@ def bibliography_names(names: Sequence[Name], edition: int) -> str:
     """First name inverted; up to ten listed, else seven and "et al." (18th: six, else three)."""
     limit, keep = (10, 7) if edition == 17 else (6, 3)
     shown = list(names) if len(names) <= limit else list(names[:keep])
-    parts = [inverted(shown[0])] + [name.natural() for name in shown[1:]]
+    parts = [inverted(shown[0])] + [natural(name) for name in shown[1:]]
     if len(names) > limit:
         return ", ".join(parts) + ", et al."
     if len(parts) == 1:

@@ -8,12 +8,13 @@ and typography rules. Section numbers refer to The Chicago Manual of Style, 17th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
 from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
-from dossiercli.chicago.titles import headline_case, page_range, short_title
+from dossiercli.chicago.titles import headline_case, opening_words, page_range, short_title
 from dossiercli.model.entry import Entry
 
 EDITIONS = (17, 18)
@@ -41,7 +42,8 @@ def _cased(entry: Entry, style: Style, text: str) -> str:
 
 
 def _set_title(entry: Entry, text: str) -> Rich:
-    how = FORMS[entry.type].title
+    form = FORMS[entry.type]
+    how = form.part_title if form.part_title and entry.container_title else form.title
     if how == "quoted":
         return quoted(text)
     if how == "italic":
@@ -53,11 +55,13 @@ def _title(entry: Entry, style: Style, short: bool = False) -> Rich | None:
     """The title as the type sets it; an untitled work has none (its description stands in)."""
     if not entry.title:
         return None
-    if short:
+    if short and entry.type == "social-media-post" and not entry.title_short:
+        text = opening_words(entry.title)  # a post's text has no main title to cut at: its opening words
+    elif short:
         text = entry.title_short or short_title(entry.title, news=FORMS[entry.type].news)
     else:
         text = entry.title
-    return _set_title(entry, _cased(entry, style, text))
+    return _set_title(entry, text if FORMS[entry.type].keep_case else _cased(entry, style, text))
 
 
 def _description(entry: Entry) -> str | None:
@@ -65,7 +69,7 @@ def _description(entry: Entry) -> str | None:
     return entry.genre or FORMS[entry.type].describe
 
 
-def _container(entry: Entry, style: Style) -> Rich:
+def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
     """Newspapers, journals and books in italics; news agencies and web sites in roman (CMOS 8.171, 14.206)."""
     name = entry.container_title
     form = FORMS[entry.type]
@@ -75,7 +79,10 @@ def _container(entry: Entry, style: Style) -> Rich:
         return Rich()
     if form.container_is_title:
         name = _cased(entry, style, name)
-    return italic(name) if form.italic_container else Rich(name)
+    shown = italic(name) if form.italic_container else Rich(name)
+    if place and entry.publisher_place and entry.type in ("article-newspaper", "article-journal", "article-magazine"):
+        shown = shown + f" ({entry.publisher_place})"  # *Times* (London), *Lake Forester* (Lake Forest, IL): 14.193
+    return shown
 
 
 def _date(entry: Entry) -> str:
@@ -104,11 +111,14 @@ def _edition(entry: Entry) -> str | None:
     if not entry.edition:
         return None
     text = entry.edition.strip()
-    if text.isdigit():
-        number = int(text)
-        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        return f"{number}{suffix} ed."
+    if text.isascii() and text.isdecimal():  # "²".isdigit() is true, and int("²") fails
+        return f"{_ordinal(int(text))} ed."
     return text if text.endswith("ed.") else f"{text} ed."
+
+
+def _ordinal(number: int) -> str:
+    """2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
+    return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 def _volumes(entry: Entry) -> str | None:
@@ -121,16 +131,20 @@ def _volumes(entry: Entry) -> str | None:
 
 
 def _publication_facts(entry: Entry, style: Style) -> str:
-    """'New York: Random House, 2004' (18th edition: 'Random House, 2004', CMOS 18 13.30)."""
+    """'New York: Random House, 2004'; the 18th edition drops the place for books published after 1900:
+    'Random House, 2004' (CMOS 18 14.30–14.31)."""
     year = entry.issued.year_text() if entry.issued else "n.d."
-    place = entry.publisher_place if style.edition == 17 else None
+    old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
+    place = entry.publisher_place if style.edition == 17 or old_book or not entry.publisher else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
 
 
-def _series(entry: Entry) -> str | None:
+def _series(entry: Entry, style: Style | None = None) -> str | None:
+    """A series title in roman, headline style like any title (CMOS 14.123): "Strategies for Social Inquiry"."""
     if entry.collection_title:
-        return " ".join(p for p in (entry.collection_title, entry.collection_number) if p)
+        title = _cased(entry, style, entry.collection_title) if style is not None else entry.collection_title
+        return " ".join(p for p in (title, entry.collection_number) if p)
     if entry.type == "report" and entry.number:
         return f"{entry.genre} no. {entry.number}" if entry.genre else f"no. {entry.number}"
     if entry.type == "report" and entry.genre:
@@ -146,7 +160,7 @@ def _author_role(entry: Entry):
     """Who stands first: authors; editors (with ed., or ed. and trans.) for books and reports."""
     if entry.authors:
         return entry.authors, None
-    if entry.editors and entry.type in ("book", "report"):
+    if entry.editors and entry.type != "chapter":
         return entry.editors, "ed. and trans." if _same(entry.editors, entry.translators) else "ed"
     return (), None
 
@@ -164,6 +178,8 @@ def _role(people, role: str | None) -> str:
 
 
 def _lead_note(entry: Entry, style: Style) -> str | None:
+    if FORMS[entry.type].no_lead:
+        return None
     people, role = _author_role(entry)
     if people:
         return N.note_names(people, style.edition) + _role(people, role)
@@ -173,6 +189,8 @@ def _lead_note(entry: Entry, style: Style) -> str | None:
 
 
 def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
+    if FORMS[entry.type].no_lead:
+        return None
     people, role = _author_role(entry)
     if people:
         return Rich(N.bibliography_names(people, style.edition) + _role(people, role))
@@ -217,10 +235,17 @@ def _capitalised(text: str | None) -> str | None:
 def _journal_issue(entry: Entry, style: Style) -> Rich:
     """'Middle East Journal 60, no. 2 (Spring 2006)' (CMOS 14.171)."""
     head = _container(entry, style)
+    if entry.collection_title:
+        # A journal's series: "Proceedings of the Massachusetts Historical Society, 2nd ser., 10" (CMOS 14.180)
+        series = entry.collection_title.strip()
+        if series.isascii() and series.isdecimal():  # biblatex's `series = {2}`
+            series = f"{_ordinal(int(series))} ser."
+        head = head + ", " + re.sub(r"\bseries\b", "ser.", series, flags=re.I) + ("," if entry.volume else "")
     if entry.volume:
         head = head + f" {entry.volume}"
     if entry.issue:
-        head = head + f", no. {entry.issue}"
+        several = re.search(r"\d\s*[-–/]\s*\d|,|&| and ", entry.issue)
+        head = head + f", {'nos.' if several else 'no.'} {page_range(entry.issue) if several else entry.issue}"
     # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
     when = "n.d." if entry.issued is None else entry.issued.long() if entry.issued.end else \
         replace(entry.issued, day=None).long()
@@ -253,30 +278,41 @@ def _parens(body: Rich, facts: list[Part]) -> Rich:
 # nothing but the final period follows; a bibliography builder returns the blocks after the lead.
 
 
+def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
+    """One volume of a multivolume work: "vol. 2, *A Century of Wonder*" (CMOS 14.119–14.121)."""
+    if not e.volume or e.type not in ("book", "report", "chapter"):
+        return None
+    number = e.volume.strip()
+    head = number if number.lower().startswith(("vol", "bk", "pt")) else f"vol. {number}"
+    head = _capitalised(head) if capital else head
+    return Rich.join(", ", [head, italic(_cased(e, s, e.volume_title)) if e.volume_title else None])
+
+
 def _book_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    body = Rich.join(", ", [lead, _title(e, s) or _description(e), *_contributors_note(e, s), _edition(e), _volumes(e),
-                            _series(e)])
+    body = Rich.join(", ", [lead, _title(e, s) or _description(e), _volume(e, s), *_contributors_note(e, s),
+                            _edition(e), _volumes(e), _series(e, s)])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where)])
 
 
 def _book_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s) or _capitalised(_description(e)), *_contributors_bibliography(e, s),
-            _capitalised(_edition(e)), _volumes(e), _series(e), _publication_facts(e, s), _accessed(e, True), _link(e)]
+    return [_title(e, s) or _capitalised(_description(e)), _volume(e, s, capital=True),
+            *_contributors_bibliography(e, s), _capitalised(_edition(e)), _volumes(e), _series(e, s),
+            _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    editors = f", ed. {N.note_names(e.editors, s.edition)}" if e.editors else ""
-    container = Rich("in ", _container(e, s), editors)
+    editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors else None
+    container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e, s)])
     body = Rich.join(", ", [lead, _title(e, s), container])
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]),
                             *_tail(e, where or (page_range(e.page) if e.page else None))])
 
 
 def _chapter_bib(e: Entry, s: Style) -> list[Part]:
-    editors = f", edited by {N.note_names(e.editors, 17)}" if e.editors else ""
-    pages = f", {page_range(e.page)}" if e.page else ""
-    return [_title(e, s), Rich("In ", _container(e, s), editors, pages), _publication_facts(e, s), _accessed(e, True),
-            _link(e)]
+    editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors else None
+    pages = page_range(e.page) if e.page else None
+    return [_title(e, s), Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]), _series(e, s),
+            _publication_facts(e, s), _accessed(e, True), _link(e)]
 
 
 def _thesis_facts(e: Entry) -> list[Part]:
@@ -356,26 +392,35 @@ def _webpage_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     site = e.container_title
     owner = e.publisher if e.publisher != site else None
     date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
-    return Rich.join(", ", [lead, _title(e, s) or _description(e), site, owner, date, *_tail(e, where)])
+    kind = e.genre if e.title else None  # "video, 5:53" (CMOS 14.267)
+    return Rich.join(", ", [lead, _title(e, s) or _description(e), kind, site, owner, date, *_tail(e, where)])
 
 
 def _webpage_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     site = e.container_title if (lead is None or lead.plain() != e.container_title) else None
     date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
-    return [_title(e, s) or _capitalised(_description(e)), site, date, _accessed(e, True), _link(e)]
+    kind = _capitalised(e.genre) if e.title and e.genre else None
+    return [_title(e, s) or _capitalised(_description(e)), kind, site, date, _accessed(e, True), _link(e)]
 
 
 def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Newspapers, magazines, wire stories (CMOS 14.191 ff.): the page only as a locator or for print newspapers."""
     page = where or (e.page if e.type == "article-newspaper" else None)
-    return Rich.join(", ", [lead, _title(e, s), _container(e, s), _date(e), *_tail(e, page)])
+    return Rich.join(", ", [lead, _title(e, s), _kind(e), _container(e, s), _date(e), *_tail(e, page)])
+
+
+def _kind(e: Entry) -> str | None:
+    """What a news item is when it is not an article: "video, 2:01" (CMOS 14.267's New York Times video)."""
+    genre = (e.genre or "").strip()
+    return genre if genre and genre.lower() != (e.entry_type.csl_genre or "") else None
 
 
 def _news_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     container = _container(e, s)
+    kind = _capitalised(_kind(e))
     if lead is not None and container and lead.plain() == container.plain():
-        return [_title(e, s), _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
-    return [_title(e, s), Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
+        return [_title(e, s), kind, _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
+    return [_title(e, s), kind, Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
 
 
 def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
@@ -409,16 +454,280 @@ def _archive_blocks(e: Entry) -> list[str]:
 
 def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Unpublished manuscripts and documents: “Title” (description, full date), archive (CMOS 14.211, 14.221–14.225)."""
-    facts = [_description(e), e.publisher, e.publisher_place, _date(e)]
+    facts = [_unpublished_kind(e), e.publisher, e.publisher_place, _date(e)]
     body = Rich.join(", ", [lead, _title(e, s)])
     if not _title(e, s):
         return Rich.join(", ", [lead, *facts, *_archive(e), *_tail(e, where)])
     return Rich.join(", ", [_parens(body, facts), *_archive(e), *_tail(e, where)])
 
 
+def _unpublished_kind(e: Entry) -> str | None:
+    """"unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
+    return _description(e) if (e.genre or e.type == "manuscript" or not e.title) else None
+
+
 def _unpublished_bib(e: Entry, s: Style) -> list[Part]:
-    facts = ", ".join(p for p in (_capitalised(_description(e)), e.publisher, e.publisher_place, _date(e)) if p)
+    facts = ", ".join(p for p in (_capitalised(_unpublished_kind(e)), e.publisher, e.publisher_place, _date(e)) if p)
     return [_title(e, s), facts, *_archive_blocks(e), _accessed(e, True), _link(e)]
+
+
+# -- web content and media (CMOS 17 14.205–14.210, 14.261–14.268) ------------------------------------
+
+
+def _blog(e: Entry, s: Style) -> Rich:
+    """'*Lingua Franca* (blog), *Chronicle of Higher Education*': "(blog)" unless the name says so (14.208)."""
+    name = italic(_cased(e, s, e.container_title)) if e.container_title else Rich()
+    if e.container_title and "blog" not in e.container_title.lower():
+        name = name + " (blog)"
+    return Rich.join(", ", [name, italic(e.publisher) if e.publisher else None])
+
+
+def _blog_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    return Rich.join(", ", [lead, _title(e, s), _blog(e, s), _date(e), *_tail(e, where)])
+
+
+def _blog_bib(e: Entry, s: Style) -> list[Part]:
+    return [_title(e, s), Rich.join(", ", [_blog(e, s), _date(e)]), _accessed(e, True), _link(e)]
+
+
+def _platform(e: Entry) -> str | None:
+    """'Twitter', 'Instagram photo', 'YouTube video': the platform and what kind of post (14.209, 14.267)."""
+    return " ".join(p for p in (e.container_title, e.genre) if p) or None
+
+
+def _post_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Author, “up to 160 characters of the post,” Platform, date, URL (14.209)."""
+    return Rich.join(", ", [lead, _title(e, s), _platform(e), _date(e), *_tail(e, where)])
+
+
+def _post_bib(e: Entry, s: Style) -> list[Part]:
+    return [_title(e, s), Rich.join(", ", [_platform(e), _date(e)]), _accessed(e, True), _link(e)]
+
+
+def _credits(e: Entry, s: Style, capital: bool = False) -> list[str]:
+    """'directed by …', 'hosted by …', 'produced by …' (14.265): who made a recording besides its author."""
+    roles = (("directed", e.directors), ("hosted", e.hosts), ("produced", e.producers), ("performed", e.performers))
+    parts = [f"{verb} by {N.note_names(people, 17 if capital else s.edition)}" for verb, people in roles if people]
+    return [_capitalised(parts[0]), *parts[1:]] if capital and parts else parts
+
+
+def _running(e: Entry) -> list[Part]:
+    """'YouTube video, 3:12' or 'DVD': the medium and its running time (CSL `dimensions`)."""
+    return [e.medium, e.dimensions]
+
+
+def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Online: Creator, “Title,” YouTube video, 3:12, date, URL; a film: *Title*, directed by … (year;
+    place: distributor, year), DVD (CMOS 17 14.265–14.267)."""
+    if e.container_title:
+        return Rich.join(", ", [lead, _title(e, s), _platform(e), e.dimensions, _date(e) if e.issued else None,
+                                *_tail(e, where)])
+    release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else None
+    if e.original_date and release:
+        release = f"{e.original_date.year_text()}; {release}"
+    body = Rich.join(", ", [lead, _title(e, s), *_credits(e, s)])
+    facts = [release] if release else [_date(e)]
+    return Rich.join(", ", [_parens(body, facts), *_running(e), *_tail(e, where)])
+
+
+def _video_bib(e: Entry, s: Style) -> list[Part]:
+    if e.container_title:
+        return [_title(e, s), Rich.join(", ", [_platform(e), e.dimensions, _date(e) if e.issued else None]),
+                _accessed(e, True), _link(e)]
+    release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else _date(e)
+    if e.original_date:
+        release = f"{e.original_date.year_text()}; {release}"
+    return [_title(e, s), ", ".join(_credits(e, s, capital=True)) or None, release,
+            _capitalised(", ".join(p for p in _running(e) if p)) or None, _accessed(e, True), _link(e)]
+
+
+def _show(e: Entry, s: Style) -> Rich:
+    """'*Planet Money* (podcast)': the show in italics, the kind in parentheses (14.267)."""
+    kind = e.genre or FORMS[e.type].describe
+    return italic(_cased(e, s, e.container_title)) + f" ({kind})" if e.container_title else Rich(kind or "")
+
+
+def _podcast_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    return Rich.join(", ", [lead, _title(e, s), _show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions,
+                            *_tail(e, where)])
+
+
+def _podcast_bib(e: Entry, s: Style) -> list[Part]:
+    return [_title(e, s), Rich.join(", ", [_show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions]),
+            _accessed(e, True), _link(e)]
+
+
+# -- reviews, reference works, art, patents, data (14.202, 14.232–14.235, 14.258) ----------------------
+
+
+def _reviewed(e: Entry, s: Style, capital: bool = False) -> Rich | None:
+    """'review of *The Omnivore's Dilemma*, by Michael Pollan' (14.202)."""
+    if not e.reviewed_title:
+        return None
+    work = italic(_cased(e, s, e.reviewed_title))
+    by = f", by {N.note_names(e.reviewed_authors, s.edition)}" if e.reviewed_authors else ""
+    return Rich("Review of " if capital else "review of ", work, by)
+
+
+def _review_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Reviewer, “Title,” review of *Work*, by Author, *Periodical*, date, section, URL (CMOS 17 14.202)."""
+    if e.volume:  # a journal: volume, issue and date as for any article
+        pages = where or (page_range(e.page) if e.page else None)
+        place = _journal_issue(e, s) + (f": {pages}" if pages else "")
+        return Rich.join(", ", [lead, _title(e, s), _reviewed(e, s), place, _accessed(e), _link(e)])
+    return Rich.join(", ", [lead, _title(e, s), _reviewed(e, s), _container(e, s), _date(e), e.section,
+                            *_tail(e, where)])
+
+
+def _review_bib(e: Entry, s: Style) -> list[Part]:
+    if e.volume:
+        place = _journal_issue(e, s) + (f": {page_range(e.page)}" if e.page else "")
+        return [_title(e, s), _reviewed(e, s, capital=True), place, _accessed(e, True), _link(e)]
+    return [_title(e, s), _reviewed(e, s, capital=True), Rich.join(", ", [_container(e, s), _date(e), e.section]),
+            _accessed(e, True), _link(e)]
+
+
+def _revised(e: Entry, capital: bool = False) -> str | None:
+    """An online reference work's revision date, else its access date (14.233)."""
+    if e.issued and e.url:
+        return f"{'Last' if capital else 'last'} modified {e.issued.long()}"
+    return _accessed(e, capital)
+
+
+def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Signed: like a chapter (14.234); unsigned: *Work*, edition, s.v. “Entry,” date, URL (14.232–14.233)."""
+    work = italic(_cased(e, s, e.container_title)) if e.container_title else None
+    if e.authors:
+        body = Rich.join(", ", [lead, _title(e, s), Rich("in ", work) if work else None])
+        facts = [_publication_facts(e, s)] if e.publisher else []
+        return Rich.join(", ", [_parens(body, facts), where or (page_range(e.page) if e.page else None),
+                                _revised(e) if not e.publisher else None, _link(e)])
+    return Rich.join(", ", [work, _edition(e), Rich("s.v. ", _title(e, s)), _revised(e), _link(e)])
+
+
+def _entry_bib(e: Entry, s: Style) -> list[Part]:
+    work = italic(_cased(e, s, e.container_title)) if e.container_title else None
+    if e.authors:
+        facts = _publication_facts(e, s) if e.publisher else None
+        return [_title(e, s), Rich("In ", work) if work else None, facts, _revised(e, True), _link(e)]
+    return [work, _capitalised(_edition(e)), Rich("S.v. ", _title(e, s)), _revised(e, True), _link(e)]
+
+
+def _held(e: Entry) -> str | None:
+    """'Museum of Modern Art, New York': where a work of art is (14.235)."""
+    return ", ".join(p for p in (e.archive or e.publisher, e.archive_place or e.publisher_place) if p) or None
+
+
+def _artwork_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Artist, *Title*, year, medium, dimensions, collection, place, URL (CMOS 17 14.235)."""
+    year = e.issued.year_text() if e.issued else None
+    return Rich.join(", ", [lead, _title(e, s), year, e.medium, e.dimensions, _held(e), *_tail(e, where)])
+
+
+def _artwork_bib(e: Entry, s: Style) -> list[Part]:
+    year = e.issued.year_text() if e.issued else None
+    return [_title(e, s), year, _capitalised(", ".join(p for p in (e.medium, e.dimensions) if p)) or None, _held(e),
+            _accessed(e, True), _link(e)]
+
+
+def _patent_number(e: Entry) -> str:
+    """'US Patent 4,586,960, filed June 26, 1984, and issued May 6, 1986' (CMOS 17 14.258)."""
+    number = e.number or ""
+    if e.authority and not number.lower().startswith(e.authority.lower()):
+        number = f"{e.authority} Patent {number}"
+    elif "patent" not in number.lower():
+        number = f"Patent {number}"
+    dates = []
+    if e.submitted:
+        dates.append(f"filed {e.submitted.long()}")
+    if e.issued:
+        dates.append(f"issued {e.issued.long()}")
+    when = ", and ".join(dates) if len(dates) == 2 else (dates[0] if dates else None)
+    return ", ".join(p for p in (number, when) if p)
+
+
+def _patent_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    return Rich.join(", ", [lead, _title(e, s), _patent_number(e), *_tail(e, where)])
+
+
+def _patent_bib(e: Entry, s: Style) -> list[Part]:
+    return [_title(e, s), _patent_number(e), _accessed(e, True), _link(e)]
+
+
+def _dataset_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Author, *Title*, version (data set), publisher, date, DOI: the facts of 14.206 with a description."""
+    kind = f"({e.genre or 'data set'})"
+    version = f"version {e.version} {kind}" if e.version else None
+    title = _title(e, s) if e.version else Rich(_title(e, s), " ", kind)
+    publisher = e.publisher if lead != e.publisher else None  # an issuer that leads is not named twice
+    return Rich.join(", ", [lead, title, version, publisher, _date(e), *_tail(e, where)])
+
+
+def _dataset_bib(e: Entry, s: Style) -> list[Part]:
+    version = f"Version {e.version}" if e.version else None
+    publisher = e.publisher if not (FORMS[e.type].issuer_leads and not e.authors) else None
+    return [_title(e, s), version, _capitalised(e.genre or "data set"), Rich.join(", ", [publisher, _date(e)]),
+            _accessed(e, True), _link(e)]
+
+
+# -- legal and public documents (CMOS 17 14.269–14.305, in the Bluebook's forms Chicago adopts) -------
+
+
+def _reporter(e: Entry, where: Part) -> str | None:
+    """'347 U.S. 483, 495': volume, reporter or code, first page or section, and the pinpoint."""
+    first = e.page or e.section
+    cite = " ".join(p for p in (e.volume, e.container_title, first) if p) or None
+    if cite and where:
+        return f"{cite}, {where}"
+    return cite or (str(where) if where else None)
+
+
+def _court_year(e: Entry) -> str | None:
+    year = e.issued.year_text() if e.issued else None
+    inside = " ".join(p for p in (e.authority, year) if p)
+    return f"({inside})" if inside else None
+
+
+def _case_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """*Brown v. Board of Education*, 347 U.S. 483, 495 (1954): the name in roman in a full note (Bluebook 2.1)."""
+    cite = " ".join(p for p in (_reporter(e, where), _court_year(e)) if p)
+    return Rich.join(", ", [Rich(e.title), cite or None, _link(e)])
+
+
+def _case_bib(e: Entry, s: Style) -> list[Part]:
+    cite = " ".join(p for p in (_reporter(e, None), _court_year(e)) if p)
+    return [Rich.join(", ", [Rich(e.title), cite or None]), _link(e)]
+
+
+def _statute_cite(e: Entry, where: Part) -> str:
+    year = f"({e.issued.year_text()})" if e.issued else None
+    code = _reporter(e, where)
+    return " ".join(p for p in (", ".join(p for p in (e.number, e.authority, code) if p), year) if p)
+
+
+def _statute_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Homeland Security Act of 2002, Pub. L. No. 107-296, 116 Stat. 2135 (2002); a bill: H.R. 1099, 109th Cong. (2005)."""
+    return Rich.join(", ", [Rich(e.title), _statute_cite(e, where) or None, _link(e)])
+
+
+def _statute_bib(e: Entry, s: Style) -> list[Part]:
+    return [Rich.join(", ", [Rich(e.title), _statute_cite(e, None) or None]), _link(e)]
+
+
+def _hearing_cite(e: Entry, s: Style, where: Part) -> Rich:
+    """*Title*: Hearing Before the Committee on …, 110th Cong. 12 (2008) (statement of …)."""
+    before = e.genre or (f"Hearing Before the {e.publisher}" if e.publisher else "Hearing")
+    year = f"({e.issued.year_text()})" if e.issued else None
+    congress = " ".join(str(p) for p in (e.authority, where) if p) or None
+    return Rich.join(", ", [Rich(_title(e, s), ": ", before), " ".join(p for p in (congress, year) if p) or None])
+
+
+def _hearing_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    return Rich.join(", ", [_hearing_cite(e, s, where), _link(e)])
+
+
+def _hearing_bib(e: Entry, s: Style) -> list[Part]:
+    return [_hearing_cite(e, s, None), _link(e)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +741,9 @@ class TypeForm:
     container_is_title: bool = False  # the container is a work's title (a book, a journal): headline style
     issuer_leads: bool = False  # the issuing organisation stands as author
     describe: str | None = None  # what an untitled work is called
+    keep_case: bool = False  # the title is quoted text (a post) or a legal name: never recast in headline style
+    no_lead: bool = False  # the title leads (legal documents): no author before it
+    part_title: str | None = None  # how the title is set when the work is part of a container (a video on a platform)
 
 
 FORMS: dict[str, TypeForm] = {
@@ -451,6 +763,19 @@ FORMS: dict[str, TypeForm] = {
     "letter": TypeForm("roman", _letter_note, _letter_bib, describe="letter"),
     "manuscript": TypeForm("quoted", _unpublished_note, _unpublished_bib, describe="unpublished manuscript"),
     "document": TypeForm("quoted", _unpublished_note, _unpublished_bib, issuer_leads=True, describe="document"),
+    "blog-post": TypeForm("quoted", _blog_note, _blog_bib),
+    "social-media-post": TypeForm("quoted", _post_note, _post_bib, keep_case=True, describe="post"),
+    "video": TypeForm("italic", _video_note, _video_bib, describe="video", part_title="quoted"),
+    "podcast": TypeForm("quoted", _podcast_note, _podcast_bib, describe="podcast"),
+    "review": TypeForm("quoted", _review_note, _review_bib, italic_container=True, container_is_title=True,
+                       describe="review"),
+    "encyclopedia-entry": TypeForm("quoted", _entry_note, _entry_bib, describe="entry"),
+    "artwork": TypeForm("italic", _artwork_note, _artwork_bib),
+    "patent": TypeForm("roman", _patent_note, _patent_bib, keep_case=True),
+    "dataset": TypeForm("italic", _dataset_note, _dataset_bib, issuer_leads=True),
+    "legal-case": TypeForm("italic", _case_note, _case_bib, keep_case=True, no_lead=True),
+    "legislation": TypeForm("roman", _statute_note, _statute_bib, keep_case=True, no_lead=True),
+    "hearing": TypeForm("italic", _hearing_note, _hearing_bib, no_lead=True),
 }
 
 
@@ -466,25 +791,47 @@ def short_note_body(entry: Entry, locator: str | None = None, style: Style = Sty
     """Surname(s), short title, locator (CMOS 14.29–32); unsigned works by short title alone."""
     if entry.type == "letter" and entry.recipients:
         return Rich.join(", ", [_letter_lead(entry, style, short=True), _locator(locator)])
+    if entry.type == "legal-case":  # *Brown*, 347 U.S. at 495 (Bluebook 10.9)
+        name = entry.title_short or entry.title.split(" v. ")[0]
+        cite = " ".join(p for p in (entry.volume, entry.container_title) if p)
+        at = f"{cite} at {_locator(locator)}" if locator and cite else _locator(locator)
+        return Rich.join(", ", [italic(name), at])
+    if entry.type == "encyclopedia-entry" and not entry.authors and entry.container_title:
+        work = italic(_cased(entry, style, entry.container_title))
+        return Rich.join(", ", [work, Rich("s.v. ", _title(entry, style)), _locator(locator)])
     title = _title(entry, style, short=True) or _description(entry)
     return Rich.join(", ", [_short_lead(entry, style), title, _locator(locator)])
 
 
-def _short_lead(entry: Entry, style: Style) -> str | None:
+def _short_lead(entry: Entry, style: Style) -> Rich | str | None:
+    if FORMS[entry.type].no_lead:
+        return None
     people, _ = _author_role(entry)
     if people:
         return N.short_names(people, style.edition)
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return entry.publisher
+    return _stand_in(entry, style)
+
+
+def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
+    """What stands in the author's place in a short note when no one signed the work: the paper or agency
+    of an unsigned news item (as it leads the bibliography entry, CMOS 14.207: *New York Times*, “Smoking
+    Gun,” 5.), the owner of a web page ("Google, “Privacy Policy,”" 14.206)."""
+    if FORMS[entry.type].news and entry.type != "press-release":
+        return _container(entry, style, place=False) or None  # *Lake Forester*, “Pushcarts Evolve,” 15.
     if entry.type == "webpage":
-        return entry.publisher or entry.container_title  # the site's owner, as in "Google, “Privacy Policy.”" (14.206)
+        return entry.publisher or entry.container_title
     return None
 
 
 def consecutive_note_body(entry: Entry, locator: str, style: Style = Style()) -> Rich:
-    """The same work as the note just before: "Lake, 5." (CMOS 14.34); unsigned works keep the short title."""
+    """The same work as the note just before: "Lake, 5." (CMOS 14.34). Where no author stands first
+    (unsigned news, a web page cited by its owner) the short title stays: only an author's name can carry it."""
+    people, _ = _author_role(entry)
     lead = _short_lead(entry, style)
-    if lead is None or entry.type == "letter":
+    if lead is None or entry.type in ("letter", "legal-case", "encyclopedia-entry") or \
+            (not people and _stand_in(entry, style)):
         return short_note_body(entry, locator, style)
     return Rich.join(", ", [lead, _locator(locator)])
 

@@ -101,6 +101,7 @@ def swap_inner_quotes(text: str) -> str:
 def typographic_apostrophes(text: str) -> str:
     """Straight apostrophes and single quotes to typographic ones: Iran's -> Iran’s, 'Large' -> ‘Large’."""
     text = re.sub(r"(?<=\w)'", CLOSE_SINGLE, text)
+    text = re.sub(r"'(?=(?:tis|twas|em|til|cause|round|n|\d\ds?)(?![A-Za-z]))", CLOSE_SINGLE, text, flags=re.I)  # ’Tis
     text = re.sub(r"'(?=\w)", OPEN_SINGLE, text)
     return text.replace("'", CLOSE_SINGLE)
 
@@ -109,11 +110,17 @@ _CLOSERS = CLOSE_DOUBLE + CLOSE_SINGLE
 _OPENING_CONTEXT = " \t\n([{\u2014\u2013/" + OPEN_DOUBLE + OPEN_SINGLE
 
 
-def _typographic_quote(ch: str, before: str) -> str:
-    """A straight quote as the typographic one its place asks for (CMOS 6.115): one pass over every field."""
+_ELISION = re.compile(r"(?:tis|twas|em|til|cause|round|n|\d\ds?)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _typographic_quote(ch: str, before: str, ahead: str = "") -> str:
+    """A straight quote as the typographic one its place asks for (CMOS 6.115): one pass over every field.
+    An apostrophe for elided letters is one even at a word's start: ’Tis, ’90s, rock ’n’ roll (6.115, 7.30)."""
+    if ch == "'" and (not before or before in _OPENING_CONTEXT) and _ELISION.match(ahead):
+        return CLOSE_SINGLE
     if ch == '"':
         return OPEN_DOUBLE if not before or before in _OPENING_CONTEXT else CLOSE_DOUBLE
-    if before.isalnum() or before in ".,!?" + CLOSE_DOUBLE + CLOSE_SINGLE:
+    if before.isalnum() or (before and before in ".,!?" + CLOSE_DOUBLE + CLOSE_SINGLE):
         return CLOSE_SINGLE  # an apostrophe (McDonald’s) or a closing single quote
     return OPEN_SINGLE if not before or before in _OPENING_CONTEXT else CLOSE_SINGLE
 
@@ -127,9 +134,10 @@ def normalise(rich: Rich) -> Rich:
         else:
             chars.extend((ch, span.italic) for ch in span.text)
     out: list[tuple[str, object]] = []
-    for ch, style in chars:
+    for index, (ch, style) in enumerate(chars):
         if ch in "\"'" and not isinstance(style, Span):
-            ch = _typographic_quote(ch, out[-1][0][-1:] if out else "")
+            ahead = "".join(c for c, st in chars[index + 1:index + 7] if not isinstance(st, Span))
+            ch = _typographic_quote(ch, out[-1][0][-1:] if out else "", ahead)
         if ch in ".," and out and not isinstance(out[-1][1], Span):
             # Walk back over closing quotes: "Title”," -> "Title,”"
             closers = 0
@@ -142,14 +150,22 @@ def normalise(rich: Rich) -> Rich:
                 out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
                 continue
         out.append((ch, style))
+    # Runs of characters in one style become one span (a span per character made long notes slow).
     spans: list[Span] = []
+    run: list[str] = []
+    run_style = None
     for ch, style in out:
-        if isinstance(style, Span):
-            spans.append(style)
-        elif spans and not spans[-1].url and spans[-1].italic == style:
-            spans[-1] = Span(spans[-1].text + ch, style)
-        else:
-            spans.append(Span(ch, style))
+        if isinstance(style, Span) or style != run_style:
+            if run:
+                spans.append(Span("".join(run), run_style))
+            run, run_style = [], None
+            if isinstance(style, Span):
+                spans.append(style)
+                continue
+            run_style = style
+        run.append(ch)
+    if run:
+        spans.append(Span("".join(run), run_style))
     return Rich(*spans)
 
 

@@ -67,6 +67,11 @@ def _headline_word(word: str, first: bool, last: bool, before: str = "", after: 
     core = word.strip("“”‘’\"'([{)]},.;:?!")
     if not core:
         return word
+    if "/" in core.strip("/") and "://" not in word and "<" not in word:
+        # "Resistance/Transformation": each side of a slash is a word of its own
+        parts = word.split("/")
+        return "/".join(_headline_word(part, first=first and i == 0, last=last and i == len(parts) - 1)
+                        for i, part in enumerate(parts))
     if "-" in core and not core.startswith("-") and not core.endswith("-"):
         return _compound(word, first, last)
     if _kept(core):
@@ -128,14 +133,31 @@ def _compound(word: str, first: bool, last: bool) -> str:
 
 
 def _lower_letters(word: str) -> str:
-    return word.lower()
+    return re.sub(r"[^<]+|<[^>]*>?", lambda m: m.group(0) if m.group(0).startswith("<") else m.group(0).lower(), word)
 
 
 def _capitalise_first_letter(word: str) -> str:
+    inside_tag = False
     for index, ch in enumerate(word):
-        if ch.isalpha():
+        if ch == "<":
+            inside_tag = True  # CSL rich-text markup (<i>, <sub>) is never recased
+        elif ch == ">":
+            inside_tag = False
+        elif ch.isalpha() and not inside_tag:
             return word[:index] + ch.upper() + word[index + 1 :]
     return word
+
+
+def opening_words(text: str, count: int = 4) -> str:
+    """The first `count` words of a text quoted for a title (a post), never ending on a function word:
+    "In honor of Earth Day, I'm recycling my tweets" -> "In honor of Earth"."""
+    words = text.split()
+    if len(words) <= count + 1:
+        return text.strip().rstrip(",;:")
+    cut = words[:count]
+    while len(cut) > 1 and _bare(cut[-1]) in _FUNCTION_WORDS:
+        cut.pop()
+    return " ".join(cut).rstrip(",;:")
 
 
 def short_title(title: str, news: bool = False) -> str:
@@ -159,11 +181,13 @@ def short_title(title: str, news: bool = False) -> str:
     if len(units) <= 4:
         return main.rstrip(",;")
     sentence_style = _sentence_style(units)
-    valid = [n for n in range(1, 5) if _bare(units[n - 1]) not in _FUNCTION_WORDS
+    valid = [n for n in range(1, 5) if _bare(units[n - 1]) not in _NEVER_LAST
              and not _inside_name(units[n - 1], units[n], sentence_style)]
-    if not valid:
-        return main.rstrip(",;")  # no good cut within four key words: the whole main title (14.32)
     at_boundary = [n for n in valid if n > 1 and (units[n - 1].endswith(",") or _bare(units[n]) in _FUNCTION_WORDS)]
+    if not sentence_style and not at_boundary and len(units) <= 5:
+        valid = []  # capitals show no names in headline style: one word over four is better than a cut phrase
+    if not valid:
+        return main.rstrip(",;")  # no good cut within four key words: the whole main title (14.33)
     chosen = max(at_boundary or valid)
     return " ".join(units[:chosen]).rstrip(",;:")
 
@@ -171,6 +195,12 @@ def short_title(title: str, news: bool = False) -> str:
 # Name particles that never end a short title: "Al Qaeda", "Abu Musab", "bin Laden", "van Gogh".
 _NAME_PARTICLES = frozenset("al el ad ash abu abd abdul ibn bin bint ben umm de del della der di da du van von la le "
                             "st. san santa mac".split())
+
+
+# A short title never ends on a function word, an auxiliary verb or a question word ("How Social Is").
+_NEVER_LAST = _FUNCTION_WORDS | frozenset(
+    "is are was were be been being am has have had do does did will would shall should can could may might must "
+    "how what why when where who whom whose which that whether if".split())
 
 
 def _capitalised(word: str) -> bool:

@@ -41,6 +41,8 @@ COMMANDS: dict[str, str] = {
     "mv": "entries:mv",
     "tag": "entries:tag",
     "ids": "entries:ids",
+    "manuscript": "manuscript:manuscript",
+    "pandoc-filter": "manuscript:pandoc_filter",
 }
 
 EPILOG = """\b
@@ -54,6 +56,7 @@ Examples:
   dossier show lake2007-iran-secret-plan
   dossier cite lake2007-iran-secret-plan:3 ap2007-iran-helping-sunni
   dossier bibliography --format html
+  dossier manuscript paper.md -o paper.tex
 """
 
 
@@ -149,7 +152,7 @@ def _summary_from_source(name: str, limit: int) -> str | None:
     from click import utils
 
     shorten = getattr(utils, "_make_default_short_help", None) or utils.make_default_short_help  # renamed in Click 8.2
-    return shorten(text, limit).strip()
+    return shorten(text, limit).strip()  # type: ignore[operator]
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

@@ -83,12 +83,16 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--genre", type=TextType(), help='e.g. "press conference", "PhD diss.".')
 @click.option("--tag", "tags", multiple=True, type=TextType(), help="Tag (repeatable).")
 @click.option("--note", type=TextType())
+@click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE",
+              help='Any other field of the entry format, e.g. --set reviewed-title="The Omnivore\'s Dilemma", '
+                   '--set director="Gilliam, Terry", --set submitted=1984-06-26 (repeatable; names repeat).')
 @click.option("--excerpt", help="A quoted passage ('-' reads it from stdin).")
 @click.option("--highlight", "highlights", multiple=True, help="A passage of the excerpt to highlight (repeatable).")
 @click.option("--from-url", "from_url", help="Fill the entry from the page's citation metadata (Highwire, JSON-LD, Dublin Core, Open Graph).")
 @click.option("--from-bibtex", "from_bibtex", help="Fill the entry from one BibTeX record ('-' reads stdin).")
 @click.option("--from-doi-json", "from_doi_json", type=click.Path(dir_okay=False, path_type=Path), help="Fill the entry from a CSL-JSON record (as doi.org returns).")
 @click.option("--allow-private", is_flag=True, help="With --from-url, --doi, --isbn: allow hosts on private or loopback addresses.")
+@click.option("--archive", is_flag=True, help="Then ask the Internet Archive to capture the URL, and record archive_url.")
 @click.option("--id", "entry_id", help="The id (file name); default authoryear-shorttitle.")
 @click.option("--force", is_flag=True, help="Update the entry for the same source (or replace the file with this --id).")
 @click.option("--allow-duplicate", is_flag=True, help="Add the entry even when the dossier has the same source (not the same DOI).")
@@ -96,8 +100,8 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--interactive", "-i", "ask", is_flag=True, help="Prompt even when stdin is not a terminal.")
 def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, date, accessed, container, series,
         series_number, publisher, place, event_place, url, doi, isbn, no_lookup, page, volume, issue, number, edition,
-        genre, tags, note, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, entry_id, force,
-        allow_duplicate, no_input, ask) -> None:
+        genre, tags, note, settings, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, archive, entry_id,
+        force, allow_duplicate, no_input, ask) -> None:
     """Add an entry, from flags, by answering prompts, or by looking it up.
 
     On a terminal it asks for the type first, then for the fields that type
@@ -119,16 +123,18 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
           --url http://www.nysun.com/article/46032 --tag iran
       dossier add --doi 10.3751/60.2.12 --tag iran
       dossier add --isbn 978-1-4000-6315-4
+      dossier add --type review --title "Deconstructing Dinner" --author "Kamp, David" \\
+          --container "New York Times" --date 2006-04-23 \\
+          --set reviewed-title="The Omnivore's Dilemma" --set reviewed-author="Pollan, Michael"
       dossier add --from-url https://www.example.org/news/2007/iran-sunni --tag iran
+      dossier add --from-url https://www.example.org/news/2007/iran-sunni --archive
       pbpaste | dossier add --from-bibtex -
     """
-    from dossiercli.authoring import build_entry, plan_new_entry, same_source, write_entry
-    from dossiercli.chicago import full_note, render
+    from dossiercli.authoring import plan_new_entry, write_entry
+    from dossiercli.load import read_config
     from dossiercli.lock import dossier_lock
-    from dossiercli.chicago.settings import dossier_settings
 
     root = resolve_root(dossier_dir)
-    dossier = open_dossier(root)
     asking = interactive(no_input, ask)
     if excerpt == "-" and asking:
         raise DossierError("--excerpt - reads stdin, which the prompts need: use --no-input, or --excerpt TEXT")
@@ -137,59 +143,54 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
 
         isbn = normalise_isbn(isbn)
     lookups = {} if no_lookup else {"doi": doi, "isbn": isbn}
+    if (from_url or doi) and not force and not allow_duplicate:  # before fetching or looking anything up
+        from dossiercli.duplicates import known_identifier
+
+        dossier = open_dossier(root)
+        known = known_identifier(dossier.entries, url=from_url or url, doi=doi)
+        if known:
+            why, existing = known
+            raise DossierError(f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was fetched "
+                               "or written (--force updates that entry, --allow-duplicate adds this one anyway)")
     found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private,
-                                        dossier.config.sections.get("lookup"))
+                                        read_config(root)[0].sections.get("lookup"))
     if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
         entry_type = click.prompt("Type", type=click.Choice(sorted(ENTRY_TYPES)),
                                   default=found_type or "article-newspaper")
     entry_type = entry_type or found_type
     if entry_type is None:
         raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
-    table: dict = {"type": entry_type}
+    from dossiercli.authoring import new_table
+
     given = {"title": title, "container-title": container, "collection-title": series,
              "collection-number": series_number, "publisher": publisher,
              "issued": date, "URL": url, "genre": genre, "accessed": accessed, "publisher-place": place,
              "event-place": event_place, "DOI": doi, "ISBN": isbn, "page": page, "volume": volume, "issue": issue,
-             "number": number, "edition": edition, "note": note}
-    table.update({k: v for k, v in found.items() if k != "type"})
-    table.update({k: v for k, v in given.items() if v})
-    names = list(authors) + [{"literal": org} for org in orgs]
-    for key, value in (("author", names), ("editor", list(editors)), ("interviewer", list(interviewers)),
-                       ("tags", list(tags))):
-        if value:
-            table[key] = value
-    if excerpt:
-        text = sys.stdin.read() if excerpt == "-" else excerpt
-        table["excerpts"] = [{"text": text.strip(), **({"highlights": list(highlights)} if highlights else {})}]
-    elif highlights:
+             "number": number, "edition": edition, "note": note, "tags": list(tags), "editor": list(editors),
+             "author": list(authors) + [{"literal": org} for org in orgs], "interviewer": list(interviewers)}
+    for key, value in _settings(settings).items():
+        if given.get(key):
+            raise DossierError(f"--set {key}=… repeats a field given by its own flag")
+        given[key] = value
+    if highlights and not excerpt:
         raise DossierError("--highlight needs --excerpt")
-
+    passage = (sys.stdin.read() if excerpt == "-" else excerpt) if excerpt else None
+    table = new_table(entry_type, found, given, passage, list(highlights))
     if asking:
-        from dossiercli.interview import ask_missing, review
+        from dossiercli.interview import complete_and_review
 
-        ask_missing(table, entry_type)
-        while True:
-            entry, problems = build_entry(table, dossier, entry_id)
-            if entry is not None and not force and not allow_duplicate:
-                found_same = same_source(entry, dossier, ignore=entry_id)
-                if found_same:
-                    why, existing = found_same
-                    raise DossierError(f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was "
-                                       "written (--force updates that entry, --allow-duplicate adds this one anyway)")
-            verdict = review(table, entry_type, problems)
-            if verdict == "write":
-                break
-            if verdict == "cancel":
-                click.echo("cancelled: nothing was written", err=True)
-                return
+        if not complete_and_review(table, entry_type, open_dossier(root), entry_id,
+                                   refuse_same=not force and not allow_duplicate):
+            click.echo("cancelled: nothing was written", err=True)
+            return
     else:
         missing = [key for key in ENTRY_TYPES[entry_type].required if key not in table]
         if missing:
             flags = ", ".join("--" + (FIELDS[k][0] if k in FIELDS else k) for k in missing)
             raise DossierError(f"a {ENTRY_TYPES[entry_type].label} needs {flags}")
 
-    with dossier_lock(root):  # checked again under the lock: another writer may have added the same source
-        dossier = open_dossier(root) if asking else dossier
+    with dossier_lock(root):  # read (again) under the lock: another writer may have added the same source
+        dossier = open_dossier(root)
         planned = plan_new_entry(table, dossier, entry_id, force=force, allow_duplicate=allow_duplicate)
         for warning in planned.warnings:
             click.echo(f"warning: {warning.code} {warning.message}", err=True)
@@ -198,59 +199,58 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
             click.echo(f"warning: same {why} as {existing.id!r}; added anyway (--allow-duplicate)", err=True)
         path = write_entry(planned.entry, force=force or planned.replaces is not None)
     click.echo(f"{'updated' if planned.replaces is not None else 'wrote'} {display_path(path)}")
+    from dossiercli.chicago import full_note, render  # only once written: a refused add does not pay for it
+    from dossiercli.chicago.settings import dossier_settings
+
     click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
+    if archive:  # Save Page Now, then archive_url (docs/links.md)
+        from dossiercli.cli.links import archive_new_entry
+
+        archive_new_entry(root, path, planned.entry.url, allow_private)
+
+
+def _settings(settings) -> dict:
+    """`--set FIELD=VALUE` pairs as entry-file values: names parsed as names (repeatable), dates as dates."""
+    from dossiercli.model.entry import ALL_FIELDS, DATE_FIELDS, NAME_FIELDS
+    from dossiercli.model.parse import did_you_mean
+
+    values: dict = {}
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        key = key.strip()
+        if not sep or not value.strip():
+            raise DossierError(f"--set {setting!r}: write FIELD=VALUE, e.g. --set medium=DVD")
+        if key not in ALL_FIELDS or key in ("type", "tags", "excerpts", "extra"):
+            raise DossierError(f"--set: unknown field {key!r}{did_you_mean(key, ALL_FIELDS)}")
+        try:
+            if key in NAME_FIELDS:
+                values.setdefault(key, []).append(NameType().convert(value, None, None))
+            elif key in values:
+                raise DossierError(f"--set {key}=… is given twice")
+            elif key in DATE_FIELDS:
+                values[key] = DateType().convert(value, None, None)
+            else:
+                values[key] = " ".join(value.split())
+        except click.BadParameter as error:
+            raise DossierError(f"--set {key}: {error.message}") from None
+    return values
 
 
 def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:
-    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; what was found is shown on stderr."""
-    from dossiercli.interview import show_found
-
-    sources = [s for s in (from_url, from_bibtex, from_doi_json) if s]
-    if len(sources) > 1:
-        raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
-    if not sources and (lookups.get("doi") or lookups.get("isbn")):
-        from dossiercli.lookup import endpoints_from, lookup_doi, lookup_isbn
-
-        endpoints = endpoints_from(lookup_config)
-        if lookups.get("doi"):
-            result = lookup_doi(lookups["doi"], endpoints, allow_private=allow_private)
-        else:
-            result = lookup_isbn(lookups["isbn"], endpoints, allow_private=allow_private)
-        show_found(result.values, result.origin)
-        return result.values, result.entry_type
-    if not sources:
+    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; shown on stderr."""
+    if not (from_url or from_bibtex or from_doi_json or lookups.get("doi") or lookups.get("isbn")):
         return {}, None
-    if from_url:
-        from dossiercli.fetchpage import fetch_page
-        from dossiercli.pagemeta import extract
+    from dossiercli.interview import show_found
+    from dossiercli.lookup import find_fields
 
-        body, content_type, final = fetch_page(from_url, allow_private=allow_private)
-        page = extract(body, content_type, final)
-        values, origin, kind = page.values, page.sources, page.entry_type or "webpage"
-    else:
-        if from_bibtex:
-            from dossiercli.formats.bibtex import read_bibtex
+    bibtex = (sys.stdin.read() if from_bibtex == "-" else from_bibtex) if from_bibtex else None
+    found = find_fields(from_url=from_url, bibtex=bibtex, csl_json_file=from_doi_json, doi=lookups.get("doi"),
+                        isbn=lookups.get("isbn"), allow_private=allow_private, lookup_config=lookup_config)
+    if found is None:
+        return {}, None
+    show_found(found.values, found.origin)
+    return found.values, found.entry_type
 
-            text = sys.stdin.read() if from_bibtex == "-" else from_bibtex
-            records, failures = read_bibtex(text)
-            label = "BibTeX"
-        else:
-            from dossiercli.formats.csljson import read_csljson
-
-            try:
-                text = from_doi_json.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise DossierError(f"cannot read: {error}", from_doi_json) from None
-            records, failures = read_csljson(text)
-            label = "CSL-JSON"
-        if failures or len(records) != 1:
-            reason = failures[0].reason if failures else f"expected one record, found {len(records)}"
-            raise DossierError(f"{label}: {reason}")
-        values = dict(records[0].table)
-        kind = values.pop("type", None)
-        origin = {key: label for key in values}
-    show_found(values, origin)
-    return values, kind
 
 @click.command()
 @click.argument("entry_id", metavar="ID")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -53,7 +54,11 @@ def _settings(dossier: Dossier, mode: str | None, edition: str | None, headline:
 @dir_option
 @style_options
 @click.option("--ibid", is_flag=True, help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).')
-def cite(citations, dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, ibid) -> None:
+@click.option("--footnotes", is_flag=True,
+              help="As footnotes: [^1]: definitions with --format markdown, \\footnote{…} with --format latex.")
+@click.option("--prefer-archive", is_flag=True, help="Cite an entry's archive_url, where it has one, instead of its URL (CMOS 14.7).")
+def cite(citations, dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, ibid,
+         footnotes, prefer_archive) -> None:
     """Print the notes for a sequence of citations, numbered as in a text.
 
     Each argument is one note; join several works in one note with "+".
@@ -67,16 +72,32 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
       dossier cite wright2007-iranian-arms-taliban+keaten2007-us-diplomat-nato --format markdown
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
       dossier cite lake2007-iran-secret-plan:3 lake2007-iran-secret-plan:5 --mode 18-short
+      dossier cite lake2007:3 ap2007 --format markdown --footnotes     # [^1]: …, unique prefixes
     """
+    if footnotes and output_format not in ("markdown", "latex"):
+        raise click.UsageError("--footnotes goes with --format markdown or --format latex")
     dossier = open_for_reading(dossier_dir)
-    sequence = [parse_note(argument) for argument in citations]
     settings = _settings(dossier, mode, edition, headline, ibid)
-    notes = notes_for(sequence, dossier.get, settings.style, mode=settings.mode)
+    # Ids as typed (a unique prefix, a citation-key) become the entries' own ids, so that a work
+    # cited once by prefix and once in full is recognised as the same work.
+    sequence = [tuple(replace(c, entry_id=dossier.get(c.entry_id).id) for c in parse_note(argument))
+                for argument in citations]
+    get = dossier.get
+    if prefer_archive:
+        from dossiercli.links.archive import prefer_archive as archived
+
+        get = lambda entry_id: archived(dossier.get(entry_id))  # noqa: E731
+    notes = notes_for(sequence, get, settings.style, mode=settings.mode)
     if output_format == "json":
         data = [{"number": n.number, "ids": [c.entry_id for c in n.citations], "positions": list(n.positions),
                  "locators": [c.locator for c in n.citations], "text": render(n.text, "text", ascii_quotes),
                  "html": render(n.text, "html", ascii_quotes)} for n in notes]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if footnotes:
+        from dossiercli.manuscript.footnotes import footnotes as footnote_forms
+
+        click.echo(footnote_forms([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
         return
     click.echo(notes_document([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
 

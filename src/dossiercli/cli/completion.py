@@ -63,11 +63,21 @@ def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
             if isinstance(table.get("title"), str):
                 titles[path.stem] = " ".join(table["title"].split())
     keys = [(key, titles.get(key, "")) for key in sorted(found)]
-    # Citation keys, where an entry has one of its own (citation-key = "…"): offered as its id is.
-    for path, table in _tables(paths, b"citation-key"):
-        key = table.get("citation-key")
-        if isinstance(key, str) and key.startswith(prefix) and key != path.stem and key not in found:
-            keys.append((key, str(table.get("title", ""))))
+    # Citation keys (citation-key = "…"), offered where the commands accept them: where Dossier.get finds the entry.
+    from dossiercli.load import Dossier, DossierConfig, read_entry
+
+    keyed = [entry for path, table in _tables(paths, b"citation-key")
+             if isinstance(table.get("citation-key"), str) and (entry := read_entry(path)[0]) is not None]
+    resolver = Dossier(Path("."), DossierConfig(), keyed)
+    for entry in keyed:
+        key = getattr(entry, "citation_key", None)
+        if not key or key == entry.id or key in found or not key.startswith(prefix):
+            continue
+        try:
+            if resolver.get(key) is entry:
+                keys.append((key, " ".join(entry.title.split())))
+        except Exception:  # noqa: BLE001 - an unknown key: not offered
+            continue
     return keys
 
 
@@ -94,10 +104,22 @@ def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -
     return [CompletionItem(tag, help=f"{counts[tag]} entries") for tag in sorted(counts)]
 
 
+def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """`dossier tag ID… +TAG -TAG`: +TAG, or else an id (Click completes a word starting with "-" as an option)."""
+    if incomplete[:1] in ("+", "-"):
+        sign = incomplete[0]
+        return [CompletionItem(sign + item.value, help=item.help)
+                for item in complete_tags(ctx, param, incomplete[1:])]
+    return complete_ids(ctx, param, incomplete)
+
+
 # parameter name (as the commands declare it) -> how to complete it
 COMPLETERS: dict[str, Callable[[click.Context, click.Parameter, str], list[CompletionItem]]] = {
     "entry_id": complete_ids,
+    "entry_ids": complete_ids,
+    "old_id": complete_ids,
     "ids": complete_ids,
+    "words": complete_tag_words,
     "citations": complete_citations,
     "tags": complete_tags,
 }

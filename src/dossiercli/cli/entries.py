@@ -32,12 +32,13 @@ def edit(entry_id: str, dossier_dir: Path | None) -> None:
       EDITOR="code --wait" dossier edit lake2007-iran-secret-plan
     """
     from dossiercli.atomic import write_atomic
+    from dossiercli.changes import find_entry_file
     from dossiercli.interview import edit_until_valid
     from dossiercli.lock import dossier_lock
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
-    entry = dossier.get(entry_id)
+    entry = find_entry_file(dossier, entry_id)  # an invalid entry too: editing is how it gets fixed
     before = entry.path.read_bytes()
     text = edit_until_valid(dossier, entry, on_terminal=sys.stdin.isatty())
     if text is None:
@@ -63,12 +64,10 @@ def rm(entry_ids, dossier_dir: Path | None, yes: bool) -> None:
       dossier rm lake2007-iran-secret-plan
       dossier rm ap2007-iran-helping-sunni mnfi2007-three-suspected --yes
     """
-    from dossiercli.changes import remove_entries
+    from dossiercli.changes import find_entry_file, remove_entries
 
     dossier = open_dossier(resolve_root(dossier_dir))
-    entries = []
-    for entry_id in dict.fromkeys(entry_ids):
-        entries.append(dossier.get(entry_id))
+    entries = [find_entry_file(dossier, entry_id) for entry_id in dict.fromkeys(entry_ids)]
     if not yes:
         if not sys.stdin.isatty():
             raise DossierError("not a terminal, so nothing can be confirmed: pass --yes to remove without asking")
@@ -96,10 +95,10 @@ def mv(old_id: str, new_id: str, dossier_dir: Path | None, manuscripts) -> None:
       dossier mv lake2007-irans-secret-plan lake2007-iran-plan
       dossier mv lake2007-irans-secret-plan lake2007 --update paper.md --update notes.md
     """
-    from dossiercli.changes import rename_entry
+    from dossiercli.changes import find_entry_file, rename_entry
 
     dossier = open_dossier(resolve_root(dossier_dir))
-    entry = dossier.get(old_id)
+    entry = find_entry_file(dossier, old_id)
     old_path = entry.path
     counts = rename_entry(dossier, entry, new_id, list(manuscripts))
     click.echo(f"renamed {display_path(old_path)} -> {display_path(old_path.with_name(new_id + '.toml'))}")
@@ -163,6 +162,7 @@ def ids(dossier_dir: Path | None, tags, types, since, until, search, sort, long_
         if stems:
             click.echo("\n".join(stems))
         return
+
     dossier = open_dossier(root)
     report_skipped(dossier.skipped)
     entries = select(dossier.entries, selection, sort=sort)

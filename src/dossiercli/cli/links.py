@@ -138,10 +138,11 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
         for result in failed:
             if result.url in found:
                 result.archive = found[result.url]
-                if write_archive:
-                    for entry_id, field in zip(result.entries, result.fields, strict=True):
-                        if field == "URL" and by_id[entry_id].path:
-                            add_archive_url(by_id[entry_id].path, found[result.url])
+        if write_archive:  # the command holds the dossier's write lock (writes_dossier)
+            for result in failed:
+                for entry_id, field in zip(result.entries, result.fields, strict=True):
+                    if result.url in found and field == "URL" and by_id[entry_id].path:
+                        add_archive_url(by_id[entry_id].path, found[result.url])
     ordered = [results[url] for url in cited]
     _print(ordered, output_format, by_id, archive_of, write_archive, options)
     failing = sum(1 for r in ordered if options.fails(r) and not r.in_grace)
@@ -158,16 +159,30 @@ def mark_grace(result, options, now: float) -> None:
 def offline(results) -> str | None:
     """One line when nothing could be reached because the network is down, else None.
 
-    Every host failing to resolve (two hosts or more) is not link rot but a missing network.
+    When every host failed to resolve, a well-known name is resolved too (DOSSIER_NETWORK_PROBE,
+    default archive.org): if that fails as well, this is not link rot but a missing network, and
+    nothing is recorded; if it resolves, the hosts really are gone and are reported as such.
     """
+    import concurrent.futures
+    import os
+    import socket
+
     from dossiercli.links.types import Status
 
     checked = [r for r in results if r.status is not Status.SKIPPED]
-    hosts = {_host(r.url) for r in checked}
-    if len(hosts) >= 2 and all(r.status is Status.DNS_FAILURE for r in checked):
-        return (f"no host name resolved ({len(hosts)} hosts, e.g. {sorted(hosts)[0]}): the network looks down; "
-                "nothing was recorded")
-    return None
+    if not checked or not all(r.status is Status.DNS_FAILURE for r in checked):
+        return None
+    probe = os.environ.get("DOSSIER_NETWORK_PROBE") or "archive.org"
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        pool.submit(socket.getaddrinfo, probe, 443).result(timeout=5)
+        return None
+    except (OSError, UnicodeError, concurrent.futures.TimeoutError):
+        hosts = sorted({_host(r.url) for r in checked})
+        return (f"no host name resolved ({len(hosts)} host(s), e.g. {hosts[0]}, and not {probe} either): "
+                "the network looks down; nothing was recorded")
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _host(url: str) -> str:
@@ -180,11 +195,15 @@ def _host(url: str) -> str:
 
 
 def _run_with_progress(check_urls, urls, options, **kwargs):
+    import sys
+
+    if not urls:
+        return []
+    if not sys.stderr.isatty():  # no progress bar, and no rich to import, when nobody watches
+        return check_urls(urls, options, **kwargs)
     from rich.console import Console
 
     console = Console(stderr=True)
-    if not urls:
-        return []
     if not console.is_terminal:
         return check_urls(urls, options, **kwargs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -223,7 +242,7 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
     if output_format == "json":
         data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
                 for r in results]
-        click.echo(json.dumps({"results": data, "counts": counts}, indent=2))
+        click.echo(json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2))  # docs/json-output.md
         return
     if output_format == "github":
         for r in results:
@@ -267,7 +286,8 @@ def _rescue(result, archive_of, options) -> str:
 
 
 @click.group("links")
-def links_group() -> None:
+@click.pass_context
+def links_group(ctx: click.Context) -> None:
     """Link health over time (the history check-urls keeps in .dossier-cache/).
 
     \b
@@ -275,13 +295,17 @@ def links_group() -> None:
       dossier links history
       dossier links history --broken --format json
     """
+    given = (ctx.default_map or {}).get("dossier_dir")
+    if given:  # `dossier --dir X links history`: pass --dir down to the subcommands
+        ctx.default_map = {name: {"dossier_dir": given} for name in links_group.commands}
 
 
 @links_group.command("history")
 @dir_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--broken", is_flag=True, help="Only links whose last state is broken.")
-def history_command(dossier_dir, output_format, broken) -> None:
+@click.option("--all", "everything", is_flag=True, help="Also URLs no entry cites any more.")
+def history_command(dossier_dir, output_format, broken, everything) -> None:
     """Per URL: state, last status, first seen broken, last ok, flips between ok and broken.
 
     \b
@@ -293,6 +317,11 @@ def history_command(dossier_dir, output_format, broken) -> None:
 
     root = resolve_root(dossier_dir)
     rows = sorted(LinkCache(root, 0).history(), key=lambda h: (h.state != "broken", -(h.first_broken or 0), h.url))
+    if not everything:
+        from dossiercli.links.collect import cited_urls
+
+        cited = cited_urls(open_dossier(root).entries)
+        rows = [h for h in rows if h.url in cited]
     if broken:
         rows = [h for h in rows if h.state == "broken"]
     if output_format == "json":
@@ -347,23 +376,46 @@ def archive_command(ids, dossier_dir, missing, replace, save_endpoint, allow_pri
     if not entries:
         return
     options = load_link_options(dossier, root, save_endpoint=save_endpoint, allow_private=allow_private)
+    from dossiercli.links.archive import add_archive_url
+    from dossiercli.lock import dossier_lock
+
     captures = {c.url: c for c in save_pages(list(dict.fromkeys(e.url for e in entries)), options, timeout)}
     failures = 0
-    for entry in entries:
-        capture = captures[entry.url]
-        if capture.archive_url:
-            archive_entry_url(entry, capture, replace=True)
-            when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
-            click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
-        else:
-            failures += 1
-            click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
+    with dossier_lock(root):  # the captures are made; the writes wait for any other writer
+        for entry in entries:
+            capture = captures[entry.url]
+            if capture.archive_url and entry.path:
+                add_archive_url(entry.path, capture.archive_url)
+                when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+                click.echo(f"{entry.id}: {capture.archive_url} (captured {when})")
+            else:
+                failures += 1
+                click.echo(f"{entry.id}: not archived: {capture.error}", err=True)
     if failures:
         raise SystemExit(ExitStatus.FINDINGS)
 
 
-def archive_entry_url(entry, capture, replace: bool = True) -> None:
-    from dossiercli.links.archive import add_archive_url
+def archive_new_entry(root: Path, path: Path, url: str | None, allow_private: bool = False) -> None:
+    """For `add --archive`: capture the new entry's URL with Save Page Now and record archive_url.
 
-    if entry.path:
-        add_archive_url(entry.path, capture.archive_url, replace=replace)
+    The entry is written already: a failed capture is a warning on stderr, not a lost entry.
+    """
+    from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, save_pages
+    from dossiercli.lock import dossier_lock
+
+    if not url:
+        click.echo("warning: --archive: the entry has no URL to archive", err=True)
+        return
+    options = load_link_options(open_dossier(root), root, allow_private=allow_private)
+    try:
+        (capture,) = save_pages([url], options)
+    except ArchiveUnavailable as error:
+        click.echo(f"warning: not archived: {error}", err=True)
+        return
+    if not capture.archive_url:
+        click.echo(f"warning: not archived: {capture.error}", err=True)
+        return
+    with dossier_lock(root):
+        add_archive_url(path, capture.archive_url)
+    when = capture.captured.strftime("%Y-%m-%d %H:%M UTC") if capture.captured else "time unknown"
+    click.echo(f"archived: {capture.archive_url} (captured {when})")

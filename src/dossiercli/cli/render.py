@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.atomic import write_atomic
+from dossiercli.atomic import write_output
 from dossiercli.cli.cite import selection_options
 from dossiercli.cli.options import dir_option, display_path, open_for_reading
 from dossiercli.select import Selection, select
@@ -38,5 +38,5 @@ def render(dossier_dir, output_format, output, force, tags, types, since, until,
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text, overwrite=force)
+        write_output(output, text, overwrite=force)
         click.echo(f"wrote {display_path(output)}", err=True)

@@ -23,7 +23,6 @@ def sarif_report(findings: list[Finding], strict: bool = False) -> dict:
             "name": slug,
             "shortDescription": {"text": meaning},
             "defaultConfiguration": {"level": _level(severity, strict)},
-            "helpUri": "https://github.com/OWNER/dossiercli/blob/main/docs/validation.md",
         }
         for code, (slug, severity, meaning) in CODES.items()
     ]
@@ -42,6 +41,5 @@ def sarif_report(findings: list[Finding], strict: bool = False) -> dict:
                 location["region"] = {"startLine": finding.line}
             result["locations"] = [{"physicalLocation": location}]
         results.append(result)
-    driver = {"name": "dossier", "version": __version__, "informationUri": "https://github.com/OWNER/dossiercli",
-              "rules": rules}
+    driver = {"name": "dossier", "version": __version__, "rules": rules}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}

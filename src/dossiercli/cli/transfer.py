@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.atomic import write_atomic
+from dossiercli.atomic import write_output
 from dossiercli.cli.options import dir_option, display_path, open_for_reading, resolve_root, writes_dossier
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.importing import FORMATS, apply_import, plan_import
@@ -127,5 +127,5 @@ def export_command(ids, dossier_dir, fmt, output, force, ascii_only) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text, overwrite=force)
+        write_output(output, text, overwrite=force)
         click.echo(f"wrote {len(entries)} entries to {display_path(output)}", err=True)

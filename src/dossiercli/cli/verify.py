@@ -96,18 +96,18 @@ def _text(checks, quiet) -> None:
             if line and not quiet:
                 click.echo(line)
         for x in shown:
-            score = f" (similarity {x.similarity:.2f})" if x.similarity is not None and x.status in ("changed", "missing") else ""
-            where = " in the archived copy only" if x.status == "archived" else ""
+            score = f" (similarity {x.similarity:.3f})" if x.similarity is not None and x.status in ("changed", "missing") else ""
+            label = "found in the archived copy only" if x.status == "archived" else x.status
             detail = f": {x.detail}" if x.detail else ""
             cached = " [cached]" if x.cached else ""
-            click.echo(f"  excerpt {x.index}: {x.status}{where}{score}{detail}{cached}")
-            if x.status in ("changed", "missing") and x.passage:
+            click.echo(f"  excerpt {x.index}: {label}{score}{detail}{cached}")
+            if x.passage and (x.status == "changed" or (x.similarity or 0) >= 0.3):
                 click.echo(f"    closest: {_clip(x.passage)}")
             if x.status == "changed" and x.diff:
                 click.echo(f"    diff:    {x.diff}")
             for number, h in enumerate(x.highlights, 1):
                 if not h.found:
-                    near = f" (closest, {h.similarity:.2f}: {_clip(h.passage, 120)})" if h.passage else ""
+                    near = f" (closest, {h.similarity:.3f}: {_clip(h.passage, 120)})" if h.passage else ""
                     click.echo(f"    highlight {number} not found: {_clip(h.text, 80)}{near}")
 
 

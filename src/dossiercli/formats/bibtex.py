@@ -19,6 +19,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 
 from dossiercli.formats.latex import BIBSTRINGS, decode, decode_accents, encode, encode_verbatim
 from dossiercli.formats.records import Failure, FormatError, Record, add_extra
+from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import Entry
 from dossiercli.model.names import Name
 
@@ -35,13 +36,21 @@ TYPES_IN = {
     "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "online": "webpage", "www": "webpage",
     "electronic": "webpage", "manual": "report", "unpublished": "report", "misc": None, "periodical": "book",
     "proceedings": "book", "collection": "book", "mvbook": "book",
+    "review": "review", "inreference": "encyclopedia-entry", "reference": "book", "artwork": "artwork",
+    "image": "artwork", "patent": "patent", "dataset": "dataset", "video": "video", "movie": "video",
+    "audio": "podcast", "music": "podcast", "jurisdiction": "legal-case", "legislation": "legislation",
+    "legal": "legislation",
 }
 # biblatex blocks that hold no source of their own: skipped like @comment and @preamble
 NOT_SOURCES = frozenset({"set", "xdata"})
 # entrysubtype -> our type: biblatex-chicago's "magazine", and the subtypes our BibTeX export writes
 SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine", "wire story": "wire-story",
                "press release": "press-release", "transcript": "transcript", "interview": "interview",
-               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document"}
+               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document",
+               "blog post": "blog-post", "social-media post": "social-media-post", "video": "video",
+               "podcast": "podcast", "review": "review", "encyclopedia entry": "encyclopedia-entry",
+               "artwork": "artwork", "patent": "patent", "data set": "dataset", "court case": "legal-case",
+               "legislation": "legislation", "hearing": "hearing"}
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
 GENRE_KEYS = {"phdthesis": "PhD diss.", "mathesis": "master's thesis", "candthesis": "candidate thesis",
@@ -75,7 +84,7 @@ class _Expansion(ValueError):
 
 
 def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, what: str = "a field",
-             line: int | None = None) -> str:
+             line: int | None = None, undefined: list[str] | None = None) -> str:
     """A field's raw value: {…}, "…", a number, a macro, or pieces joined by #."""
     pieces, depth, current, in_quotes, escaped = [], 0, [], False, False
     if "#" not in raw:
@@ -111,6 +120,8 @@ def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, w
         elif piece.lower() in MONTHS:
             out.append(str(MONTHS[piece.lower()]))
         else:
+            if undefined is not None and piece and not piece.isdigit():
+                undefined.append(piece)  # BibTeX would print nothing; we keep the name and say so
             out.append(piece)
     if budget is not None and (len(pieces) > 1 or pieces[0].lower() in strings):
         budget.spend(sum(map(len, out)), what, line)  # before joining: a bomb never reaches memory
@@ -217,13 +228,53 @@ STATUS_WORDS = {"forthcoming": "forthcoming", "in press": "in press", "inpress":
 
 
 def _iso_date(value: str) -> str | None:
-    """A biblatex (ISO 8601 / EDTF) date as our partial date: the start of a range, no time,
-    no uncertainty marks ('1957?', '1920~'), a season as its year; None when it is none of these."""
-    value = _ascii_digits(value).split("/")[0].strip()
-    value = value.split("T")[0].rstrip("?~%").strip()
-    season = _SEASON.match(value)
-    value = season.group(1) if season else value
-    return value if _ISO.match(value) and value.isascii() else None
+    """A biblatex date (ISO 8601 / EDTF: ranges 1914/1918, 2007~ circa, 1957? uncertain, seasons
+    2007-21, BC years -0043) as our partial date, the time of day dropped; None when it is none of these."""
+    value = _ascii_digits(value).strip().split("T")[0].strip()
+    if "/" in value:  # a range: each end without its time
+        value = "/".join(part.split("T")[0].strip() for part in value.split("/"))
+    try:
+        PartialDate.parse(value)
+    except DateError:
+        start = value.split("/")[0].rstrip("?~%").strip()  # an open or odd range: its start
+        season = _SEASON.match(start)
+        start = season.group(1) if season else start
+        return start if _ISO.match(start) and start.isascii() else None
+    return value
+
+
+_BC_YEAR = re.compile(r"^(\d{1,4})\s*(?:BC|B\.C\.|BCE|B\.C\.E\.)$", re.I)
+
+
+def _year(raw: str, table: dict, warnings: list[str]) -> str | None:
+    """`year` as EDTF text: 2007, a range (1958--1967 -> 1958/1967), a BC year (44 BC, -43),
+    '1973b' as 1973; status words (forthcoming, in press) go to status, other words stay literal."""
+    year = _ascii_digits(raw).strip()
+    if re.fullmatch(r"\d{4}", year):
+        return year
+    span = _YEAR_RANGE.match(year)
+    if span:
+        start, end = span.group(1), span.group(2)
+        if end and len(end) < 4:
+            end = start[:4 - len(end)] + end  # 1998/99
+        return f"{start}/{end}" if end and end > start else start
+    letter = re.fullmatch(r"(\d{4})[a-z]", year)
+    if letter:
+        warnings.append(f"year {raw!r}: the letter (a label, not part of the date) dropped")
+        return letter.group(1)
+    bc = _BC_YEAR.match(year)
+    if bc or re.fullmatch(r"-\d{1,4}", year):
+        number = -(int(bc.group(1)) - 1) if bc else int(year)  # 44 BC is the astronomical year -43
+        return f"-{abs(number):04d}" if number < 0 else f"{number:04d}"
+    if year.lower() in STATUS_WORDS:
+        table.setdefault("status", STATUS_WORDS[year.lower()])
+        return None
+    season = re.fullmatch(r"(spring|summer|autumn|fall|winter)\s+(\d{4})", year, re.I)
+    if season:  # EDTF's seasons: 21 spring … 24 winter
+        return f"{season.group(2)}-{ {'spring': 21, 'summer': 22, 'autumn': 23, 'fall': 23, 'winter': 24}[season.group(1).lower()]}"
+    warnings.append(f"year {raw!r} is not a year we can read: kept as a literal date")
+    table["issued"] = {"literal": raw}
+    return None
 
 
 def _dates(text: dict, table: dict, warnings: list[str]) -> None:
@@ -236,18 +287,11 @@ def _dates(text: dict, table: dict, warnings: list[str]) -> None:
         elif raw.lower() in STATUS_WORDS:
             table.setdefault("status", STATUS_WORDS[raw.lower()])
         else:
-            add_extra(table, "date", raw)
-            warnings.append(f"date {raw!r} is not a calendar date we can cite: kept in [extra]")
+            table["issued"] = {"literal": raw}
+            warnings.append(f"date {raw!r} is not a calendar date: kept as a literal date")
     elif text.get("year") and text["year"].lower() not in ("nodate", "n.d.", "n. d."):
-        year = _ascii_digits(text["year"]).strip()
-        span = _YEAR_RANGE.match(year)
-        if span and span.group(2):
-            add_extra(table, "year", text["year"])
-            warnings.append(f"year {text['year']!r} is a range: issued is {span.group(1)}, the range kept in [extra]")
-            year = span.group(1)
-        elif span:
-            year = span.group(1)
-        if re.fullmatch(r"\d{4}", year):
+        year = _year(text["year"], table, warnings)
+        if year and re.fullmatch(r"\d{4}", year):
             month = _month(text["month"]) if text.get("month") else None
             if text.get("month") and not month:
                 add_extra(table, "month", text["month"])
@@ -257,11 +301,8 @@ def _dates(text: dict, table: dict, warnings: list[str]) -> None:
                 table["issued"] = f"{year}-{month:02d}-{int(day):02d}"
             else:
                 table["issued"] = f"{year}-{month:02d}" if month else year
-        elif year.lower() in STATUS_WORDS:
-            table.setdefault("status", STATUS_WORDS[year.lower()])
-        else:
-            add_extra(table, "year", text["year"])
-            warnings.append(f"year {text['year']!r} is not a year we can cite: kept in [extra]")
+        elif year:
+            table["issued"] = year
     if text.get("urldate"):
         accessed = _iso_date(text["urldate"])
         if accessed:
@@ -293,12 +334,17 @@ def _failure_reason(block) -> str:
 
 
 def _split_urls(table: dict) -> None:
-    """Mendeley and others put several URLs in one field: keep the first, note the rest."""
-    urls = table.get("URL", "").split()
-    if len(urls) > 1 and all(u.startswith(("http://", "https://", "ftp://")) for u in urls):
+    """Mendeley and Zotero put several URLs (and attachment paths) in one field: keep the first
+    URL, note the other URLs, keep the whole field in [extra] when it held more than URLs."""
+    words = table.get("URL", "").split()
+    urls = [u for u in words if u.startswith(("http://", "https://", "ftp://"))]
+    if len(words) > 1 and urls:
+        if len(urls) < len(words):
+            add_extra(table, "url", table["URL"])
         table["URL"] = urls[0]
-        also = "Also at: " + " ".join(urls[1:])
-        table["note"] = f"{table['note']} {also}" if table.get("note") else also
+        if len(urls) > 1:
+            also = "Also at: " + " ".join(urls[1:])
+            table["note"] = f"{table['note']} {also}" if table.get("note") else also
 
 
 # Fields mapped one to one (first source wins): BibTeX/biblatex name -> our CSL name.
@@ -380,7 +426,7 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
     number = text.get("number")
     if number:
         used.add("number")
-        if ours.startswith("article") or ours == "wire-story":
+        if ours.startswith("article") or ours == "wire-story" or entry_type == "article":  # @article's number: the issue
             if table.get("issue") and table["issue"] != number:
                 table["number"] = number
             table.setdefault("issue", number)
@@ -540,9 +586,17 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     budget = _Budget()
     strings: dict[str, str | None] = {}
     failures, repeated = [], []
+    entries = list(library.entries)
+    doubled: dict[int, str] = {}  # id(entry) -> the warning for fields given twice
     for block in library.failed_blocks:
-        if type(block).__name__ == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
+        kind = type(block).__name__
+        if kind == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
             repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
+        elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
+            entry = block.ignore_error_block  # BibTeX reads the first of a field given twice: so do we
+            doubled_keys = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
+            doubled[id(entry)] = f"field {doubled_keys} given twice: the first kept (as BibTeX does)"
+            entries.append(entry)
         else:
             failures.append(Failure(block.start_line + 1, _failure_reason(block)))
     for block in library.strings:
@@ -553,14 +607,24 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             strings[block.key.lower()] = None  # whatever uses it fails too, with a reason
             failures.append(Failure(block.start_line + 1, str(error)))
     raw: dict[str, tuple] = {}
+    undefined_macros: dict[str, list[str]] = {}
     folded: dict[str, list[str]] = {}
     broken: dict[str, str] = {}
-    for entry in library.entries:
+    for entry in entries:
+        if entry.key in raw:
+            continue
         try:
             fields = {}
             for field_ in entry.fields:
+                if field_.key.lower() in fields:
+                    continue
+                names: list[str] = []
                 fields[field_.key.lower()] = _resolve(str(field_.value), strings, budget,
-                                                      f"{entry.key}: field {field_.key!r}", entry.start_line + 1)
+                                                      f"{entry.key}: field {field_.key!r}", entry.start_line + 1, names)
+                if names:
+                    undefined_macros.setdefault(entry.key, []).append(
+                        f"field {field_.key.lower()!r} uses @string {', '.join(names)}, which the file does not "
+                        f"define: kept as text")
         except _Expansion as error:
             broken[entry.key] = str(error)
             continue
@@ -597,7 +661,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
         record = record_from_fields(entry.entry_type, fields, entry.start_line + 1, entry.key)
         record.warnings.append(f"the key {entry.key!r} is used by an earlier record too")
         records.append(record)
-    for entry in library.entries:
+    for entry in entries:
         line = entry.start_line + 1
         if entry.key in broken:
             failures.append(Failure(line, broken[entry.key]))
@@ -605,7 +669,11 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
         entry_type, fields = raw[entry.key]
         if entry_type in NOT_SOURCES:
             continue
-        warnings = list(xdata_warnings.get(entry.key, ()))
+        if raw.get(entry.key) is None:
+            continue
+        warnings = undefined_macros.get(entry.key, []) + list(xdata_warnings.get(entry.key, ()))
+        if id(entry) in doubled:
+            warnings.append(doubled[id(entry)])
         inherited = set(xdata_inherited.get(entry.key, ()))
         parent_key = fields.get("crossref", "").strip()
         if parent_key:
@@ -628,7 +696,9 @@ BIBTEX_TYPES = {
     "article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
     "wire-story": "article", "press-release": "misc", "transcript": "misc", "report": "techreport",
     "book": "book", "chapter": "incollection", "webpage": "misc", "interview": "misc", "thesis": "phdthesis",
-    "letter": "misc", "manuscript": "unpublished", "document": "misc",
+    "letter": "misc", "manuscript": "unpublished", "document": "misc", "blog-post": "misc", "social-media-post": "misc",
+    "video": "misc", "podcast": "misc", "review": "article", "encyclopedia-entry": "incollection", "artwork": "misc",
+    "patent": "misc", "dataset": "misc", "legal-case": "misc", "legislation": "misc", "hearing": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -643,10 +713,21 @@ BIBLATEX_TYPES = {
     "report": ("report", None), "book": ("book", None), "chapter": ("incollection", None),
     "webpage": ("online", "web page"), "interview": ("misc", "interview"), "thesis": ("thesis", None),
     "letter": ("misc", "letter"), "manuscript": ("unpublished", "manuscript"), "document": ("misc", "document"),
+    # biblatex's own types where it has one (biblatex-chicago reads @review, @artwork, @patent, @dataset, @video,
+    # @audio, @jurisdiction, @legislation); our subtype rides along for the round trip.
+    "blog-post": ("online", "blog post"), "social-media-post": ("online", "social-media post"),
+    "video": ("video", "video"), "podcast": ("audio", "podcast"), "review": ("review", "review"),
+    "encyclopedia-entry": ("inreference", "encyclopedia entry"), "artwork": ("artwork", "artwork"),
+    "patent": ("patent", "patent"), "dataset": ("dataset", "data set"), "legal-case": ("jurisdiction", "court case"),
+    "legislation": ("legislation", "legislation"), "hearing": ("misc", "hearing"),
 }
 BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine", "wire-story": "wire story",
                    "press-release": "press release", "transcript": "transcript", "interview": "interview",
-                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document"}
+                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document",
+                   "blog-post": "blog post", "social-media-post": "social-media post", "video": "video",
+                   "podcast": "podcast", "review": "review", "encyclopedia-entry": "encyclopedia entry",
+                   "artwork": "artwork", "patent": "patent", "dataset": "data set", "legal-case": "court case",
+                   "legislation": "legislation", "hearing": "hearing"}
 
 
 def _value(text: str, ascii_only: bool) -> str:
@@ -687,15 +768,15 @@ def _names_value(names, et_al: bool, ascii_only: bool) -> str:
     return " and ".join(written + (["others"] if et_al else []))
 
 
-def _date_fields(entry: Entry, biblatex: bool) -> list[tuple[str, str]]:
+def _date_fields(entry: Entry, biblatex: bool, ascii_only: bool = False) -> list[tuple[str, str]]:
     if entry.issued is None:
         return []
-    if entry.issued.literal is not None:  # words: BibTeX's year is free text; biblatex's date is not
-        return [("year" if not biblatex else "note", entry.issued.literal)]
+    if entry.issued.literal is not None:  # words: `year` is free text (biber warns that it cannot sort it)
+        return [("year", _value(entry.issued.literal, ascii_only))]
     if biblatex:
         return [("date", entry.issued.isoformat())]  # biblatex reads EDTF: 2007~, 1914/1918, -0043, 2007-21
     if not entry.issued.is_plain:
-        return [("year", entry.issued.year_text())]
+        return [("year", _value(entry.issued.year_text(), ascii_only))]
     out = [("year", f"{entry.issued.year:04d}")]
     if entry.issued.month:
         out.append(("month", str(entry.issued.month)))
@@ -770,7 +851,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
             fields.append(("howpublished", _value(entry.publisher, ascii_only)))  # what @unpublished prints
     if entry.publisher_place:
         fields.append(("location" if biblatex else "address", _value(entry.publisher_place, ascii_only)))
-    fields += _date_fields(entry, biblatex)
+    fields += _date_fields(entry, biblatex, ascii_only)
     for attr, name in (("accessed", "urldate"), ("original_date", "origdate"), ("event_date", "eventdate")):
         value = getattr(entry, attr)
         if value:
@@ -799,15 +880,15 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         if value:
             fields.append((name, _value(value, ascii_only)))
     if entry.doi:
-        fields.append(("doi", encode_verbatim(entry.doi)))
+        fields.append(("doi", encode_verbatim(entry.doi, ascii_only)))
     if entry.url:
-        fields.append(("url", encode_verbatim(entry.url)))
+        fields.append(("url", encode_verbatim(entry.url, ascii_only)))
     if entry.tags:
         fields.append(("keywords", _value(", ".join(entry.tags), ascii_only)))
     written = {k for k, _ in fields}
     for name, value in extra.items():  # what an import kept aside goes back where it came from
         if _FIELD_NAME.fullmatch(name) and name not in written and name not in _NOT_WRITTEN:
-            fields.append((name, encode_verbatim(value) if name in _VERBATIM else _value(value, ascii_only)))
+            fields.append((name, encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only)))
             written.add(name)
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{bib_type}{{{key or entry.id},\n{body}\n}}\n"

@@ -89,10 +89,14 @@ from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
 
 _CSL_TYPES_IN = {
     "article-newspaper": "article-newspaper", "article-magazine": "article-magazine", "article-journal": "article-journal",
-    "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "post-weblog": "webpage",
-    "post": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
+    "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
     "article": "report", "document": "document", "manuscript": "manuscript", "pamphlet": "report",
     "letter": "letter", "personal_communication": "letter",
+    "post-weblog": "blog-post", "post": "social-media-post", "motion_picture": "video", "broadcast": "podcast",
+    "song": "podcast", "review": "review", "review-book": "review", "entry-encyclopedia": "encyclopedia-entry",
+    "entry-dictionary": "encyclopedia-entry", "entry": "encyclopedia-entry", "graphic": "artwork",
+    "figure": "artwork", "patent": "patent", "dataset": "dataset", "legal_case": "legal-case",
+    "legislation": "legislation", "bill": "legislation", "hearing": "hearing", "treaty": "legislation",
 }
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
 # A release as other libraries type it: a CSL report or article whose genre names a press or news release (CMOS 14.200).

@@ -190,6 +190,7 @@ def _decode(text: str, depth: int) -> str:
     out: list[str] = []
     r = _Reader(text)
     t, n = text, r.n
+    open_single = False
     while r.i < n:
         ch = t[r.i]
         if ch == "\\":
@@ -215,10 +216,15 @@ def _decode(text: str, depth: int) -> str:
                 r.i += 2
             else:
                 out.append("‘")
+                open_single = True
                 r.i += 1
         elif ch == "'" and t.startswith("''", r.i):
             out.append("”")
             r.i += 2
+        elif ch == "'" and open_single and not t[r.i + 1:r.i + 2].isalpha():
+            out.append("’")  # closes a `…' quotation; an apostrophe elsewhere stays as typed
+            open_single = False
+            r.i += 1
         else:
             start = r.i
             r.i += 1
@@ -262,8 +268,8 @@ def _command(r: _Reader, depth: int) -> str:
     if name in LETTERS:
         if r.i < r.n and t.startswith("{}", r.i):
             r.i += 2
-        elif len(name) <= 2 and r.i < r.n and t[r.i] == " ":
-            r.i += 1  # TeX eats the space after a control word: Stra\\ss e is Straße
+        else:
+            r.skip_spaces()  # TeX eats the spaces after a control word: Stra\\ss e is Straße, \\TeX book TeXbook
         return LETTERS[name]
     if name in SILENT:
         if name in ("hspace", "vspace", "kern"):
@@ -434,6 +440,7 @@ _ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$",
     "#": r"\#", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
     "<": r"\textless{}", ">": r"\textgreater{}", '"': r"{\textquotedbl}", "\u2013": "--", "\u2014": "---",
+    "`": r"\textasciigrave{}",  # a typed backtick, not TeX's opening quote
 }
 _ASCII_ONLY = {"\u2018": r"\textquoteleft{}", "\u2019": r"\textquoteright{}", "\u201c": r"\textquotedblleft{}",
                "\u201d": r"\textquotedblright{}", "\u00a0": "~"}
@@ -473,16 +480,66 @@ def encode(text: str, ascii_only: bool = False) -> str:
     return _encode_text(text, ascii_only)
 
 
+_CLUSTER = re.compile(r"(.)([\u0300-\u036f]*)", re.S)
+
+
 def _encode_text(text: str, ascii_only: bool) -> str:
     out: list[str] = []
     previous = ""
-    for ch in text:
-        token = _encode_char(ch, ascii_only)
+    if ascii_only and not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # "e" + combining acute is é
+        pieces = [m.group(1) + m.group(2) if m.group(2) else m.group(1) for m in _CLUSTER.finditer(text)]
+    else:
+        pieces = list(text)
+    scripts = _SCRIPT_RUN.finditer(text) if _SCRIPT_CHARS.intersection(text) else None
+    if scripts is not None:  # H₂O, 10³: math again, which pdflatex sets and `decode` reads back the same
+        starts = {m.start(): m for m in scripts}
+        merged, position, skip_until = [], 0, 0
+        for ch in pieces:
+            match = starts.get(position)
+            if match is not None:
+                merged.append(_script_math(match.group()))
+                skip_until = match.end()
+            elif position >= skip_until:
+                merged.append(ch)
+            position += len(ch)
+        pieces = merged
+    for ch in pieces:
+        token = ch if ch.startswith("$") and len(ch) > 1 else (
+            _encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch))
         if previous and (previous[-1] + token[:1]) in _LIGATURES and not previous.endswith("}"):
             out.append("{}")  # typed '' -- `` stay as typed, not TeX ligatures
         out.append(token)
         previous = token
     return "".join(out)
+
+
+_MATH_BACK: dict[str, str] = {}
+for _name, _char in MATH_SYMBOLS.items():
+    if len(_char) == 1 and not _char.isascii() and _name.isalpha():
+        _MATH_BACK.setdefault(_char, _name)
+_SCRIPT_CHARS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.values())
+_SCRIPT_RUN = re.compile("[" + "".join(sorted(_SUPERSCRIPTS.values())) + "]+|[" +
+                         "".join(sorted(_SUBSCRIPTS.values())) + "]+")
+_SUP_BACK = {v: k for k, v in _SUPERSCRIPTS.items()}
+_SUB_BACK = {v: k for k, v in _SUBSCRIPTS.items()}
+
+
+def _script_math(run: str) -> str:
+    if run[0] in _SUP_BACK:
+        return "$^{" + "".join(_SUP_BACK[c] for c in run) + "}$"
+    return "$_{" + "".join(_SUB_BACK[c] for c in run) + "}$"
+
+
+def _encode_cluster(cluster: str) -> str:
+    """A letter with combining marks no precomposed character has (x́): accent commands around it."""
+    base, marks = cluster[0], cluster[1:]
+    if base.isascii() and base.isalpha() and all(m in _MARKS for m in marks):
+        text = base
+        for mark in marks:
+            text = f"\\{_MARKS[mark]}{{{text}}}"
+        return "{" + text + "}"
+    return "".join(_encode_char(ch, True) for ch in cluster)
 
 
 def _encode_char(ch: str, ascii_only: bool) -> str:
@@ -508,6 +565,8 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
     folded = unicodedata.normalize("NFKD", ch)
     if folded.isascii() and folded.strip():
         return "".join(_encode_char(c, True) for c in folded)
+    if ch in _MATH_BACK:
+        return f"$\\{_MATH_BACK[ch]}$"  # μ -> $\\mu$: reads back as μ
     return rf"\symbol{{{ord(ch)}}}"  # no LaTeX name: the code point, still ASCII and balanced
 
 
@@ -532,6 +591,15 @@ def _balanced(text: str) -> bool:
 _URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", '"': "%22", "%": r"\%", "#": r"\#"}
 
 
-def encode_verbatim(value: str) -> str:
-    """A URL or DOI for a verbatim field: nothing in it can close the field or start a command."""
-    return "".join(_URL_UNSAFE.get(ch, ch if ch.isprintable() else f"%{ord(ch):02X}") for ch in value)
+def encode_verbatim(value: str, ascii_only: bool = False) -> str:
+    """A URL or DOI for a verbatim field: nothing in it can close the field or start a command;
+    `ascii_only`: other characters percent-encoded as UTF-8, as in a URI."""
+    out = []
+    for ch in value:
+        if ch in _URL_UNSAFE:
+            out.append(_URL_UNSAFE[ch])
+        elif not ch.isprintable() or (ascii_only and not ch.isascii()):
+            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)

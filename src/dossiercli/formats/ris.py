@@ -17,18 +17,24 @@ TYPES_IN = {
     "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "NEWS": "article-newspaper",
     "MGZN": "article-magazine", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
     "ECHAP": "chapter", "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
-    "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "webpage", "PRESS": "press-release",
+    "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "blog-post", "PRESS": "press-release",
     "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report", "PCOMM": "letter",
-    "MANSCPT": "manuscript",
+    "MANSCPT": "manuscript", "VIDEO": "video", "MPCT": "video", "SOUND": "podcast", "MUSIC": "podcast",
+    "ENCYC": "encyclopedia-entry", "DICT": "encyclopedia-entry", "ART": "artwork", "PAT": "patent",
+    "DATA": "dataset", "CASE": "legal-case", "STAT": "legislation", "BILL": "legislation", "HEAR": "hearing",
 }
 TYPES_OUT = {
     "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "wire-story": "NEWS",
     "press-release": "PRESS", "transcript": "GEN", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
     "webpage": "ELEC", "interview": "INTV", "thesis": "THES", "letter": "PCOMM", "manuscript": "MANSCPT",
-    "document": "GEN",
+    "document": "GEN", "blog-post": "BLOG", "social-media-post": "ELEC", "video": "VIDEO", "podcast": "SOUND",
+    "review": "JOUR", "encyclopedia-entry": "ENCYC", "artwork": "ART", "patent": "PAT", "dataset": "DATA",
+    "legal-case": "CASE", "legislation": "STAT", "hearing": "HEAR",
 }
 # M3 ("type of work") values that name our types RIS has no code for
-WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document"}
+WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document",
+                 "briefing or press-conference transcript": "transcript", "unpublished document": "document",
+                 "social-media post": "social-media-post", "review": "review"}
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -104,10 +110,10 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
 
 # Tags read into fields; others: a few kept in [extra], attachments and database bookkeeping not kept.
 _READ_TAGS = frozenset("TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
-                       "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN ER".split())
+                       "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER".split())
 _EXTRA_TAGS = {"DP": "database", "AN": "accession-number", "CN": "call-number", "J2": "journal-abbreviation",
                "C1": "custom1", "C2": "custom2", "C3": "custom3", "OP": "original-publication", "RP": "reprint",
-               "NV": "number-of-volumes", "RI": "reviewed-item", "AD": "address", "CA": "caption"}
+               "RI": "reviewed-item", "AD": "address", "CA": "caption"}
 
 
 def _record(tags: dict[str, list[str]], line: int) -> Record:
@@ -124,6 +130,7 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         ("DOI", first("DO")), ("volume", first("VL")), ("edition", first("ET")),
         ("abstract", first("AB", "N2")), ("archive_location", first("CN")),
         ("note", first("N1")), ("language", first("LA")), ("section", first("SE")),
+        ("number-of-volumes", first("NV")),  # CMOS 14.117: "3 vols."
     ):
         if value:
             table[key] = value
@@ -180,8 +187,8 @@ def _serial_number(entry: Entry) -> str | None:
 
 def entry_to_ris(entry: Entry) -> str:
     lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
-    if entry.type in ("wire-story", "transcript", "document"):
-        lines.append(("M3", entry.entry_type.csl_genre or entry.type))
+    if entry.type in {ours for ours in WORK_TYPES_IN.values()}:  # types RIS has no code of its own for
+        lines.append(("M3", entry.entry_type.csl_genre or entry.entry_type.label))
     if entry.genre:
         lines.append(("M3", entry.genre))
     for tag, names in (("AU", entry.authors), ("A2", entry.editors), ("A4", entry.translators)):
@@ -191,7 +198,7 @@ def entry_to_ris(entry: Entry) -> str:
                        ("VL", entry.volume), ("IS", entry.issue), ("M1", entry.number), ("ET", entry.edition),
                        ("SE", entry.section), ("LA", entry.language), ("SN", _serial_number(entry)),
                        ("DO", entry.doi), ("UR", entry.url), ("N1", entry.note), ("AB", entry.abstract),
-                       ("CN", entry.archive_location)):
+                       ("CN", entry.archive_location), ("NV", entry.number_of_volumes)):
         if value:
             lines.append((tag, " ".join(value.split())))
     if entry.page:

@@ -23,7 +23,8 @@ from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.model.parse import parse_entry, url_problem
 
-WAYBACK_COPY = re.compile(r"/web/([0-9]{14})(?:[a-z_]{0,4})/(\S+)")
+ANSWER_BYTES = 1_000_000  # an archive's answer is small: more is not read
+WAYBACK_COPY = re.compile(r"""/web/([0-9]{14})(?:[a-z_]{0,4})/([^\s"'<>]+)""")
 
 
 class ArchiveUnavailable(DossierError):
@@ -40,13 +41,26 @@ async def _guard_endpoint(endpoint: str, options: LinkOptions, what: str) -> Non
             raise ArchiveUnavailable(f"{what} {endpoint}: {reason}")
 
 
+async def _get_bounded(client: httpx.AsyncClient, url: str, **kwargs) -> httpx.Response:
+    """A GET whose body is read within ANSWER_BYTES, however it is compressed (an endpoint may be hostile)."""
+    from dossiercli.links.body import read_body
+
+    async with client.stream("GET", url, **kwargs) as response:
+        body, _ = await read_body(response, ANSWER_BYTES)
+    return httpx.Response(response.status_code, headers=[(k, v) for k, v in response.headers.items()
+                                                         if k.lower() not in ("content-encoding", "content-length")],
+                          content=body)
+
+
 async def _lookup(client: httpx.AsyncClient, endpoint: str, url: str) -> str | None:
+    from dossiercli.links.body import BodyError
+
     try:
-        response = await client.get(endpoint, params={"url": url})
-        if response.status_code != 200 or len(response.content) > 1_000_000:
+        response = await _get_bounded(client, endpoint, params={"url": url})
+        if response.status_code != 200:
             return None
         closest = (response.json().get("archived_snapshots") or {}).get("closest") or {}
-    except (httpx.HTTPError, ValueError, AttributeError):
+    except (httpx.HTTPError, BodyError, ValueError, AttributeError):
         return None
     found = closest.get("url") if isinstance(closest, dict) and closest.get("available", True) else None
     return found if isinstance(found, str) and url_problem(found) is None else None
@@ -97,19 +111,23 @@ def _capture_from(response: httpx.Response, endpoint: str, url: str) -> str | No
             match = WAYBACK_COPY.search(value)
             if match:
                 return urljoin(endpoint, value[match.start():].split(">")[0].split(";")[0].strip())
-    match = WAYBACK_COPY.search(response.text[:200_000]) if response.status_code < 400 else None
-    if match:
-        return urljoin(endpoint, match.group(0).rstrip("\"'<>);,"))
-    return None
+    if response.status_code >= 400:
+        return None
+    # in the page, only a copy of this very URL counts (the page links to other captures too)
+    bare = re.escape(url.split("://", 1)[-1])
+    match = re.search(rf"/web/[0-9]{{14}}(?:[a-z_]{{0,4}})/(?:https?://)?{bare}(?=[\s\"'<>]|$)", response.text[:200_000])
+    return urljoin(endpoint, match.group(0)) if match else None
 
 
 async def _save_one(client: httpx.AsyncClient, endpoint: str, url: str) -> Capture:
     from dossiercli.links.checker import classify_error
     from dossiercli.links.types import Status
 
+    from dossiercli.links.body import BodyError
+
     try:
-        response = await client.get(endpoint + url)
-    except httpx.InvalidURL as error:
+        response = await _get_bounded(client, endpoint + url)
+    except (httpx.InvalidURL, BodyError) as error:
         return Capture(url, error=f"cannot be requested: {error}")
     except httpx.HTTPError as error:
         status, detail = classify_error(error)
@@ -188,3 +206,10 @@ def add_archive_url(path: Path, archive_url: str, replace: bool = True) -> bool:
         raise DossierError("adding archive_url would make the file invalid; left unchanged", path)
     write_atomic(path, new, overwrite=True)
     return True
+
+
+def prefer_archive(entry):
+    """The entry as cited from its archived copy (CMOS 14.7), when it has one: URL = archive_url."""
+    import dataclasses
+
+    return dataclasses.replace(entry, url=entry.archive_url) if entry.archive_url else entry

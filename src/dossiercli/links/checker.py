@@ -1,7 +1,7 @@
 """Checking URLs concurrently and politely, and telling apart the ways a link fails.
 
-A global limit and a per-host limit bound the requests in flight; one client keeps
-connections alive per host; each URL gets connect/read timeouts and a total deadline
+A global limit and a per-host limit bound the requests in flight; connections are kept
+alive and reused per host (a small pool for each host); each URL gets connect/read timeouts and a total deadline
 (body included). Each hop is one GET: redirects are followed by hand so every hop passes
 the private-address guard and loops are caught; of an HTML page at most SNIFF_BYTES are
 read, enough for its title and first heading (soft-404 evidence), of anything else
@@ -44,6 +44,13 @@ SOFT_404 = re.compile(
     r"\bno\s+longer\s+(?:available|exists)\b|\b(?:page|article|story)\s+(?:is\s+)?(?:unavailable|removed)\b|"
     r"\bcan(?:no|')t\s+(?:be\s+)?f(?:ou|i)nd\s+(?:the|that|this)\s+page\b|\bnicht\s+gefunden\b|"
     r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b", re.I)
+# said in the body of a short page: stronger phrases only, since an article may well say "not found"
+SOFT_404_BODY = re.compile(
+    r"\bpage\s+(?:you\s+(?:(?:are|were|'re)\s+)?)?(?:requested|looking\s+for)\b.{0,60}?\b(?:could\s+not|cannot|can't|"
+    r"couldn't)\s+be\s+found\b|\bpage\s+(?:could\s+not|cannot)\s+be\s+found\b|\bpage\s+(?:does\s+not|doesn't|no\s+"
+    r"longer)\s+exists?\b|\berror\s+404\b|\b404\s*[-:|]\s*(?:page\s+)?not\s+found\b", re.I | re.S)
+SHORT_PAGE = 1500  # characters of visible text: an error page, not an article
+_SCRIPTS = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1", re.I | re.S)
 _TAGS = re.compile(r"<[^>]*>")
@@ -119,9 +126,19 @@ def is_home_page(url: str) -> bool:
     return not parts.query and bool(_HOME.fullmatch(parts.path or "/"))
 
 
+_UNFIT = re.compile(r"[\x00-\x20\x7f\s]")
+
+
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every host's client (loading the CA bundle costs tens of milliseconds)."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def check_url_text(url: str) -> str | None:
     """Why `url` cannot be requested, or None: control characters, a bad port, no host."""
-    if any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in url):
+    if _UNFIT.search(url):
         return "the URL contains a control character or a space"
     if "\\" in url:
         return "the URL contains a backslash"
@@ -148,6 +165,11 @@ def soft_404_evidence(body: bytes, extra: tuple[str, ...] = ()) -> str | None:
             continue
         if SOFT_404.search(text) or any(re.search(p, text, re.I) for p in extra):
             return f"{label} {text[:80]!r}"
+    visible = " ".join(html.unescape(_TAGS.sub(" ", _SCRIPTS.sub(b" ", body).decode("utf-8", "replace"))).split())
+    if len(visible) <= SHORT_PAGE:
+        match = SOFT_404_BODY.search(visible)
+        if match:
+            return f"text {match.group(0)[:80]!r} on a short page"
     return None
 
 
@@ -159,23 +181,55 @@ class Checker:
         self.want_body = want_body  # read whole pages (verify), not just enough to judge them
         self._global = asyncio.Semaphore(options.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._guarded: dict[tuple[str, int], asyncio.Future] = {}
+
+    async def _guard(self, host: str, port: int) -> str | None:
+        """The private-address guard, asked once per host and port in a run (one DNS lookup, not one per URL)."""
+        key = (host.lower(), port)
+        pending = self._guarded.get(key)
+        if pending is None:
+            pending = self._guarded[key] = asyncio.ensure_future(private_host_reason(host, port))
+        return await asyncio.shield(pending)
+
+    def _per_host(self, netloc: str) -> int:
+        name = netloc.rpartition("@")[2]
+        name = name.rsplit(":", 1)[0] if not name.endswith("]") else name
+        rule = self.options.rule_for(name.strip("[]"))
+        return rule.per_host if rule and rule.per_host else self.options.per_host
 
     def _host_limit(self, host: str) -> asyncio.Semaphore:
         limit = self._hosts.get(host)
         if limit is None:
-            rule = self.options.rule_for(host.rsplit(":", 1)[0] if not host.endswith("]") else host)
-            limit = self._hosts[host] = asyncio.Semaphore(rule.per_host if rule and rule.per_host else self.options.per_host)
+            limit = self._hosts[host] = asyncio.Semaphore(self._per_host(host))
         return limit
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
-        timeout = httpx.Timeout(self.options.timeout, connect=self.options.timeout)
-        limits = httpx.Limits(max_connections=self.options.concurrency, max_keepalive_connections=self.options.concurrency)
-        headers = {"User-Agent": self.options.user_agent or USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
-                   "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"}
-        async with httpx.AsyncClient(timeout=timeout, limits=limits, headers=headers, follow_redirects=False,
-                                     trust_env=False) as client:
-            self.client = client
+        self._settings = dict(
+            timeout=httpx.Timeout(self.options.timeout, connect=self.options.timeout),
+            headers={"User-Agent": self.options.user_agent or USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
+                     "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"},
+            follow_redirects=False, trust_env=False, verify=_tls_context())
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        try:
             return list(await asyncio.gather(*(self._check_reported(url) for url in urls)))
+        finally:
+            for client in self._clients.values():
+                await client.aclose()
+
+    def _client(self, scheme: str, host: str) -> httpx.AsyncClient:
+        """The client for one host: the same settings for all, but a connection pool of each host's own.
+
+        One shared pool would scan every idle connection of every host on each request (httpcore's
+        bookkeeping grows with the pool); a pool per host keeps connections alive for reuse at the
+        size the per-host limit allows, and its bookkeeping small.
+        """
+        key = f"{scheme}://{host}"
+        client = self._clients.get(key)
+        if client is None:
+            limits = httpx.Limits(max_connections=None, max_keepalive_connections=self._per_host(host),
+                                  keepalive_expiry=30)
+            client = self._clients[key] = httpx.AsyncClient(limits=limits, **self._settings)
+        return client
 
     async def _check_reported(self, url: str) -> LinkResult:
         result = await self.check(url)
@@ -212,7 +266,7 @@ class Checker:
         for _ in range(self.options.max_redirects + 1):
             parts = urlsplit(current)
             if not self.options.allow_private:
-                reason = await private_host_reason(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+                reason = await self._guard(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
                 if reason:
                     return LinkResult(url, Status.SKIPPED, detail=reason, attempts=attempts,
                                       target=current if current != url else None)
@@ -306,8 +360,8 @@ class Checker:
         host = parts.netloc.lower()
         rule = self.options.rule_for(parts.hostname or "")
         timeout = httpx.Timeout(rule.timeout) if rule and rule.timeout else httpx.USE_CLIENT_DEFAULT
-        async with self._global, self._host_limit(host):
-            async with self.client.stream("GET", url, timeout=timeout) as response:
+        async with self._host_limit(host), self._global:  # host first: a task waiting for its host holds no global slot
+            async with self._client(parts.scheme, host).stream("GET", url, timeout=timeout) as response:
                 code = response.status_code
                 content_type = response.headers.get("Content-Type", "").lower()
                 body = b""

@@ -16,6 +16,7 @@ words), with its similarity and a word diff in git's style ([-removed-]{+added+}
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -26,6 +27,7 @@ _TABLE = {ord(c): "-" for c in DASHES}
 _TABLE.update({ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"})
 _TABLE.update({ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e"})
 _TABLE.update({ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"})
+_INVISIBLE = {ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"}  # soft hyphens, zero-width
 _DASH_RUN = re.compile(r"-+")
 _TOKEN = re.compile(rf"[^\s\-{DASHES}]+|[\-{DASHES}]+")
 _ELLIPSIS = re.compile(r"\s*\[?\s*\.\s*\.\s*\.\s*\]?\s*")
@@ -49,7 +51,12 @@ class Tokens:
     def of(cls, text: str) -> Tokens:
         words, spans = [], []
         for match in _TOKEN.finditer(text):
-            for word in normalize(match.group()).split():
+            chunk = match.group()
+            if chunk.isascii() and chunk.isprintable() and "`" not in chunk:  # only case to fold here
+                words.append(chunk.lower() if chunk[0] != "-" else "-")
+                spans.append(match.span())
+                continue
+            for word in normalize(chunk).split():
                 words.append(word)
                 spans.append(match.span())
         return cls(words, spans, text)
@@ -96,8 +103,8 @@ class Closest:
 
 def _shingles(words: list[str], size: int) -> dict[tuple[str, ...], list[int]]:
     index: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(words) - size + 1):
-        index.setdefault(tuple(words[i:i + size]), []).append(i)
+    for i, run in enumerate(zip(*(words[k:] for k in range(size)), strict=False)):  # runs end with the shortest
+        index.setdefault(run, []).append(i)
     return index
 
 
@@ -110,9 +117,9 @@ def closest(page: Tokens, excerpt: Tokens, places: int = 3) -> Closest | None:
     for size in (3, 2, 1):
         if n < size:
             continue
-        page_index = _shingles(page.words, size)
-        for i in range(n - size + 1):
-            for j in page_index.get(tuple(excerpt.words[i:i + size]), ())[:50]:  # a common run votes little
+        where = _shingles(excerpt.words, size)
+        for j, run in enumerate(zip(*(page.words[k:] for k in range(size)), strict=False)):
+            for i in where.get(run, ())[:20]:  # a run the excerpt repeats votes little
                 votes[j - i] += 1
         if votes:
             break
@@ -137,7 +144,9 @@ def closest(page: Tokens, excerpt: Tokens, places: int = 3) -> Closest | None:
     if best is None:
         return None
     ratio, start, end, matcher = best
-    return Closest(round(ratio, 3), page.original(start, end), *_word_diff(matcher, excerpt, page, start))
+    passage = page.original(start, end).translate(_INVISIBLE)
+    # rounded down: one word changed in a long passage must not read as 1.0
+    return Closest(math.floor(ratio * 1000) / 1000, passage, *_word_diff(matcher, excerpt, page, start))
 
 
 def _word_diff(matcher, excerpt: Tokens, page: Tokens, offset: int, context: int = 4) -> tuple[str, list]:
@@ -146,8 +155,8 @@ def _word_diff(matcher, excerpt: Tokens, page: Tokens, offset: int, context: int
     for tag, a1, a2, b1, b2 in opcodes:
         if tag == "equal":
             continue
-        removed = excerpt.original(a1, a2)
-        added = page.original(offset + b1, offset + b2)
+        removed = excerpt.original(a1, a2).translate(_INVISIBLE)
+        added = page.original(offset + b1, offset + b2).translate(_INVISIBLE)
         changes.append((removed, added))
         before = excerpt.original(max(0, a1 - context), a1)
         after = excerpt.original(a2, min(len(excerpt.words), a2 + context))

@@ -35,6 +35,7 @@ from dossiercli.model.entry import Entry
 
 CACHE_FILE = Path(".dossier-cache") / "verify.json"
 CACHE_LIMIT = 20_000
+MATCHING = "2"  # part of every cache key: raise it when extraction or matching rules change
 STATES = ("found", "archived", "changed", "missing", "unreachable")
 _WAYBACK = re.compile(r"^(https?://web\.archive\.org/web/[0-9]{1,14})(?:[a-z]{2}_)?/", re.I)
 
@@ -129,7 +130,10 @@ class _Page:
         self.result = result
         body = result.body or b""
         self.hash = hashlib.sha256(body).hexdigest()
-        self.text: PageText = extract(body, result.content_type) if body else PageText("", problem="an empty page")
+        try:
+            self.text: PageText = extract(body, result.content_type) if body else PageText("", problem="an empty page")
+        except Exception as error:  # noqa: BLE001 - a page no parser rule foresaw is that page's result, not a crash
+            self.text = PageText("", problem=f"a page that cannot be parsed ({type(error).__name__}: {error})"[:200])
         self.normal = normalize(self.text.text)
         self._tokens: Tokens | None = None
 
@@ -155,7 +159,7 @@ def fetch_url(url: str) -> str:
 
 def match_excerpt(page: _Page, text: str, highlights: tuple[str, ...], cache: MatchCache) -> dict:
     """{'found', 'similarity', 'passage', 'diff', 'highlights'} for one excerpt in one page (cached)."""
-    key = hashlib.sha256(f"{page.hash}\0{text}\0{chr(0).join(highlights)}".encode()).hexdigest()
+    key = hashlib.sha256(f"{MATCHING}\0{page.hash}\0{text}\0{chr(0).join(highlights)}".encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return {**hit, "cached": True}
@@ -183,8 +187,16 @@ def _fetch(urls: list[str], options: LinkOptions, on_done) -> dict[str, _Page]:
     if not urls:
         return {}
     fetched = {fetch_url(u): u for u in urls}
-    results = asyncio.run(Checker(options, on_done, want_body=True).check_all(list(dict.fromkeys(fetched))))
-    return {fetched[r.url]: _Page(r) for r in results}
+    pages: dict[str, _Page] = {}
+
+    def done(result: LinkResult) -> None:  # text is extracted while slower pages are still on their way
+        pages[fetched[result.url]] = _Page(result)
+        result.body = None
+        if on_done:
+            on_done(result)
+
+    asyncio.run(Checker(options, done, want_body=True).check_all(list(dict.fromkeys(fetched))))
+    return pages
 
 
 def verify(entries: list[Entry], options: LinkOptions, *, archived: bool = False, root: Path | None = None,
@@ -237,7 +249,9 @@ def _judge(index, excerpt, live: _Page | None, copy: _Page | None, check: Source
     best, where = (on_live, "live") if on_live else (on_copy, "archive")
     if best is None:
         reasons = [f"{label}: {_why(info)}" for label, info in (("live", check.live), ("archive", check.archive)) if info]
-        return ExcerptCheck(index, "unreachable", detail="; ".join(reasons) or "no copy to read")
+        if not reasons:
+            reasons = ["no archive_url to read (--archived)" if check.url else "no copy to read"]
+        return ExcerptCheck(index, "unreachable", detail="; ".join(reasons))
     similarity = best["similarity"] or 0.0
     status = "changed" if similarity >= CHANGED_AT else "missing"
     return _result(index, status, where, best)

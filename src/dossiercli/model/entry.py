@@ -44,6 +44,22 @@ ENTRY_TYPES: dict[str, EntryType] = {
         EntryType("letter", "letter or memorandum", ("author", "issued"), "letter"),
         EntryType("manuscript", "unpublished manuscript", ("title",), "manuscript"),
         EntryType("document", "unpublished document", ("title",), "document"),
+        # Web content and media (CMOS 17 14.208-14.209, 14.261-14.268).
+        EntryType("blog-post", "blog post", ("title", "container-title"), "post-weblog"),
+        EntryType("social-media-post", "social-media post", ("author", "container-title"), "post"),
+        EntryType("video", "video, film or broadcast", ("title",), "motion_picture"),
+        EntryType("podcast", "podcast episode or audio recording", ("title",), "broadcast"),
+        # Reviews, reference works, art, patents, data (14.202, 14.232-14.235, 14.258).
+        EntryType("review", "review", ("container-title",), "review"),
+        EntryType("encyclopedia-entry", "encyclopedia or dictionary entry", ("title", "container-title"),
+                  "entry-encyclopedia"),
+        EntryType("artwork", "painting, photograph or sculpture", ("title",), "graphic"),
+        EntryType("patent", "patent", ("title", "number"), "patent"),
+        EntryType("dataset", "data set", ("title",), "dataset"),
+        # Legal and public documents, in the Bluebook forms Chicago adopts (14.269-14.305).
+        EntryType("legal-case", "court case", ("title",), "legal_case"),
+        EntryType("legislation", "statute or bill", ("title",), "legislation"),
+        EntryType("hearing", "congressional hearing", ("title",), "bill", "hearing"),
     )
 }
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS
@@ -128,7 +128,7 @@ def _cells(text: str) -> int:
     return sum(map(_char_cells, text))
 
 
-@lru_cache(maxsize=None)  # a few hundred distinct characters in a real dossier: each looked up once
+@cache  # a few hundred distinct characters in a real dossier: each looked up once
 def _char_cells(char: str) -> int:
     if char.isascii():
         return 1

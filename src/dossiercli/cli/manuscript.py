@@ -1,0 +1,209 @@
+"""`dossier manuscript` and `dossier pandoc-filter`: a paper with citations in, footnotes out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dossiercli.atomic import write_atomic
+from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
+from dossiercli.cli.options import dir_option, display_path, open_for_reading
+from dossiercli.errors import DossierError, ExitStatus
+from dossiercli.load import CONFIG_FILE
+
+TARGETS = ("markdown", "latex", "html", "rtf")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex": "latex", ".html": "html",
+            ".htm": "html", ".rtf": "rtf"}
+
+
+@click.command()
+@click.argument("paper", metavar="PAPER.md", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--to", "target", type=click.Choice(TARGETS),
+              help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).")
+@click.option("--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems).")
+@click.option("--notes", "--mode", "mode", type=click.Choice(list(MODES)), default=None,
+              help="Note mode: " + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
+                   + " (default: [chicago] notes in dossier.toml, else full-bib).")
+@click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid." (CMOS 17 prefers short notes).')
+@click.option("--no-bibliography", is_flag=True, help="Leave out the bibliography of works cited.")
+@click.option("--bibliography-title", default="Bibliography", show_default=True, help="Heading of the bibliography.")
+@click.option("--dash", is_flag=True, help="In the bibliography, a repeated author becomes a 3-em dash (CMOS 14.67).")
+@click.option("--edition", type=click.Choice(["17", "18"]), default=None,
+              help="Chicago Manual of Style edition (default: the mode's).")
+@click.option("--headline/--as-given", default=None,
+              help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
+                   "(default: [chicago] titles in dossier.toml).")
+@click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
+@click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
+@click.option("--report", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
+                   "annotations (standard output with --check or when nothing is written).")
+@dir_option
+def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, bibliography_title, dash, edition,
+               headline, ascii_quotes, force, report, dossier_dir) -> None:
+    """Turn a Markdown manuscript's citations into Chicago footnotes.
+
+    Citations use pandoc's syntax: [@id], [@id, 23], [@id, pp. 3-5],
+    [@id, chap. 2], [see @a, 23; also @b], [See, @a; @b, A19, emphasis
+    added], [-@id] (author named in the text), and @id in a sentence.
+    Ids may be unique prefixes or an entry's citation-key. Each citation
+    becomes a note in reading order: the first citation of a work in full,
+    later ones short, the same work again at once "Lake, 5." (or "Ibid."
+    with --ibid). Your own footnotes ([^label]) keep their text, numbered
+    in one sequence with the notes; a citation inside one is set inline.
+    The bibliography of the works cited is appended.
+
+    Problems are reported as PAPER:LINE:COLUMN, all in one run (exit 1).
+
+    \b
+    Examples:
+      dossier manuscript paper.md > paper-notes.md
+      dossier manuscript paper.md -o paper.tex
+      dossier manuscript paper.md --to html -o paper.html --force
+      dossier manuscript paper.md --to rtf -o paper.rtf     # Word and LibreOffice footnotes
+      dossier manuscript paper.md --notes 18-short          # CMOS 18 shortened notes
+      dossier manuscript paper.md --check                   # in CI or an editor
+      dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
+    """
+    from dossiercli.manuscript.build import build, options_for
+    from dossiercli.manuscript.targets import Document, write
+
+    text, name = _read(paper)
+    if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
+        raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
+    target = target or (SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown")
+    dossier = open_for_reading(dossier_dir)
+    settings = _settings(dossier, mode, edition, headline, ibid)
+    style = settings.style
+    skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
+    built = build(text, dossier.resolver, options_for(settings), skipped)
+    # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
+    _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
+    if built.errors:
+        count = len(built.errors)
+        if report == "text":
+            click.echo(f"{name}: {count} problem{'s' if count != 1 else ''}; nothing written", err=True)
+        raise SystemExit(ExitStatus.FINDINGS)
+    if check:
+        click.echo(f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of "
+                   f"{len(built.cited)} sources", err=True)
+        return
+    bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+    result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
+    if output is None:
+        sys.stdout.write(result)
+    else:
+        write_atomic(output, result, overwrite=force)
+        click.echo(f"wrote {display_path(output)}", err=True)
+
+
+def _report(findings, name: str, report: str, err: bool) -> None:
+    if report == "json":
+        if findings:
+            data = [{"file": name, "line": f.line, "column": f.column, "severity": "warning" if f.warning else "error",
+                     "message": f.message} for f in findings]
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False), err=err)
+        return
+    for finding in findings:
+        if report == "github":
+            level = "warning" if finding.warning else "error"
+            where = f"file={_github_escape(name, True)},line={finding.line},col={finding.column}"
+            click.echo(f"::{level} {where}::{_github_escape(finding.message)}", err=err)
+        else:
+            click.echo(finding.format(name), err=True)
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _settings(dossier, mode: str | None, edition, headline: bool | None, ibid: bool) -> ChicagoSettings:
+    """Defaults, then the dossier's [chicago] section, then the options (as `dossier cite` does)."""
+    if mode is not None and mode not in MODES:
+        raise DossierError(f"note mode {mode!r} is not one of {', '.join(MODES)}")
+    if edition is not None and str(edition) not in ("17", "18"):
+        raise DossierError(f"edition {edition!r} is not 17 or 18")
+    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode,
+                   edition=int(edition) if edition else None, ibid=ibid, headline=headline)
+
+
+def _titles(value) -> bool | None:
+    return {"headline": True, "as-given": False}.get(value) if isinstance(value, str) else None
+
+
+def _read(paper: Path) -> tuple[str, str]:
+    if paper == Path("-"):
+        return sys.stdin.read(), "<stdin>"
+    try:
+        data = paper.read_bytes()
+    except FileNotFoundError:
+        raise DossierError("no such file", paper) from None
+    except OSError as error:
+        raise DossierError(f"cannot read: {error.strerror or error}", paper) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DossierError("not UTF-8 (save the manuscript as UTF-8)", paper, line) from None
+    return text.replace("\r\n", "\n"), display_path(paper)
+
+
+@click.command("pandoc-filter")
+@click.argument("target_format", required=False, metavar="[FORMAT]")
+@click.option("--notes", "--mode", "mode", type=click.Choice(list(MODES)), default=None,
+              help="Note mode (default: metadata dossier-notes, then [chicago] notes in dossier.toml).")
+@click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid.".')
+@click.option("--edition", type=click.Choice(["17", "18"]), default=None, help="Chicago Manual of Style edition.")
+@click.option("--headline/--as-given", default=None, help="Titles in headline style or as the source prints them.")
+@dir_option
+def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> None:
+    """A pandoc JSON filter: pandoc's citations become our Chicago notes.
+
+    Reads pandoc's JSON document on standard input and writes it back with
+    every citation replaced by a footnote (set inline inside your own
+    footnotes) and the bibliography appended. Metadata: reference-section-title,
+    suppress-bibliography, dossier-notes, dossier-edition, dossier-titles,
+    dossier-ibid. Pandoc passes the
+    output format as FORMAT; it is not needed.
+
+    \b
+    Examples:
+      pandoc paper.md --filter dossier-pandoc-filter -o paper.docx
+      pandoc paper.md -t json | dossier pandoc-filter | pandoc -f json -o paper.odt
+    """
+    from dossiercli.pandocfilter import filter_document, meta_text
+
+    try:
+        document = json.loads(sys.stdin.read())
+    except json.JSONDecodeError as error:
+        raise DossierError(f"standard input is not pandoc's JSON ({error.msg}, line {error.lineno}); "
+                           "run pandoc with -t json or --filter") from None
+    if not isinstance(document, dict) or "blocks" not in document:
+        raise DossierError("standard input is not a pandoc JSON document (no 'blocks')")
+    dossier = open_for_reading(dossier_dir)
+    meta = document.get("meta", {})
+    settings = _settings(dossier, mode or meta_text(meta, "dossier-notes"), edition or meta_text(meta, "dossier-edition"),
+                         headline if headline is not None else _titles(meta_text(meta, "dossier-titles")),
+                         ibid or meta_text(meta, "dossier-ibid") is True)
+    result = filter_document(document, dossier.resolver, settings.style, settings.mode.ibid,
+                             short_only=settings.mode.short_only, with_bibliography=settings.mode.bibliography)
+    for warning in result.warnings:
+        click.echo(f"dossier pandoc-filter: warning: {warning}", err=True)
+    for problem in result.problems:
+        click.echo(f"dossier pandoc-filter: {problem}", err=True)
+    if result.problems:
+        raise SystemExit(ExitStatus.FINDINGS)
+    sys.stdout.write(json.dumps(result.document, ensure_ascii=False))
+
+
+def pandoc_filter_main() -> None:
+    """The `dossier-pandoc-filter` program, for `pandoc --filter` (which cannot pass a subcommand)."""
+    from dossiercli.cli import main
+
+    main(["pandoc-filter", *sys.argv[1:]], prog_name="dossier")
