@@ -111,7 +111,7 @@ def test_pandocs_own_cases_rekeyed():
 
 def test_shortened_notes_mode_makes_first_citations_short_too():
     assert notes("A [@lake2007, 3]. B [@lake2007, 4]. C [@ap2007].", short_only=True) == [
-        "Lake, “Iran’s Secret Plan,” 3.", "Lake, 4.", "“Iran Helping Some Sunni Insurgents.”",
+        "Lake, “Iran’s Secret Plan,” 3.", "Lake, 4.", "Associated Press, “Iran Helping Some Sunni Insurgents.”",
     ]
 
 

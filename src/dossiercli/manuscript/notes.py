@@ -69,15 +69,16 @@ class Sequencer:
             entry_id, locator = placed.entry.id, placed.locator
             entry = _without_author(placed.entry) if placed.cite.suppress_author else placed.entry
             same = single and self.previous[0][0] == entry_id
+            in_text = placed.cite.suppress_author
             if entry_id not in self.seen:
-                first = short_note_body if self.short_only else full_note_body
-                position, body = "first", first(entry, locator, self.style)
+                position, body = "first", (short_note_body(entry, locator, self.style, author_in_text=in_text)
+                                           if self.short_only else full_note_body(entry, locator, self.style))
             elif self.ibid and same and (locator or not self.previous[0][1]):
                 position, body = "ibid", ibid_body(None if locator == self.previous[0][1] else locator)
             elif same and locator:
-                position, body = "consecutive", consecutive_note_body(entry, locator, self.style)
+                position, body = "consecutive", consecutive_note_body(entry, locator, self.style, author_in_text=in_text)
             else:
-                position, body = "subsequent", short_note_body(entry, locator, self.style)
+                position, body = "subsequent", short_note_body(entry, locator, self.style, author_in_text=in_text)
             self.seen.add(entry_id)
             out.append((position, body))
             self.positions.append(position)
