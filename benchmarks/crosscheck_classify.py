@@ -489,7 +489,9 @@ def short_title_class(record: dict, edition: str, form: str, ours: str, theirs: 
     """For a short form: the class of a difference in the title part, and both texts with the title taken out."""
     if edition == "18" and form == "again-locator" and not _TITLE.search(ours) and _TITLE.search(theirs):
         return "b-18-again", "", ""
-    mo, mt = _TITLE.search(ours), _TITLE.search(theirs)
+    # the last title-like segment: an unsigned item's short note may start with the paper's name in italics
+    mo = ([None] + list(_TITLE.finditer(ours)))[-1]
+    mt = ([None] + list(_TITLE.finditer(theirs)))[-1]
     if not (mo and mt):
         return None, ours, theirs
     to, tt = (mo[1] or mo[2]).rstrip(",.”"), (mt[1] or mt[2]).rstrip(",.”")
