@@ -49,10 +49,10 @@ PINNED = {
     # 14.191: the page in the note, not in the bibliography; 13.30: the headline's own quotes become single.
     "wright2007-iranian-arms-taliban": (
         "Robin Wright, “Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; ‘Large’ Shipment "
-        "Said to Include Armor-Piercing Bombs,” *Washington Post*, September 16, 2007, A19.",
+        "Said to Include Armor-Piercing Bombs,” *The Washington Post*, September 16, 2007, A19.",
         "Wright, “Iranian Arms Destined for Taliban.”",
         "Wright, Robin. “Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; ‘Large’ Shipment "
-        "Said to Include Armor-Piercing Bombs.” *Washington Post*, September 16, 2007.",
+        "Said to Include Armor-Piercing Bombs.” *The Washington Post*, September 16, 2007.",
     ),
     # 14.220 reports in a series; 17 6.119 the title's "?" keeps the comma after it; 14.32 four key words at most.
     "cochrane2007-iran-al-qaeda": (

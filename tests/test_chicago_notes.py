@@ -329,3 +329,13 @@ def test_extended_dates_in_notes_and_bibliography():
     ancient, _ = parse_entry({"type": "book", "title": "Commentaries", "publisher": "Pub", "issued": "-0049",
                               "author": ["Caesar, Julius"]}, "caesar")
     assert render(bibliography_entry(ancient, style=Style()), "text").endswith("Pub, 50 BC.")
+
+
+def test_a_newspapers_initial_the_is_dropped_unless_titles_are_as_given():
+    from dossiercli.chicago import Style, full_note, render
+    from dossiercli.model.parse import parse_entry
+
+    story, _ = parse_entry({"type": "article-newspaper", "title": "A Story", "container-title": "The New York Times",
+                            "issued": "2007-05-09", "author": ["Doe, Jane"]}, "doe")
+    assert "*New York Times*, May 9, 2007" in render(full_note(story, style=Style(headline=True)), "markdown")  # 14.191
+    assert "*The New York Times*, May 9, 2007" in render(full_note(story, style=Style(headline=False)), "markdown")

@@ -49,7 +49,7 @@ def test_notes_for_a_selection_in_markdown(run):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "1. Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban,” Associated Press Worldstream, June 13, 2007.",
-        "2. Robin Wright, “Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; ‘Large’ Shipment Said to Include Armor-Piercing Bombs,” *Washington Post*, September 16, 2007, A19.",
+        "2. Robin Wright, “Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; ‘Large’ Shipment Said to Include Armor-Piercing Bombs,” *The Washington Post*, September 16, 2007, A19.",
     ]
 
 
@@ -75,7 +75,7 @@ def test_cite_the_same_work_again_at_once_is_author_and_page(run):
 def test_cite_latex_is_ascii(run):
     result = run("cite", "wright2007-iranian-arms-taliban", "--format", "latex", "--dir", REPO)
     assert result.exit_code == 0 and result.stdout.isascii()
-    assert r"``Iranian Arms Destined for Taliban" in result.stdout and r"\textit{Washington Post}" in result.stdout
+    assert r"``Iranian Arms Destined for Taliban" in result.stdout and r"\textit{The Washington Post}" in result.stdout
 
 
 def test_titles_follow_the_dossiers_chicago_section_and_the_flags_override_it(run, tmp_path):

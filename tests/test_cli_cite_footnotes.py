@@ -18,7 +18,7 @@ def test_latex_footnotes_in_place(run):
     result = run("cite", "wright2007", "wright2007:A20", "--format", "latex", "--footnotes", "--ibid", "--dir", REPO)
     assert result.stdout.splitlines() == [
         "\\footnote{Robin Wright, ``Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say; `Large' "
-        "Shipment Said to Include Armor-Piercing Bombs,'' \\textit{Washington Post}, September 16, 2007, A19.}",
+        "Shipment Said to Include Armor-Piercing Bombs,'' \\textit{The Washington Post}, September 16, 2007, A19.}",
         "\\footnote{Ibid., A20.}",
     ]
 

@@ -4,6 +4,9 @@ no terminal escapes from entry fields, JSON and tables written row by row."""
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import AP, LAKE, RELEASE, write_dossier
 from dossiercli.load import open_dossier
 from dossiercli.model.entry import entry_data
@@ -114,3 +117,11 @@ def test_show_streams_a_large_excerpt(run, tmp_path: Path):
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "*Shiite terrorists. Iran*" in result.stdout.replace("\n", " ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab*-/.x ", max_size=120), st.integers(min_value=1, max_value=40))
+def test_the_fast_wrap_of_ascii_text_is_the_greedy_wrap(text, width):
+    from dossiercli.render.plain import _wrap_cells
+
+    assert wrap(text, width) == _wrap_cells(text, width)

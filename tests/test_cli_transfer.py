@@ -102,7 +102,7 @@ def test_export_to_stdout_and_to_a_file_that_is_never_overwritten(run, tmp_path)
 def test_export_selected_ids_as_biblatex(run):
     out = run("export", "wright2007-iranian-arms-taliban", "--format", "biblatex", "--dir", REPO).stdout
     assert out.startswith("@article{wright2007-iranian-arms-taliban,\n  entrysubtype = {magazine},")
-    assert "journaltitle = {Washington Post}" in out and "date = {2007-09-16}" in out
+    assert "journaltitle = {The Washington Post}" in out and "date = {2007-09-16}" in out
 
 
 def test_round_trip_through_the_cli(run, tmp_path):

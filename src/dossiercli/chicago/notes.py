@@ -79,6 +79,8 @@ def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
         return Rich()
     if form.container_is_title:
         name = _cased(entry, style, name)
+    if form.news and style.headline and name.startswith("The ") and len(name) > 4:
+        name = name[4:]  # "an initial The is omitted" from a newspaper's name (14.191); as-given keeps the source's
     shown = italic(name) if form.italic_container else Rich(name)
     if place and entry.publisher_place and entry.type in ("article-newspaper", "article-journal", "article-magazine"):
         shown = shown + f" ({entry.publisher_place})"  # *Times* (London), *Lake Forester* (Lake Forest, IL): 14.193

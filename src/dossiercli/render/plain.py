@@ -13,9 +13,10 @@ Nothing here imports rich (render/table.py, for colour terminals, builds on this
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS
@@ -136,8 +137,26 @@ def _char_cells(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+@lru_cache(maxsize=64)
+def _line_pattern(width: int) -> re.Pattern:
+    # The longest run of at most `width` characters ending before a space or the end, else `width`
+    # characters of a word too long for any line: greedy wrapping of single-spaced text, in C.
+    return re.compile(rf"(.{{1,{width}}})(?: |$)|(\S{{{width}}})")
+
+
 def wrap(paragraph: str, width: int) -> list[str]:
     """Greedy word wrap at `width` cells; a word longer than the line is folded. Linear in the text."""
+    if paragraph.isascii() and width > 0:
+        text = paragraph if "  " not in paragraph and paragraph.isprintable() and paragraph.strip() == paragraph \
+            else " ".join(paragraph.split())
+        if not text:
+            return [""]
+        return [line or fold for line, fold in _line_pattern(width).findall(text)]
+    return _wrap_cells(paragraph, width)
+
+
+def _wrap_cells(paragraph: str, width: int) -> list[str]:
+    """`wrap` for text with characters of other widths than one column, a word at a time."""
     lines: list[str] = []
     line, used = "", 0
     for word in paragraph.split():
