@@ -303,3 +303,15 @@ def test_14_267_a_web_video_says_what_it_is():
                  issued="1968-09-22", URL="http://www.youtube.com/watch?v=x")
     assert render(full_note(video)) == ("“Horowitz at Carnegie Hall,” video, 5:53, YouTube, September 22, 1968, "
                                         "http://www.youtube.com/watch?v=x.")
+
+
+def test_a_short_note_for_an_author_named_in_the_text_has_no_stand_in():
+    from dataclasses import replace
+
+    from dossiercli.chicago.notes import consecutive_note_body, finish, short_note_body
+
+    lake = replace(make(type="article-newspaper", title="Iran's Secret Plan For Mayhem", container_title="New York Sun",
+                        issued="2007-01-03", author=["Lake, Eli"]), authors=())
+    assert render(finish(short_note_body(lake, "4", author_in_text=True))) == "“Iran’s Secret Plan,” 4."
+    assert render(finish(consecutive_note_body(lake, "5", author_in_text=True))) == "“Iran’s Secret Plan,” 5."
+    assert render(finish(short_note_body(lake, "4"))) == "New York Sun, “Iran’s Secret Plan,” 4."  # unsigned

@@ -104,3 +104,11 @@ def test_a_wrong_chicago_setting_is_a_one_line_error(run, tmp_path):
     result = run("cite", "x", "--dir", root)
     assert result.exit_code != 0 and len(result.stderr.strip().splitlines()) == 1
     assert "dossier.toml" in result.stderr and "titles must be one of" in result.stderr
+
+
+def test_notes_can_show_the_id_to_cite_each_by(run):
+    result = run("notes", "--ids", "--search", "Taliban", "--dir", REPO)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and all(line.endswith("]") and " [" in line for line in lines)
+    assert any(line.endswith("[wright2007-iranian-arms-taliban]") for line in lines)

@@ -789,8 +789,10 @@ def full_note_body(entry: Entry, locator: str | None = None, style: Style = Styl
     return form.note(entry, style, _lead_note(entry, style), _locator(locator))
 
 
-def short_note_body(entry: Entry, locator: str | None = None, style: Style = Style()) -> Rich:
-    """Surname(s), short title, locator (CMOS 14.29–32); unsigned works by short title alone."""
+def short_note_body(entry: Entry, locator: str | None = None, style: Style = Style(), *,
+                    author_in_text: bool = False) -> Rich:
+    """Surname(s), short title, locator (CMOS 14.29–32). `author_in_text`: the text names the author
+    ("Lake argues…"), so nothing stands in the author's place, not even an unsigned item's paper."""
     if entry.type == "letter" and entry.recipients:
         return Rich.join(", ", [_letter_lead(entry, style, short=True), _locator(locator)])
     if entry.type == "legal-case":  # *Brown*, 347 U.S. at 495 (Bluebook 10.9)
@@ -801,6 +803,8 @@ def short_note_body(entry: Entry, locator: str | None = None, style: Style = Sty
     if entry.type == "encyclopedia-entry" and not entry.authors and entry.container_title:
         work = italic(_cased(entry, style, entry.container_title))
         return Rich.join(", ", [work, Rich("s.v. ", _title(entry, style)), _locator(locator)])
+    if author_in_text:
+        return Rich.join(", ", [_title(entry, style, short=True) or _description(entry), _locator(locator)])
     title = _title(entry, style, short=True) or _description(entry)
     return Rich.join(", ", [_short_lead(entry, style), title, _locator(locator)])
 
@@ -827,14 +831,14 @@ def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
     return None
 
 
-def consecutive_note_body(entry: Entry, locator: str, style: Style = Style()) -> Rich:
+def consecutive_note_body(entry: Entry, locator: str, style: Style = Style(), *, author_in_text: bool = False) -> Rich:
     """The same work as the note just before: "Lake, 5." (CMOS 14.34). Where no author stands first
     (unsigned news, a web page cited by its owner) the short title stays: only an author's name can carry it."""
     people, _ = _author_role(entry)
     lead = _short_lead(entry, style)
-    if lead is None or entry.type in ("letter", "legal-case", "encyclopedia-entry") or \
+    if author_in_text or lead is None or entry.type in ("letter", "legal-case", "encyclopedia-entry") or \
             (not people and _stand_in(entry, style)):
-        return short_note_body(entry, locator, style)
+        return short_note_body(entry, locator, style, author_in_text=author_in_text)
     return Rich.join(", ", [lead, _locator(locator)])
 
 

@@ -107,8 +107,9 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
 @style_options
 @selection_options
 @click.option("--sort", type=click.Choice(["date", "author", "id"]), default="date", show_default=True, help="Order of the notes.")
+@click.option("--ids", "with_ids", is_flag=True, help="Text: each note followed by its entry's id, to cite it by (e.g. [lake2007-…]).")
 def notes(dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, tags, types, since, until, search,
-          sort) -> None:
+          sort, with_ids) -> None:
     """Print a full note for every entry (or those selected); a short one in --mode 18-short.
 
     \b
@@ -116,6 +117,7 @@ def notes(dossier_dir: Path | None, output_format, mode, edition, headline, asci
       dossier notes
       dossier notes --tag iran --sort author --format markdown
       dossier notes --format html > notes.html
+      dossier notes --ids --search taliban     # which id to cite each by
     """
     dossier = open_for_reading(dossier_dir)
     entries = select(dossier.entries, Selection(tags, types, since, until, search), sort=sort)
@@ -126,6 +128,10 @@ def notes(dossier_dir: Path | None, output_format, mode, edition, headline, asci
         data = [{"number": n, "id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
                 for (n, t), e in zip(texts, entries, strict=True)]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if with_ids and output_format == "text":
+        for (number, text), entry in zip(texts, entries, strict=True):
+            click.echo(f"{number}. {render(text, 'text', ascii_quotes)}  [{entry.id}]")
         return
     click.echo(notes_document(texts, output_format, ascii_quotes), nl=False)
 
