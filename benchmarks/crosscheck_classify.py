@@ -167,6 +167,9 @@ CLASSES = {
     "a-recase-too-much": ("a", "CMOS 17 8.159, 8.5 (to confirm)",
                           "headline style applied where it must not be: a name's particle (William De Montibus), a "
                           "unit (800 M), or Latin the record marks `nocase`"),
+    "b-newspaper-the": ("b", "CMOS 17 14.191 (docs/chicago.md)",
+                        "a newspaper's or magazine's initial “The” is dropped under headline style (*New York Times*); "
+                        "the CSL style keeps it"),
     "b-nested-quotes": ("b", "CMOS 17 13.30, 6.9 (docs/chicago.md)",
                         "a quotation inside a quoted title: we turn its double marks into single ones (“‘’Tis a "
                         "Misfortune …’: …”); the CSL style leaves them double (““’Tis …”: …”)"),
@@ -317,6 +320,9 @@ def classify_hunk(record: dict, edition: str, form: str, ours_h: list[str], thei
     if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
         return "a-volume"
     rtype = ref.get("type", "")
+    if not ours_h and theirs_h == ["The"] and rtype in ("article-newspaper", "article-magazine") and \
+            str(ref.get("container-title", "")).startswith("The "):
+        return "b-newspaper-the"
     if "blog" in ours_h and mine.get("type") == "post-weblog" and not theirs_h:
         return "b-blog-label"
     if ("ser" in ours_h and "series" in theirs_h) or (ours_h == [","] and theirs_h == [] and "ser" in ours_all) \
@@ -489,7 +495,9 @@ def short_title_class(record: dict, edition: str, form: str, ours: str, theirs: 
     """For a short form: the class of a difference in the title part, and both texts with the title taken out."""
     if edition == "18" and form == "again-locator" and not _TITLE.search(ours) and _TITLE.search(theirs):
         return "b-18-again", "", ""
-    mo, mt = _TITLE.search(ours), _TITLE.search(theirs)
+    # the last title-like segment: an unsigned item's short note may start with the paper's name in italics
+    mo = ([None] + list(_TITLE.finditer(ours)))[-1]
+    mt = ([None] + list(_TITLE.finditer(theirs)))[-1]
     if not (mo and mt):
         return None, ours, theirs
     to, tt = (mo[1] or mo[2]).rstrip(",.”"), (mt[1] or mt[2]).rstrip(",.”")
