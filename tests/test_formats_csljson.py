@@ -80,3 +80,13 @@ def test_extended_dates_travel_through_csl_json():
     assert date_parts(words) == {"literal": "thirteenth century"}
     records, _ = read_csljson(json.dumps([{"id": "x", "type": "book", "title": "T", "issued": {"literal": "c. 1200"}}]))
     assert records[0].table["issued"] == {"literal": "c. 1200"}
+
+
+def test_csl_rich_text_markup_becomes_plain_text():
+    items = [{"id": "x", "type": "article-journal", "container-title": "Nature", "issued": {"date-parts": [[2001]]},
+              "title": 'Genes of <i>Homo sapiens</i> in <span class="nocase">iPhone</span> apps &amp; H<sub>2</sub>O',
+              "URL": "https://example.org/a<b"}]
+    records, failures = read_csljson(json.dumps(items))
+    assert failures == []
+    assert records[0].table["title"] == "Genes of Homo sapiens in iPhone apps & H2O"
+    assert records[0].table["URL"] == "https://example.org/a<b"  # never touched

@@ -81,7 +81,9 @@ def _ours(entry: Entry) -> dict:
 
 # -- reading ---------------------------------------------------------------------------------------
 
+import html  # noqa: E402
 import json  # noqa: E402
+import re  # noqa: E402
 import unicodedata  # noqa: E402
 
 from dossiercli.formats.records import Failure, Record  # noqa: E402
@@ -144,6 +146,15 @@ def _csl_date(value) -> tuple[str | dict | None, str | None]:
 _HANDLED = frozenset({"id", "type", "custom", "keyword", "citation-key", "event", *_CSL_NAMES.values()})
 
 
+# CSL-JSON's rich-text markup (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html): the
+# model holds plain text, so the tags go and their text stays ("<i>Homo sapiens</i>" -> "Homo sapiens").
+_CSL_MARKUP = re.compile(r'</?(?:i|b|sup|sub|sc)>|<span(?: style="[^"]*"| class="nocase")>|</span>', re.I)
+
+
+def _plain(text: str) -> str:
+    return html.unescape(_CSL_MARKUP.sub("", text))
+
+
 def _edtf(part: list, value: dict) -> str:
     numbers = [int(str(p).strip()) for p in part[:3] if str(p).strip()]
     year = numbers[0] if numbers[0] > 0 else numbers[0] + 1  # historical -44 → astronomical -43
@@ -178,6 +189,8 @@ def record_from_item(item: dict, line: int | None) -> Record:
             continue
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
+        if isinstance(value, str) and "<" in value and key not in ("URL", "DOI"):
+            value = _plain(value)
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
