@@ -57,11 +57,11 @@ def main() -> None:
     root = OUT / f"authoring{count}"
     if not (root / "dossier.toml").exists():
         write_dossier(root, generate(count))
+    import tomli
+
     from dossiercli.authoring import plan_new_entry
     from dossiercli.errors import DossierError
     from dossiercli.load import ENTRIES_DIR, entry_files, open_dossier
-
-    import tomli
 
     existing = tomli.loads(next((root / ENTRIES_DIR).glob("e00001.toml")).read_text())
     duplicate = {**existing, "title": "Another title", "URL": existing["URL"].replace("https://www.", "http://") + "/"}
@@ -96,14 +96,30 @@ def main() -> None:
         ("the ids (in process)", median(lambda: sorted(p.stem for p in entry_files(root / ENTRIES_DIR)), runs)),
     ]
     dossier = [sys.executable, "-m", "dossiercli"]
-    add = [*dossier, "add", "--dir", str(root), "--type", "webpage", "--title", "Another title", "--no-input",
-           "--url", duplicate["URL"]]
+    add = [
+        *dossier,
+        "add",
+        "--dir",
+        str(root),
+        "--type",
+        "webpage",
+        "--title",
+        "Another title",
+        "--no-input",
+        "--url",
+        duplicate["URL"],
+    ]
     rows += [
-        ("`python -c pass` (interpreter start, for scale)", median(lambda: process([sys.executable, "-c", "pass"], 0), runs)),
+        (
+            "`python -c pass` (interpreter start, for scale)",
+            median(lambda: process([sys.executable, "-c", "pass"], 0), runs),
+        ),
         ("`dossier add` refusing a duplicate (process)", median(lambda: process(add, 2), runs)),
         ("`dossier ids` (process)", median(lambda: process([*dossier, "ids", "--dir", str(root)], 0), runs)),
-        ("`dossier ids --search iran` (process)",
-         median(lambda: process([*dossier, "ids", "--dir", str(root), "--search", "iran"], 0), runs)),
+        (
+            "`dossier ids --search iran` (process)",
+            median(lambda: process([*dossier, "ids", "--dir", str(root), "--search", "iran"], 0), runs),
+        ),
     ]
     load = os.getloadavg()[0]
     print(f"{count} entries, medians of {runs} runs, load average {load:.1f} on {os.cpu_count()} cores")

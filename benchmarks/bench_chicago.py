@@ -14,12 +14,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
-
 from dossiercli.chicago import Style, render  # noqa: E402
 from dossiercli.chicago.sequence import Citation, bibliography, notes_for  # noqa: E402
 from dossiercli.formats.csljson import to_csl  # noqa: E402
 from dossiercli.model.parse import parse_entry  # noqa: E402
+from generate import generate  # noqa: E402
 
 STYLE = Path(__file__).resolve().parents[2] / "shared" / "csl" / "chicago-notes-bibliography-17th-edition.csl"
 
@@ -66,14 +65,18 @@ def main() -> None:
     their_count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     entries = [parse_entry(table, entry_id)[0] for entry_id, table in generate(count)]
     ours_time = ours(entries)
-    print(f"dossiercli: {count} entries, 2 notes each (full, then short) + sorted bibliography: {ours_time:.2f} s "
-          f"({ours_time / count * 1e6:.0f} µs per item)")
+    print(
+        f"dossiercli: {count} entries, 2 notes each (full, then short) + sorted bibliography: {ours_time:.2f} s "
+        f"({ours_time / count * 1e6:.0f} µs per item)"
+    )
     try:
         theirs = citeproc_py(entries[:their_count])
     except ImportError:
         print("citeproc-py not installed: pip install citeproc-py to compare")
         return
-    print(f"citeproc-py: {their_count} entries, 2 notes each + bibliography: {theirs:.2f} s ({theirs / their_count * 1e6:.0f} µs per item)")
+    print(
+        f"citeproc-py: {their_count} entries, 2 notes each + bibliography: {theirs:.2f} s ({theirs / their_count * 1e6:.0f} µs per item)"
+    )
     print(f"ratio per item, citeproc-py / dossiercli: {theirs / their_count / (ours_time / count):.0f}x")
 
 

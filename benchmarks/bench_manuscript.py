@@ -49,7 +49,9 @@ def manuscript(ids: list[str], words: int, citations: int, seed: int = 1) -> str
             if form < 11:
                 sentence.append(f"[@{next(keys)}, {page}]")
             elif form < 14:
-                sentence.append(f"[see @{next(keys)}, pp. {page}-{page + 4}; also @{next(keys)}, chap. {page % 12 + 1}]")
+                sentence.append(
+                    f"[see @{next(keys)}, pp. {page}-{page + 4}; also @{next(keys)}, chap. {page % 12 + 1}]"
+                )
             elif form < 16:
                 sentence.insert(0, f"@{next(keys)} [p. {page}] says")
             elif form < 18:
@@ -94,12 +96,16 @@ def main() -> None:
     paper = OUT / "paper.md"
     paper.write_text(manuscript([entry_id for entry_id, _ in entries], words, citations), encoding="utf-8")
     dossier = shutil.which("dossier") or "dossier"
-    check = subprocess.run([dossier, "manuscript", str(paper), "--check", "--dir", str(root)], capture_output=True, text=True)
+    check = subprocess.run(
+        [dossier, "manuscript", str(paper), "--check", "--dir", str(root)], capture_output=True, text=True
+    )
     print(f"manuscript: {len(paper.read_text().split()):,} words; {check.stderr.strip()}")
     for target in ("markdown", "latex", "html", "rtf"):
         seconds = timed([dossier, "manuscript", str(paper), "--to", target, "--dir", str(root)])
         print(f"dossier manuscript --to {target:8}  {seconds}")
-    print(f"dossier manuscript --check         {timed([dossier, 'manuscript', str(paper), '--check', '--dir', str(root)])}")
+    print(
+        f"dossier manuscript --check         {timed([dossier, 'manuscript', str(paper), '--check', '--dir', str(root)])}"
+    )
     print(f"dossier --version (start-up alone) {timed([dossier, '--version'])}")
     pandoc = shutil.which("pandoc")
     style = next((s for s in STYLES if s.exists()), None)
@@ -107,8 +113,11 @@ def main() -> None:
         print("pandoc or a Chicago notes CSL style not found: no comparison")
         return
     references = OUT / "references.json"
-    subprocess.run([dossier, "export", "--format", "csl-json", "-o", str(references), "--dir", str(root)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [dossier, "export", "--format", "csl-json", "-o", str(references), "--dir", str(root)],
+        check=True,
+        capture_output=True,
+    )
     command = [pandoc, str(paper), "--citeproc", f"--bibliography={references}", f"--csl={style}", "-t", "markdown"]
     print(f"pandoc --citeproc ({style.name}, to markdown)  {timed(command, runs=3)}")
     print(f"load average during the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")

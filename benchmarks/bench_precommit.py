@@ -49,7 +49,9 @@ def main() -> None:
     del os.environ["DOSSIER_NO_CACHE"]
     baseline = median_seconds([sys.executable, "-c", "import dossiercli.cli"], runs)
     print(f"entries: {count}, staged files: {staged_count}, runs: {runs} (medians, whole processes)")
-    print(f"dossier validate STAGED… (with cross-entry rules): {few:6.2f} s  ({few_cold:.2f} s with DOSSIER_NO_CACHE=1)")
+    print(
+        f"dossier validate STAGED… (with cross-entry rules): {few:6.2f} s  ({few_cold:.2f} s with DOSSIER_NO_CACHE=1)"
+    )
     print(f"dossier validate (whole dossier, warm read cache): {whole:6.2f} s")
     print(f"dossier validate (whole dossier, DOSSIER_NO_CACHE=1): {cold:6.2f} s")
     print(f"python + import dossiercli.cli alone:              {baseline:6.2f} s")

@@ -43,8 +43,12 @@ def main() -> None:
     dossier = shutil.which("dossier") or str(Path(sys.executable).parent / "dossier")
     ours = median_seconds([dossier, "validate", "-q", "--dir", str(root)], runs, expect=(0, 1))
     theirs = median_seconds(
-        [sys.executable, "-c", f"import bibtexparser; lib = bibtexparser.parse_file({str(bib)!r}); "
-                               f"assert len(lib.entries) == {count}, len(lib.entries)"],
+        [
+            sys.executable,
+            "-c",
+            f"import bibtexparser; lib = bibtexparser.parse_file({str(bib)!r}); "
+            f"assert len(lib.entries) == {count}, len(lib.entries)",
+        ],
         runs,
     )
     baseline = median_seconds([sys.executable, "-c", "pass"], runs)

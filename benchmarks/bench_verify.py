@@ -22,10 +22,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-WORDS = ("iran iraq sunni shiite militia general spokesman forces coalition weapons intelligence officials said "
-         "baghdad province support network insurgents captured documents reported american commander military "
-         "operation detained suspects cell bombs penetrators training funding groups government security the of and "
-         "to in a that was for with on by as at from it his were which have been would not are this").split()
+WORDS = (
+    "iran iraq sunni shiite militia general spokesman forces coalition weapons intelligence officials said "
+    "baghdad province support network insurgents captured documents reported american commander military "
+    "operation detained suspects cell bombs penetrators training funding groups government security the of and "
+    "to in a that was for with on by as at from it his were which have been would not are this"
+).split()
 
 
 def sentence(rng: random.Random) -> str:
@@ -38,7 +40,7 @@ def make_site(count: int = 200, per_page: int = 5, seed: int = 11):
     pages, entries = {}, {}
     for n in range(count):
         paragraphs = [" ".join(sentence(rng) for _ in range(4)) for _ in range(20)]
-        quotes = [rng.choice(paragraphs[i * 4:(i + 1) * 4]).split(". ")[0] + "." for i in range(per_page)]
+        quotes = [rng.choice(paragraphs[i * 4 : (i + 1) * 4]).split(". ")[0] + "." for i in range(per_page)]
         shown = list(paragraphs)
         for q in quotes:
             roll = rng.random()
@@ -49,9 +51,11 @@ def make_site(count: int = 200, per_page: int = 5, seed: int = 11):
             elif roll < 0.07:  # the passage removed
                 shown = [p.replace(q[:-1], "Nothing to see here") for p in shown]
         body = "".join(f"<p>{p}</p>\n" for p in shown)
-        html = (f"<!doctype html><html><head><title>Story {n}</title><script>var x = {list(range(200))};</script>"
-                f"<style>body {{ font: 16px serif }}</style></head><body><nav>{'<a href=/>Section</a> ' * 30}</nav>"
-                f"<article><h1>Story {n}</h1>{body}</article><footer>{'Links ' * 50}</footer></body></html>")
+        html = (
+            f"<!doctype html><html><head><title>Story {n}</title><script>var x = {list(range(200))};</script>"
+            f"<style>body {{ font: 16px serif }}</style></head><body><nav>{'<a href=/>Section</a> ' * 30}</nav>"
+            f"<article><h1>Story {n}</h1>{body}</article><footer>{'Links ' * 50}</footer></body></html>"
+        )
         pages[n] = html.encode()
         entries[n] = quotes
     return pages, entries
@@ -91,7 +95,8 @@ def write_dossier(root: Path, entries: dict[int, list[str]], ports: list[int]) -
         excerpts = "".join(f"\n[[excerpts]]\ntext = {json.dumps(q)}\n" for q in quotes)
         (root / "entries" / f"story{n:03}.toml").write_text(
             f'type = "webpage"\ntitle = "Story {n}"\nURL = "http://127.0.0.1:{ports[n % len(ports)]}/story/{n}"\n'
-            + excerpts)
+            + excerpts
+        )
 
 
 def timed(args: list[str]) -> tuple[float, float, str]:
@@ -116,8 +121,10 @@ def main() -> None:
         for _ in range(3):
             runs["check-urls"].append(timed(["check-urls", *common, "--offline-archive", "--retries", "0"]))
             runs["verify"].append(timed(["verify", *common, "--retries", "0"]))
-    print(f"{len(pages)} pages on {len(servers)} loopback servers, {len(slow)} slow (1 s); "
-          f"{sum(map(len, entries.values()))} excerpts")
+    print(
+        f"{len(pages)} pages on {len(servers)} loopback servers, {len(slow)} slow (1 s); "
+        f"{sum(map(len, entries.values()))} excerpts"
+    )
     medians = {}
     for name, results in runs.items():
         wall = statistics.median(r[0] for r in results)

@@ -1,6 +1,6 @@
 """citeproc-py doing what `dossier notes` + `dossier bibliography` do, on the first N items.
 
-    python citeproc_notes.py STYLE.csl ITEMS.json N      # run with the peers' venv (benchmarks/run.py)
+python citeproc_notes.py STYLE.csl ITEMS.json N      # run with the peers' venv (benchmarks/run.py)
 """
 
 import json
@@ -14,7 +14,9 @@ data = json.load(open(items_path, encoding="utf-8"))
 items = (data if isinstance(data, list) else data["items"])[:count]
 for item in items:
     item.pop("note", None)
-engine = CitationStylesBibliography(CitationStylesStyle(style_path, validate=False), CiteProcJSON(items), formatter.plain)
+engine = CitationStylesBibliography(
+    CitationStylesStyle(style_path, validate=False), CiteProcJSON(items), formatter.plain
+)
 citations = [Citation([CitationItem(item["id"])]) for item in items]
 for citation in citations:
     engine.register(citation)

@@ -37,8 +37,9 @@ def ours(text: str) -> dict[str, tuple[str, str]]:
 def pandoc(path: str) -> dict[str, tuple[str, str]]:
     if not shutil.which("pandoc"):
         return {}
-    result = subprocess.run(["pandoc", "-f", "biblatex", "-t", "csljson", path], capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        ["pandoc", "-f", "biblatex", "-t", "csljson", path], capture_output=True, text=True, timeout=300
+    )
     if result.returncode != 0:
         return {"<pandoc failed>": (result.stderr.strip()[:80], "")}
     out = {}
@@ -79,9 +80,11 @@ def main() -> None:
             shared = [k for k in mine if k in theirs]
             titles = [k for k in shared if loose(mine[k][0]) != loose(theirs[k][0])]
             names = [k for k in shared if mine[k][1].replace(" ", "") != theirs[k][1].replace(" ", "")]
-            print(f"{path} vs {name}: {len(shared)} records in both; titles differ {len(titles)} (ignoring case "
-                  f"and quote style), "
-                  f"first surnames differ {len(names)}")
+            print(
+                f"{path} vs {name}: {len(shared)} records in both; titles differ {len(titles)} (ignoring case "
+                f"and quote style), "
+                f"first surnames differ {len(names)}"
+            )
             for key in titles[:examples]:
                 print(f"    {key}: ours {mine[key][0][:90]!r}\n    {' ' * len(key)}  {name} {theirs[key][0][:90]!r}")
             for key in names[:examples]:

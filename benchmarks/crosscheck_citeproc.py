@@ -40,18 +40,36 @@ def citeproc(items: list[dict], edition: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump(items, handle)
     result = subprocess.run(
-        ["node", str(HERE / "crosscheck_citeproc.js"), str(HERE / "out" / "node" / "node_modules"),
-         str(SHARED / STYLES[edition]), str(SHARED / "locales-en-US.xml"), handle.name],
-        capture_output=True, text=True, check=True)
+        [
+            "node",
+            str(HERE / "crosscheck_citeproc.js"),
+            str(HERE / "out" / "node" / "node_modules"),
+            str(SHARED / STYLES[edition]),
+            str(SHARED / "locales-en-US.xml"),
+            handle.name,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
 def ours(entry, other, entries_by_id, style: Style) -> dict:
     """The same four-note sequence the JS script runs: item p. 3, another item, item p. 5, item p. 6."""
-    sequence = [(Citation(entry.id, "3"),), (Citation(other.id),), (Citation(entry.id, "5"),), (Citation(entry.id, "6"),)]
+    sequence = [
+        (Citation(entry.id, "3"),),
+        (Citation(other.id),),
+        (Citation(entry.id, "5"),),
+        (Citation(entry.id, "6"),),
+    ]
     notes = notes_for(sequence, entries_by_id.__getitem__, style)
-    return {"first": render(notes[0].text), "subsequent": render(notes[2].text), "consecutive": render(notes[3].text),
-            "bibliography": render(bibliography_entry(entry, style))}
+    return {
+        "first": render(notes[0].text),
+        "subsequent": render(notes[2].text),
+        "consecutive": render(notes[3].text),
+        "bibliography": render(bibliography_entry(entry, style)),
+    }
 
 
 def main() -> None:

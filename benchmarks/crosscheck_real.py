@@ -42,8 +42,8 @@ from collections import Counter
 from pathlib import Path
 
 from dossiercli.chicago import bibliography_entry, render
-from dossiercli.chicago.settings import resolve
 from dossiercli.chicago.sequence import Citation, notes_for
+from dossiercli.chicago.settings import resolve
 from dossiercli.formats.csljson import to_csl
 from dossiercli.load import CONFIG_FILE, open_dossier
 from dossiercli.model.parse import parse_entry
@@ -51,8 +51,13 @@ from dossiercli.model.parse import parse_entry
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "crosscheck_real"
 # The official styles: $CROSSCHECK_CSL_DIR, else the nearest shared/csl/ above the repository.
-CSL_DIR = Path(os.environ["CROSSCHECK_CSL_DIR"]) if os.environ.get("CROSSCHECK_CSL_DIR") else next(
-    (parent / "shared" / "csl" for parent in HERE.parents if (parent / "shared" / "csl").is_dir()), HERE / "csl")
+CSL_DIR = (
+    Path(os.environ["CROSSCHECK_CSL_DIR"])
+    if os.environ.get("CROSSCHECK_CSL_DIR")
+    else next(
+        (parent / "shared" / "csl" for parent in HERE.parents if (parent / "shared" / "csl").is_dir()), HERE / "csl"
+    )
+)
 NODE_DIR = HERE / "out" / "node"
 # Each official style beside the `dossier cite` options that mean the same: (style file, --mode, --ibid).
 STYLES = {
@@ -62,29 +67,67 @@ STYLES = {
 }
 FORMS = ("first-locator", "first", "short-locator", "short", "again-locator", "bibliography")
 FORM_LABELS = {
-    "first-locator": "first note, p. 12", "first": "first note, no locator", "short-locator": "short note, p. 15",
-    "short": "short note, no locator", "again-locator": "same work again at once, p. 16",
+    "first-locator": "first note, p. 12",
+    "first": "first note, no locator",
+    "short-locator": "short note, p. 15",
+    "short": "short note, no locator",
+    "again-locator": "same work again at once, p. 16",
     "bibliography": "bibliography entry",
 }
 # A neutral work cited between two citations of each record (so that the second is "subsequent").
-OTHER = {"id": "crosscheck-other", "type": "book", "title": "A Neutral Work", "publisher": "Other Press",
-         "publisher-place": "Chicago", "issued": {"date-parts": [[2000]]}, "author": [{"family": "Other", "given": "Anne"}]}
-OTHER_TOML = {"type": "book", "title": "A Neutral Work", "publisher": "Other Press", "publisher-place": "Chicago",
-              "issued": "2000", "author": [{"family": "Other", "given": "Anne"}]}
+OTHER = {
+    "id": "crosscheck-other",
+    "type": "book",
+    "title": "A Neutral Work",
+    "publisher": "Other Press",
+    "publisher-place": "Chicago",
+    "issued": {"date-parts": [[2000]]},
+    "author": [{"family": "Other", "given": "Anne"}],
+}
+OTHER_TOML = {
+    "type": "book",
+    "title": "A Neutral Work",
+    "publisher": "Other Press",
+    "publisher-place": "Chicago",
+    "issued": "2000",
+    "author": [{"family": "Other", "given": "Anne"}],
+}
 WROTE = re.compile(r"^(?:wrote|replace) (?P<path>\S+)  <- (?P<file>.+):(?P<line>\d+)$")
 MESSAGE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<kind>error|warning|duplicate): (?P<text>.*)$")
 # CSL fields an import may drop without losing anything a citation prints.
-NOT_CITED = frozenset({"id", "citation-key", "abstract", "language", "source", "call-number", "file", "GSCC", "license",
-                       "note", "keyword", "ISSN", "PMID", "PMCID", "number-of-pages", "available-date", "custom"})
+NOT_CITED = frozenset(
+    {
+        "id",
+        "citation-key",
+        "abstract",
+        "language",
+        "source",
+        "call-number",
+        "file",
+        "GSCC",
+        "license",
+        "note",
+        "keyword",
+        "ISSN",
+        "PMID",
+        "PMCID",
+        "number-of-pages",
+        "available-date",
+        "custom",
+    }
+)
 
 
 # -- the records -------------------------------------------------------------------------------------
 
+
 def load_sources(limit: int | None = None) -> list[dict]:
     """Every record: {id, origin ('csl-json' | 'biblatex'), source, record (CSL-JSON or biblatex text)}."""
     wrapped = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
-    records = [{"id": str(w["record"]["id"]), "origin": "csl-json", "source": w["source"], "record": w["record"]}
-               for w in wrapped]
+    records = [
+        {"id": str(w["record"]["id"]), "origin": "csl-json", "source": w["source"], "record": w["record"]}
+        for w in wrapped
+    ]
     bib = (DATA / "sources.bib").read_text(encoding="utf-8")
     for match in re.finditer(r"^% source: (?P<source>.*)\n@(?P<type>\w+)\{(?P<key>[^,]+),", bib, re.M):
         records.append({"id": match["key"], "origin": "biblatex", "source": match["source"], "type": match["type"]})
@@ -101,8 +144,14 @@ def write_exports(records: list[dict], folder: Path) -> tuple[Path | None, Path 
     items = [r for r in records if r["origin"] == "csl-json"]
     if items:
         json_path = folder / "library.json"
-        body = ["["] + [json.dumps(r["record"], ensure_ascii=False) + ("," if i < len(items) - 1 else "")
-                        for i, r in enumerate(items)] + ["]"]
+        body = (
+            ["["]
+            + [
+                json.dumps(r["record"], ensure_ascii=False) + ("," if i < len(items) - 1 else "")
+                for i, r in enumerate(items)
+            ]
+            + ["]"]
+        )
         json_path.write_text("\n".join(body) + "\n", encoding="utf-8")
         for i, r in enumerate(items):
             lines[(json_path.name, i + 2)] = r["id"]
@@ -123,8 +172,17 @@ def write_exports(records: list[dict], folder: Path) -> tuple[Path | None, Path 
 
 def dossier_import(root: Path, files: list[Path], lines: dict) -> tuple[dict[str, Path], dict[str, list[str]], str]:
     """Run `dossier import` as a user would; which entry file each record became, and what it said about each."""
-    command = [sys.executable, "-m", "dossiercli", "import", "--dir", str(root), "--keep-going", "--allow-incomplete",
-               *map(str, files)]
+    command = [
+        sys.executable,
+        "-m",
+        "dossiercli",
+        "import",
+        "--dir",
+        str(root),
+        "--keep-going",
+        "--allow-incomplete",
+        *map(str, files),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, cwd=root)
     written: dict[str, Path] = {}
     said: dict[str, list[str]] = {}
@@ -147,19 +205,24 @@ def dossier_import(root: Path, files: list[Path], lines: dict) -> tuple[dict[str
 
 def pandoc_items(bib_path: Path) -> dict[str, dict]:
     """pandoc's CSL-JSON for the biblatex records (what citeproc-js is given for them)."""
-    result = subprocess.run(["pandoc", str(bib_path), "-f", "biblatex", "-t", "csljson"], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        ["pandoc", str(bib_path), "-f", "biblatex", "-t", "csljson"], capture_output=True, text=True, check=True
+    )
     return {str(item["id"]): item for item in json.loads(result.stdout)}
 
 
 # -- the two engines -------------------------------------------------------------------------------
 
+
 def ensure_citeproc() -> Path:
     modules = NODE_DIR / "node_modules"
     if not (modules / "citeproc").is_dir():
         NODE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "citeproc@2"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "citeproc@2"],
+            check=True,
+            capture_output=True,
+        )
     return modules
 
 
@@ -168,9 +231,19 @@ def citeproc(items: list[dict], edition: str, modules: Path) -> dict:
         json.dump(items + [OTHER], handle)
     try:
         result = subprocess.run(
-            ["node", str(HERE / "crosscheck_real.js"), str(modules), str(CSL_DIR / STYLES[edition][0]),
-             str(CSL_DIR / "locales-en-US.xml"), handle.name, OTHER["id"]],
-            capture_output=True, text=True, check=True)
+            [
+                "node",
+                str(HERE / "crosscheck_real.js"),
+                str(modules),
+                str(CSL_DIR / STYLES[edition][0]),
+                str(CSL_DIR / "locales-en-US.xml"),
+                handle.name,
+                OTHER["id"],
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     finally:
         Path(handle.name).unlink()
     return json.loads(result.stdout)
@@ -186,12 +259,29 @@ def ours(entry, other, settings) -> dict:
     style, mode = settings.style, settings.mode
     by_id = {entry.id: entry, other.id: other}
     c = Citation
-    notes = notes_for([(c(entry.id, "12"),), (c(other.id),), (c(entry.id, "15"),), (c(entry.id, "16"),),
-                       (c(other.id),), (c(entry.id),)], by_id.__getitem__, style, ibid=mode.ibid, mode=mode)
+    notes = notes_for(
+        [
+            (c(entry.id, "12"),),
+            (c(other.id),),
+            (c(entry.id, "15"),),
+            (c(entry.id, "16"),),
+            (c(other.id),),
+            (c(entry.id),),
+        ],
+        by_id.__getitem__,
+        style,
+        ibid=mode.ibid,
+        mode=mode,
+    )
     alone = notes_for([(c(entry.id),)], by_id.__getitem__, style, ibid=mode.ibid, mode=mode)
-    return {"first-locator": render(notes[0].text, "html"), "first": render(alone[0].text, "html"),
-            "short-locator": render(notes[2].text, "html"), "again-locator": render(notes[3].text, "html"),
-            "short": render(notes[5].text, "html"), "bibliography": render(bibliography_entry(entry, style), "html")}
+    return {
+        "first-locator": render(notes[0].text, "html"),
+        "first": render(alone[0].text, "html"),
+        "short-locator": render(notes[2].text, "html"),
+        "again-locator": render(notes[3].text, "html"),
+        "short": render(notes[5].text, "html"),
+        "bibliography": render(bibliography_entry(entry, style), "html"),
+    }
 
 
 _ITALIC = re.compile(r"</?(?:i|em)>")
@@ -208,6 +298,7 @@ def plain(markup: str) -> str:
 
 
 # -- the import check ----------------------------------------------------------------------------------
+
 
 def _flat(value) -> str:
     if isinstance(value, dict):
@@ -231,12 +322,19 @@ def lost_fields(record_item: dict, entry, synthesized: frozenset = frozenset()) 
         if key in ours_item or (key == "event" and "event-title" in ours_item):
             continue
         text = re.sub(r"\s+", " ", _flat(value)).lower().strip()
-        if key not in DATE_KEYS and not isinstance(value, list) and len(text) > 3 and \
-                re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", ours_text):
+        if (
+            key not in DATE_KEYS
+            and not isinstance(value, list)
+            and len(text) > 3
+            and re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", ours_text)
+        ):
             continue  # kept, under another name
         lost.append(key)
-    if record_item.get("type") and record_item["type"] != ours_item.get("type") and \
-            (record_item["type"], ours_item.get("type")) not in SAME_TYPES:
+    if (
+        record_item.get("type")
+        and record_item["type"] != ours_item.get("type")
+        and (record_item["type"], ours_item.get("type")) not in SAME_TYPES
+    ):
         lost.append(f"type {record_item['type']} -> {ours_item.get('type')} ({entry.type})")
     return lost
 
@@ -256,6 +354,7 @@ def pandoc_made_up(item: dict) -> frozenset:
 
 # -- the run --------------------------------------------------------------------------------------
 
+
 def run(limit: int | None = None, editions: tuple[str, ...] = tuple(STYLES)) -> dict:
     if not (CSL_DIR / STYLES["17"][0]).is_file():
         raise SystemExit(f"crosscheck_real: no Chicago CSL styles in {CSL_DIR} (set CROSSCHECK_CSL_DIR)")
@@ -267,8 +366,20 @@ def run(limit: int | None = None, editions: tuple[str, ...] = tuple(STYLES)) -> 
     with tempfile.TemporaryDirectory(prefix="crosscheck-real-") as tmp:
         folder = Path(tmp)
         root = folder / "dossier"
-        subprocess.run([sys.executable, "-m", "dossiercli", "init", str(root), "--no-input", "--title",
-                        "Cross-check on real sources"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dossiercli",
+                "init",
+                str(root),
+                "--no-input",
+                "--title",
+                "Cross-check on real sources",
+            ],
+            check=True,
+            capture_output=True,
+        )
         json_path, bib_path, lines = write_exports(records, folder)
         files = [p for p in (json_path, bib_path) if p]
         written, said, summary = dossier_import(root, files, lines)
@@ -282,8 +393,18 @@ def run(limit: int | None = None, editions: tuple[str, ...] = tuple(STYLES)) -> 
     assert other is not None, problems
     items = [reference_items[r["id"]] for r in records if r["id"] in reference_items]
     report: dict = {"import": {"summary": summary}, "records": [], "counts": {}}
-    per_record = {r["id"]: {"id": r["id"], "origin": r["origin"], "source": r["source"],
-                            "import": said.get(r["id"], []), "entry": None, "lost": [], "forms": {}} for r in records}
+    per_record = {
+        r["id"]: {
+            "id": r["id"],
+            "origin": r["origin"],
+            "source": r["source"],
+            "import": said.get(r["id"], []),
+            "entry": None,
+            "lost": [],
+            "forms": {},
+        }
+        for r in records
+    }
     for key, entry in entries.items():
         per_record[key]["entry"] = {"id": entry.id, "type": entry.type}
         mine = to_csl(entry)
@@ -320,8 +441,11 @@ def run(limit: int | None = None, editions: tuple[str, ...] = tuple(STYLES)) -> 
             row["forms"][edition] = forms
         report["counts"][edition] = {form: dict(counts[form]) for form in FORMS}
     report["records"] = list(per_record.values())
-    report["sources"] = {"total": len(records), "imported": len(entries),
-                         "by-origin": dict(Counter(r["origin"] for r in records))}
+    report["sources"] = {
+        "total": len(records),
+        "imported": len(entries),
+        "by-origin": dict(Counter(r["origin"] for r in records)),
+    }
     return report
 
 
@@ -339,8 +463,10 @@ def counts_table(report: dict) -> str:
     totals = []
     for variant in variants:
         forms = report["counts"][variant]
-        totals += [str(sum(c.get("identical", 0) for c in forms.values())),
-                   str(sum(c.get("different", 0) for c in forms.values()))]
+        totals += [
+            str(sum(c.get("identical", 0) for c in forms.values())),
+            str(sum(c.get("different", 0) for c in forms.values())),
+        ]
     lines.append("| **all six forms** | " + " | ".join(f"**{t}**" for t in totals) + " |")
     return "\n".join(lines)
 
@@ -367,42 +493,63 @@ def docs_block(report: dict) -> str:
     for record in report["records"]:
         if record["entry"] is None:
             message = " ".join(record["import"])
-            refused["a short DOI (10/…) refused" if "DOI '10/" in message else
-                    "skipped as a duplicate of another record of the same work" if "duplicate" in message else
-                    "refused: " + message.replace(f"error: {record['id']}: ", "")] += 1
+            refused[
+                "a short DOI (10/…) refused"
+                if "DOI '10/" in message
+                else "skipped as a duplicate of another record of the same work"
+                if "duplicate" in message
+                else "refused: " + message.replace(f"error: {record['id']}: ", "")
+            ] += 1
     why = "; ".join(f"{n} {reason}" for reason, n in refused.most_common())
-    return (f"{report['sources']['imported']} of {report['sources']['total']} records imported ({why}).\n\n"
-            + counts_table(report))
+    return (
+        f"{report['sources']['imported']} of {report['sources']['total']} records imported ({why}).\n\n"
+        + counts_table(report)
+    )
 
 
 def markdown(report: dict) -> str:
-    out = ["# Cross-check on real sources: dossiercli vs citeproc-js", "",
-           "Written by `python benchmarks/crosscheck_real.py` (do not edit by hand). Each record was imported with",
-           "`dossier import --keep-going --allow-incomplete` into a fresh dossier, then cited by both engines;",
-           "italics are shown as *…*. Every difference is listed with both outputs (identical forms are only named;",
-           "results.json holds both texts of every form; a CMOS 17 ibid. difference that is the same as under",
-           "CMOS 17 is listed once, under 17). The classification is in [DEFECTS.md](DEFECTS.md).", "",
-           f"Records: {report['sources']['total']} ({', '.join(f'{n} {k}' for k, n in report['sources']['by-origin'].items())}); "
-           f"imported: {report['sources']['imported']}. Import said: {report['import']['summary']}", ""]
+    out = [
+        "# Cross-check on real sources: dossiercli vs citeproc-js",
+        "",
+        "Written by `python benchmarks/crosscheck_real.py` (do not edit by hand). Each record was imported with",
+        "`dossier import --keep-going --allow-incomplete` into a fresh dossier, then cited by both engines;",
+        "italics are shown as *…*. Every difference is listed with both outputs (identical forms are only named;",
+        "results.json holds both texts of every form; a CMOS 17 ibid. difference that is the same as under",
+        "CMOS 17 is listed once, under 17). The classification is in [DEFECTS.md](DEFECTS.md).",
+        "",
+        f"Records: {report['sources']['total']} ({', '.join(f'{n} {k}' for k, n in report['sources']['by-origin'].items())}); "
+        f"imported: {report['sources']['imported']}. Import said: {report['import']['summary']}",
+        "",
+    ]
     out += ["| edition | form | identical | different | not imported / citeproc error |", "|---|---|---|---|---|"]
     for edition, forms in report["counts"].items():
         for form, c in forms.items():
-            out.append(f"| {edition} | {FORM_LABELS[form]} | {c.get('identical', 0)} | {c.get('different', 0)} | "
-                       f"{c.get('not imported', 0) + c.get('citeproc error', 0)} |")
+            out.append(
+                f"| {edition} | {FORM_LABELS[form]} | {c.get('identical', 0)} | {c.get('different', 0)} | "
+                f"{c.get('not imported', 0) + c.get('citeproc error', 0)} |"
+            )
         total_same = sum(c.get("identical", 0) for c in forms.values())
         total = sum(c.get("identical", 0) + c.get("different", 0) for c in forms.values())
         out.append(f"| {edition} | **all forms** | **{total_same}** | **{total - total_same}** | |")
-    lost = Counter(field.split(" ->")[0] if field.startswith("type ") else field
-                   for r in report["records"] for field in r["lost"])
-    out += ["", "## Fields lost on import", "",
-            "CSL fields a record carried (as exported, or as pandoc converts the biblatex record) that the imported",
-            "entry, exported again as CSL-JSON, does not carry (fields no citation prints, such as abstract or",
-            "language, are not counted):", ""]
+    lost = Counter(
+        field.split(" ->")[0] if field.startswith("type ") else field for r in report["records"] for field in r["lost"]
+    )
+    out += [
+        "",
+        "## Fields lost on import",
+        "",
+        "CSL fields a record carried (as exported, or as pandoc converts the biblatex record) that the imported",
+        "entry, exported again as CSL-JSON, does not carry (fields no citation prints, such as abstract or",
+        "language, are not counted):",
+        "",
+    ]
     out += [f"- `{field}`: {n}" for field, n in lost.most_common()] or ["- none"]
     out += ["", "## Every record", ""]
     for r in report["records"]:
         entry = r["entry"]
-        head = f"### {r['id']} ({r['origin']}" + (f" → {entry['type']} `{entry['id']}`)" if entry else ", not imported)")
+        head = f"### {r['id']} ({r['origin']}" + (
+            f" → {entry['type']} `{entry['id']}`)" if entry else ", not imported)"
+        )
         out += [head, "", f"Source: {r['source']}."]
         if r["import"]:
             out.append("Import: " + "; ".join(r["import"]) + ".")
@@ -419,13 +566,19 @@ def markdown(report: dict) -> str:
                 if f.get("same"):
                     continue
                 plain17 = r["forms"].get("17", {}).get(form, {})
-                if edition == "17-ibid" and (f.get("ours"), f.get("citeproc")) == (plain17.get("ours"), plain17.get("citeproc")):
+                if edition == "17-ibid" and (f.get("ours"), f.get("citeproc")) == (
+                    plain17.get("ours"),
+                    plain17.get("citeproc"),
+                ):
                     continue  # the same difference as under CMOS 17, listed there
                 elif f.get("error"):
                     out.append(f"- {edition} {FORM_LABELS[form]}: citeproc-js error ({f['error']}); ours: {f['ours']}")
                 else:
-                    out += [f"- {edition} {FORM_LABELS[form]}: **different**", f"  - ours:     {f['ours']}",
-                            f"  - citeproc: {f['citeproc']}"]
+                    out += [
+                        f"- {edition} {FORM_LABELS[form]}: **different**",
+                        f"  - ours:     {f['ours']}",
+                        f"  - citeproc: {f['citeproc']}",
+                    ]
         out.append("")
     return "\n".join(out)
 
@@ -444,11 +597,17 @@ def main() -> None:
     for edition, forms in report["counts"].items():
         same = sum(c.get("identical", 0) for c in forms.values())
         total = sum(c.get("identical", 0) + c.get("different", 0) for c in forms.values())
-        print(f"{LABELS.get(edition, edition)}: {same} of {total} forms identical "
-              + ", ".join(f"{form} {c.get('identical', 0)}/{c.get('identical', 0) + c.get('different', 0)}"
-                          for form, c in forms.items()))
-    print(f"{report['sources']['imported']} of {report['sources']['total']} records imported; "
-          f"results in {args.out / 'results.md'}")
+        print(
+            f"{LABELS.get(edition, edition)}: {same} of {total} forms identical "
+            + ", ".join(
+                f"{form} {c.get('identical', 0)}/{c.get('identical', 0) + c.get('different', 0)}"
+                for form, c in forms.items()
+            )
+        )
+    print(
+        f"{report['sources']['imported']} of {report['sources']['total']} records imported; "
+        f"results in {args.out / 'results.md'}"
+    )
 
 
 if __name__ == "__main__":

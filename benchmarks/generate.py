@@ -1,6 +1,6 @@
 """Generate realistic dossiers of N entries for benchmarks (deterministic for a given seed).
 
-    python benchmarks/generate.py 10000 benchmarks/out/d10k
+python benchmarks/generate.py 10000 benchmarks/out/d10k
 """
 
 from __future__ import annotations
@@ -14,11 +14,27 @@ import tomli_w
 
 FAMILIES = ["Lake", "Reid", "Keaten", "Wright", "Cochrane", "Gordon", "Sadr", "Müller", "Ḥusayn", "van Dijk", "O'Brien"]
 GIVENS = ["Eli", "Robert H.", "Jamey", "Robin", "Marisa", "Michael R.", "Leila", "Jürgen", "Ṣaddām", "Anna", "Seán"]
-ORGS = ["Multi-National Force-Iraq", "Associated Press", "American Forces Press Service", "Institute for the Study of War"]
+ORGS = [
+    "Multi-National Force-Iraq",
+    "Associated Press",
+    "American Forces Press Service",
+    "Institute for the Study of War",
+]
 PAPERS = ["New York Sun", "Washington Post", "New York Times", "Guardian", "Los Angeles Times"]
-WORDS = ("iran sunni shiite insurgents weapons quds force baghdad coalition detained network explosively formed "
-         "penetrators intelligence support militias training smuggling officials report briefing").split()
-TYPES = ["article-newspaper", "wire-story", "press-release", "transcript", "report", "book", "article-journal", "webpage"]
+WORDS = (
+    "iran sunni shiite insurgents weapons quds force baghdad coalition detained network explosively formed "
+    "penetrators intelligence support militias training smuggling officials report briefing"
+).split()
+TYPES = [
+    "article-newspaper",
+    "wire-story",
+    "press-release",
+    "transcript",
+    "report",
+    "book",
+    "article-journal",
+    "webpage",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -36,8 +52,12 @@ def entry_table(index: int, rng: random.Random) -> dict:
     if kind in ("wire-story", "press-release", "report", "book"):
         table["publisher"] = rng.choice(ORGS)
     if kind == "article-journal":
-        table |= {"volume": str(rng.randint(1, 80)), "issue": str(rng.randint(1, 12)), "page": "165-76",
-                  "DOI": f"10.{1000 + index % 9000}/bench.{index}"}
+        table |= {
+            "volume": str(rng.randint(1, 80)),
+            "issue": str(rng.randint(1, 12)),
+            "page": "165-76",
+            "DOI": f"10.{1000 + index % 9000}/bench.{index}",
+        }
     if kind != "article-journal" or index % 3:
         table["URL"] = f"https://www.example{index % 50}.org/news/{issued.year}/{index}"
     if kind == "webpage":
@@ -66,7 +86,9 @@ def write_dossier(root: Path, entries: list[tuple[str, dict]]) -> Path:
     (root / "entries").mkdir(parents=True, exist_ok=True)
     (root / "dossier.toml").write_text(f'title = "Benchmark dossier of {len(entries)} entries"\n', encoding="utf-8")
     for entry_id, table in entries:
-        (root / "entries" / f"{entry_id}.toml").write_text(tomli_w.dumps(table, multiline_strings=True), encoding="utf-8")
+        (root / "entries" / f"{entry_id}.toml").write_text(
+            tomli_w.dumps(table, multiline_strings=True), encoding="utf-8"
+        )
     return root
 
 
@@ -82,8 +104,15 @@ def to_bibtex(entries: list[tuple[str, dict]]) -> str:
         fields = {"title": table["title"], "year": str(table["issued"].year), "month": str(table["issued"].month)}
         if "author" in table:
             fields["author"] = " and ".join(f"{a['family']}, {a['given']}" for a in table["author"])
-        for key, bib in (("container-title", "journal"), ("publisher", "publisher"), ("URL", "url"),
-                         ("DOI", "doi"), ("volume", "volume"), ("issue", "number"), ("page", "pages")):
+        for key, bib in (
+            ("container-title", "journal"),
+            ("publisher", "publisher"),
+            ("URL", "url"),
+            ("DOI", "doi"),
+            ("volume", "volume"),
+            ("issue", "number"),
+            ("page", "pages"),
+        ):
             if key in table:
                 fields[bib] = table[key]
         fields["keywords"] = ", ".join(table["tags"])

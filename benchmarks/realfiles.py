@@ -53,15 +53,22 @@ def run_bibtex(text: str, work: Path) -> str:
     result = subprocess.run(["bibtex", "doc"], cwd=work, capture_output=True, text=True, timeout=300)
     errors = len(re.findall(r"^I was expecting|^I'm skipping|^Repeated entry|error message", result.stdout, re.M))
     entries = (work / "doc.bbl").read_text(errors="replace").count("\\bibitem") if (work / "doc.bbl").exists() else 0
-    return f"ok ({entries} items)" if result.returncode == 0 else f"exit {result.returncode}, {errors} errors, {entries} items"
+    return (
+        f"ok ({entries} items)"
+        if result.returncode == 0
+        else f"exit {result.returncode}, {errors} errors, {entries} items"
+    )
 
 
 def _biblatex_line() -> str:
     """biblatex-chicago where LaTeX can load it (it needs xstring.sty, in texlive-latex-extra); else
     biblatex with biblatex-chicago's data model (cms.dbx): biber then reads the same fields."""
     found = subprocess.run(["kpsewhich", "xstring.sty"], capture_output=True, text=True).stdout.strip()
-    return (r"\usepackage[notes,backend=biber]{biblatex-chicago}" if found
-            else r"\usepackage[backend=biber,style=authoryear,datamodel=cms]{biblatex}")
+    return (
+        r"\usepackage[notes,backend=biber]{biblatex-chicago}"
+        if found
+        else r"\usepackage[backend=biber,style=authoryear,datamodel=cms]{biblatex}"
+    )
 
 
 DOCUMENT = r"""\documentclass{article}
@@ -102,9 +109,13 @@ def measure(path: Path, latex: bool = True) -> dict:
         warnings = Counter(_reason(w) for _, w in plan.warnings)
         entries = sorted(open_dossier(root).entries, key=lambda e: e.id)
         row = {
-            "file": path.name, "records": len(plan.planned) + len(plan.duplicates) + len(plan.failures),
-            "imported": len(plan.planned), "duplicates": len(plan.duplicates), "refused": len(plan.failures),
-            "reasons": reasons.most_common(4), "warnings": warnings.most_common(4),
+            "file": path.name,
+            "records": len(plan.planned) + len(plan.duplicates) + len(plan.failures),
+            "imported": len(plan.planned),
+            "duplicates": len(plan.duplicates),
+            "refused": len(plan.failures),
+            "reasons": reasons.most_common(4),
+            "warnings": warnings.most_common(4),
             "not kept": plan.not_kept.most_common(6),
         }
         for name, biblatex in (("bibtex", False), ("biblatex", True)):

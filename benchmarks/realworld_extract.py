@@ -29,8 +29,11 @@ from dossiercli.links.textmatch import contains, normalize
 def read(repo: Path, path: str) -> bytes:
     if (repo / path).exists():
         return (repo / path).read_bytes()
-    return subprocess.run(["git", "--git-dir", str(repo if (repo / "HEAD").exists() else repo / ".git"), "show",
-                           f"HEAD:{path}"], capture_output=True, check=True).stdout
+    return subprocess.run(
+        ["git", "--git-dir", str(repo if (repo / "HEAD").exists() else repo / ".git"), "show", f"HEAD:{path}"],
+        capture_output=True,
+        check=True,
+    ).stdout
 
 
 def cases(source: str):
@@ -57,9 +60,13 @@ def cases(source: str):
                 current = pages.get(url) if isinstance(url, str) else None
             elif isinstance(node, ast.Assert) and current and isinstance(node.test, ast.Compare):
                 test = node.test
-                if (isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) and len(test.ops) == 1
-                        and isinstance(test.ops[0], (ast.In, ast.NotIn))
-                        and getattr(test.comparators[0], "id", "") == "result"):
+                if (
+                    isinstance(test.left, ast.Constant)
+                    and isinstance(test.left.value, str)
+                    and len(test.ops) == 1
+                    and isinstance(test.ops[0], (ast.In, ast.NotIn))
+                    and getattr(test.comparators[0], "id", "") == "result"
+                ):
                     yield current, test.left.value, isinstance(test.ops[0], ast.In)
 
 
@@ -88,9 +95,13 @@ def main() -> None:
         else:
             must_drop += 1
             kept += here
-    print(f"{len(texts)} real pages; sentences to find: {found} of {must_find} found ({found / must_find:.1%}); "
-          f"{formatted} expectations of trafilatura's Markdown output left out")
-    print(f"boilerplate phrases trafilatura must drop: {kept} of {must_drop} still in our text ({kept / must_drop:.1%})")
+    print(
+        f"{len(texts)} real pages; sentences to find: {found} of {must_find} found ({found / must_find:.1%}); "
+        f"{formatted} expectations of trafilatura's Markdown output left out"
+    )
+    print(
+        f"boilerplate phrases trafilatura must drop: {kept} of {must_drop} still in our text ({kept / must_drop:.1%})"
+    )
     for name, sentence in misses:
         print(f"  not found in {name}: {sentence!r}")
 

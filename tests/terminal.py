@@ -30,7 +30,7 @@ class Terminal:
 
     def answer(self, prompt: str, text: str) -> None:
         self.expect(prompt)
-        self.output = self.output[self.output.index(prompt) + len(prompt):]  # later prompts only
+        self.output = self.output[self.output.index(prompt) + len(prompt) :]  # later prompts only
         os.write(self.fd, text.encode() + b"\r")
 
     def _read(self, timeout: float) -> bool:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AP, LAKE, RELEASE, REPO, write_dossier
-from linkserver import start_server
 
+from conftest import AP, LAKE, RELEASE, REPO, write_dossier
 from dossiercli.links.cache import CACHE_FILE
+from linkserver import start_server
 
 ACTION = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 WORKFLOW = yaml.safe_load((REPO / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
@@ -55,8 +55,9 @@ def substitute(text: str, inputs: dict[str, str]) -> str:
     return EXPRESSION.sub(lambda m: str(evaluate(m.group(1), inputs)), text)
 
 
-def run_action(workspace: Path, bin_dir: Path, site: Path, install: bool = False,
-               **given: str) -> list[tuple[str, subprocess.CompletedProcess]]:
+def run_action(
+    workspace: Path, bin_dir: Path, site: Path, install: bool = False, **given: str
+) -> list[tuple[str, subprocess.CompletedProcess]]:
     """Run the action's steps in `workspace` until one fails; (step name, result) for each step run.
 
     The install step runs once, for the module (`installed`); later runs reuse what it installed.
@@ -80,9 +81,19 @@ def run_action(workspace: Path, bin_dir: Path, site: Path, install: bool = False
         if "pip install" in step["run"]:  # offline, into a scratch folder: the test environment stays as it is
             if not install:
                 continue
-            step_env |= {"PIP_TARGET": str(site), "PIP_NO_DEPS": "1", "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
-        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", substitute(step["run"], inputs)],
-                                cwd=workspace, env={**env, **step_env}, capture_output=True, text=True)
+            step_env |= {
+                "PIP_TARGET": str(site),
+                "PIP_NO_DEPS": "1",
+                "PIP_NO_INDEX": "1",
+                "PIP_NO_BUILD_ISOLATION": "0",
+            }
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", substitute(step["run"], inputs)],
+            cwd=workspace,
+            env={**env, **step_env},
+            capture_output=True,
+            text=True,
+        )
         ran.append((step.get("name", ""), result))
         if result.returncode != 0:
             break
@@ -98,8 +109,13 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     install = ran[0][1]
     assert install.returncode == 0, install.stderr[-3000:]
     assert (site / "bin" / "dossier").is_file()
-    where = subprocess.run([sys.executable, "-c", "import dossiercli.cli; print(dossiercli.cli.__file__)"],
-                           env={**os.environ, "PYTHONPATH": str(site)}, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import dossiercli.cli; print(dossiercli.cli.__file__)"],
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert Path(where.stdout.strip()).is_relative_to(site)  # the built package, not this checkout's sources
     return site / "bin", site
 
@@ -133,7 +149,9 @@ def test_a_clean_dossier_passes_validate_and_fmt_check(installed, tmp_path: Path
 
 def test_a_file_out_of_layout_fails_fmt_check(installed, tmp_path: Path):
     bin_dir, site = installed
-    write_dossier(tmp_path, {"ap2007": 'title = "U.S.: Iran helping"\ntype = "wire-story"\npublisher = "AP"\nissued = 2007\n'})
+    write_dossier(
+        tmp_path, {"ap2007": 'title = "U.S.: Iran helping"\ntype = "wire-story"\npublisher = "AP"\nissued = 2007\n'}
+    )
     name, result = run_action(tmp_path, bin_dir, site)[-1]
     assert name == "dossier fmt --check" and result.returncode == 1
     assert "ap2007.toml" in result.stdout + result.stderr
@@ -146,8 +164,13 @@ def test_check_urls_mode_writes_the_cache_the_cache_step_keeps(installed, tmp_pa
         base = f"http://127.0.0.1:{server.server_address[1]}"
         page = f'type = "webpage"\ntitle = "A page"\nURL = "{base}/ok"\n'
         write_dossier(tmp_path / "d", {"page": page})
-        ran = run_action(tmp_path, bin_dir, site, dossier="d", **{"check-urls": "true",
-                                                                  "check-urls-args": "--allow-private --retries 0"})
+        ran = run_action(
+            tmp_path,
+            bin_dir,
+            site,
+            dossier="d",
+            **{"check-urls": "true", "check-urls-args": "--allow-private --retries 0"},
+        )
     finally:
         server.shutdown()
     assert [name for name, _ in ran][-1] == "dossier check-urls"

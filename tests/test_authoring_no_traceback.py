@@ -14,10 +14,16 @@ def first_id(root):
 def test_writing_commands_on_a_bad_dossier_say_what_is_wrong(run, tmp_path, fixture):
     root = as_dossier(fixture, tmp_path)
     entry_id = first_id(root)
-    for command in (["ids"], ["ids", "--search", "x"], ["tag", entry_id, "+x"], ["mv", entry_id, "renamed-id"],
-                    ["add", "--type", "book", "--title", "A New Book", "--publisher", "P", "--no-input"],
-                    ["excerpt", "renamed-id", "--text", "Some text."], ["rm", "renamed-id", "--yes"],
-                    ["edit", "nosuch-entry"]):
+    for command in (
+        ["ids"],
+        ["ids", "--search", "x"],
+        ["tag", entry_id, "+x"],
+        ["mv", entry_id, "renamed-id"],
+        ["add", "--type", "book", "--title", "A New Book", "--publisher", "P", "--no-input"],
+        ["excerpt", "renamed-id", "--text", "Some text."],
+        ["rm", "renamed-id", "--yes"],
+        ["edit", "nosuch-entry"],
+    ):
         result = run(*command, "--dir", root, env={"VISUAL": "true"})
         assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
         assert "Traceback" not in result.output and "internal error" not in result.output, (command, result.output)

@@ -5,9 +5,15 @@ from dossiercli.baredates import quote_impossible_dates
 
 
 def test_an_impossible_bare_date_is_e020_beside_the_other_findings(run, tmp_path):
-    root = write_dossier(tmp_path / "d", {"reid": (
-        'type = "wire-story"\ntitle = "T"\npublisher = "Associated Press"\nissued = 2007-02-30  # typo\n'
-        'accessed = 2007-13-01\ncolour = "red"\n')})
+    root = write_dossier(
+        tmp_path / "d",
+        {
+            "reid": (
+                'type = "wire-story"\ntitle = "T"\npublisher = "Associated Press"\nissued = 2007-02-30  # typo\n'
+                'accessed = 2007-13-01\ncolour = "red"\n'
+            )
+        },
+    )
     result = run("validate", "--dir", root)
     lines = result.stdout.splitlines()
     assert result.exit_code == 1 and "E004" not in result.stdout
@@ -18,8 +24,9 @@ def test_an_impossible_bare_date_is_e020_beside_the_other_findings(run, tmp_path
 
 def test_only_impossible_dates_on_key_lines_are_quoted():
     text = 'a = 2007-02-28\nb = 2007-02-29\nc = "2007-02-30"\nd = 2008-02-29T10:00:00Z\ne = 2007-04-31 # x\n'
-    assert quote_impossible_dates(text) == ('a = 2007-02-28\nb = "2007-02-29"\nc = "2007-02-30"\n'
-                                            'd = 2008-02-29T10:00:00Z\ne = "2007-04-31" # x\n')
+    assert quote_impossible_dates(text) == (
+        'a = 2007-02-28\nb = "2007-02-29"\nc = "2007-02-30"\nd = 2008-02-29T10:00:00Z\ne = "2007-04-31" # x\n'
+    )
 
 
 def test_real_toml_errors_are_still_e004(run, tmp_path):

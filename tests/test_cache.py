@@ -138,7 +138,9 @@ def test_an_added_file_with_a_known_doi_is_a_duplicate_though_nothing_else_chang
     after = cached(root)
     assert after == fresh(root)
     assert reads.parsed == ["entries/survival-again.toml"]  # the unchanged file is not parsed again...
-    assert any("E052" in line and "also the DOI of 'survival-again'" in line for line in after)  # ...yet the rule sees it
+    assert any(
+        "E052" in line and "also the DOI of 'survival-again'" in line for line in after
+    )  # ...yet the rule sees it
 
 
 def test_a_duplicate_doi_introduced_by_editing_an_unchanged_dossier(root, monkeypatch):
@@ -146,7 +148,7 @@ def test_a_duplicate_doi_introduced_by_editing_an_unchanged_dossier(root, monkey
     assert cached(root) == []
     time.sleep(0.02)
     path = root / "entries" / "lake2007.toml"
-    path.write_text(LAKE.replace('tags = ', 'DOI = "10.1080/00396330701437777"\ntags = '), encoding="utf-8")
+    path.write_text(LAKE.replace("tags = ", 'DOI = "10.1080/00396330701437777"\ntags = '), encoding="utf-8")
     after = cached(root)
     assert after == fresh(root)
     assert [line for line in after if "E052" in line]
@@ -158,7 +160,9 @@ def test_a_changed_dossier_toml_rereads_everything(root, monkeypatch):
     (root / "dossier.toml").write_text('title = "Renamed"\n', encoding="utf-8")
     reads = Reads(monkeypatch)
     assert cached(root) == fresh(root)
-    assert sorted(reads.parsed) == sorted(f"entries/{name}.toml" for name in ("lake2007", "ap2007", "mnfi2007", "survival2007"))
+    assert sorted(reads.parsed) == sorted(
+        f"entries/{name}.toml" for name in ("lake2007", "ap2007", "mnfi2007", "survival2007")
+    )
 
 
 def test_the_future_date_rule_runs_for_the_day_of_the_run(root, monkeypatch):
@@ -181,7 +185,9 @@ def test_reading_commands_share_the_cache_and_get_the_same_entries(root, monkeyp
     assert cached(root) == fresh(root)
     dossier = open_dossier(root)
     assert reads.parsed == []
-    assert sorted(dossier.entries, key=lambda e: e.id) == sorted(open_dossier(root, use_cache=False).entries, key=lambda e: e.id)
+    assert sorted(dossier.entries, key=lambda e: e.id) == sorted(
+        open_dossier(root, use_cache=False).entries, key=lambda e: e.id
+    )
     assert all(entry.path == root / "entries" / f"{entry.id}.toml" for entry in dossier.entries)
 
 

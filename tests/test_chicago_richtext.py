@@ -16,8 +16,10 @@ HOSTILE = r"Fish & Chips <b> {braces} 100% $5 #1 under_score ~tilde ^caret \back
 
 
 def hostile_note():
-    entry, _ = parse_entry({"type": "book", "title": HOSTILE, "publisher": "P & Q <Press>", "issued": "2007",
-                            "author": ["O'Brien, Seán"]}, "x")
+    entry, _ = parse_entry(
+        {"type": "book", "title": HOSTILE, "publisher": "P & Q <Press>", "issued": "2007", "author": ["O'Brien, Seán"]},
+        "x",
+    )
     return full_note(entry, style=Style(headline=False))
 
 
@@ -38,17 +40,34 @@ def test_html_is_escaped_and_well_formed():
 
 def test_latex_escapes_every_special_character():
     out = render(hostile_note(), "latex")
-    for escaped in (r"\&", r"\{braces\}", r"100\%", r"\$5", r"\#1", r"under\_score", r"\textasciitilde{}",
-                    r"\textasciicircum{}", r"\textbackslash{}", r"\textless{}b\textgreater{}"):
+    for escaped in (
+        r"\&",
+        r"\{braces\}",
+        r"100\%",
+        r"\$5",
+        r"\#1",
+        r"under\_score",
+        r"\textasciitilde{}",
+        r"\textasciicircum{}",
+        r"\textbackslash{}",
+        r"\textless{}b\textgreater{}",
+    ):
         assert escaped in out
     assert out.count("{") == out.count("}")
 
 
 def transliterated_note():
     """Diacritics of transliterated Arabic (CMOS 11.98) and a quotation inside a quoted title (13.30)."""
-    entry, _ = parse_entry({"type": "article-newspaper", "title": 'Ṣadr Calls the Raid a "Crime"',
-                            "container-title": "Al-Ḥayāt", "issued": "2007-05-09",
-                            "author": [{"family": "Ḥusayn", "given": "ʿAlī", "non-dropping-particle": "al-"}]}, "x")
+    entry, _ = parse_entry(
+        {
+            "type": "article-newspaper",
+            "title": 'Ṣadr Calls the Raid a "Crime"',
+            "container-title": "Al-Ḥayāt",
+            "issued": "2007-05-09",
+            "author": [{"family": "Ḥusayn", "given": "ʿAlī", "non-dropping-particle": "al-"}],
+        },
+        "x",
+    )
     return full_note(entry, "12–14")
 
 
@@ -65,10 +84,16 @@ def test_latex_is_ascii_with_accents_as_commands_and_adjacent_quotes_apart():
 def test_latex_compiles_with_plain_pdflatex(tmp_path, preamble):
     notes = [(1, hostile_note()), (2, transliterated_note())]
     body = notes_document(notes, "latex") + bibliography_document([text for _, text in notes], "latex")
-    (tmp_path / "t.tex").write_text("\\documentclass{article}" + preamble + "\\begin{document}\n" + body
-                                    + "\\end{document}\n", encoding="ascii")
-    result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    (tmp_path / "t.tex").write_text(
+        "\\documentclass{article}" + preamble + "\\begin{document}\n" + body + "\\end{document}\n", encoding="ascii"
+    )
+    result = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert "Missing character" not in (tmp_path / "t.log").read_text(errors="replace")
 
@@ -100,43 +125,71 @@ def test_punctuation_moves_inside_quotes_across_spans():
     assert render(normalise(Rich("Jr.", "."))) == "Jr."
 
 
-@pytest.mark.parametrize("pages, expected", [
-    ("3-10", "3–10"), ("71-72", "71–72"), ("96-117", "96–117"), ("100-104", "100–104"), ("1100-1113", "1100–1113"),
-    ("101-108", "101–8"), ("808-833", "808–33"), ("1103-1104", "1103–4"), ("321-328", "321–28"),
-    ("498-532", "498–532"), ("1087-1089", "1087–89"), ("1496-1504", "1496–1504"), ("11564-11615", "11564–615"),
-    ("12991-13001", "12991–3001"), ("165-176", "165–76"), ("301-329", "301–29"), ("1536-1538", "1536–38"),
-    ("A19", "A19"),
-])
+@pytest.mark.parametrize(
+    "pages, expected",
+    [
+        ("3-10", "3–10"),
+        ("71-72", "71–72"),
+        ("96-117", "96–117"),
+        ("100-104", "100–104"),
+        ("1100-1113", "1100–1113"),
+        ("101-108", "101–8"),
+        ("808-833", "808–33"),
+        ("1103-1104", "1103–4"),
+        ("321-328", "321–28"),
+        ("498-532", "498–532"),
+        ("1087-1089", "1087–89"),
+        ("1496-1504", "1496–1504"),
+        ("11564-11615", "11564–615"),
+        ("12991-13001", "12991–3001"),
+        ("165-176", "165–76"),
+        ("301-329", "301–29"),
+        ("1536-1538", "1536–38"),
+        ("A19", "A19"),
+    ],
+)
 def test_9_64_inclusive_numbers(pages, expected):
     assert page_range(pages) == expected
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("Iran's Secret Plan For Mayhem", "Iran's Secret Plan"),
-    ("The Persian Puzzle: The Conflict between Iran and America", "Persian Puzzle"),
-    ("A Short Title", "Short Title"),
-    ("Is Iran Arming Insurgents? A Study", "Is Iran Arming Insurgents?"),
-    ("Culture and Anarchy: An Essay in Political and Social Criticism", "Culture and Anarchy"),
-    ("Iraq: A History", "Iraq"),
-    ("Daily Notes of a Trader with the Indians", "Daily Notes"),  # the manual's own example
-    ("Sectarian Relations in Arab Iraq: Contested Narratives", "Sectarian Relations"),  # cut before "in"
-    ("In two separate operations, Iraqi Security Forces detain eight", "In two separate operations"),  # at the comma
-    ("Is This the ‘Smoking Gun’ on Iran?", "Is This the ‘Smoking Gun’"),  # never inside quotation marks
-    ("Coalition Forces Nab 20 Suspected Al-Qaeda Terrorists", "Coalition Forces Nab 20"),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Iran's Secret Plan For Mayhem", "Iran's Secret Plan"),
+        ("The Persian Puzzle: The Conflict between Iran and America", "Persian Puzzle"),
+        ("A Short Title", "Short Title"),
+        ("Is Iran Arming Insurgents? A Study", "Is Iran Arming Insurgents?"),
+        ("Culture and Anarchy: An Essay in Political and Social Criticism", "Culture and Anarchy"),
+        ("Iraq: A History", "Iraq"),
+        ("Daily Notes of a Trader with the Indians", "Daily Notes"),  # the manual's own example
+        ("Sectarian Relations in Arab Iraq: Contested Narratives", "Sectarian Relations"),  # cut before "in"
+        (
+            "In two separate operations, Iraqi Security Forces detain eight",
+            "In two separate operations",
+        ),  # at the comma
+        ("Is This the ‘Smoking Gun’ on Iran?", "Is This the ‘Smoking Gun’"),  # never inside quotation marks
+        ("Coalition Forces Nab 20 Suspected Al-Qaeda Terrorists", "Coalition Forces Nab 20"),
+    ],
+)
 def test_14_32_short_titles(title, expected):
     assert short_title(title) == expected
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("U.S.: Iran helping some Sunni insurgents", "Iran helping some Sunni"),
-    ("UPDATE: Iran Denies Link", "Iran Denies Link"),
-    ("Iraq: Three Soldiers Killed", "Iraq"),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("U.S.: Iran helping some Sunni insurgents", "Iran helping some Sunni"),
+        ("UPDATE: Iran Denies Link", "Iran Denies Link"),
+        ("Iraq: Three Soldiers Killed", "Iraq"),
+    ],
+)
 def test_14_32_a_headlines_label_is_not_its_main_title(title, expected):
     assert short_title(title, news=True) == expected
     assert short_title(title) == title.split(":")[0]
 
 
 def test_8_159_headline_style_keeps_acronyms_and_lowercases_minor_words():
-    assert headline_case("the war in iraq: an analysis of the U.S. surge") == "The War in Iraq: An Analysis of the U.S. Surge"
+    assert (
+        headline_case("the war in iraq: an analysis of the U.S. surge")
+        == "The War in Iraq: An Analysis of the U.S. Surge"
+    )

@@ -41,7 +41,9 @@ def test_positions_are_reported():
 
 def test_14_34_ibid_only_for_the_single_work_of_the_note_just_before():
     assert texts(f"{LAKE}:3", f"{LAKE}:3", f"{LAKE}:5", AP, f"{LAKE}:5", ibid=True)[1:] == [
-        "Ibid.", "Ibid., 5.", "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
+        "Ibid.",
+        "Ibid., 5.",
+        "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
         "Lake, “Iran’s Secret Plan,” 5.",
     ]
 
@@ -70,7 +72,9 @@ def test_bibliography_is_sorted_by_author_then_title_and_repeats_become_a_dash()
 
 
 def test_mode_full_bib_is_cmos_17_short_notes_after_a_full_first_note():
-    assert texts(f"{LAKE}:3", AP, f"{LAKE}:5", f"{LAKE}:6", mode=MODES["full-bib"]) == texts(f"{LAKE}:3", AP, f"{LAKE}:5", f"{LAKE}:6")
+    assert texts(f"{LAKE}:3", AP, f"{LAKE}:5", f"{LAKE}:6", mode=MODES["full-bib"]) == texts(
+        f"{LAKE}:3", AP, f"{LAKE}:5", f"{LAKE}:6"
+    )
 
 
 def test_mode_full_only_has_the_same_notes_and_no_bibliography():
@@ -85,13 +89,20 @@ def test_mode_18_ibid_uses_ibid_for_the_note_just_before():
 
 def test_mode_18_short_makes_every_note_short_the_first_included():
     first, second = texts(f"{LAKE}:3", f"{AP}:2", mode=MODES["18-short"])
-    assert first == "Lake, “Iran’s Secret Plan,” 3." and second == "Associated Press, “Iran Helping Some Sunni Insurgents,” 2."
+    assert (
+        first == "Lake, “Iran’s Secret Plan,” 3."
+        and second == "Associated Press, “Iran Helping Some Sunni Insurgents,” 2."
+    )
     notes = notes_for([parse_note(f"{LAKE}:3")], DOSSIER.get, STYLE, mode=MODES["18-short"])
     assert notes[0].positions == ("first",)
 
 
 def test_prefixes_and_suffixes_frame_each_citation():
-    notes = notes_for([(Citation(LAKE, "3", prefix="See"),), (Citation(LAKE, "4", prefix="see also", suffix="emphasis added"),)],
-                      DOSSIER.get, STYLE, ibid=True)
+    notes = notes_for(
+        [(Citation(LAKE, "3", prefix="See"),), (Citation(LAKE, "4", prefix="see also", suffix="emphasis added"),)],
+        DOSSIER.get,
+        STYLE,
+        ibid=True,
+    )
     assert render(notes[0].text).startswith("See Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun")
     assert render(notes[1].text) == "see also ibid., 4, emphasis added."

@@ -28,12 +28,15 @@ def test_the_file_sets_titles_mode_and_edition():
     assert from_config({"notes": "full-only", "edition": 18}).style.edition == 18
 
 
-@pytest.mark.parametrize("section, message", [
-    ({"titles": "title"}, "titles must be one of 'headline', 'as-given'"),
-    ({"notes": "short"}, "notes must be one of"),
-    ({"edition": "17"}, "edition must be one of 17, 18"),
-    ({"ibid": True}, "has no setting 'ibid'"),
-])
+@pytest.mark.parametrize(
+    "section, message",
+    [
+        ({"titles": "title"}, "titles must be one of 'headline', 'as-given'"),
+        ({"notes": "short"}, "notes must be one of"),
+        ({"edition": "17"}, "edition must be one of 17, 18"),
+        ({"ibid": True}, "has no setting 'ibid'"),
+    ],
+)
 def test_a_wrong_setting_is_a_one_line_error_naming_the_file(section, message, tmp_path):
     with pytest.raises(DossierError) as error:
         from_config(section, tmp_path / "dossier.toml")

@@ -13,8 +13,10 @@ MANUAL = [
     ("mnemonics that work are better than rules that do not", "Mnemonics That Work Are Better Than Rules That Do Not"),
     ("singing while you work", "Singing While You Work"),
     ("a little learning is a dangerous thing", "A Little Learning Is a Dangerous Thing"),
-    ("four theories concerning the gospel according to matthew",
-     "Four Theories concerning the Gospel according to Matthew"),
+    (
+        "four theories concerning the gospel according to matthew",
+        "Four Theories concerning the Gospel according to Matthew",
+    ),
     # 8.159 rule 3: prepositions lowercased, except used as adverbs or adjectives.
     ("look up", "Look Up"),
     ("turn down", "Turn Down"),
@@ -33,8 +35,10 @@ MANUAL = [
     ("under-the-counter transactions", "Under-the-Counter Transactions"),
     ("self-sustaining reactions", "Self-Sustaining Reactions"),
     ("anti-intellectual pursuits", "Anti-intellectual Pursuits"),
-    ("does foreign aid make sense for non-English-speaking nations?",
-     "Does Foreign Aid Make Sense for Non-English-Speaking Nations?"),
+    (
+        "does foreign aid make sense for non-English-speaking nations?",
+        "Does Foreign Aid Make Sense for Non-English-Speaking Nations?",
+    ),
     ("gold-collar workers", "Gold-Collar Workers"),
     ("reading the twenty-first century", "Reading the Twenty-First Century"),
     ("life in early twenty-first-century america", "Life in Early Twenty-First-Century America"),
@@ -47,10 +51,14 @@ MANUAL = [
 
 PUBLISHED = [
     ("Iran's Secret Plan For Mayhem", "Iran's Secret Plan for Mayhem"),
-    ("US general says Iranian-origin weapons turning up in Sunni insurgent hands",
-     "US General Says Iranian-Origin Weapons Turning Up in Sunni Insurgent Hands"),
-    ("U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban",
-     "U.S. Diplomat Says NATO Has Intercepted Iranian Weapons Shipments to Taliban"),
+    (
+        "US general says Iranian-origin weapons turning up in Sunni insurgent hands",
+        "US General Says Iranian-Origin Weapons Turning Up in Sunni Insurgent Hands",
+    ),
+    (
+        "U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban",
+        "U.S. Diplomat Says NATO Has Intercepted Iranian Weapons Shipments to Taliban",
+    ),
     ("Iran and Al-Qaeda in Iraq: What's the Connection?", "Iran and Al-Qaeda in Iraq: What's the Connection?"),
     ("Coalition forces disrupt al-Qaeda network", "Coalition Forces Disrupt al-Qaeda Network"),
     ("al-Qaeda in Iraq and the surge", "Al-Qaeda in Iraq and the Surge"),
@@ -100,5 +108,6 @@ def test_already_headline_styled_titles_are_left_alone():
 
 def test_markup_in_a_title_is_never_recased():
     assert headline_case("the 1600 eruption of <b>Huaynaputina</b>, southern Peru") == (
-        "The 1600 Eruption of <b>Huaynaputina</b>, Southern Peru")
+        "The 1600 Eruption of <b>Huaynaputina</b>, Southern Peru"
+    )
     assert headline_case("<i>silent spring</i> and public debate") == "<i>Silent Spring</i> and Public Debate"

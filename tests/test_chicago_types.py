@@ -15,8 +15,11 @@ def entry(text: str):
 
 def forms(text: str, locator: str | None = None):
     e = entry(text)
-    return (render(full_note(e, locator), "text"), render(short_note(e, locator), "text"),
-            render(bibliography_entry(e), "text"))
+    return (
+        render(full_note(e, locator), "text"),
+        render(short_note(e, locator), "text"),
+        render(bibliography_entry(e), "text"),
+    )
 
 
 GERMANO = """type = "blog-post"
@@ -31,11 +34,15 @@ author = ["Germano, William"]
 
 def test_a_blog_post_names_the_blog_and_its_publication_14_208():
     note, short, bib = forms(GERMANO)
-    assert note == ("William Germano, “Futurist Shock,” Lingua Franca (blog), Chronicle of Higher Education, "
-                    "February 15, 2017, http://www.chronicle.com/blogs/linguafranca/2017/02/15/futurist-shock/.")
+    assert note == (
+        "William Germano, “Futurist Shock,” Lingua Franca (blog), Chronicle of Higher Education, "
+        "February 15, 2017, http://www.chronicle.com/blogs/linguafranca/2017/02/15/futurist-shock/."
+    )
     assert short == "Germano, “Futurist Shock.”"
-    assert bib.startswith("Germano, William. “Futurist Shock.” Lingua Franca (blog), Chronicle of Higher Education, "
-                          "February 15, 2017. http://")
+    assert bib.startswith(
+        "Germano, William. “Futurist Shock.” Lingua Franca (blog), Chronicle of Higher Education, "
+        "February 15, 2017. http://"
+    )
     named = entry(GERMANO.replace('"Lingua Franca"', '"Lingua Franca Blog"'))
     assert "(blog)" not in render(full_note(named), "text")
 
@@ -50,9 +57,11 @@ author = ["Díaz, Junot"]
 """
     note, short, bib = forms(post)
     assert short == "Díaz, “Always surprises my students.”"  # a post's opening words (14.209)
-    assert note == ("Junot Díaz, “Always surprises my students when I tell them that the ‘real’ medieval was more "
-                    "diverse than the fake ones most of us consume,” Facebook, February 24, 2016, "
-                    "https://www.facebook.com/junotdiaz.writer/posts/972495572815454.")  # never headline-cased
+    assert note == (
+        "Junot Díaz, “Always surprises my students when I tell them that the ‘real’ medieval was more "
+        "diverse than the fake ones most of us consume,” Facebook, February 24, 2016, "
+        "https://www.facebook.com/junotdiaz.writer/posts/972495572815454."
+    )  # never headline-cased
     assert bib.startswith("Díaz, Junot. “Always surprises my students")
     photo = entry(post.replace('container-title = "Facebook"', 'container-title = "Instagram"\ngenre = "photo"'))
     assert "consume,” Instagram photo, February 24, 2016," in render(full_note(photo), "text")
@@ -69,11 +78,15 @@ medium = "DVD"
 director = ["Gilliam, Terry", "Jones, Terry"]
 """
     note, short, bib = forms(film)
-    assert note == ("Monty Python and the Holy Grail, directed by Terry Gilliam and Terry Jones (1975; Culver City, "
-                    "CA: Columbia TriStar Home Entertainment, 2001), DVD.")
+    assert note == (
+        "Monty Python and the Holy Grail, directed by Terry Gilliam and Terry Jones (1975; Culver City, "
+        "CA: Columbia TriStar Home Entertainment, 2001), DVD."
+    )
     assert short == "Monty Python."
-    assert bib == ("Monty Python and the Holy Grail. Directed by Terry Gilliam and Terry Jones. 1975; Culver City, "
-                   "CA: Columbia TriStar Home Entertainment, 2001. DVD.")
+    assert bib == (
+        "Monty Python and the Holy Grail. Directed by Terry Gilliam and Terry Jones. 1975; Culver City, "
+        "CA: Columbia TriStar Home Entertainment, 2001. DVD."
+    )
 
 
 def test_an_online_video_names_its_platform_and_running_time():
@@ -87,8 +100,10 @@ URL = "https://example.org/talks/black-hole"
 author = ["Bouman, Katie"]
 """
     note, _, _ = forms(video)
-    assert note == ("Katie Bouman, “How to Take a Picture of a Black Hole,” TED video, 12:51, April 28, 2017, "
-                    "https://example.org/talks/black-hole.")
+    assert note == (
+        "Katie Bouman, “How to Take a Picture of a Black Hole,” TED video, 12:51, April 28, 2017, "
+        "https://example.org/talks/black-hole."
+    )
 
 
 def test_a_review_names_the_work_reviewed_14_202():
@@ -103,9 +118,11 @@ author = ["Kamp, David"]
 reviewed-author = ["Pollan, Michael"]
 """
     note, _, bib = forms(review)
-    assert note == ("David Kamp, “Deconstructing Dinner,” review of The Omnivore’s Dilemma: A Natural History of "
-                    "Four Meals, by Michael Pollan, New York Times, April 23, 2006, Sunday Book Review, "
-                    "http://www.nytimes.com/2006/04/23/books/review/23kamp.html.")
+    assert note == (
+        "David Kamp, “Deconstructing Dinner,” review of The Omnivore’s Dilemma: A Natural History of "
+        "Four Meals, by Michael Pollan, New York Times, April 23, 2006, Sunday Book Review, "
+        "http://www.nytimes.com/2006/04/23/books/review/23kamp.html."
+    )
     assert "Review of The Omnivore’s Dilemma" in bib
 
 
@@ -117,7 +134,10 @@ issued = 2016-04-02
 URL = "http://en.wikipedia.org/wiki/Stevie_Nicks"
 """
     note, short, _ = forms(wiki)
-    assert note == "Wikipedia, s.v. “Stevie Nicks,” last modified April 2, 2016, http://en.wikipedia.org/wiki/Stevie_Nicks."
+    assert (
+        note
+        == "Wikipedia, s.v. “Stevie Nicks,” last modified April 2, 2016, http://en.wikipedia.org/wiki/Stevie_Nicks."
+    )
     assert short == "Wikipedia, s.v. “Stevie Nicks.”"
     signed = entry("""type = "encyclopedia-entry"
 title = "Bulls"
@@ -127,8 +147,9 @@ publisher-place = "Chicago"
 issued = "2004"
 author = ["Isaacson, Melissa"]
 """)
-    assert render(full_note(signed), "text") == ("Melissa Isaacson, “Bulls,” in Encyclopedia of Chicago "
-                                                 "(Chicago: University of Chicago Press, 2004).")
+    assert render(full_note(signed), "text") == (
+        "Melissa Isaacson, “Bulls,” in Encyclopedia of Chicago (Chicago: University of Chicago Press, 2004)."
+    )
 
 
 def test_a_work_of_art_gives_medium_size_and_where_it_is_14_235():
@@ -142,8 +163,10 @@ archive-place = "New York"
 URL = "http://www.moma.org/collection/works/79018"
 author = ["Dalí, Salvador"]
 """)
-    assert note == ("Salvador Dalí, The Persistence of Memory, 1931, oil on canvas, 9½ × 13″ (24.1 × 33 cm), "
-                    "Museum of Modern Art, New York, http://www.moma.org/collection/works/79018.")
+    assert note == (
+        "Salvador Dalí, The Persistence of Memory, 1931, oil on canvas, 9½ × 13″ (24.1 × 33 cm), "
+        "Museum of Modern Art, New York, http://www.moma.org/collection/works/79018."
+    )
     assert bib.startswith("Dalí, Salvador. The Persistence of Memory. 1931. Oil on canvas, 9½ × 13″")
 
 
@@ -156,10 +179,14 @@ submitted = 1984-06-26
 issued = 1986-05-06
 author = ["Iizuka, Masanori", "Tanaka, Hideki"]
 """)
-    assert note == ("Masanori Iizuka and Hideki Tanaka, Cement admixture, US Patent 4,586,960, "
-                    "filed June 26, 1984, and issued May 6, 1986.")
-    assert bib == ("Iizuka, Masanori, and Hideki Tanaka. Cement admixture. US Patent 4,586,960, "
-                   "filed June 26, 1984, and issued May 6, 1986.")
+    assert note == (
+        "Masanori Iizuka and Hideki Tanaka, Cement admixture, US Patent 4,586,960, "
+        "filed June 26, 1984, and issued May 6, 1986."
+    )
+    assert bib == (
+        "Iizuka, Masanori, and Hideki Tanaka. Cement admixture. US Patent 4,586,960, "
+        "filed June 26, 1984, and issued May 6, 1986."
+    )
 
 
 def test_a_court_case_in_full_then_short_with_a_pinpoint():
@@ -174,7 +201,9 @@ issued = "1954"
     assert note == "Brown v. Board of Education, 347 U.S. 483, 495 (1954)."
     assert short == "Brown, 347 U.S. at 495."
     assert bib == "Brown v. Board of Education, 347 U.S. 483 (1954)."
-    appeal = entry(case.replace('"U.S."', '"F.3d"').replace('issued = "1954"', 'authority = "4th Cir."\nissued = "2000"'))
+    appeal = entry(
+        case.replace('"U.S."', '"F.3d"').replace('issued = "1954"', 'authority = "4th Cir."\nissued = "2000"')
+    )
     assert render(full_note(appeal), "text").endswith("347 F.3d 483 (4th Cir. 2000).")
 
 
@@ -201,8 +230,9 @@ publisher = "Senate Committee on Foreign Relations"
 authority = "110th Cong."
 issued = "2008"
 """
-    assert forms(hearing, "12")[0] == ("Iraq after the Surge: Hearing Before the Senate Committee on Foreign "
-                                      "Relations, 110th Cong. 12 (2008).")
+    assert forms(hearing, "12")[0] == (
+        "Iraq after the Surge: Hearing Before the Senate Committee on Foreign Relations, 110th Cong. 12 (2008)."
+    )
 
 
 def test_a_data_set_with_its_version():
@@ -213,5 +243,11 @@ publisher = "Iraq Body Count"
 issued = "2008"
 URL = "https://example.org/ibc/database"
 """)
-    assert note == "Iraq Body Count, Iraq Body Count Database, version 2.1 (data set), 2008, https://example.org/ibc/database."
-    assert bib == "Iraq Body Count. Iraq Body Count Database. Version 2.1. Data set. 2008. https://example.org/ibc/database."
+    assert (
+        note
+        == "Iraq Body Count, Iraq Body Count Database, version 2.1 (data set), 2008, https://example.org/ibc/database."
+    )
+    assert (
+        bib
+        == "Iraq Body Count. Iraq Body Count Database. Version 2.1. Data set. 2008. https://example.org/ibc/database."
+    )

@@ -28,14 +28,36 @@ def test_init_prompts_for_the_title(run, tmp_path):
 
 def test_add_from_flags_writes_a_valid_entry_and_prints_its_note(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    result = run("add", "--dir", root, "--type", "article-newspaper", "--title", "Iran's Secret Plan For Mayhem",
-                 "--author", "Lake, Eli", "--container", "New York Sun", "--date", "2007-01-03",
-                 "--url", "http://www.nysun.com/article/46032", "--tag", "iran",
-                 "--excerpt", "Iran is supporting both Sunni and Shiite terrorists.", "--highlight", "both Sunni")
+    result = run(
+        "add",
+        "--dir",
+        root,
+        "--type",
+        "article-newspaper",
+        "--title",
+        "Iran's Secret Plan For Mayhem",
+        "--author",
+        "Lake, Eli",
+        "--container",
+        "New York Sun",
+        "--date",
+        "2007-01-03",
+        "--url",
+        "http://www.nysun.com/article/46032",
+        "--tag",
+        "iran",
+        "--excerpt",
+        "Iran is supporting both Sunni and Shiite terrorists.",
+        "--highlight",
+        "both Sunni",
+    )
     assert result.exit_code == 0, result.output
     wrote, note = result.stdout.splitlines()
     assert wrote == f"wrote {root / 'entries' / 'lake2007-irans-secret-plan.toml'}"
-    assert note == "Eli Lake, “Iran’s Secret Plan for Mayhem,” New York Sun, January 3, 2007, http://www.nysun.com/article/46032."
+    assert (
+        note
+        == "Eli Lake, “Iran’s Secret Plan for Mayhem,” New York Sun, January 3, 2007, http://www.nysun.com/article/46032."
+    )
     assert run("validate", "--dir", root).exit_code == 0
 
 
@@ -57,8 +79,21 @@ def test_add_without_input_lists_what_is_missing(run, tmp_path):
 
 def test_add_refuses_a_highlight_that_is_not_in_the_excerpt(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    result = run("add", "--dir", root, "--type", "book", "--title", "T", "--publisher", "P",
-                 "--excerpt", "Some text.", "--highlight", "other text")
+    result = run(
+        "add",
+        "--dir",
+        root,
+        "--type",
+        "book",
+        "--title",
+        "T",
+        "--publisher",
+        "P",
+        "--excerpt",
+        "Some text.",
+        "--highlight",
+        "other text",
+    )
     assert result.exit_code == 2 and "E040" in result.stderr and "nothing was written" in result.stderr
     assert list((root / "entries").iterdir()) == []
 
@@ -66,17 +101,24 @@ def test_add_refuses_a_highlight_that_is_not_in_the_excerpt(run, tmp_path):
 def test_prompts_re_ask_a_mistyped_date_and_url(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
     answers = [
-        "article-newspaper",            # Type
-        "A Story",                      # Title
-        "New York Sun",                 # Newspaper
-        "2007-02-30", "2007-02-03",     # Date: mistyped, asked again
-        "Lake, Eli", "",                # Author 1, then done
-        "",                             # Page(s): skipped
-        "ftp://x", "https://example.org/a",  # URL: refused, asked again
-        "iran, quds force",             # Tags
-        "Iran is supporting both Sunni", "and Shiite terrorists.", ".",  # Excerpt, two lines
-        "Shiite rebels", "Sunni and   Shiite", "",  # Highlights: one not in the passage, asked again
-        "",                             # the review: Enter writes
+        "article-newspaper",  # Type
+        "A Story",  # Title
+        "New York Sun",  # Newspaper
+        "2007-02-30",
+        "2007-02-03",  # Date: mistyped, asked again
+        "Lake, Eli",
+        "",  # Author 1, then done
+        "",  # Page(s): skipped
+        "ftp://x",
+        "https://example.org/a",  # URL: refused, asked again
+        "iran, quds force",  # Tags
+        "Iran is supporting both Sunni",
+        "and Shiite terrorists.",
+        ".",  # Excerpt, two lines
+        "Shiite rebels",
+        "Sunni and   Shiite",
+        "",  # Highlights: one not in the passage, asked again
+        "",  # the review: Enter writes
     ]
     result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -91,14 +133,36 @@ def test_prompts_re_ask_a_mistyped_date_and_url(run, tmp_path):
 
 def test_prompts_ask_only_for_the_fields_the_type_uses(run, tmp_path):
     root = write_dossier(tmp_path / "d", {})
-    answers = ["press-release", "Three Suspected Terrorists Captured", "Multi-National Force-Iraq", "2007-05-31",
-               "Multi-National Force-Iraq", "", "",  # author: no comma, so asked whether it is an organisation
-               "A070531a", "Baghdad", "", "", ".", ""]
+    answers = [
+        "press-release",
+        "Three Suspected Terrorists Captured",
+        "Multi-National Force-Iraq",
+        "2007-05-31",
+        "Multi-National Force-Iraq",
+        "",
+        "",  # author: no comma, so asked whether it is an organisation
+        "A070531a",
+        "Baghdad",
+        "",
+        "",
+        ".",
+        "",
+    ]
     result = run("add", "--dir", root, "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     asked = [line.split(":")[0].split(" (")[0] for line in result.output.splitlines() if ": " in line][:10]
-    assert asked == ["Type", "Title", "Issuing organisation", "Date", "Author 1", "  is 'Multi-National Force-Iraq' an organisation",
-                     "Author 2", "Release number", "Place of publication", "URL"]
+    assert asked == [
+        "Type",
+        "Title",
+        "Issuing organisation",
+        "Date",
+        "Author 1",
+        "  is 'Multi-National Force-Iraq' an organisation",
+        "Author 2",
+        "Release number",
+        "Place of publication",
+        "URL",
+    ]
     text = (root / "entries" / "mnfi2007-three-suspected-terrorists.toml").read_text()
     assert '[[author]]\nliteral = "Multi-National Force-Iraq"' in text and 'number = "A070531a"' in text
     assert "Volume" not in result.output and "Journal" not in result.output
@@ -120,8 +184,17 @@ def test_a_required_field_cannot_be_left_empty_at_the_prompt(run, tmp_path):
 
 def test_excerpt_appends_and_keeps_comments(run, tmp_path):
     root = write_dossier(tmp_path / "d", {"lake": "# keep me\n" + LAKE})
-    result = run("excerpt", "lake", "--dir", root, "--highlight", "smoking gun", "--label", "SECOND",
-                 input='It comprised a "smoking gun."\n')
+    result = run(
+        "excerpt",
+        "lake",
+        "--dir",
+        root,
+        "--highlight",
+        "smoking gun",
+        "--label",
+        "SECOND",
+        input='It comprised a "smoking gun."\n',
+    )
     assert result.exit_code == 0, result.output
     text = (root / "entries" / "lake.toml").read_text()
     assert text.startswith("# keep me\n" + LAKE.rstrip("\n"))
@@ -156,9 +229,9 @@ def test_add_interactively_in_a_real_terminal(tmp_path):
 
 @pytest.fixture(scope="module")
 def pages():
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
     import functools
     import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     from conftest import FIXTURES
 
@@ -174,18 +247,22 @@ def pages():
 
 def test_add_from_url_fills_the_entry_from_the_page(run, tmp_path, pages):
     root = write_dossier(tmp_path / "d", {})
-    result = run("add", "--dir", root, "--from-url", f"{pages}/journal.html", "--allow-private", "--no-input",
-                 "--tag", "iran")
+    result = run(
+        "add", "--dir", root, "--from-url", f"{pages}/journal.html", "--allow-private", "--no-input", "--tag", "iran"
+    )
     assert result.exit_code == 0, result.output
     assert "citation" not in result.stdout and "highwire" in result.stderr  # the found table says where from
-    assert result.stdout.splitlines()[1] == ("Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East Journal "
-                                             "60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12.")
+    assert result.stdout.splitlines()[1] == (
+        "Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East Journal "
+        "60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12."
+    )
 
 
 def test_add_from_url_without_input_lists_what_is_missing(run, tmp_path, pages):
     root = write_dossier(tmp_path / "d", {})
-    result = run("add", "--dir", root, "--from-url", f"{pages}/bare.html", "--allow-private", "--no-input",
-                 "--type", "report")
+    result = run(
+        "add", "--dir", root, "--from-url", f"{pages}/bare.html", "--allow-private", "--no-input", "--type", "report"
+    )
     assert result.exit_code == 2 and result.stderr.strip().endswith("a report needs --publisher")
 
 
@@ -215,6 +292,8 @@ def test_excerpt_on_a_terminal_asks_for_the_passage_and_its_highlights(run, tmp_
     assert "'a smoking gun' does not occur in the passage" in term.transcript
     text = (root / "entries" / "lake.toml").read_text()
     assert text.startswith("# keep me\n" + LAKE)
-    assert tomli.loads(text)["excerpts"][-1] == {"text": 'The documents were a\n"smoking gun."',
-                                                 "highlights": ["smoking  gun"]}
+    assert tomli.loads(text)["excerpts"][-1] == {
+        "text": 'The documents were a\n"smoking gun."',
+        "highlights": ["smoking  gun"],
+    }
     assert run("fmt", "--check", "--dir", root).exit_code == 0  # appended in the canonical layout

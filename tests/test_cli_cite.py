@@ -23,8 +23,9 @@ def test_cite_with_ibid(run):
 def test_cite_unknown_id_is_one_line_with_suggestions(run):
     result = run("cite", "lake2007-iran-secret-plam", "--dir", REPO)
     assert result.exit_code == 2
-    assert result.stderr.strip() == (f"dossier: error: no entry with id 'lake2007-iran-secret-plam' in {REPO / 'entries'}; "
-                                     f"did you mean {LAKE}?")
+    assert result.stderr.strip() == (
+        f"dossier: error: no entry with id 'lake2007-iran-secret-plam' in {REPO / 'entries'}; did you mean {LAKE}?"
+    )
 
 
 def test_cite_takes_unique_prefixes_as_the_same_work(run):
@@ -45,7 +46,19 @@ def test_cite_json(run):
 
 
 def test_notes_for_a_selection_in_markdown(run):
-    result = run("notes", "--tag", "taliban", "--type", "article-newspaper", "--type", "wire-story", "--format", "markdown", "--dir", REPO)
+    result = run(
+        "notes",
+        "--tag",
+        "taliban",
+        "--type",
+        "article-newspaper",
+        "--type",
+        "wire-story",
+        "--format",
+        "markdown",
+        "--dir",
+        REPO,
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "1. Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban,” Associated Press Worldstream, June 13, 2007.",
@@ -54,8 +67,13 @@ def test_notes_for_a_selection_in_markdown(run):
 
 
 def test_bibliography_in_every_format(run):
-    for target, marker in (("text", "Bibliography\n"), ("markdown", "## Bibliography"), ("html", "<h2>Bibliography</h2>"),
-                           ("latex", "\\section*{Bibliography}"), ("rtf", "{\\rtf1")):
+    for target, marker in (
+        ("text", "Bibliography\n"),
+        ("markdown", "## Bibliography"),
+        ("html", "<h2>Bibliography</h2>"),
+        ("latex", "\\section*{Bibliography}"),
+        ("rtf", "{\\rtf1"),
+    ):
         result = run("bibliography", "--format", target, "--dir", REPO)
         assert result.exit_code == 0 and result.stdout.startswith(marker), target
 
@@ -79,7 +97,8 @@ def test_cite_latex_is_ascii(run):
 
 
 def test_titles_follow_the_dossiers_chicago_section_and_the_flags_override_it(run, tmp_path):
-    from conftest import LAKE as LAKE_TOML, write_dossier
+    from conftest import LAKE as LAKE_TOML
+    from conftest import write_dossier
 
     headline = write_dossier(tmp_path / "h", {"lake2007": LAKE_TOML})
     assert "“Iran’s Secret Plan for Mayhem,”" in run("cite", "lake2007", "--dir", headline).stdout  # CMOS 8.159

@@ -22,15 +22,18 @@ def test_rm_of_an_unknown_id_removes_nothing(run, dossier):
 
 def test_mv_renames_and_rewrites_citations_in_manuscripts(run, dossier, tmp_path):
     paper = tmp_path / "paper.md"
-    paper.write_text("As Lake reports [@lake2007, 3; @ap2007], and @lake2007 says; see @{lake2007}.\n"
-                     "Not these: @lake2007b, @lake2007-other, mail lake2007@example.org, @lake2007.x.\n")
+    paper.write_text(
+        "As Lake reports [@lake2007, 3; @ap2007], and @lake2007 says; see @{lake2007}.\n"
+        "Not these: @lake2007b, @lake2007-other, mail lake2007@example.org, @lake2007.x.\n"
+    )
     paper.chmod(0o640)
     result = run("mv", "lake2007", "lake2007-plan", "--update", paper, "--dir", dossier)
     assert result.exit_code == 0, result.output
     assert "3 citations rewritten" in result.stdout
     assert paper.read_text() == (
         "As Lake reports [@lake2007-plan, 3; @ap2007], and @lake2007-plan says; see @{lake2007-plan}.\n"
-        "Not these: @lake2007b, @lake2007-other, mail lake2007@example.org, @lake2007.x.\n")
+        "Not these: @lake2007b, @lake2007-other, mail lake2007@example.org, @lake2007.x.\n"
+    )
     assert oct(paper.stat().st_mode & 0o777) == "0o640"  # the rewrite kept its mode
     assert (dossier / "entries" / "lake2007-plan.toml").read_text() == LAKE
     assert not (dossier / "entries" / "lake2007.toml").exists()
@@ -46,9 +49,14 @@ def test_mv_refuses_a_taken_or_malformed_id(run, dossier):
 
 
 def test_tag_adds_and_removes_keeping_every_other_line(run, tmp_path):
-    root = write_dossier(tmp_path / "d", {"lake": "# keep me\n" + LAKE.replace('tags = ["iran", "quds-force"]',
-                                                                               'tags = ["iran", "quds-force"]  # mine'),
-                                          "ap": AP})
+    root = write_dossier(
+        tmp_path / "d",
+        {
+            "lake": "# keep me\n"
+            + LAKE.replace('tags = ["iran", "quds-force"]', 'tags = ["iran", "quds-force"]  # mine'),
+            "ap": AP,
+        },
+    )
     result = run("tag", "lake", "ap", "+EFP", "-Quds-Force", "+iran", "--dir", root)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["lake: iran, EFP", "ap: iran, sunni-insurgents, EFP"]
@@ -77,8 +85,10 @@ def test_ids_prints_one_id_a_line_never_wrapped(run, tmp_path):
     assert result.stdout.splitlines() == [long_id, "lake2007"]
     assert run("ids", "--dir", root, "--tag", "quds-force").stdout == "lake2007\n"
     assert run("list", "--format", "ids", "--dir", root, "--sort", "id").stdout.splitlines() == [long_id, "lake2007"]
-    assert run("ids", "--long", "--dir", root, "--sort", "date").stdout.splitlines()[0] == \
-        "lake2007\t2007-01-03\tIran's Secret Plan For Mayhem"
+    assert (
+        run("ids", "--long", "--dir", root, "--sort", "date").stdout.splitlines()[0]
+        == "lake2007\t2007-01-03\tIran's Secret Plan For Mayhem"
+    )
 
 
 def test_search_covers_url_doi_and_ids(run, dossier):
@@ -88,7 +98,9 @@ def test_search_covers_url_doi_and_ids(run, dossier):
 
 
 def test_tags_filter_without_regard_to_case(run, dossier):
-    assert run("list", "--tag", "IRAN", "--format", "ids", "--dir", dossier, "--sort", "id").stdout == "ap2007\nlake2007\n"
+    assert (
+        run("list", "--tag", "IRAN", "--format", "ids", "--dir", dossier, "--sort", "id").stdout == "ap2007\nlake2007\n"
+    )
 
 
 def test_since_after_until_is_an_error(run, dossier):

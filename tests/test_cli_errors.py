@@ -9,6 +9,7 @@ from conftest import LAKE, write_dossier
 def fail_with(error):
     def raising(*args, **kwargs):
         raise error
+
     return raising
 
 
@@ -25,7 +26,9 @@ def test_an_unexpected_exception_is_one_line_asking_for_a_bug_report(run, tmp_pa
 
 def test_an_unanticipated_os_error_names_the_file(run, tmp_path, monkeypatch):
     root = write_dossier(tmp_path, {"lake2007": LAKE})
-    monkeypatch.setattr(listing, "open_for_reading", fail_with(PermissionError(13, "Permission denied", "entries/x.toml")))
+    monkeypatch.setattr(
+        listing, "open_for_reading", fail_with(PermissionError(13, "Permission denied", "entries/x.toml"))
+    )
     result = run("list", "--dir", root)
     assert result.exit_code == 2
     assert result.stderr.strip() == "dossier: error: entries/x.toml: Permission denied"

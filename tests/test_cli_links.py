@@ -20,11 +20,15 @@ def page(url, extra=""):
 
 
 def make(tmp_path, base, config=""):
-    return write_dossier(tmp_path / "d", {
-        "good": page(base + "/ok"),
-        "dead": page(base + "/missing"),
-        "rescued": page(base + "/gone", f'archive_url = "{base}/ok"'),
-    }, config='title = "Links"\n' + config)
+    return write_dossier(
+        tmp_path / "d",
+        {
+            "good": page(base + "/ok"),
+            "dead": page(base + "/missing"),
+            "rescued": page(base + "/gone", f'archive_url = "{base}/ok"'),
+        },
+        config='title = "Links"\n' + config,
+    )
 
 
 FAST = ["--allow-private", "--timeout", "1", "--retries", "0", "--no-cache"]
@@ -71,8 +75,10 @@ def test_archived_copy_is_found_and_written_keeping_the_file(run, server, tmp_pa
     result = run("check-urls", "--dir", root, *FAST, "--archive-endpoint", base + "/wayback", "--write-archive")
     assert "archived copy: https://web.archive.org/web/2007/" in result.stdout
     after = (root / "entries" / "dead.toml").read_text()
-    assert after == before.replace(f'URL = "{base}/missing"\n',
-                                   f'URL = "{base}/missing"\narchive_url = "https://web.archive.org/web/2007/http://www.nysun.com/article/46032"\n')
+    assert after == before.replace(
+        f'URL = "{base}/missing"\n',
+        f'URL = "{base}/missing"\narchive_url = "https://web.archive.org/web/2007/http://www.nysun.com/article/46032"\n',
+    )
     assert after.startswith("# a comment that must survive")
     assert run("validate", "--dir", root).exit_code == 0
 

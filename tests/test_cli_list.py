@@ -15,8 +15,10 @@ def test_rows_are_in_date_order_with_the_seeds_date_column(run, dossier: Path):
 def test_plain_output_marks_highlights_and_has_no_escape_codes(run, dossier: Path):
     out = run("list", "--dir", dossier).stdout
     assert "\x1b[" not in out
-    assert "*Iran is supporting both Sunni and Shiite terrorists*" in " ".join(out.split()).replace("| ", "")or \
-        "*Iran is supporting" in out
+    assert (
+        "*Iran is supporting both Sunni and Shiite terrorists*" in " ".join(out.split()).replace("| ", "")
+        or "*Iran is supporting" in out
+    )
 
 
 def test_highlights_are_yellow_on_a_colour_terminal(run, dossier: Path):
@@ -59,7 +61,11 @@ def test_bad_filter_date_is_a_usage_error(run, dossier: Path):
 
 
 def test_json_dates_are_iso_strings(run, dossier: Path):
-    (lake,) = [e for e in json.loads(run("list", "--dir", dossier, "--format", "json").stdout)["entries"] if e["id"] == "lake2007"]
+    (lake,) = [
+        e
+        for e in json.loads(run("list", "--dir", dossier, "--format", "json").stdout)["entries"]
+        if e["id"] == "lake2007"
+    ]
     assert lake["issued"] == "2007-01-03"
     assert lake["author"] == [{"family": "Lake", "given": "Eli"}]
 

@@ -18,8 +18,15 @@ LONG_ID = "caldwell2007-weekly-press-conference"  # from the example dossier
 
 def test_an_invalid_entry_is_skipped_with_one_warning_and_exit_1(run, tmp_path: Path):
     root = write_dossier(tmp_path / "d", {"lake2007": LAKE, "ap2007": AP, "reid2007": BAD_DATE})
-    for command in (["list"], ["list", "--format", "json"], ["notes"], ["bibliography"], ["export"],
-                    ["render"], ["cite", "lake2007"]):
+    for command in (
+        ["list"],
+        ["list", "--format", "json"],
+        ["notes"],
+        ["bibliography"],
+        ["export"],
+        ["render"],
+        ["cite", "lake2007"],
+    ):
         result = run(*command, "--dir", root)
         assert result.exit_code == 1, (command, result.output)
         (warning,) = result.stderr.strip().splitlines()
@@ -33,8 +40,11 @@ def test_show_of_a_skipped_entry_says_why(run, tmp_path: Path):
     root = write_dossier(tmp_path / "d", {"lake2007": LAKE, "reid2007": BAD_DATE})
     result = run("show", "reid2007", "--dir", root)
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines()[-1].startswith(
-        "dossier: error: entry 'reid2007' is skipped because it is invalid")
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("dossier: error: entry 'reid2007' is skipped because it is invalid")
+    )
 
 
 def test_ids_are_never_broken_across_lines(run, tmp_path: Path):
@@ -66,7 +76,10 @@ def test_control_characters_in_fields_are_shown_not_sent(run, tmp_path: Path):
             out = run(*command, "--dir", root, env=env).stdout
             assert "\x07" not in out and "\x9b" not in out and "\u202e" not in out, (command, env)
             assert "\x1b]" not in out and "\x1b[2J" not in out and "\x1b[31m" not in out, (command, env)
-            assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202eevil" in out.replace("\n", "").replace(" ", ""), (command, env)
+            assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202eevil" in out.replace("\n", "").replace(" ", ""), (
+                command,
+                env,
+            )
 
 
 def test_terminal_safe_keeps_text_and_newlines():
@@ -76,7 +89,10 @@ def test_terminal_safe_keeps_text_and_newlines():
 
 def test_wrap_is_greedy_and_folds_only_words_longer_than_the_line():
     assert wrap("Iran is supporting both Sunni and Shiite terrorists", 20) == [
-        "Iran is supporting", "both Sunni and", "Shiite terrorists"]
+        "Iran is supporting",
+        "both Sunni and",
+        "Shiite terrorists",
+    ]
     assert wrap("http://www.nysun.com/article/46032", 12) == ["http://www.n", "ysun.com/art", "icle/46032"]
     assert wrap("", 10) == [""]
 

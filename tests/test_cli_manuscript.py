@@ -34,8 +34,10 @@ def test_every_unknown_source_in_one_run_with_line_column_and_close_matches(run,
     lines = result.stderr.splitlines()
     assert lines[0] == f"{paper}:3:11: unknown source 'lake2007-iran-secret-plam' (did you mean {LAKE}?)"
     assert lines[1] == f"{paper}:3:51: unknown source 'nobody'"
-    assert lines[2] == (f"{paper}:3:60: ambiguous source 'mnfi2007': it could be mnfi2007-coalition-forces-disrupt, "
-                        "mnfi2007-coalition-forces-nab, mnfi2007-three-suspected-terrorists (type more of the id)")
+    assert lines[2] == (
+        f"{paper}:3:60: ambiguous source 'mnfi2007': it could be mnfi2007-coalition-forces-disrupt, "
+        "mnfi2007-coalition-forces-nab, mnfi2007-three-suspected-terrorists (type more of the id)"
+    )
     assert lines[3].endswith("paper.md: 3 problems; nothing written") and result.stdout == ""
 
 
@@ -44,7 +46,9 @@ def test_malformed_citations_are_reported_not_printed(run, tmp_path: Path):
     result = run("manuscript", paper, "--check", "--dir", REPO)
     assert result.exit_code == 1
     messages = [line.split(": ", 1)[1] for line in result.stderr.splitlines()[:4]]
-    assert messages[0].startswith("malformed citation [see @lake2007-iran-secret-plan; and more]: 'and more' names no source")
+    assert messages[0].startswith(
+        "malformed citation [see @lake2007-iran-secret-plan; and more]: 'and more' names no source"
+    )
     assert messages[1].startswith("malformed citation [@lake2007-iran-secret-plan @ap2007]: two sources in one part")
     assert messages[2] == "malformed citation [@]: '@' without a source id after it"
     assert messages[3] == "citation is not closed: add ']'"
@@ -100,21 +104,29 @@ def test_author_in_text_moves_the_note_after_the_punctuation_and_leaves_the_auth
     # pandoc's own test (test/command/author-in-text-move-note.md), re-keyed to the bundled dossier.
     paper = write(tmp_path, "See @lake2007 [p. 21], as well.\n")
     result = run("manuscript", paper, "--no-bibliography", "--dir", REPO)
-    assert result.stdout == ("See Eli Lake,[^1] as well.\n\n[^1]: “Iran’s Secret Plan For Mayhem,” *New York Sun*, "
-                             "January 3, 2007, 21, <http://www.nysun.com/article/46032>.\n")
+    assert result.stdout == (
+        "See Eli Lake,[^1] as well.\n\n[^1]: “Iran’s Secret Plan For Mayhem,” *New York Sun*, "
+        "January 3, 2007, 21, <http://www.nysun.com/article/46032>.\n"
+    )
 
 
 def test_keys_kept_by_import_resolve_in_a_manuscript(run, tmp_path: Path):
     root = tmp_path / "d"
     assert run("init", root, "--title", "K").exit_code == 0
-    bib = write(tmp_path, "@book{Pollack:2004:Persian,\n  author = {Pollack, Kenneth M.},\n  title = {The Persian Puzzle},\n"
-                          "  publisher = {Random House},\n  address = {New York},\n  year = {2004}\n}\n", "refs.bib")
+    bib = write(
+        tmp_path,
+        "@book{Pollack:2004:Persian,\n  author = {Pollack, Kenneth M.},\n  title = {The Persian Puzzle},\n"
+        "  publisher = {Random House},\n  address = {New York},\n  year = {2004}\n}\n",
+        "refs.bib",
+    )
     assert run("import", bib, "--dir", root).exit_code == 0
     paper = write(tmp_path, "A [@Pollack:2004:Persian, 12] and [@pollack2004, 13].\n")
     result = run("manuscript", paper, "--no-bibliography", "--dir", root)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == ("A[^1] and.[^2]\n\n[^1]: Kenneth M. Pollack, *The Persian Puzzle* (New York: Random House, "
-                             "2004), 12.\n\n[^2]: Pollack, 13.\n")
+    assert result.stdout == (
+        "A[^1] and.[^2]\n\n[^1]: Kenneth M. Pollack, *The Persian Puzzle* (New York: Random House, "
+        "2004), 12.\n\n[^2]: Pollack, 13.\n"
+    )
 
 
 def test_note_modes_and_title_casing(run, tmp_path: Path):
@@ -134,8 +146,9 @@ def test_problems_as_json_and_github_annotations(run, tmp_path: Path):
     paper = write(tmp_path, "A [@nobody, 3].\n")
     result = run("manuscript", paper, "--check", "--report", "json", "--dir", REPO)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{"file": str(paper), "line": 1, "column": 5, "severity": "error",
-                                          "message": "unknown source 'nobody'"}]
+    assert json.loads(result.stdout) == [
+        {"file": str(paper), "line": 1, "column": 5, "severity": "error", "message": "unknown source 'nobody'"}
+    ]
     result = run("manuscript", paper, "--check", "--report", "github", "--dir", REPO)
     assert result.stdout == f"::error file={str(paper).replace(':', '%3A')},line=1,col=5::unknown source 'nobody'\n"
 
@@ -146,7 +159,10 @@ def test_nocite_puts_uncited_works_in_the_bibliography_and_dash_replaces_repeate
     assert result.exit_code == 0, result.stderr
     bibliography = result.stdout.split("## Bibliography\n\n")[1].split("\n\n[^1]")[0].split("\n\n")
     assert [item[:30] for item in bibliography] == [
-        "Associated Press. “U.S.: Iran ", "Multi-National Force-Iraq. “Co", "———. “Three Suspected Terroris"]
+        "Associated Press. “U.S.: Iran ",
+        "Multi-National Force-Iraq. “Co",
+        "———. “Three Suspected Terroris",
+    ]
     bad = write(tmp_path, "---\nnocite: '@nobody'\n---\n\nA [@ap2007].\n", "bad.md")
     result = run("manuscript", bad, "--check", "--dir", REPO)
     assert result.exit_code == 1 and "bad.md:2:11: nocite: unknown source 'nobody'" in result.stderr
@@ -155,10 +171,18 @@ def test_nocite_puts_uncited_works_in_the_bibliography_and_dash_replaces_repeate
 def test_a_source_whose_file_is_invalid_is_named_as_skipped(run, tmp_path: Path):
     from conftest import write_dossier
 
-    root = write_dossier(tmp_path / "d", {"good2007": 'type = "book"\ntitle = "Good"\npublisher = "P"\nissued = 2007\n',
-                                          "bad2007": 'type = "book"\ntitle = \n'})
+    root = write_dossier(
+        tmp_path / "d",
+        {
+            "good2007": 'type = "book"\ntitle = "Good"\npublisher = "P"\nissued = 2007\n',
+            "bad2007": 'type = "book"\ntitle = \n',
+        },
+    )
     paper = write(tmp_path, "A [@good2007] and [@bad2007].\n")
     result = run("manuscript", paper, "--check", "--dir", root)
     assert result.exit_code == 1
     assert "bad2007.toml" in result.stderr and "entry skipped" in result.stderr
-    assert "paper.md:1:21: source 'bad2007' is skipped because its file is invalid (run `dossier validate`)" in result.stderr
+    assert (
+        "paper.md:1:21: source 'bad2007' is skipped because its file is invalid (run `dossier validate`)"
+        in result.stderr
+    )

@@ -21,8 +21,9 @@ print(sorted(name for name in sys.modules if name.startswith(("dossiercli", "ric
 
 
 def loaded_after(*args: str, cwd=None) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True,
-                            cwd=cwd, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True, cwd=cwd, check=True
+    )
     return eval(result.stdout.strip().splitlines()[-1])  # noqa: S307 - our own probe's printed list
 
 
@@ -41,7 +42,9 @@ def test_help_imports_no_command():
 
 def test_validate_imports_neither_rich_nor_httpx(dossier):
     loaded = loaded_after("validate", "--dir", str(dossier))
-    assert not [name for name in loaded if name.split(".")[0] in ("rich", "httpx", "bibtexparser", "pylatexenc", "tomlkit")]
+    assert not [
+        name for name in loaded if name.split(".")[0] in ("rich", "httpx", "bibtexparser", "pylatexenc", "tomlkit")
+    ]
     assert "dossiercli.model.parse" in loaded  # the first run parses every entry...
     warm = loaded_after("validate", "--dir", str(dossier))
     assert not [name for name in warm if name.startswith("dossiercli.model")], warm  # ...the next one only the cache

@@ -21,8 +21,14 @@ def test_import_keeps_each_record_s_own_key_as_its_id(run, tmp_path):
     root = empty_dossier(tmp_path)
     result = run("import", IMPORT / "macros-and-accents.bib", "--dir", root)
     assert result.exit_code == 0, result.output
-    assert files(root) == ["edited2008.toml", "haddad2011.toml", "keaten2007.toml", "nasr2008.toml", "sadr2010.toml",
-                           "wright2007.toml"]
+    assert files(root) == [
+        "edited2008.toml",
+        "haddad2011.toml",
+        "keaten2007.toml",
+        "nasr2008.toml",
+        "sadr2010.toml",
+        "wright2007.toml",
+    ]
     assert run("validate", "--dir", root).exit_code == 0
 
 
@@ -30,9 +36,14 @@ def test_rekey_generates_authoryear_title_ids(run, tmp_path):
     root = empty_dossier(tmp_path)
     result = run("import", IMPORT / "macros-and-accents.bib", "--rekey", "--dir", root)
     assert result.exit_code == 0, result.output
-    assert files(root) == ["alsadr2010-sectarian-alliances-iraq.toml", "gordon2008-iraq-after-saddam.toml",
-                           "haddad2011-sectarianism-iraq-antagonistic.toml", "keaten2007-us-diplomat-says.toml",
-                           "nasr2008-iran-insurgency.toml", "wright2007-iranian-arms-destined.toml"]
+    assert files(root) == [
+        "alsadr2010-sectarian-alliances-iraq.toml",
+        "gordon2008-iraq-after-saddam.toml",
+        "haddad2011-sectarianism-iraq-antagonistic.toml",
+        "keaten2007-us-diplomat-says.toml",
+        "nasr2008-iran-insurgency.toml",
+        "wright2007-iranian-arms-destined.toml",
+    ]
     assert run("validate", "--dir", root).exit_code == 0
 
 
@@ -51,7 +62,10 @@ def test_by_default_the_good_records_are_imported_the_rest_named_and_exit_1(run,
     assert result.exit_code == 1
     assert files(root) == ["baddate.toml", "good1.toml", "good2.toml"]
     assert "messy.bib:11: error: notitle:" in result.stderr
-    assert "messy.bib:20: warning: baddate: year '20071' is not a year we can read: kept as a literal date" in result.stderr
+    assert (
+        "messy.bib:20: warning: baddate: year '20071' is not a year we can read: kept as a literal date"
+        in result.stderr
+    )
     assert "Traceback" not in result.output
 
 
@@ -135,8 +149,10 @@ def test_keep_going_with_a_broken_ris_file_imports_the_closed_record_and_exits_1
 def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(run, tmp_path):
     root = empty_dossier(tmp_path)
     bib = tmp_path / "conf.bib"
-    bib.write_text("@inproceedings{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
-                   "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n")
+    bib.write_text(
+        "@inproceedings{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
+        "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n"
+    )
     refused = run("import", bib, "--dir", root)
     assert refused.exit_code == 1 and files(root) == []
     assert "conf.bib:1: error: hesp2020: a chapter in an edited book needs 'publisher'" in refused.stderr
@@ -149,12 +165,16 @@ def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(ru
 def test_merge_fills_in_the_missing_fields_of_an_existing_entry(run, tmp_path):
     root = empty_dossier(tmp_path)
     poor = tmp_path / "poor.bib"
-    poor.write_text("@article{lake2007, title = {Iran's Secret Plan For Mayhem}, journal = {New York Sun},\n"
-                    "  year = {2007}, url = {http://www.nysun.com/article/46032}}\n")
+    poor.write_text(
+        "@article{lake2007, title = {Iran's Secret Plan For Mayhem}, journal = {New York Sun},\n"
+        "  year = {2007}, url = {http://www.nysun.com/article/46032}}\n"
+    )
     full = tmp_path / "full.bib"
-    full.write_text("@article{lake, author = {Lake, Eli}, title = {Iran's Secret Plan for Mayhem},\n"
-                    "  journal = {New York Sun}, year = {2007}, month = jan, day = 3, pages = {1},\n"
-                    "  url = {https://nysun.com/article/46032/}}\n")
+    full.write_text(
+        "@article{lake, author = {Lake, Eli}, title = {Iran's Secret Plan for Mayhem},\n"
+        "  journal = {New York Sun}, year = {2007}, month = jan, day = 3, pages = {1},\n"
+        "  url = {https://nysun.com/article/46032/}}\n"
+    )
     assert run("import", poor, "--dir", root).exit_code == 0
     skipped = run("import", full, "--dir", root)
     assert "duplicate of entry 'lake2007': same URL and title; skipped" in skipped.stderr

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AP, LAKE, RELEASE, write_dossier
 
+from conftest import AP, LAKE, RELEASE, write_dossier
 from dossiercli.cli import main
 
 

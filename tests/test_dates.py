@@ -76,7 +76,9 @@ def test_dates_as_researchers_meet_them(value, long, year_text, edtf):
     assert PartialDate.parse(date.to_toml()) == date  # what is written reads back the same
 
 
-@pytest.mark.parametrize("value", ["1918/1914", "2007-25", "2007~~", {"literal": ""}, {"literal": "x", "y": 1}, "2007/"])
+@pytest.mark.parametrize(
+    "value", ["1918/1914", "2007-25", "2007~~", {"literal": ""}, {"literal": "x", "y": 1}, "2007/"]
+)
 def test_malformed_extended_dates_are_refused(value):
     with pytest.raises(DateError):
         PartialDate.parse(value)

@@ -17,8 +17,12 @@ def test_holds_the_twelve_rows_the_two_footnote_works_and_the_backgrounder():
     assert len(entries) == 15
     kinds = sorted(e.type for e in entries)
     assert kinds.count("press-release") == 5 and kinds.count("transcript") == 3
-    assert {e.id for e in entries} >= {"lake2007-iran-secret-plan", "wright2007-iranian-arms-taliban",
-                                       "keaten2007-us-diplomat-nato", "cochrane2007-iran-al-qaeda"}
+    assert {e.id for e in entries} >= {
+        "lake2007-iran-secret-plan",
+        "wright2007-iranian-arms-taliban",
+        "keaten2007-us-diplomat-nato",
+        "cochrane2007-iran-al-qaeda",
+    }
 
 
 def test_urls_are_repaired_from_the_seeds_line_breaks():

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import AP, FIXTURES, LAKE, REPO, write_dossier
-from linkserver import start_server
 
+from conftest import AP, FIXTURES, LAKE, REPO, write_dossier
 from dossiercli.cli import COMMANDS
+from linkserver import start_server
 
 ALIASES = {"add-excerpt"}
 
@@ -17,7 +17,7 @@ ALIASES = {"add-excerpt"}
 def readme_table() -> dict[str, dict[int, str]]:
     """command -> {status: what the README says}; '—' for a status the command never uses."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Exit status"):]
+    section = text[text.index("## Exit status") :]
     rows: dict[str, dict[int, str]] = {}
     for line in section.splitlines()[4:]:
         if not line.startswith("| `"):
@@ -55,25 +55,47 @@ def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str]]]:
     plain = write_dossier(tmp / "plain", {"ap2007": AP})
     imports = write_dossier(tmp / "imports", {"lake2007": LAKE})
     removable = write_dossier(tmp / "removable", {"ap2007": AP})
-    skipping = ["--dir", str(write_dossier(tmp / "skipping", {"lake2007": LAKE, "x": 'type = "book"\ntitle = "T"\n'
-                                                                               'publisher = "P"\nissued = "2007-02-30"\n'}))]
+    skipping = [
+        "--dir",
+        str(
+            write_dossier(
+                tmp / "skipping",
+                {"lake2007": LAKE, "x": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = "2007-02-30"\n'},
+            )
+        ),
+    ]
     messy = write_dossier(tmp / "messy", {"x": 'title = "T"\ntype = "book"\npublisher = "P"\n'})
-    links = write_dossier(tmp / "links", {"ok": f'type = "webpage"\ntitle = "A"\nURL = "{base}/ok"\n'
-                                                f'[[excerpts]]\ntext = "A passage the page does not hold."\n',
-                                          "gone": f'type = "webpage"\ntitle = "B"\nURL = "{base}/missing"\n'})
+    links = write_dossier(
+        tmp / "links",
+        {
+            "ok": f'type = "webpage"\ntitle = "A"\nURL = "{base}/ok"\n'
+            f'[[excerpts]]\ntext = "A passage the page does not hold."\n',
+            "gone": f'type = "webpage"\ntitle = "B"\nURL = "{base}/missing"\n',
+        },
+    )
     fast = ["--allow-private", "--retries", "0", "--no-cache", "--offline-archive"]
     return {
         "validate": {0: ["validate", *d], 1: ["validate", "--dir", str(bad)], 2: ["validate", "--dir", str(tmp)]},
-        "check-urls": {0: ["check-urls", "ok", "--dir", str(links), *fast],
-                       1: ["check-urls", "--dir", str(links), *fast], 2: ["check-urls", "--max-age", "soon", *d]},
+        "check-urls": {
+            0: ["check-urls", "ok", "--dir", str(links), *fast],
+            1: ["check-urls", "--dir", str(links), *fast],
+            2: ["check-urls", "--max-age", "soon", *d],
+        },
         "fmt": {0: ["fmt", "--check", *d], 1: ["fmt", "--check", "--dir", str(messy)], 2: ["fmt", "--dir", str(tmp)]},
-        "import": {0: ["import", str(FIXTURES / "import" / "macros-and-accents.bib"), *d],
-                   1: ["import", str(FIXTURES / "import" / "messy.bib"), "--dir", str(imports)],
-                   2: ["import", str(FIXTURES / "import" / "messy.bib"), "--strict", *d]},
+        "import": {
+            0: ["import", str(FIXTURES / "import" / "macros-and-accents.bib"), *d],
+            1: ["import", str(FIXTURES / "import" / "messy.bib"), "--dir", str(imports)],
+            2: ["import", str(FIXTURES / "import" / "messy.bib"), "--strict", *d],
+        },
         "init": {0: ["init", str(tmp / "new"), "--title", "New"], 2: ["init", str(root), "--title", "Again"]},
-        "add": {0: ["add", "--no-input", "--type", "book", "--title", "A Book", "--publisher", "P", *d],
-                2: ["add", "--no-input", "--title", "No type", *d]},
-        "excerpt": {0: ["excerpt", "lake2007", "--text", "A passage.", *d], 2: ["excerpt", "nobody", "--text", "x", *d]},
+        "add": {
+            0: ["add", "--no-input", "--type", "book", "--title", "A Book", "--publisher", "P", *d],
+            2: ["add", "--no-input", "--title", "No type", *d],
+        },
+        "excerpt": {
+            0: ["excerpt", "lake2007", "--text", "A passage.", *d],
+            2: ["excerpt", "nobody", "--text", "x", *d],
+        },
         "edit": {0: ["edit", "lake2007", *d], 2: ["edit", "nobody", *d]},  # EDITOR=true: saved unchanged
         "rm": {0: ["rm", "ap2007", "--yes", "--dir", str(removable)], 2: ["rm", "nobody", "--yes", *d]},
         "mv": {0: ["mv", "lake2007", "lake2007b", "--dir", str(imports)], 2: ["mv", "nobody", "x", *d]},
@@ -83,23 +105,35 @@ def cases(root: Path, tmp: Path, base: str) -> dict[str, dict[int, list[str]]]:
         "show": {0: ["show", "lake2007", *d], 1: ["show", "lake2007", *skipping], 2: ["show", "nobody", *d]},
         "cite": {0: ["cite", "lake2007:3", *d], 1: ["cite", "lake2007:3", *skipping], 2: ["cite", "nobody", *d]},
         "notes": {0: ["notes", *d], 1: ["notes", *skipping], 2: ["notes", "--dir", str(tmp)]},
-        "bibliography": {0: ["bibliography", *d], 1: ["bibliography", *skipping], 2: ["bibliography", "--dir", str(tmp)]},
+        "bibliography": {
+            0: ["bibliography", *d],
+            1: ["bibliography", *skipping],
+            2: ["bibliography", "--dir", str(tmp)],
+        },
         "render": {0: ["render", *d], 1: ["render", *skipping], 2: ["render", "--dir", str(tmp)]},
         "export": {0: ["export", *d], 1: ["export", *skipping], 2: ["export", "nobody", *d]},
         # verify and archive: `plain` has no URL, so nothing leaves the machine; `links` points at 127.0.0.1.
-        "verify": {0: ["verify", "--dir", str(plain)],
-                   1: ["verify", "ok", "--dir", str(links), "--allow-private", "--retries", "0"],
-                   2: ["verify", "--dir", str(tmp)]},
-        "archive": {0: ["archive", "ap2007", "--dir", str(plain)],
-                    1: ["archive", "ok", "--dir", str(links), "--allow-private", "--save-endpoint", f"{base}/missing/"],
-                    2: ["archive", *d]},
+        "verify": {
+            0: ["verify", "--dir", str(plain)],
+            1: ["verify", "ok", "--dir", str(links), "--allow-private", "--retries", "0"],
+            2: ["verify", "--dir", str(tmp)],
+        },
+        "archive": {
+            0: ["archive", "ap2007", "--dir", str(plain)],
+            1: ["archive", "ok", "--dir", str(links), "--allow-private", "--save-endpoint", f"{base}/missing/"],
+            2: ["archive", *d],
+        },
         "links": {0: ["links", "history", *d], 2: ["links", "history", "--dir", str(tmp)]},
-        "manuscript": {0: ["manuscript", str(paper(tmp, "lake2007")), "--check", *d],
-                       1: ["manuscript", str(paper(tmp, "nobody")), "--check", *d],
-                       2: ["manuscript", str(tmp / "no-such-paper.md"), *d]},
-        "pandoc-filter": {0: (["pandoc-filter", *d], pandoc_json("lake2007")),
-                          1: (["pandoc-filter", *d], pandoc_json("nobody")),
-                          2: (["pandoc-filter", *d], "not pandoc's JSON")},
+        "manuscript": {
+            0: ["manuscript", str(paper(tmp, "lake2007")), "--check", *d],
+            1: ["manuscript", str(paper(tmp, "nobody")), "--check", *d],
+            2: ["manuscript", str(tmp / "no-such-paper.md"), *d],
+        },
+        "pandoc-filter": {
+            0: (["pandoc-filter", *d], pandoc_json("lake2007")),
+            1: (["pandoc-filter", *d], pandoc_json("nobody")),
+            2: (["pandoc-filter", *d], "not pandoc's JSON"),
+        },
         "schema": {0: ["schema", "config"], 2: ["schema", "bibliography"]},
         "completion": {0: ["completion", "zsh"], 2: ["completion", "tcsh"]},
     }
@@ -115,10 +149,21 @@ def pandoc_json(key: str) -> str:
     """A one-citation document as `pandoc -t json` writes it."""
     import json
 
-    cite = {"citationId": key, "citationPrefix": [], "citationSuffix": [], "citationMode": {"t": "NormalCitation"},
-            "citationNoteNum": 1, "citationHash": 0}
-    return json.dumps({"pandoc-api-version": [1, 23, 1], "meta": {},
-                       "blocks": [{"t": "Para", "c": [{"t": "Cite", "c": [[cite], [{"t": "Str", "c": f"[@{key}]"}]]}]}]})
+    cite = {
+        "citationId": key,
+        "citationPrefix": [],
+        "citationSuffix": [],
+        "citationMode": {"t": "NormalCitation"},
+        "citationNoteNum": 1,
+        "citationHash": 0,
+    }
+    return json.dumps(
+        {
+            "pandoc-api-version": [1, 23, 1],
+            "meta": {},
+            "blocks": [{"t": "Para", "c": [{"t": "Cite", "c": [[cite], [{"t": "Str", "c": f"[@{key}]"}]]}]}],
+        }
+    )
 
 
 @pytest.fixture(scope="module")

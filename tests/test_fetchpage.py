@@ -32,13 +32,16 @@ def test_a_redirect_is_followed_and_the_final_address_kept(site):
     assert handler.seen_headers["user-agent"].startswith("Mozilla/5.0 (compatible; dossiercli/")
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/loop", "more than 5 redirects"),
-    ("/missing", "HTTP 404"),
-    ("/pdf", "the page is application/pdf, not HTML"),
-    ("/huge-declared", "larger than 5 MB"),
-    ("/huge", "larger than 5 MB"),
-])
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/loop", "more than 5 redirects"),
+        ("/missing", "HTTP 404"),
+        ("/pdf", "the page is application/pdf, not HTML"),
+        ("/huge-declared", "larger than 5 MB"),
+        ("/huge", "larger than 5 MB"),
+    ],
+)
 def test_failures_are_one_line_errors(site, path, message):
     base, _ = site
     with pytest.raises(DossierError) as error:
@@ -94,12 +97,17 @@ def peak_memory_of_a_fetch(url: str) -> tuple[str, int]:
     import subprocess
     import sys
 
-    code = ("import resource\nfrom dossiercli.fetchpage import fetch_page\n"
-            f"try:\n    fetch_page({url!r}, allow_private=True, timeout=5); said = 'ok'\n"
-            "except Exception as error:\n    said = str(error)\n"
-            "print(said); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    said, peak = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                timeout=60).stdout.strip().rsplit("\n", 1)
+    code = (
+        "import resource\nfrom dossiercli.fetchpage import fetch_page\n"
+        f"try:\n    fetch_page({url!r}, allow_private=True, timeout=5); said = 'ok'\n"
+        "except Exception as error:\n    said = str(error)\n"
+        "print(said); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    said, peak = (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        .stdout.strip()
+        .rsplit("\n", 1)
+    )
     return said, int(peak)
 
 

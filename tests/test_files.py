@@ -107,9 +107,26 @@ def test_stale_temporary_files_are_cleaned_by_the_next_writer(run, dossier):
 def test_parallel_excerpts_on_one_entry_lose_nothing(tmp_path):
     root = write_dossier(tmp_path / "d", {"lake": LAKE})
     env = {**os.environ, "DOSSIER_LOCK_WAIT": "60"}
-    workers = [subprocess.Popen([sys.executable, "-m", "dossiercli", "excerpt", "lake", "--dir", str(root),
-                                 "--text", f"Passage number {n}."], env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for n in range(10)]
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dossiercli",
+                "excerpt",
+                "lake",
+                "--dir",
+                str(root),
+                "--text",
+                f"Passage number {n}.",
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(10)
+    ]
     statuses = [worker.wait(timeout=120) for worker in workers]
     assert statuses == [0] * 10, [w.stderr.read() for w in workers]
     texts = [e["text"] for e in tomli.loads((root / "entries" / "lake.toml").read_text())["excerpts"]]
@@ -121,8 +138,12 @@ def test_parallel_adds_of_one_source_write_it_once(tmp_path):
     root = write_dossier(tmp_path / "d", {})
     env = {**os.environ, "DOSSIER_LOCK_WAIT": "60"}
     command = [sys.executable, "-m", "dossiercli", "add", "--dir", str(root), *BOOK]
-    workers = [subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    workers = [
+        subprocess.Popen(
+            command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
     outcomes = sorted((worker.wait(timeout=120), worker.stderr.read()) for worker in workers)
     assert [status for status, _ in outcomes] == [0, 2, 2]
     assert all("same title and year as 'rh-nd-persian-puzzle'" in said for _, said in outcomes[1:])

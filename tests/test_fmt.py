@@ -8,7 +8,7 @@ from dossiercli.fmt import format_text, is_canonical
 from dossiercli.model.toml_out import entry_to_toml
 from test_toml_out import entries as generated_entries
 
-MESSY = '''# Notes on this source, kept at the top of the file.
+MESSY = """# Notes on this source, kept at the top of the file.
 
 title = "Iran's Secret Plan For Mayhem"   # as printed
 URL = "http://www.nysun.com/article/46032"
@@ -22,9 +22,9 @@ issued = 2007-01-03
 # the lede
 text = "Iran is supporting both Sunni and Shiite terrorists."
 highlights = ["both Sunni and Shiite"]
-'''
+"""
 
-FORMATTED = '''# Notes on this source, kept at the top of the file.
+FORMATTED = """# Notes on this source, kept at the top of the file.
 
 type = "article-newspaper"
 title = "Iran's Secret Plan For Mayhem"   # as printed
@@ -41,7 +41,7 @@ given = "Eli"
 # the lede
 text = "Iran is supporting both Sunni and Shiite terrorists."
 highlights = ["both Sunni and Shiite"]
-'''
+"""
 
 
 def test_canonical_order_and_layout_keeping_every_comment():
@@ -120,8 +120,11 @@ def messy_files(draw):
         if key in scalars:
             line = f"{_value(key) if key == 'URL' and draw(st.booleans()) else key} = {_value(data[key])}"
         else:
-            line = f"{key} = [" + ", ".join("{" + ", ".join(f"{k} = {_value(v)}" for k, v in t.items()) + "}"
-                                            for t in data[key]) + "]"
+            line = (
+                f"{key} = ["
+                + ", ".join("{" + ", ".join(f"{k} = {_value(v)}" for k, v in t.items()) + "}" for t in data[key])
+                + "]"
+            )
         lines.append(line + ("  " + comments[-1] if maybe_comment() else ""))
     for key in draw(st.permutations([k for k in tables if not inline[k]])):
         for table in data[key]:
@@ -146,13 +149,17 @@ def test_any_hand_written_layout_formats_to_the_same_data_keeping_every_comment(
 
 
 def test_comments_on_table_headers_and_inside_inline_lists_are_kept():
-    text = ('type = "book"\ntitle = "T"\npublisher = "P"\n'
-            'author = [\n  # the first author\n  {family = "A"},\n  {family = "B"},  # the second\n]  # both\n'
-            '[[excerpts]]  # from page 3\ntext = "x"\n')
-    assert format_text(text) == ('type = "book"\ntitle = "T"\npublisher = "P"\n\n'
-                                 '# the first author\n[[author]]  # both\nfamily = "A"\n\n'
-                                 '[[author]]  # the second\nfamily = "B"\n\n'
-                                 '[[excerpts]]  # from page 3\ntext = "x"\n')
+    text = (
+        'type = "book"\ntitle = "T"\npublisher = "P"\n'
+        'author = [\n  # the first author\n  {family = "A"},\n  {family = "B"},  # the second\n]  # both\n'
+        '[[excerpts]]  # from page 3\ntext = "x"\n'
+    )
+    assert format_text(text) == (
+        'type = "book"\ntitle = "T"\npublisher = "P"\n\n'
+        '# the first author\n[[author]]  # both\nfamily = "A"\n\n'
+        '[[author]]  # the second\nfamily = "B"\n\n'
+        '[[excerpts]]  # from page 3\ntext = "x"\n'
+    )
 
 
 def test_a_layout_that_cannot_be_rewritten_safely_is_left_alone(run, tmp_path):

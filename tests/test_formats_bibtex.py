@@ -3,15 +3,14 @@
 import bibtexparser
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPO
 from dossiercli.formats.bibtex import read_bibtex, write_bibtex
 from dossiercli.load import open_dossier
-from dossiercli.model.parse import parse_entry
-from hypothesis import strategies as st
-
 from dossiercli.model.entry import ENTRY_TYPES, Entry
 from dossiercli.model.names import Name
+from dossiercli.model.parse import parse_entry
 from test_toml_out import dates
 
 IMPORT = FIXTURES / "import"
@@ -37,7 +36,11 @@ def test_macros_months_accents_braces_and_crossref():
     assert keaten["issued"] == "2007-06-13"
     assert recs["haddad2011"].table["author"][1] == {"literal": "Institute for the Study of War"}
     assert recs["haddad2011"].table["publisher"] == "Hurst & Company"
-    assert recs["edited2008"].table["editor"][1] == {"family": "Cruz", "given": "José", "non-dropping-particle": "de la"}
+    assert recs["edited2008"].table["editor"][1] == {
+        "family": "Cruz",
+        "given": "José",
+        "non-dropping-particle": "de la",
+    }
     nasr = recs["nasr2008"].table
     assert nasr["container-title"] == "Iraq after Saddam" and nasr["publisher"] == "Oxford University Press"
     assert nasr["author"][1] == {"family": "Müller", "given": "Jürgen"}
@@ -52,7 +55,7 @@ def test_every_record_of_a_messy_file_is_an_entry_or_has_a_one_line_reason():
     recs, failures = records("messy.bib")
     assert [(f.line, f.reason.split(":")[0]) for f in failures] == [(9, "malformed BibTeX")]
     assert set(recs) == {"good1", "notitle", "baddate", "good2"}
-    repeated, = [r for r in read_bibtex((IMPORT / "messy.bib").read_text())[0] if r.line == 16]
+    (repeated,) = [r for r in read_bibtex((IMPORT / "messy.bib").read_text())[0] if r.line == 16]
     assert repeated.key == "good1" and repeated.warnings == ["the key 'good1' is used by an earlier record too"]
     good1 = recs["good1"].table
     assert good1["URL"] == "http://www.nysun.com/article/46032"
@@ -63,10 +66,20 @@ def test_every_record_of_a_messy_file_is_an_entry_or_has_a_one_line_reason():
 
 
 def test_export_escapes_special_characters_and_protects_capitals():
-    entry, _ = parse_entry({"type": "book", "title": "Fish & Chips: 100% of $5 #1 under_score {x} ~ ^ \\",
-                            "publisher": "P", "author": ["O'Brien, Seán"]}, "obrien")
+    entry, _ = parse_entry(
+        {
+            "type": "book",
+            "title": "Fish & Chips: 100% of $5 #1 under_score {x} ~ ^ \\",
+            "publisher": "P",
+            "author": ["O'Brien, Seán"],
+        },
+        "obrien",
+    )
     text = write_bibtex([entry])
-    assert r"title = {{Fish \& Chips: 100\% of \$5 \#1 under\_score \textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}}}" in text
+    assert (
+        r"title = {{Fish \& Chips: 100\% of \$5 \#1 under\_score \textbraceleft{}x\textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}}}"
+        in text
+    )
     ascii_text = write_bibtex([entry], ascii_only=True)
     assert ascii_text.isascii() and "Se\\'an" in ascii_text.replace("{", "").replace("}", "")
 
@@ -82,8 +95,11 @@ def test_export_parses_with_bibtexparser_and_pybtex_to_the_same_entries_and_fiel
         other = theirs.entries[entry.key]
         fields = {f.key.lower() for f in entry.fields} - {"author", "editor", "translator"}
         assert fields == {k.lower() for k in other.fields}, entry.key
-        assert len(other.persons.get("author", [])) == len(entry.fields_dict["author"].value.split(" and ")) \
-            if "author" in entry.fields_dict else True
+        assert (
+            len(other.persons.get("author", [])) == len(entry.fields_dict["author"].value.split(" and "))
+            if "author" in entry.fields_dict
+            else True
+        )
 
 
 def test_the_bundled_dossier_survives_a_round_trip_except_excerpts():
@@ -96,18 +112,32 @@ def test_the_bundled_dossier_survives_a_round_trip_except_excerpts():
         assert again.to_toml_dict() == expected, entry.id
 
 
-words = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüçØ0123456789&%$#_'?!:;.()"),
-                min_size=1, max_size=12)
+words = st.text(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüçØ0123456789&%$#_'?!:;.()"),
+    min_size=1,
+    max_size=12,
+)
 titles = st.lists(words, min_size=1, max_size=8).map(" ".join)
-people = st.builds(Name, family=st.from_regex(r"[A-Z][a-zé]{1,10}", fullmatch=True),
-                   given=st.from_regex(r"[A-Z][a-z]{1,8}( [A-Z]\.)?", fullmatch=True))
+people = st.builds(
+    Name,
+    family=st.from_regex(r"[A-Z][a-zé]{1,10}", fullmatch=True),
+    given=st.from_regex(r"[A-Z][a-z]{1,8}( [A-Z]\.)?", fullmatch=True),
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.builds(Entry, id=st.just("x"), type=st.sampled_from(sorted(ENTRY_TYPES)), title=titles,
-                 publisher=st.none() | titles, issued=st.none() | dates(),
-                 url=st.none() | st.from_regex(r"https://[a-z]{1,10}\.org/~?[a-z0-9_/]{0,20}", fullmatch=True),
-                 authors=st.lists(people, max_size=4).map(tuple)))
+@given(
+    st.builds(
+        Entry,
+        id=st.just("x"),
+        type=st.sampled_from(sorted(ENTRY_TYPES)),
+        title=titles,
+        publisher=st.none() | titles,
+        issued=st.none() | dates(),
+        url=st.none() | st.from_regex(r"https://[a-z]{1,10}\.org/~?[a-z0-9_/]{0,20}", fullmatch=True),
+        authors=st.lists(people, max_size=4).map(tuple),
+    )
+)
 def test_round_trip_of_generated_entries_keeps_what_bibtex_carries(entry):
     (record,), failures = read_bibtex(write_bibtex([entry]))
     assert failures == []
@@ -123,14 +153,37 @@ def test_round_trip_of_generated_entries_keeps_what_bibtex_carries(entry):
 
 
 def test_biblatex_export_follows_biblatex_chicago():
-    release, _ = parse_entry({"type": "press-release", "title": "Three Suspected Terrorists Captured",
-                              "publisher": "Multi-National Force-Iraq", "issued": "2007-05-31"}, "mnfi")
-    wire, _ = parse_entry({"type": "wire-story", "title": "Westchester Approves Measure on Gun Safety",
-                           "publisher": "Associated Press", "container-title": "New York Times",
-                           "issued": "2000-06-12"}, "ap")
-    briefing, _ = parse_entry({"type": "transcript", "title": "DoD News Briefing", "genre": "news briefing",
-                               "publisher": "U.S. Department of Defense", "issued": "2007-05-25",
-                               "event-place": "Pentagon", "author": ["Gibbs, Ricky"]}, "gibbs")
+    release, _ = parse_entry(
+        {
+            "type": "press-release",
+            "title": "Three Suspected Terrorists Captured",
+            "publisher": "Multi-National Force-Iraq",
+            "issued": "2007-05-31",
+        },
+        "mnfi",
+    )
+    wire, _ = parse_entry(
+        {
+            "type": "wire-story",
+            "title": "Westchester Approves Measure on Gun Safety",
+            "publisher": "Associated Press",
+            "container-title": "New York Times",
+            "issued": "2000-06-12",
+        },
+        "ap",
+    )
+    briefing, _ = parse_entry(
+        {
+            "type": "transcript",
+            "title": "DoD News Briefing",
+            "genre": "news briefing",
+            "publisher": "U.S. Department of Defense",
+            "issued": "2007-05-25",
+            "event-place": "Pentagon",
+            "author": ["Gibbs, Ricky"],
+        },
+        "gibbs",
+    )
     text = write_bibtex([release, wire, briefing], biblatex=True)
     parsed = {e.key: e for e in bibtexparser.parse_string(text).entries}
     assert parsed["mnfi"].entry_type == "online" and parsed["mnfi"]["titleaddon"] == "press release"

@@ -73,8 +73,9 @@ def test_extended_dates_travel_through_csl_json():
     for edtf, csl in cases.items():
         date = PartialDate.parse(edtf)
         assert date_parts(date) == csl
-        records, failures = read_csljson(json.dumps([{"id": "x", "type": "book", "title": "T", "publisher": "P",
-                                                       "issued": csl}]))
+        records, failures = read_csljson(
+            json.dumps([{"id": "x", "type": "book", "title": "T", "publisher": "P", "issued": csl}])
+        )
         assert failures == [] and PartialDate.parse(records[0].table["issued"]) == date
     words = PartialDate.parse({"literal": "thirteenth century"})
     assert date_parts(words) == {"literal": "thirteenth century"}
@@ -83,9 +84,16 @@ def test_extended_dates_travel_through_csl_json():
 
 
 def test_csl_rich_text_markup_becomes_plain_text():
-    items = [{"id": "x", "type": "article-journal", "container-title": "Nature", "issued": {"date-parts": [[2001]]},
-              "title": 'Genes of <i>Homo sapiens</i> in <span class="nocase">iPhone</span> apps &amp; H<sub>2</sub>O',
-              "URL": "https://example.org/a<b"}]
+    items = [
+        {
+            "id": "x",
+            "type": "article-journal",
+            "container-title": "Nature",
+            "issued": {"date-parts": [[2001]]},
+            "title": 'Genes of <i>Homo sapiens</i> in <span class="nocase">iPhone</span> apps &amp; H<sub>2</sub>O',
+            "URL": "https://example.org/a<b",
+        }
+    ]
     records, failures = read_csljson(json.dumps(items))
     assert failures == []
     assert records[0].table["title"] == "Genes of Homo sapiens in iPhone apps & H2O"

@@ -19,8 +19,13 @@ from dossiercli.model.names import Name
 
 
 def test_bibtex_injection_through_url_and_doi_stays_inside_its_field():
-    hostile = Entry(id="x", type="webpage", title="T", url="https://example.org/a}, title={pwned}}@preamble{\"\\input{/etc/passwd}\"}",
-                    doi="10.1000/x}}\n@misc{injected, title={y}")
+    hostile = Entry(
+        id="x",
+        type="webpage",
+        title="T",
+        url='https://example.org/a}, title={pwned}}@preamble{"\\input{/etc/passwd}"}',
+        doi="10.1000/x}}\n@misc{injected, title={y}",
+    )
     text = write_bibtex([hostile])
     from pybtex.database import parse_string
     from pybtex.errors import set_strict_mode
@@ -61,12 +66,15 @@ def test_ris_with_many_wrapped_lines_is_read_in_linear_time():
     assert time.perf_counter() - started < 30  # quadratic joining took minutes at this size
 
 
-@pytest.mark.parametrize("item, reason", [
-    ({"id": "a", "type": "book", "title": "T", "publisher": "P", "issued": {"date-parts": [2007]}}, None),
-    ({"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "issued": [2007]}, "'issued'"),
-    ({"id": "a", "type": "book", "title": "T", "publisher": "P", "author": {"family": "X"}}, "list of names"),
-    ({"id": "a", "type": "book", "title": "T", "publisher": "P", "author": ["X"]}, "list of name objects"),
-])
+@pytest.mark.parametrize(
+    "item, reason",
+    [
+        ({"id": "a", "type": "book", "title": "T", "publisher": "P", "issued": {"date-parts": [2007]}}, None),
+        ({"id": "a", "type": "article-journal", "title": "T", "container-title": "J", "issued": [2007]}, "'issued'"),
+        ({"id": "a", "type": "book", "title": "T", "publisher": "P", "author": {"family": "X"}}, "list of names"),
+        ({"id": "a", "type": "book", "title": "T", "publisher": "P", "author": ["X"]}, "list of name objects"),
+    ],
+)
 def test_csl_json_fields_of_the_wrong_type_are_one_line_reasons(item, reason):
     (record,), failures = read_csljson(json.dumps([item]))
     if reason is None:
@@ -100,8 +108,20 @@ def test_a_300_character_title_gives_a_short_id(tmp_path):
     assert len(base_id(Entry(id="x", type="book", title=title, authors=(Name(family="Q" * 300),)))) <= MAX_ID
 
 
-@pytest.mark.parametrize("text", ["{" * 50_000, "\\textit{" * 5_000, "$" * 1001, "\\" * 1001, "\\'" * 1000,
-                                  "\\href{" * 100, "\\bibstring", "\\char\"FFFFFFFF", "$\\mathrm{" * 100 + "$"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{" * 50_000,
+        "\\textit{" * 5_000,
+        "$" * 1001,
+        "\\" * 1001,
+        "\\'" * 1000,
+        "\\href{" * 100,
+        "\\bibstring",
+        '\\char"FFFFFFFF',
+        "$\\mathrm{" * 100 + "$",
+    ],
+)
 def test_the_decoder_never_fails_and_stays_linear(text):
     assert isinstance(decode(text * 2), str)
 
@@ -119,9 +139,13 @@ from hypothesis import strategies as st  # noqa: E402
 
 from dossiercli.formats.records import FormatError  # noqa: E402
 
-BIBTEXISH = st.lists(st.sampled_from(list("@{}()\"#=,\\$^_~`'-% \nabAB12²é") + [
-    "@article{", "@string{", "author = ", " and ", "crossref = ", "\\'", "$\\mu", "year = ", "month = "]),
-    max_size=60).map("".join)
+BIBTEXISH = st.lists(
+    st.sampled_from(
+        list("@{}()\"#=,\\$^_~`'-% \nabAB12²é")
+        + ["@article{", "@string{", "author = ", " and ", "crossref = ", "\\'", "$\\mu", "year = ", "month = "]
+    ),
+    max_size=60,
+).map("".join)
 
 
 @settings(max_examples=150, deadline=None)
@@ -136,10 +160,20 @@ def test_no_bibtex_input_raises(text):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-                        st.sampled_from(["id", "type", "title", "issued", "author", "custom", "date-parts", "family"]),
-                        inner, max_size=4), max_leaves=12))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["id", "type", "title", "issued", "author", "custom", "date-parts", "family"]),
+                inner,
+                max_size=4,
+            )
+        ),
+        max_leaves=12,
+    )
+)
 def test_no_csl_json_input_raises(value):
     read_csljson(json.dumps([value]))
     read_csljson(json.dumps(value))

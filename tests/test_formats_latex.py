@@ -5,25 +5,28 @@ import pytest
 from dossiercli.formats.latex import decode, decode_accents, encode, encode_verbatim
 
 
-@pytest.mark.parametrize("latex, text", [
-    (r"M{\"u}ller, {\c C}elik, Jo\~{a}o, {\"{\i}}, \v{S}koda, Stra\ss e", "Müller, Çelik, João, ï, Škoda, Straße"),
-    (r"Growth of 5 $\mu$m films", "Growth of 5 μm films"),  # math to Unicode where exact
-    (r"$10^{3}$ and H$_2$O at 20$^\circ$C", "10³ and H₂O at 20°C"),
-    (r"a formula $\frac{a}{b}$ stays", r"a formula $\frac{a}{b}$ stays"),  # no exact Unicode: kept as math
-    (r"``quoted'' and `single' -- and --- dashes", "“quoted” and ‘single’ – and — dashes"),
-    (r"\mbox{Kept} \texttt{code} \emph{it} \textbf{bold}", "Kept code it bold"),
-    (r"see \cite{smith2001,doe2002}", "see [smith2001, doe2002]"),
-    (r"\href{https://example.org}{the text}", "the text"),
-    (r"\url{https://example.org/~a_b}", "https://example.org/~a_b"),
-    (r"\bibstring{andothers}, \bibstring{newseries}", "et al., new series"),
-    (r"\noopsort{1973b}1973", "1973"),
-    (r"\mkbibquote{Intention} and \enquote{this}", "“Intention” and “this”"),
-    (r"methodology\hyphen independent, The \TeX book", "methodology-independent, The TeXbook"),
-    (r"\unknownmacro{arg} stays", r"\unknownmacro{arg} stays"),  # kept as text, never dropped
-    (r"{NATO} and {\em emphasis}", "NATO and emphasis"),
-    (r"100\% \& \$5 \#1 \_", "100% & $5 #1 _"),
-    (r"\foreignlanguage{french}{Le texte}", "Le texte"),
-])
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (r"M{\"u}ller, {\c C}elik, Jo\~{a}o, {\"{\i}}, \v{S}koda, Stra\ss e", "Müller, Çelik, João, ï, Škoda, Straße"),
+        (r"Growth of 5 $\mu$m films", "Growth of 5 μm films"),  # math to Unicode where exact
+        (r"$10^{3}$ and H$_2$O at 20$^\circ$C", "10³ and H₂O at 20°C"),
+        (r"a formula $\frac{a}{b}$ stays", r"a formula $\frac{a}{b}$ stays"),  # no exact Unicode: kept as math
+        (r"``quoted'' and `single' -- and --- dashes", "“quoted” and ‘single’ – and — dashes"),
+        (r"\mbox{Kept} \texttt{code} \emph{it} \textbf{bold}", "Kept code it bold"),
+        (r"see \cite{smith2001,doe2002}", "see [smith2001, doe2002]"),
+        (r"\href{https://example.org}{the text}", "the text"),
+        (r"\url{https://example.org/~a_b}", "https://example.org/~a_b"),
+        (r"\bibstring{andothers}, \bibstring{newseries}", "et al., new series"),
+        (r"\noopsort{1973b}1973", "1973"),
+        (r"\mkbibquote{Intention} and \enquote{this}", "“Intention” and “this”"),
+        (r"methodology\hyphen independent, The \TeX book", "methodology-independent, The TeXbook"),
+        (r"\unknownmacro{arg} stays", r"\unknownmacro{arg} stays"),  # kept as text, never dropped
+        (r"{NATO} and {\em emphasis}", "NATO and emphasis"),
+        (r"100\% \& \$5 \#1 \_", "100% & $5 #1 _"),
+        (r"\foreignlanguage{french}{Le texte}", "Le texte"),
+    ],
+)
 def test_decode(latex, text):
     assert decode(latex) == text
 
@@ -33,8 +36,18 @@ def test_accents_become_letters_before_names_are_split():
     assert decode_accents(r"\textit{x} \c c") == r"\textit{x} ç"  # \t of \textit is not a tie accent
 
 
-@pytest.mark.parametrize("text", ["Literal {braces} } {", "back\\slash", "$5 and $6", "a -- b '' ``", "~^_#&%",
-                                  r"math $\frac{a}{b}$ kept", "Müller Alī Ḥasan ß ø – — “ ” …"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Literal {braces} } {",
+        "back\\slash",
+        "$5 and $6",
+        "a -- b '' ``",
+        "~^_#&%",
+        r"math $\frac{a}{b}$ kept",
+        "Müller Alī Ḥasan ß ø – — “ ” …",
+    ],
+)
 def test_encode_reads_back_as_written_with_balanced_braces(text):
     for ascii_only in (False, True):
         encoded = encode(text, ascii_only)

@@ -26,10 +26,25 @@ text = st.lists(word, min_size=1, max_size=6).map(" ".join)
 surname = st.text(st.sampled_from(LETTERS + "'-"), min_size=1, max_size=12).filter(lambda s: s[0].isupper())
 given_names = st.lists(surname, min_size=1, max_size=2).map(" ".join)
 people = st.one_of(
-    st.builds(Name, family=surname, given=st.none() | given_names, suffix=st.none() | st.sampled_from(["Jr.", "III"]),
-              particle=st.none() | st.sampled_from(["van", "de la", "al-", "von"])),
-    st.builds(Name, literal=st.sampled_from(["Associated Press", "Smith and Sons", "Multi-National Force–Iraq",
-                                             "Agence France-Presse", "U.S. Department of State"])),
+    st.builds(
+        Name,
+        family=surname,
+        given=st.none() | given_names,
+        suffix=st.none() | st.sampled_from(["Jr.", "III"]),
+        particle=st.none() | st.sampled_from(["van", "de la", "al-", "von"]),
+    ),
+    st.builds(
+        Name,
+        literal=st.sampled_from(
+            [
+                "Associated Press",
+                "Smith and Sons",
+                "Multi-National Force–Iraq",
+                "Agence France-Presse",
+                "U.S. Department of State",
+            ]
+        ),
+    ),
 )
 tags = st.lists(st.text(st.sampled_from(LETTERS + "-"), min_size=1, max_size=10), max_size=3, unique=True).map(tuple)
 numbers = st.from_regex(r"[1-9][0-9]{0,3}|[A-Z][0-9]{2,6}[a-z]?", fullmatch=True)
@@ -37,47 +52,103 @@ maybe = lambda strategy: st.none() | strategy  # noqa: E731
 
 urls = st.from_regex(r"https://[a-z]{1,10}\.org/~?[a-z0-9_/]{0,20}(\?a=1&b=%20)?(#top)?", fullmatch=True)
 any_entries = st.builds(
-    Entry, id=st.just("x"), type=st.sampled_from(sorted(ENTRY_TYPES)), title=text,
-    title_short=maybe(text), container_title=maybe(text), collection_title=maybe(text),
-    collection_number=maybe(numbers), publisher=maybe(text), publisher_place=maybe(text),
-    event_title=maybe(text), event_place=maybe(text), issued=maybe(dates()), accessed=maybe(dates()),
+    Entry,
+    id=st.just("x"),
+    type=st.sampled_from(sorted(ENTRY_TYPES)),
+    title=text,
+    title_short=maybe(text),
+    container_title=maybe(text),
+    collection_title=maybe(text),
+    collection_number=maybe(numbers),
+    publisher=maybe(text),
+    publisher_place=maybe(text),
+    event_title=maybe(text),
+    event_place=maybe(text),
+    issued=maybe(dates()),
+    accessed=maybe(dates()),
     url=maybe(urls),
     doi=maybe(st.from_regex(r"10\.[0-9]{4,5}/[a-z0-9.()_-]{1,12}", fullmatch=True)),
     isbn=maybe(st.from_regex(r"978-[0-9]-[0-9]{3}-[0-9]{5}-[0-9]", fullmatch=True)),
     page=maybe(st.from_regex(r"[1-9][0-9]{0,2}(-[1-9][0-9]{0,2})?|A[1-9][0-9]?", fullmatch=True)),
-    volume=maybe(numbers), issue=maybe(numbers), number=maybe(numbers), edition=maybe(numbers),
-    section=maybe(text), genre=maybe(text), medium=maybe(text), language=maybe(st.sampled_from(["en", "fr", "ar"])),
-    note=maybe(text), archive_url=st.none(),
-    authors=st.lists(people, max_size=3).map(tuple), editors=st.lists(people, max_size=2).map(tuple),
-    translators=st.lists(people, max_size=2).map(tuple), interviewers=st.lists(people, max_size=1).map(tuple),
+    volume=maybe(numbers),
+    issue=maybe(numbers),
+    number=maybe(numbers),
+    edition=maybe(numbers),
+    section=maybe(text),
+    genre=maybe(text),
+    medium=maybe(text),
+    language=maybe(st.sampled_from(["en", "fr", "ar"])),
+    note=maybe(text),
+    archive_url=st.none(),
+    authors=st.lists(people, max_size=3).map(tuple),
+    editors=st.lists(people, max_size=2).map(tuple),
+    translators=st.lists(people, max_size=2).map(tuple),
+    interviewers=st.lists(people, max_size=1).map(tuple),
     tags=tags,
     # Fields real libraries carry (issue 11): each format keeps those it has a place for.
-    volume_title=maybe(text), container_title_short=maybe(text), issn=maybe(st.just("0028-0836")),
-    number_of_volumes=maybe(numbers), number_of_pages=maybe(numbers), part_number=maybe(numbers),
-    chapter_number=maybe(numbers), version=maybe(numbers), original_title=maybe(text), status=maybe(
-        st.sampled_from(["forthcoming", "in press", "submitted"])), abstract=maybe(text), pmid=maybe(
-        st.from_regex(r"[1-9][0-9]{5,7}", fullmatch=True)), archive=maybe(text), archive_location=maybe(text),
-    original_date=maybe(dates()), event_date=maybe(dates()),
-    directors=st.lists(people, max_size=2).map(tuple), producers=st.lists(people, max_size=1).map(tuple),
-    extra=st.lists(st.tuples(st.sampled_from(["addendum", "eprintclass", "urn"]), text), max_size=2,
-                   unique_by=lambda pair: pair[0]).map(tuple),
+    volume_title=maybe(text),
+    container_title_short=maybe(text),
+    issn=maybe(st.just("0028-0836")),
+    number_of_volumes=maybe(numbers),
+    number_of_pages=maybe(numbers),
+    part_number=maybe(numbers),
+    chapter_number=maybe(numbers),
+    version=maybe(numbers),
+    original_title=maybe(text),
+    status=maybe(st.sampled_from(["forthcoming", "in press", "submitted"])),
+    abstract=maybe(text),
+    pmid=maybe(st.from_regex(r"[1-9][0-9]{5,7}", fullmatch=True)),
+    archive=maybe(text),
+    archive_location=maybe(text),
+    original_date=maybe(dates()),
+    event_date=maybe(dates()),
+    directors=st.lists(people, max_size=2).map(tuple),
+    producers=st.lists(people, max_size=1).map(tuple),
+    extra=st.lists(
+        st.tuples(st.sampled_from(["addendum", "eprintclass", "urn"]), text), max_size=2, unique_by=lambda pair: pair[0]
+    ).map(tuple),
 )
 # What RIS has no tag for, of the fields above (RIS is the narrowest format; docs/formats.md).
-RIS_CANNOT = {"volume-title", "container-title-short", "number-of-volumes", "number-of-pages", "part-number",
-              "chapter-number", "version", "original-title", "status", "PMID", "archive", "original-date",
-              "event-date", "director", "producer", "extra"}
+RIS_CANNOT = {
+    "volume-title",
+    "container-title-short",
+    "number-of-volumes",
+    "number-of-pages",
+    "part-number",
+    "chapter-number",
+    "version",
+    "original-title",
+    "status",
+    "PMID",
+    "archive",
+    "original-date",
+    "event-date",
+    "director",
+    "producer",
+    "extra",
+}
 
-REQUIRED = {"title": text, "container-title": text, "publisher": text, "genre": text, "issued": dates(), "URL": urls,
-            "number": numbers,
-            "author": st.lists(people, min_size=1, max_size=2).map(tuple)}
+REQUIRED = {
+    "title": text,
+    "container-title": text,
+    "publisher": text,
+    "genre": text,
+    "issued": dates(),
+    "URL": urls,
+    "number": numbers,
+    "author": st.lists(people, min_size=1, max_size=2).map(tuple),
+}
 
 
 @st.composite
 def full_entries(draw):
     """Entries with every field drawn, and the fields their type requires (valid entries, as `validate` sees them)."""
     entry = draw(any_entries)
-    missing = {TEXT_FIELDS.get(key) or DATE_FIELDS.get(key) or NAME_FIELDS[key]: draw(REQUIRED[key])
-               for key in entry.entry_type.required if not entry.has(key)}
+    missing = {
+        TEXT_FIELDS.get(key) or DATE_FIELDS.get(key) or NAME_FIELDS[key]: draw(REQUIRED[key])
+        for key in entry.entry_type.required
+        if not entry.has(key)
+    }
     entry = dataclasses.replace(entry, **missing)
     assume(not [p for p in check_entry(entry, dt.date(9999, 12, 31)) if p.code.startswith("E")])
     return entry
@@ -85,12 +156,15 @@ def full_entries(draw):
 
 def joined_particles(entry: Entry) -> Entry:
     """BibTeX and RIS write "al-Sadr" as one surname (so styles print it right): it reads back as the family."""
+
     def join(name: Name) -> Name:
         if name.particle and name.particle.endswith(("-", "'")):
             return dataclasses.replace(name, family=name.surname, particle=None)
         return name
-    return dataclasses.replace(entry, **{attr: tuple(join(n) for n in getattr(entry, attr))
-                                         for attr in NAME_FIELDS.values()})
+
+    return dataclasses.replace(
+        entry, **{attr: tuple(join(n) for n in getattr(entry, attr)) for attr in NAME_FIELDS.values()}
+    )
 
 
 def carried(entry: Entry, lost: set[str]) -> dict:

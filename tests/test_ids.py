@@ -15,7 +15,10 @@ def test_author_year_and_three_key_words_of_the_title():
 
 def test_organisations_become_initials_and_undated_is_nd():
     release = entry(title="Three Suspected Terrorists Captured", publisher="Multi-National Force-Iraq")
-    assert base_id(release) == "mnfi-nd-three-suspected-terrorists" or base_id(release) == "mnfind-three-suspected-terrorists"
+    assert (
+        base_id(release) == "mnfi-nd-three-suspected-terrorists"
+        or base_id(release) == "mnfind-three-suspected-terrorists"
+    )
 
 
 def test_unicode_is_folded_to_ascii():

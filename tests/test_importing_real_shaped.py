@@ -24,7 +24,7 @@ def test_keys_that_differ_only_in_case_are_two_works_and_the_clash_is_named(tmp_
     second = result.planned[1].entry
     assert second.citation_key == "Schwarz_2011" and second.title == "Militias after the Surge"
     assert result.planned[2].entry.citation_key == "smith:2010/a"  # not a valid file name: kept as citation-key
-    (source, warning), = result.warnings
+    ((source, warning),) = result.warnings
     assert source.endswith("case-keys.bib:9")
     assert "differs only in case from 'schwarz_2011' (" in warning and "case-keys.bib:2)" in warning
 
@@ -39,7 +39,7 @@ def test_chapters_sharing_a_url_or_an_inherited_doi_and_same_titled_works_are_no
     result = plan(tmp_path, "false-duplicates.bib")
     entries = planned(result)
     assert {"volume", "ch1", "ch2", "ch3", "ch4", "orphan"} <= set(entries)
-    (source, why), = result.duplicates  # only the poorer copy of Lake's article
+    ((source, why),) = result.duplicates  # only the poorer copy of Lake's article
     assert source.endswith(":51") and "duplicate of" in why and ":44 (poor)" in why and "(full)" in why
     assert "same URL and title" in why and "the fuller record" in why
     kept = [p.entry for p in result.planned if p.entry.title == "Iran's Secret Plan for Mayhem"]
@@ -49,7 +49,7 @@ def test_chapters_sharing_a_url_or_an_inherited_doi_and_same_titled_works_are_no
 
 def test_merge_fills_in_the_kept_record(tmp_path):
     result = plan(tmp_path, "false-duplicates.bib", merge=True)
-    (_, why), = result.duplicates
+    ((_, why),) = result.duplicates
     assert "merged into one entry" in why
 
 
@@ -74,8 +74,9 @@ def test_crossref_follows_biblatex_inheritance_and_xdata():
 def test_latex_decoded_and_fields_real_exports_carry_kept(tmp_path):
     result = plan(tmp_path, "latex.bib")
     entry = planned(result)["decoder"]
-    assert entry.title == ("Growth of 5 μm films: “quoted” Kept code $\\frac{a}{b}$ [other] linked text "
-                           "\\unknownmacro{arg}")
+    assert entry.title == (
+        "Growth of 5 μm films: “quoted” Kept code $\\frac{a}{b}$ [other] linked text \\unknownmacro{arg}"
+    )
     assert entry.container_title == "Parallel Problem Solving from Nature – PPSN XI"  # nested @string macros
     assert [a.family for a in entry.authors] == ["Silva", "Müller", "van Vulpen", "Montes de Oca", "Ash"]
     assert entry.authors[0].given == "João" and entry.authors[0].particle == "da"
@@ -111,5 +112,5 @@ def test_csl_json_fields_zotero_exports_are_kept_and_a_wrong_shape_is_a_reason(t
     assert (entry.container_title_short, entry.issn, entry.pmid) == ("Foreign Aff.", "0015-7120", "12345678")
     assert entry.abstract.startswith("The war") and entry.original_date.year == 2005
     assert dict(entry.extra) == {"source": "JSTOR"}  # a CSL variable the model has no field for
-    (source, reason), = result.failures
+    ((source, reason),) = result.failures
     assert source.endswith("zotero.csl.json:22") and "'author' must be a list of names, not one object" in reason

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURES, REPO, write_dossier
 from linkserver import start_server
 
@@ -69,7 +70,9 @@ def test_list_and_show_json(run):
 
 
 def test_sarif_locates_each_finding_at_its_file_and_line(run):
-    result = run("validate", "--format", "sarif", "--strict", FIXTURES / "invalid" / "E040", FIXTURES / "invalid" / "W021")
+    result = run(
+        "validate", "--format", "sarif", "--strict", FIXTURES / "invalid" / "E040", FIXTURES / "invalid" / "W021"
+    )
     assert result.exit_code == 1
     assert result.stderr == ""  # no summary line: stdout is one JSON document, stderr stays clean
     sarif = json.loads(result.stdout)

@@ -25,13 +25,16 @@ def check(url, options=FAST):
     return result
 
 
-@pytest.mark.parametrize("path, status, code", [
-    ("/ok", Status.OK, 200),
-    ("/missing", Status.BROKEN, 404),
-    ("/gone", Status.BROKEN, 410),
-    ("/no-head", Status.OK, 200),  # HEAD refused with 405, GET answers
-    ("/slow", Status.OK, 200),
-])
+@pytest.mark.parametrize(
+    "path, status, code",
+    [
+        ("/ok", Status.OK, 200),
+        ("/missing", Status.BROKEN, 404),
+        ("/gone", Status.BROKEN, 410),
+        ("/no-head", Status.OK, 200),  # HEAD refused with 405, GET answers
+        ("/slow", Status.OK, 200),
+    ],
+)
 def test_plain_answers(server, path, status, code):
     base, _ = server
     result = check(base + path)
@@ -75,8 +78,10 @@ def test_a_server_that_never_answers_costs_at_most_the_total_timeout():
     sock = silent_server()
     try:
         started = time.monotonic()
-        result = check(f"http://127.0.0.1:{sock.getsockname()[1]}/", LinkOptions(
-            timeout=0.3, total_timeout=1.0, retries=5, backoff=0.05, allow_private=True))
+        result = check(
+            f"http://127.0.0.1:{sock.getsockname()[1]}/",
+            LinkOptions(timeout=0.3, total_timeout=1.0, retries=5, backoff=0.05, allow_private=True),
+        )
         assert result.status is Status.TIMEOUT
         assert time.monotonic() - started < 2.0
     finally:
@@ -107,10 +112,20 @@ def test_loopback_is_refused_without_allow_private(server):
     assert state.hits == before  # no request was sent
 
 
-@pytest.mark.parametrize("address, kind", [("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.1", "private"),
-                                           ("169.254.169.254", "link-local"), ("224.0.0.1", "multicast"), ("::1", "loopback"),
-                                           ("0.0.0.0", "unspecified"),
-                                           ("::ffff:127.0.0.1", "loopback"), ("::ffff:10.0.0.1", "private")])
+@pytest.mark.parametrize(
+    "address, kind",
+    [
+        ("127.0.0.1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("::1", "loopback"),
+        ("0.0.0.0", "unspecified"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("::ffff:10.0.0.1", "private"),
+    ],
+)
 def test_forbidden_addresses(address, kind):
     assert forbidden_address(address).startswith(kind)
 

@@ -17,26 +17,42 @@ def test_the_capture_time_is_read_from_the_wayback_url():
     assert wayback_timestamp("https://example.org/") is None
 
 
-@pytest.mark.parametrize("headers, body", [
-    ({"Location": "/web/20070104093000/http://www.nysun.com/article/46032"}, ""),
-    ({"Content-Location": "/web/20070104093000/http://www.nysun.com/article/46032"}, ""),
-    ({"Link": '<http://www.nysun.com/article/46032>; rel="original", '
-              '<https://web.archive.org/web/20070104093000/http://www.nysun.com/article/46032>; rel="memento"'}, ""),
-    ({}, '<a href="/web/20070104093000/http://www.nysun.com/article/46032">the capture</a>'),
-])
+@pytest.mark.parametrize(
+    "headers, body",
+    [
+        ({"Location": "/web/20070104093000/http://www.nysun.com/article/46032"}, ""),
+        ({"Content-Location": "/web/20070104093000/http://www.nysun.com/article/46032"}, ""),
+        (
+            {
+                "Link": '<http://www.nysun.com/article/46032>; rel="original", '
+                '<https://web.archive.org/web/20070104093000/http://www.nysun.com/article/46032>; rel="memento"'
+            },
+            "",
+        ),
+        ({}, '<a href="/web/20070104093000/http://www.nysun.com/article/46032">the capture</a>'),
+    ],
+)
 def test_save_page_now_answers_in_every_form(headers, body):
     response = httpx.Response(200, headers=headers, text=body)
     assert _capture_from(response, "https://web.archive.org/save/", "http://www.nysun.com/article/46032") == SNAPSHOT
 
 
 def test_in_the_page_only_a_copy_of_this_url_counts():
-    body = ('<a href="/web/20200101000000/http://other.example/">another capture</a> '
-            '<a href="/web/20070104093000/https://www.nysun.com/article/46032">this one</a>')
+    body = (
+        '<a href="/web/20200101000000/http://other.example/">another capture</a> '
+        '<a href="/web/20070104093000/https://www.nysun.com/article/46032">this one</a>'
+    )
     response = httpx.Response(200, text=body)
     found = _capture_from(response, "https://web.archive.org/save/", "http://www.nysun.com/article/46032")
     assert found == "https://web.archive.org/web/20070104093000/https://www.nysun.com/article/46032"
-    assert _capture_from(httpx.Response(200, text=body.split(" <a")[0]), "https://web.archive.org/save/",
-                         "http://www.nysun.com/article/46032") is None
+    assert (
+        _capture_from(
+            httpx.Response(200, text=body.split(" <a")[0]),
+            "https://web.archive.org/save/",
+            "http://www.nysun.com/article/46032",
+        )
+        is None
+    )
 
 
 def test_archive_url_is_set_or_replaced_keeping_the_file(tmp_path):
@@ -77,8 +93,9 @@ def test_a_hostile_archive_endpoint_is_read_within_a_budget():
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         # 3 MB of gzipped text, then a stacked gzip: answers, not memory, are what come back
-        options = LinkOptions(allow_private=True, timeout=5, archive_endpoint=base + "/gzip-big",
-                              save_endpoint=base + "/stacked-gzip?")
+        options = LinkOptions(
+            allow_private=True, timeout=5, archive_endpoint=base + "/gzip-big", save_endpoint=base + "/stacked-gzip?"
+        )
         assert find_archived(["http://www.nysun.com/article/46032"], options) == {}
         (capture,) = save_pages(["http://www.nysun.com/article/46032"], options)
         assert capture.archive_url is None and "stacked content codings refused" in capture.error

@@ -2,9 +2,9 @@
 
 import pytest
 
+from dossiercli.errors import DossierError
 from dossiercli.links.checker import check_urls, is_home_page, site_of, soft_404_evidence
 from dossiercli.links.options import HostRule, LinkOptions, from_config
-from dossiercli.errors import DossierError
 from dossiercli.links.types import Status
 from linkserver import start_server
 
@@ -23,17 +23,20 @@ def one(url, options=FAST):
     return result
 
 
-@pytest.mark.parametrize("path, status, evidence", [
-    ("/missing", Status.BROKEN, "HTTP 404"),
-    ("/gone", Status.BROKEN, "HTTP 410"),
-    ("/wall", Status.BLOCKED, "HTTP 403: a wall for robots"),
-    ("/login", Status.BLOCKED, "HTTP 401"),
-    ("/challenge", Status.BLOCKED, "HTTP 503"),
-    ("/soft-404", Status.SOFT_404, "title 'Page Not Found | The Daily'"),
-    ("/to-home", Status.SOFT_404, "redirected to the home page"),
-    ("/off-site", Status.MOVED, "moved to another site: http://localhost:"),
-    ("/found", Status.REDIRECTED, "1 redirect(s)"),
-])
+@pytest.mark.parametrize(
+    "path, status, evidence",
+    [
+        ("/missing", Status.BROKEN, "HTTP 404"),
+        ("/gone", Status.BROKEN, "HTTP 410"),
+        ("/wall", Status.BLOCKED, "HTTP 403: a wall for robots"),
+        ("/login", Status.BLOCKED, "HTTP 401"),
+        ("/challenge", Status.BLOCKED, "HTTP 503"),
+        ("/soft-404", Status.SOFT_404, "title 'Page Not Found | The Daily'"),
+        ("/to-home", Status.SOFT_404, "redirected to the home page"),
+        ("/off-site", Status.MOVED, "moved to another site: http://localhost:"),
+        ("/found", Status.REDIRECTED, "1 redirect(s)"),
+    ],
+)
 def test_each_class_with_its_evidence(server, path, status, evidence):
     base, _ = server
     result = one(base + path)
@@ -59,8 +62,10 @@ def test_per_host_overrides(server):
 
 
 def test_host_rules_from_dossier_toml(tmp_path):
-    options = from_config({"hosts": {"www.nytimes.com": {"per_host": 1, "accept": [403], "fail_blocked": True}},
-                           "grace": "7d"}, tmp_path / "dossier.toml")
+    options = from_config(
+        {"hosts": {"www.nytimes.com": {"per_host": 1, "accept": [403], "fail_blocked": True}}, "grace": "7d"},
+        tmp_path / "dossier.toml",
+    )
     assert options.rule_for("www.nytimes.com").per_host == 1 and options.grace == 7 * 86400
     assert options.rule_for("cooking.www.nytimes.com").accept == (403,)
     with pytest.raises(DossierError, match=r"dossier.toml: \[links.hosts.'x.org'\] has no setting 'per_hots'"):
@@ -75,9 +80,13 @@ def test_soft_404_evidence_reads_titles_and_headings_not_articles():
     assert soft_404_evidence(b"<title>Iran's Secret Plan For Mayhem</title>") is None
     long_heading = b"<h1>" + b"Why the 404 bus route was not found in the new plan " * 5 + b"</h1>"
     assert soft_404_evidence(long_heading) is None
-    short = b"<title>The Daily</title><script>var t='x';</script><p>Sorry, the page you requested could not be found.</p>"
+    short = (
+        b"<title>The Daily</title><script>var t='x';</script><p>Sorry, the page you requested could not be found.</p>"
+    )
     assert soft_404_evidence(short) == "text 'page you requested could not be found' on a short page"
-    article = b"<title>Buried treasure</title><p>" + b"The map said the page could not be found. " + b"x " * 900 + b"</p>"
+    article = (
+        b"<title>Buried treasure</title><p>" + b"The map said the page could not be found. " + b"x " * 900 + b"</p>"
+    )
     assert soft_404_evidence(article) is None  # a long page saying it is an article, not an error page
 
 

@@ -110,15 +110,20 @@ highlights = ["x"]
 def test_a_large_entry_is_read_in_one_pass(tmp_path: Path):
     text = " ".join(["Iran is supporting both Sunni and Shiite terrorists."] * 40_000)  # about 2 MB
     path = tmp_path / "big.toml"
-    path.write_text(f'type = "report"\ntitle = "Big"\npublisher = "P"\n\n[[excerpts]]\ntext = "{text}"\nhighlights = ["Shiite"]\n')
+    path.write_text(
+        f'type = "report"\ntitle = "Big"\npublisher = "P"\n\n[[excerpts]]\ntext = "{text}"\nhighlights = ["Shiite"]\n'
+    )
     entry, findings = read_entry(path)
     assert findings == [] and len(entry.excerpts[0].text) == len(text)
 
 
 def test_a_future_date_is_pointed_at_its_line_without_a_line_index(tmp_path: Path):
-    root = write_dossier(tmp_path / "d", {
-        "plain": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = 2999-01-01\n',
-        "tricky": 'type = "book"\ntitle = "T"\nnote = """\nissued = 2999-01-01\n"""\npublisher = "P"\nissued = 2998\n',
-    })
+    root = write_dossier(
+        tmp_path / "d",
+        {
+            "plain": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = 2999-01-01\n',
+            "tricky": 'type = "book"\ntitle = "T"\nnote = """\nissued = 2999-01-01\n"""\npublisher = "P"\nissued = 2998\n',
+        },
+    )
     lines = {finding.path.name: finding.line for finding in validate_dossier(root) if finding.code == "W021"}
     assert lines == {"plain.toml": 4, "tricky.toml": 7}

@@ -34,16 +34,29 @@ def entry(root, name):
 
 
 def test_a_doi_is_read_by_content_negotiation(run, root, services):
-    result = run("add", "--dir", root, "--doi", "https://doi.org/10.3751/60.2.12", "--allow-private", "--no-input",
-                 "--tag", "iran")
+    result = run(
+        "add",
+        "--dir",
+        root,
+        "--doi",
+        "https://doi.org/10.3751/60.2.12",
+        "--allow-private",
+        "--no-input",
+        "--tag",
+        "iran",
+    )
     assert result.exit_code == 0, result.output
     assert "DOI resolver CSL-JSON" in result.stderr  # the found fields are shown, with where they came from
-    assert result.stdout.splitlines()[1] == ("Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East "
-                                             "Journal 60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12.")
+    assert result.stdout.splitlines()[1] == (
+        "Mohsen M. Milani, “Iran’s Policy towards Afghanistan,” Middle East "
+        "Journal 60, no. 2 (April 2006): 235–56, https://doi.org/10.3751/60.2.12."
+    )
     table = entry(root, "milani2006-irans-policy-towards.toml")
     assert table["tags"] == ["iran"] and table["DOI"] == "10.3751/60.2.12" and table["ISSN"] == "0026-3141"
     assert "extra" not in table  # the service's bookkeeping (reference-count, subject …) is not kept
-    assert ("/doi/10.3751/60.2.12", "application/vnd.citationstyles.csl+json, application/json;q=0.5") in services[1].accepts
+    assert ("/doi/10.3751/60.2.12", "application/vnd.citationstyles.csl+json, application/json;q=0.5") in services[
+        1
+    ].accepts
     assert run("validate", "--dir", root).exit_code == 0
 
 
@@ -60,8 +73,12 @@ def test_crossref_shapes_met_in_real_answers_become_valid_entries(run, root):
     thesis = run("add", "--dir", root, "--doi", "10.5555/thesis.2007", "--allow-private", "--no-input")
     assert thesis.exit_code == 0, thesis.output
     table = entry(root, "alavi2008-proxy-warfare-iraq.toml")
-    assert (table["type"], table["publisher"], table["genre"], table["issued"]) == \
-        ("thesis", "Georgetown University", "Master's thesis", __import__("datetime").date(2008, 5, 2))
+    assert (table["type"], table["publisher"], table["genre"], table["issued"]) == (
+        "thesis",
+        "Georgetown University",
+        "Master's thesis",
+        __import__("datetime").date(2008, 5, 2),
+    )
     assert table["author"] == [{"family": "Alavi", "given": "Sam"}]  # the unnamed co-author is dropped
     paper = run("add", "--dir", root, "--doi", "10.5555/conf.2009", "--allow-private", "--no-input")
     assert paper.exit_code == 0, paper.output
@@ -72,8 +89,19 @@ def test_crossref_shapes_met_in_real_answers_become_valid_entries(run, root):
 
 
 def test_flags_win_over_what_was_found(run, root):
-    result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--title", "My Title", "--id", "milani",
-                 "--allow-private", "--no-input")
+    result = run(
+        "add",
+        "--dir",
+        root,
+        "--doi",
+        "10.3751/60.2.12",
+        "--title",
+        "My Title",
+        "--id",
+        "milani",
+        "--allow-private",
+        "--no-input",
+    )
     assert result.exit_code == 0 and entry(root, "milani.toml")["title"] == "My Title"
 
 
@@ -89,8 +117,12 @@ def test_an_isbn_is_looked_up_in_open_library(run, root):
     table = entry(root, "pollack2004-persian-puzzle-conflict.toml")
     assert table["title"] == "The Persian puzzle: the conflict between Iran and America"
     assert table["author"] == [{"family": "Pollack", "given": "Kenneth M."}]
-    assert (table["publisher"], table["publisher-place"], table["issued"], table["ISBN"]) == \
-        ("Random House", "New York", 2004 if isinstance(table["issued"], int) else "2004", "9781400063154")
+    assert (table["publisher"], table["publisher-place"], table["issued"], table["ISBN"]) == (
+        "Random House",
+        "New York",
+        2004 if isinstance(table["issued"], int) else "2004",
+        "9781400063154",
+    )
 
 
 def test_a_mistyped_isbn_fails_its_check_digit_before_any_request(run, root):
@@ -112,14 +144,27 @@ def test_offline_is_a_one_line_reason_never_a_traceback(run, tmp_path):
     for flag, value in (("--doi", "10.3751/60.2.12"), ("--isbn", "9781400063154")):
         result = run("add", "--dir", root, flag, value, "--allow-private", "--no-input")
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-        line, = result.stderr.strip().splitlines()
+        (line,) = result.stderr.strip().splitlines()
         assert "connection refused" in line and "--no-lookup" in line
 
 
 def test_no_lookup_only_sets_the_field(run, root, services):
     before = len(services[1].accepts)
-    result = run("add", "--dir", root, "--type", "book", "--title", "T", "--publisher", "P", "--isbn", "1400063159",
-                 "--no-lookup", "--no-input")
+    result = run(
+        "add",
+        "--dir",
+        root,
+        "--type",
+        "book",
+        "--title",
+        "T",
+        "--publisher",
+        "P",
+        "--isbn",
+        "1400063159",
+        "--no-lookup",
+        "--no-input",
+    )
     assert result.exit_code == 0 and len(services[1].accepts) == before
     assert entry(root, "p-nd-t.toml")["ISBN"] == "1400063159"
 
@@ -127,8 +172,15 @@ def test_no_lookup_only_sets_the_field(run, root, services):
 def test_open_library_dates_as_catalogues_write_them():
     from dossiercli.lookup import _ol_date
 
-    written = {"2004": "2004", "October 2007": "2007-10", "Oct 01, 2007": "2007-10-01", "Sept. 1998": "1998-09",
-               "c2004": "2004", "[2003?]": "2003", "1st ed., 2001": "2001"}
+    written = {
+        "2004": "2004",
+        "October 2007": "2007-10",
+        "Oct 01, 2007": "2007-10-01",
+        "Sept. 1998": "1998-09",
+        "c2004": "2004",
+        "[2003?]": "2003",
+        "1st ed., 2001": "2001",
+    }
     assert {text: _ol_date(text) for text in written} == written
 
 
@@ -142,11 +194,16 @@ def test_endpoints_come_from_dossier_toml():
 
 
 def test_on_a_terminal_the_found_fields_are_reviewed_before_writing(run, root):
-    answers = ["iran", ".",          # tags, no excerpt: the fields the record lacks
-               "volume", "61",       # the review: change a found field
-               ""]                   # then write
-    result = run("add", "--dir", root, "--doi", "10.3751/60.2.12", "--allow-private", "-i",
-                 input="\n".join(answers) + "\n")
+    answers = [
+        "iran",
+        ".",  # tags, no excerpt: the fields the record lacks
+        "volume",
+        "61",  # the review: change a found field
+        "",
+    ]  # then write
+    result = run(
+        "add", "--dir", root, "--doi", "10.3751/60.2.12", "--allow-private", "-i", input="\n".join(answers) + "\n"
+    )
     assert result.exit_code == 0, result.output
     assert "Found" in result.stderr and result.output.count("The entry:") == 2
     assert entry(root, "milani2006-irans-policy-towards.toml")["volume"] == "61"
@@ -155,11 +212,19 @@ def test_on_a_terminal_the_found_fields_are_reviewed_before_writing(run, root):
 def test_odd_dates_and_shapes_in_an_answer_are_one_line_or_left_out():
     from dossiercli.lookup import _from_item
 
-    assert "issued" not in _from_item({"type": "article-journal", "title": "T",
-                                       "issued": {"date-parts": [[None]]}}, "x").values
-    assert _from_item({"type": "article-journal", "title": "T",
-                       "issued": {"date-parts": [["2007", "5"]]}}, "x").values["issued"] == "2007-05"
-    assert "issued" not in _from_item({"type": "article-journal", "title": "T",
-                                       "issued": {"date-parts": [["spring"]]}}, "x").values
+    assert (
+        "issued"
+        not in _from_item({"type": "article-journal", "title": "T", "issued": {"date-parts": [[None]]}}, "x").values
+    )
+    assert (
+        _from_item({"type": "article-journal", "title": "T", "issued": {"date-parts": [["2007", "5"]]}}, "x").values[
+            "issued"
+        ]
+        == "2007-05"
+    )
+    assert (
+        "issued"
+        not in _from_item({"type": "article-journal", "title": "T", "issued": {"date-parts": [["spring"]]}}, "x").values
+    )
     with pytest.raises(DossierError, match="'author' must be a list"):
         _from_item({"type": "article-journal", "title": "T", "author": "Milani"}, "x")

@@ -19,8 +19,12 @@ from dossiercli.manuscript.cites import Cite, Locator
 from dossiercli.manuscript.notes import Placed, Sequencer, compose, note_text
 
 DOSSIER = open_dossier(REPO)
-IDS = ["lake2007-iran-secret-plan", "ap2007-iran-helping-sunni", "wright2007-iranian-arms-taliban",
-       "cochrane2007-iran-al-qaeda"]
+IDS = [
+    "lake2007-iran-secret-plan",
+    "ap2007-iran-helping-sunni",
+    "wright2007-iranian-arms-taliban",
+    "cochrane2007-iran-al-qaeda",
+]
 citation = st.tuples(st.sampled_from(IDS), st.sampled_from([None, "3", "4", "12–14"]))
 sequences = st.lists(st.lists(citation, min_size=1, max_size=2), min_size=1, max_size=8)
 

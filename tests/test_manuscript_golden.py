@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO
-from dossiercli.load import open_dossier
 from dossiercli.chicago.settings import dossier_settings
+from dossiercli.load import open_dossier
 from dossiercli.manuscript.build import build, options_for
 from dossiercli.manuscript.targets import Document, write
 
@@ -50,9 +50,16 @@ def test_every_form_renders_as_expected(target):
 
 def test_markdown_keeps_code_comments_addresses_and_numbers_every_note_once():
     text = golden("markdown").read_text(encoding="utf-8")
-    for untouched in ("`[@lake2007]`", "editor@example.com", "\\@escaped", "<!-- [@hidden] -->",
-                      "<https://example.com/@someone>", 'cite = "[@lake2007-iran-secret-plan]"', "    [@indented-code]",
-                      "[citation in a link](https://example.com)"):
+    for untouched in (
+        "`[@lake2007]`",
+        "editor@example.com",
+        "\\@escaped",
+        "<!-- [@hidden] -->",
+        "<https://example.com/@someone>",
+        'cite = "[@lake2007-iran-secret-plan]"',
+        "    [@indented-code]",
+        "[citation in a link](https://example.com)",
+    ):
         assert untouched in text
     references = re.findall(r"\[\^(\d+)\](?!:)", text)
     definitions = re.findall(r"^\[\^(\d+)\]:", text, re.MULTILINE)
@@ -90,14 +97,19 @@ def test_html_notes_are_linked_both_ways():
 def test_latex_has_a_footnote_per_note_and_is_ascii():
     text = golden("latex").read_text(encoding="utf-8")
     assert text.count("\\footnote{") == NOTES and text.isascii()
-    assert "\\begin{verbatim}\ncite = \"[@lake2007-iran-secret-plan]\"\n\\end{verbatim}" in text
+    assert '\\begin{verbatim}\ncite = "[@lake2007-iran-secret-plan]"\n\\end{verbatim}' in text
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 def test_latex_compiles_with_pdflatex(tmp_path: Path):
     (tmp_path / "paper.tex").write_text(golden("latex").read_text(encoding="utf-8"), encoding="utf-8")
-    result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert (tmp_path / "paper.pdf").stat().st_size > 0
 
@@ -116,13 +128,28 @@ def test_rtf_has_real_footnotes_and_balanced_groups():
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_rtf_with_its_notes_as_footnotes(tmp_path: Path):
     (tmp_path / "paper.rtf").write_text(golden("rtf").read_text(encoding="utf-8"), encoding="ascii")
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "odt", "--outdir", str(tmp_path), str(tmp_path / "paper.rtf")],
-                   capture_output=True, timeout=180, check=True)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "paper.rtf"),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
     with zipfile.ZipFile(tmp_path / "paper.odt") as odt:
         content = odt.read("content.xml").decode("utf-8")
     assert content.count('text:note-class="footnote"') == NOTES
     bodies = re.findall(r"<text:note-body>(.*?)</text:note-body>", content)
     plain = [re.sub(r"<[^>]+>", "", body).strip() for body in bodies]
     assert plain[0].startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
-    assert plain[12].startswith("The writer’s own footnote: See, Jamey Keaten,") and "And a second paragraph" in plain[12]
+    assert (
+        plain[12].startswith("The writer’s own footnote: See, Jamey Keaten,") and "And a second paragraph" in plain[12]
+    )

@@ -9,9 +9,50 @@ from dossiercli.manuscript.build import build
 from dossiercli.manuscript.targets import Document, write
 
 RESOLVER = open_dossier(REPO).resolver
-PIECES = ["[", "]", "@", "@lake2007", "@ap2007", "-@reid2007", "[^1]", "[^1]: ", "^[", "`", "```\n", "~~~\n", "<!--",
-          "-->", "\n", "\n\n", "    ", "> ", "- ", "1. ", ", ", "; ", "p. 3", "{", "}", "\\", "see ", "text ", ".",
-          '"', "“", "’", "*", "_", "#", "|", "(", ")", "https://x.org/@a", "me@example.com", "---\n", "é"]
+PIECES = [
+    "[",
+    "]",
+    "@",
+    "@lake2007",
+    "@ap2007",
+    "-@reid2007",
+    "[^1]",
+    "[^1]: ",
+    "^[",
+    "`",
+    "```\n",
+    "~~~\n",
+    "<!--",
+    "-->",
+    "\n",
+    "\n\n",
+    "    ",
+    "> ",
+    "- ",
+    "1. ",
+    ", ",
+    "; ",
+    "p. 3",
+    "{",
+    "}",
+    "\\",
+    "see ",
+    "text ",
+    ".",
+    '"',
+    "“",
+    "’",
+    "*",
+    "_",
+    "#",
+    "|",
+    "(",
+    ")",
+    "https://x.org/@a",
+    "me@example.com",
+    "---\n",
+    "é",
+]
 
 
 @settings(max_examples=300, deadline=None)

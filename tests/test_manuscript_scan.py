@@ -25,7 +25,9 @@ def test_code_comments_addresses_urls_links_and_escapes_are_left_alone():
 
 
 def test_fenced_and_indented_code_blocks_are_left_alone_but_list_continuations_are_not():
-    text = "Para.\n\n```\n[@fenced]\n```\n\n~~~~\n[@tilde]\n~~~~\n\n    [@indented]\n\n- item\n\n    continued [@cited]\n"
+    text = (
+        "Para.\n\n```\n[@fenced]\n```\n\n~~~~\n[@tilde]\n~~~~\n\n    [@indented]\n\n- item\n\n    continued [@cited]\n"
+    )
     assert keys(text) == ["cited"]
 
 
@@ -63,13 +65,17 @@ def test_footnote_references():
 def test_constructs_of_pandocs_citation_test_rekeyed():
     # Forms from pandoc's test/markdown-citations.txt, on which the scanner finds the same 21
     # citations (keys, prefixes, locators, suffixes, modes) as pandoc's own reader.
-    text = ("-   @a [-@b p. 30; see also @c] says blah.\n\n"
-            "-   Citation with a suffix and locator [@a pp. 33, 35-37, and nowhere else].\n\n"
-            "-   With some markup [*see* @a p. **32**].\n")
+    text = (
+        "-   @a [-@b p. 30; see also @c] says blah.\n\n"
+        "-   Citation with a suffix and locator [@a pp. 33, 35-37, and nowhere else].\n\n"
+        "-   With some markup [*see* @a p. **32**].\n"
+    )
     groups = [i for i in scan(text).items if isinstance(i, Group)]
     assert [(g.in_text, [(c.key, c.prefix, c.suppress_author) for c in g.cites]) for g in groups] == [
-        (True, [("a", "", False)]), (False, [("b", "", True), ("c", "see also", False)]),
-        (False, [("a", "", False)]), (False, [("a", "*see*", False)]),
+        (True, [("a", "", False)]),
+        (False, [("b", "", True), ("c", "see also", False)]),
+        (False, [("a", "", False)]),
+        (False, [("a", "*see*", False)]),
     ]
     assert groups[2].cites[0].locator.value == "33, 35-37" and groups[2].cites[0].suffix == ", and nowhere else"
     assert groups[3].cites[0].locator.value == "32"
@@ -77,6 +83,8 @@ def test_constructs_of_pandocs_citation_test_rekeyed():
 
 def test_indented_code_inside_list_items_is_code():
     # As in pandoc's changelog: an example indented four spaces past a list item's text.
-    text = ("  * New features:\n\n        Water is wet [see @doe99, pp. 33-35].\n\n"
-            "    +   Nested:\n\n            [link text][@a]\n\n        but this [@cited] is text.\n")
+    text = (
+        "  * New features:\n\n        Water is wet [see @doe99, pp. 33-35].\n\n"
+        "    +   Nested:\n\n            [link text][@a]\n\n        but this [@cited] is text.\n"
+    )
     assert keys(text) == ["cited"]

@@ -8,8 +8,8 @@ writer's own footnote, "See," is its prefix and A19 its locator.
 from pathlib import Path
 
 from conftest import REPO
-from dossiercli.load import open_dossier
 from dossiercli.chicago.notes import Style
+from dossiercli.load import open_dossier
 from dossiercli.manuscript.build import Options, build
 from dossiercli.manuscript.targets import Document, write
 
@@ -17,9 +17,9 @@ from dossiercli.manuscript.targets import Document, write
 SEED_FOOTNOTE = (
     "Several large weapons shipments from elements of the Iranian regime to the Taliban have been intercepted by "
     "NATO forces. Former British Prime Minister, Tony Blair, and the former Undersecretary of State for Political "
-    "Affairs, R. Nicholas Burns, have both stated that there was \"clear\" and \"irrefutable\" evidence of Iranian "
-    "support for the Taliban. See, Jamey Keaten, \"U.S. diplomat says NATO has intercepted Iranian weapons shipments "
-    "to Taliban,\" Associated Press Worldstream, June 13, 2007; Robin Wright, \"Iranian Arms Destined for Taliban "
+    'Affairs, R. Nicholas Burns, have both stated that there was "clear" and "irrefutable" evidence of Iranian '
+    'support for the Taliban. See, Jamey Keaten, "U.S. diplomat says NATO has intercepted Iranian weapons shipments '
+    'to Taliban," Associated Press Worldstream, June 13, 2007; Robin Wright, "Iranian Arms Destined for Taliban '
     "Seized in Afghanistan, Officials Say; 'Large' Shipment Said to Include Armor-Piercing Bombs,\" *The Washington "
     "Post*, September 16, 2007, A19."
 )

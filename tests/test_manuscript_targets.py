@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from dossiercli.load import open_dossier
 from dossiercli.chicago.notes import Style
-from dossiercli.manuscript.build import Options, build
 from dossiercli.chicago.richtext import latex_text, rtf_escape
+from dossiercli.load import open_dossier
+from dossiercli.manuscript.build import Options, build
 from dossiercli.manuscript.targets import Document, _latex_fast, _rtf_fast, write
 
 RESOLVER = open_dossier(REPO).resolver
@@ -48,7 +48,9 @@ def test_a_citation_on_a_block_quotes_own_line_joins_the_line_above():
 
 def test_markdown_notes_keep_their_code_blocks_indented():
     assert "[^3]: First paragraph Robert H. Reid," in render("markdown")
-    assert "\n\n    ```\n    [@not-a-cite]\n    ```\n\n    After the code Lake, “Iran’s Secret Plan,” 9." in render("markdown")
+    assert "\n\n    ```\n    [@not-a-cite]\n    ```\n\n    After the code Lake, “Iran’s Secret Plan,” 9." in render(
+        "markdown"
+    )
 
 
 def test_latex_notes_in_a_table_are_marked_there_and_written_after_it():
@@ -61,8 +63,13 @@ def test_latex_notes_in_a_table_are_marked_there_and_written_after_it():
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 def test_the_latex_compiles(tmp_path: Path):
     (tmp_path / "t.tex").write_text(render("latex"), encoding="utf-8")
-    result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout[-2000:]
 
 

@@ -69,7 +69,7 @@ def test_the_written_file_is_already_formatted_and_reads_back_the_same():
     entry = parsed(LIBRARY_RECORD)
     text = entry_to_toml(entry)
     assert format_text(text) == text
-    assert "\n[extra]\nlangid = \"english\"\n" in text
+    assert '\n[extra]\nlangid = "english"\n' in text
     assert parsed(text) == entry
 
 

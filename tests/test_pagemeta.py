@@ -1,8 +1,8 @@
 """Citation metadata from pages built like real news, government and journal pages (pagemeta.py)."""
 
-from conftest import FIXTURES
 import pytest
 
+from conftest import FIXTURES
 from dossiercli.pagemeta import _date, _person, decode_page, extract
 
 PAGES = FIXTURES / "pages"
@@ -37,8 +37,12 @@ def test_journal_page_highwire_wins_every_conflict():
     assert meta.entry_type == "article-journal"
     assert meta.values["title"] == "Iran's Policy towards Afghanistan" and meta.sources["title"] == "highwire"
     assert meta.values["author"] == [{"family": "Milani", "given": "Mohsen M."}]
-    assert (meta.values["issued"], meta.values["volume"], meta.values["issue"], meta.values["page"]) == \
-           ("2006-04-01", "60", "2", "235-256")
+    assert (meta.values["issued"], meta.values["volume"], meta.values["issue"], meta.values["page"]) == (
+        "2006-04-01",
+        "60",
+        "2",
+        "235-256",
+    )
     assert meta.values["DOI"] == "10.3751/60.2.12"
 
 
@@ -79,8 +83,10 @@ def test_government_release_labelled_latin_1_is_read_as_windows_1252():
 
 
 def test_title_tag_loses_the_site_name():
-    html = (b"<title>Iran's Secret Plan For Mayhem - Opinion - New York Sun</title>"
-            b'<meta property="og:site_name" content="New York Sun">')
+    html = (
+        b"<title>Iran's Secret Plan For Mayhem - Opinion - New York Sun</title>"
+        b'<meta property="og:site_name" content="New York Sun">'
+    )
     assert extract(html).values["title"] == "Iran's Secret Plan For Mayhem"
 
 
@@ -88,27 +94,39 @@ def test_a_utf8_byte_order_mark_wins():
     assert decode_page("\ufeffCafé".encode("utf-8"), "text/html; charset=windows-1252") == "Café"
 
 
-@pytest.mark.parametrize("byline, name", [
-    ("Eli Lake", {"family": "Lake", "given": "Eli"}),
-    ("By Robert H. Reid", {"family": "Reid", "given": "Robert H."}),
-    ("Juan de la Cruz", {"family": "Cruz", "given": "Juan", "non-dropping-particle": "de la"}),
-    ("Martin Luther King Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
-    ("King, Martin Luther, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
-    ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
-    ("Milani, Mohsen M.", {"family": "Milani", "given": "Mohsen M."}),
-    ("Associated Press", {"literal": "Associated Press"}),
-    ("Multi-National Force-Iraq", {"literal": "Multi-National Force-Iraq"}),
-    ("Reuters", {"literal": "Reuters"}),
-])
+@pytest.mark.parametrize(
+    "byline, name",
+    [
+        ("Eli Lake", {"family": "Lake", "given": "Eli"}),
+        ("By Robert H. Reid", {"family": "Reid", "given": "Robert H."}),
+        ("Juan de la Cruz", {"family": "Cruz", "given": "Juan", "non-dropping-particle": "de la"}),
+        ("Martin Luther King Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("King, Martin Luther, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("Milani, Mohsen M.", {"family": "Milani", "given": "Mohsen M."}),
+        ("Associated Press", {"literal": "Associated Press"}),
+        ("Multi-National Force-Iraq", {"literal": "Multi-National Force-Iraq"}),
+        ("Reuters", {"literal": "Reuters"}),
+    ],
+)
 def test_bylines_become_names(byline, name):
     assert _person(byline) == name
 
 
-@pytest.mark.parametrize("text, date", [
-    ("2007-05-09T14:31:00-04:00", "2007-05-09"), ("2006/04/01", "2006-04-01"), ("2007-05", "2007-05"),
-    ("May 9, 2007", "2007-05-09"), ("9 May 2007", "2007-05-09"), ("Sept. 2007", "2007-09"),
-    ("2007-02-30", None), ("yesterday", None), ("20070509", None),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("2007-05-09T14:31:00-04:00", "2007-05-09"),
+        ("2006/04/01", "2006-04-01"),
+        ("2007-05", "2007-05"),
+        ("May 9, 2007", "2007-05-09"),
+        ("9 May 2007", "2007-05-09"),
+        ("Sept. 2007", "2007-09"),
+        ("2007-02-30", None),
+        ("yesterday", None),
+        ("20070509", None),
+    ],
+)
 def test_page_dates(text, date):
     assert _date(text) == date
 
@@ -117,23 +135,48 @@ def jsonld_page(data: dict, site: str = "") -> bytes:
     import json
 
     og = f'<meta property="og:site_name" content="{site}">' if site else ""
-    return (f'<html><head>{og}<script type="application/ld+json">{json.dumps(data)}</script>'
-            "</head><body></body></html>").encode()
+    return (
+        f'<html><head>{og}<script type="application/ld+json">{json.dumps(data)}</script></head><body></body></html>'
+    ).encode()
 
 
 def test_a_social_media_posting_quotes_its_text_up_to_160_characters():
-    text = "Iran is supporting both Sunni and Shiite terrorists in the Iraqi civil war, according to " \
-           "secret Iranian documents captured by Americans in Iraq, officials said on Tuesday evening."
-    meta = extract(jsonld_page({"@type": "SocialMediaPosting", "articleBody": text, "datePublished": "2007-01-03",
-                                "author": {"@type": "Person", "name": "Eli Lake"}}, site="X"), None, None)
+    text = (
+        "Iran is supporting both Sunni and Shiite terrorists in the Iraqi civil war, according to "
+        "secret Iranian documents captured by Americans in Iraq, officials said on Tuesday evening."
+    )
+    meta = extract(
+        jsonld_page(
+            {
+                "@type": "SocialMediaPosting",
+                "articleBody": text,
+                "datePublished": "2007-01-03",
+                "author": {"@type": "Person", "name": "Eli Lake"},
+            },
+            site="X",
+        ),
+        None,
+        None,
+    )
     assert meta.entry_type == "social-media-post"
     assert len(meta.values["title"]) <= 160 and text.startswith(meta.values["title"])
     assert meta.values["author"] == [{"family": "Lake", "given": "Eli"}]
 
 
 def test_a_video_object_gives_its_running_time():
-    meta = extract(jsonld_page({"@type": "VideoObject", "name": "Harvard Commencement 2012", "duration": "PT3H21M6S",
-                                "uploadDate": "2012-05-24", "datePublished": "2012-05-24"}, site="YouTube"),
-                   None, None)
+    meta = extract(
+        jsonld_page(
+            {
+                "@type": "VideoObject",
+                "name": "Harvard Commencement 2012",
+                "duration": "PT3H21M6S",
+                "uploadDate": "2012-05-24",
+                "datePublished": "2012-05-24",
+            },
+            site="YouTube",
+        ),
+        None,
+        None,
+    )
     assert meta.entry_type == "video"
     assert meta.values["dimensions"] == "3:21:06" and meta.values["title"] == "Harvard Commencement 2012"

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from conftest import FIXTURES, REPO
-from dossiercli.load import open_dossier
 from dossiercli.chicago.notes import Style
+from dossiercli.load import open_dossier
 from dossiercli.pandocfilter import filter_document, stringify
 
 AS_GIVEN = Style(headline=False)
@@ -31,8 +31,14 @@ def text(*words):
 
 
 def cite(key, prefix=(), suffix=(), mode="NormalCitation"):
-    citation = {"citationId": key, "citationPrefix": list(prefix), "citationSuffix": list(suffix),
-                "citationMode": {"t": mode}, "citationNoteNum": 0, "citationHash": 0}
+    citation = {
+        "citationId": key,
+        "citationPrefix": list(prefix),
+        "citationSuffix": list(suffix),
+        "citationMode": {"t": mode},
+        "citationNoteNum": 0,
+        "citationHash": 0,
+    }
     return {"t": "Cite", "c": [[citation], text(f"[@{key}]")]}
 
 
@@ -49,9 +55,17 @@ def notes(blocks):
 
 
 def test_cites_become_notes_after_the_punctuation_with_prefix_and_locator():
-    doc = document(*text("A", "claim"), {"t": "Space"}, cite(LAKE, text("see"), [{"t": "Str", "c": ","}, {"t": "Space"}, *text("p.", "3")]),
-                   {"t": "Str", "c": "."}, {"t": "Space"}, *text("Again"), {"t": "Space"}, cite("lake2007", (), text(", 5")),
-                   {"t": "Str", "c": "."})
+    doc = document(
+        *text("A", "claim"),
+        {"t": "Space"},
+        cite(LAKE, text("see"), [{"t": "Str", "c": ","}, {"t": "Space"}, *text("p.", "3")]),
+        {"t": "Str", "c": "."},
+        {"t": "Space"},
+        *text("Again"),
+        {"t": "Space"},
+        cite("lake2007", (), text(", 5")),
+        {"t": "Str", "c": "."},
+    )
     result = filter_document(doc, open_dossier(REPO).resolver, AS_GIVEN)
     assert result.problems == []
     para = result.document["blocks"][0]["c"]
@@ -65,10 +79,19 @@ def test_cites_become_notes_after_the_punctuation_with_prefix_and_locator():
 
 
 def test_author_in_text_and_metadata_options(run):
-    meta = {"dossier-ibid": {"t": "MetaBool", "c": True},
-            "reference-section-title": {"t": "MetaInlines", "c": text("Works", "Cited")}}
-    doc = document(cite(LAKE, mode="AuthorInText"), {"t": "Space"}, *text("says"), {"t": "Space"}, cite(LAKE),
-                   {"t": "Str", "c": "."}, meta=meta)
+    meta = {
+        "dossier-ibid": {"t": "MetaBool", "c": True},
+        "reference-section-title": {"t": "MetaInlines", "c": text("Works", "Cited")},
+    }
+    doc = document(
+        cite(LAKE, mode="AuthorInText"),
+        {"t": "Space"},
+        *text("says"),
+        {"t": "Space"},
+        cite(LAKE),
+        {"t": "Str", "c": "."},
+        meta=meta,
+    )
     result = run("pandoc-filter", "--dir", REPO, input=json.dumps(doc))
     assert result.exit_code == 0, result.stderr
     result = filter_document(json.loads(result.stdout), open_dossier(REPO).resolver)  # already notes: unchanged
@@ -99,23 +122,55 @@ PANDOC = shutil.which("pandoc")
 def test_with_pandoc_the_filter_and_the_manuscript_command_agree(run, tmp_path):
     source = FIXTURES / "manuscript" / "every-form.md"
     filter_script = tmp_path / "filter"
-    filter_script.write_text(f"#!{sys.executable}\nfrom dossiercli.cli.manuscript import pandoc_filter_main\npandoc_filter_main()\n")
+    filter_script.write_text(
+        f"#!{sys.executable}\nfrom dossiercli.cli.manuscript import pandoc_filter_main\npandoc_filter_main()\n"
+    )
     filter_script.chmod(0o755)
     env = {"DOSSIER_DIR": str(REPO), "PATH": "/usr/bin:/bin"}
-    through_filter = subprocess.run([PANDOC, str(source), "--filter", str(filter_script), "-t", "plain", "--wrap=none"],
-                                    capture_output=True, text=True, env=env, check=True, timeout=60).stdout
+    through_filter = subprocess.run(
+        [PANDOC, str(source), "--filter", str(filter_script), "-t", "plain", "--wrap=none"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stdout
     ours = run("manuscript", source, "--dir", REPO).stdout
-    through_command = subprocess.run([PANDOC, "-f", "markdown", "-t", "plain", "--wrap=none"], input=ours,
-                                     capture_output=True, text=True, check=True, timeout=60).stdout
+    through_command = subprocess.run(
+        [PANDOC, "-f", "markdown", "-t", "plain", "--wrap=none"],
+        input=ours,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     # pandoc's reader puts a no-break space after abbreviations such as "fig." in our Markdown.
     assert through_filter == through_command.replace("\u00a0", " ")
     assert through_filter.count("[15]") == 2
 
 
 def test_nocite_lists_uncited_works_in_the_bibliography():
-    nocite = {"t": "MetaInlines", "c": [{"t": "Cite", "c": [[{"citationId": "ap2007", "citationPrefix": [],
-                                                               "citationSuffix": [], "citationMode": {"t": "NormalCitation"},
-                                                               "citationNoteNum": 0, "citationHash": 0}], []]}]}
+    nocite = {
+        "t": "MetaInlines",
+        "c": [
+            {
+                "t": "Cite",
+                "c": [
+                    [
+                        {
+                            "citationId": "ap2007",
+                            "citationPrefix": [],
+                            "citationSuffix": [],
+                            "citationMode": {"t": "NormalCitation"},
+                            "citationNoteNum": 0,
+                            "citationHash": 0,
+                        }
+                    ],
+                    [],
+                ],
+            }
+        ],
+    }
     doc = document(*text("A"), {"t": "Space"}, cite(LAKE), meta={"nocite": nocite})
     result = filter_document(doc, open_dossier(REPO).resolver, AS_GIVEN)
     entries = [stringify(block["c"]) for block in result.document["blocks"][-1]["c"][1][1:]]

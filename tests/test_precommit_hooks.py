@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import AP, REPO, write_dossier
 
 HOOKS = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
@@ -32,23 +33,34 @@ def run_hook(hook_id: str, repo: Path, staged: list[str]) -> subprocess.Complete
     files = selected(hook, staged)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("DOSSIER_DIR", None)
-    return subprocess.run([*shlex.split(hook["entry"]), *hook.get("args", []), *files], cwd=repo, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [*shlex.split(hook["entry"]), *hook.get("args", []), *files], cwd=repo, env=env, capture_output=True, text=True
+    )
 
 
 def test_the_hooks_select_entry_files_and_dossier_toml():
-    staged = ["entries/a.toml", "research/entries/news/b.toml", "dossier.toml", "research/dossier.toml",
-              "pyproject.toml", "entries/notes.md", "myentries/c.toml"]
+    staged = [
+        "entries/a.toml",
+        "research/entries/news/b.toml",
+        "dossier.toml",
+        "research/dossier.toml",
+        "pyproject.toml",
+        "entries/notes.md",
+        "myentries/c.toml",
+    ]
     assert selected(HOOKS["dossier-validate"], staged) == staged[:4]
     assert selected(HOOKS["dossier-fmt"], staged) == staged[:2]
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    return write_dossier(tmp_path, {
-        "milani2006": JOURNAL.format(title="Iran's Policy Towards Afghanistan", issued=2006, doi="10.3751/60.2.12"),
-        "ap2007": AP,
-    })
+    return write_dossier(
+        tmp_path,
+        {
+            "milani2006": JOURNAL.format(title="Iran's Policy Towards Afghanistan", issued=2006, doi="10.3751/60.2.12"),
+            "ap2007": AP,
+        },
+    )
 
 
 def test_validate_hook_fails_a_staged_duplicate_and_passes_the_fix(repo: Path):

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from conftest import REPO, write_dossier
 
-HOSTILE = '''type = "book"
+HOSTILE = """type = "book"
 title = "Pipes | <script>alert(1)</script> & *stars*"
 publisher = "P"
 issued = 2007
@@ -12,7 +12,7 @@ issued = 2007
 [[excerpts]]
 text = "A <b>bold</b> claim | with a pipe and the key passage here."
 highlights = ["the key passage"]
-'''
+"""
 
 
 def test_markdown_is_a_table_of_every_entry_with_highlights(run):
@@ -67,10 +67,15 @@ def test_a_url_or_doi_with_angle_brackets_never_breaks_out_of_its_markdown_link(
 def test_rendered_markdown_and_html_encode_hostile_links(run, tmp_path):
     from conftest import write_dossier
 
-    root = write_dossier(tmp_path, {"x2007-page": (
-        'type = "webpage"\ntitle = "Page"\nURL = "https://example.org/a>javascript:alert(1)"\n'
-        'DOI = "10.1000/x>y<z"\n'
-    )})
+    root = write_dossier(
+        tmp_path,
+        {
+            "x2007-page": (
+                'type = "webpage"\ntitle = "Page"\nURL = "https://example.org/a>javascript:alert(1)"\n'
+                'DOI = "10.1000/x>y<z"\n'
+            )
+        },
+    )
     markdown = run("render", "--dir", root).output
     assert "<https://example.org/a%3Ejavascript:alert(1)>" in markdown
     assert "a>javascript" not in markdown.replace("&gt;", ">").split("<https://example.org/a%3E")[0]

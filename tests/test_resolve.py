@@ -13,8 +13,14 @@ def entry(entry_id: str, **fields) -> Entry:
     return Entry(id=entry_id, type="book", title="A Title", **fields)
 
 
-ENTRIES = [entry("lake2007-iran-secret-plan"), entry("lake2008-iraq"), entry("mnfi2007-coalition-forces-nab"),
-           entry("mnfi2007-coalition-forces-disrupt"), entry("ap2007-iran-helping-sunni"), entry("ap2007")]
+ENTRIES = [
+    entry("lake2007-iran-secret-plan"),
+    entry("lake2008-iraq"),
+    entry("mnfi2007-coalition-forces-nab"),
+    entry("mnfi2007-coalition-forces-disrupt"),
+    entry("ap2007-iran-helping-sunni"),
+    entry("ap2007"),
+]
 
 
 def test_the_exact_id_wins_over_a_longer_id_it_is_a_prefix_of():
@@ -33,15 +39,19 @@ def test_an_ambiguous_prefix_names_every_candidate_and_guesses_nothing():
     assert resolution.candidates == ("mnfi2007-coalition-forces-disrupt", "mnfi2007-coalition-forces-nab")
     with pytest.raises(AmbiguousEntry, match="fits several entries: mnfi2007-coalition-forces-disrupt, "):
         resolver.resolve("mnfi2007-coalition")
-    assert resolver.message("lake", resolver.lookup("lake")) == \
-        "ambiguous source 'lake': it could be lake2007-iran-secret-plan, lake2008-iraq (type more of the id)"
+    assert (
+        resolver.message("lake", resolver.lookup("lake"))
+        == "ambiguous source 'lake': it could be lake2007-iran-secret-plan, lake2008-iraq (type more of the id)"
+    )
 
 
 def test_an_unknown_id_suggests_close_matches():
     resolver = Resolver(ENTRIES)
     assert resolver.lookup("lake2007-iran-secret-plam").suggestions == ("lake2007-iran-secret-plan",)
-    assert resolver.message("lake2007-iran-secret-plam", resolver.lookup("lake2007-iran-secret-plam")) == \
-        "unknown source 'lake2007-iran-secret-plam' (did you mean lake2007-iran-secret-plan?)"
+    assert (
+        resolver.message("lake2007-iran-secret-plam", resolver.lookup("lake2007-iran-secret-plam"))
+        == "unknown source 'lake2007-iran-secret-plam' (did you mean lake2007-iran-secret-plan?)"
+    )
     with pytest.raises(UnknownEntry, match=r"no entry with id 'zzz'$"):
         Resolver(ENTRIES).resolve("zzz")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import tomli
-from conftest import AP, FIXTURES, LAKE, REPO, RELEASE
 
+from conftest import AP, FIXTURES, LAKE, RELEASE, REPO
 from dossiercli.findings import CODES
 from dossiercli.model.entry import ALL_FIELDS, ENTRY_TYPES
 from dossiercli.schema import KINDS, config_schema, entry_schema, json_ready, schema_text
@@ -58,8 +58,9 @@ def test_every_bundled_entry_and_dossier_toml_is_valid():
 
 
 def _fixture_files() -> list[Path]:
-    return [path for path in sorted((FIXTURES / "invalid").rglob("*.toml"))
-            if path.parent.name not in ("E002", "E004")]  # not TOML at all: nothing for a schema to see
+    return [
+        path for path in sorted((FIXTURES / "invalid").rglob("*.toml")) if path.parent.name not in ("E002", "E004")
+    ]  # not TOML at all: nothing for a schema to see
 
 
 @pytest.mark.parametrize("path", _fixture_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -77,11 +78,11 @@ CASES = [
     (LAKE, None),
     (AP, None),
     (RELEASE, None),
-    (LAKE.replace('tags = ["iran", "quds-force"]', 'tags = []'), None),
+    (LAKE.replace('tags = ["iran", "quds-force"]', "tags = []"), None),
     (LAKE.replace('given = "Eli"', 'given = "Eli"\nliteral = "Eli Lake"'), "E015"),
     (LAKE.replace('[[author]]\nfamily = "Lake"\ngiven = "Eli"', 'author = "Lake, Eli"'), None),
     (LAKE.replace('[[author]]\nfamily = "Lake"\ngiven = "Eli"', 'author = "Lake, Eli, Jr., III"'), "E015"),
-    (LAKE.replace('[[author]]\nfamily = "Lake"\ngiven = "Eli"', 'author = []'), "E013"),
+    (LAKE.replace('[[author]]\nfamily = "Lake"\ngiven = "Eli"', "author = []"), "E013"),
     (LAKE.replace('[[author]]\nfamily = "Lake"\ngiven = "Eli"', '[[author]]\ngiven = "Eli"'), "E015"),
     (LAKE.replace('[[author]]\nfamily = "Lake"\ngiven = "Eli"', '[[author]]\nliteral = "AP"'), None),
     (LAKE.replace("issued = 2007-01-03", 'issued = "2007-05"'), None),
@@ -104,16 +105,37 @@ CASES = [
     (LAKE.replace('title = "Iran', 'Title = "x"\ntitle = "Iran'), "E010"),
     (LAKE.replace('type = "article-newspaper"', 'type = "book"'), "E012"),
     (LAKE.replace('type = "article-newspaper"\n', ""), "E012"),
-    (LAKE.replace('highlights = ["Iran is supporting both Sunni and Shiite terrorists"]',
-                  'highlights = "Iran is supporting"'), None),
-    (LAKE.replace('highlights = ["Iran is supporting both Sunni and Shiite terrorists"]',
-                  'highlights = ["Iran", " "]'), "E013"),
-    (LAKE.replace('highlights = ["Iran is supporting both Sunni and Shiite terrorists"]',
-                  'highlights = ["Iran"]\npage = "3"'), "E010"),
-    (LAKE.replace('highlights = ["Iran is supporting both Sunni and Shiite terrorists"]',
-                  'highlights = ["Iran"]\nlocator = "A19"\nlabel = "FROM THE STORY"'), None),
-    (LAKE.replace('highlights = ["Iran is supporting both Sunni and Shiite terrorists"]',
-                  'highlights = ["Teheran"]'), "E040"),
+    (
+        LAKE.replace(
+            'highlights = ["Iran is supporting both Sunni and Shiite terrorists"]', 'highlights = "Iran is supporting"'
+        ),
+        None,
+    ),
+    (
+        LAKE.replace(
+            'highlights = ["Iran is supporting both Sunni and Shiite terrorists"]', 'highlights = ["Iran", " "]'
+        ),
+        "E013",
+    ),
+    (
+        LAKE.replace(
+            'highlights = ["Iran is supporting both Sunni and Shiite terrorists"]', 'highlights = ["Iran"]\npage = "3"'
+        ),
+        "E010",
+    ),
+    (
+        LAKE.replace(
+            'highlights = ["Iran is supporting both Sunni and Shiite terrorists"]',
+            'highlights = ["Iran"]\nlocator = "A19"\nlabel = "FROM THE STORY"',
+        ),
+        None,
+    ),
+    (
+        LAKE.replace(
+            'highlights = ["Iran is supporting both Sunni and Shiite terrorists"]', 'highlights = ["Teheran"]'
+        ),
+        "E040",
+    ),
 ]
 
 
@@ -186,8 +208,12 @@ def test_taplo_the_editors_checker_agrees_with_validate(tmp_path: Path):
     taplo = shutil.which("taplo")
     if taplo is None:
         pytest.skip("taplo is not installed (pip install taplo)")
-    bundled = subprocess.run([taplo, "check", *map(str, sorted((REPO / "entries").rglob("*.toml"))), "dossier.toml"],
-                             cwd=REPO, capture_output=True, text=True)
+    bundled = subprocess.run(
+        [taplo, "check", *map(str, sorted((REPO / "entries").rglob("*.toml"))), "dossier.toml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert bundled.returncode == 0, bundled.stderr
     schema = (REPO / "schema" / "entry.schema.json").as_uri()
     for path in _fixture_files():
@@ -209,7 +235,9 @@ def test_fmt_keeps_a_schema_directive_on_the_first_line(tmp_path: Path):
     formatted = format_text(f'{directive}\ntitle = "A Book"\npublisher = "P"\ntype = "book"\n')
     assert formatted == f'{directive}\ntype = "book"\ntitle = "A Book"\npublisher = "P"\n'
     assert format_text(formatted) == formatted
-    with_note = format_text(f'{directive}\n# sources for chapter 2\n\ntitle = "A Book"\ntype = "book"\npublisher = "P"\n')
+    with_note = format_text(
+        f'{directive}\n# sources for chapter 2\n\ntitle = "A Book"\ntype = "book"\npublisher = "P"\n'
+    )
     assert with_note.startswith(f'{directive}\n# sources for chapter 2\n\ntype = "book"\n')
 
 

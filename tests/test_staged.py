@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from conftest import AP, LAKE, write_dossier
-
 from dossiercli.staged import validate_in_dossier
 from dossiercli.validate import validate_dossier
 
@@ -23,11 +22,14 @@ def codes(findings) -> list[tuple[str, str]]:
 
 
 def test_a_staged_entry_repeating_another_entrys_doi_fails(tmp_path: Path):
-    root = write_dossier(tmp_path, {
-        "old": JOURNAL.format(title="Old", doi="10.1000/ABC.1"),
-        "new": JOURNAL.format(title="New", doi="https://doi.org/10.1000/abc.1"),  # the same DOI, written otherwise
-        "ap2007": AP,
-    })
+    root = write_dossier(
+        tmp_path,
+        {
+            "old": JOURNAL.format(title="Old", doi="10.1000/ABC.1"),
+            "new": JOURNAL.format(title="New", doi="https://doi.org/10.1000/abc.1"),  # the same DOI, written otherwise
+            "ap2007": AP,
+        },
+    )
     findings = validate_in_dossier([root / "entries" / "new.toml"])
     assert codes(findings) == [("E052", "new.toml")]
     assert "is also the DOI of 'old'" in findings[0].message
@@ -57,11 +59,14 @@ def test_a_value_spelled_with_a_toml_escape_is_still_found(tmp_path: Path):
 
 
 def test_clean_staged_files_pass_and_their_own_problems_are_reported(tmp_path: Path):
-    root = write_dossier(tmp_path, {
-        "old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
-        "other": JOURNAL.format(title="Other", doi="10.1000/abc.12"),  # contains the other DOI as text only
-        "bad": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = "2007-02-30"\n',
-    })
+    root = write_dossier(
+        tmp_path,
+        {
+            "old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
+            "other": JOURNAL.format(title="Other", doi="10.1000/abc.12"),  # contains the other DOI as text only
+            "bad": 'type = "book"\ntitle = "T"\npublisher = "P"\nissued = "2007-02-30"\n',
+        },
+    )
     assert validate_in_dossier([root / "entries" / "other.toml"]) == []
     assert codes(validate_in_dossier([root / "entries" / "bad.toml"])) == [("E020", "bad.toml")]
 
@@ -74,10 +79,13 @@ def test_files_outside_a_dossiers_entries_are_checked_alone(tmp_path: Path):
 
 
 def test_the_cli_fails_the_staged_duplicate_with_its_line(run, tmp_path: Path, monkeypatch):
-    root = write_dossier(tmp_path, {
-        "old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
-        "new": JOURNAL.format(title="New", doi="10.1000/ABC.1"),
-    })
+    root = write_dossier(
+        tmp_path,
+        {
+            "old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
+            "new": JOURNAL.format(title="New", doi="10.1000/ABC.1"),
+        },
+    )
     monkeypatch.chdir(root)
     result = run("validate", "entries/new.toml")
     assert result.exit_code == 1
@@ -102,40 +110,56 @@ def test_the_files_compared_are_the_files_the_loader_lists(tmp_path: Path):
 def test_a_fifo_among_the_other_entries_does_not_block(tmp_path: Path):
     import os
 
-    root = write_dossier(tmp_path, {"old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
-                                    "new": JOURNAL.format(title="New", doi="10.1000/abc.1")})
+    root = write_dossier(
+        tmp_path,
+        {
+            "old": JOURNAL.format(title="Old", doi="10.1000/abc.1"),
+            "new": JOURNAL.format(title="New", doi="10.1000/abc.1"),
+        },
+    )
     os.mkfifo(root / "entries" / "pipe.toml")
     assert codes(validate_in_dossier([root / "entries" / "new.toml"])) == [("E052", "new.toml")]
 
 
-@pytest.mark.parametrize("given, other", [
-    ("https://www.example.org/a/story.html", "http://example.org/a/story.amp.html"),  # an AMP copy
-    ("https://example.org/~jane/", "https://EXAMPLE.org/%7Ejane/index.html"),  # escape, index page, case
-    ("https://example.org/news?id=5&page=2", "https://example.org/news?page=2&id=5&utm_source=x"),
-    ("https://example.org/story", "https://example-org.cdn.ampproject.org/c/s/example.org/story"),
-    ("https://example.org/it's", "https://example.org/it's"),  # a quote inside the URL
-])
+@pytest.mark.parametrize(
+    "given, other",
+    [
+        ("https://www.example.org/a/story.html", "http://example.org/a/story.amp.html"),  # an AMP copy
+        ("https://example.org/~jane/", "https://EXAMPLE.org/%7Ejane/index.html"),  # escape, index page, case
+        ("https://example.org/news?id=5&page=2", "https://example.org/news?page=2&id=5&utm_source=x"),
+        ("https://example.org/story", "https://example-org.cdn.ampproject.org/c/s/example.org/story"),
+        ("https://example.org/it's", "https://example.org/it's"),  # a quote inside the URL
+    ],
+)
 def test_urls_the_normaliser_calls_the_same_page_are_found(tmp_path: Path, given: str, other: str):
     quoted = f"'{other}'" if '"' in other else f'"{other}"'
-    root = write_dossier(tmp_path, {
-        "old": f'type = "webpage"\ntitle = "Old"\nURL = {quoted}\n',
-        "new": f'type = "webpage"\ntitle = "New"\nURL = "{given}"\n',
-    })
+    root = write_dossier(
+        tmp_path,
+        {
+            "old": f'type = "webpage"\ntitle = "Old"\nURL = {quoted}\n',
+            "new": f'type = "webpage"\ntitle = "New"\nURL = "{given}"\n',
+        },
+    )
     assert [f.code for f in validate_dossier(root)] == ["W051"]  # the whole dossier's check: the same page
     assert codes(validate_in_dossier([root / "entries" / "new.toml"])) == [("W051", "new.toml")]
 
 
 def test_a_url_in_a_multi_line_string_is_found(tmp_path: Path):
     old = 'type = "webpage"\ntitle = "Old"\nURL = """\nhttps://example.org/page"""\n'
-    root = write_dossier(tmp_path, {"old": old, "new": 'type = "webpage"\ntitle = "New"\nURL = "https://example.org/page/"\n'})
+    root = write_dossier(
+        tmp_path, {"old": old, "new": 'type = "webpage"\ntitle = "New"\nURL = "https://example.org/page/"\n'}
+    )
     assert codes(validate_in_dossier([root / "entries" / "new.toml"])) == [("W051", "new.toml")]
 
 
 def test_an_international_host_spelled_either_way_is_found(tmp_path: Path):
-    root = write_dossier(tmp_path, {
-        "old": 'type = "webpage"\ntitle = "Old"\nURL = "https://bücher.example/seite"\n',
-        "new": 'type = "webpage"\ntitle = "New"\nURL = "https://xn--bcher-kva.example/seite"\n',
-    })
+    root = write_dossier(
+        tmp_path,
+        {
+            "old": 'type = "webpage"\ntitle = "Old"\nURL = "https://bücher.example/seite"\n',
+            "new": 'type = "webpage"\ntitle = "New"\nURL = "https://xn--bcher-kva.example/seite"\n',
+        },
+    )
     assert [f.code for f in validate_dossier(root)] == ["W051"]
     assert codes(validate_in_dossier([root / "entries" / "new.toml"])) == [("W051", "new.toml")]
     assert codes(validate_in_dossier([root / "entries" / "old.toml"])) == [("W051", "old.toml")]

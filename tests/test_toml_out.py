@@ -1,9 +1,8 @@
 """The canonical writer and the reader agree: any entry written reads back equal."""
 
+import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import tomli
 
 from dossiercli.model.dates import PartialDate
 from dossiercli.model.entry import ENTRY_TYPES, Entry, Excerpt
@@ -12,8 +11,9 @@ from dossiercli.model.parse import parse_entry
 from dossiercli.model.toml_out import entry_to_toml
 
 text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
-multiline = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x7f"), min_size=1,
-                    max_size=200).filter(lambda s: s.strip() and all(c >= " " or c in "\n\t" for c in s))
+multiline = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x7f"), min_size=1, max_size=200
+).filter(lambda s: s.strip() and all(c >= " " or c in "\n\t" for c in s))
 names = st.one_of(
     st.builds(Name, family=text, given=st.none() | text, suffix=st.none() | text, particle=st.none() | text),
     st.builds(Name, literal=text),

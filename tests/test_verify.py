@@ -7,27 +7,35 @@ import pytest
 from conftest import write_dossier
 from linkserver import start_server
 
-QUOTE = ("Iran is supporting both Sunni and Shiite terrorists in the Iraqi civil war, according to "
-         "secret Iranian documents captured by Americans in Iraq.")
+QUOTE = (
+    "Iran is supporting both Sunni and Shiite terrorists in the Iraqi civil war, according to "
+    "secret Iranian documents captured by Americans in Iraq."
+)
 SECOND = 'An official said it comprised a "smoking gun."'
 
 
 def article(body: str, title="Iran's Secret Plan For Mayhem") -> bytes:
-    return (f"<!doctype html><html><head><title>{title}</title><script>var q = '{QUOTE}';</script></head><body>"
-            "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            "<div class='cookie-consent'>We use cookies.</div>"
-            f"<article><h1>{title}</h1>{body}</article><footer>© 2007 The Sun</footer></body></html>").encode()
+    return (
+        f"<!doctype html><html><head><title>{title}</title><script>var q = '{QUOTE}';</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        "<div class='cookie-consent'>We use cookies.</div>"
+        f"<article><h1>{title}</h1>{body}</article><footer>© 2007 The Sun</footer></body></html>"
+    ).encode()
 
 
 PAGES = {
     "/present": article(f"<p>WASHINGTON — {QUOTE}</p><p>An official said it comprised a “smoking gun.”</p>"),
     # curly quotes, other line breaks, a soft hyphen, an entity, inline markup splitting the text
-    "/typeset": article("<p>WASHINGTON &mdash; Iran is supporting both Sunni and Shi&shy;ite\nterrorists in the "
-                        "<em>Iraqi</em>\n  civil war, according to secret Iranian docu\u00adments captured by "
-                        "Americans in Iraq.</p><p>An official said it comprised a &ldquo;smoking gun.&rdquo;</p>"),
-    "/edited": article("<p>WASHINGTON — Iran is supporting both Sunni and Shia terrorists in the Iraqi civil war, "
-                       "according to secret Iranian documents captured by Americans in Iraq.</p>"
-                       "<p>An official said it comprised a “smoking gun.”</p>"),
+    "/typeset": article(
+        "<p>WASHINGTON &mdash; Iran is supporting both Sunni and Shi&shy;ite\nterrorists in the "
+        "<em>Iraqi</em>\n  civil war, according to secret Iranian docu\u00adments captured by "
+        "Americans in Iraq.</p><p>An official said it comprised a &ldquo;smoking gun.&rdquo;</p>"
+    ),
+    "/edited": article(
+        "<p>WASHINGTON — Iran is supporting both Sunni and Shia terrorists in the Iraqi civil war, "
+        "according to secret Iranian documents captured by Americans in Iraq.</p>"
+        "<p>An official said it comprised a “smoking gun.”</p>"
+    ),
     "/removed": article("<p>WASHINGTON — Iran denied any role in Iraq on Tuesday.</p><p>Nothing else was said.</p>"),
 }
 
@@ -39,8 +47,12 @@ def servers():
     for path, body in PAGES.items():
         live_state.pages[path] = ("text/html; charset=utf-8", body)
     archive_state.pages["/copy"] = ("text/html; charset=utf-8", PAGES["/present"])
-    yield (f"http://127.0.0.1:{live.server_address[1]}", live_state,
-           f"http://127.0.0.1:{archive.server_address[1]}", archive_state)
+    yield (
+        f"http://127.0.0.1:{live.server_address[1]}",
+        live_state,
+        f"http://127.0.0.1:{archive.server_address[1]}",
+        archive_state,
+    )
     live.shutdown()
     archive.shutdown()
 
@@ -48,9 +60,11 @@ def servers():
 def entry(url, archive_url=None, highlights=("Iran is supporting both Sunni and Shiite terrorists",)):
     extra = f'archive_url = "{archive_url}"\n' if archive_url else ""
     quoted = ", ".join(json.dumps(h) for h in highlights)
-    return (f'type = "article-newspaper"\ntitle = "Iran\'s Secret Plan For Mayhem"\ncontainer-title = "New York Sun"\n'
-            f'issued = 2007-01-03\nURL = "{url}"\n{extra}\n[[excerpts]]\n'
-            f'text = """WASHINGTON — {QUOTE.replace(" terrorists", chr(10) + "terrorists")}"""\nhighlights = [{quoted}]\n\n[[excerpts]]\ntext = {json.dumps(SECOND)}\n')
+    return (
+        f'type = "article-newspaper"\ntitle = "Iran\'s Secret Plan For Mayhem"\ncontainer-title = "New York Sun"\n'
+        f'issued = 2007-01-03\nURL = "{url}"\n{extra}\n[[excerpts]]\n'
+        f'text = """WASHINGTON — {QUOTE.replace(" terrorists", chr(10) + "terrorists")}"""\nhighlights = [{quoted}]\n\n[[excerpts]]\ntext = {json.dumps(SECOND)}\n'
+    )
 
 
 def dossier(tmp_path, **entries):
@@ -68,11 +82,17 @@ def excerpts(result):
 
 def test_every_case(run, servers, tmp_path):
     live, _, archive, _ = servers
-    root = dossier(tmp_path, present=entry(live + "/present"), typeset=entry(live + "/typeset"),
-                   edited=entry(live + "/edited"), removed=entry(live + "/removed"),
-                   rescued=entry(live + "/removed", archive + "/copy"),
-                   soft=entry(live + "/soft-404"), walled=entry(live + "/wall"),
-                   walled_archived=entry(live + "/wall", archive + "/copy"))
+    root = dossier(
+        tmp_path,
+        present=entry(live + "/present"),
+        typeset=entry(live + "/typeset"),
+        edited=entry(live + "/edited"),
+        removed=entry(live + "/removed"),
+        rescued=entry(live + "/removed", archive + "/copy"),
+        soft=entry(live + "/soft-404"),
+        walled=entry(live + "/wall"),
+        walled_archived=entry(live + "/wall", archive + "/copy"),
+    )
     result = verify(run, root, "--format", "json")
     assert result.exit_code == 1, result.output
     states, data = excerpts(result)
@@ -89,9 +109,14 @@ def test_every_case(run, servers, tmp_path):
     assert edited["diff"] == "…supporting both Sunni and [-Shiite-]{+Shia+} terrorists in the Iraqi…"
     assert 0.9 < edited["similarity"] < 1
     assert edited["passage"].startswith("WASHINGTON — Iran is supporting both Sunni and Shia terrorists")
-    assert edited["highlights"] == [{"text": "Iran is supporting both Sunni and Shiite terrorists", "found": False,
-                                     "similarity": 0.875,  # 7 of 8 words: 2·7/16
-                                     "passage": "Iran is supporting both Sunni and Shia terrorists"}]
+    assert edited["highlights"] == [
+        {
+            "text": "Iran is supporting both Sunni and Shiite terrorists",
+            "found": False,
+            "similarity": 0.875,  # 7 of 8 words: 2·7/16
+            "passage": "Iran is supporting both Sunni and Shia terrorists",
+        }
+    ]
     assert "soft-404" in by_id["soft"]["excerpts"][0]["detail"]
     assert "blocked" in by_id["walled"]["excerpts"][0]["detail"]
     assert "the live page cannot be read (blocked" in by_id["walled_archived"]["excerpts"][0]["detail"]
@@ -115,8 +140,10 @@ def test_github_annotations_point_at_the_excerpt(run, servers, tmp_path):
     root = dossier(tmp_path, removed=entry(live + "/removed"))
     result = verify(run, root, "--format", "github")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("::error file=") and "removed.toml,line=8,title=excerpt missing::excerpt 1: not found" \
-        in lines[0]
+    assert (
+        lines[0].startswith("::error file=")
+        and "removed.toml,line=8,title=excerpt missing::excerpt 1: not found" in lines[0]
+    )
     assert "removed.toml,line=13," in lines[1]
 
 
@@ -179,7 +206,12 @@ def test_archived_without_an_archive_url_says_so(run, servers, tmp_path):
 def test_a_wayback_copy_is_read_raw_without_the_toolbar():
     from dossiercli.links.verify import fetch_url
 
-    assert fetch_url("https://web.archive.org/web/20070104093000/http://www.nysun.com/article/46032") == \
-        "https://web.archive.org/web/20070104093000id_/http://www.nysun.com/article/46032"
-    assert fetch_url("http://web.archive.org/web/2007if_/http://x.org/") == "http://web.archive.org/web/2007id_/http://x.org/"
+    assert (
+        fetch_url("https://web.archive.org/web/20070104093000/http://www.nysun.com/article/46032")
+        == "https://web.archive.org/web/20070104093000id_/http://www.nysun.com/article/46032"
+    )
+    assert (
+        fetch_url("http://web.archive.org/web/2007if_/http://x.org/")
+        == "http://web.archive.org/web/2007id_/http://x.org/"
+    )
     assert fetch_url("https://example.org/web/2007/x") == "https://example.org/web/2007/x"

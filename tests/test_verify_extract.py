@@ -37,11 +37,14 @@ def test_other_kinds():
 def minimal_pdf(text: str) -> bytes:
     """A one-page PDF with `text` in Helvetica, written by hand (offsets computed)."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -68,8 +71,10 @@ def test_layouts_seen_on_real_pages_keep_their_article():
         <footer>Filed under: Apps</footer></article></main></div>
         <div class="cookie-banner">We use cookies.</div><header class="site-header">Site menu</header>
         <ul class="breadcrumbs"><li>Home</li></ul></form></body></html>""")
-    assert page.text == ("Headline\n\nThe lede sentence.\n\nNormally, video calls tend to look away.\n\n"
-                         "A pull quote.\n\nFiled under: Apps")
+    assert page.text == (
+        "Headline\n\nThe lede sentence.\n\nNormally, video calls tend to look away.\n\n"
+        "A pull quote.\n\nFiled under: Apps"
+    )
 
 
 def test_conditional_comments_and_junk_after_a_bracket_declaration():
@@ -78,7 +83,8 @@ def test_conditional_comments_and_junk_after_a_bracket_declaration():
     assert page.text.startswith("a\n\nb\n\ntext")
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)

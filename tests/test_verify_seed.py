@@ -46,15 +46,17 @@ def typeset(passage: str) -> str:
 
 def page(entry: dict) -> bytes:
     body = "\n<div class='ad-slot'>Advertisement</div>\n".join(typeset(x["text"]) for x in entry["excerpts"])
-    return ("<!DOCTYPE html><html lang=en><head><meta charset='utf-8'>"
-            f"<title>{entry['title']}</title><style>p {{ margin: 0 }}</style>"
-            "<script>window.dataLayer = [{'page': 'article'}];</script></head><body>"
-            "<header><a href='/'>Home</a> | <a href='/world'>World</a></header>"
-            "<nav role='navigation'><ul><li>Politics</li><li>Middle East</li></ul></nav>"
-            "<div id='cookie-banner'>We use cookies to improve your experience.</div>"
-            f"<main><article><h1>{entry['title']}</h1><div class='byline'>Staff</div>{body}</article></main>"
-            "<aside class='related'>Related: Iran denies involvement</aside>"
-            "<footer>Copyright 2007. All rights reserved.</footer></body></html>").encode()
+    return (
+        "<!DOCTYPE html><html lang=en><head><meta charset='utf-8'>"
+        f"<title>{entry['title']}</title><style>p {{ margin: 0 }}</style>"
+        "<script>window.dataLayer = [{'page': 'article'}];</script></head><body>"
+        "<header><a href='/'>Home</a> | <a href='/world'>World</a></header>"
+        "<nav role='navigation'><ul><li>Politics</li><li>Middle East</li></ul></nav>"
+        "<div id='cookie-banner'>We use cookies to improve your experience.</div>"
+        f"<main><article><h1>{entry['title']}</h1><div class='byline'>Staff</div>{body}</article></main>"
+        "<aside class='related'>Related: Iran denies involvement</aside>"
+        "<footer>Copyright 2007. All rights reserved.</footer></body></html>"
+    ).encode()
 
 
 @pytest.fixture(scope="module")

@@ -53,8 +53,9 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
         try:
             target = path.resolve(strict=True)
         except FileNotFoundError:
-            raise DossierError(f"is a symlink to {os.readlink(path)}, which does not exist; "
-                               "not writing through it", path) from None
+            raise DossierError(
+                f"is a symlink to {os.readlink(path)}, which does not exist; not writing through it", path
+            ) from None
         except (RuntimeError, OSError):
             raise DossierError("is a symlink loop; not writing through it", path) from None
     else:
@@ -69,8 +70,9 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False, parents: bool = True,
-                 inside: Path | None = None) -> None:
+def write_atomic(
+    path: Path, text: str, *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
     `parents`: create missing folders (a cache folder inside the dossier); with False a missing
@@ -292,9 +294,12 @@ def remove_stale_temporaries(folder: Path, older_than: float = 0.0) -> list[Path
                     if not item.name.startswith("."):
                         stack.append(Path(item.path))
                     continue
-                if (item.name.startswith(".") and item.name.endswith(TEMP_SUFFIX)
-                        and item.is_file(follow_symlinks=False)
-                        and now - item.stat(follow_symlinks=False).st_mtime >= older_than):
+                if (
+                    item.name.startswith(".")
+                    and item.name.endswith(TEMP_SUFFIX)
+                    and item.is_file(follow_symlinks=False)
+                    and now - item.stat(follow_symlinks=False).st_mtime >= older_than
+                ):
                     os.unlink(item.path)
                     removed.append(Path(item.path))
             except OSError:

@@ -63,8 +63,9 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
 def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     """(field, required) for each field of this type not in `have`: the required ones first."""
     required = ENTRY_TYPES[entry_type].required
-    asked = [(key, True) for key in required] + [(key, False) for key in OPTIONAL_FIELDS[entry_type]
-                                                  if key not in required]
+    asked = [(key, True) for key in required] + [
+        (key, False) for key in OPTIONAL_FIELDS[entry_type] if key not in required
+    ]
     asked.sort(key=lambda item: item[0] != "title")  # the title first, even where a type may go without one
     return [(key, needed) for key, needed in asked if key not in have]
 
@@ -78,8 +79,9 @@ def still_wanted(key: str, table: dict) -> bool:
     return True
 
 
-def create_dossier(folder: Path, title: str, subtitle: str | None = None, authors: list[str] = (),
-                   description: str | None = None) -> list[Path]:
+def create_dossier(
+    folder: Path, title: str, subtitle: str | None = None, authors: list[str] = (), description: str | None = None
+) -> list[Path]:
     """A new dossier folder: dossier.toml, entries/, .gitignore. Refuses an existing dossier."""
     if (folder / CONFIG_FILE).exists():
         raise DossierError(f"already a dossier (it has a {CONFIG_FILE}); nothing was changed", folder)
@@ -98,8 +100,9 @@ def create_dossier(folder: Path, title: str, subtitle: str | None = None, author
     return [*files, folder / ENTRIES_DIR]
 
 
-def new_table(entry_type: str, found: dict, given: dict, passage: str | None = None,
-              highlights: list[str] = ()) -> dict:
+def new_table(
+    entry_type: str, found: dict, given: dict, passage: str | None = None, highlights: list[str] = ()
+) -> dict:
     """The fields of a new entry: what a page, record or look-up found, overridden by what was given
     (empty values and lists are not given); a passage becomes its one excerpt."""
     table: dict = {"type": entry_type}
@@ -110,8 +113,9 @@ def new_table(entry_type: str, found: dict, given: dict, passage: str | None = N
     return table
 
 
-def build_entry(table: dict, dossier: Dossier, entry_id: str | None = None,
-                today: dt.date | None = None) -> tuple[Entry | None, list[Problem]]:
+def build_entry(
+    table: dict, dossier: Dossier, entry_id: str | None = None, today: dt.date | None = None
+) -> tuple[Entry | None, list[Problem]]:
     """The entry these fields make, with every problem `validate` would report (errors and warnings)."""
     provisional, problems = parse_entry(table, entry_id or "new-entry")
     if provisional is None or any(p.code != "E016" for p in problems):
@@ -140,8 +144,15 @@ def same_source(entry: Entry, dossier: Dossier, ignore: str | None = None) -> tu
     return find_same(entry, dossier.entries, ignore=ignore)
 
 
-def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *, force: bool = False,
-                   allow_duplicate: bool = False, today: dt.date | None = None) -> NewEntry:
+def plan_new_entry(
+    table: dict,
+    dossier: Dossier,
+    entry_id: str | None = None,
+    *,
+    force: bool = False,
+    allow_duplicate: bool = False,
+    today: dt.date | None = None,
+) -> NewEntry:
     """Check a new entry as `validate` would, against the dossier too; DossierError says why not.
 
     The same source already in the dossier is refused naming it, updated with `force`
@@ -166,18 +177,29 @@ def plan_new_entry(table: dict, dossier: Dossier, entry_id: str | None = None, *
         elif allow_duplicate and why != "DOI":
             duplicate = found
         elif allow_duplicate:
-            raise DossierError(f"same DOI as {existing.id!r}{where}; two entries with one DOI fail `validate` "
-                               "(E052): nothing was written (--force updates that entry)")
+            raise DossierError(
+                f"same DOI as {existing.id!r}{where}; two entries with one DOI fail `validate` "
+                "(E052): nothing was written (--force updates that entry)"
+            )
         elif not force:
-            raise DossierError(f"same {why} as {existing.id!r}{where}: nothing was written "
-                               "(--force updates that entry, --allow-duplicate adds this one anyway)")
+            raise DossierError(
+                f"same {why} as {existing.id!r}{where}: nothing was written "
+                "(--force updates that entry, --allow-duplicate adds this one anyway)"
+            )
     # validate's rules across entries, on the entries they could involve (the same DOI, a page on the same site)
     from dossiercli.ids import site_name
 
     site = site_name(entry.url) if entry.url else ""
-    others = [e for e in dossier.entries if (replaces is None or e.id != replaces.id) and (
-        (entry.doi and e.doi and e.doi.lower() == entry.doi.lower())
-        or (entry.url and e.url and could_share_a_page(e.url, site)) or e.id == entry.id)]
+    others = [
+        e
+        for e in dossier.entries
+        if (replaces is None or e.id != replaces.id)
+        and (
+            (entry.doi and e.doi and e.doi.lower() == entry.doi.lower())
+            or (entry.url and e.url and could_share_a_page(e.url, site))
+            or e.id == entry.id
+        )
+    ]
     paths = [e.path for e in others if e.path is not None] + [entry.path]
     across = [f for f in check_across([*others, entry], paths) if f.path == entry.path]
     errors = [f for f in across if f.is_error]
@@ -240,8 +262,9 @@ def _toml_string(text: str) -> str:
     return tomli_w.dumps({"x": text}, multiline_strings=True).split("=", 1)[1].strip()
 
 
-def append_excerpt(path: Path, text: str, highlights: list[str], label: str | None = None,
-                   locator: str | None = None) -> None:
+def append_excerpt(
+    path: Path, text: str, highlights: list[str], label: str | None = None, locator: str | None = None
+) -> None:
     """Add an [[excerpts]] table at the end of an entry file, leaving every existing line as it was."""
     if not text.strip():
         raise DossierError("the excerpt is empty", path)

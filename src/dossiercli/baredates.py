@@ -32,5 +32,4 @@ def quote_impossible_dates(text: str) -> str:
     """`text` with each impossible bare date on a `key = …` line quoted; unchanged if there is none."""
     if "-" not in text:
         return text
-    return _BARE_DATE.sub(
-        lambda m: m.group(0) if _possible(m) else f'{m["lead"]}"{m["value"]}"{m["rest"]}', text)
+    return _BARE_DATE.sub(lambda m: m.group(0) if _possible(m) else f'{m["lead"]}"{m["value"]}"{m["rest"]}', text)

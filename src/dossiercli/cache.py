@@ -37,11 +37,24 @@ INDEX_FILE = "index-v1"  # every record but its entry: all `validate` needs
 ENTRIES_FILE = "entries-v1"  # rel -> the pickled entry, for the commands that use entries
 RACY_SECONDS = 3
 _FORMAT = 1
-_FIELDS = ("status", "digest", "read", "rules", "future", "newest", "url", "url_key", "doi", "built", "checked")  # FileRecord's order
+_FIELDS = (
+    "status",
+    "digest",
+    "read",
+    "rules",
+    "future",
+    "newest",
+    "url",
+    "url_key",
+    "doi",
+    "built",
+    "checked",
+)  # FileRecord's order
 
 
-def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | None = None,
-                   payloads: bool = True) -> list[FileRecord]:
+def cached_records(
+    root: Path, items: Sequence[tuple[str, str]], jobs: int | None = None, payloads: bool = True
+) -> list[FileRecord]:
     """Records for (path, rel) pairs of the dossier at `root`, read only where the cache cannot answer.
 
     With `payloads=False` the records' entries are not loaded (validate needs none).
@@ -64,8 +77,15 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
             except OSError:
                 now = None
             size, mtime, ctime, inode = saved[0]
-            if (now is not None and now.st_mtime_ns == mtime and now.st_ctime_ns == ctime and now.st_size == size
-                    and now.st_ino == inode and mtime < saved[-1] - racy and ctime < saved[-1] - racy):
+            if (
+                now is not None
+                and now.st_mtime_ns == mtime
+                and now.st_ctime_ns == ctime
+                and now.st_size == size
+                and now.st_ino == inode
+                and mtime < saved[-1] - racy
+                and ctime < saved[-1] - racy
+            ):
                 records.append(FileRecord(rel, *saved))  # unchanged since a run that read it safely: trusted
                 continue
             record = FileRecord(rel, *saved)
@@ -111,19 +131,31 @@ def cached_records(root: Path, items: Sequence[tuple[str, str]], jobs: int | Non
         else:
             missing.append((index, items[index][0], record.rel))
     if missing:
-        for (index, _, rel), record in zip(missing, read_records([(path, rel) for _, path, rel in missing], jobs), strict=True):
+        for (index, _, rel), record in zip(
+            missing, read_records([(path, rel) for _, path, rel in missing], jobs), strict=True
+        ):
             record.checked = started
             done[index] = fresh[rel] = record
     if key and (changed or missing):
         _save_index(root, key, context, done)
-        _save(root, ENTRIES_FILE, key, context,
-              {record.rel: (record.digest, record.payload) for record in done if record.payload is not None})
+        _save(
+            root,
+            ENTRIES_FILE,
+            key,
+            context,
+            {record.rel: (record.digest, record.payload) for record in done if record.payload is not None},
+        )
     return done
 
 
 def _save_index(root: Path, key: bytes, context: bytes, records: list[FileRecord]) -> None:
-    _save(root, INDEX_FILE, key, context,
-          {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in records})
+    _save(
+        root,
+        INDEX_FILE,
+        key,
+        context,
+        {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in records},
+    )
 
 
 def _context(root: Path) -> bytes:

@@ -20,6 +20,7 @@ from dossiercli.load import Dossier
 from dossiercli.model.entry import Entry
 from dossiercli.model.parse import ID_PATTERN
 
+
 @dataclass(frozen=True)
 class EntryFile:
     """An entry's file, valid or not: what `rm`, `mv` and `edit` need (an invalid entry can be fixed or removed)."""
@@ -36,8 +37,13 @@ def find_entry_file(dossier: Dossier, entry_id: str) -> EntryFile:
         return EntryFile(entry.id, entry.path, entry.title)
     for finding in getattr(dossier, "skipped", ()):
         path = finding.path
-        if path is not None and path.stem == entry_id and path.suffix == ".toml" and path.is_file() \
-                and finding.code != "W007":
+        if (
+            path is not None
+            and path.stem == entry_id
+            and path.suffix == ".toml"
+            and path.is_file()
+            and finding.code != "W007"
+        ):
             return EntryFile(entry_id, path, f"(invalid: {finding.code} {finding.message})")
     dossier.get(entry_id)  # the usual "no entry with id …; did you mean …" error
     raise AssertionError("unreachable")
@@ -133,12 +139,16 @@ def rewrite_citations(text: str, old: str, new: str) -> tuple[str, int]:
 
 def check_new_id(dossier: Dossier, new_id: str) -> None:
     if not ID_PATTERN.fullmatch(new_id):
-        raise DossierError(f"id {new_id!r} may use only letters, digits, '-', '_' and '.' (and starts with a letter or digit)")
+        raise DossierError(
+            f"id {new_id!r} may use only letters, digits, '-', '_' and '.' (and starts with a letter or digit)"
+        )
     if new_id in dossier:
         raise DossierError(f"id {new_id!r} is taken by {dossier.get(new_id).path}")
 
 
-def rename_entry(dossier: Dossier, entry: Entry | EntryFile, new_id: str, manuscripts: Sequence[Path] = ()) -> list[tuple[Path, int]]:
+def rename_entry(
+    dossier: Dossier, entry: Entry | EntryFile, new_id: str, manuscripts: Sequence[Path] = ()
+) -> list[tuple[Path, int]]:
     """Rename the entry's file to NEW.toml (in the same folder) and rewrite [@OLD] in the manuscripts.
 
     All or nothing: every manuscript is read and rewritten in memory first; if writing

@@ -72,8 +72,13 @@ def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None)
             continue
         if doi and other.doi and other.doi.lower() == doi:
             return "DOI", other
-        if url and other.url and "URL" not in found and could_share_a_page(other.url, site) \
-                and url_key(other.url) == url:
+        if (
+            url
+            and other.url
+            and "URL" not in found
+            and could_share_a_page(other.url, site)
+            and url_key(other.url) == url
+        ):
             found["URL"] = other
         if "title" not in found and (other.issued.year if other.issued else None) == year:
             title = title or title_key(entry)
@@ -86,7 +91,9 @@ def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None)
     return None
 
 
-def known_identifier(entries: Iterable[Entry], url: str | None = None, doi: str | None = None) -> tuple[str, Entry] | None:
+def known_identifier(
+    entries: Iterable[Entry], url: str | None = None, doi: str | None = None
+) -> tuple[str, Entry] | None:
     """The entry that already has this DOI or page: checked before a page is fetched or a DOI looked up."""
     from dossiercli.ids import site_name
 

@@ -43,16 +43,33 @@ class NotThere(DossierError):
         self.status = status
 
 
-def fetch_page(url: str, timeout: float = 15.0, allow_private: bool = False,
-               max_bytes: int = MAX_BYTES, deadline: float = DEADLINE) -> tuple[bytes, str | None, str]:
+def fetch_page(
+    url: str, timeout: float = 15.0, allow_private: bool = False, max_bytes: int = MAX_BYTES, deadline: float = DEADLINE
+) -> tuple[bytes, str | None, str]:
     """(body, Content-Type, final URL) of an HTML page; a one-line DossierError for every failure."""
-    return fetch(url, accept=ACCEPT, media_types=HTML_TYPES, timeout=timeout, allow_private=allow_private,
-                 max_bytes=max_bytes, deadline=deadline, what="page")
+    return fetch(
+        url,
+        accept=ACCEPT,
+        media_types=HTML_TYPES,
+        timeout=timeout,
+        allow_private=allow_private,
+        max_bytes=max_bytes,
+        deadline=deadline,
+        what="page",
+    )
 
 
-def fetch(url: str, *, accept: str, media_types: tuple[str, ...] | None, timeout: float = 15.0,
-          allow_private: bool = False, max_bytes: int = MAX_BYTES, deadline: float = DEADLINE,
-          what: str = "answer") -> tuple[bytes, str | None, str]:
+def fetch(
+    url: str,
+    *,
+    accept: str,
+    media_types: tuple[str, ...] | None,
+    timeout: float = 15.0,
+    allow_private: bool = False,
+    max_bytes: int = MAX_BYTES,
+    deadline: float = DEADLINE,
+    what: str = "answer",
+) -> tuple[bytes, str | None, str]:
     """(body, Content-Type, final URL); `media_types`: the ones accepted (None: any)."""
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": ", ".join(ENCODINGS[::2])}
     until = time.monotonic() + deadline
@@ -153,8 +170,9 @@ def _get(client: httpx.Client, url: str, max_bytes: int, media_types, until: flo
         media = (content_type or "").split(";")[0].strip().lower()
         if media_types is not None and media not in media_types:
             if what == "page":
-                raise NotThere(f"{url}: the page is {media}, not HTML, so it has no metadata to read; "
-                               "give the fields as flags")
+                raise NotThere(
+                    f"{url}: the page is {media}, not HTML, so it has no metadata to read; give the fields as flags"
+                )
             raise NotThere(f"{url}: the {what} is {media or 'of no stated type'}, not {media_types[0]}")
         length = response.headers.get("Content-Length", "")
         if length.isdecimal() and int(length) > max_bytes and not response.headers.get("Content-Encoding"):

@@ -22,8 +22,16 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "E002": ("not-utf8", Severity.ERROR, "the file is not valid UTF-8"),
     "E003": ("empty-file", Severity.ERROR, "the file is empty or only comments"),
     "E004": ("toml-syntax", Severity.ERROR, "the file is not valid TOML"),
-    "W007": ("skipped-file", Severity.WARNING, "a symlink leaving the dossier, a symlink loop or a non-regular file: not read"),
-    "E009": ("more-findings", Severity.ERROR, "the file has more findings than are shown (25 per file); warning if none of the rest is an error"),
+    "W007": (
+        "skipped-file",
+        Severity.WARNING,
+        "a symlink leaving the dossier, a symlink loop or a non-regular file: not read",
+    ),
+    "E009": (
+        "more-findings",
+        Severity.ERROR,
+        "the file has more findings than are shown (25 per file); warning if none of the rest is an error",
+    ),
     "E010": ("unknown-field", Severity.ERROR, "a field the entry format does not know (with a did-you-mean)"),
     "E011": ("wrong-type", Severity.ERROR, "a field holds the wrong kind of value"),
     "E012": ("missing-field", Severity.ERROR, "a field this entry type requires is missing"),

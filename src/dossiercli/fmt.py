@@ -67,8 +67,9 @@ def _comment(item) -> str:
 def _list_layout(key, array: Array) -> Array:
     """A list of plain values as `add` writes it: on one line when it fits in LINE_WIDTH, else one value
     per line. A list with comments inside, or of tables or lists, stays as written."""
-    if any(group.comment for group in array._value) or any(isinstance(v, (Array, InlineTable, dict, list))
-                                                            for v in array):
+    if any(group.comment for group in array._value) or any(
+        isinstance(v, (Array, InlineTable, dict, list)) for v in array
+    ):
         return array
     flat = tomlkit.array()
     for value in array:
@@ -159,7 +160,7 @@ def _layout(text: str) -> str:
     blank = max((i for i in range(first_key) if isinstance(body[i][1], Whitespace)), default=None)
     if blank is not None and any(isinstance(body[i][1], Comment) for i in range(blank)):
         header += [_comment(body[i][1]) for i in range(blank) if isinstance(body[i][1], Comment)]
-        body = body[blank + 1:]
+        body = body[blank + 1 :]
 
     scalars: list[tuple[str, list[str], str]] = []
     tables: list[tuple[str, list[_Block]]] = []

@@ -11,8 +11,26 @@ from dossiercli.model.entry import Entry
 _STOP_WORDS = frozenset("a an the of in on at to for and or but with by from as is are was were its it s".split())
 
 
-_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l",
-                          "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ʿ": "", "ʾ": "", "’": "", "'": ""})
+_SPECIAL = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ʿ": "",
+        "ʾ": "",
+        "’": "",
+        "'": "",
+    }
+)
 
 
 def ascii_fold(text: str) -> str:
@@ -49,7 +67,7 @@ def base_id(entry: Entry) -> str:
     year = entry.issued.year if entry.issued else None
     who = who[:MAX_WHO]
     head = f"{who}{year}" if year is not None and year > 0 else f"{who}-nd"
-    return _capped("-".join(part for part in (head[:MAX_WHO + 8], title) if part)) or "entry"
+    return _capped("-".join(part for part in (head[: MAX_WHO + 8], title) if part)) or "entry"
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "mil", "or", "ne", "go", "gv", "nic"})
@@ -82,7 +100,7 @@ def _capped(text: str) -> str:
     if len(text) <= MAX_ID:
         return text
     cut = text[:MAX_ID]
-    return cut[:cut.rfind("-")] if cut.rfind("-") > MAX_ID // 2 else cut.rstrip("-")
+    return cut[: cut.rfind("-")] if cut.rfind("-") > MAX_ID // 2 else cut.rstrip("-")
 
 
 def _initials(organisation: str) -> str:

@@ -68,7 +68,7 @@ class ImportPlan:
     not_kept: Counter = field(default_factory=Counter)  # source field -> how many records carried it
 
     def not_kept_line(self) -> str | None:
-        """"not kept: file ×40, timestamp ×12": what the import dropped, so loss is never silent."""
+        """ "not kept: file ×40, timestamp ×12": what the import dropped, so loss is never silent."""
         if not self.not_kept:
             return None
         return "not kept: " + ", ".join(f"{name} ×{count}" for name, count in self.not_kept.most_common())
@@ -175,8 +175,17 @@ def read_records(path: Path, fmt: str | None):
 
 
 # Fields a record can do without: a value we cannot use is set aside (and said so), not a refusal.
-_SET_ASIDE = {"URL": "URL", "DOI": "DOI", "ISBN": "ISBN", "ISSN": "ISSN", "accessed": None, "original-date": None,
-              "event-date": None, "submitted": None, "archive_url": None}
+_SET_ASIDE = {
+    "URL": "URL",
+    "DOI": "DOI",
+    "ISBN": "ISBN",
+    "ISSN": "ISSN",
+    "accessed": None,
+    "original-date": None,
+    "event-date": None,
+    "submitted": None,
+    "archive_url": None,
+}
 
 
 def _salvage(table: dict, problems, required: tuple[str, ...]) -> list[str]:
@@ -205,9 +214,17 @@ def _own_id(key: str | None) -> str | None:
     return None
 
 
-def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None, allow_duplicates: bool = False,
-                force: bool = False, today: dt.date | None = None, allow_incomplete: bool = False,
-                merge: bool = False, rekey: bool = False) -> ImportPlan:
+def plan_import(
+    dossier: Dossier,
+    files: Iterable[Path],
+    fmt: str | None = None,
+    allow_duplicates: bool = False,
+    force: bool = False,
+    today: dt.date | None = None,
+    allow_incomplete: bool = False,
+    merge: bool = False,
+    rekey: bool = False,
+) -> ImportPlan:
     """Read every file and decide each record's fate; write nothing.
 
     A record keeps its own key as its id when the key is a valid id and free (`rekey`: always a
@@ -220,8 +237,9 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
     index = _DuplicateIndex()
     for existing in dossier.entries:
         index.add(existing, existing)
-    taken: dict[str, tuple[str, str]] = {entry.id.lower(): (entry.id, f"the entry {entry.id}")
-                                         for entry in dossier.entries}
+    taken: dict[str, tuple[str, str]] = {
+        entry.id.lower(): (entry.id, f"the entry {entry.id}") for entry in dossier.entries
+    }
     for path in files:
         records, failures = read_records(path, fmt)
         plan.failures += [(f"{path}:{f.line}" if f.line else str(path), f.reason) for f in failures]
@@ -231,8 +249,9 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             # The record's own key, when it can be the id, is given to the parser at once (no copy later).
             early = None if rekey else _own_id(record.key)
             early = early if early and early.lower() not in taken else None
-            entry, problems, notes = _checked(record, today, allow_incomplete, early,
-                                              dossier.entries_dir / f"{early}.toml" if early else None)
+            entry, problems, notes = _checked(
+                record, today, allow_incomplete, early, dossier.entries_dir / f"{early}.toml" if early else None
+            )
             plan.not_kept.update(record.not_kept)
             if entry is None:
                 plan.failures.append((source, label + "; ".join(problems or ["record cannot become an entry"])))
@@ -255,23 +274,34 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
                     if result is None:
                         result = kept
                     first = f"{item.source} ({item.entry.citation_key or item.entry.id})"
-                    action = "merged into one entry" if merge else (
-                        f"kept {named} (the fuller record)" if keep_new else f"kept {item.source} (the fuller record)")
+                    action = (
+                        "merged into one entry"
+                        if merge
+                        else (
+                            f"kept {named} (the fuller record)"
+                            if keep_new
+                            else f"kept {item.source} (the fuller record)"
+                        )
+                    )
                     plan.duplicates.append((source, f"{label}duplicate of {first}: {why}; {action}"))
                     if result is not item.entry:
                         index.remove(item)
                         entry_id, key = item.entry.id, item.entry.citation_key
                         own_key = _own_id(record.key) if keep_new and not rekey else None
-                        if own_key and item.replaces is None and (own_key.lower() not in taken or
-                                                                  own_key.lower() == entry_id.lower()):
+                        if (
+                            own_key
+                            and item.replaces is None
+                            and (own_key.lower() not in taken or own_key.lower() == entry_id.lower())
+                        ):
                             del taken[entry_id.lower()]  # the kept record's own key names the entry
                             entry_id, key = own_key, None
                             taken[entry_id.lower()] = (entry_id, source)
                             item.path = dossier.entries_dir / f"{entry_id}.toml"
                         elif keep_new and record.key and record.key != entry_id:
                             key = record.key
-                        item.entry = dataclasses.replace(result, id=entry_id, path=item.path,
-                                                         citation_key=result.citation_key or key)
+                        item.entry = dataclasses.replace(
+                            result, id=entry_id, path=item.path, citation_key=result.citation_key or key
+                        )
                         item.source = source if keep_new else item.source
                         index.add(item, item.entry, own if keep_new else item.identity)
                     continue
@@ -281,16 +311,23 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
                 elif merge and existing.path is not None:
                     result = merged(existing, entry)
                     if result is None or result == existing:
-                        plan.duplicates.append((source, f"{label}duplicate of entry {existing.id!r}: {why}; "
-                                                        f"nothing to add, skipped"))
+                        plan.duplicates.append(
+                            (source, f"{label}duplicate of entry {existing.id!r}: {why}; nothing to add, skipped")
+                        )
                         continue
-                    plan.duplicates.append((source, f"{label}duplicate of entry {existing.id!r}: {why}; "
-                                                    f"its missing fields filled in"))
+                    plan.duplicates.append(
+                        (source, f"{label}duplicate of entry {existing.id!r}: {why}; its missing fields filled in")
+                    )
                     plan.planned.append(Planned(result, existing.path, source, existing, own, merged=True))
                     continue
                 else:
-                    plan.duplicates.append((source, f"{label}duplicate of entry {existing.id!r}: {why}; skipped "
-                                                    f"(--merge fills in its missing fields, --force replaces it)"))
+                    plan.duplicates.append(
+                        (
+                            source,
+                            f"{label}duplicate of entry {existing.id!r}: {why}; skipped "
+                            f"(--merge fills in its missing fields, --force replaces it)",
+                        )
+                    )
                     continue
             entry_id, note = _choose_id(entry, record.key, taken, rekey, replaces)
             if note:
@@ -335,8 +372,9 @@ def _checked(record, today: dt.date, allow_incomplete: bool, entry_id: str | Non
     return entry, incomplete, notes
 
 
-def _choose_id(entry: Entry, key: str | None, taken: dict[str, tuple[str, str]], rekey: bool,
-               replaces: Entry | None) -> tuple[str, str | None]:
+def _choose_id(
+    entry: Entry, key: str | None, taken: dict[str, tuple[str, str]], rekey: bool, replaces: Entry | None
+) -> tuple[str, str | None]:
     """The record's own key when it is a valid id and free (ignoring case: file names on macOS and
     Windows do), else a generated one; the note says why the key was not used."""
     if replaces is not None:

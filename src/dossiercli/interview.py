@@ -226,6 +226,7 @@ def label(key: str, entry_type: str) -> str:
 
 def _optional(kind: click.ParamType, key: str):
     """A prompt's value_proc: empty means "skip", anything else is checked by `kind` (and re-asked when bad)."""
+
     def convert(value: str):
         if not value.strip():
             return None
@@ -286,7 +287,7 @@ def ask_dossier_author() -> list[str]:
             from dossiercli.pagemeta import person_from_byline
 
             guess = person_from_byline(answer, organisations=False)
-            hint = f" (e.g. \"{guess['family']}, {guess['given']}\")" if "family" in guess and guess.get("given") else ""
+            hint = f' (e.g. "{guess["family"]}, {guess["given"]}")' if "family" in guess and guess.get("given") else ""
             click.echo(f'Error: write the name as "Family, Given"{hint}', err=True)
             continue
         return [answer]
@@ -300,8 +301,12 @@ def ask_field(key: str, required: bool, entry_type: str, default=None):
     kind = FIELDS[key][1]
     if required:
         return click.prompt(question, type=kind, default=default)
-    return click.prompt(f"{question} (empty to skip)", default=default or "", show_default=bool(default),
-                        value_proc=_optional(kind, key))
+    return click.prompt(
+        f"{question} (empty to skip)",
+        default=default or "",
+        show_default=bool(default),
+        value_proc=_optional(kind, key),
+    )
 
 
 def read_passage(stream) -> str:
@@ -324,8 +329,9 @@ def ask_highlights(text: str) -> list[str]:
         return value.strip()
 
     highlights = []
-    while answer := click.prompt("Highlight (a part of the passage; empty when done)", default="",
-                                 show_default=False, value_proc=occurs):
+    while answer := click.prompt(
+        "Highlight (a part of the passage; empty when done)", default="", show_default=False, value_proc=occurs
+    ):
         highlights.append(answer)
     return highlights
 
@@ -419,8 +425,11 @@ def review(table: dict, entry_type: str, problems: list) -> str:
     for problem in problems:
         click.echo(f"  {'warning' if problem.code.startswith('W') else 'error'}: {problem.code} {problem.message}")
     errors = [p for p in problems if not p.code.startswith("W")]
-    question = ("Fix a field (its name, e.g. 'date'; empty cancels)" if errors
-                else "Write it? (Enter writes; 'n' cancels; or a field to change, e.g. 'title')")
+    question = (
+        "Fix a field (its name, e.g. 'date'; empty cancels)"
+        if errors
+        else "Write it? (Enter writes; 'n' cancels; or a field to change, e.g. 'title')"
+    )
     while True:
         answer = click.prompt(question, default="" if errors else "y", show_default=False).strip()
         lowered = answer.lower()
@@ -452,8 +461,10 @@ def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | N
             if found:
                 why, existing = found
                 where = existing.path.relative_to(dossier.root) if existing.path else existing.id
-                raise DossierError(f"same {why} as {existing.id!r} ({where}): nothing was written "
-                                   "(--force updates that entry, --allow-duplicate adds this one anyway)")
+                raise DossierError(
+                    f"same {why} as {existing.id!r} ({where}): nothing was written "
+                    "(--force updates that entry, --allow-duplicate adds this one anyway)"
+                )
         verdict = review(table, entry_type, problems)
         if verdict != "changed":
             return verdict == "write"
@@ -540,15 +551,19 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
             try:
                 status = subprocess.call([*command, str(work)])
             except OSError as error:
-                raise DossierError(f"cannot start the editor {command[0]!r}: {error.strerror or error} "
-                                   "(set $VISUAL or $EDITOR)") from None
+                raise DossierError(
+                    f"cannot start the editor {command[0]!r}: {error.strerror or error} (set $VISUAL or $EDITOR)"
+                ) from None
             if status != 0:
                 raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
             text = work.read_bytes().decode("utf-8", errors="replace")
             if text == original:
                 if time.monotonic() - started < 1.0:
-                    click.echo(f"the editor {command[0]!r} returned at once: if it opens a window, make it wait "
-                               "(code --wait, subl -w, gedit -s)", err=True)
+                    click.echo(
+                        f"the editor {command[0]!r} returned at once: if it opens a window, make it wait "
+                        "(code --wait, subl -w, gedit -s)",
+                        err=True,
+                    )
                 return None
             findings = check_edited(dossier, entry, work)
             errors = [f for f in findings if f.is_error]
@@ -560,8 +575,10 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 return text
             if not on_terminal or not click.confirm("The entry is unchanged. Edit again?", default=True):
                 keep = True
-                raise DossierError(f"{len(errors)} error{'s' if len(errors) > 1 else ''}: {entry.id} is unchanged; "
-                                   f"your edit is kept in {work}")
+                raise DossierError(
+                    f"{len(errors)} error{'s' if len(errors) > 1 else ''}: {entry.id} is unchanged; "
+                    f"your edit is kept in {work}"
+                )
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)

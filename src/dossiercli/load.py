@@ -90,7 +90,9 @@ class Dossier:
         return self._resolver
 
 
-def find_root(explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
+def find_root(
+    explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Path:
     """The dossier folder: --dir, else $DOSSIER_DIR, else the nearest folder upwards with a dossier.toml."""
     env = os.environ if env is None else env
     given = explicit or env.get("DOSSIER_DIR")
@@ -98,7 +100,9 @@ def find_root(explicit: str | Path | None = None, env: Mapping[str, str] | None 
         root = Path(given)
         if not (root / CONFIG_FILE).is_file():
             source = "--dir" if explicit else "DOSSIER_DIR"
-            raise DossierNotFound(f"{root} is not a dossier: it has no {CONFIG_FILE} (from {source}; `dossier init` makes one)")
+            raise DossierNotFound(
+                f"{root} is not a dossier: it has no {CONFIG_FILE} (from {source}; `dossier init` makes one)"
+            )
         return root
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
@@ -155,7 +159,18 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, None, [Finding.of("E002", f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded (save the file as UTF-8)", path, line)]
+        return (
+            None,
+            None,
+            [
+                Finding.of(
+                    "E002",
+                    f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded (save the file as UTF-8)",
+                    path,
+                    line,
+                )
+            ],
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
@@ -214,7 +229,9 @@ def cap_findings(findings: list[Finding], path: Path | None) -> list[Finding]:
     shown, rest = findings[:MAX_FINDINGS_PER_FILE], findings[MAX_FINDINGS_PER_FILE:]
     errors = sum(1 for finding in rest if finding.is_error)
     severity = Severity.ERROR if errors else Severity.WARNING
-    more = Finding("E009", f"and {len(rest)} more findings in this file ({errors} errors) not shown", path, None, severity)
+    more = Finding(
+        "E009", f"and {len(rest)} more findings in this file ({errors} errors) not shown", path, None, severity
+    )
     return [*shown, more]
 
 
@@ -257,8 +274,9 @@ def read_config(root: Path) -> tuple[DossierConfig, list[Finding]]:
                 problems.append(("E060", f"[{key}] must be a table", (key,)))
     config = DossierConfig(authors=tuple(names), sections=sections, **values)
     index = LineIndex(text) if problems and text is not None else None
-    return config, [Finding.of(code, message, path, index.line_of(where) if index else None)
-                    for code, message, where in problems]
+    return config, [
+        Finding.of(code, message, path, index.line_of(where) if index else None) for code, message, where in problems
+    ]
 
 
 # -- records: one file read, as the cache keeps it ------------------------------------------------
@@ -340,8 +358,10 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
         record.rules = _packed(cap_findings(locate_all(rules, where, text, index), where))
     dates = future_dates(entry)
     if dates:  # the line is looked up by one search, not a line index: nearly every entry has a date
-        record.future = tuple((key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
-                              for key, earliest, shown in dates)
+        record.future = tuple(
+            (key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
+            for key, earliest, shown in dates
+        )
         record.newest = max(earliest for _, earliest, _ in dates)
     record.url, record.doi, record.built = entry.url, entry.doi, True
     if entry.url:
@@ -365,6 +385,7 @@ def pickle_entry(entry: Entry) -> bytes:
     import pickle
 
     if not _PICKLER:
+
         class ModelPickler(pickle.Pickler):
             def reducer_override(self, obj):
                 kind = type(obj)
@@ -391,8 +412,11 @@ def _init_fields(kind: type) -> list[str] | None:
         import dataclasses
 
         fields = dataclasses.fields(kind)
-        plain = (kind.__module__.startswith("dossiercli.") and not hasattr(kind, "__post_init__")
-                 and all(field.init and not field.kw_only for field in fields))
+        plain = (
+            kind.__module__.startswith("dossiercli.")
+            and not hasattr(kind, "__post_init__")
+            and all(field.init and not field.kw_only for field in fields)
+        )
         _INIT_FIELDS[kind] = [field.name for field in fields] if plain else None
     return _INIT_FIELDS[kind]
 
@@ -446,7 +470,9 @@ def entry_files(folder: Path, skipped: list[Finding] | None = None, root: Path |
     return [Path(path) for path in walk_entry_files(folder, skipped, root)]
 
 
-def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, root: Path | str | None = None) -> list[str]:
+def walk_entry_files(
+    folder: Path | str, skipped: list[Finding] | None = None, root: Path | str | None = None
+) -> list[str]:
     """`entry_files` as strings (the hot path of every command avoids building Path objects)."""
     skipped = [] if skipped is None else skipped
     inside = os.path.realpath(root if root is not None else Path(folder).parent)
@@ -457,8 +483,11 @@ def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, r
         try:
             scan = os.scandir(stack.pop())
         except OSError as error:
-            skipped.append(Finding.of("W007", f"folder cannot be read: {error.strerror or error}; skipped",
-                                      Path(error.filename or folder)))
+            skipped.append(
+                Finding.of(
+                    "W007", f"folder cannot be read: {error.strerror or error}; skipped", Path(error.filename or folder)
+                )
+            )
             continue
         with scan:
             for item in scan:
@@ -476,8 +505,11 @@ def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, r
                                 found.append(item.path)
                             else:
                                 mode = item.stat(follow_symlinks=False).st_mode
-                                skipped.append(Finding.of("W007", f"is not a regular file ({_file_kind(mode)}); skipped",
-                                                          Path(item.path)))
+                                skipped.append(
+                                    Finding.of(
+                                        "W007", f"is not a regular file ({_file_kind(mode)}); skipped", Path(item.path)
+                                    )
+                                )
                         continue
                     why = _link_problem(item.path, inside)  # loops and broken links first: is_dir() fails on them
                     resolves = why is None or why.startswith("symlink to")
@@ -489,8 +521,11 @@ def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, r
                     elif is_dir:
                         real = os.path.realpath(item.path)
                         if real in seen_dirs:
-                            skipped.append(Finding.of("W007", "symlink to a folder already read (a loop); skipped",
-                                                      Path(item.path)))
+                            skipped.append(
+                                Finding.of(
+                                    "W007", "symlink to a folder already read (a loop); skipped", Path(item.path)
+                                )
+                            )
                         else:
                             seen_dirs.add(real)
                             stack.append(item.path)
@@ -498,10 +533,17 @@ def walk_entry_files(folder: Path | str, skipped: list[Finding] | None = None, r
                         found.append(item.path)
                     else:
                         mode = item.stat().st_mode
-                        skipped.append(Finding.of("W007", f"symlink to something that is not a regular file "
-                                                          f"({_file_kind(mode)}); skipped", Path(item.path)))
+                        skipped.append(
+                            Finding.of(
+                                "W007",
+                                f"symlink to something that is not a regular file ({_file_kind(mode)}); skipped",
+                                Path(item.path),
+                            )
+                        )
                 except OSError as error:
-                    skipped.append(Finding.of("W007", f"cannot be read: {error.strerror or error}; skipped", Path(item.path)))
+                    skipped.append(
+                        Finding.of("W007", f"cannot be read: {error.strerror or error}; skipped", Path(item.path))
+                    )
     found.sort()
     return found
 
@@ -556,8 +598,9 @@ class DossierScan:
         return findings
 
 
-def scan_dossier(root: Path, *, use_cache: bool | None = None, jobs: int | None = None,
-                 entries: bool = True) -> DossierScan:
+def scan_dossier(
+    root: Path, *, use_cache: bool | None = None, jobs: int | None = None, entries: bool = True
+) -> DossierScan:
     """Read the dossier's configuration and every entry file, through the cache when it may be used.
 
     `entries=False` (validate): the records' pickled entries are not loaded from the cache.
@@ -714,13 +757,16 @@ def line_of(text: str, where: KeyPath) -> int | None:
     return LineIndex(text).line_of(where)
 
 
-def locate_all(problems: Sequence[Problem], path: Path | None, text: str | None,
-               index: LineIndex | None = None) -> list[Finding]:
+def locate_all(
+    problems: Sequence[Problem], path: Path | None, text: str | None, index: LineIndex | None = None
+) -> list[Finding]:
     """Findings for problems found in one file, with lines from one index of its text."""
     if text is not None and problems and index is None:
         index = LineIndex(text)
-    return [Finding.of(problem.code, problem.message, path, index.line_of(problem.where) if index else None)
-            for problem in problems]
+    return [
+        Finding.of(problem.code, problem.message, path, index.line_of(problem.where) if index else None)
+        for problem in problems
+    ]
 
 
 def _locate(problem: Problem, path: Path, text: str | None) -> Finding:

@@ -54,8 +54,10 @@ def dossier_lock(root: Path, wait: float | None = None) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise DossierError(f"another dossier command is running on {root} (waited {wait:g} s); "
-                                       "try again when it has finished") from None
+                    raise DossierError(
+                        f"another dossier command is running on {root} (waited {wait:g} s); "
+                        "try again when it has finished"
+                    ) from None
                 time.sleep(POLL)
         recover_journal(Path(root) / "entries")  # a batch killed half-placed is finished first
         remove_stale_temporaries(Path(root) / "entries")

@@ -33,11 +33,24 @@ CSL_JSON = "application/vnd.citationstyles.csl+json"
 MAX_BYTES = 2_000_000
 # Crossref's REST API names its work types differently from CSL.
 CROSSREF_TYPES = {
-    "journal-article": "article-journal", "book-chapter": "chapter", "book-section": "chapter", "book-part": "chapter",
-    "book": "book", "monograph": "book", "edited-book": "book", "reference-book": "book", "book-set": "book",
-    "proceedings-article": "paper-conference", "report": "report", "report-series": "report",
-    "dissertation": "thesis", "posted-content": "article", "standard": "report", "reference-entry": "chapter",
-    "dataset": "dataset", "other": "document",
+    "journal-article": "article-journal",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "book-part": "chapter",
+    "book": "book",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
+    "book-set": "book",
+    "proceedings-article": "paper-conference",
+    "report": "report",
+    "report-series": "report",
+    "dissertation": "thesis",
+    "posted-content": "article",
+    "standard": "report",
+    "reference-entry": "chapter",
+    "dataset": "dataset",
+    "other": "document",
 }
 
 
@@ -142,8 +155,15 @@ def _from_item(item: dict, label: str) -> Found:
 
 
 def _get_json(url: str, accept: str, allow_private: bool, timeout: float, what: str):
-    body, content_type, _ = fetch(url, accept=accept, media_types=None, timeout=timeout,
-                                  allow_private=allow_private, max_bytes=MAX_BYTES, what=what)
+    body, content_type, _ = fetch(
+        url,
+        accept=accept,
+        media_types=None,
+        timeout=timeout,
+        allow_private=allow_private,
+        max_bytes=MAX_BYTES,
+        what=what,
+    )
     try:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -209,8 +229,10 @@ def crossref_work(message: dict) -> Found:
 def _explain(what: str, failures: list[DossierError]) -> DossierError:
     if failures and all(isinstance(f, NotThere) and f.status == 404 for f in failures):
         where = "the DOI resolver or Crossref" if len(failures) > 1 else "the server"
-        return DossierError(f"{what} is not known to {where} ({failures[0].message}); "
-                            "check it, or give the fields as flags with --no-lookup")
+        return DossierError(
+            f"{what} is not known to {where} ({failures[0].message}); "
+            "check it, or give the fields as flags with --no-lookup"
+        )
     offline = all(isinstance(f, Unreachable) for f in failures)
     reasons = "; ".join(f.message for f in failures)
     hint = "offline? " if offline else ""
@@ -244,8 +266,10 @@ def _ol_date(text: str) -> str | None:
     found = parse_date(text)
     if found:
         return found
-    months = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                           "nov", "dec"), 1)}
+    months = {
+        m: i
+        for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+    }
     match = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.?,? (\d{4})", text)
     if match and match.group(1).lower() in months:
         return f"{match.group(2)}-{months[match.group(1).lower()]:02d}"
@@ -264,13 +288,17 @@ def lookup_isbn(isbn: str, endpoints: Mapping[str, str], allow_private: bool = F
         raise _explain(f"ISBN {digits}", [error]) from None
     book = answer.get(f"ISBN:{digits}") if isinstance(answer, dict) else None
     if not isinstance(book, dict) or not book.get("title"):
-        raise DossierError(f"ISBN {digits} is not known to Open Library ({url}); give the fields as flags with --no-lookup")
+        raise DossierError(
+            f"ISBN {digits} is not known to Open Library ({url}); give the fields as flags with --no-lookup"
+        )
     values: dict = {"title": str(book["title"]).strip()}
     if book.get("subtitle"):
         values["title"] += f": {str(book['subtitle']).strip()}"
 
     def names(key: str) -> list[str]:
-        return [str(item["name"]).strip() for item in book.get(key) or [] if isinstance(item, dict) and item.get("name")]
+        return [
+            str(item["name"]).strip() for item in book.get(key) or [] if isinstance(item, dict) and item.get("name")
+        ]
 
     authors = [person_from_byline(name) for name in names("authors")]
     if authors:
@@ -288,8 +316,16 @@ def lookup_isbn(isbn: str, endpoints: Mapping[str, str], allow_private: bool = F
 # -- every source of found fields, for `add` ---------------------------------------------------------
 
 
-def find_fields(*, from_url: str | None = None, bibtex: str | None = None, csl_json_file=None, doi: str | None = None,
-                isbn: str | None = None, allow_private: bool = False, lookup_config: Mapping | None = None) -> Found | None:
+def find_fields(
+    *,
+    from_url: str | None = None,
+    bibtex: str | None = None,
+    csl_json_file=None,
+    doi: str | None = None,
+    isbn: str | None = None,
+    allow_private: bool = False,
+    lookup_config: Mapping | None = None,
+) -> Found | None:
     """The fields a web page, one BibTeX record, one CSL-JSON record, a DOI or an ISBN gives; None without a source.
 
     A record file or a page wins over the identifiers (which are then only fields)."""

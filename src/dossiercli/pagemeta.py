@@ -19,21 +19,37 @@ from urllib.parse import urljoin
 from dossiercli.model.dates import MONTH_NAMES, DateError, PartialDate
 
 PRECEDENCE = ("highwire", "json-ld", "dublin-core", "open-graph", "meta", "title")
-ARTICLE_TYPES = {"newsarticle": "article-newspaper", "reportagenewsarticle": "article-newspaper",
-                 "analysisnewsarticle": "article-newspaper", "article": "article-newspaper",
-                 "scholarlyarticle": "article-journal", "report": "report", "blogposting": "blog-post",
-                 "webpage": "webpage", "book": "book", "thesis": "thesis",
-                 "socialmediaposting": "social-media-post", "discussionforumposting": "social-media-post",
-                 "videoobject": "video", "movie": "video", "podcastepisode": "podcast", "audioobject": "podcast",
-                 "review": "review", "dataset": "dataset", "legislation": "legislation"}
+ARTICLE_TYPES = {
+    "newsarticle": "article-newspaper",
+    "reportagenewsarticle": "article-newspaper",
+    "analysisnewsarticle": "article-newspaper",
+    "article": "article-newspaper",
+    "scholarlyarticle": "article-journal",
+    "report": "report",
+    "blogposting": "blog-post",
+    "webpage": "webpage",
+    "book": "book",
+    "thesis": "thesis",
+    "socialmediaposting": "social-media-post",
+    "discussionforumposting": "social-media-post",
+    "videoobject": "video",
+    "movie": "video",
+    "podcastepisode": "podcast",
+    "audioobject": "podcast",
+    "review": "review",
+    "dataset": "dataset",
+    "legislation": "legislation",
+}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 # Labels browsers read as windows-1252 (WHATWG Encoding): pages labelled Latin-1 use its curly quotes.
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819"}
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-_ORGANISATION_WORDS = frozenset("""press agency news force forces command department ministry office institute
+_ORGANISATION_WORDS = frozenset(
+    """press agency news force forces command department ministry office institute
     staff reuters service services center centre council committee university times post journal corporation inc
     ltd llc group foundation board bureau association commission government embassy army navy corps headquarters
-    network media broadcasting tribune herald gazette editors editorial""".split())
+    network media broadcasting tribune herald gazette editors editorial""".split()
+)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _MONTHS = {name.lower()[:3]: index for index, name in enumerate(MONTH_NAMES, 1)}
 
@@ -84,7 +100,7 @@ def decode_page(body: bytes, content_type: str | None) -> str:
     else the page's <meta>, else UTF-8 (and windows-1252 when that fails)."""
     for bom, encoding in _BOMS:
         if body.startswith(bom):
-            return body[len(bom):].decode(encoding, errors="replace")
+            return body[len(bom) :].decode(encoding, errors="replace")
     charset = None
     if content_type:
         match = re.search(r"charset=[\"']?([\w:.-]+)", content_type, re.I)
@@ -161,8 +177,9 @@ def _date(text: str) -> str | None:
             return None
         year, month, day = match.group(4), str(_MONTHS[match.group(2).lower()[:3]]), match.group(1) or match.group(3)
     try:
-        value = PartialDate.parse(year + (f"-{int(month):02d}" if month else "") +
-                                  (f"-{int(day):02d}" if month and day else ""))
+        value = PartialDate.parse(
+            year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if month and day else "")
+        )
     except DateError:
         return None
     return value.isoformat()
@@ -182,17 +199,28 @@ def _highwire(meta) -> dict:
     date = get("citation_publication_date") or get("citation_date") or get("citation_online_date")
     if date and _date(date):
         found["issued"] = _date(date)
-    for key, target in (("citation_journal_title", "container-title"), ("citation_publisher", "publisher"),
-                        ("citation_volume", "volume"), ("citation_issue", "issue"), ("citation_doi", "DOI"),
-                        ("citation_abstract_html_url", "URL"), ("citation_technical_report_number", "number")):
+    for key, target in (
+        ("citation_journal_title", "container-title"),
+        ("citation_publisher", "publisher"),
+        ("citation_volume", "volume"),
+        ("citation_issue", "issue"),
+        ("citation_doi", "DOI"),
+        ("citation_abstract_html_url", "URL"),
+        ("citation_technical_report_number", "number"),
+    ):
         if get(key):
             found[target] = get(key)
     if get("citation_firstpage"):
         last = get("citation_lastpage")
         found["page"] = f"{get('citation_firstpage')}-{last}" if last else get("citation_firstpage")
     if found:
-        found["_type"] = "article-journal" if "container-title" in found else "report" \
-            if get("citation_technical_report_institution") else None
+        found["_type"] = (
+            "article-journal"
+            if "container-title" in found
+            else "report"
+            if get("citation_technical_report_institution")
+            else None
+        )
     return found
 
 
@@ -210,8 +238,12 @@ def _names(value) -> list[dict]:
             if "organization" in kind and isinstance(name, str):
                 names.append({"literal": " ".join(name.split())})
             elif isinstance(item.get("familyName"), str):
-                names.append({"family": item["familyName"].strip(),
-                              **({"given": item["givenName"].strip()} if isinstance(item.get("givenName"), str) else {})})
+                names.append(
+                    {
+                        "family": item["familyName"].strip(),
+                        **({"given": item["givenName"].strip()} if isinstance(item.get("givenName"), str) else {}),
+                    }
+                )
             elif isinstance(name, str) and name.strip():
                 names.append(_person(name, organisations="person" not in kind))
     return names
@@ -260,8 +292,11 @@ def _jsonld(blocks) -> dict:
             running = _iso_duration(item["duration"])
             if running:
                 found["dimensions"] = running
-        if ours in ("video", "social-media-post") and _first_text(item.get("publisher")) is None and \
-                _first_text(item.get("provider")):
+        if (
+            ours in ("video", "social-media-post")
+            and _first_text(item.get("publisher")) is None
+            and _first_text(item.get("provider"))
+        ):
             found["container-title"] = _first_text(item["provider"])
         authors = _names(item.get("author")) if item.get("author") else []
         if authors:
@@ -339,8 +374,12 @@ def _open_graph(meta) -> dict:
     date = get("article:published_time")
     if date and _date(date):
         found["issued"] = _date(date)
-    authors = [name for k, v in meta if k.lower() == "article:author" and not v.startswith(("http:", "https:"))
-               for name in _people(v)]
+    authors = [
+        name
+        for k, v in meta
+        if k.lower() == "article:author" and not v.startswith(("http:", "https:"))
+        for name in _people(v)
+    ]
     if authors:
         found["author"] = authors
     if (get("og:type") or "").lower() == "article":
@@ -349,8 +388,9 @@ def _open_graph(meta) -> dict:
 
 
 def _meta_author(meta) -> dict:
-    authors = [name for k, v in meta if k.lower() == "author" and not v.startswith(("http:", "https:"))
-               for name in _people(v)]
+    authors = [
+        name for k, v in meta if k.lower() == "author" and not v.startswith(("http:", "https:")) for name in _people(v)
+    ]
     return {"author": authors} if authors else {}
 
 
@@ -392,7 +432,11 @@ def extract(body: bytes, content_type: str | None = None, url: str | None = None
         result.sources["URL"] = "link rel=canonical" if collector.canonical else "the address fetched"
     if url and "URL" in result.values:  # a relative canonical link or og:url, read against the page's address
         result.values["URL"] = urljoin(url, result.values["URL"])
-    if result.entry_type == "article-newspaper" and "container-title" not in result.values and "publisher" in result.values:
+    if (
+        result.entry_type == "article-newspaper"
+        and "container-title" not in result.values
+        and "publisher" in result.values
+    ):
         result.values["container-title"] = result.values["publisher"]
         result.sources["container-title"] = result.sources["publisher"]
     return result

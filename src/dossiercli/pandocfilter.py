@@ -111,8 +111,14 @@ class _Filter:
                 ok = False
                 continue
             locator, suffix = parse_locator(stringify(citation.get("citationSuffix", [])))
-            cite = Cite(key, 0, stringify(citation.get("citationPrefix", [])).strip(), locator, suffix,
-                        suppress_author=mode == "SuppressAuthor")
+            cite = Cite(
+                key,
+                0,
+                stringify(citation.get("citationPrefix", [])).strip(),
+                locator,
+                suffix,
+                suppress_author=mode == "SuppressAuthor",
+            )
             out.append(Placed(cite, resolution.entry))
             self.cited.setdefault(resolution.entry.id, resolution.entry)
         return out if ok else None
@@ -157,7 +163,11 @@ class _Filter:
                     if following and following.get("t") == "Str" and following["c"][:1] in (".", ","):
                         absorb = following["c"][0]  # moved inside closing quotation marks (CMOS 6.9)
                         rest = following["c"][1:]
-                        inlines = [*inlines[: index + 1], *([{"t": "Str", "c": rest}] if rest else []), *inlines[index + 2 :]]
+                        inlines = [
+                            *inlines[: index + 1],
+                            *([{"t": "Str", "c": rest}] if rest else []),
+                            *inlines[index + 2 :],
+                        ]
                     out.extend(rich_to_inlines(inline_text(compose(placed, self.sequencer.bodies(placed)), absorb)))
                 else:
                     in_text = item["c"][0][0].get("citationMode", {}).get("t") == "AuthorInText"
@@ -166,7 +176,9 @@ class _Filter:
                     bodies = self.sequencer.bodies(placed)
                     note = {"t": "Note", "c": [{"t": "Para", "c": rich_to_inlines(note_text(compose(placed, bodies)))}]}
                     if in_text:
-                        out.extend(rich_to_inlines(author_in_text(placed[0].entry, bodies[0][0] == "first", self.style)))
+                        out.extend(
+                            rich_to_inlines(author_in_text(placed[0].entry, bodies[0][0] == "first", self.style))
+                        )
                     index = _place_note(out, inlines, index, note, after_word=not in_text)
                     continue
             elif kind == "Note":
@@ -207,7 +219,7 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
     else:
         out.append({"t": "Str", "c": marks})
     out.append(note)
-    rest = following["c"][punctuation.end():]
+    rest = following["c"][punctuation.end() :]
     if rest:
         out.append({"t": "Str", "c": rest})
     return index + 2
@@ -242,8 +254,14 @@ def meta_text(meta: dict, key: str):
     return None
 
 
-def filter_document(document: dict, resolver: Resolver, style: Style = Style(), ibid: bool = False,
-                    short_only: bool = False, with_bibliography: bool = True) -> FilterResult:
+def filter_document(
+    document: dict,
+    resolver: Resolver,
+    style: Style = Style(),
+    ibid: bool = False,
+    short_only: bool = False,
+    with_bibliography: bool = True,
+) -> FilterResult:
     """The document with its citations as notes and a bibliography appended (the options come from the
     caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid)."""
     meta = document.get("meta", {})
@@ -260,7 +278,16 @@ def filter_document(document: dict, resolver: Resolver, style: Style = Style(), 
             walker.cited.setdefault(resolution.entry.id, resolution.entry)
     if walker.cited and with_bibliography and meta_text(meta, "suppress-bibliography") is not True:
         title = meta_text(meta, "reference-section-title") or "Bibliography"
-        items = [{"t": "Para", "c": rich_to_inlines(text)} for _, text in bibliography(list(walker.cited.values()), style)]
-        blocks.append({"t": "Div", "c": [["bibliography", ["references"], []], [
-            {"t": "Header", "c": [1, ["bibliography-title", ["unnumbered"], []], _words(title)]}, *items]]})
+        items = [
+            {"t": "Para", "c": rich_to_inlines(text)} for _, text in bibliography(list(walker.cited.values()), style)
+        ]
+        blocks.append(
+            {
+                "t": "Div",
+                "c": [
+                    ["bibliography", ["references"], []],
+                    [{"t": "Header", "c": [1, ["bibliography-title", ["unnumbered"], []], _words(title)]}, *items],
+                ],
+            }
+        )
     return FilterResult({**document, "blocks": blocks}, walker.problems, walker.warnings)

@@ -105,7 +105,9 @@ class Resolver:
         close = difflib.get_close_matches(text, known, n=n, cutoff=0.6)
         if not close:
             # A longer text whose beginning is an id ("lake2007-iran-secret-plan-2"), or an id's author-year part.
-            close = [k for k in known if text.startswith(k)][:n] or difflib.get_close_matches(text, known, n=n, cutoff=0.45)
+            close = [k for k in known if text.startswith(k)][:n] or difflib.get_close_matches(
+                text, known, n=n, cutoff=0.45
+            )
         out: list[str] = []
         for key in close:
             entry_id = key if key in self._by_id else self._by_key[key][0].id
@@ -127,6 +129,8 @@ class Resolver:
             return resolution.entry
         where = f" in {folder}" if folder is not None else ""
         if resolution.candidates:
-            raise AmbiguousEntry(f"{text!r} fits several entries{where}: {_names(resolution.candidates)}; type more of the id")
+            raise AmbiguousEntry(
+                f"{text!r} fits several entries{where}: {_names(resolution.candidates)}; type more of the id"
+            )
         hint = f"; did you mean {_names(resolution.suggestions)}?" if resolution.suggestions else ""
         raise UnknownEntry(f"no entry with id {text!r}{where}{hint}")

@@ -29,7 +29,9 @@ def highlight_problem(highlight: str, text: str) -> str | None:
     folded = passage.casefold()
     at = folded.find(wanted.casefold())
     if at >= 0 and len(folded) == len(passage) and len(wanted.casefold()) == len(wanted):
-        return f"{shown!r} does not occur in the passage; did you mean {passage[at:at + len(wanted)]!r}? (case matters)"
+        return (
+            f"{shown!r} does not occur in the passage; did you mean {passage[at : at + len(wanted)]!r}? (case matters)"
+        )
     return f"{shown!r} does not occur in the passage"
 
 
@@ -76,7 +78,11 @@ def static_problems(entry: Entry, written: Container[str] = ()) -> list[Problem]
                 shown = highlight if len(highlight) <= 60 else highlight[:57] + "..."
                 hint = (highlight_problem(highlight, text) or "").partition("; ")[2]
                 problems.append(
-                    Problem("E040", f"excerpt {index + 1}: highlight {shown!r} does not occur in its text"
-                            + (f"; {hint}" if hint else ""), ("excerpts", index, "highlights"))
+                    Problem(
+                        "E040",
+                        f"excerpt {index + 1}: highlight {shown!r} does not occur in its text"
+                        + (f"; {hint}" if hint else ""),
+                        ("excerpts", index, "highlights"),
+                    )
                 )
     return problems

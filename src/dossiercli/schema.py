@@ -47,11 +47,20 @@ _DOI = r"^\s*(?:" + "|".join(_any_case(prefix) for prefix in _DOI_PREFIXES) + ")
 def _text(key: str) -> dict:
     described = {"description": f"`{key}`: text"}
     if key in ("URL", "archive_url"):
-        return {**described, "type": "string", "pattern": _URL, "format": "uri",
-                "description": f"`{key}`: an absolute http:// or https:// URL"}
+        return {
+            **described,
+            "type": "string",
+            "pattern": _URL,
+            "format": "uri",
+            "description": f"`{key}`: an absolute http:// or https:// URL",
+        }
     if key == "DOI":
-        return {**described, "type": "string", "pattern": _DOI,
-                "description": "`DOI`: 10.NNNN/suffix (a doi: or https://doi.org/ prefix is dropped)"}
+        return {
+            **described,
+            "type": "string",
+            "pattern": _DOI,
+            "description": "`DOI`: 10.NNNN/suffix (a doi: or https://doi.org/ prefix is dropped)",
+        }
     if key in model.NUMBER_LIKE:
         return {"description": f"`{key}`: text or a whole number", "anyOf": [_NON_BLANK, {"type": "integer"}]}
     return {**described, **_NON_BLANK}
@@ -60,20 +69,24 @@ def _text(key: str) -> dict:
 def _date(key: str) -> dict:
     return {
         "description": f"`{key}`: a TOML date (2007-01-03), a partial or extended (EDTF) date as a string "
-                       "(\"2007-05\", \"2007~\", \"1914/1918\"), or {literal = \"thirteenth century\"}",
+        '("2007-05", "2007~", "1914/1918"), or {literal = "thirteenth century"}',
         "anyOf": [
             {"type": "string", "pattern": _DATE_TEXT},
             {"type": "string", "pattern": _DATE_TIME},
             {"type": "integer", "minimum": -9999, "maximum": 9999},
-            {"type": "object", "properties": {"literal": _NON_BLANK}, "required": ["literal"],
-             "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"literal": _NON_BLANK},
+                "required": ["literal"],
+                "additionalProperties": False,
+            },
         ],
     }
 
 
 def _names(key: str) -> dict:
     return {
-        "description": f"`{key}`: names; each a table (family, given … or literal) or \"Family, Given\"",
+        "description": f'`{key}`: names; each a table (family, given … or literal) or "Family, Given"',
         "anyOf": [
             {"$ref": "#/definitions/name"},
             {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/name"}},
@@ -85,13 +98,21 @@ def _name_definition() -> dict:
     part = r"[^,]*[^,\s][^,]*"
     person_keys = [key for key in NAME_KEYS if key != "literal"]
     return {
-        "description": "A person (family required) or an organisation (literal alone); or \"Family, Given[, Suffix]\"",
+        "description": 'A person (family required) or an organisation (literal alone); or "Family, Given[, Suffix]"',
         "anyOf": [
             {"type": "string", "pattern": rf"^{part}(,{part}){{1,2}}$"},
-            {"type": "object", "required": ["literal"], "additionalProperties": False,
-             "properties": {"literal": _NON_BLANK}},
-            {"type": "object", "required": ["family"], "additionalProperties": False,
-             "properties": {key: _NON_BLANK for key in person_keys}},
+            {
+                "type": "object",
+                "required": ["literal"],
+                "additionalProperties": False,
+                "properties": {"literal": _NON_BLANK},
+            },
+            {
+                "type": "object",
+                "required": ["family"],
+                "additionalProperties": False,
+                "properties": {key: _NON_BLANK for key in person_keys},
+            },
         ],
     }
 
@@ -100,13 +121,14 @@ def _excerpts() -> dict:
     properties: dict[str, Any] = {}
     for key in model.EXCERPT_FIELDS:
         if key == "highlights":
-            properties[key] = {"description": "the parts marked in yellow: each must occur in `text`",
-                               "anyOf": [_NON_BLANK, {"type": "array", "items": _NON_BLANK}]}
+            properties[key] = {
+                "description": "the parts marked in yellow: each must occur in `text`",
+                "anyOf": [_NON_BLANK, {"type": "array", "items": _NON_BLANK}],
+            }
         else:
             properties[key] = {**_NON_BLANK, "description": f"`{key}` of the excerpt"}
     excerpt = {"type": "object", "required": ["text"], "additionalProperties": False, "properties": properties}
-    return {"description": "quoted passages ([[excerpts]])",
-            "anyOf": [excerpt, {"type": "array", "items": excerpt}]}
+    return {"description": "quoted passages ([[excerpts]])", "anyOf": [excerpt, {"type": "array", "items": excerpt}]}
 
 
 def entry_schema() -> dict:
@@ -126,14 +148,20 @@ def entry_schema() -> dict:
         elif key == "excerpts":
             properties[key] = _excerpts()
         elif key == "extra":
-            properties[key] = {"description": "fields an imported format carried that the model has no field for",
-                               "type": "object", "additionalProperties": {"type": "string"}}
+            properties[key] = {
+                "description": "fields an imported format carried that the model has no field for",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            }
         else:
             raise ValueError(f"schema.py has no rule for the entry field {key!r}: add one")
     by_type = [
-        {"if": {"properties": {"type": {"const": name}}, "required": ["type"]},
-         "then": {"required": list(entry_type.required)}}
-        for name, entry_type in model.ENTRY_TYPES.items() if entry_type.required
+        {
+            "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
+            "then": {"required": list(entry_type.required)},
+        }
+        for name, entry_type in model.ENTRY_TYPES.items()
+        if entry_type.required
     ]
     return {
         "$schema": DRAFT,
@@ -178,18 +206,32 @@ def _links_section() -> dict:
     from dossiercli.links import options
 
     properties = _settings(options._NAMES, options.LinkOptions(), "check-urls setting")
-    duration = {"anyOf": [{"type": "number", "minimum": 0},
-                          {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]?\s*$"}]}
+    duration = {
+        "anyOf": [
+            {"type": "number", "minimum": 0},
+            {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]?\s*$"},
+        ]
+    }
     for name in sorted(options._DURATIONS):
         shape = {**duration, "description": "seconds, or a duration such as 6h, 7d"}
         properties[name] = shape
         properties[name.replace("_", "-")] = shape
-    rule = {"type": "object", "additionalProperties": False,
-            "properties": _settings(options._RULE_NAMES, options.HostRule(), "setting for this host")}
-    properties["hosts"] = {"description": "per-host overrides: [links.hosts.\"example.com\"]", "type": "object",
-                           "additionalProperties": rule}
-    return {"description": "settings of `dossier check-urls` (docs/links.md)", "type": "object",
-            "additionalProperties": False, "properties": properties}
+    rule = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": _settings(options._RULE_NAMES, options.HostRule(), "setting for this host"),
+    }
+    properties["hosts"] = {
+        "description": 'per-host overrides: [links.hosts."example.com"]',
+        "type": "object",
+        "additionalProperties": rule,
+    }
+    return {
+        "description": "settings of `dossier check-urls` (docs/links.md)",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
 
 
 def config_schema() -> dict:
@@ -198,9 +240,10 @@ def config_schema() -> dict:
         if key in ("title", "subtitle", "description"):
             properties[key] = {**_NON_BLANK, "description": f"the dossier's {key}"}
         elif key == "author":
-            properties[key] = {"description": "the dossier's authors",
-                               "anyOf": [{"$ref": "#/definitions/name"},
-                                         {"type": "array", "items": {"$ref": "#/definitions/name"}}]}
+            properties[key] = {
+                "description": "the dossier's authors",
+                "anyOf": [{"$ref": "#/definitions/name"}, {"type": "array", "items": {"$ref": "#/definitions/name"}}],
+            }
         elif key == "links":
             properties[key] = _links_section()
         elif key == "defaults":
@@ -209,12 +252,19 @@ def config_schema() -> dict:
             from dossiercli.chicago.settings import MODES, TITLES
 
             properties[key] = {
-                "description": "how the dossier is cited (docs/chicago.md)", "type": "object",
+                "description": "how the dossier is cited (docs/chicago.md)",
+                "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "titles": {"enum": list(TITLES), "description": "headline style (CMOS 8.159) or as the source prints"},
-                    "notes": {"enum": list(MODES), "description": "the note mode: " + "; ".join(
-                        f"{name}: {mode.summary}" for name, mode in MODES.items())},
+                    "titles": {
+                        "enum": list(TITLES),
+                        "description": "headline style (CMOS 8.159) or as the source prints",
+                    },
+                    "notes": {
+                        "enum": list(MODES),
+                        "description": "the note mode: "
+                        + "; ".join(f"{name}: {mode.summary}" for name, mode in MODES.items()),
+                    },
                     "edition": {"enum": [17, 18], "description": "the Manual's edition (overrides the mode's)"},
                 },
             }
@@ -222,11 +272,13 @@ def config_schema() -> dict:
             from dossiercli.lookup import DEFAULT_ENDPOINTS
 
             properties[key] = {
-                "description": "endpoints of `dossier add --doi/--isbn` (docs/authoring.md)", "type": "object",
+                "description": "endpoints of `dossier add --doi/--isbn` (docs/authoring.md)",
+                "type": "object",
                 "additionalProperties": False,
-                "properties": {name: {"type": "string", "pattern": _URL, "format": "uri",
-                                      "description": f"default: {default}"}
-                               for name, default in DEFAULT_ENDPOINTS.items()},
+                "properties": {
+                    name: {"type": "string", "pattern": _URL, "format": "uri", "description": f"default: {default}"}
+                    for name, default in DEFAULT_ENDPOINTS.items()
+                },
             }
         else:
             raise ValueError(f"schema.py has no rule for the dossier.toml key {key!r}: add one")

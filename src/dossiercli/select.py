@@ -18,7 +18,9 @@ class Selection:
     types: tuple[str, ...] = ()  # any of these types
     since: PartialDate | None = None  # on or after, at the date's own precision
     until: PartialDate | None = None
-    search: str | None = None  # case-insensitive: id, title, names, container, publisher, URL, DOI, tags, note, excerpts
+    search: str | None = (
+        None  # case-insensitive: id, title, names, container, publisher, URL, DOI, tags, note, excerpts
+    )
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since.earliest() > self.until.latest():
@@ -42,8 +44,17 @@ class Selection:
 
 
 def searchable_text(entry: Entry) -> str:
-    parts = [entry.id, entry.title, entry.container_title, entry.publisher, entry.note, entry.url, entry.doi,
-             entry.archive_url, *entry.tags]
+    parts = [
+        entry.id,
+        entry.title,
+        entry.container_title,
+        entry.publisher,
+        entry.note,
+        entry.url,
+        entry.doi,
+        entry.archive_url,
+        *entry.tags,
+    ]
     parts += [name.natural() for name in (*entry.authors, *entry.editors, *entry.translators, *entry.interviewers)]
     parts += [excerpt.text for excerpt in entry.excerpts]
     return "\n".join(part for part in parts if part).casefold()

@@ -20,11 +20,11 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossiercli.errors import DossierNotFound
 from dossiercli.findings import Finding
 from dossiercli.load import CONFIG_FILE, ENTRIES_DIR, find_root, read_entry, walk_entry_files
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dossiercli.model.entry import Entry

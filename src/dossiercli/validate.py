@@ -60,8 +60,9 @@ def _duplicate_ids(paths: Iterable[Path]) -> list[Finding]:
     return findings
 
 
-def _duplicate_links(items: Iterable[tuple[Path | str | None, str, str | None, str | None, str | None]],
-                     path_of=lambda path: path) -> list[Finding]:
+def _duplicate_links(
+    items: Iterable[tuple[Path | str | None, str, str | None, str | None, str | None]], path_of=lambda path: path
+) -> list[Finding]:
     """W051 and E052 for (path, id, URL, DOI, URL key or None) items: the key is urlnorm.url_key's."""
     findings: list[Finding] = []
     seen_url: dict[str, tuple[int, str]] = {}
@@ -104,15 +105,23 @@ def findings_of_records(records: Sequence[FileRecord], root: Path | None, today:
         for key, earliest, shown, line in record.future:
             if earliest > today:  # the rule of rules.future_problem, without importing the model
                 findings.append(Finding.of("W021", f"{key!r} {shown} is in the future", path_of(record.rel), line))
-    stems = [record.rel.rpartition("/")[2][:-5] if record.rel.endswith(".toml") and os.sep == "/" else _stem(record.rel)
-             for record in records]
+    stems = [
+        record.rel.rpartition("/")[2][:-5] if record.rel.endswith(".toml") and os.sep == "/" else _stem(record.rel)
+        for record in records
+    ]
     if len(set(stems)) != len(stems):
         first: dict[str, str] = {}
         for record, stem in zip(records, stems, strict=True):
             other = first.setdefault(stem, record.rel)
             if other != record.rel:
-                findings.append(Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(record.rel)))
-    built = [(record, stem) for record, stem in zip(records, stems, strict=True) if record.built and (record.url or record.doi)]
+                findings.append(
+                    Finding.of("E050", f"id {stem!r} is also the id of {path_of(other)}", path_of(record.rel))
+                )
+    built = [
+        (record, stem)
+        for record, stem in zip(records, stems, strict=True)
+        if record.built and (record.url or record.doi)
+    ]
     url_keys = [record.url_key for record, _ in built if record.url_key]
     dois = [record.doi.lower() for record, _ in built if record.doi]
     if len(set(url_keys)) != len(url_keys) or len(set(dois)) != len(dois):
@@ -141,13 +150,18 @@ def validate_files(paths: Iterable[Path], today: dt.date | None = None, jobs: in
     return findings + findings_of_records(records, None, today)
 
 
-def validate_dossier(root: Path, today: dt.date | None = None, use_cache: bool | None = None,
-                     jobs: int | None = None) -> list[Finding]:
+def validate_dossier(
+    root: Path, today: dt.date | None = None, use_cache: bool | None = None, jobs: int | None = None
+) -> list[Finding]:
     """Every finding for the dossier: dossier.toml, every entry file (through the cache), across entries."""
     scan = scan_dossier(root, use_cache=use_cache, jobs=jobs, entries=False)
     chicago = _chicago_findings(scan.config.sections, root / CONFIG_FILE)
-    return [*scan.config_findings, *chicago, *scan.skipped,
-            *findings_of_records(scan.records, root, today or dt.date.today())]
+    return [
+        *scan.config_findings,
+        *chicago,
+        *scan.skipped,
+        *findings_of_records(scan.records, root, today or dt.date.today()),
+    ]
 
 
 def _chicago_findings(sections, path: Path) -> list[Finding]:

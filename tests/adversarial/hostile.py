@@ -23,7 +23,9 @@ class Outcome:
     stderr: str
 
 
-def bounded(args, cwd: Path, stdin: str | None = None, seconds: float = TIME_LIMIT, memory: int = MEMORY_LIMIT) -> Outcome:
+def bounded(
+    args, cwd: Path, stdin: str | None = None, seconds: float = TIME_LIMIT, memory: int = MEMORY_LIMIT
+) -> Outcome:
     """`dossier ARGS` as a user runs it, killed past `seconds`; fails the test on a hang or a traceback."""
 
     def limits():
@@ -32,8 +34,16 @@ def bounded(args, cwd: Path, stdin: str | None = None, seconds: float = TIME_LIM
     env = {k: v for k, v in os.environ.items() if k not in ("DOSSIER_DIR", "DOSSIER_DEBUG")}
     env["NO_COLOR"] = "1"
     try:
-        done = subprocess.run([sys.executable, "-m", "dossiercli", *map(str, args)], cwd=cwd, input=stdin,
-                              capture_output=True, text=True, timeout=seconds, preexec_fn=limits, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "dossiercli", *map(str, args)],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            preexec_fn=limits,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"dossier {' '.join(map(str, args))} did not finish within {seconds} s")
     assert "Traceback" not in done.stderr, done.stderr[-2000:]

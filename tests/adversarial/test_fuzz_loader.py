@@ -3,6 +3,7 @@ findings, never raises; what it builds renders in every Chicago form and every e
 
 import datetime as dt
 
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,22 +13,28 @@ from dossiercli.formats.csljson import write_csljson
 from dossiercli.formats.ris import write_ris
 from dossiercli.load import read_entry
 from dossiercli.model.entry import ALL_FIELDS, ENTRY_TYPES
-import tomli_w
 
 SEEDS = [
     b'type = "book"\ntitle = "T"\npublisher = "P"\n',
     b'type = "article-newspaper"\ntitle = "T"\ncontainer-title = "C"\nissued = 2007-02-30\n',
     b"\xff\xfe\x00",
     b'type = "book"\ntitle = """\n',
-    b'[[author]]\nfamily = 3\n',
+    b"[[author]]\nfamily = 3\n",
 ]
 
 scalars = st.one_of(
-    st.text(max_size=30), st.integers(-10**12, 10**12), st.booleans(), st.floats(allow_nan=True),
-    st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(["2007~", "1914/1918", "-0043", "²", "2007-24", "", " "]),
+    st.text(max_size=30),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.floats(allow_nan=True),
+    st.dates(min_value=dt.date(1, 1, 1)),
+    st.sampled_from(["2007~", "1914/1918", "-0043", "²", "2007-24", "", " "]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                                              max_size=3), max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 tables = st.fixed_dictionaries(
     {"type": st.sampled_from(sorted(ENTRY_TYPES)) | values, "title": st.text(max_size=40) | values},
     optional={key: values for key in ALL_FIELDS if key not in ("type", "title")},

@@ -11,7 +11,6 @@ import re
 
 import pybtex.database
 import pytest
-
 from hostile import bounded, make_dossier
 
 ESC = "\x1b"
@@ -130,9 +129,11 @@ def test_an_entry_with_a_superscript_edition_is_cited_without_a_crash(tmp_path):
 
 def test_a_very_long_title_never_makes_a_file_name_too_long(tmp_path):
     title = " ".join(f"Word{i}" for i in range(120))
-    (tmp_path / "long.bib").write_text(f"@book{{k, title = {{{title}}}, publisher = {{P}}, year = {{2000}}}}\n"
-                                       f"@book{{k2, title = {{{title} again}}, author = {{{'Q' * 300}, A}}, "
-                                       f"publisher = {{P}}, year = {{2000}}}}\n")
+    (tmp_path / "long.bib").write_text(
+        f"@book{{k, title = {{{title}}}, publisher = {{P}}, year = {{2000}}}}\n"
+        f"@book{{k2, title = {{{title} again}}, author = {{{'Q' * 300}, A}}, "
+        f"publisher = {{P}}, year = {{2000}}}}\n"
+    )
     root = make_dossier(tmp_path / "d", {})
     bounded(["import", tmp_path / "long.bib", "--rekey"], root)
     assert all(len(p.name.encode()) <= 255 for p in (root / "entries").iterdir())

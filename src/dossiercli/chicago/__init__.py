@@ -34,12 +34,16 @@ def _style(style: Style | None, edition: int | None) -> Style:
     return style
 
 
-def full_note(entry: Entry, locator: str | None = None, style: Style | None = None, *, edition: int | None = None) -> Rich:
+def full_note(
+    entry: Entry, locator: str | None = None, style: Style | None = None, *, edition: int | None = None
+) -> Rich:
     """The note for the first citation of a work (CMOS 14.20)."""
     return finish(full_note_body(entry, locator, _style(style, edition)))
 
 
-def short_note(entry: Entry, locator: str | None = None, style: Style | None = None, *, edition: int | None = None) -> Rich:
+def short_note(
+    entry: Entry, locator: str | None = None, style: Style | None = None, *, edition: int | None = None
+) -> Rich:
     """Author's surname(s), short title, locator (CMOS 14.29–32)."""
     return finish(short_note_body(entry, locator, _style(style, edition)))
 
@@ -49,5 +53,14 @@ def bibliography_entry(entry: Entry, style: Style | None = None, *, edition: int
     return finish(bibliography_body(entry, _style(style, edition)))
 
 
-__all__ = ["EDITIONS", "TARGETS", "Rich", "Style", "bibliography_entry", "bibliography_sort_key", "full_note",
-           "render", "short_note"]
+__all__ = [
+    "EDITIONS",
+    "TARGETS",
+    "Rich",
+    "Style",
+    "bibliography_entry",
+    "bibliography_sort_key",
+    "full_note",
+    "render",
+    "short_note",
+]

@@ -25,7 +25,7 @@ def split_arabic_article(name: Name) -> Name:
     lowered = family.lower()
     for article in ARABIC_ARTICLES:
         if lowered.startswith(article) and len(family) > len(article) and family[len(article)].isalpha():
-            return replace(name, particle=family[: len(article)], family=family[len(article):])
+            return replace(name, particle=family[: len(article)], family=family[len(article) :])
     return name
 
 
@@ -46,7 +46,9 @@ def inverted(name: Name) -> str:
     name = dotted(split_arabic_article(name))
     if is_demoted_particle(name):
         given = " ".join(part for part in (name.given, name.dropping_particle) if part)
-        text = f"{name.family}, {given} {name.particle}".replace("  ", " ") if given else f"{name.family}, {name.particle}"
+        text = (
+            f"{name.family}, {given} {name.particle}".replace("  ", " ") if given else f"{name.family}, {name.particle}"
+        )
         return f"{text}, {name.suffix}" if name.suffix else text
     return name.inverted()
 

@@ -249,8 +249,13 @@ def _journal_issue(entry: Entry, style: Style) -> Rich:
         several = re.search(r"\d\s*[-–/]\s*\d|,|&| and ", entry.issue)
         head = head + f", {'nos.' if several else 'no.'} {page_range(entry.issue) if several else entry.issue}"
     # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
-    when = "n.d." if entry.issued is None else entry.issued.long() if entry.issued.end else \
-        replace(entry.issued, day=None).long()
+    when = (
+        "n.d."
+        if entry.issued is None
+        else entry.issued.long()
+        if entry.issued.end
+        else replace(entry.issued, day=None).long()
+    )
     return head + f" ({when})"
 
 
@@ -291,30 +296,55 @@ def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
 
 
 def _book_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    body = Rich.join(", ", [lead, _title(e, s) or _description(e), _volume(e, s), *_contributors_note(e, s),
-                            _edition(e), _volumes(e), _series(e, s)])
+    body = Rich.join(
+        ", ",
+        [
+            lead,
+            _title(e, s) or _description(e),
+            _volume(e, s),
+            *_contributors_note(e, s),
+            _edition(e),
+            _volumes(e),
+            _series(e, s),
+        ],
+    )
     return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where)])
 
 
 def _book_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s) or _capitalised(_description(e)), _volume(e, s, capital=True),
-            *_contributors_bibliography(e, s), _capitalised(_edition(e)), _volumes(e), _series(e, s),
-            _publication_facts(e, s), _accessed(e, True), _link(e)]
+    return [
+        _title(e, s) or _capitalised(_description(e)),
+        _volume(e, s, capital=True),
+        *_contributors_bibliography(e, s),
+        _capitalised(_edition(e)),
+        _volumes(e),
+        _series(e, s),
+        _publication_facts(e, s),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors else None
     container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e, s)])
     body = Rich.join(", ", [lead, _title(e, s), container])
-    return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]),
-                            *_tail(e, where or (page_range(e.page) if e.page else None))])
+    return Rich.join(
+        ", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where or (page_range(e.page) if e.page else None))]
+    )
 
 
 def _chapter_bib(e: Entry, s: Style) -> list[Part]:
     editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors else None
     pages = page_range(e.page) if e.page else None
-    return [_title(e, s), Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]), _series(e, s),
-            _publication_facts(e, s), _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]),
+        _series(e, s),
+        _publication_facts(e, s),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _thesis_facts(e: Entry) -> list[Part]:
@@ -350,8 +380,12 @@ def _journal_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 
 
 def _journal_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s), _journal_issue(e, s) + (f": {page_range(e.page)}" if e.page else ""), _accessed(e, True),
-            _link(e)]
+    return [
+        _title(e, s),
+        _journal_issue(e, s) + (f": {page_range(e.page)}" if e.page else ""),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _release_label(e: Entry) -> str:
@@ -378,16 +412,36 @@ def _interview_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Published: "Name, “Title,” interview by Name, *Program*, Network, Date"; unpublished: "Name, interview by
     Name, Date, transcript, Collection, Archive" (CMOS 14.213–14.214)."""
     location, *kept = _archive(e) if e.archive_location else [None, *_archive(e)]
-    return Rich.join(", ", [lead, _title(e, s), _interviewer(e, s, False), _container(e, s), e.publisher,
-                            _date(e) if e.issued else None, location, e.medium, *kept, *_tail(e, where)])
+    return Rich.join(
+        ", ",
+        [
+            lead,
+            _title(e, s),
+            _interviewer(e, s, False),
+            _container(e, s),
+            e.publisher,
+            _date(e) if e.issued else None,
+            location,
+            e.medium,
+            *kept,
+            *_tail(e, where),
+        ],
+    )
 
 
 def _interview_bib(e: Entry, s: Style) -> list[Part]:
     published = Rich.join(", ", [_container(e, s), e.publisher, _date(e) if e.issued else None])
     location, *kept = _archive(e) if e.archive_location else [None, *_archive(e)]
     held = ", ".join(p for p in (location, e.medium) if p)
-    return [_title(e, s), _interviewer(e, s, True), published, _capitalised(held) if held else None, *kept,
-            _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        _interviewer(e, s, True),
+        published,
+        _capitalised(held) if held else None,
+        *kept,
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _webpage_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
@@ -427,7 +481,9 @@ def _news_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
 
 def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
     """'George Creel to Edward M. House' (CMOS 14.111, 14.222): writer to recipient stands for a title."""
-    writer = (N.short_names(e.authors, s.edition) if short else N.note_names(e.authors, s.edition)) if e.authors else None
+    writer = (
+        (N.short_names(e.authors, s.edition) if short else N.note_names(e.authors, s.edition)) if e.authors else None
+    )
     recipient = _recipients(e, s, short)
     if recipient:
         return f"{writer} to {recipient}" if writer else f"Letter to {recipient}"
@@ -464,7 +520,7 @@ def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 
 
 def _unpublished_kind(e: Entry) -> str | None:
-    """"unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
+    """ "unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
     return _description(e) if (e.genre or e.type == "manuscript" or not e.title) else None
 
 
@@ -522,8 +578,9 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Online: Creator, “Title,” YouTube video, 3:12, date, URL; a film: *Title*, directed by … (year;
     place: distributor, year), DVD (CMOS 17 14.265–14.267)."""
     if e.container_title:
-        return Rich.join(", ", [lead, _title(e, s), _platform(e), e.dimensions, _date(e) if e.issued else None,
-                                *_tail(e, where)])
+        return Rich.join(
+            ", ", [lead, _title(e, s), _platform(e), e.dimensions, _date(e) if e.issued else None, *_tail(e, where)]
+        )
     release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else None
     if e.original_date and release:
         release = f"{e.original_date.year_text()}; {release}"
@@ -534,13 +591,23 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 
 def _video_bib(e: Entry, s: Style) -> list[Part]:
     if e.container_title:
-        return [_title(e, s), Rich.join(", ", [_platform(e), e.dimensions, _date(e) if e.issued else None]),
-                _accessed(e, True), _link(e)]
+        return [
+            _title(e, s),
+            Rich.join(", ", [_platform(e), e.dimensions, _date(e) if e.issued else None]),
+            _accessed(e, True),
+            _link(e),
+        ]
     release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else _date(e)
     if e.original_date:
         release = f"{e.original_date.year_text()}; {release}"
-    return [_title(e, s), ", ".join(_credits(e, s, capital=True)) or None, release,
-            _capitalised(", ".join(p for p in _running(e) if p)) or None, _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        ", ".join(_credits(e, s, capital=True)) or None,
+        release,
+        _capitalised(", ".join(p for p in _running(e) if p)) or None,
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _show(e: Entry, s: Style) -> Rich:
@@ -550,13 +617,18 @@ def _show(e: Entry, s: Style) -> Rich:
 
 
 def _podcast_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    return Rich.join(", ", [lead, _title(e, s), _show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions,
-                            *_tail(e, where)])
+    return Rich.join(
+        ", ", [lead, _title(e, s), _show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions, *_tail(e, where)]
+    )
 
 
 def _podcast_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s), Rich.join(", ", [_show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions]),
-            _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        Rich.join(", ", [_show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions]),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 # -- reviews, reference works, art, patents, data (14.202, 14.232–14.235, 14.258) ----------------------
@@ -577,16 +649,22 @@ def _review_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
         pages = where or (page_range(e.page) if e.page else None)
         place = _journal_issue(e, s) + (f": {pages}" if pages else "")
         return Rich.join(", ", [lead, _title(e, s), _reviewed(e, s), place, _accessed(e), _link(e)])
-    return Rich.join(", ", [lead, _title(e, s), _reviewed(e, s), _container(e, s), _date(e), e.section,
-                            *_tail(e, where)])
+    return Rich.join(
+        ", ", [lead, _title(e, s), _reviewed(e, s), _container(e, s), _date(e), e.section, *_tail(e, where)]
+    )
 
 
 def _review_bib(e: Entry, s: Style) -> list[Part]:
     if e.volume:
         place = _journal_issue(e, s) + (f": {page_range(e.page)}" if e.page else "")
         return [_title(e, s), _reviewed(e, s, capital=True), place, _accessed(e, True), _link(e)]
-    return [_title(e, s), _reviewed(e, s, capital=True), Rich.join(", ", [_container(e, s), _date(e), e.section]),
-            _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        _reviewed(e, s, capital=True),
+        Rich.join(", ", [_container(e, s), _date(e), e.section]),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _revised(e: Entry, capital: bool = False) -> str | None:
@@ -602,8 +680,15 @@ def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     if e.authors:
         body = Rich.join(", ", [lead, _title(e, s), Rich("in ", work) if work else None])
         facts = [_publication_facts(e, s)] if e.publisher else []
-        return Rich.join(", ", [_parens(body, facts), where or (page_range(e.page) if e.page else None),
-                                _revised(e) if not e.publisher else None, _link(e)])
+        return Rich.join(
+            ", ",
+            [
+                _parens(body, facts),
+                where or (page_range(e.page) if e.page else None),
+                _revised(e) if not e.publisher else None,
+                _link(e),
+            ],
+        )
     return Rich.join(", ", [work, _edition(e), Rich("s.v. ", _title(e, s)), _revised(e), _link(e)])
 
 
@@ -628,8 +713,14 @@ def _artwork_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 
 def _artwork_bib(e: Entry, s: Style) -> list[Part]:
     year = e.issued.year_text() if e.issued else None
-    return [_title(e, s), year, _capitalised(", ".join(p for p in (e.medium, e.dimensions) if p)) or None, _held(e),
-            _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        year,
+        _capitalised(", ".join(p for p in (e.medium, e.dimensions) if p)) or None,
+        _held(e),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _patent_number(e: Entry) -> str:
@@ -668,8 +759,14 @@ def _dataset_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 def _dataset_bib(e: Entry, s: Style) -> list[Part]:
     version = f"Version {e.version}" if e.version else None
     publisher = e.publisher if not (FORMS[e.type].issuer_leads and not e.authors) else None
-    return [_title(e, s), version, _capitalised(e.genre or "data set"), Rich.join(", ", [publisher, _date(e)]),
-            _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        version,
+        _capitalised(e.genre or "data set"),
+        Rich.join(", ", [publisher, _date(e)]),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 # -- legal and public documents (CMOS 17 14.269–14.305, in the Bluebook's forms Chicago adopts) -------
@@ -758,8 +855,9 @@ FORMS: dict[str, TypeForm] = {
     "article-magazine": TypeForm("quoted", _news_note, _news_bib, needs_lead=True, news=True, italic_container=True),
     "article-newspaper": TypeForm("quoted", _news_note, _news_bib, needs_lead=True, news=True, italic_container=True),
     "wire-story": TypeForm("quoted", _news_note, _news_bib, needs_lead=True, news=True),
-    "press-release": TypeForm("quoted", _release_note, _release_bib, news=True, issuer_leads=True,
-                              describe="press release"),
+    "press-release": TypeForm(
+        "quoted", _release_note, _release_bib, news=True, issuer_leads=True, describe="press release"
+    ),
     "interview": TypeForm("quoted", _interview_note, _interview_bib, italic_container=True, describe="interview"),
     "webpage": TypeForm("quoted", _webpage_note, _webpage_bib, needs_lead=True, describe="web page"),
     "letter": TypeForm("roman", _letter_note, _letter_bib, describe="letter"),
@@ -769,8 +867,9 @@ FORMS: dict[str, TypeForm] = {
     "social-media-post": TypeForm("quoted", _post_note, _post_bib, keep_case=True, describe="post"),
     "video": TypeForm("italic", _video_note, _video_bib, describe="video", part_title="quoted"),
     "podcast": TypeForm("quoted", _podcast_note, _podcast_bib, describe="podcast"),
-    "review": TypeForm("quoted", _review_note, _review_bib, italic_container=True, container_is_title=True,
-                       describe="review"),
+    "review": TypeForm(
+        "quoted", _review_note, _review_bib, italic_container=True, container_is_title=True, describe="review"
+    ),
     "encyclopedia-entry": TypeForm("quoted", _entry_note, _entry_bib, describe="entry"),
     "artwork": TypeForm("italic", _artwork_note, _artwork_bib),
     "patent": TypeForm("roman", _patent_note, _patent_bib, keep_case=True),
@@ -789,8 +888,9 @@ def full_note_body(entry: Entry, locator: str | None = None, style: Style = Styl
     return form.note(entry, style, _lead_note(entry, style), _locator(locator))
 
 
-def short_note_body(entry: Entry, locator: str | None = None, style: Style = Style(), *,
-                    author_in_text: bool = False) -> Rich:
+def short_note_body(
+    entry: Entry, locator: str | None = None, style: Style = Style(), *, author_in_text: bool = False
+) -> Rich:
     """Surname(s), short title, locator (CMOS 14.29–32). `author_in_text`: the text names the author
     ("Lake argues…"), so nothing stands in the author's place, not even an unsigned item's paper."""
     if entry.type == "letter" and entry.recipients:
@@ -836,8 +936,12 @@ def consecutive_note_body(entry: Entry, locator: str, style: Style = Style(), *,
     (unsigned news, a web page cited by its owner) the short title stays: only an author's name can carry it."""
     people, _ = _author_role(entry)
     lead = _short_lead(entry, style)
-    if author_in_text or lead is None or entry.type in ("letter", "legal-case", "encyclopedia-entry") or \
-            (not people and _stand_in(entry, style)):
+    if (
+        author_in_text
+        or lead is None
+        or entry.type in ("letter", "legal-case", "encyclopedia-entry")
+        or (not people and _stand_in(entry, style))
+    ):
         return short_note_body(entry, locator, style, author_in_text=author_in_text)
     return Rich.join(", ", [lead, _locator(locator)])
 
@@ -885,6 +989,6 @@ def bibliography_sort_key(entry: Entry) -> tuple:
     first = first.lstrip("“‘\"'")
     for article in ("a ", "an ", "the "):
         if first.lower().startswith(article):
-            first = first[len(article):]
+            first = first[len(article) :]
             break
     return (ascii_fold(first).casefold(), ascii_fold(entry.title).casefold())

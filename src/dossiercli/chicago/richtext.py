@@ -180,7 +180,7 @@ def _typographic(spans: tuple[Span, ...]) -> list[Span]:
         converted: list[str] = []
         for index, ch in enumerate(text):
             if ch in "\"'":
-                ch = _typographic_quote(ch, converted[-1] if converted else previous, text[index + 1:index + 7])
+                ch = _typographic_quote(ch, converted[-1] if converted else previous, text[index + 1 : index + 7])
             converted.append(ch)
         out.append(Span("".join(converted), span.italic))
         previous = converted[-1] if converted else previous
@@ -189,8 +189,9 @@ def _typographic(spans: tuple[Span, ...]) -> list[Span]:
 
 # -- targets ---------------------------------------------------------------------------------------
 
-_ASCII = str.maketrans({OPEN_DOUBLE: '"', CLOSE_DOUBLE: '"', OPEN_SINGLE: "'", CLOSE_SINGLE: "'",
-                        EN_DASH: "-", "\u2014": "--"})
+_ASCII = str.maketrans(
+    {OPEN_DOUBLE: '"', CLOSE_DOUBLE: '"', OPEN_SINGLE: "'", CLOSE_SINGLE: "'", EN_DASH: "-", "\u2014": "--"}
+)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
@@ -199,8 +200,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newlin
 def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
-    spans = tuple(s if not _CONTROL.search(s.text) else Span(_CONTROL.sub("", s.text), s.italic, s.url)
-                  for s in rich.spans)  # no target has a use for them; terminals obey them (issue: escape injection)
+    spans = tuple(
+        s if not _CONTROL.search(s.text) else Span(_CONTROL.sub("", s.text), s.italic, s.url) for s in rich.spans
+    )  # no target has a use for them; terminals obey them (issue: escape injection)
     if ascii_quotes:
         spans = tuple(s if s.url else Span(s.text.translate(_ASCII), s.italic) for s in spans)
     return _RENDERERS[target](spans)
@@ -223,7 +225,7 @@ def _markdown(spans) -> str:
         if s.italic:
             # Keep white space outside the markers: "*Title* " not "*Title *".
             stripped = text.strip()
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
             text = f"{lead}*{stripped}*{trail}" if stripped else text
         out.append(text)
     return "".join(out)
@@ -241,10 +243,25 @@ def _html(spans) -> str:
 
 
 _LATEX = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$", "#": r"\#", "&": r"\&",
-    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", OPEN_DOUBLE: "``", CLOSE_DOUBLE: "''", OPEN_SINGLE: "`", CLOSE_SINGLE: "'",
-    EN_DASH: "--", "\u2014": "---", '"': "\\textquotedbl{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    OPEN_DOUBLE: "``",
+    CLOSE_DOUBLE: "''",
+    OPEN_SINGLE: "`",
+    CLOSE_SINGLE: "'",
+    EN_DASH: "--",
+    "\u2014": "---",
+    '"': "\\textquotedbl{}",
 }
 
 
@@ -254,18 +271,50 @@ def latex_escape(text: str) -> str:
 
 # Accents as LaTeX writes them, keyed by Unicode combining mark: "Ḥ" = H + U+0323 -> \d{H}.
 _LATEX_ACCENTS = {
-    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u", "\u0307": ".",
-    "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k",
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0306": "u",
+    "\u0307": ".",
+    "\u0308": '"',
+    "\u030a": "r",
+    "\u030b": "H",
+    "\u030c": "v",
+    "\u0323": "d",
+    "\u0327": "c",
+    "\u0328": "k",
     "\u0331": "b",
 }
 _DOTLESS_BEFORE = frozenset("\u0300\u0301\u0302\u0303\u0304\u0306\u0308")  # accents above i and j
 # Letters without a decomposition, and the transliteration marks of Arabic names (ʿayn, hamza).
 _LATEX_LETTERS = {
-    "ı": r"\i{}", "ȷ": r"\j{}", "ł": r"\l{}", "Ł": r"\L{}", "ø": r"\o{}", "Ø": r"\O{}", "æ": r"\ae{}",
-    "Æ": r"\AE{}", "œ": r"\oe{}", "Œ": r"\OE{}", "ß": r"\ss{}", "å": r"\aa{}", "Å": r"\AA{}",
-    "ʿ": r"\textquoteleft{}", "ʾ": r"\textquoteright{}", "…": r"\ldots{}", "\u00a0": "~", "§": r"\S{}",
-    "¶": r"\P{}", "©": r"\copyright{}", "£": r"\pounds{}", "°": r"\ensuremath{^\circ}", "×": r"\ensuremath{\times}",
-    "¡": r"\textexclamdown{}", "¿": r"\textquestiondown{}",
+    "ı": r"\i{}",
+    "ȷ": r"\j{}",
+    "ł": r"\l{}",
+    "Ł": r"\L{}",
+    "ø": r"\o{}",
+    "Ø": r"\O{}",
+    "æ": r"\ae{}",
+    "Æ": r"\AE{}",
+    "œ": r"\oe{}",
+    "Œ": r"\OE{}",
+    "ß": r"\ss{}",
+    "å": r"\aa{}",
+    "Å": r"\AA{}",
+    "ʿ": r"\textquoteleft{}",
+    "ʾ": r"\textquoteright{}",
+    "…": r"\ldots{}",
+    "\u00a0": "~",
+    "§": r"\S{}",
+    "¶": r"\P{}",
+    "©": r"\copyright{}",
+    "£": r"\pounds{}",
+    "°": r"\ensuremath{^\circ}",
+    "×": r"\ensuremath{\times}",
+    "¡": r"\textexclamdown{}",
+    "¿": r"\textquestiondown{}",
 }
 _LIGATURE_PAIRS = frozenset(("``", "''", "--", "!`", "?`", ",,"))  # TeX ligatures across two characters
 

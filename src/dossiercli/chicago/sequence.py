@@ -89,13 +89,22 @@ def notes_for(
                 first = short_note_body if short_only else full_note_body
                 bodies.append(first(entry, citation.locator, style))
                 positions.append("first")
-            elif ibid and len(citations) == 1 and len(previous) == 1 and previous[0].entry_id == citation.entry_id \
-                    and (citation.locator or not previous[0].locator):
+            elif (
+                ibid
+                and len(citations) == 1
+                and len(previous) == 1
+                and previous[0].entry_id == citation.entry_id
+                and (citation.locator or not previous[0].locator)
+            ):
                 same_place = citation.locator == previous[0].locator
                 bodies.append(ibid_body(None if same_place else citation.locator))
                 positions.append("ibid")
-            elif len(citations) == 1 and len(previous) == 1 and previous[0].entry_id == citation.entry_id \
-                    and citation.locator:
+            elif (
+                len(citations) == 1
+                and len(previous) == 1
+                and previous[0].entry_id == citation.entry_id
+                and citation.locator
+            ):
                 # CMOS 17 14.34: instead of "Ibid., 24.", the author's name and the page; the title
                 # is omitted because the note just before names it.
                 bodies.append(consecutive_note_body(entry, citation.locator, style))
@@ -114,7 +123,7 @@ def _framed(body: Rich, citation: Citation) -> Rich:
     """'See Lake, 5', 'Lake, 5, emphasis added'; after a prefix "Ibid." is lower-case ("see ibid.")."""
     if citation.prefix:
         if body.plain().startswith("Ibid."):
-            body = Rich("ibid.", body.plain()[len("Ibid."):])
+            body = Rich("ibid.", body.plain()[len("Ibid.") :])
         body = Rich(citation.prefix.rstrip(), " ", body)
     if citation.suffix:
         body = Rich(body, ", ", citation.suffix.strip())

@@ -48,11 +48,17 @@ MODES: dict[str, NoteMode] = {
     mode.name: mode
     for mode in (
         NoteMode("full-bib", 17, summary="CMOS 17 notes and bibliography: first note full, later notes short"),
-        NoteMode("full-only", 17, bibliography=False,
-                 summary="CMOS 17 full notes, no bibliography: first note full, later notes short"),
+        NoteMode(
+            "full-only",
+            17,
+            bibliography=False,
+            summary="CMOS 17 full notes, no bibliography: first note full, later notes short",
+        ),
         NoteMode("18", 18, summary="CMOS 18 notes and bibliography"),
-        NoteMode("18-ibid", 18, ibid=True, summary="CMOS 18 notes and bibliography, \"Ibid.\" for the note just before"),
-        NoteMode("18-short", 18, short_only=True, summary="CMOS 18 shortened notes: every note short, with a bibliography"),
+        NoteMode("18-ibid", 18, ibid=True, summary='CMOS 18 notes and bibliography, "Ibid." for the note just before'),
+        NoteMode(
+            "18-short", 18, short_only=True, summary="CMOS 18 shortened notes: every note short, with a bibliography"
+        ),
     )
 }
 DEFAULT_MODE = MODES["full-bib"]
@@ -75,7 +81,9 @@ def from_config(section: Mapping, path: Path | None = None) -> ChicagoSettings:
     for key, value in section.items():
         if key == "titles":
             if value not in TITLES:
-                raise DossierError(f"[chicago] titles must be one of {', '.join(map(repr, TITLES))}, not {value!r}", path)
+                raise DossierError(
+                    f"[chicago] titles must be one of {', '.join(map(repr, TITLES))}, not {value!r}", path
+                )
             settings = replace(settings, titles=value)
         elif key == "notes":
             if value not in MODES:
@@ -83,15 +91,24 @@ def from_config(section: Mapping, path: Path | None = None) -> ChicagoSettings:
             settings = replace(settings, mode=MODES[value])
         elif key == "edition":
             if value not in EDITIONS:
-                raise DossierError(f"[chicago] edition must be one of {', '.join(map(str, EDITIONS))}, not {value!r}", path)
+                raise DossierError(
+                    f"[chicago] edition must be one of {', '.join(map(str, EDITIONS))}, not {value!r}", path
+                )
             edition = value
         else:
             raise DossierError(f"[chicago] has no setting {key!r} (known: edition, notes, titles)", path)
     return replace(settings, mode=settings.mode.with_edition(edition))
 
 
-def resolve(section: Mapping | None = None, path: Path | None = None, *, mode: str | None = None,
-            edition: int | None = None, ibid: bool | None = None, headline: bool | None = None) -> ChicagoSettings:
+def resolve(
+    section: Mapping | None = None,
+    path: Path | None = None,
+    *,
+    mode: str | None = None,
+    edition: int | None = None,
+    ibid: bool | None = None,
+    headline: bool | None = None,
+) -> ChicagoSettings:
     """Defaults, then `[chicago]` of dossier.toml, then the command line (None: not given)."""
     settings = from_config(section or {}, path)
     chosen = MODES[mode] if mode is not None else settings.mode

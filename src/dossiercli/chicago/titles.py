@@ -34,8 +34,9 @@ PREFIXES = frozenset(
 _ARABIC_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ul"})
 _BREAKS = (":", "?", "!", "—", ";")
 # Pairs that are one preposition ("Getting Out of Debt"): the first word is no adverb there.
-_COMPOUND_PREPOSITIONS = frozenset({("inside", "of"), ("outside", "of"), ("off", "of"),
-                                    ("along", "with"), ("up", "until"), ("as", "of")})
+_COMPOUND_PREPOSITIONS = frozenset(
+    {("inside", "of"), ("outside", "of"), ("off", "of"), ("along", "with"), ("up", "until"), ("as", "of")}
+)
 
 
 def headline_case(title: str) -> str:
@@ -55,9 +56,15 @@ def headline_case(title: str) -> str:
         first = index == 0 or previous.rstrip("”’\"')").endswith(_BREAKS) or previous in ("—", "–")
         following = words[index + 1] if index + 1 < len(words) else ""
         last = not following.strip() or word.rstrip("”’\"')").endswith(_BREAKS) or following in ("—", "–")
-        out.append(_headline_word(word, first=first, last=last,
-                                  before=cores[index - 1] if index else "",
-                                  after=cores[index + 1] if index + 1 < len(words) else ""))
+        out.append(
+            _headline_word(
+                word,
+                first=first,
+                last=last,
+                before=cores[index - 1] if index else "",
+                after=cores[index + 1] if index + 1 < len(words) else "",
+            )
+        )
     return " ".join(out)
 
 
@@ -70,8 +77,10 @@ def _headline_word(word: str, first: bool, last: bool, before: str = "", after: 
     if "/" in core.strip("/") and "://" not in word and "<" not in word:
         # "Resistance/Transformation": each side of a slash is a word of its own
         parts = word.split("/")
-        return "/".join(_headline_word(part, first=first and i == 0, last=last and i == len(parts) - 1)
-                        for i, part in enumerate(parts))
+        return "/".join(
+            _headline_word(part, first=first and i == 0, last=last and i == len(parts) - 1)
+            for i, part in enumerate(parts)
+        )
     if "-" in core and not core.startswith("-") and not core.endswith("-"):
         return _compound(word, first, last)
     if _kept(core):
@@ -104,7 +113,10 @@ def _stays_lower(bare: str, before: str, after: str) -> bool:
         return False  # "An Inside Job", "The On Button"
     if bare in _ALSO_CONJUNCTIONS and after in _SUBJECT_PRONOUNS:
         return False  # "After We Left": a subordinating conjunction
-    if (after in PREPOSITIONS or after in COORDINATING or after == "to") and (bare, after) not in _COMPOUND_PREPOSITIONS:
+    if (after in PREPOSITIONS or after in COORDINATING or after == "to") and (
+        bare,
+        after,
+    ) not in _COMPOUND_PREPOSITIONS:
         return False  # "Turning Up in Sunni Hands", "Fed Up with …", "Up and Down": no object follows
     return True
 
@@ -169,20 +181,23 @@ def short_title(title: str, news: bool = False) -> str:
     quotation marks (a quoted phrase counts as one word).
     """
     main = re.split(r":\s|;\s|\?\s|—", title, maxsplit=1)[0].strip()
-    if title[len(main):len(main) + 1] == "?":
+    if title[len(main) : len(main) + 1] == "?":
         main += "?"
-    elif news and _is_label(main) and title[len(main):len(main) + 1] == ":":
-        return short_title(title[len(main) + 1:].strip())  # "U.S.: Iran helping…": a headline's label, not a title
+    elif news and _is_label(main) and title[len(main) : len(main) + 1] == ":":
+        return short_title(title[len(main) + 1 :].strip())  # "U.S.: Iran helping…": a headline's label, not a title
     for article in INITIAL_ARTICLES:
         if main.lower().startswith(article):
-            main = main[len(article):]
+            main = main[len(article) :]
             break
     units = _units(main)
     if len(units) <= 4:
         return main.rstrip(",;")
     sentence_style = _sentence_style(units)
-    valid = [n for n in range(1, 5) if _bare(units[n - 1]) not in _NEVER_LAST
-             and not _inside_name(units[n - 1], units[n], sentence_style)]
+    valid = [
+        n
+        for n in range(1, 5)
+        if _bare(units[n - 1]) not in _NEVER_LAST and not _inside_name(units[n - 1], units[n], sentence_style)
+    ]
     at_boundary = [n for n in valid if n > 1 and (units[n - 1].endswith(",") or _bare(units[n]) in _FUNCTION_WORDS)]
     if not sentence_style and not at_boundary and len(units) <= 5:
         valid = []  # capitals show no names in headline style: one word over four is better than a cut phrase
@@ -193,14 +208,16 @@ def short_title(title: str, news: bool = False) -> str:
 
 
 # Name particles that never end a short title: "Al Qaeda", "Abu Musab", "bin Laden", "van Gogh".
-_NAME_PARTICLES = frozenset("al el ad ash abu abd abdul ibn bin bint ben umm de del della der di da du van von la le "
-                            "st. san santa mac".split())
+_NAME_PARTICLES = frozenset(
+    "al el ad ash abu abd abdul ibn bin bint ben umm de del della der di da du van von la le st. san santa mac".split()
+)
 
 
 # A short title never ends on a function word, an auxiliary verb or a question word ("How Social Is").
 _NEVER_LAST = _FUNCTION_WORDS | frozenset(
     "is are was were be been being am has have had do does did will would shall should can could may might must "
-    "how what why when where who whom whose which that whether if".split())
+    "how what why when where who whom whose which that whether if".split()
+)
 
 
 def _capitalised(word: str) -> bool:
@@ -210,8 +227,9 @@ def _capitalised(word: str) -> bool:
 
 def _sentence_style(units: list[str]) -> bool:
     """A title in sentence style shows its names: a major word after the first is lower-case."""
-    return any(not _capitalised(unit) and _bare(unit) not in _FUNCTION_WORDS and unit[:1].isalpha()
-               for unit in units[1:])
+    return any(
+        not _capitalised(unit) and _bare(unit) not in _FUNCTION_WORDS and unit[:1].isalpha() for unit in units[1:]
+    )
 
 
 def _inside_name(word: str, following: str, sentence_style: bool) -> bool:

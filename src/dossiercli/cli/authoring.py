@@ -57,10 +57,14 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 
 @click.command()
 @dir_option
-@click.option("--type", "entry_type", type=click.Choice(sorted(ENTRY_TYPES)), help="Entry type (asked first when prompting).")
+@click.option(
+    "--type", "entry_type", type=click.Choice(sorted(ENTRY_TYPES)), help="Entry type (asked first when prompting)."
+)
 @click.option("--title", type=TextType())
 @click.option("--author", "authors", multiple=True, type=NameType(), help='"Family, Given" (repeatable).')
-@click.option("--org", "orgs", multiple=True, type=TextType(), help="An organisation as author, as written (repeatable).")
+@click.option(
+    "--org", "orgs", multiple=True, type=TextType(), help="An organisation as author, as written (repeatable)."
+)
 @click.option("--editor", "editors", multiple=True, type=NameType(), help='"Family, Given" (repeatable).')
 @click.option("--interviewer", "interviewers", multiple=True, type=NameType(), help='"Family, Given" (repeatable).')
 @click.option("--date", type=DateType(), help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
@@ -72,7 +76,11 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--place", type=TextType(), help="Place of publication.")
 @click.option("--event-place", type=TextType(), help="Where a briefing or press conference took place.")
 @click.option("--url", type=UrlType())
-@click.option("--doi", type=DoiType(), help="The DOI: its record is looked up (CSL-JSON from the DOI resolver, else Crossref) unless --no-lookup.")
+@click.option(
+    "--doi",
+    type=DoiType(),
+    help="The DOI: its record is looked up (CSL-JSON from the DOI resolver, else Crossref) unless --no-lookup.",
+)
 @click.option("--isbn", help="The ISBN: the book is looked up in Open Library unless --no-lookup.")
 @click.option("--no-lookup", is_flag=True, help="With --doi / --isbn: only set the field, look nothing up.")
 @click.option("--page", type=TextType())
@@ -83,25 +91,89 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 @click.option("--genre", type=TextType(), help='e.g. "press conference", "PhD diss.".')
 @click.option("--tag", "tags", multiple=True, type=TextType(), help="Tag (repeatable).")
 @click.option("--note", type=TextType())
-@click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE",
-              help='Any other field of the entry format, e.g. --set reviewed-title="The Omnivore\'s Dilemma", '
-                   '--set director="Gilliam, Terry", --set submitted=1984-06-26 (repeatable; names repeat).')
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help='Any other field of the entry format, e.g. --set reviewed-title="The Omnivore\'s Dilemma", '
+    '--set director="Gilliam, Terry", --set submitted=1984-06-26 (repeatable; names repeat).',
+)
 @click.option("--excerpt", help="A quoted passage ('-' reads it from stdin).")
 @click.option("--highlight", "highlights", multiple=True, help="A passage of the excerpt to highlight (repeatable).")
-@click.option("--from-url", "from_url", help="Fill the entry from the page's citation metadata (Highwire, JSON-LD, Dublin Core, Open Graph).")
+@click.option(
+    "--from-url",
+    "from_url",
+    help="Fill the entry from the page's citation metadata (Highwire, JSON-LD, Dublin Core, Open Graph).",
+)
 @click.option("--from-bibtex", "from_bibtex", help="Fill the entry from one BibTeX record ('-' reads stdin).")
-@click.option("--from-doi-json", "from_doi_json", type=click.Path(dir_okay=False, path_type=Path), help="Fill the entry from a CSL-JSON record (as doi.org returns).")
-@click.option("--allow-private", is_flag=True, help="With --from-url, --doi, --isbn: allow hosts on private or loopback addresses.")
-@click.option("--archive", is_flag=True, help="Then ask the Internet Archive to capture the URL, and record archive_url.")
+@click.option(
+    "--from-doi-json",
+    "from_doi_json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fill the entry from a CSL-JSON record (as doi.org returns).",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="With --from-url, --doi, --isbn: allow hosts on private or loopback addresses.",
+)
+@click.option(
+    "--archive", is_flag=True, help="Then ask the Internet Archive to capture the URL, and record archive_url."
+)
 @click.option("--id", "entry_id", help="The id (file name); default authoryear-shorttitle.")
-@click.option("--force", is_flag=True, help="Update the entry for the same source (or replace the file with this --id).")
-@click.option("--allow-duplicate", is_flag=True, help="Add the entry even when the dossier has the same source (not the same DOI).")
+@click.option(
+    "--force", is_flag=True, help="Update the entry for the same source (or replace the file with this --id)."
+)
+@click.option(
+    "--allow-duplicate",
+    is_flag=True,
+    help="Add the entry even when the dossier has the same source (not the same DOI).",
+)
 @click.option("--no-input", is_flag=True, help="Never prompt: fail listing what is missing.")
 @click.option("--interactive", "-i", "ask", is_flag=True, help="Prompt even when stdin is not a terminal.")
-def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, date, accessed, container, series,
-        series_number, publisher, place, event_place, url, doi, isbn, no_lookup, page, volume, issue, number, edition,
-        genre, tags, note, settings, excerpt, highlights, from_url, from_bibtex, from_doi_json, allow_private, archive, entry_id,
-        force, allow_duplicate, no_input, ask) -> None:
+def add(
+    dossier_dir,
+    entry_type,
+    title,
+    authors,
+    orgs,
+    editors,
+    interviewers,
+    date,
+    accessed,
+    container,
+    series,
+    series_number,
+    publisher,
+    place,
+    event_place,
+    url,
+    doi,
+    isbn,
+    no_lookup,
+    page,
+    volume,
+    issue,
+    number,
+    edition,
+    genre,
+    tags,
+    note,
+    settings,
+    excerpt,
+    highlights,
+    from_url,
+    from_bibtex,
+    from_doi_json,
+    allow_private,
+    archive,
+    entry_id,
+    force,
+    allow_duplicate,
+    no_input,
+    ask,
+) -> None:
     """Add an entry, from flags, by answering prompts, or by looking it up.
 
     On a terminal it asks for the type first, then for the fields that type
@@ -150,24 +222,47 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
         known = known_identifier(dossier.entries, url=from_url or url, doi=doi)
         if known:
             why, existing = known
-            raise DossierError(f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was fetched "
-                               "or written (--force updates that entry, --allow-duplicate adds this one anyway)")
-    found, found_type = _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private,
-                                        read_config(root)[0].sections.get("lookup"))
+            raise DossierError(
+                f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was fetched "
+                "or written (--force updates that entry, --allow-duplicate adds this one anyway)"
+            )
+    found, found_type = _found_metadata(
+        from_url, from_bibtex, from_doi_json, lookups, allow_private, read_config(root)[0].sections.get("lookup")
+    )
     if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
-        entry_type = click.prompt("Type", type=click.Choice(sorted(ENTRY_TYPES)),
-                                  default=found_type or "article-newspaper")
+        entry_type = click.prompt(
+            "Type", type=click.Choice(sorted(ENTRY_TYPES)), default=found_type or "article-newspaper"
+        )
     entry_type = entry_type or found_type
     if entry_type is None:
         raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
     from dossiercli.authoring import new_table
 
-    given = {"title": title, "container-title": container, "collection-title": series,
-             "collection-number": series_number, "publisher": publisher,
-             "issued": date, "URL": url, "genre": genre, "accessed": accessed, "publisher-place": place,
-             "event-place": event_place, "DOI": doi, "ISBN": isbn, "page": page, "volume": volume, "issue": issue,
-             "number": number, "edition": edition, "note": note, "tags": list(tags), "editor": list(editors),
-             "author": list(authors) + [{"literal": org} for org in orgs], "interviewer": list(interviewers)}
+    given = {
+        "title": title,
+        "container-title": container,
+        "collection-title": series,
+        "collection-number": series_number,
+        "publisher": publisher,
+        "issued": date,
+        "URL": url,
+        "genre": genre,
+        "accessed": accessed,
+        "publisher-place": place,
+        "event-place": event_place,
+        "DOI": doi,
+        "ISBN": isbn,
+        "page": page,
+        "volume": volume,
+        "issue": issue,
+        "number": number,
+        "edition": edition,
+        "note": note,
+        "tags": list(tags),
+        "editor": list(editors),
+        "author": list(authors) + [{"literal": org} for org in orgs],
+        "interviewer": list(interviewers),
+    }
     for key, value in _settings(settings).items():
         if given.get(key):
             raise DossierError(f"--set {key}=… repeats a field given by its own flag")
@@ -179,8 +274,9 @@ def add(dossier_dir, entry_type, title, authors, orgs, editors, interviewers, da
     if asking:
         from dossiercli.interview import complete_and_review
 
-        if not complete_and_review(table, entry_type, open_dossier(root), entry_id,
-                                   refuse_same=not force and not allow_duplicate):
+        if not complete_and_review(
+            table, entry_type, open_dossier(root), entry_id, refuse_same=not force and not allow_duplicate
+        ):
             click.echo("cancelled: nothing was written", err=True)
             return
     else:
@@ -236,7 +332,9 @@ def _settings(settings) -> dict:
     return values
 
 
-def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config) -> tuple[dict, str | None]:
+def _found_metadata(
+    from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config
+) -> tuple[dict, str | None]:
     """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; shown on stderr."""
     if not (from_url or from_bibtex or from_doi_json or lookups.get("doi") or lookups.get("isbn")):
         return {}, None
@@ -244,8 +342,15 @@ def _found_metadata(from_url, from_bibtex, from_doi_json, lookups, allow_private
     from dossiercli.lookup import find_fields
 
     bibtex = (sys.stdin.read() if from_bibtex == "-" else from_bibtex) if from_bibtex else None
-    found = find_fields(from_url=from_url, bibtex=bibtex, csl_json_file=from_doi_json, doi=lookups.get("doi"),
-                        isbn=lookups.get("isbn"), allow_private=allow_private, lookup_config=lookup_config)
+    found = find_fields(
+        from_url=from_url,
+        bibtex=bibtex,
+        csl_json_file=from_doi_json,
+        doi=lookups.get("doi"),
+        isbn=lookups.get("isbn"),
+        allow_private=allow_private,
+        lookup_config=lookup_config,
+    )
     if found is None:
         return {}, None
     show_found(found.values, found.origin)

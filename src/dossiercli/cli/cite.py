@@ -19,17 +19,40 @@ from dossiercli.select import Selection, select
 
 
 def style_options(command):
-    command = click.option("--ascii", "ascii_quotes", is_flag=True, help='Straight quotes and hyphens ("…", -) instead of typographic ones.')(command)
-    command = click.option("--headline/--as-given", default=None,
-                           help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
-                                "(default: [chicago] titles in dossier.toml).")(command)
-    command = click.option("--edition", type=click.Choice(["17", "18"]), default=None,
-                           help="Chicago Manual of Style edition (default: the mode's; see docs/chicago.md for what 18 changes).")(command)
-    command = click.option("--mode", type=click.Choice(list(MODES)), default=None,
-                           help="Note mode: " + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
-                                + " (default: [chicago] notes in dossier.toml, else full-bib).")(command)
-    command = click.option("--format", "output_format", type=click.Choice([*TARGETS, "json"]), default="text",
-                           show_default=True, help="Output format.")(command)
+    command = click.option(
+        "--ascii",
+        "ascii_quotes",
+        is_flag=True,
+        help='Straight quotes and hyphens ("…", -) instead of typographic ones.',
+    )(command)
+    command = click.option(
+        "--headline/--as-given",
+        default=None,
+        help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
+        "(default: [chicago] titles in dossier.toml).",
+    )(command)
+    command = click.option(
+        "--edition",
+        type=click.Choice(["17", "18"]),
+        default=None,
+        help="Chicago Manual of Style edition (default: the mode's; see docs/chicago.md for what 18 changes).",
+    )(command)
+    command = click.option(
+        "--mode",
+        type=click.Choice(list(MODES)),
+        default=None,
+        help="Note mode: "
+        + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
+        + " (default: [chicago] notes in dossier.toml, else full-bib).",
+    )(command)
+    command = click.option(
+        "--format",
+        "output_format",
+        type=click.Choice([*TARGETS, "json"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )(command)
     return command
 
 
@@ -37,28 +60,58 @@ def selection_options(command):
     command = click.option("--search", help="Only entries containing TEXT.")(command)
     command = click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")(command)
     command = click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")(command)
-    command = click.option("--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only this type (repeatable).")(command)
+    command = click.option(
+        "--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only this type (repeatable)."
+    )(command)
     command = click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeatable).")(command)
     return command
 
 
-def _settings(dossier: Dossier, mode: str | None, edition: str | None, headline: bool | None,
-              ibid: bool = False) -> ChicagoSettings:
+def _settings(
+    dossier: Dossier, mode: str | None, edition: str | None, headline: bool | None, ibid: bool = False
+) -> ChicagoSettings:
     """Defaults, then the dossier's [chicago] section, then the flags."""
-    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode,
-                   edition=int(edition) if edition else None, ibid=ibid, headline=headline)
+    return resolve(
+        dossier.config.sections.get("chicago", {}),
+        dossier.root / CONFIG_FILE,
+        mode=mode,
+        edition=int(edition) if edition else None,
+        ibid=ibid,
+        headline=headline,
+    )
 
 
 @click.command()
 @click.argument("citations", nargs=-1, required=True, metavar="ID[:LOCATOR][+ID[:LOCATOR]…]…")
 @dir_option
 @style_options
-@click.option("--ibid", is_flag=True, help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).')
-@click.option("--footnotes", is_flag=True,
-              help="As footnotes: [^1]: definitions with --format markdown, \\footnote{…} with --format latex.")
-@click.option("--prefer-archive", is_flag=True, help="Cite an entry's archive_url, where it has one, instead of its URL (CMOS 14.7).")
-def cite(citations, dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, ibid,
-         footnotes, prefer_archive) -> None:
+@click.option(
+    "--ibid",
+    is_flag=True,
+    help='A note citing the same single work as the note before is "Ibid." (CMOS 17 prefers short notes).',
+)
+@click.option(
+    "--footnotes",
+    is_flag=True,
+    help="As footnotes: [^1]: definitions with --format markdown, \\footnote{…} with --format latex.",
+)
+@click.option(
+    "--prefer-archive",
+    is_flag=True,
+    help="Cite an entry's archive_url, where it has one, instead of its URL (CMOS 14.7).",
+)
+def cite(
+    citations,
+    dossier_dir: Path | None,
+    output_format,
+    mode,
+    edition,
+    headline,
+    ascii_quotes,
+    ibid,
+    footnotes,
+    prefer_archive,
+) -> None:
     """Print the notes for a sequence of citations, numbered as in a text.
 
     Each argument is one note; join several works in one note with "+".
@@ -80,8 +133,9 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
     settings = _settings(dossier, mode, edition, headline, ibid)
     # Ids as typed (a unique prefix, a citation-key) become the entries' own ids, so that a work
     # cited once by prefix and once in full is recognised as the same work.
-    sequence = [tuple(replace(c, entry_id=dossier.get(c.entry_id).id) for c in parse_note(argument))
-                for argument in citations]
+    sequence = [
+        tuple(replace(c, entry_id=dossier.get(c.entry_id).id) for c in parse_note(argument)) for argument in citations
+    ]
     get = dossier.get
     if prefer_archive:
         from dossiercli.links.archive import prefer_archive as archived
@@ -89,9 +143,17 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
         get = lambda entry_id: archived(dossier.get(entry_id))  # noqa: E731
     notes = notes_for(sequence, get, settings.style, mode=settings.mode)
     if output_format == "json":
-        data = [{"number": n.number, "ids": [c.entry_id for c in n.citations], "positions": list(n.positions),
-                 "locators": [c.locator for c in n.citations], "text": render(n.text, "text", ascii_quotes),
-                 "html": render(n.text, "html", ascii_quotes)} for n in notes]
+        data = [
+            {
+                "number": n.number,
+                "ids": [c.entry_id for c in n.citations],
+                "positions": list(n.positions),
+                "locators": [c.locator for c in n.citations],
+                "text": render(n.text, "text", ascii_quotes),
+                "html": render(n.text, "html", ascii_quotes),
+            }
+            for n in notes
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if footnotes:
@@ -106,10 +168,30 @@ def cite(citations, dossier_dir: Path | None, output_format, mode, edition, head
 @dir_option
 @style_options
 @selection_options
-@click.option("--sort", type=click.Choice(["date", "author", "id"]), default="date", show_default=True, help="Order of the notes.")
-@click.option("--ids", "with_ids", is_flag=True, help="Text: each note followed by its entry's id, to cite it by (e.g. [lake2007-…]).")
-def notes(dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, tags, types, since, until, search,
-          sort, with_ids) -> None:
+@click.option(
+    "--sort", type=click.Choice(["date", "author", "id"]), default="date", show_default=True, help="Order of the notes."
+)
+@click.option(
+    "--ids",
+    "with_ids",
+    is_flag=True,
+    help="Text: each note followed by its entry's id, to cite it by (e.g. [lake2007-…]).",
+)
+def notes(
+    dossier_dir: Path | None,
+    output_format,
+    mode,
+    edition,
+    headline,
+    ascii_quotes,
+    tags,
+    types,
+    since,
+    until,
+    search,
+    sort,
+    with_ids,
+) -> None:
     """Print a full note for every entry (or those selected); a short one in --mode 18-short.
 
     \b
@@ -125,8 +207,10 @@ def notes(dossier_dir: Path | None, output_format, mode, edition, headline, asci
     note = short_note if settings.mode.short_only else full_note
     texts = [(number, note(entry, style=settings.style)) for number, entry in enumerate(entries, 1)]
     if output_format == "json":
-        data = [{"number": n, "id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
-                for (n, t), e in zip(texts, entries, strict=True)]
+        data = [
+            {"number": n, "id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
+            for (n, t), e in zip(texts, entries, strict=True)
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if with_ids and output_format == "text":
@@ -142,8 +226,21 @@ def notes(dossier_dir: Path | None, output_format, mode, edition, headline, asci
 @selection_options
 @click.option("--dash", is_flag=True, help="Replace a repeated author by a 3-em dash (CMOS 14.67).")
 @click.option("--title", default="Bibliography", show_default=True, help="Heading of the list.")
-def bibliography_command(dossier_dir: Path | None, output_format, mode, edition, headline, ascii_quotes, tags, types,
-                         since, until, search, dash, title) -> None:
+def bibliography_command(
+    dossier_dir: Path | None,
+    output_format,
+    mode,
+    edition,
+    headline,
+    ascii_quotes,
+    tags,
+    types,
+    since,
+    until,
+    search,
+    dash,
+    title,
+) -> None:
     """Print the bibliography, sorted as Chicago says (author, then title).
 
     \b
@@ -156,7 +253,10 @@ def bibliography_command(dossier_dir: Path | None, output_format, mode, edition,
     entries = select(dossier.entries, Selection(tags, types, since, until, search))
     items = bibliography(entries, _settings(dossier, mode, edition, headline).style, dash=dash)
     if output_format == "json":
-        data = [{"id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)} for e, t in items]
+        data = [
+            {"id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
+            for e, t in items
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(bibliography_document([t for _, t in items], output_format, ascii_quotes, title), nl=False)

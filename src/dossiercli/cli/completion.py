@@ -66,8 +66,11 @@ def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
     # Citation keys (citation-key = "…"), offered where the commands accept them: where Dossier.get finds the entry.
     from dossiercli.load import Dossier, DossierConfig, read_entry
 
-    keyed = [entry for path, table in _tables(paths, b"citation-key")
-             if isinstance(table.get("citation-key"), str) and (entry := read_entry(path)[0]) is not None]
+    keyed = [
+        entry
+        for path, table in _tables(paths, b"citation-key")
+        if isinstance(table.get("citation-key"), str) and (entry := read_entry(path)[0]) is not None
+    ]
     resolver = Dossier(Path("."), DossierConfig(), keyed)
     for entry in keyed:
         key = getattr(entry, "citation_key", None)
@@ -108,8 +111,7 @@ def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: s
     """`dossier tag ID… +TAG -TAG`: +TAG, or else an id (Click completes a word starting with "-" as an option)."""
     if incomplete[:1] in ("+", "-"):
         sign = incomplete[0]
-        return [CompletionItem(sign + item.value, help=item.help)
-                for item in complete_tags(ctx, param, incomplete[1:])]
+        return [CompletionItem(sign + item.value, help=item.help) for item in complete_tags(ctx, param, incomplete[1:])]
     return complete_ids(ctx, param, incomplete)
 
 

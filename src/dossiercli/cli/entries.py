@@ -84,8 +84,13 @@ def rm(entry_ids, dossier_dir: Path | None, yes: bool) -> None:
 @click.argument("old_id", metavar="OLD")
 @click.argument("new_id", metavar="NEW")
 @dir_option
-@click.option("--update", "manuscripts", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A manuscript whose citations of OLD ([@OLD], @OLD, @{OLD}) become NEW (repeatable).")
+@click.option(
+    "--update",
+    "manuscripts",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A manuscript whose citations of OLD ([@OLD], @OLD, @{OLD}) become NEW (repeatable).",
+)
 @writes_dossier()
 def mv(old_id: str, new_id: str, dossier_dir: Path | None, manuscripts) -> None:
     """Rename an entry: its file (the id) and, with --update, its citations in manuscripts.
@@ -137,10 +142,14 @@ def tag(words, dossier_dir: Path | None) -> None:
 @click.command()
 @dir_option
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all must match).")
-@click.option("--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type.")
+@click.option(
+    "--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type."
+)
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")
 @click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")
-@click.option("--search", help="Only entries with TEXT in their id, title, names, source, URL, DOI, tags, note or excerpts.")
+@click.option(
+    "--search", help="Only entries with TEXT in their id, title, names, source, URL, DOI, tags, note or excerpts."
+)
 @click.option("--sort", type=click.Choice(SORT_KEYS), default="id", show_default=True)
 @click.option("--long", "long_form", is_flag=True, help="Id, date and title, tab-separated.")
 def ids(dossier_dir: Path | None, tags, types, since, until, search, sort, long_form) -> None:

@@ -53,8 +53,17 @@ def fmt(paths, dossier_dir, check, show_diff) -> None:
             changed += 1
             click.echo(f"{'would reformat' if check else 'reformatted'} {display_path(path)}")
             if show_diff:
-                click.echo("".join(difflib.unified_diff(result.original.splitlines(True), result.formatted.splitlines(True),
-                                                        f"a/{display_path(path)}", f"b/{display_path(path)}")), nl=False)
+                click.echo(
+                    "".join(
+                        difflib.unified_diff(
+                            result.original.splitlines(True),
+                            result.formatted.splitlines(True),
+                            f"a/{display_path(path)}",
+                            f"b/{display_path(path)}",
+                        )
+                    ),
+                    nl=False,
+                )
     verb = "would be reformatted" if check else "reformatted"
     click.echo(f"{changed} of {len(files)} files {verb}" + (f", {broken} not valid TOML" if broken else ""), err=True)
     if broken:

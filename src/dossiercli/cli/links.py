@@ -17,15 +17,28 @@ from dossiercli.load import CONFIG_FILE, open_dossier
 
 def link_options(command):
     """The options check-urls and verify share."""
-    for option in reversed([
-        click.option("--timeout", type=click.FloatRange(min=0.1), help="Connect and read timeout in seconds [default: 10]."),
-        click.option("--total-timeout", type=click.FloatRange(min=0.1),
-                     help="Time allowed for one URL, retries included [default: 30]."),
-        click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 16]."),
-        click.option("--per-host", type=click.IntRange(min=1), help="Requests in flight against one host [default: 2]."),
-        click.option("--retries", type=click.IntRange(min=0), help="Retries after timeouts, 5xx and 429 [default: 2]."),
-        click.option("--allow-private", is_flag=True, help="Also check hosts on loopback, private or link-local addresses."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--timeout", type=click.FloatRange(min=0.1), help="Connect and read timeout in seconds [default: 10]."
+            ),
+            click.option(
+                "--total-timeout",
+                type=click.FloatRange(min=0.1),
+                help="Time allowed for one URL, retries included [default: 30].",
+            ),
+            click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 16]."),
+            click.option(
+                "--per-host", type=click.IntRange(min=1), help="Requests in flight against one host [default: 2]."
+            ),
+            click.option(
+                "--retries", type=click.IntRange(min=0), help="Retries after timeouts, 5xx and 429 [default: 2]."
+            ),
+            click.option(
+                "--allow-private", is_flag=True, help="Also check hosts on loopback, private or link-local addresses."
+            ),
+        ]
+    ):
         command = option(command)
     return command
 
@@ -42,22 +55,48 @@ def load_link_options(dossier, root: Path, **overrides):
 @click.command("check-urls")
 @click.argument("ids", nargs=-1)
 @dir_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
+)
 @click.option("--warn-only", is_flag=True, help="Report broken links but exit 0.")
 @link_options
-@click.option("--max-age", default="1d", show_default=True,
-              help="Reuse cached definitive results younger than this (s, m, h, d, w); transient failures are "
-                   "reused for at most transient_max_age (10m).")
+@click.option(
+    "--max-age",
+    default="1d",
+    show_default=True,
+    help="Reuse cached definitive results younger than this (s, m, h, d, w); transient failures are "
+    "reused for at most transient_max_age (10m).",
+)
 @click.option("--grace", help="Fail only on links broken for longer than this (e.g. 7d) [default: 0: at once].")
-@click.option("--fail-blocked", is_flag=True, help="Also fail on 401/403/429 walls (reported apart, not failing, by default).")
+@click.option(
+    "--fail-blocked", is_flag=True, help="Also fail on 401/403/429 walls (reported apart, not failing, by default)."
+)
 @click.option("--no-cache", is_flag=True, help="Check every URL again and do not update the cache or the history.")
 @click.option("--offline-archive", is_flag=True, help="Do not look up archived copies of broken links.")
 @click.option("--write-archive", is_flag=True, help="Add the archived copy found for a broken URL to its entry file.")
-@click.option("--archive-endpoint", help="Wayback availability API to ask [default: https://archive.org/wayback/available].")
+@click.option(
+    "--archive-endpoint", help="Wayback availability API to ask [default: https://archive.org/wayback/available]."
+)
 @writes_dossier(when=lambda kw: kw["write_archive"])
-def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, total_timeout, concurrency, per_host, retries,
-                       max_age, grace, fail_blocked, no_cache, allow_private, offline_archive, write_archive,
-                       archive_endpoint) -> None:
+def check_urls_command(
+    ids,
+    dossier_dir,
+    output_format,
+    warn_only,
+    timeout,
+    total_timeout,
+    concurrency,
+    per_host,
+    retries,
+    max_age,
+    grace,
+    fail_blocked,
+    no_cache,
+    allow_private,
+    offline_archive,
+    write_archive,
+    archive_endpoint,
+) -> None:
     """Check every URL and archive_url of the dossier (or of the entries IDS).
 
     Concurrent but polite: at most --per-host requests to one site at a time,
@@ -87,10 +126,20 @@ def check_urls_command(ids, dossier_dir, output_format, warn_only, timeout, tota
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
     report_skipped(dossier.skipped)
-    options = load_link_options(dossier, root, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
-                                per_host=per_host, retries=retries, archive_endpoint=archive_endpoint,
-                                allow_private=allow_private, offline_archive=offline_archive, fail_blocked=fail_blocked,
-                                grace=parse_age(grace, "--grace") if grace is not None else None)
+    options = load_link_options(
+        dossier,
+        root,
+        timeout=timeout,
+        total_timeout=total_timeout,
+        concurrency=concurrency,
+        per_host=per_host,
+        retries=retries,
+        archive_endpoint=archive_endpoint,
+        allow_private=allow_private,
+        offline_archive=offline_archive,
+        fail_blocked=fail_blocked,
+        grace=parse_age(grace, "--grace") if grace is not None else None,
+    )
     age = parse_age(max_age)
 
     entries = [dossier.get(entry_id) for entry_id in ids] if ids else dossier.entries
@@ -179,8 +228,10 @@ def offline(results) -> str | None:
         return None
     except (OSError, UnicodeError, concurrent.futures.TimeoutError):
         hosts = sorted({_host(r.url) for r in checked})
-        return (f"no host name resolved ({len(hosts)} host(s), e.g. {hosts[0]}, and not {probe} either): "
-                "the network looks down; nothing was recorded")
+        return (
+            f"no host name resolved ({len(hosts)} host(s), e.g. {hosts[0]}, and not {probe} either): "
+            "the network looks down; nothing was recorded"
+        )
     finally:
         pool.shutdown(wait=False)
 
@@ -208,8 +259,14 @@ def _run_with_progress(check_urls, urls, options, **kwargs):
         return check_urls(urls, options, **kwargs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("checking links"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("links", total=len(urls))
         return check_urls(urls, options, on_done=lambda _: progress.advance(task), **kwargs)
 
@@ -240,9 +297,13 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
     if grace:
         summary += f" ({grace} broken for less than the grace period)"
     if output_format == "json":
-        data = [r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
-                for r in results]
-        click.echo(json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2))  # docs/json-output.md
+        data = [
+            r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
+            for r in results
+        ]
+        click.echo(
+            json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2)
+        )  # docs/json-output.md
         return
     if output_format == "github":
         for r in results:
@@ -255,8 +316,10 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
                 where = f"file={display_path(path)}" + (f",line={line}" if line else "")
                 rescue = _rescue(r, archive_of, options)
                 since = f" (broken since {_since(r.first_broken)}, within the grace period)" if r.in_grace else ""
-                click.echo(f"::{level} {where},title=link {r.status.value}::{r.url}: "
-                           f"{r.detail or r.status.value}{since}{rescue}")
+                click.echo(
+                    f"::{level} {where},title=link {r.status.value}::{r.url}: "
+                    f"{r.detail or r.status.value}{since}{rescue}"
+                )
         click.echo(f"links: {summary}", err=True)
         return
     for r in results:
@@ -268,10 +331,12 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
         if r.in_grace:
             click.echo(f"{'':16}broken since {_since(r.first_broken)}: within the grace period, not failing")
         if r.status.value in ("redirected", "moved") and r.permanent:
-            click.echo(f"{'':16}moved permanently: consider URL = \"{r.target}\"")
+            click.echo(f'{"":16}moved permanently: consider URL = "{r.target}"')
         rescue = _rescue(r, archive_of, options)
         if rescue:
-            click.echo(f"{'':16}{rescue.strip('; ')}" + (" (written to the entry)" if write_archive and r.archive else ""))
+            click.echo(
+                f"{'':16}{rescue.strip('; ')}" + (" (written to the entry)" if write_archive and r.archive else "")
+            )
     click.echo(f"links: {summary}", err=True)
 
 
@@ -334,8 +399,9 @@ def history_command(dossier_dir, output_format, broken, everything) -> None:
     click.echo(f"{'state':7} {'status':11} {'first broken':16} {'last ok':16} {'flips':>5}  url")
     for h in rows:
         days = f" ({(now - h.first_broken) / 86400:.1f} d)" if h.first_broken else ""
-        click.echo(f"{h.state:7} {h.status:11} {_since(h.first_broken):16} {_since(h.last_ok):16} {h.flips:>5}  "
-                   f"{h.url}{days}")
+        click.echo(
+            f"{h.state:7} {h.status:11} {_since(h.first_broken):16} {_since(h.last_ok):16} {h.flips:>5}  {h.url}{days}"
+        )
 
 
 @click.command("archive")
@@ -344,9 +410,12 @@ def history_command(dossier_dir, output_format, broken, everything) -> None:
 @click.option("--missing", is_flag=True, help="Every entry with a URL and no archive_url (instead of IDS).")
 @click.option("--replace", is_flag=True, help="Replace an archive_url the entry already has.")
 @click.option("--save-endpoint", help="Save Page Now endpoint [default: https://web.archive.org/save/].")
-@click.option("--allow-private", is_flag=True, help="Allow endpoints on loopback or private addresses (tests, mirrors).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True,
-              help="Seconds to wait for one capture.")
+@click.option(
+    "--allow-private", is_flag=True, help="Allow endpoints on loopback or private addresses (tests, mirrors)."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds to wait for one capture."
+)
 def archive_command(ids, dossier_dir, missing, replace, save_endpoint, allow_private, timeout) -> None:
     """Ask the Internet Archive to capture each entry's URL now, and record archive_url.
 

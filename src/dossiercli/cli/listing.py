@@ -25,15 +25,25 @@ def _console():
 @click.command("list")
 @dir_option
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all must match).")
-@click.option("--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type (repeatable).")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(sorted(ENTRY_TYPES)),
+    help="Only entries of this type (repeatable).",
+)
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")
-@click.option("--search", help="Only entries whose id, title, names, source, URL, DOI, tags, note or excerpts contain TEXT.")
+@click.option(
+    "--search", help="Only entries whose id, title, names, source, URL, DOI, tags, note or excerpts contain TEXT."
+)
 @click.option("--sort", type=click.Choice(SORT_KEYS), default="date", show_default=True, help="Order of the rows.")
 @click.option("--reverse", is_flag=True, help="Reverse the order.")
 @click.option("--full", is_flag=True, help="Show every excerpt in full, not only the highlighted passages.")
 @format_option("table", "json", "ids", default="table")
-def list_entries(dossier_dir: Path | None, tags, types, since, until, search, sort, reverse, full, output_format) -> None:
+def list_entries(
+    dossier_dir: Path | None, tags, types, since, until, search, sort, reverse, full, output_format
+) -> None:
     """List the dossier's sources as a DATE | SOURCE | TEXT table.
 
     Highlighted passages are shown in yellow (marked *like this* when the

@@ -15,37 +15,88 @@ from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE
 
 TARGETS = ("markdown", "latex", "html", "rtf")
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".tex": "latex", ".latex": "latex", ".html": "html",
-            ".htm": "html", ".rtf": "rtf"}
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".tex": "latex",
+    ".latex": "latex",
+    ".html": "html",
+    ".htm": "html",
+    ".rtf": "rtf",
+}
 
 
 @click.command()
 @click.argument("paper", metavar="PAPER.md", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (atomically) instead of standard output.")
-@click.option("--to", "target", type=click.Choice(TARGETS),
-              help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).")
-@click.option("--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems).")
-@click.option("--notes", "--mode", "mode", type=click.Choice(list(MODES)), default=None,
-              help="Note mode: " + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
-                   + " (default: [chicago] notes in dossier.toml, else full-bib).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(TARGETS),
+    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).",
+)
+@click.option(
+    "--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems)."
+)
+@click.option(
+    "--notes",
+    "--mode",
+    "mode",
+    type=click.Choice(list(MODES)),
+    default=None,
+    help="Note mode: "
+    + "; ".join(f"{m.name}: {m.summary}" for m in MODES.values())
+    + " (default: [chicago] notes in dossier.toml, else full-bib).",
+)
 @click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid." (CMOS 17 prefers short notes).')
 @click.option("--no-bibliography", is_flag=True, help="Leave out the bibliography of works cited.")
 @click.option("--bibliography-title", default="Bibliography", show_default=True, help="Heading of the bibliography.")
 @click.option("--dash", is_flag=True, help="In the bibliography, a repeated author becomes a 3-em dash (CMOS 14.67).")
-@click.option("--edition", type=click.Choice(["17", "18"]), default=None,
-              help="Chicago Manual of Style edition (default: the mode's).")
-@click.option("--headline/--as-given", default=None,
-              help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
-                   "(default: [chicago] titles in dossier.toml).")
+@click.option(
+    "--edition",
+    type=click.Choice(["17", "18"]),
+    default=None,
+    help="Chicago Manual of Style edition (default: the mode's).",
+)
+@click.option(
+    "--headline/--as-given",
+    default=None,
+    help="Titles in headline style (CMOS 8.159; the default) or as the source prints them "
+    "(default: [chicago] titles in dossier.toml).",
+)
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
-@click.option("--report", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
-                   "annotations (standard output with --check or when nothing is written).")
+@click.option(
+    "--report",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
+    "annotations (standard output with --check or when nothing is written).",
+)
 @dir_option
-def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, bibliography_title, dash, edition,
-               headline, ascii_quotes, force, report, dossier_dir) -> None:
+def manuscript(
+    paper: Path,
+    output,
+    target,
+    check,
+    mode,
+    ibid,
+    no_bibliography,
+    bibliography_title,
+    dash,
+    edition,
+    headline,
+    ascii_quotes,
+    force,
+    report,
+    dossier_dir,
+) -> None:
     """Turn a Markdown manuscript's citations into Chicago footnotes.
 
     Citations use pandoc's syntax: [@id], [@id, 23], [@id, pp. 3-5],
@@ -90,8 +141,10 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
             click.echo(f"{name}: {count} problem{'s' if count != 1 else ''}; nothing written", err=True)
         raise SystemExit(ExitStatus.FINDINGS)
     if check:
-        click.echo(f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of "
-                   f"{len(built.cited)} sources", err=True)
+        click.echo(
+            f"{name}: ok: {len(built.notes)} notes, {len(built.positions)} citations of {len(built.cited)} sources",
+            err=True,
+        )
         return
     bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
@@ -105,8 +158,16 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
 def _report(findings, name: str, report: str, err: bool) -> None:
     if report == "json":
         if findings:
-            data = [{"file": name, "line": f.line, "column": f.column, "severity": "warning" if f.warning else "error",
-                     "message": f.message} for f in findings]
+            data = [
+                {
+                    "file": name,
+                    "line": f.line,
+                    "column": f.column,
+                    "severity": "warning" if f.warning else "error",
+                    "message": f.message,
+                }
+                for f in findings
+            ]
             click.echo(json.dumps(data, indent=2, ensure_ascii=False), err=err)
         return
     for finding in findings:
@@ -129,8 +190,14 @@ def _settings(dossier, mode: str | None, edition, headline: bool | None, ibid: b
         raise DossierError(f"note mode {mode!r} is not one of {', '.join(MODES)}")
     if edition is not None and str(edition) not in ("17", "18"):
         raise DossierError(f"edition {edition!r} is not 17 or 18")
-    return resolve(dossier.config.sections.get("chicago", {}), dossier.root / CONFIG_FILE, mode=mode,
-                   edition=int(edition) if edition else None, ibid=ibid, headline=headline)
+    return resolve(
+        dossier.config.sections.get("chicago", {}),
+        dossier.root / CONFIG_FILE,
+        mode=mode,
+        edition=int(edition) if edition else None,
+        ibid=ibid,
+        headline=headline,
+    )
 
 
 def _titles(value) -> bool | None:
@@ -156,8 +223,14 @@ def _read(paper: Path) -> tuple[str, str]:
 
 @click.command("pandoc-filter")
 @click.argument("target_format", required=False, metavar="[FORMAT]")
-@click.option("--notes", "--mode", "mode", type=click.Choice(list(MODES)), default=None,
-              help="Note mode (default: metadata dossier-notes, then [chicago] notes in dossier.toml).")
+@click.option(
+    "--notes",
+    "--mode",
+    "mode",
+    type=click.Choice(list(MODES)),
+    default=None,
+    help="Note mode (default: metadata dossier-notes, then [chicago] notes in dossier.toml).",
+)
 @click.option("--ibid", is_flag=True, help='The same work again at once is "Ibid.".')
 @click.option("--edition", type=click.Choice(["17", "18"]), default=None, help="Chicago Manual of Style edition.")
 @click.option("--headline/--as-given", default=None, help="Titles in headline style or as the source prints them.")
@@ -182,17 +255,29 @@ def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> 
     try:
         document = json.loads(sys.stdin.read())
     except json.JSONDecodeError as error:
-        raise DossierError(f"standard input is not pandoc's JSON ({error.msg}, line {error.lineno}); "
-                           "run pandoc with -t json or --filter") from None
+        raise DossierError(
+            f"standard input is not pandoc's JSON ({error.msg}, line {error.lineno}); "
+            "run pandoc with -t json or --filter"
+        ) from None
     if not isinstance(document, dict) or "blocks" not in document:
         raise DossierError("standard input is not a pandoc JSON document (no 'blocks')")
     dossier = open_for_reading(dossier_dir)
     meta = document.get("meta", {})
-    settings = _settings(dossier, mode or meta_text(meta, "dossier-notes"), edition or meta_text(meta, "dossier-edition"),
-                         headline if headline is not None else _titles(meta_text(meta, "dossier-titles")),
-                         ibid or meta_text(meta, "dossier-ibid") is True)
-    result = filter_document(document, dossier.resolver, settings.style, settings.mode.ibid,
-                             short_only=settings.mode.short_only, with_bibliography=settings.mode.bibliography)
+    settings = _settings(
+        dossier,
+        mode or meta_text(meta, "dossier-notes"),
+        edition or meta_text(meta, "dossier-edition"),
+        headline if headline is not None else _titles(meta_text(meta, "dossier-titles")),
+        ibid or meta_text(meta, "dossier-ibid") is True,
+    )
+    result = filter_document(
+        document,
+        dossier.resolver,
+        settings.style,
+        settings.mode.ibid,
+        short_only=settings.mode.short_only,
+        with_bibliography=settings.mode.bibliography,
+    )
     for warning in result.warnings:
         click.echo(f"dossier pandoc-filter: warning: {warning}", err=True)
     for problem in result.problems:

@@ -15,7 +15,9 @@ from dossiercli.select import Selection, select
 
 @click.command()
 @dir_option
-@click.option("--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @selection_options

@@ -17,19 +17,29 @@ from dossiercli.load import open_dossier
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Format of the files (default: sniffed from content).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="Format of the files (default: sniffed from content)."
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
-@click.option("--strict", is_flag=True, help="All or nothing: if any record cannot be imported, write nothing (for CI).")
+@click.option(
+    "--strict", is_flag=True, help="All or nothing: if any record cannot be imported, write nothing (for CI)."
+)
 @click.option("--keep-going", is_flag=True, hidden=True, help="The default now: import the good records (exit 1).")
 @click.option("--allow-duplicates", is_flag=True, help="Import records that duplicate existing entries as new entries.")
 @click.option("--force", is_flag=True, help="Replace the existing entry a record duplicates.")
-@click.option("--merge", is_flag=True, help="Merge duplicates: fill in the missing fields of the entry (or record) kept.")
+@click.option(
+    "--merge", is_flag=True, help="Merge duplicates: fill in the missing fields of the entry (or record) kept."
+)
 @click.option("--rekey", is_flag=True, help="Generate authoryear-title ids instead of keeping the records' own keys.")
-@click.option("--allow-incomplete", is_flag=True,
-              help="Import records that lack a field their type requires (validate will flag them).")
+@click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Import records that lack a field their type requires (validate will flag them).",
+)
 @writes_dossier(when=lambda kw: not kw["dry_run"])
-def import_command(files, dossier_dir, fmt, dry_run, strict, keep_going, allow_duplicates, force, merge, rekey,
-                   allow_incomplete) -> None:
+def import_command(
+    files, dossier_dir, fmt, dry_run, strict, keep_going, allow_duplicates, force, merge, rekey, allow_incomplete
+) -> None:
     """Create one entry file per record of BibTeX, CSL-JSON or RIS files.
 
     A record keeps its own key (BibTeX key, CSL-JSON citation-key or id, RIS ID)
@@ -61,8 +71,16 @@ def import_command(files, dossier_dir, fmt, dry_run, strict, keep_going, allow_d
         if not path.exists():
             raise DossierError("no such file", path)
     dossier = open_dossier(resolve_root(dossier_dir))
-    plan = plan_import(dossier, files, fmt, allow_duplicates=allow_duplicates, force=force,
-                       allow_incomplete=allow_incomplete, merge=merge, rekey=rekey)
+    plan = plan_import(
+        dossier,
+        files,
+        fmt,
+        allow_duplicates=allow_duplicates,
+        force=force,
+        allow_incomplete=allow_incomplete,
+        merge=merge,
+        rekey=rekey,
+    )
     for source, reason in plan.failures:
         click.echo(f"{_where(source)}: error: {reason}", err=True)
     for source, why in plan.duplicates:
@@ -77,9 +95,12 @@ def import_command(files, dossier_dir, fmt, dry_run, strict, keep_going, allow_d
     for planned in plan.planned:
         action = ("update" if planned.merged else "replace") if planned.replaces else verb
         click.echo(f"{action} {display_path(planned.path)}  <- {planned.source}")
-    click.echo(f"{len(plan.planned)} imported, {len(plan.duplicates)} duplicates, "
-               f"{len(plan.failures)} failed, {len(plan.warnings)} warnings"
-               + (" (dry run: nothing written)" if dry_run else ""), err=True)
+    click.echo(
+        f"{len(plan.planned)} imported, {len(plan.duplicates)} duplicates, "
+        f"{len(plan.failures)} failed, {len(plan.warnings)} warnings"
+        + (" (dry run: nothing written)" if dry_run else ""),
+        err=True,
+    )
     not_kept = plan.not_kept_line()
     if not_kept:
         click.echo(not_kept, err=True)
@@ -97,9 +118,20 @@ def _where(source: str) -> str:
 @click.command("export")
 @click.argument("ids", nargs=-1)
 @dir_option
-@click.option("--format", "fmt", type=click.Choice(["bibtex", "biblatex", "csl-json", "ris"]), default="bibtex",
-              show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "biblatex", "csl-json", "ris"]),
+    default="bibtex",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (atomically) instead of stdout.",
+)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="LaTeX-encode non-ASCII characters (for classic BibTeX).")
 def export_command(ids, dossier_dir, fmt, output, force, ascii_only) -> None:

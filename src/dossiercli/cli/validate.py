@@ -48,7 +48,9 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         root = resolve_root(dossier_dir)
         files = None
         findings = validate_dossier(root)
-    findings.sort(key=lambda f: (str(f.path), f.line or (1 << 62 if f.code == "E009" else 0), f.code))  # "and N more" last
+    findings.sort(
+        key=lambda f: (str(f.path), f.line or (1 << 62 if f.code == "E009" else 0), f.code)
+    )  # "and N more" last
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
     failed = errors > 0 or (strict and warnings > 0)
@@ -71,8 +73,10 @@ def validate(paths: tuple[Path, ...], dossier_dir: Path | None, output_format: s
         click.echo(json.dumps(sarif_report(findings, strict), indent=2, ensure_ascii=False))
     else:
         for finding in findings:
-            click.echo(f"{display_path(finding.path)}{':' + str(finding.line) if finding.line else ''}: "
-                       f"{finding.code} {finding.message}")
+            click.echo(
+                f"{display_path(finding.path)}{':' + str(finding.line) if finding.line else ''}: "
+                f"{finding.code} {finding.message}"
+            )
     if not quiet and output_format not in ("json", "sarif"):
         counted = f"{len(files)} files" if files is not None else "the dossier"
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {counted}"

@@ -17,15 +17,36 @@ FAIL_CHOICES = ("missing", "unreachable", "changed", "archived")
 @click.command("verify")
 @click.argument("ids", nargs=-1)
 @dir_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
+)
 @link_options
 @click.option("--archived", is_flag=True, help="Check the entries' archive_url copies instead of the live pages.")
-@click.option("--fail-on", multiple=True, type=click.Choice(FAIL_CHOICES), default=("missing", "unreachable"),
-              show_default=True, help="Which results make the exit status 1 (repeatable).")
+@click.option(
+    "--fail-on",
+    multiple=True,
+    type=click.Choice(FAIL_CHOICES),
+    default=("missing", "unreachable"),
+    show_default=True,
+    help="Which results make the exit status 1 (repeatable).",
+)
 @click.option("--no-cache", is_flag=True, help="Match every page again (results are cached by page content).")
 @click.option("-q", "--quiet", is_flag=True, help="Only excerpts that are not found (text format).")
-def verify_command(ids, dossier_dir, output_format, timeout, total_timeout, concurrency, per_host, retries,
-                   allow_private, archived, fail_on, no_cache, quiet) -> None:
+def verify_command(
+    ids,
+    dossier_dir,
+    output_format,
+    timeout,
+    total_timeout,
+    concurrency,
+    per_host,
+    retries,
+    allow_private,
+    archived,
+    fail_on,
+    no_cache,
+    quiet,
+) -> None:
     """Check that every excerpt and highlight is still at its source.
 
     Fetches each entry's URL (its archive_url when the page is dead or lacks a
@@ -48,8 +69,16 @@ def verify_command(ids, dossier_dir, output_format, timeout, total_timeout, conc
 
     root = resolve_root(dossier_dir)
     dossier = open_dossier(root)
-    options = load_link_options(dossier, root, timeout=timeout, total_timeout=total_timeout, concurrency=concurrency,
-                                per_host=per_host, retries=retries, allow_private=allow_private)
+    options = load_link_options(
+        dossier,
+        root,
+        timeout=timeout,
+        total_timeout=total_timeout,
+        concurrency=concurrency,
+        per_host=per_host,
+        retries=retries,
+        allow_private=allow_private,
+    )
     entries = [dossier.get(entry_id) for entry_id in ids] if ids else list(dossier.entries)
     fetched = []
     checks = verify(entries, options, archived=archived, root=root, on_done=fetched.append, use_cache=not no_cache)
@@ -65,7 +94,9 @@ def verify_command(ids, dossier_dir, output_format, timeout, total_timeout, conc
     if without:
         summary += f"; {len(without)} entries with excerpts but no URL"
     if output_format == "json":
-        click.echo(json.dumps({"sources": [c.to_data() for c in checks], "counts": counts, "no_url": without}, indent=2))
+        click.echo(
+            json.dumps({"sources": [c.to_data() for c in checks], "counts": counts, "no_url": without}, indent=2)
+        )
     elif output_format == "github":
         _github(checks, set(fail_on))
         click.echo(f"verify: {summary}", err=True)
@@ -96,7 +127,11 @@ def _text(checks, quiet) -> None:
             if line and not quiet:
                 click.echo(line)
         for x in shown:
-            score = f" (similarity {x.similarity:.3f})" if x.similarity is not None and x.status in ("changed", "missing") else ""
+            score = (
+                f" (similarity {x.similarity:.3f})"
+                if x.similarity is not None and x.status in ("changed", "missing")
+                else ""
+            )
             label = "found in the archived copy only" if x.status == "archived" else x.status
             detail = f": {x.detail}" if x.detail else ""
             cached = " [cached]" if x.cached else ""
@@ -113,7 +148,7 @@ def _text(checks, quiet) -> None:
 
 def _clip(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= limit else f"“{text[:limit - 1]}…”"
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
 
 
 def _github(checks, fail_on) -> None:
@@ -130,9 +165,12 @@ def _github(checks, fail_on) -> None:
             level = "error" if x.status in fail_on else "warning"
             line = line_of(source, ("excerpts", x.index - 1, "text")) if source else None
             where = f"file={display_path(check.path)}" + (f",line={line}" if line else "")
-            text = {"archived": "found only in the archived copy", "unreachable": f"source unreachable: {x.detail}",
-                    "missing": "not found at the source", "changed": f"changed at the source ({x.similarity:.2f})"
-                    if x.similarity is not None else "changed"}[x.status]
+            text = {
+                "archived": "found only in the archived copy",
+                "unreachable": f"source unreachable: {x.detail}",
+                "missing": "not found at the source",
+                "changed": f"changed at the source ({x.similarity:.2f})" if x.similarity is not None else "changed",
+            }[x.status]
             extra = f": {x.diff}" if x.status == "changed" and x.diff else ""
             message = f"excerpt {x.index}: {text}{extra}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             click.echo(f"::{level} {where},title=excerpt {x.status}::{message}")

@@ -26,35 +26,88 @@ from dossiercli.model.names import Name
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-MONTH_NAMES = {name: i for i, name in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTH_NAMES = {
+    name: i
+    for i, name in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 
 # BibTeX entry type -> (our type, genre)
 TYPES_IN = {
-    "article": "article-journal", "book": "book", "booklet": "book", "inbook": "chapter", "incollection": "chapter",
-    "inproceedings": "chapter", "conference": "chapter", "techreport": "report", "report": "report",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "online": "webpage", "www": "webpage",
-    "electronic": "webpage", "manual": "report", "unpublished": "report", "misc": None, "periodical": "book",
-    "proceedings": "book", "collection": "book", "mvbook": "book",
-    "review": "review", "inreference": "encyclopedia-entry", "reference": "book", "artwork": "artwork",
-    "image": "artwork", "patent": "patent", "dataset": "dataset", "video": "video", "movie": "video",
-    "audio": "podcast", "music": "podcast", "jurisdiction": "legal-case", "legislation": "legislation",
+    "article": "article-journal",
+    "book": "book",
+    "booklet": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "chapter",
+    "conference": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "manual": "report",
+    "unpublished": "report",
+    "misc": None,
+    "periodical": "book",
+    "proceedings": "book",
+    "collection": "book",
+    "mvbook": "book",
+    "review": "review",
+    "inreference": "encyclopedia-entry",
+    "reference": "book",
+    "artwork": "artwork",
+    "image": "artwork",
+    "patent": "patent",
+    "dataset": "dataset",
+    "video": "video",
+    "movie": "video",
+    "audio": "podcast",
+    "music": "podcast",
+    "jurisdiction": "legal-case",
+    "legislation": "legislation",
     "legal": "legislation",
 }
 # biblatex blocks that hold no source of their own: skipped like @comment and @preamble
 NOT_SOURCES = frozenset({"set", "xdata"})
 # entrysubtype -> our type: biblatex-chicago's "magazine", and the subtypes our BibTeX export writes
-SUBTYPES_IN = {"newspaper": "article-newspaper", "magazine": "article-magazine", "wire story": "wire-story",
-               "press release": "press-release", "transcript": "transcript", "interview": "interview",
-               "web page": "webpage", "letter": "letter", "manuscript": "manuscript", "document": "document",
-               "blog post": "blog-post", "social-media post": "social-media-post", "video": "video",
-               "podcast": "podcast", "review": "review", "encyclopedia entry": "encyclopedia-entry",
-               "artwork": "artwork", "patent": "patent", "data set": "dataset", "court case": "legal-case",
-               "legislation": "legislation", "hearing": "hearing"}
+SUBTYPES_IN = {
+    "newspaper": "article-newspaper",
+    "magazine": "article-magazine",
+    "wire story": "wire-story",
+    "press release": "press-release",
+    "transcript": "transcript",
+    "interview": "interview",
+    "web page": "webpage",
+    "letter": "letter",
+    "manuscript": "manuscript",
+    "document": "document",
+    "blog post": "blog-post",
+    "social-media post": "social-media-post",
+    "video": "video",
+    "podcast": "podcast",
+    "review": "review",
+    "encyclopedia entry": "encyclopedia-entry",
+    "artwork": "artwork",
+    "patent": "patent",
+    "data set": "dataset",
+    "court case": "legal-case",
+    "legislation": "legislation",
+    "hearing": "hearing",
+}
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
-GENRE_KEYS = {"phdthesis": "PhD diss.", "mathesis": "master's thesis", "candthesis": "candidate thesis",
-              "techreport": "technical report", "resreport": "research report"}
+GENRE_KEYS = {
+    "phdthesis": "PhD diss.",
+    "mathesis": "master's thesis",
+    "candthesis": "candidate thesis",
+    "techreport": "technical report",
+    "resreport": "research report",
+}
 
 # -- reading ---------------------------------------------------------------------------------------
 
@@ -75,16 +128,25 @@ class _Budget:
             raise _Expansion(f"{what} expands to more than {MAX_FIELD_EXPANSION:,} characters through @string macros")
         self.left -= size
         if self.left < 0:
-            raise FormatError(f"@string macros expand to more than {MAX_TOTAL_EXPANSION:,} characters in all: "
-                              f"refusing the file (an expansion bomb?)", line)
+            raise FormatError(
+                f"@string macros expand to more than {MAX_TOTAL_EXPANSION:,} characters in all: "
+                f"refusing the file (an expansion bomb?)",
+                line,
+            )
 
 
 class _Expansion(ValueError):
     pass
 
 
-def _resolve(raw: str, strings: dict[str, str], budget: _Budget | None = None, what: str = "a field",
-             line: int | None = None, undefined: list[str] | None = None) -> str:
+def _resolve(
+    raw: str,
+    strings: dict[str, str],
+    budget: _Budget | None = None,
+    what: str = "a field",
+    line: int | None = None,
+    undefined: list[str] | None = None,
+) -> str:
     """A field's raw value: {…}, "…", a number, a macro, or pieces joined by #."""
     pieces, depth, current, in_quotes, escaped = [], 0, [], False, False
     if "#" not in raw:
@@ -186,8 +248,12 @@ def _names(value: str) -> tuple[list[dict], bool]:
         except Exception:  # bibtexparser gives up on some malformed names: keep the text as written
             names.append({"literal": decode(person)})
             continue
-        table = {"family": decode(" ".join(parts.last)), "given": decode(" ".join(parts.first)),
-                 "non-dropping-particle": decode(" ".join(parts.von)), "suffix": decode(" ".join(parts.jr))}
+        table = {
+            "family": decode(" ".join(parts.last)),
+            "given": decode(" ".join(parts.first)),
+            "non-dropping-particle": decode(" ".join(parts.von)),
+            "suffix": decode(" ".join(parts.jr)),
+        }
         table = {key: value for key, value in table.items() if value}
         if "family" not in table:  # "{}" or a lone particle: keep what there is as the name
             text = " ".join(v for v in table.values())
@@ -222,9 +288,16 @@ def _month(value: str) -> int | None:
 _SEASON = re.compile(r"^(\d{4})-2[1-4]$")  # biblatex's seasons: 21 spring … 24 winter
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-{1,3}|–|—|/)\s*(\d{2,4})?$")
-STATUS_WORDS = {"forthcoming": "forthcoming", "in press": "in press", "inpress": "in press",
-                "submitted": "submitted", "in preparation": "in preparation", "inpreparation": "in preparation",
-                "prepublished": "pre-published", "to appear": "forthcoming"}
+STATUS_WORDS = {
+    "forthcoming": "forthcoming",
+    "in press": "in press",
+    "inpress": "in press",
+    "submitted": "submitted",
+    "in preparation": "in preparation",
+    "inpreparation": "in preparation",
+    "prepublished": "pre-published",
+    "to appear": "forthcoming",
+}
 
 
 def _iso_date(value: str) -> str | None:
@@ -256,7 +329,7 @@ def _year(raw: str, table: dict, warnings: list[str]) -> str | None:
     if span:
         start, end = span.group(1), span.group(2)
         if end and len(end) < 4:
-            end = start[:4 - len(end)] + end  # 1998/99
+            end = start[: 4 - len(end)] + end  # 1998/99
         return f"{start}/{end}" if end and end > start else start
     letter = re.fullmatch(r"(\d{4})[a-z]", year)
     if letter:
@@ -271,7 +344,7 @@ def _year(raw: str, table: dict, warnings: list[str]) -> str | None:
         return None
     season = re.fullmatch(r"(spring|summer|autumn|fall|winter)\s+(\d{4})", year, re.I)
     if season:  # EDTF's seasons: 21 spring … 24 winter
-        return f"{season.group(2)}-{ {'spring': 21, 'summer': 22, 'autumn': 23, 'fall': 23, 'winter': 24}[season.group(1).lower()]}"
+        return f"{season.group(2)}-{ {'spring': 21, 'summer': 22, 'autumn': 23, 'fall': 23, 'winter': 24}[season.group(1).lower()] }"
     warnings.append(f"year {raw!r} is not a year we can read: kept as a literal date")
     table["issued"] = {"literal": raw}
     return None
@@ -349,18 +422,52 @@ def _split_urls(table: dict) -> None:
 
 # Fields mapped one to one (first source wins): BibTeX/biblatex name -> our CSL name.
 FIELDS_IN = {
-    "title": "title", "shorttitle": "title-short", "journal": "container-title", "journaltitle": "container-title",
-    "booktitle": "container-title", "maintitle": "volume-title", "publisher": "publisher",
-    "institution": "publisher", "school": "publisher", "organization": "publisher", "address": "publisher-place",
-    "location": "publisher-place", "city": "publisher-place", "url": "URL", "doi": "DOI", "isbn": "ISBN",
-    "issn": "ISSN", "pages": "page", "volume": "volume", "edition": "edition", "series": "collection-title",
-    "note": "note", "language": "language", "langid": "language", "howpublished": "medium",
-    "eventtitle": "event-title", "venue": "event-place", "section": "section", "abstract": "abstract",
-    "pmid": "PMID", "pmcid": "PMCID", "shortjournal": "container-title-short", "journalabbr": "container-title-short",
-    "volumes": "number-of-volumes", "pagetotal": "number-of-pages", "part": "part-number", "version": "version",
-    "chapter": "chapter-number", "origtitle": "original-title", "origpublisher": "original-publisher",
-    "origlocation": "original-publisher-place", "library": "archive", "archive": "archive",
-    "shelfmark": "archive_location", "callnumber": "archive_location", "archive_location": "archive_location",
+    "title": "title",
+    "shorttitle": "title-short",
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "booktitle": "container-title",
+    "maintitle": "volume-title",
+    "publisher": "publisher",
+    "institution": "publisher",
+    "school": "publisher",
+    "organization": "publisher",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "city": "publisher-place",
+    "url": "URL",
+    "doi": "DOI",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "pages": "page",
+    "volume": "volume",
+    "edition": "edition",
+    "series": "collection-title",
+    "note": "note",
+    "language": "language",
+    "langid": "language",
+    "howpublished": "medium",
+    "eventtitle": "event-title",
+    "venue": "event-place",
+    "section": "section",
+    "abstract": "abstract",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "shortjournal": "container-title-short",
+    "journalabbr": "container-title-short",
+    "volumes": "number-of-volumes",
+    "pagetotal": "number-of-pages",
+    "part": "part-number",
+    "version": "version",
+    "chapter": "chapter-number",
+    "origtitle": "original-title",
+    "origpublisher": "original-publisher",
+    "origlocation": "original-publisher-place",
+    "library": "archive",
+    "archive": "archive",
+    "shelfmark": "archive_location",
+    "callnumber": "archive_location",
+    "archive_location": "archive_location",
 }
 # Per type: a chapter's container is its book whatever else the record says; @online's organization
 # is the site (biblatex-chicago: organization = {CNN.com}); Mendeley writes an article's issue as `issue`.
@@ -372,26 +479,64 @@ _MAPPINGS = {
 }
 _ORDERS = {id(mapping): {name: i for i, name in enumerate(mapping)} for mapping in _MAPPINGS.values()}
 # Bookkeeping of reference managers: not about the work, not kept (but counted in "not kept").
-BOOKKEEPING = frozenset("""file pdf timestamp owner date-added date-modified groups mendeley-groups mendeley-tags
+BOOKKEEPING = frozenset(
+    """file pdf timestamp owner date-added date-modified groups mendeley-groups mendeley-tags
     local-url creationdate modificationdate added-at biburl bibsource interhash intrahash ranking readstatus printed
     qualityassured priority relevance __markedentry sortkey sortname sorttitle sortyear presort options ids entryset
     execute label related relatedtype relatedstring relatedoptions xref crossref xdata keywords citeulike-article-id
     citeulike-linkout-0 citeulike-linkout-1 jabref-groups comment-jabref dateadded datemodified urlyear urlmonth
-    urlday entrysubtype""".split())
+    urlday entrysubtype""".split()
+)
 _BOOKKEEPING_PREFIXES = ("bdsk-", "citeulike-", "mendeley-", "zotero-", "jabref-")
 # biblatex editortype values -> our name roles (biblatex-chicago uses director, producer, compiler, organizer…)
-EDITOR_ROLES = {"editor": "editor", "director": "director", "producer": "producer", "compiler": "compiler",
-                "organizer": "organizer", "chair": "chair", "collaborator": "contributor", "reviser": "editor",
-                "redactor": "editor", "founder": "contributor", "continuator": "contributor",
-                "executiveproducer": "executive-producer", "performer": "performer", "host": "host",
-                "composer": "composer", "illustrator": "illustrator", "translator": "translator"}
-NAME_SOURCES = ("author", "editor", "translator", "editora", "editorb", "editorc", "bookauthor", "director",
-                "producer", "compiler", "organizer", "commentator", "annotator", "introduction", "foreword",
-                "afterword", "holder")
+EDITOR_ROLES = {
+    "editor": "editor",
+    "director": "director",
+    "producer": "producer",
+    "compiler": "compiler",
+    "organizer": "organizer",
+    "chair": "chair",
+    "collaborator": "contributor",
+    "reviser": "editor",
+    "redactor": "editor",
+    "founder": "contributor",
+    "continuator": "contributor",
+    "executiveproducer": "executive-producer",
+    "performer": "performer",
+    "host": "host",
+    "composer": "composer",
+    "illustrator": "illustrator",
+    "translator": "translator",
+}
+NAME_SOURCES = (
+    "author",
+    "editor",
+    "translator",
+    "editora",
+    "editorb",
+    "editorc",
+    "bookauthor",
+    "director",
+    "producer",
+    "compiler",
+    "organizer",
+    "commentator",
+    "annotator",
+    "introduction",
+    "foreword",
+    "afterword",
+    "holder",
+)
 
 
-def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str,
-                       inherited: frozenset[str] = frozenset(), warnings: list[str] | None = None) -> Record:
+def record_from_fields(
+    entry_type: str,
+    fields: dict,
+    line: int | None,
+    key: str,
+    inherited: frozenset[str] = frozenset(),
+    warnings: list[str] | None = None,
+) -> Record:
     """One BibTeX entry's resolved fields as entry-file data."""
     warnings = list(warnings or ())
     entry_type = entry_type.lower()
@@ -402,10 +547,26 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
     if ours is None:  # misc and unknown types
         ours = "webpage" if fields.get("url") and not fields.get("publisher") else "report"
     text = {k: _verbatim(v) if k in _VERBATIM else decode(v) for k, v in fields.items() if k not in NAME_SOURCES}
-    used = {"entrysubtype", "crossref", "xdata", "keywords", "date", "year", "month", "day", "urldate", "origdate",
-            "eventdate", "type"}
-    for main, sub in (("title", "subtitle"), ("booktitle", "booksubtitle"), ("journaltitle", "journalsubtitle"),
-                      ("maintitle", "mainsubtitle")):
+    used = {
+        "entrysubtype",
+        "crossref",
+        "xdata",
+        "keywords",
+        "date",
+        "year",
+        "month",
+        "day",
+        "urldate",
+        "origdate",
+        "eventdate",
+        "type",
+    }
+    for main, sub in (
+        ("title", "subtitle"),
+        ("booktitle", "booksubtitle"),
+        ("journaltitle", "journalsubtitle"),
+        ("maintitle", "mainsubtitle"),
+    ):
         if text.get(main) and text.get(sub):
             text[main] = _with_subtitle(text[main], text[sub])
             used.add(sub)
@@ -430,7 +591,9 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
     number = text.get("number")
     if number:
         used.add("number")
-        if ours.startswith("article") or ours == "wire-story" or entry_type == "article":  # @article's number: the issue
+        if (
+            ours.startswith("article") or ours == "wire-story" or entry_type == "article"
+        ):  # @article's number: the issue
             if table.get("issue") and table["issue"] != number:
                 table["number"] = number
             table.setdefault("issue", number)
@@ -472,8 +635,12 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
         else:
             add_extra(table, "eprint", text["eprint"])
             add_extra(table, "eprinttype", archive)
-    if ours in ("press-release", "transcript") and text.get("titleaddon") and "genre" not in table \
-            and text["titleaddon"].lower() != "press release":
+    if (
+        ours in ("press-release", "transcript")
+        and text.get("titleaddon")
+        and "genre" not in table
+        and text["titleaddon"].lower() != "press release"
+    ):
         table["genre"] = text["titleaddon"]  # our biblatex export writes the genre there
         used.add("titleaddon")
     if ours == "transcript" and table.get("medium") and table.get("medium") == table.get("publisher"):
@@ -501,9 +668,23 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
                 continue
         else:
             target = {"bookauthor": "container-author"}.get(role, role)
-        if target not in ("author", "editor", "translator", "container-author", "director", "producer", "compiler",
-                          "organizer", "contributor", "chair", "executive-producer", "performer", "host",
-                          "composer", "illustrator"):
+        if target not in (
+            "author",
+            "editor",
+            "translator",
+            "container-author",
+            "director",
+            "producer",
+            "compiler",
+            "organizer",
+            "contributor",
+            "chair",
+            "executive-producer",
+            "performer",
+            "host",
+            "composer",
+            "illustrator",
+        ):
             add_extra(table, role, decode(fields[role]))
             continue
         used.add(role)
@@ -528,7 +709,9 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
             add_extra(table, source, value)
         elif value:
             not_kept.append(source)
-    kept_inherited = frozenset(target for source, target in FIELDS_IN.items() if source in inherited and target in table)
+    kept_inherited = frozenset(
+        target for source, target in FIELDS_IN.items() if source in inherited and target in table
+    )
     return Record(table, line, key, warnings=warnings, not_kept=not_kept, inherited=kept_inherited)
 
 
@@ -541,20 +724,53 @@ _TITLES_TO = {
 INHERITANCE = (
     ({"mvbook", "book"}, {"inbook", "bookinbook", "suppbook"}, {"author": ("author", "bookauthor")}),
     ({"mvbook"}, {"book", "inbook", "bookinbook", "suppbook"}, _TITLES_TO["main"]),
-    ({"mvcollection", "mvreference"}, {"collection", "reference", "incollection", "inreference", "suppcollection"},
-     _TITLES_TO["main"]),
+    (
+        {"mvcollection", "mvreference"},
+        {"collection", "reference", "incollection", "inreference", "suppcollection"},
+        _TITLES_TO["main"],
+    ),
     ({"mvproceedings"}, {"proceedings", "inproceedings"}, _TITLES_TO["main"]),
     ({"book"}, {"inbook", "bookinbook", "suppbook"}, _TITLES_TO["book"]),
     ({"collection", "reference"}, {"incollection", "inreference", "suppcollection"}, _TITLES_TO["book"]),
     ({"proceedings"}, {"inproceedings"}, _TITLES_TO["book"]),
     ({"periodical"}, {"article", "suppperiodical"}, _TITLES_TO["journal"]),
 )
-NO_INHERIT = frozenset({"ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
-                        "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
-                        "shorthandintro", "sortkey", "xdata"})
+NO_INHERIT = frozenset(
+    {
+        "ids",
+        "crossref",
+        "xref",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
+        "xdata",
+    }
+)
 _TITLE_FIELDS = ("shorttitle", "sorttitle", "indextitle", "indexsorttitle")
-_PART_TYPES = frozenset({"inbook", "incollection", "inproceedings", "inreference", "bookinbook", "suppbook",
-                         "suppcollection", "article", "suppperiodical", "conference"})
+_PART_TYPES = frozenset(
+    {
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "inreference",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+        "article",
+        "suppperiodical",
+        "conference",
+    }
+)
 
 
 def inherit(parent_type: str, parent: dict, child_type: str, child: dict) -> dict:
@@ -605,8 +821,9 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             failures.append(Failure(block.start_line + 1, _failure_reason(block)))
     for block in library.strings:
         try:
-            strings[block.key.lower()] = _resolve(block.value, strings, budget, f"@string {block.key}",
-                                                  block.start_line + 1)
+            strings[block.key.lower()] = _resolve(
+                block.value, strings, budget, f"@string {block.key}", block.start_line + 1
+            )
         except _Expansion as error:
             strings[block.key.lower()] = None  # whatever uses it fails too, with a reason
             failures.append(Failure(block.start_line + 1, str(error)))
@@ -623,12 +840,19 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
                 if field_.key.lower() in fields:
                     continue
                 names: list[str] = []
-                fields[field_.key.lower()] = _resolve(str(field_.value), strings, budget,
-                                                      f"{entry.key}: field {field_.key!r}", entry.start_line + 1, names)
+                fields[field_.key.lower()] = _resolve(
+                    str(field_.value),
+                    strings,
+                    budget,
+                    f"{entry.key}: field {field_.key!r}",
+                    entry.start_line + 1,
+                    names,
+                )
                 if names:
                     undefined_macros.setdefault(entry.key, []).append(
                         f"field {field_.key.lower()!r} uses @string {', '.join(names)}, which the file does not "
-                        f"define: kept as text")
+                        f"define: kept as text"
+                    )
         except _Expansion as error:
             broken[entry.key] = str(error)
             continue
@@ -649,7 +873,9 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
         for xdata_key in [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]:
             found = find(xdata_key)
             if found is None:
-                xdata_warnings.setdefault(key, []).append(f"xdata {xdata_key!r} is not in the file: its fields are missing")
+                xdata_warnings.setdefault(key, []).append(
+                    f"xdata {xdata_key!r} is not in the file: its fields are missing"
+                )
                 continue
             taken = {k: v for k, v in raw[found][1].items() if k not in fields and k not in NO_INHERIT}
             xdata_inherited.setdefault(key, set()).update(taken)
@@ -657,8 +883,10 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     records: list[Record] = []
     for entry in repeated:
         try:
-            fields = {f.key.lower(): _resolve(str(f.value), strings, budget, f"{entry.key}: field {f.key!r}")
-                      for f in entry.fields}
+            fields = {
+                f.key.lower(): _resolve(str(f.value), strings, budget, f"{entry.key}: field {f.key!r}")
+                for f in entry.fields
+            }
         except _Expansion as error:
             failures.append(Failure(entry.start_line + 1, str(error)))
             continue
@@ -697,12 +925,33 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
 # -- writing ---------------------------------------------------------------------------------------
 
 BIBTEX_TYPES = {
-    "article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
-    "wire-story": "article", "press-release": "misc", "transcript": "misc", "report": "techreport",
-    "book": "book", "chapter": "incollection", "webpage": "misc", "interview": "misc", "thesis": "phdthesis",
-    "letter": "misc", "manuscript": "unpublished", "document": "misc", "blog-post": "misc", "social-media-post": "misc",
-    "video": "misc", "podcast": "misc", "review": "article", "encyclopedia-entry": "incollection", "artwork": "misc",
-    "patent": "misc", "dataset": "misc", "legal-case": "misc", "legislation": "misc", "hearing": "misc",
+    "article-newspaper": "article",
+    "article-magazine": "article",
+    "article-journal": "article",
+    "wire-story": "article",
+    "press-release": "misc",
+    "transcript": "misc",
+    "report": "techreport",
+    "book": "book",
+    "chapter": "incollection",
+    "webpage": "misc",
+    "interview": "misc",
+    "thesis": "phdthesis",
+    "letter": "misc",
+    "manuscript": "unpublished",
+    "document": "misc",
+    "blog-post": "misc",
+    "social-media-post": "misc",
+    "video": "misc",
+    "podcast": "misc",
+    "review": "article",
+    "encyclopedia-entry": "incollection",
+    "artwork": "misc",
+    "patent": "misc",
+    "dataset": "misc",
+    "legal-case": "misc",
+    "legislation": "misc",
+    "hearing": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -711,34 +960,65 @@ BIBTEX_TYPES = {
 # entrysubtype only in @article, @periodical, @review, @misc and a few others, so in @online and @unpublished we
 # write our own subtype there for the round trip.
 BIBLATEX_TYPES = {
-    "article-newspaper": ("article", "magazine"), "article-magazine": ("article", "magazine"),
-    "article-journal": ("article", None), "wire-story": ("article", "magazine"),
-    "press-release": ("online", "press release"), "transcript": ("unpublished", "transcript"),
-    "report": ("report", None), "book": ("book", None), "chapter": ("incollection", None),
-    "webpage": ("online", "web page"), "interview": ("misc", "interview"), "thesis": ("thesis", None),
-    "letter": ("misc", "letter"), "manuscript": ("unpublished", "manuscript"), "document": ("misc", "document"),
+    "article-newspaper": ("article", "magazine"),
+    "article-magazine": ("article", "magazine"),
+    "article-journal": ("article", None),
+    "wire-story": ("article", "magazine"),
+    "press-release": ("online", "press release"),
+    "transcript": ("unpublished", "transcript"),
+    "report": ("report", None),
+    "book": ("book", None),
+    "chapter": ("incollection", None),
+    "webpage": ("online", "web page"),
+    "interview": ("misc", "interview"),
+    "thesis": ("thesis", None),
+    "letter": ("misc", "letter"),
+    "manuscript": ("unpublished", "manuscript"),
+    "document": ("misc", "document"),
     # biblatex's own types where it has one (biblatex-chicago reads @review, @artwork, @patent, @dataset, @video,
     # @audio, @jurisdiction, @legislation); our subtype rides along for the round trip.
-    "blog-post": ("online", "blog post"), "social-media-post": ("online", "social-media post"),
-    "video": ("video", "video"), "podcast": ("audio", "podcast"), "review": ("review", "review"),
-    "encyclopedia-entry": ("inreference", "encyclopedia entry"), "artwork": ("artwork", "artwork"),
-    "patent": ("patent", "patent"), "dataset": ("dataset", "data set"), "legal-case": ("jurisdiction", "court case"),
-    "legislation": ("legislation", "legislation"), "hearing": ("misc", "hearing"),
+    "blog-post": ("online", "blog post"),
+    "social-media-post": ("online", "social-media post"),
+    "video": ("video", "video"),
+    "podcast": ("audio", "podcast"),
+    "review": ("review", "review"),
+    "encyclopedia-entry": ("inreference", "encyclopedia entry"),
+    "artwork": ("artwork", "artwork"),
+    "patent": ("patent", "patent"),
+    "dataset": ("dataset", "data set"),
+    "legal-case": ("jurisdiction", "court case"),
+    "legislation": ("legislation", "legislation"),
+    "hearing": ("misc", "hearing"),
 }
-BIBTEX_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine", "wire-story": "wire story",
-                   "press-release": "press release", "transcript": "transcript", "interview": "interview",
-                   "webpage": "web page", "letter": "letter", "manuscript": "manuscript", "document": "document",
-                   "blog-post": "blog post", "social-media-post": "social-media post", "video": "video",
-                   "podcast": "podcast", "review": "review", "encyclopedia-entry": "encyclopedia entry",
-                   "artwork": "artwork", "patent": "patent", "dataset": "data set", "legal-case": "court case",
-                   "legislation": "legislation", "hearing": "hearing"}
+BIBTEX_SUBTYPES = {
+    "article-newspaper": "newspaper",
+    "article-magazine": "magazine",
+    "wire-story": "wire story",
+    "press-release": "press release",
+    "transcript": "transcript",
+    "interview": "interview",
+    "webpage": "web page",
+    "letter": "letter",
+    "manuscript": "manuscript",
+    "document": "document",
+    "blog-post": "blog post",
+    "social-media-post": "social-media post",
+    "video": "video",
+    "podcast": "podcast",
+    "review": "review",
+    "encyclopedia-entry": "encyclopedia entry",
+    "artwork": "artwork",
+    "patent": "patent",
+    "dataset": "data set",
+    "legal-case": "court case",
+    "legislation": "legislation",
+    "hearing": "hearing",
+}
 
 
 def _value(text: str, ascii_only: bool) -> str:
     """A value that reads back as `text`: specials escaped, braces balanced, math kept as math."""
     return encode(text, ascii_only)
-
-
 
 
 def _name(name, ascii_only: bool) -> str:
@@ -796,17 +1076,37 @@ def _people(names) -> str:
 
 # Our fields with a biblatex field of their own (read back by FIELDS_IN).
 FIELDS_OUT = (
-    ("volume-title", "maintitle"), ("container-title-short", "shortjournal"), ("ISSN", "issn"),
-    ("number-of-volumes", "volumes"), ("number-of-pages", "pagetotal"), ("part-number", "part"),
-    ("chapter-number", "chapter"), ("version", "version"), ("original-title", "origtitle"),
-    ("original-publisher", "origpublisher"), ("original-publisher-place", "origlocation"),
-    ("archive", "library"), ("archive_location", "callnumber"), ("PMID", "pmid"), ("PMCID", "pmcid"),
+    ("volume-title", "maintitle"),
+    ("container-title-short", "shortjournal"),
+    ("ISSN", "issn"),
+    ("number-of-volumes", "volumes"),
+    ("number-of-pages", "pagetotal"),
+    ("part-number", "part"),
+    ("chapter-number", "chapter"),
+    ("version", "version"),
+    ("original-title", "origtitle"),
+    ("original-publisher", "origpublisher"),
+    ("original-publisher-place", "origlocation"),
+    ("archive", "library"),
+    ("archive_location", "callnumber"),
+    ("PMID", "pmid"),
+    ("PMCID", "pmcid"),
     ("abstract", "abstract"),
 )
 # Name roles beyond author, editor and translator: biblatex's editora/b/c with an editortype.
-ROLES_OUT = {"director": "director", "producer": "producer", "compiler": "compiler", "organizer": "organizer",
-             "chair": "chair", "contributor": "collaborator", "executive-producer": "executiveproducer",
-             "performer": "performer", "host": "host", "composer": "composer", "illustrator": "illustrator"}
+ROLES_OUT = {
+    "director": "director",
+    "producer": "producer",
+    "compiler": "compiler",
+    "organizer": "organizer",
+    "chair": "chair",
+    "contributor": "collaborator",
+    "executive-producer": "executiveproducer",
+    "performer": "performer",
+    "host": "host",
+    "composer": "composer",
+    "illustrator": "illustrator",
+}
 SAFE_KEY = re.compile(r"[^\s,{}()\"#%'=\\~]+")
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_+.-]*")
 
@@ -826,8 +1126,12 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     authors = entry.authors
     if biblatex and kind == "wire-story" and not authors and entry.container_title and entry.publisher:
         authors = (Name(literal=entry.publisher),)  # biblatex-chicago: {{Associated Press}} as the author
-    for role, names in (("author", authors), ("editor", entry.editors), ("translator", entry.translators),
-                        ("bookauthor", entry.get("container-author"))):
+    for role, names in (
+        ("author", authors),
+        ("editor", entry.editors),
+        ("translator", entry.translators),
+        ("bookauthor", entry.get("container-author")),
+    ):
         if names:
             et = "container-author" if role == "bookauthor" else role
             fields.append((role, _names_value(names, et in et_al, ascii_only)))
@@ -844,11 +1148,23 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         fields.append(("shorttitle", "{" + _value(entry.title_short, ascii_only) + "}"))
     container = entry.container_title or (entry.publisher if kind == "wire-story" else None)
     if container:
-        key_name = {"chapter": "booktitle"}.get(kind, ("journaltitle" if biblatex else "journal") if bib_type == "article"
-                                                else "booktitle" if kind == "chapter" else "organization" if kind == "webpage" else "journal")
+        key_name = {"chapter": "booktitle"}.get(
+            kind,
+            ("journaltitle" if biblatex else "journal")
+            if bib_type == "article"
+            else "booktitle"
+            if kind == "chapter"
+            else "organization"
+            if kind == "webpage"
+            else "journal",
+        )
         fields.append((key_name, _value(container, ascii_only)))
-    publisher_key = {"report": "institution", "thesis": "school" if not biblatex else "institution",
-                     "press-release": "organization", "transcript": "organization"}.get(kind, "publisher")
+    publisher_key = {
+        "report": "institution",
+        "thesis": "school" if not biblatex else "institution",
+        "press-release": "organization",
+        "transcript": "organization",
+    }.get(kind, "publisher")
     if entry.publisher and not (kind == "wire-story" and container == entry.publisher):
         fields.append((publisher_key, _value(entry.publisher, ascii_only)))
         if biblatex and kind == "transcript" and not entry.medium:
@@ -868,15 +1184,33 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
             fields.append(("titleaddon", _value(addon, ascii_only)))
     elif genre:
         fields.append(("type", _value(genre, ascii_only)))
-    number = entry.issue if bib_type == "article" else (entry.collection_number if kind == "report" and
-                                                          entry.collection_title else entry.number)
-    for name, value in (("volume", entry.volume), ("number", number),
-                        ("pages", entry.page), ("edition", entry.edition), ("series", entry.collection_title),
-                        ("isbn", entry.isbn), ("language", entry.language), ("note", entry.note),
-                        ("howpublished", entry.medium), ("pubstate", entry.status),
-                        ("eventtitle", entry.event_title), ("venue", entry.event_place), ("section", entry.section)):
+    number = (
+        entry.issue
+        if bib_type == "article"
+        else (entry.collection_number if kind == "report" and entry.collection_title else entry.number)
+    )
+    for name, value in (
+        ("volume", entry.volume),
+        ("number", number),
+        ("pages", entry.page),
+        ("edition", entry.edition),
+        ("series", entry.collection_title),
+        ("isbn", entry.isbn),
+        ("language", entry.language),
+        ("note", entry.note),
+        ("howpublished", entry.medium),
+        ("pubstate", entry.status),
+        ("eventtitle", entry.event_title),
+        ("venue", entry.event_place),
+        ("section", entry.section),
+    ):
         if value and not any(k == name for k, _ in fields):
-            fields.append((name, _value(value.replace("-", "\u2013"), ascii_only) if name == "pages" else _value(value, ascii_only)))
+            fields.append(
+                (
+                    name,
+                    _value(value.replace("-", "\u2013"), ascii_only) if name == "pages" else _value(value, ascii_only),
+                )
+            )
     if bib_type == "article" and entry.number:
         fields.append(("eid", _value(entry.number, ascii_only)))  # an article's number: its issue is `number`
     for attr, name in FIELDS_OUT:
@@ -892,7 +1226,9 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     written = {k for k, _ in fields}
     for name, value in extra.items():  # what an import kept aside goes back where it came from
         if _FIELD_NAME.fullmatch(name) and name not in written and name not in _NOT_WRITTEN:
-            fields.append((name, encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only)))
+            fields.append(
+                (name, encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only))
+            )
             written.add(name)
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{bib_type}{{{key or entry.id},\n{body}\n}}\n"

@@ -90,20 +90,52 @@ from dossiercli.formats.records import Failure, Record  # noqa: E402
 from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
 
 _CSL_TYPES_IN = {
-    "article-newspaper": "article-newspaper", "article-magazine": "article-magazine", "article-journal": "article-journal",
-    "report": "report", "book": "book", "chapter": "chapter", "webpage": "webpage", "interview": "interview", "thesis": "thesis", "speech": "transcript", "paper-conference": "chapter",
-    "article": "report", "document": "document", "manuscript": "manuscript", "pamphlet": "report",
-    "letter": "letter", "personal_communication": "letter",
-    "post-weblog": "blog-post", "post": "social-media-post", "motion_picture": "video", "broadcast": "podcast",
-    "song": "podcast", "review": "review", "review-book": "review", "entry-encyclopedia": "encyclopedia-entry",
-    "entry-dictionary": "encyclopedia-entry", "entry": "encyclopedia-entry", "graphic": "artwork",
-    "figure": "artwork", "patent": "patent", "dataset": "dataset", "legal_case": "legal-case",
-    "legislation": "legislation", "bill": "legislation", "hearing": "hearing", "treaty": "legislation",
+    "article-newspaper": "article-newspaper",
+    "article-magazine": "article-magazine",
+    "article-journal": "article-journal",
+    "report": "report",
+    "book": "book",
+    "chapter": "chapter",
+    "webpage": "webpage",
+    "interview": "interview",
+    "thesis": "thesis",
+    "speech": "transcript",
+    "paper-conference": "chapter",
+    "article": "report",
+    "document": "document",
+    "manuscript": "manuscript",
+    "pamphlet": "report",
+    "letter": "letter",
+    "personal_communication": "letter",
+    "post-weblog": "blog-post",
+    "post": "social-media-post",
+    "motion_picture": "video",
+    "broadcast": "podcast",
+    "song": "podcast",
+    "review": "review",
+    "review-book": "review",
+    "entry-encyclopedia": "encyclopedia-entry",
+    "entry-dictionary": "encyclopedia-entry",
+    "entry": "encyclopedia-entry",
+    "graphic": "artwork",
+    "figure": "artwork",
+    "patent": "patent",
+    "dataset": "dataset",
+    "legal_case": "legal-case",
+    "legislation": "legislation",
+    "bill": "legislation",
+    "hearing": "hearing",
+    "treaty": "legislation",
 }
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
 # A release as other libraries type it: a CSL report or article whose genre names a press or news release (CMOS 14.200).
-_GENRES_IN.update({("report", "press release"): "press-release", ("report", "news release"): "press-release",
-                   ("article", "news release"): "press-release"})
+_GENRES_IN.update(
+    {
+        ("report", "press release"): "press-release",
+        ("report", "news release"): "press-release",
+        ("article", "news release"): "press-release",
+    }
+)
 
 
 def _csl_date(value) -> tuple[str | dict | None, str | None]:
@@ -194,11 +226,20 @@ def record_from_item(item: dict, line: int | None) -> Record:
         table[key] = value
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
-    for key in ("archive_url", "tags", "excerpts", "extra"):  # exported by us: taken as they were (parse_entry checks them)
+    for key in (
+        "archive_url",
+        "tags",
+        "excerpts",
+        "extra",
+    ):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
-    if ours == "wire-story" and "container-title" in table and table["container-title"] == table.get("publisher") \
-            and (kept.get("agency-as-container") or not kept):
+    if (
+        ours == "wire-story"
+        and "container-title" in table
+        and table["container-title"] == table.get("publisher")
+        and (kept.get("agency-as-container") or not kept)
+    ):
         table.pop("container-title")  # written only so that CSL processors print the agency
     if ENTRY_TYPES[ours].csl_genre and str(table.get("genre", "")).lower() == ENTRY_TYPES[ours].csl_genre:
         table.pop("genre")  # the genre only marked the type
@@ -222,8 +263,11 @@ def record_from_item(item: dict, line: int | None) -> Record:
             problems.append(f"{key!r} must be a list of name objects")
             continue
         table[key] = [
-            {k: v for k, v in name.items() if k in ("family", "given", "suffix", "non-dropping-particle",
-                                                    "dropping-particle", "literal") and v}
+            {
+                k: v
+                for k, v in name.items()
+                if k in ("family", "given", "suffix", "non-dropping-particle", "dropping-particle", "literal") and v
+            }
             for name in names
         ]
     not_kept = []
@@ -235,8 +279,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         else:
             not_kept.append(key)
     key = item.get("citation-key") if isinstance(item.get("citation-key"), str) else item.get("id")
-    return Record(table, line, str(key) if key is not None else None, problems, warnings=warnings,
-                  not_kept=not_kept)
+    return Record(table, line, str(key) if key is not None else None, problems, warnings=warnings, not_kept=not_kept)
 
 
 def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:

@@ -23,88 +23,364 @@ import unicodedata
 # -- decoding --------------------------------------------------------------------------------------
 
 ACCENTS = {
-    "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", "u": "\u0306", ".": "\u0307",
-    '"': "\u0308", "r": "\u030a", "H": "\u030b", "v": "\u030c", "d": "\u0323", "c": "\u0327", "k": "\u0328",
-    "b": "\u0331", "t": "\u0361",
+    "`": "\u0300",
+    "'": "\u0301",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    "u": "\u0306",
+    ".": "\u0307",
+    '"': "\u0308",
+    "r": "\u030a",
+    "H": "\u030b",
+    "v": "\u030c",
+    "d": "\u0323",
+    "c": "\u0327",
+    "k": "\u0328",
+    "b": "\u0331",
+    "t": "\u0361",
 }
 LETTERS = {
-    "ss": "ß", "SS": "SS", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
-    "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ",
-    "dj": "đ", "DJ": "Đ", "ldots": "…", "dots": "…", "textellipsis": "…", "textendash": "–", "textemdash": "—",
-    "textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~",
-    "textasciicircum": "^", "textunderscore": "_", "textdollar": "$", "textsterling": "£", "pounds": "£",
-    "euro": "€", "texteuro": "€", "copyright": "©", "textcopyright": "©", "textregistered": "®",
-    "texttrademark": "™", "S": "§", "textsection": "§", "P": "¶", "textparagraph": "¶", "textdegree": "°",
-    "guillemotleft": "«", "guillemotright": "»", "guillemetleft": "«", "guillemetright": "»", "og": "«",
-    "fg": "»", "textquotedbl": '"', "textless": "<", "textgreater": ">", "textbar": "|", "textexclamdown": "¡",
-    "textquestiondown": "¿", "textperiodcentered": "·", "textbullet": "•", "dag": "†", "ddag": "‡",
-    "textdagger": "†", "textdaggerdbl": "‡", "textcent": "¢", "textyen": "¥", "textquoteleft": "‘",
-    "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”", "quotedblbase": "„",
-    "textasciigrave": "`", "textasciiacute": "´", "textquotesingle": "'", "textonehalf": "½",
-    "textonequarter": "¼", "textthreequarters": "¾", "textmu": "µ", "textperthousand": "‰", "textnumero": "№",
-    "quad": " ", "qquad": " ", "space": " ", "nobreakspace": " ", "addspace": " ", "addnbspace": " ",
-    "addabbrvspace": " ", "hyphen": "-", "slash": "/", "addcomma": ",", "adddot": ".", "addperiod": ".",
-    "addcolon": ":", "addsemicolon": ";", "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX",
-    "XeTeX": "XeTeX", "LuaTeX": "LuaTeX", "textordfeminine": "ª", "textordmasculine": "º",
-    "textsuperscriptone": "¹", "textminus": "−",
+    "ss": "ß",
+    "SS": "SS",
+    "o": "ø",
+    "O": "Ø",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+    "dh": "ð",
+    "DH": "Ð",
+    "th": "þ",
+    "TH": "Þ",
+    "ng": "ŋ",
+    "NG": "Ŋ",
+    "dj": "đ",
+    "DJ": "Đ",
+    "ldots": "…",
+    "dots": "…",
+    "textellipsis": "…",
+    "textendash": "–",
+    "textemdash": "—",
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textunderscore": "_",
+    "textdollar": "$",
+    "textsterling": "£",
+    "pounds": "£",
+    "euro": "€",
+    "texteuro": "€",
+    "copyright": "©",
+    "textcopyright": "©",
+    "textregistered": "®",
+    "texttrademark": "™",
+    "S": "§",
+    "textsection": "§",
+    "P": "¶",
+    "textparagraph": "¶",
+    "textdegree": "°",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "guillemetleft": "«",
+    "guillemetright": "»",
+    "og": "«",
+    "fg": "»",
+    "textquotedbl": '"',
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textexclamdown": "¡",
+    "textquestiondown": "¿",
+    "textperiodcentered": "·",
+    "textbullet": "•",
+    "dag": "†",
+    "ddag": "‡",
+    "textdagger": "†",
+    "textdaggerdbl": "‡",
+    "textcent": "¢",
+    "textyen": "¥",
+    "textquoteleft": "‘",
+    "textquoteright": "’",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "quotedblbase": "„",
+    "textasciigrave": "`",
+    "textasciiacute": "´",
+    "textquotesingle": "'",
+    "textonehalf": "½",
+    "textonequarter": "¼",
+    "textthreequarters": "¾",
+    "textmu": "µ",
+    "textperthousand": "‰",
+    "textnumero": "№",
+    "quad": " ",
+    "qquad": " ",
+    "space": " ",
+    "nobreakspace": " ",
+    "addspace": " ",
+    "addnbspace": " ",
+    "addabbrvspace": " ",
+    "hyphen": "-",
+    "slash": "/",
+    "addcomma": ",",
+    "adddot": ".",
+    "addperiod": ".",
+    "addcolon": ":",
+    "addsemicolon": ";",
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "XeTeX": "XeTeX",
+    "LuaTeX": "LuaTeX",
+    "textordfeminine": "ª",
+    "textordmasculine": "º",
+    "textsuperscriptone": "¹",
+    "textminus": "−",
 }
 # Commands that print nothing in a bibliography value.
-SILENT = frozenset("""relax protect em it bf sc tt rm sf sl itshape bfseries scshape ttfamily rmfamily sffamily
+SILENT = frozenset(
+    """relax protect em it bf sc tt rm sf sl itshape bfseries scshape ttfamily rmfamily sffamily
     upshape mdseries normalfont slshape small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize
     selectlanguage unskip ignorespaces nocorr frenchspacing nonfrenchspacing allowbreak linebreak newline par
-    break bibrangedash noindent hfill vfill smallskip medskip bigskip hspace vspace kern""".split())
+    break bibrangedash noindent hfill vfill smallskip medskip bigskip hspace vspace kern""".split()
+)
 # Commands whose argument is discarded with them (\\noopsort sorts only; \\hspace{1em} is space).
-DROPS_ARGUMENT = frozenset({"noopsort", "sortnoop", "SortNoop", "noop", "NoOp", "hspace", "vspace", "kern",
-                            "selectlanguage", "label", "index", "footnote"})
+DROPS_ARGUMENT = frozenset(
+    {
+        "noopsort",
+        "sortnoop",
+        "SortNoop",
+        "noop",
+        "NoOp",
+        "hspace",
+        "vspace",
+        "kern",
+        "selectlanguage",
+        "label",
+        "index",
+        "footnote",
+    }
+)
 # Commands that print their (last) argument unchanged.
-KEEPS_ARGUMENT = frozenset("""textit textbf emph textsc textup textsl textrm textsf texttt textmd textnormal mbox
+KEEPS_ARGUMENT = frozenset(
+    """textit textbf emph textsc textup textsl textrm textsf texttt textmd textnormal mbox
     hbox text textsuperscript textsubscript underline uline mkbibemph mkbibitalic mkbibbold mkbibacro
     textls mkbibsuperscript mkbibsubscript textlatin textenglish textgerman textfrench textspanish textitalian
     textgreek textrussian textarabic texthebrew textcyrillic textdutch hyphenation nolinkurl path
-    NoCaseChange nocase""".split())
+    NoCaseChange nocase""".split()
+)
 VERBATIM_ARGUMENT = frozenset({"url", "nolinkurl", "path"})
-CITES = frozenset("""cite citet citep citealt citealp citeauthor citeyear parencite textcite autocite footcite
-    smartcite supercite fullcite nocite Cite Parencite Textcite Autocite""".split())
+CITES = frozenset(
+    """cite citet citep citealt citealp citeauthor citeyear parencite textcite autocite footcite
+    smartcite supercite fullcite nocite Cite Parencite Textcite Autocite""".split()
+)
 # biblatex's localisation keys (english.lbx, long forms) as Chicago-minded readers expect them.
 BIBSTRINGS = {
-    "andothers": "et al.", "andmore": "et al.", "editor": "editor", "editors": "editors", "translator": "translator",
-    "translators": "translators", "compiler": "compiler", "volume": "volume", "volumes": "volumes",
-    "jourser": "series", "newseries": "new series", "oldseries": "old series", "edition": "edition",
-    "number": "number", "chapter": "chapter", "section": "section", "page": "page", "pages": "pages",
-    "mathesis": "Master's thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
-    "techreport": "technical report", "resreport": "research report", "software": "computer software",
-    "datacd": "CD-ROM", "audiocd": "audio CD", "urlseen": "visited on", "inpreparation": "in preparation",
-    "submitted": "submitted", "forthcoming": "forthcoming", "inpress": "in press", "prepublished": "pre-published",
-    "reprint": "reprint", "reprintof": "reprint of", "translationof": "translation of", "origpubin": "originally published in",
-    "in": "in", "inseries": "in", "ofseries": "of", "and": "and", "director": "director", "producer": "producer",
-    "introduction": "introduction", "foreword": "foreword", "afterword": "afterword", "bypublisher": "by",
-    "byeditor": "edited by", "bytranslator": "translated by", "withcommentator": "with a commentary by",
-    "nodate": "n.d.", "january": "January", "february": "February", "march": "March", "april": "April",
-    "may": "May", "june": "June", "july": "July", "august": "August", "september": "September",
-    "october": "October", "november": "November", "december": "December", "patent": "patent",
-    "patentus": "U.S. patent", "countryus": "United States", "countryuk": "United Kingdom", "countryde": "Germany",
-    "countryfr": "France", "langenglish": "English", "langgerman": "German", "langfrench": "French",
-    "fromenglish": "from the English", "fromgerman": "from the German", "fromfrench": "from the French",
+    "andothers": "et al.",
+    "andmore": "et al.",
+    "editor": "editor",
+    "editors": "editors",
+    "translator": "translator",
+    "translators": "translators",
+    "compiler": "compiler",
+    "volume": "volume",
+    "volumes": "volumes",
+    "jourser": "series",
+    "newseries": "new series",
+    "oldseries": "old series",
+    "edition": "edition",
+    "number": "number",
+    "chapter": "chapter",
+    "section": "section",
+    "page": "page",
+    "pages": "pages",
+    "mathesis": "Master's thesis",
+    "phdthesis": "PhD thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "technical report",
+    "resreport": "research report",
+    "software": "computer software",
+    "datacd": "CD-ROM",
+    "audiocd": "audio CD",
+    "urlseen": "visited on",
+    "inpreparation": "in preparation",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "inpress": "in press",
+    "prepublished": "pre-published",
+    "reprint": "reprint",
+    "reprintof": "reprint of",
+    "translationof": "translation of",
+    "origpubin": "originally published in",
+    "in": "in",
+    "inseries": "in",
+    "ofseries": "of",
+    "and": "and",
+    "director": "director",
+    "producer": "producer",
+    "introduction": "introduction",
+    "foreword": "foreword",
+    "afterword": "afterword",
+    "bypublisher": "by",
+    "byeditor": "edited by",
+    "bytranslator": "translated by",
+    "withcommentator": "with a commentary by",
+    "nodate": "n.d.",
+    "january": "January",
+    "february": "February",
+    "march": "March",
+    "april": "April",
+    "may": "May",
+    "june": "June",
+    "july": "July",
+    "august": "August",
+    "september": "September",
+    "october": "October",
+    "november": "November",
+    "december": "December",
+    "patent": "patent",
+    "patentus": "U.S. patent",
+    "countryus": "United States",
+    "countryuk": "United Kingdom",
+    "countryde": "Germany",
+    "countryfr": "France",
+    "langenglish": "English",
+    "langgerman": "German",
+    "langfrench": "French",
+    "fromenglish": "from the English",
+    "fromgerman": "from the German",
+    "fromfrench": "from the French",
 }
 _GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
-    "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ",
-    "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ϵ",
+    "varepsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η",
+    "theta": "θ",
+    "vartheta": "ϑ",
+    "iota": "ι",
+    "kappa": "κ",
+    "lambda": "λ",
+    "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "pi": "π",
+    "varpi": "ϖ",
+    "rho": "ρ",
+    "varrho": "ϱ",
+    "sigma": "σ",
+    "varsigma": "ς",
+    "tau": "τ",
+    "upsilon": "υ",
+    "phi": "ϕ",
+    "varphi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Xi": "Ξ",
+    "Pi": "Π",
+    "Sigma": "Σ",
+    "Upsilon": "Υ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
     "Omega": "Ω",
 }
 MATH_SYMBOLS = {
-    **_GREEK, "times": "×", "pm": "±", "mp": "∓", "cdot": "·", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥",
-    "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃", "equiv": "≡", "infty": "∞", "to": "→",
-    "rightarrow": "→", "leftarrow": "←", "leftrightarrow": "↔", "Rightarrow": "⇒", "Leftarrow": "⇐",
-    "Leftrightarrow": "⇔", "ldots": "…", "cdots": "⋯", "prime": "′", "partial": "∂", "nabla": "∇", "sum": "∑",
-    "prod": "∏", "int": "∫", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪", "cap": "∩",
-    "emptyset": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "wedge": "∧", "vee": "∨", "ell": "ℓ", "hbar": "ℏ",
-    "degree": "°", "circ": "∘", "bullet": "∙", "star": "⋆", "ast": "∗", "div": "÷", "propto": "∝", "ll": "≪",
-    "gg": "≫", "langle": "⟨", "rangle": "⟩", "%": "%", "{": "{", "}": "}", "&": "&", "#": "#", "$": "$", "_": "_",
-    ",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "log": "log", "sin": "sin", "cos": "cos",
-    "exp": "exp", "ln": "ln", "max": "max", "min": "min", "lim": "lim",
+    **_GREEK,
+    "times": "×",
+    "pm": "±",
+    "mp": "∓",
+    "cdot": "·",
+    "leq": "≤",
+    "le": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "neq": "≠",
+    "ne": "≠",
+    "approx": "≈",
+    "sim": "∼",
+    "simeq": "≃",
+    "equiv": "≡",
+    "infty": "∞",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "leftrightarrow": "↔",
+    "Rightarrow": "⇒",
+    "Leftarrow": "⇐",
+    "Leftrightarrow": "⇔",
+    "ldots": "…",
+    "cdots": "⋯",
+    "prime": "′",
+    "partial": "∂",
+    "nabla": "∇",
+    "sum": "∑",
+    "prod": "∏",
+    "int": "∫",
+    "in": "∈",
+    "notin": "∉",
+    "subset": "⊂",
+    "subseteq": "⊆",
+    "cup": "∪",
+    "cap": "∩",
+    "emptyset": "∅",
+    "forall": "∀",
+    "exists": "∃",
+    "neg": "¬",
+    "wedge": "∧",
+    "vee": "∨",
+    "ell": "ℓ",
+    "hbar": "ℏ",
+    "degree": "°",
+    "circ": "∘",
+    "bullet": "∙",
+    "star": "⋆",
+    "ast": "∗",
+    "div": "÷",
+    "propto": "∝",
+    "ll": "≪",
+    "gg": "≫",
+    "langle": "⟨",
+    "rangle": "⟩",
+    "%": "%",
+    "{": "{",
+    "}": "}",
+    "&": "&",
+    "#": "#",
+    "$": "$",
+    "_": "_",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    " ": " ",
+    "quad": " ",
+    "log": "log",
+    "sin": "sin",
+    "cos": "cos",
+    "exp": "exp",
+    "ln": "ln",
+    "max": "max",
+    "min": "min",
+    "lim": "lim",
 }
 _SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 _SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
@@ -156,7 +432,7 @@ class _Reader:
         if self.i < self.n and self.text[self.i] == "[":
             end = self.text.find("]", self.i)
             if end != -1:
-                value, self.i = self.text[self.i + 1:end], end + 1
+                value, self.i = self.text[self.i + 1 : end], end + 1
                 return value
         self.i = save
         return None
@@ -171,7 +447,7 @@ class _Reader:
         if self.text[self.i] == "\\":
             match = _WORD.match(self.text, self.i + 1)
             end = match.end() if match else self.i + 2
-            value, self.i = self.text[self.i:end], end
+            value, self.i = self.text[self.i : end], end
             return value
         value, self.i = self.text[self.i], self.i + 1
         return value
@@ -221,7 +497,7 @@ def _decode(text: str, depth: int) -> str:
         elif ch == "'" and t.startswith("''", r.i):
             out.append("”")
             r.i += 2
-        elif ch == "'" and open_single and not t[r.i + 1:r.i + 2].isalpha():
+        elif ch == "'" and open_single and not t[r.i + 1 : r.i + 2].isalpha():
             out.append("’")  # closes a `…' quotation; an apostrophe elsewhere stays as typed
             open_single = False
             r.i += 1
@@ -230,7 +506,7 @@ def _decode(text: str, depth: int) -> str:
             r.i += 1
             while r.i < n and t[r.i] not in "\\{}$~-`'":
                 r.i += 1
-            out.append(t[start:r.i])
+            out.append(t[start : r.i])
     return "".join(out)
 
 
@@ -258,7 +534,7 @@ def _command(r: _Reader, depth: int) -> str:
         if ch == "(":
             end = t.find("\\)", r.i)
             if end != -1:
-                inner, r.i = t[r.i:end], end + 2
+                inner, r.i = t[r.i : end], end + 2
                 return _math(inner, depth)
         return "\\" + ch
     name = match.group()
@@ -285,8 +561,20 @@ def _command(r: _Reader, depth: int) -> str:
     if name == "href":
         r.argument()
         return _decode(r.argument(), depth + 1)
-    if name in ("enquote", "mkbibquote", "mkbibparens", "mkbibbrackets", "autocap", "uppercase", "lowercase",
-                "MakeUppercase", "MakeLowercase", "MakeTextUppercase", "MakeTextLowercase", "capitalize"):
+    if name in (
+        "enquote",
+        "mkbibquote",
+        "mkbibparens",
+        "mkbibbrackets",
+        "autocap",
+        "uppercase",
+        "lowercase",
+        "MakeUppercase",
+        "MakeLowercase",
+        "MakeTextUppercase",
+        "MakeTextLowercase",
+        "capitalize",
+    ):
         if name == "enquote" and r.i < r.n and t[r.i] == "*":
             r.i += 1
         inner = _decode(r.argument(), depth + 1)
@@ -318,7 +606,7 @@ def _command(r: _Reader, depth: int) -> str:
     if name == "ensuremath":
         return _math(r.argument(), depth)
     if name == "char":
-        match = re.match(r"\s*(?:\"([0-9A-Fa-f]+)|'([0-7]+)|(\d+))", t[r.i:r.i + 12])
+        match = re.match(r"\s*(?:\"([0-9A-Fa-f]+)|'([0-7]+)|(\d+))", t[r.i : r.i + 12])
         if match:
             r.i += match.end()
             hexa, octal, dec = match.groups()
@@ -376,7 +664,7 @@ def _math_unicode(source: str, depth: int) -> str | None:
         ch = source[r.i]
         if ch == "\\":
             match = _WORD.match(source, r.i + 1)
-            name = match.group() if match else source[r.i + 1:r.i + 2]
+            name = match.group() if match else source[r.i + 1 : r.i + 2]
             r.i += 1 + len(name)
             if name in MATH_SYMBOLS:
                 out.append(MATH_SYMBOLS[name])
@@ -414,8 +702,10 @@ def _math_unicode(source: str, depth: int) -> str | None:
 
 _ACCENT_ARG = r"\\([`'^\"~=.]|[uvHcdbrkt](?![A-Za-z]))\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
 _ACCENT_IN_NAME = re.compile(r"\{" + _ACCENT_ARG + r"\}|" + _ACCENT_ARG)
-_LETTER_IN_NAME = re.compile(r"\{\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j|dh|DH|th|TH|ng|NG|dj|DJ)\}|"
-                             r"\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|dh|DH|th|TH|ng|NG|dj|DJ)(?:\{\}|(?![A-Za-z]))")
+_LETTER_IN_NAME = re.compile(
+    r"\{\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j|dh|DH|th|TH|ng|NG|dj|DJ)\}|"
+    r"\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|dh|DH|th|TH|ng|NG|dj|DJ)(?:\{\}|(?![A-Za-z]))"
+)
 
 
 def decode_accents(text: str) -> str:
@@ -437,23 +727,79 @@ def decode_accents(text: str) -> str:
 # -- encoding --------------------------------------------------------------------------------------
 
 _ESCAPES = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$",
-    "#": r"\#", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", '"': r"{\textquotedbl}", "\u2013": "--", "\u2014": "---",
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    '"': r"{\textquotedbl}",
+    "\u2013": "--",
+    "\u2014": "---",
     "`": r"\textasciigrave{}",  # a typed backtick, not TeX's opening quote
 }
-_ASCII_ONLY = {"\u2018": r"\textquoteleft{}", "\u2019": r"\textquoteright{}", "\u201c": r"\textquotedblleft{}",
-               "\u201d": r"\textquotedblright{}", "\u00a0": "~"}
+_ASCII_ONLY = {
+    "\u2018": r"\textquoteleft{}",
+    "\u2019": r"\textquoteright{}",
+    "\u201c": r"\textquotedblleft{}",
+    "\u201d": r"\textquotedblright{}",
+    "\u00a0": "~",
+}
 _ASCII_LETTERS = {
-    "ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}", "Œ": r"{\OE}",
-    "å": r"{\aa}", "Å": r"{\AA}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "ȷ": r"{\j}", "ð": r"{\dh}",
-    "Ð": r"{\DH}", "þ": r"{\th}", "Þ": r"{\TH}", "đ": r"{\dj}", "Đ": r"{\DJ}", "…": r"\ldots{}", "£": r"\pounds{}",
-    "€": r"\texteuro{}", "©": r"\textcopyright{}", "®": r"\textregistered{}", "™": r"\texttrademark{}",
-    "§": r"\S{}", "¶": r"\P{}", "°": r"\textdegree{}", "«": r"\guillemotleft{}", "»": r"\guillemotright{}",
-    "¡": r"\textexclamdown{}", "¿": r"\textquestiondown{}", "·": r"\textperiodcentered{}", "•": r"\textbullet{}",
-    "†": r"\textdagger{}", "‡": r"\textdaggerdbl{}", "ʿ": r"\textquoteleft{}", "ʾ": r"\textquoteright{}",
-    "′": "'", "−": "-", "×": r"\texttimes{}", "±": r"\textpm{}", "½": r"\textonehalf{}", "µ": r"\textmu{}",
-    "„": r"\quotedblbase{}", "‚": r"\quotesinglbase{}", "‹": r"\guilsinglleft{}", "›": r"\guilsinglright{}",
+    "ß": r"{\ss}",
+    "ø": r"{\o}",
+    "Ø": r"{\O}",
+    "æ": r"{\ae}",
+    "Æ": r"{\AE}",
+    "œ": r"{\oe}",
+    "Œ": r"{\OE}",
+    "å": r"{\aa}",
+    "Å": r"{\AA}",
+    "ł": r"{\l}",
+    "Ł": r"{\L}",
+    "ı": r"{\i}",
+    "ȷ": r"{\j}",
+    "ð": r"{\dh}",
+    "Ð": r"{\DH}",
+    "þ": r"{\th}",
+    "Þ": r"{\TH}",
+    "đ": r"{\dj}",
+    "Đ": r"{\DJ}",
+    "…": r"\ldots{}",
+    "£": r"\pounds{}",
+    "€": r"\texteuro{}",
+    "©": r"\textcopyright{}",
+    "®": r"\textregistered{}",
+    "™": r"\texttrademark{}",
+    "§": r"\S{}",
+    "¶": r"\P{}",
+    "°": r"\textdegree{}",
+    "«": r"\guillemotleft{}",
+    "»": r"\guillemotright{}",
+    "¡": r"\textexclamdown{}",
+    "¿": r"\textquestiondown{}",
+    "·": r"\textperiodcentered{}",
+    "•": r"\textbullet{}",
+    "†": r"\textdagger{}",
+    "‡": r"\textdaggerdbl{}",
+    "ʿ": r"\textquoteleft{}",
+    "ʾ": r"\textquoteright{}",
+    "′": "'",
+    "−": "-",
+    "×": r"\texttimes{}",
+    "±": r"\textpm{}",
+    "½": r"\textonehalf{}",
+    "µ": r"\textmu{}",
+    "„": r"\quotedblbase{}",
+    "‚": r"\quotesinglbase{}",
+    "‹": r"\guilsinglleft{}",
+    "›": r"\guilsinglright{}",
 }
 _MARKS = {mark: cmd for cmd, mark in ACCENTS.items()}
 _MARKS["\u0304"] = "="
@@ -469,9 +815,13 @@ def encode(text: str, ascii_only: bool = False) -> str:
         for match in _MATH.finditer(text):
             inner = match.group(1)
             # Math only where decoding gives this very text back (as `decode` keeps TeX it cannot convert).
-            if any(c in inner for c in "\\^_") and _balanced(inner) and _math(inner, 0) == match.group(0) \
-                    and (inner.isascii() or not ascii_only):
-                pieces.append(_encode_text(text[last:match.start()], ascii_only))
+            if (
+                any(c in inner for c in "\\^_")
+                and _balanced(inner)
+                and _math(inner, 0) == match.group(0)
+                and (inner.isascii() or not ascii_only)
+            ):
+                pieces.append(_encode_text(text[last : match.start()], ascii_only))
                 pieces.append(match.group(0))
                 last = match.end()
         if pieces:
@@ -505,8 +855,11 @@ def _encode_text(text: str, ascii_only: bool) -> str:
             position += len(ch)
         pieces = merged
     for ch in pieces:
-        token = ch if ch.startswith("$") and len(ch) > 1 else (
-            _encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch))
+        token = (
+            ch
+            if ch.startswith("$") and len(ch) > 1
+            else (_encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch))
+        )
         if previous and (previous[-1] + token[:1]) in _LIGATURES and not previous.endswith("}"):
             out.append("{}")  # typed '' -- `` stay as typed, not TeX ligatures
         out.append(token)
@@ -519,8 +872,9 @@ for _name, _char in MATH_SYMBOLS.items():
     if len(_char) == 1 and not _char.isascii() and _name.isalpha():
         _MATH_BACK.setdefault(_char, _name)
 _SCRIPT_CHARS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.values())
-_SCRIPT_RUN = re.compile("[" + "".join(sorted(_SUPERSCRIPTS.values())) + "]+|[" +
-                         "".join(sorted(_SUBSCRIPTS.values())) + "]+")
+_SCRIPT_RUN = re.compile(
+    "[" + "".join(sorted(_SUPERSCRIPTS.values())) + "]+|[" + "".join(sorted(_SUBSCRIPTS.values())) + "]+"
+)
 _SUP_BACK = {v: k for k, v in _SUPERSCRIPTS.items()}
 _SUB_BACK = {v: k for k, v in _SUBSCRIPTS.items()}
 

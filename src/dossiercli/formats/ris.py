@@ -14,27 +14,84 @@ from dossiercli.formats.records import Failure, Record
 from dossiercli.model.entry import Entry
 
 TYPES_IN = {
-    "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "NEWS": "article-newspaper",
-    "MGZN": "article-magazine", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter",
-    "ECHAP": "chapter", "CONF": "chapter", "CPAPER": "chapter", "RPRT": "report", "GOVDOC": "report",
-    "THES": "thesis", "ELEC": "webpage", "WEB": "webpage", "BLOG": "blog-post", "PRESS": "press-release",
-    "INTV": "interview", "GEN": "report", "UNPB": "report", "STAND": "report", "PCOMM": "letter",
-    "MANSCPT": "manuscript", "VIDEO": "video", "MPCT": "video", "SOUND": "podcast", "MUSIC": "podcast",
-    "ENCYC": "encyclopedia-entry", "DICT": "encyclopedia-entry", "ART": "artwork", "PAT": "patent",
-    "DATA": "dataset", "CASE": "legal-case", "STAT": "legislation", "BILL": "legislation", "HEAR": "hearing",
+    "JOUR": "article-journal",
+    "JFULL": "article-journal",
+    "EJOUR": "article-journal",
+    "NEWS": "article-newspaper",
+    "MGZN": "article-magazine",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "CONF": "chapter",
+    "CPAPER": "chapter",
+    "RPRT": "report",
+    "GOVDOC": "report",
+    "THES": "thesis",
+    "ELEC": "webpage",
+    "WEB": "webpage",
+    "BLOG": "blog-post",
+    "PRESS": "press-release",
+    "INTV": "interview",
+    "GEN": "report",
+    "UNPB": "report",
+    "STAND": "report",
+    "PCOMM": "letter",
+    "MANSCPT": "manuscript",
+    "VIDEO": "video",
+    "MPCT": "video",
+    "SOUND": "podcast",
+    "MUSIC": "podcast",
+    "ENCYC": "encyclopedia-entry",
+    "DICT": "encyclopedia-entry",
+    "ART": "artwork",
+    "PAT": "patent",
+    "DATA": "dataset",
+    "CASE": "legal-case",
+    "STAT": "legislation",
+    "BILL": "legislation",
+    "HEAR": "hearing",
 }
 TYPES_OUT = {
-    "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "wire-story": "NEWS",
-    "press-release": "PRESS", "transcript": "GEN", "report": "RPRT", "book": "BOOK", "chapter": "CHAP",
-    "webpage": "ELEC", "interview": "INTV", "thesis": "THES", "letter": "PCOMM", "manuscript": "MANSCPT",
-    "document": "GEN", "blog-post": "BLOG", "social-media-post": "ELEC", "video": "VIDEO", "podcast": "SOUND",
-    "review": "JOUR", "encyclopedia-entry": "ENCYC", "artwork": "ART", "patent": "PAT", "dataset": "DATA",
-    "legal-case": "CASE", "legislation": "STAT", "hearing": "HEAR",
+    "article-journal": "JOUR",
+    "article-newspaper": "NEWS",
+    "article-magazine": "MGZN",
+    "wire-story": "NEWS",
+    "press-release": "PRESS",
+    "transcript": "GEN",
+    "report": "RPRT",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "webpage": "ELEC",
+    "interview": "INTV",
+    "thesis": "THES",
+    "letter": "PCOMM",
+    "manuscript": "MANSCPT",
+    "document": "GEN",
+    "blog-post": "BLOG",
+    "social-media-post": "ELEC",
+    "video": "VIDEO",
+    "podcast": "SOUND",
+    "review": "JOUR",
+    "encyclopedia-entry": "ENCYC",
+    "artwork": "ART",
+    "patent": "PAT",
+    "dataset": "DATA",
+    "legal-case": "CASE",
+    "legislation": "STAT",
+    "hearing": "HEAR",
 }
 # M3 ("type of work") values that name our types RIS has no code for
-WORK_TYPES_IN = {"wire story": "wire-story", "transcript": "transcript", "document": "document",
-                 "briefing or press-conference transcript": "transcript", "unpublished document": "document",
-                 "social-media post": "social-media-post", "review": "review"}
+WORK_TYPES_IN = {
+    "wire story": "wire-story",
+    "transcript": "transcript",
+    "document": "document",
+    "briefing or press-conference transcript": "transcript",
+    "unpublished document": "document",
+    "social-media post": "social-media-post",
+    "review": "review",
+}
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
@@ -109,11 +166,24 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
 
 
 # Tags read into fields; others: a few kept in [extra], attachments and database bookkeeping not kept.
-_READ_TAGS = frozenset("TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
-                       "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER".split())
-_EXTRA_TAGS = {"DP": "database", "AN": "accession-number", "CN": "call-number", "J2": "journal-abbreviation",
-               "C1": "custom1", "C2": "custom2", "C3": "custom3", "OP": "original-publication", "RP": "reprint",
-               "RI": "reviewed-item", "AD": "address", "CA": "caption"}
+_READ_TAGS = frozenset(
+    "TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
+    "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER".split()
+)
+_EXTRA_TAGS = {
+    "DP": "database",
+    "AN": "accession-number",
+    "CN": "call-number",
+    "J2": "journal-abbreviation",
+    "C1": "custom1",
+    "C2": "custom2",
+    "C3": "custom3",
+    "OP": "original-publication",
+    "RP": "reprint",
+    "RI": "reviewed-item",
+    "AD": "address",
+    "CA": "caption",
+}
 
 
 def _record(tags: dict[str, list[str]], line: int) -> Record:
@@ -124,12 +194,21 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
     table: dict = {"type": ours}
     for key, value in (
-        ("title", first("TI", "T1", "CT")), ("title-short", first("ST")),
-        ("container-title", first("T2", "JO", "JF", "BT", "JA")), ("collection-title", first("T3")),
-        ("publisher", first("PB")), ("publisher-place", first("CY", "PP")), ("URL", first("UR", "L2")),
-        ("DOI", first("DO")), ("volume", first("VL")), ("edition", first("ET")),
-        ("abstract", first("AB", "N2")), ("archive_location", first("CN")),
-        ("note", first("N1")), ("language", first("LA")), ("section", first("SE")),
+        ("title", first("TI", "T1", "CT")),
+        ("title-short", first("ST")),
+        ("container-title", first("T2", "JO", "JF", "BT", "JA")),
+        ("collection-title", first("T3")),
+        ("publisher", first("PB")),
+        ("publisher-place", first("CY", "PP")),
+        ("URL", first("UR", "L2")),
+        ("DOI", first("DO")),
+        ("volume", first("VL")),
+        ("edition", first("ET")),
+        ("abstract", first("AB", "N2")),
+        ("archive_location", first("CN")),
+        ("note", first("N1")),
+        ("language", first("LA")),
+        ("section", first("SE")),
         ("number-of-volumes", first("NV")),  # CMOS 14.117: "3 vols."
     ):
         if value:
@@ -193,12 +272,27 @@ def entry_to_ris(entry: Entry) -> str:
         lines.append(("M3", entry.genre))
     for tag, names in (("AU", entry.authors), ("A2", entry.editors), ("A4", entry.translators)):
         lines += [(tag, _ris_name(name)) for name in names]
-    for tag, value in (("TI", entry.title), ("ST", entry.title_short), ("T2", entry.container_title),
-                       ("T3", entry.collection_title), ("PB", entry.publisher), ("CY", entry.publisher_place),
-                       ("VL", entry.volume), ("IS", entry.issue), ("M1", entry.number), ("ET", entry.edition),
-                       ("SE", entry.section), ("LA", entry.language), ("SN", _serial_number(entry)),
-                       ("DO", entry.doi), ("UR", entry.url), ("N1", entry.note), ("AB", entry.abstract),
-                       ("CN", entry.archive_location), ("NV", entry.number_of_volumes)):
+    for tag, value in (
+        ("TI", entry.title),
+        ("ST", entry.title_short),
+        ("T2", entry.container_title),
+        ("T3", entry.collection_title),
+        ("PB", entry.publisher),
+        ("CY", entry.publisher_place),
+        ("VL", entry.volume),
+        ("IS", entry.issue),
+        ("M1", entry.number),
+        ("ET", entry.edition),
+        ("SE", entry.section),
+        ("LA", entry.language),
+        ("SN", _serial_number(entry)),
+        ("DO", entry.doi),
+        ("UR", entry.url),
+        ("N1", entry.note),
+        ("AB", entry.abstract),
+        ("CN", entry.archive_location),
+        ("NV", entry.number_of_volumes),
+    ):
         if value:
             lines.append((tag, " ".join(value.split())))
     if entry.page:
@@ -213,7 +307,9 @@ def entry_to_ris(entry: Entry) -> str:
         else:
             other = "" if d.is_plain else d.isoformat()
             year = f"{d.year:04d}" if d.year is not None and d.year > 0 else ""
-            lines.append(("DA", f"{year}/{f'{d.month:02d}' if d.month else ''}/{f'{d.day:02d}' if d.day else ''}/{other}"))
+            lines.append(
+                ("DA", f"{year}/{f'{d.month:02d}' if d.month else ''}/{f'{d.day:02d}' if d.day else ''}/{other}")
+            )
             if year:
                 lines.append(("PY", year))
     if entry.accessed:

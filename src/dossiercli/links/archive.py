@@ -47,9 +47,13 @@ async def _get_bounded(client: httpx.AsyncClient, url: str, **kwargs) -> httpx.R
 
     async with client.stream("GET", url, **kwargs) as response:
         body, _ = await read_body(response, ANSWER_BYTES)
-    return httpx.Response(response.status_code, headers=[(k, v) for k, v in response.headers.items()
-                                                         if k.lower() not in ("content-encoding", "content-length")],
-                          content=body)
+    return httpx.Response(
+        response.status_code,
+        headers=[
+            (k, v) for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
+        ],
+        content=body,
+    )
 
 
 async def _lookup(client: httpx.AsyncClient, endpoint: str, url: str) -> str | None:
@@ -76,9 +80,11 @@ def find_archived(urls: list[str], options: LinkOptions) -> dict[str, str]:
         await _guard_endpoint(options.archive_endpoint, options, "archive_endpoint")
         limit = asyncio.Semaphore(4)  # the archive is one host: be polite
         async with httpx.AsyncClient(timeout=options.timeout, trust_env=False) as client:
+
             async def one(url):
                 async with limit:
                     return url, await _lookup(client, options.archive_endpoint, url)
+
             return {url: found for url, found in await asyncio.gather(*map(one, urls)) if found}
 
     return asyncio.run(run()) if urls else {}
@@ -110,20 +116,21 @@ def _capture_from(response: httpx.Response, endpoint: str, url: str) -> str | No
         for value in response.headers.get_list(header):
             match = WAYBACK_COPY.search(value)
             if match:
-                return urljoin(endpoint, value[match.start():].split(">")[0].split(";")[0].strip())
+                return urljoin(endpoint, value[match.start() :].split(">")[0].split(";")[0].strip())
     if response.status_code >= 400:
         return None
     # in the page, only a copy of this very URL counts (the page links to other captures too)
     bare = re.escape(url.split("://", 1)[-1])
-    match = re.search(rf"/web/[0-9]{{14}}(?:[a-z_]{{0,4}})/(?:https?://)?{bare}(?=[\s\"'<>]|$)", response.text[:200_000])
+    match = re.search(
+        rf"/web/[0-9]{{14}}(?:[a-z_]{{0,4}})/(?:https?://)?{bare}(?=[\s\"'<>]|$)", response.text[:200_000]
+    )
     return urljoin(endpoint, match.group(0)) if match else None
 
 
 async def _save_one(client: httpx.AsyncClient, endpoint: str, url: str) -> Capture:
+    from dossiercli.links.body import BodyError
     from dossiercli.links.checker import classify_error
     from dossiercli.links.types import Status
-
-    from dossiercli.links.body import BodyError
 
     try:
         response = await _get_bounded(client, endpoint + url)
@@ -152,11 +159,17 @@ def save_pages(urls: list[str], options: LinkOptions, timeout: float = 120.0) ->
         await _guard_endpoint(endpoint, options, "save_endpoint")
         limit = asyncio.Semaphore(2)  # captures are expensive for the archive: two at a time
         headers = {"User-Agent": options.user_agent or _user_agent()}
-        async with httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=options.timeout), headers=headers,
-                                     follow_redirects=False, trust_env=False) as client:
+        async with httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout, connect=options.timeout),
+            headers=headers,
+            follow_redirects=False,
+            trust_env=False,
+        ) as client:
+
             async def one(url):
                 async with limit:
                     return await _save_one(client, endpoint, url)
+
             return list(await asyncio.gather(*map(one, urls)))
 
     captures = asyncio.run(run()) if urls else []

@@ -104,9 +104,18 @@ class LinkCache:
         rows = []
         for url, item in self.entries.items():
             result = item.get("result") or {}
-            rows.append(History(url, str(item.get("state") or "-"), str(result.get("status", "-")),
-                                str(result.get("detail") or ""), float(item.get("checked_at") or 0),
-                                item.get("first_broken"), item.get("last_ok"), int(item.get("flips") or 0)))
+            rows.append(
+                History(
+                    url,
+                    str(item.get("state") or "-"),
+                    str(result.get("status", "-")),
+                    str(result.get("detail") or ""),
+                    float(item.get("checked_at") or 0),
+                    item.get("first_broken"),
+                    item.get("last_ok"),
+                    int(item.get("flips") or 0),
+                )
+            )
         return rows
 
     def save(self) -> None:

@@ -30,25 +30,47 @@ from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.links.types import LinkResult, Status
 
-USER_AGENT = (f"Mozilla/5.0 (compatible; dossiercli/{__version__}; link checker for research dossiers; "
-              "+https://pypi.org/project/dossiercli/)")
+USER_AGENT = (
+    f"Mozilla/5.0 (compatible; dossiercli/{__version__}; link checker for research dossiers; "
+    "+https://pypi.org/project/dossiercli/)"
+)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 BLOCKED_STATUSES = frozenset({401, 403, 429})
 PERMANENT = frozenset({301, 308})
 SNIFF_BYTES = 65_536
 # Hosts whose whole job is to send readers elsewhere: leaving their site is not a move.
-REDIRECTORS = ("doi.org", "dx.doi.org", "hdl.handle.net", "purl.org", "t.co", "bit.ly", "goo.gl", "tinyurl.com",
-               "ow.ly", "buff.ly", "archive.org", "perma.cc", "n2t.net", "arxiv.org", "ssrn.com", "jstor.org")
+REDIRECTORS = (
+    "doi.org",
+    "dx.doi.org",
+    "hdl.handle.net",
+    "purl.org",
+    "t.co",
+    "bit.ly",
+    "goo.gl",
+    "tinyurl.com",
+    "ow.ly",
+    "buff.ly",
+    "archive.org",
+    "perma.cc",
+    "n2t.net",
+    "arxiv.org",
+    "ssrn.com",
+    "jstor.org",
+)
 SOFT_404 = re.compile(
     r"\b(?:404|410)\b|\bnot\s+found\b|\bpage\s+(?:does\s+not|doesn'?t|no\s+longer)\s+exists?\b|"
     r"\bno\s+longer\s+(?:available|exists)\b|\b(?:page|article|story)\s+(?:is\s+)?(?:unavailable|removed)\b|"
     r"\bcan(?:no|')t\s+(?:be\s+)?f(?:ou|i)nd\s+(?:the|that|this)\s+page\b|\bnicht\s+gefunden\b|"
-    r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b", re.I)
+    r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b",
+    re.I,
+)
 # said in the body of a short page: stronger phrases only, since an article may well say "not found"
 SOFT_404_BODY = re.compile(
     r"\bpage\s+(?:you\s+(?:(?:are|were|'re)\s+)?)?(?:requested|looking\s+for)\b.{0,60}?\b(?:could\s+not|cannot|can't|"
     r"couldn't)\s+be\s+found\b|\bpage\s+(?:could\s+not|cannot)\s+be\s+found\b|\bpage\s+(?:does\s+not|doesn't|no\s+"
-    r"longer)\s+exists?\b|\berror\s+404\b|\b404\s*[-:|]\s*(?:page\s+)?not\s+found\b", re.I | re.S)
+    r"longer)\s+exists?\b|\berror\s+404\b|\b404\s*[-:|]\s*(?:page\s+)?not\s+found\b",
+    re.I | re.S,
+)
 SHORT_PAGE = 1500  # characters of visible text: an error page, not an article
 _SCRIPTS = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
@@ -103,8 +125,12 @@ def classify_error(error: Exception) -> tuple[Status, str]:
     text = " ".join(str(c) for c in causes).lower()
     if any(isinstance(c, ssl.SSLError) for c in causes) or "certificate" in text or "ssl" in text:
         return Status.TLS_ERROR, str(error) or "TLS handshake failed"
-    if any(isinstance(c, socket.gaierror) for c in causes) or "name or service not known" in text \
-            or "temporary failure in name resolution" in text or "no address associated" in text:
+    if (
+        any(isinstance(c, socket.gaierror) for c in causes)
+        or "name or service not known" in text
+        or "temporary failure in name resolution" in text
+        or "no address associated" in text
+    ):
         return Status.DNS_FAILURE, "host name does not resolve"
     if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in text:
         return Status.REFUSED, "connection refused"
@@ -174,8 +200,9 @@ def soft_404_evidence(body: bytes, extra: tuple[str, ...] = ()) -> str | None:
 
 
 class Checker:
-    def __init__(self, options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None,
-                 want_body: bool = False):
+    def __init__(
+        self, options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None, want_body: bool = False
+    ):
         self.options = options
         self.on_done = on_done
         self.want_body = want_body  # read whole pages (verify), not just enough to judge them
@@ -206,9 +233,15 @@ class Checker:
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
         self._settings = dict(
             timeout=httpx.Timeout(self.options.timeout, connect=self.options.timeout),
-            headers={"User-Agent": self.options.user_agent or USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING,
-                     "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"},
-            follow_redirects=False, trust_env=False, verify=_tls_context())
+            headers={
+                "User-Agent": self.options.user_agent or USER_AGENT,
+                "Accept-Encoding": ACCEPT_ENCODING,
+                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
+            },
+            follow_redirects=False,
+            trust_env=False,
+            verify=_tls_context(),
+        )
         self._clients: dict[str, httpx.AsyncClient] = {}
         try:
             return list(await asyncio.gather(*(self._check_reported(url) for url in urls)))
@@ -226,8 +259,9 @@ class Checker:
         key = f"{scheme}://{host}"
         client = self._clients.get(key)
         if client is None:
-            limits = httpx.Limits(max_connections=None, max_keepalive_connections=self._per_host(host),
-                                  keepalive_expiry=30)
+            limits = httpx.Limits(
+                max_connections=None, max_keepalive_connections=self._per_host(host), keepalive_expiry=30
+            )
             client = self._clients[key] = httpx.AsyncClient(limits=limits, **self._settings)
         return client
 
@@ -268,8 +302,13 @@ class Checker:
             if not self.options.allow_private:
                 reason = await self._guard(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
                 if reason:
-                    return LinkResult(url, Status.SKIPPED, detail=reason, attempts=attempts,
-                                      target=current if current != url else None)
+                    return LinkResult(
+                        url,
+                        Status.SKIPPED,
+                        detail=reason,
+                        attempts=attempts,
+                        target=current if current != url else None,
+                    )
             code, location, tries, failure, page = await self._request_with_retries(current)
             attempts += tries
             target = current if current != url else None
@@ -281,16 +320,29 @@ class Checker:
                 nxt = urljoin(current, location.strip())
                 problem = check_url_text(nxt)
                 if problem:
-                    return LinkResult(url, Status.INVALID, code=code, attempts=attempts, target=target,
-                                      detail=f"redirect to {nxt!r}: {problem}"[:300])
+                    return LinkResult(
+                        url,
+                        Status.INVALID,
+                        code=code,
+                        attempts=attempts,
+                        target=target,
+                        detail=f"redirect to {nxt!r}: {problem}"[:300],
+                    )
                 if nxt in seen:
-                    return LinkResult(url, Status.BROKEN, code=code, attempts=attempts,
-                                      detail=f"redirect loop: {' -> '.join(seen + [nxt])}")
+                    return LinkResult(
+                        url,
+                        Status.BROKEN,
+                        code=code,
+                        attempts=attempts,
+                        detail=f"redirect loop: {' -> '.join(seen + [nxt])}",
+                    )
                 seen.append(nxt)
                 current = nxt
                 continue
             return self._judge(url, current, code, page, permanent, attempts, len(seen) - 1)
-        return LinkResult(url, Status.BROKEN, attempts=attempts, detail=f"more than {self.options.max_redirects} redirects")
+        return LinkResult(
+            url, Status.BROKEN, attempts=attempts, detail=f"more than {self.options.max_redirects} redirects"
+        )
 
     def _judge(self, url, final, code, page, permanent, attempts, hops) -> LinkResult:
         """The result for the last answer: ok, redirected, moved, soft-404, blocked or broken, with evidence."""
@@ -300,12 +352,24 @@ class Checker:
         target = final if final != url else None
         body, content_type, headers = page
         if code in accept:
-            return LinkResult(url, Status.OK if not target else Status.REDIRECTED, code=code, target=target,
-                              attempts=attempts, detail=f"HTTP {code}, accepted by the settings")
+            return LinkResult(
+                url,
+                Status.OK if not target else Status.REDIRECTED,
+                code=code,
+                target=target,
+                attempts=attempts,
+                detail=f"HTTP {code}, accepted by the settings",
+            )
         if code >= 400 or code < 200:
             if code in BLOCKED_STATUSES or (code == 503 and headers.get("cf-mitigated")):
-                return LinkResult(url, Status.BLOCKED, code=code, target=target, attempts=attempts,
-                                  detail=f"HTTP {code}: a wall for robots (a browser may pass)")
+                return LinkResult(
+                    url,
+                    Status.BLOCKED,
+                    code=code,
+                    target=target,
+                    attempts=attempts,
+                    detail=f"HTTP {code}: a wall for robots (a browser may pass)",
+                )
             return LinkResult(url, Status.BROKEN, code=code, attempts=attempts, target=target, detail=f"HTTP {code}")
         result = LinkResult(url, Status.OK, code=code, target=target, attempts=attempts, content_type=content_type)
         if self.want_body:
@@ -321,9 +385,14 @@ class Checker:
                 return result
             result.status, result.permanent, result.detail = Status.REDIRECTED, permanent, f"{hops} redirect(s)"
         if body and "html" in content_type:
-            evidence = soft_404_evidence(body[:SNIFF_BYTES], tuple(self.options.soft_404) + (rule.soft_404 if rule else ()))
+            evidence = soft_404_evidence(
+                body[:SNIFF_BYTES], tuple(self.options.soft_404) + (rule.soft_404 if rule else ())
+            )
             if evidence:
-                result.status, result.detail = Status.SOFT_404, f"HTTP {code} but the page says it is not there: {evidence}"
+                result.status, result.detail = (
+                    Status.SOFT_404,
+                    f"HTTP {code} but the page says it is not there: {evidence}",
+                )
         return result
 
     async def _request_with_retries(self, url: str):
@@ -378,13 +447,21 @@ class Checker:
         if code in (429, 503):
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.options.max_retry_after)
             if wait is not None:
-                raise _Retry(wait, Status.BLOCKED if code == 429 else Status.BROKEN,
-                             f"HTTP {code} (Retry-After {wait:g} s)", code)
+                raise _Retry(
+                    wait,
+                    Status.BLOCKED if code == 429 else Status.BROKEN,
+                    f"HTTP {code} (Retry-After {wait:g} s)",
+                    code,
+                )
         return code, location, (body, content_type, headers)
 
 
-def check_urls(urls: Iterable[str], options: LinkOptions, on_done: Callable[[LinkResult], None] | None = None,
-               want_body: bool = False) -> list[LinkResult]:
+def check_urls(
+    urls: Iterable[str],
+    options: LinkOptions,
+    on_done: Callable[[LinkResult], None] | None = None,
+    want_body: bool = False,
+) -> list[LinkResult]:
     """Check URLs (each once) and return their results in the order given."""
     unique = list(dict.fromkeys(urls))
     return asyncio.run(Checker(options, on_done, want_body).check_all(unique))

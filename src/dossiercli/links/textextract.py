@@ -17,24 +17,87 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "head", "select", "button",
-                       "textarea", "iframe", "object", "canvas", "nav", "dialog"})
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "select",
+        "button",
+        "textarea",
+        "iframe",
+        "object",
+        "canvas",
+        "nav",
+        "dialog",
+    }
+)
 PAGE_FRAME_TAGS = frozenset({"header", "footer", "aside"})  # boilerplate around the article, kept inside it
 CONTENT_TAGS = frozenset({"article", "main"})
-WRAPPER_TAGS = frozenset({"html", "body", "main", "article"})  # their classes describe the page's state, not boilerplate
-BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "li", "ul", "ol", "dl", "dt",
-                        "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "figure", "figcaption",
-                        "hr", "address", "center", "details", "summary", "caption", "tbody", "thead", "header",
-                        "footer", "aside", "form", "fieldset", "legend"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                       "track", "wbr"})
-BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search", "dialog",
-                               "alertdialog"})
+WRAPPER_TAGS = frozenset(
+    {"html", "body", "main", "article"}
+)  # their classes describe the page's state, not boilerplate
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "hr",
+        "address",
+        "center",
+        "details",
+        "summary",
+        "caption",
+        "tbody",
+        "thead",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "fieldset",
+        "legend",
+    }
+)
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+BOILERPLATE_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "menu", "menubar", "search", "dialog", "alertdialog"}
+)
 # class or id tokens that name what is never a source's text: only unmistakable ones, since a dropped
 # sentence would be reported as missing (a layout class such as "l-sidebar-fixed" may hold the article)
-BOILERPLATE_NAMES = re.compile(r"(?:cookie|consent|gdpr)[\w-]*|[\w-]*(?:breadcrumbs?|skip-link|share-?(?:bar|buttons?|tools)|"
-                               r"social-(?:share|links|buttons)|newsletter-signup|wm-ipp)[\w-]*|site-(?:header|footer|nav)|"
-                               r"(?:main|top|global|site)-?nav(?:igation|bar)?|navbar|menu|advertisement", re.I)
+BOILERPLATE_NAMES = re.compile(
+    r"(?:cookie|consent|gdpr)[\w-]*|[\w-]*(?:breadcrumbs?|skip-link|share-?(?:bar|buttons?|tools)|"
+    r"social-(?:share|links|buttons)|newsletter-signup|wm-ipp)[\w-]*|site-(?:header|footer|nav)|"
+    r"(?:main|top|global|site)-?nav(?:igation|bar)?|navbar|menu|advertisement",
+    re.I,
+)
 MAX_DEPTH = 512  # deeper nesting is not a page but an attack: the rest is read as flat text
 
 
@@ -77,8 +140,11 @@ class _Extractor(HTMLParser):
             self.in_title = True
         if len(self.stack) >= MAX_DEPTH:
             return
-        skip = tag in SKIP_TAGS or (tag not in WRAPPER_TAGS and self._boilerplate(attrs)) or (
-            tag in PAGE_FRAME_TAGS and not any(open_tag in CONTENT_TAGS for open_tag, _ in self.stack))
+        skip = (
+            tag in SKIP_TAGS
+            or (tag not in WRAPPER_TAGS and self._boilerplate(attrs))
+            or (tag in PAGE_FRAME_TAGS and not any(open_tag in CONTENT_TAGS for open_tag, _ in self.stack))
+        )
         if tag in ("p", "li") and self.stack and self.stack[-1][0] == tag:  # an unclosed <p> ends at the next
             self._close(tag)
         self.stack.append((tag, skip))
@@ -195,8 +261,12 @@ def extract(body: bytes, content_type: str) -> PageText:
     head = body[:1024].lstrip().lower()
     if kind == "application/pdf" or body.startswith(b"%PDF-"):
         return pdf_text(body)
-    if "html" in kind or "xml" in kind or head.startswith((b"<!doctype html", b"<html", b"<?xml")) \
-            or (not kind and b"<" in head[:1]):
+    if (
+        "html" in kind
+        or "xml" in kind
+        or head.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or (not kind and b"<" in head[:1])
+    ):
         return html_text(decode_html(body, content_type))
     if kind.startswith("text/") or not kind:
         return PageText(decode_html(body, content_type), kind="text")

@@ -65,7 +65,7 @@ class Tokens:
         """The original text of words start..end-1."""
         if start >= end:
             return ""
-        return self.text[self.spans[start][0]:self.spans[end - 1][1]]
+        return self.text[self.spans[start][0] : self.spans[end - 1][1]]
 
 
 def _find_from(haystack: str, needle: str, start: int) -> int:

@@ -27,8 +27,18 @@ class Status(str, Enum):
 
 
 # Failing the run by default; BLOCKED and MOVED only when configured so (fail_blocked, fail_moved).
-FAILED = frozenset({Status.BROKEN, Status.SOFT_404, Status.TIMEOUT, Status.DNS_FAILURE, Status.TLS_ERROR,
-                    Status.REFUSED, Status.ERROR, Status.INVALID})
+FAILED = frozenset(
+    {
+        Status.BROKEN,
+        Status.SOFT_404,
+        Status.TIMEOUT,
+        Status.DNS_FAILURE,
+        Status.TLS_ERROR,
+        Status.REFUSED,
+        Status.ERROR,
+        Status.INVALID,
+    }
+)
 # Failures that say something about the moment, not the link: cached briefly, never for --max-age.
 TRANSIENT = frozenset({Status.TIMEOUT, Status.DNS_FAILURE, Status.REFUSED, Status.ERROR})
 
@@ -55,8 +65,11 @@ class LinkResult:
     @property
     def transient(self) -> bool:
         """A result that may well differ in a minute: network trouble, 5xx, 429."""
-        return self.status in TRANSIENT or (self.status is Status.BROKEN and (self.code or 0) >= 500) \
+        return (
+            self.status in TRANSIENT
+            or (self.status is Status.BROKEN and (self.code or 0) >= 500)
             or (self.status is Status.BLOCKED and self.code == 429)
+        )
 
     def to_data(self) -> dict:
         data = asdict(self)

@@ -119,7 +119,7 @@ class MatchCache:
         if not self.path or not self.used:
             return
         kept = {k: v for k, v in self.items.items() if k not in self.used}
-        kept = dict(list(kept.items())[-(CACHE_LIMIT - len(self.used)):]) if len(self.used) < CACHE_LIMIT else {}
+        kept = dict(list(kept.items())[-(CACHE_LIMIT - len(self.used)) :]) if len(self.used) < CACHE_LIMIT else {}
         write_atomic(self.path, json.dumps({**kept, **self.used}, sort_keys=True), overwrite=True, parents=True)
 
 
@@ -154,7 +154,7 @@ class _Page:
 def fetch_url(url: str) -> str:
     """The URL to read for `url`: a Wayback copy is asked for raw (`id_`), without the archive's toolbar."""
     match = _WAYBACK.match(url)
-    return f"{match.group(1)}id_/{url[match.end():]}" if match else url
+    return f"{match.group(1)}id_/{url[match.end() :]}" if match else url
 
 
 def match_excerpt(page: _Page, text: str, highlights: tuple[str, ...], cache: MatchCache) -> dict:
@@ -199,8 +199,15 @@ def _fetch(urls: list[str], options: LinkOptions, on_done) -> dict[str, _Page]:
     return pages
 
 
-def verify(entries: list[Entry], options: LinkOptions, *, archived: bool = False, root: Path | None = None,
-           on_done: Callable[[LinkResult], None] | None = None, use_cache: bool = True) -> list[SourceCheck]:
+def verify(
+    entries: list[Entry],
+    options: LinkOptions,
+    *,
+    archived: bool = False,
+    root: Path | None = None,
+    on_done: Callable[[LinkResult], None] | None = None,
+    use_cache: bool = True,
+) -> list[SourceCheck]:
     """Check every excerpt of `entries` against its source (and archived copy); one SourceCheck per entry."""
     cache = MatchCache(root if use_cache else None)
     entries = [e for e in entries if e.excerpts and (e.url or e.archive_url)]
@@ -217,8 +224,11 @@ def verify(entries: list[Entry], options: LinkOptions, *, archived: bool = False
     later = []  # archived copies needed because the live page failed or lacks a passage
     for entry in entries:
         page = live_page(entry)
-        if entry.archive_url and entry.archive_url not in pages and (
-                not readable(page) or any(not contains(page.normal, normalize(x.text)) for x in entry.excerpts)):
+        if (
+            entry.archive_url
+            and entry.archive_url not in pages
+            and (not readable(page) or any(not contains(page.normal, normalize(x.text)) for x in entry.excerpts))
+        ):
             later.append(entry.archive_url)
     pages.update(_fetch(list(dict.fromkeys(later)), options, on_done))
 
@@ -226,11 +236,18 @@ def verify(entries: list[Entry], options: LinkOptions, *, archived: bool = False
     for entry in entries:
         live = live_page(entry)
         copy = pages.get(entry.archive_url) if entry.archive_url else None
-        check = SourceCheck(entry.id, entry.path, entry.url, entry.archive_url,
-                            live.info(entry.url) if live else None, copy.info(entry.archive_url) if copy else None)
+        check = SourceCheck(
+            entry.id,
+            entry.path,
+            entry.url,
+            entry.archive_url,
+            live.info(entry.url) if live else None,
+            copy.info(entry.archive_url) if copy else None,
+        )
         for index, excerpt in enumerate(entry.excerpts, 1):
-            check.excerpts.append(_judge(index, excerpt, live if readable(live) else None,
-                                         copy if readable(copy) else None, check, cache))
+            check.excerpts.append(
+                _judge(index, excerpt, live if readable(live) else None, copy if readable(copy) else None, check, cache)
+            )
         checks.append(check)
     cache.save()
     return checks
@@ -248,7 +265,9 @@ def _judge(index, excerpt, live: _Page | None, copy: _Page | None, check: Source
         return _result(index, "archived", "archive", on_copy, detail=why)
     best, where = (on_live, "live") if on_live else (on_copy, "archive")
     if best is None:
-        reasons = [f"{label}: {_why(info)}" for label, info in (("live", check.live), ("archive", check.archive)) if info]
+        reasons = [
+            f"{label}: {_why(info)}" for label, info in (("live", check.live), ("archive", check.archive)) if info
+        ]
         if not reasons:
             reasons = ["no archive_url to read (--archived)" if check.url else "no copy to read"]
         return ExcerptCheck(index, "unreachable", detail="; ".join(reasons))
@@ -266,6 +285,14 @@ def _why(info: PageInfo | None) -> str:
 
 
 def _result(index, status, where, match, detail="") -> ExcerptCheck:
-    return ExcerptCheck(index, status, where, match["similarity"], match["passage"], match["diff"], detail,
-                        [HighlightCheck(h["text"], h["found"], h["similarity"], h["passage"]) for h in match["highlights"]],
-                        match.get("cached", False))
+    return ExcerptCheck(
+        index,
+        status,
+        where,
+        match["similarity"],
+        match["passage"],
+        match["diff"],
+        detail,
+        [HighlightCheck(h["text"], h["found"], h["similarity"], h["passage"]) for h in match["highlights"]],
+        match.get("cached", False),
+    )

@@ -88,7 +88,7 @@ class Built:
     @property
     def document_body(self) -> str:
         """The body without its front matter: what the LaTeX, HTML and RTF targets write."""
-        return self.body[len(self.front_matter):]
+        return self.body[len(self.front_matter) :]
 
     @property
     def errors(self) -> list[Finding]:
@@ -166,20 +166,32 @@ class _Builder:
                 edits.append((item.start, item.end, note_mark(number)))
         for label, definition in self.scan.definitions.items():
             if label not in self.numbered:
-                self.findings.append(self._finding(definition.start, f"footnote [^{label}] is never referenced; left out", True))
+                self.findings.append(
+                    self._finding(definition.start, f"footnote [^{label}] is never referenced; left out", True)
+                )
         for start, end in self.scan.removed:
             edits.append((start, _after_blank_lines(self.text, start, end), ""))
         body = _apply(self.text, edits)
         body = body.rstrip() + "\n" if body.strip() else ""
         front = self.scan.front_matter
         declared = re.search(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*$", front, re.MULTILINE)
-        heading = re.search(r"^# +(.+?)\s*#*\s*$", body[len(front):], re.MULTILINE)
+        heading = re.search(r"^# +(.+?)\s*#*\s*$", body[len(front) :], re.MULTILINE)
         title = declared.group(2) if declared else PLACEHOLDER.sub("", heading.group(1)).strip() if heading else None
         self.notes.sort(key=lambda n: n.number)
         uncited = self._nocite(front)
         self.findings.sort(key=lambda f: (f.line, f.column))
-        return Built(body, self.notes, self.inline, list(self.cited.values()), self.findings, title,
-                     self.sequencer.positions, front, declared.group(2) if declared else None, uncited)
+        return Built(
+            body,
+            self.notes,
+            self.inline,
+            list(self.cited.values()),
+            self.findings,
+            title,
+            self.sequencer.positions,
+            front,
+            declared.group(2) if declared else None,
+            uncited,
+        )
 
     def _nocite(self, front: str) -> list[Entry]:
         """Works the front matter's `nocite` puts in the bibliography without a citation (`@*`: all)."""
@@ -193,7 +205,9 @@ class _Builder:
             resolution = self.resolver.lookup(key.group(1))
             if resolution.entry is None:
                 offset = field_match.start(1) + key.start(1)
-                self.findings.append(self._finding(offset, "nocite: " + self.resolver.message(key.group(1), resolution)))
+                self.findings.append(
+                    self._finding(offset, "nocite: " + self.resolver.message(key.group(1), resolution))
+                )
             else:
                 out.append(resolution.entry)
         return out
@@ -235,7 +249,9 @@ class _Builder:
             return note_mark(self.numbered[ref.label])
         definition = self.scan.definitions.get(ref.label)
         if definition is None:
-            self.findings.append(self._finding(ref.start, f"footnote [^{ref.label}] has no definition ([^{ref.label}]: …)"))
+            self.findings.append(
+                self._finding(ref.start, f"footnote [^{ref.label}] has no definition ([^{ref.label}]: …)")
+            )
             return self.text[ref.start : ref.end]
         number = self._next_number()
         self.numbered[ref.label] = number

@@ -51,36 +51,77 @@ class Locator:
 
 # CSL locator terms -> Chicago's abbreviations in notes (CMOS 10.43, 14.154–158); None: the number alone.
 LABELS: dict[str, tuple[str, str] | None] = {
-    "page": None, "chapter": ("chap.", "chaps."), "section": ("sec.", "secs."), "paragraph": ("para.", "paras."),
-    "note": ("n.", "nn."), "line": ("line", "lines"), "figure": ("fig.", "figs."), "volume": ("vol.", "vols."),
-    "book": ("bk.", "bks."), "part": ("pt.", "pts."), "column": ("col.", "cols."), "number": ("no.", "nos."),
-    "opus": ("op.", "opp."), "verse": ("v.", "vv."), "sub-verbo": ("s.v.", "s.vv."), "folio": ("fol.", "fols."),
-    "issue": ("no.", "nos."), "appendix": ("app.", "apps."), "table": ("table", "tables"),
-    "article": ("art.", "arts."), "equation": ("eq.", "eqs."), "scene": ("sc.", "scs."), "act": ("act", "acts"),
-    "canon": ("canon", "canons"), "rule": ("rule", "rules"), "title": ("tit.", "tits."),
-    "algorithm": ("alg.", "algs."), "supplement": ("supp.", "supps."), "version": ("version", "versions"),
+    "page": None,
+    "chapter": ("chap.", "chaps."),
+    "section": ("sec.", "secs."),
+    "paragraph": ("para.", "paras."),
+    "note": ("n.", "nn."),
+    "line": ("line", "lines"),
+    "figure": ("fig.", "figs."),
+    "volume": ("vol.", "vols."),
+    "book": ("bk.", "bks."),
+    "part": ("pt.", "pts."),
+    "column": ("col.", "cols."),
+    "number": ("no.", "nos."),
+    "opus": ("op.", "opp."),
+    "verse": ("v.", "vv."),
+    "sub-verbo": ("s.v.", "s.vv."),
+    "folio": ("fol.", "fols."),
+    "issue": ("no.", "nos."),
+    "appendix": ("app.", "apps."),
+    "table": ("table", "tables"),
+    "article": ("art.", "arts."),
+    "equation": ("eq.", "eqs."),
+    "scene": ("sc.", "scs."),
+    "act": ("act", "acts"),
+    "canon": ("canon", "canons"),
+    "rule": ("rule", "rules"),
+    "title": ("tit.", "tits."),
+    "algorithm": ("alg.", "algs."),
+    "supplement": ("supp.", "supps."),
+    "version": ("version", "versions"),
     "timestamp": None,
 }
 
 # What a writer may type for each label (pandoc's English terms, long and short, singular and plural).
 _TYPED = {
-    "page": "p. pp. pg. pgs. page pages", "chapter": "chap. chaps. ch. chs. chapter chapters",
-    "section": "sec. secs. section sections § §§", "paragraph": "para. paras. par. pars. paragraph paragraphs ¶ ¶¶",
-    "note": "n. nn. note notes", "line": "l. ll. line lines", "figure": "fig. figs. figure figures",
-    "volume": "vol. vols. volume volumes", "book": "bk. bks. book books", "part": "pt. pts. part parts",
-    "column": "col. cols. column columns", "number": "no. nos. number numbers", "opus": "op. opp. opus opera",
-    "verse": "v. vv. verse verses", "sub-verbo": "s.v. s.vv. sv sub-verbo", "folio": "fol. fols. folio folios",
-    "issue": "issue issues", "appendix": "app. apps. appendix appendices", "table": "tab. tabs. table tables",
-    "article": "art. arts. article articles", "equation": "eq. eqs. equation equations",
-    "scene": "sc. scs. scene scenes", "act": "act acts", "canon": "canon canons", "rule": "rule rules",
-    "title": "tit. tits. title titles", "algorithm": "alg. algs. algorithm algorithms",
-    "supplement": "supp. supps. supplement supplements", "version": "version versions",
+    "page": "p. pp. pg. pgs. page pages",
+    "chapter": "chap. chaps. ch. chs. chapter chapters",
+    "section": "sec. secs. section sections § §§",
+    "paragraph": "para. paras. par. pars. paragraph paragraphs ¶ ¶¶",
+    "note": "n. nn. note notes",
+    "line": "l. ll. line lines",
+    "figure": "fig. figs. figure figures",
+    "volume": "vol. vols. volume volumes",
+    "book": "bk. bks. book books",
+    "part": "pt. pts. part parts",
+    "column": "col. cols. column columns",
+    "number": "no. nos. number numbers",
+    "opus": "op. opp. opus opera",
+    "verse": "v. vv. verse verses",
+    "sub-verbo": "s.v. s.vv. sv sub-verbo",
+    "folio": "fol. fols. folio folios",
+    "issue": "issue issues",
+    "appendix": "app. apps. appendix appendices",
+    "table": "tab. tabs. table tables",
+    "article": "art. arts. article articles",
+    "equation": "eq. eqs. equation equations",
+    "scene": "sc. scs. scene scenes",
+    "act": "act acts",
+    "canon": "canon canons",
+    "rule": "rule rules",
+    "title": "tit. tits. title titles",
+    "algorithm": "alg. algs. algorithm algorithms",
+    "supplement": "supp. supps. supplement supplements",
+    "version": "version versions",
     "timestamp": "timestamp timestamps",
 }
 TYPED_LABELS: dict[str, str] = {typed.casefold(): label for label, words in _TYPED.items() for typed in words.split()}
 TYPED_LABELS["sub verbo"] = "sub-verbo"
 _LABEL = re.compile(
-    r"(?P<label>" + "|".join(re.escape(t) for t in sorted(TYPED_LABELS, key=len, reverse=True)) + r")(?:\s+|(?<=[.§¶])(?=\S))",
+    r"(?P<label>"
+    + "|".join(re.escape(t) for t in sorted(TYPED_LABELS, key=len, reverse=True))
+    + r")(?:\s+|(?<=[.§¶])(?=\S))",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s,;]+")
@@ -147,7 +188,7 @@ def _parse_part(part: str, base: int) -> Cite:
     match = keys[0]
     key = _key(match)
     prefix = " ".join(part[: match.start()].split())  # a group may run over lines
-    locator, suffix = parse_locator(" ".join(part[match.end():].split()))
+    locator, suffix = parse_locator(" ".join(part[match.end() :].split()))
     key_offset = base + match.start() + len(match.group("minus")) + 1 + (1 if match.group("braced") else 0)
     return Cite(key, key_offset, prefix, locator, suffix, bool(match.group("minus")))
 
@@ -167,8 +208,8 @@ def parse_locator(rest: str) -> tuple[Locator | None, str]:
             inside = text[1:end].strip()
             label_match = _LABEL.match(inside)
             label = TYPED_LABELS[label_match.group("label").casefold()] if label_match else "page"
-            value = inside[label_match.end():].strip() if label_match else inside
-            return Locator(label, value), text[end + 1:].strip()
+            value = inside[label_match.end() :].strip() if label_match else inside
+            return Locator(label, value), text[end + 1 :].strip()
     label_match = _LABEL.match(text)
     explicit = label_match is not None
     label = TYPED_LABELS[label_match.group("label").casefold()] if label_match else "page"
@@ -195,4 +236,3 @@ def _locator_word(word: str, explicit: bool) -> bool:
     if any(ch.isdigit() for ch in word):
         return True
     return explicit and bool(_ROMAN.match(word))
-

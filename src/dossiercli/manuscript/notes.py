@@ -96,7 +96,9 @@ def _without_lead(body: Rich, entry: Entry, full: bool, style: Style) -> Rich:
     (the authors, or the issuing body of a press release); a note led by anything else is kept whole."""
     leads = []
     if entry.authors:
-        leads.append(N.note_names(entry.authors, style.edition) if full else N.short_names(entry.authors, style.edition))
+        leads.append(
+            N.note_names(entry.authors, style.edition) if full else N.short_names(entry.authors, style.edition)
+        )
     if entry.publisher:
         leads.append(entry.publisher)
     text = body.plain()
@@ -125,7 +127,7 @@ def compose(unit: list[Placed], bodies: list[tuple[str, Rich]]) -> Rich:
     for placed, (position, body) in zip(unit, bodies, strict=True):
         prefix = inline_markdown(placed.cite.prefix)
         if prefix and position == "ibid":
-            body = Rich("ibid." + body.plain()[len("Ibid."):])
+            body = Rich("ibid." + body.plain()[len("Ibid.") :])
         piece = Rich(prefix, " ", body) if prefix else body
         suffix = placed.cite.suffix
         if suffix:
@@ -146,8 +148,10 @@ def after_locator(body: Rich, locator: str | None, suffix: Rich) -> Rich:
             span = spans[index]
             head = span.text.rstrip(" ,")
             if head.endswith(locator):
-                tail = span.text[len(head):]
-                return Rich(*spans[:index], Span(head, span.italic), suffix, Span(tail, span.italic), *spans[index + 1 :])
+                tail = span.text[len(head) :]
+                return Rich(
+                    *spans[:index], Span(head, span.italic), suffix, Span(tail, span.italic), *spans[index + 1 :]
+                )
     return Rich(body, suffix)
 
 

@@ -21,7 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from dossiercli.manuscript.cites import BARE_AT, CITE_KEY, KEY, Cite, CitationSyntaxError, parse_group, parse_locator
+from dossiercli.manuscript.cites import BARE_AT, CITE_KEY, KEY, CitationSyntaxError, Cite, parse_group, parse_locator
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +140,19 @@ def scan(text: str) -> Scan:
                 lists.pop()  # after a blank line, a line left of an item's content ends the item
         base = lists[-1] if lists else 0  # code blocks and fences are indented relative to this
         fence = _FENCE.match(line)
-        if fence and _indent(fence.group("indent")) - base <= 3 and not (
-                fence.group("fence")[0] == "`" and "`" in fence.group("info")):
+        if (
+            fence
+            and _indent(fence.group("indent")) - base <= 3
+            and not (fence.group("fence")[0] == "`" and "`" in fence.group("info"))
+        ):
             index = _skip_fence(lines, index, fence, code)
             previous_blank = False
             continue
         if previous_blank and indent >= base + 4:
             first = index
-            while index + 1 < len(lines) and (not lines[index + 1][2].strip() or _indent(lines[index + 1][2]) >= base + 4):
+            while index + 1 < len(lines) and (
+                not lines[index + 1][2].strip() or _indent(lines[index + 1][2]) >= base + 4
+            ):
                 index += 1
             while index > first and not lines[index][2].strip():
                 index -= 1
@@ -164,7 +169,7 @@ def scan(text: str) -> Scan:
         if item:
             while lists and indent < lists[-1]:
                 lists.pop()  # a sibling (or an outer item) closes the items it is not inside
-            rest = line.expandtabs(4)[item.end():]
+            rest = line.expandtabs(4)[item.end() :]
             lists.append(item.end() if rest.strip() else item.end() + 1)
         previous_blank = False
         index += 1
@@ -200,7 +205,7 @@ def _definition(text, lines, index, match, definitions, problems, code, removed)
     content_start = start + match.end()
     end_index = index
     probe = index + 1
-    lazy_allowed = bool(lines[index][2][match.end():].strip())
+    lazy_allowed = bool(lines[index][2][match.end() :].strip())
     while probe < len(lines):
         line = lines[probe][2]
         if not line.strip():
@@ -230,7 +235,9 @@ def _definition(text, lines, index, match, definitions, problems, code, removed)
     end = lines[end_index][1]
     line_number = index + 1
     if label in definitions:
-        problems.append(Problem(start, f"footnote [^{label}] is defined twice (first on line {definitions[label].line})"))
+        problems.append(
+            Problem(start, f"footnote [^{label}] is defined twice (first on line {definitions[label].line})")
+        )
     else:
         definitions[label] = Definition(label, start, end, content_start, line_number)
     removed.append((start, end))
@@ -396,8 +403,12 @@ class _InlineScanner:
         following = re.compile(r"[ \t]?\[").match(text, stop, end)
         if following:
             close = self.bracket_end(following.end() - 1, end)
-            if close is not None and text[close + 1 : close + 2] not in ("(", "[") \
-                    and not CITE_KEY.search(text[following.end() : close]) and not text[following.end()] == "^":
+            if (
+                close is not None
+                and text[close + 1 : close + 2] not in ("(", "[")
+                and not CITE_KEY.search(text[following.end() : close])
+                and not text[following.end()] == "^"
+            ):
                 locator, suffix = parse_locator(text[following.end() : close])
                 stop = close + 1
         cite = Cite(cite_key, 0, locator=locator, suffix=suffix)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-
 from typing import TYPE_CHECKING
 
 from dossiercli.chicago.richtext import Rich, latex_text, render, rtf_escape
@@ -29,8 +28,14 @@ TARGETS = ("markdown", "latex", "html", "rtf")
 class Document:
     """What every target needs: the built manuscript, the bibliography, and the rendering choices."""
 
-    def __init__(self, built: Built, bibliography: list[Rich], bibliography_title: str = "Bibliography",
-                 ascii_quotes: bool = False, title: str | None = None):
+    def __init__(
+        self,
+        built: Built,
+        bibliography: list[Rich],
+        bibliography_title: str = "Bibliography",
+        ascii_quotes: bool = False,
+        title: str | None = None,
+    ):
         self.built = built
         self.bibliography = bibliography
         self.bibliography_title = bibliography_title
@@ -46,8 +51,9 @@ def write(document: Document, target: str) -> str:
     return {"markdown": to_markdown, "latex": to_latex, "html": to_html, "rtf": to_rtf}[target](document)
 
 
-def _substitute(text: str, note: Callable[[int], str], inline: Callable[[int], str],
-                plain: Callable[[str], str] = lambda s: s) -> str:
+def _substitute(
+    text: str, note: Callable[[int], str], inline: Callable[[int], str], plain: Callable[[str], str] = lambda s: s
+) -> str:
     """Escape the text between placeholders with `plain`; placeholders become `note(n)` / `inline(k)`."""
     out, cursor = [], 0
     for match in PLACEHOLDER.finditer(text):
@@ -79,8 +85,10 @@ def to_markdown(document: Document) -> str:
                 text = document.rich(note.generated, "markdown")
             else:
                 text = _substitute(note.own or "", lambda n: f"[^{n}]", inline)
-                text = "\n".join(("    " + line if line.strip() else "") if index else line
-                                 for index, line in enumerate(text.split("\n")))
+                text = "\n".join(
+                    ("    " + line if line.strip() else "") if index else line
+                    for index, line in enumerate(text.split("\n"))
+                )
             definitions.append(f"[^{note.number}]: {text}")
         parts.append("\n\n".join(definitions) + "\n")
     return "\n".join(part for part in parts if part)
@@ -179,8 +187,14 @@ def _latex_fast(text: str) -> str:
     return _LATEX_UNSAFE.sub(lambda match: latex_text(match.group()), text)
 
 
-_LATEX_HEADINGS = {"h1": "section", "h2": "subsection", "h3": "subsubsection", "h4": "paragraph", "h5": "subparagraph",
-                   "h6": "subparagraph"}
+_LATEX_HEADINGS = {
+    "h1": "section",
+    "h2": "subsection",
+    "h3": "subsubsection",
+    "h4": "paragraph",
+    "h5": "subparagraph",
+    "h6": "subparagraph",
+}
 _LATEX_PREAMBLE = r"""\documentclass[12pt]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
@@ -350,7 +364,8 @@ def to_latex(document: Document) -> str:
     parts = [title + _LATEX_PREAMBLE, "\\begin{document}\n\n", shown, body]
     if document.bibliography:
         items = "\n\n".join(
-            f"\\noindent\\hangindent=2em\\hangafter=1 {document.rich(item, 'latex')}\\par" for item in document.bibliography
+            f"\\noindent\\hangindent=2em\\hangafter=1 {document.rich(item, 'latex')}\\par"
+            for item in document.bibliography
         )
         parts.append(f"\n\\section*{{{latex_text(document.bibliography_title)}}}\n\n{items}\n")
     parts.append("\n\\end{document}\n")
@@ -390,14 +405,20 @@ def to_html(document: Document) -> str:
                 cut = text.rfind("</p>")
                 text = text[:cut] + back + text[cut:] if cut >= 0 else text + back
             items.append(f'<li id="fn{item.number}">{text}</li>')
-        parts.append('<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>\n")
+        parts.append(
+            '<section class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>\n"
+        )
     if document.bibliography:
         entries = "\n".join(f"<p>{document.rich(item, 'html')}</p>" for item in document.bibliography)
-        parts.append(f'<section class="bibliography">\n<h2>{html.escape(document.bibliography_title)}</h2>\n{entries}\n</section>\n')
+        parts.append(
+            f'<section class="bibliography">\n<h2>{html.escape(document.bibliography_title)}</h2>\n{entries}\n</section>\n'
+        )
     title = html.escape(document.title or "Manuscript")
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-            f"<style>\n{_HTML_STYLE}\n</style>\n</head>\n<body>\n<main>\n" + "".join(parts) + "</main>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+        f"<style>\n{_HTML_STYLE}\n</style>\n</head>\n<body>\n<main>\n" + "".join(parts) + "</main>\n</body>\n</html>\n"
+    )
 
 
 # -- RTF ----------------------------------------------------------------------------------------------
@@ -435,7 +456,7 @@ class _RTF(_BlockWriter):
 
     def note(self, number: int) -> str:
         text = self.note_text(number, "\\par\\pard\\plain\\s15\\f0\\fs20 ")
-        return (r"{\cs16\super\chftn}{\footnote\pard\plain\s15\f0\fs20{\cs16\super\chftn} " + text + "}")
+        return r"{\cs16\super\chftn}{\footnote\pard\plain\s15\f0\fs20{\cs16\super\chftn} " + text + "}"
 
     def own_note(self, markdown: str, paragraph_break: str) -> str:
         saved = (self.in_note, self.indent, self.lists)
@@ -574,7 +595,9 @@ def to_rtf(document: Document) -> str:
     shown = f"\\pard\\plain\\f0\\qc\\sa240\\b\\fs36 {rtf_escape(heading)}\\par\n" if heading else ""
     parts = [_RTF_HEADER, shown, writer.blocks(document.built.document_body)]
     if document.bibliography:
-        parts.append("\\pard\\plain\\f0\\sb240\\sa120\\keepn\\b\\fs30 " + rtf_escape(document.bibliography_title) + "\\par\n")
+        parts.append(
+            "\\pard\\plain\\f0\\sb240\\sa120\\keepn\\b\\fs30 " + rtf_escape(document.bibliography_title) + "\\par\n"
+        )
         for item in document.bibliography:
             parts.append("\\pard\\plain\\f0\\fs24\\sa120\\li720\\fi-720 " + document.rich(item, "rtf") + "\\par\n")
     parts.append("}\n")

@@ -24,8 +24,18 @@ import re
 from dataclasses import dataclass
 
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 SEASONS = ("Spring", "Summer", "Autumn", "Winter")  # EDTF 21-24; CSL seasons 1-4
 EN_DASH = "\u2013"
@@ -62,7 +72,7 @@ class PartialDate:
         if isinstance(value, dict):
             text = value.get("literal")
             if set(value) != {"literal"} or not isinstance(text, str) or not text.strip():
-                raise DateError(f"{value!r}: a date table holds one text field, literal = \"…\"")
+                raise DateError(f'{value!r}: a date table holds one text field, literal = "…"')
             return cls(None, literal=text.strip())
         if isinstance(value, str):
             text = value.strip()
@@ -81,7 +91,7 @@ class PartialDate:
         if not match:
             raise DateError(
                 f"{shown!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY "
-                "(EDTF: 2007~ circa, 2007? uncertain, 2007-21 spring, 1914/1918 range; {literal = \"…\"} for words)"
+                '(EDTF: 2007~ circa, 2007? uncertain, 2007-21 spring, 1914/1918 range; {literal = "…"} for words)'
             )
         year = int(match.group(1))
         month, day = (int(g) if g else None for g in match.groups()[1:3])
@@ -105,7 +115,7 @@ class PartialDate:
         return cls(year, month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
-        """"2007-05" sorts before "2007-05-09": a partial date comes first among the dates it spans."""
+        """ "2007-05" sorts before "2007-05-09": a partial date comes first among the dates it spans."""
         if self.year is None:
             return (10000, 0, 0)  # words sort after every calendar date
         return (self.year, self.month or 0, self.day or 0)
@@ -119,8 +129,14 @@ class PartialDate:
     @property
     def is_plain(self) -> bool:
         """A calendar date (full or partial) of the common era with no qualifier: what every format can carry."""
-        return (self.year is not None and self.year > 0 and self.season is None and self.end is None
-                and not self.approximate and not self.uncertain)
+        return (
+            self.year is not None
+            and self.year > 0
+            and self.season is None
+            and self.end is None
+            and not self.approximate
+            and not self.uncertain
+        )
 
     def earliest(self) -> dt.date:
         """First day the date can mean; used for comparisons and sorting (words: the earliest date there is)."""
@@ -150,7 +166,9 @@ class PartialDate:
                 text += f"-{self.day:02d}"
         elif self.season:
             text += f"-{20 + self.season}"
-        text += "%" if self.approximate and self.uncertain else "~" if self.approximate else "?" if self.uncertain else ""
+        text += (
+            "%" if self.approximate and self.uncertain else "~" if self.approximate else "?" if self.uncertain else ""
+        )
         if self.end is not None:
             text += "/" + self.end.isoformat()
         return text
@@ -199,8 +217,10 @@ class PartialDate:
         if start.day and end.day and start.month and end.month and start.month == end.month:
             return f"{MONTH_NAMES[start.month - 1]} {start.day}{EN_DASH}{end.day}, {_year_words(end.year)}"
         if start.day and end.day and start.month and end.month:
-            return (f"{MONTH_NAMES[start.month - 1]} {start.day}{EN_DASH}"
-                    f"{MONTH_NAMES[end.month - 1]} {end.day}, {_year_words(end.year)}")
+            return (
+                f"{MONTH_NAMES[start.month - 1]} {start.day}{EN_DASH}"
+                f"{MONTH_NAMES[end.month - 1]} {end.day}, {_year_words(end.year)}"
+            )
         first = start._long_plain().rsplit(" ", 1)[0] if start.month or start.season else start._long_plain()
         return f"{first}{EN_DASH}{end._long_plain()}"
 

@@ -26,7 +26,9 @@ class EntryType:
 ENTRY_TYPES: dict[str, EntryType] = {
     t.name: t
     for t in (
-        EntryType("article-newspaper", "newspaper article", ("title", "container-title", "issued"), "article-newspaper"),
+        EntryType(
+            "article-newspaper", "newspaper article", ("title", "container-title", "issued"), "article-newspaper"
+        ),
         EntryType("article-magazine", "magazine article", ("title", "container-title", "issued"), "article-magazine"),
         EntryType("article-journal", "journal article", ("title", "container-title", "issued"), "article-journal"),
         EntryType("wire-story", "wire story", ("title", "publisher", "issued"), "article-newspaper", "wire story"),
@@ -51,8 +53,9 @@ ENTRY_TYPES: dict[str, EntryType] = {
         EntryType("podcast", "podcast episode or audio recording", ("title",), "broadcast"),
         # Reviews, reference works, art, patents, data (14.202, 14.232-14.235, 14.258).
         EntryType("review", "review", ("container-title",), "review"),
-        EntryType("encyclopedia-entry", "encyclopedia or dictionary entry", ("title", "container-title"),
-                  "entry-encyclopedia"),
+        EntryType(
+            "encyclopedia-entry", "encyclopedia or dictionary entry", ("title", "container-title"), "entry-encyclopedia"
+        ),
         EntryType("artwork", "painting, photograph or sculpture", ("title",), "graphic"),
         EntryType("patent", "patent", ("title", "number"), "patent"),
         EntryType("dataset", "data set", ("title",), "dataset"),
@@ -114,10 +117,21 @@ TEXT_FIELDS: dict[str, str] = {
     "scale": "scale",
     "abstract": "abstract",
 }
-NUMBER_LIKE = frozenset({
-    "collection-number", "page", "volume", "issue", "number", "edition", "part-number", "chapter-number",
-    "number-of-volumes", "number-of-pages", "version",
-})
+NUMBER_LIKE = frozenset(
+    {
+        "collection-number",
+        "page",
+        "volume",
+        "issue",
+        "number",
+        "edition",
+        "part-number",
+        "chapter-number",
+        "number-of-volumes",
+        "number-of-pages",
+        "version",
+    }
+)
 DATE_FIELDS: dict[str, str] = {
     "issued": "issued",
     "accessed": "accessed",
@@ -152,14 +166,63 @@ EXTRA_FIELD = "extra"
 ALL_FIELDS: tuple[str, ...] = ("type", *TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS, "tags", EXTRA_FIELD, "excerpts")
 # The order fields are written in (by `add`, `import` and `fmt`): who and what, when, where, then ours.
 CANONICAL_ORDER: tuple[str, ...] = (
-    "type", "citation-key", "title", "title-short", "volume-title", "container-title", "container-title-short",
-    "collection-title", "collection-number", "publisher", "publisher-place", "event-title", "event-place",
-    "event-date", "genre", "status", "issued", "original-date", "submitted", "accessed", "URL", "DOI", "ISBN", "ISSN",
-    "PMID", "PMCID", "volume", "number-of-volumes", "issue", "number", "part-number", "chapter-number", "page",
-    "number-of-pages", "edition", "version", "section", "medium", "dimensions", "scale", "authority", "jurisdiction",
-    "original-title", "original-publisher", "original-publisher-place", "reviewed-title", "archive", "archive-place",
-    "archive_location", "language", "archive_url", "tags", "note", "abstract", EXTRA_FIELD,
-    *NAME_FIELDS, "excerpts",
+    "type",
+    "citation-key",
+    "title",
+    "title-short",
+    "volume-title",
+    "container-title",
+    "container-title-short",
+    "collection-title",
+    "collection-number",
+    "publisher",
+    "publisher-place",
+    "event-title",
+    "event-place",
+    "event-date",
+    "genre",
+    "status",
+    "issued",
+    "original-date",
+    "submitted",
+    "accessed",
+    "URL",
+    "DOI",
+    "ISBN",
+    "ISSN",
+    "PMID",
+    "PMCID",
+    "volume",
+    "number-of-volumes",
+    "issue",
+    "number",
+    "part-number",
+    "chapter-number",
+    "page",
+    "number-of-pages",
+    "edition",
+    "version",
+    "section",
+    "medium",
+    "dimensions",
+    "scale",
+    "authority",
+    "jurisdiction",
+    "original-title",
+    "original-publisher",
+    "original-publisher-place",
+    "reviewed-title",
+    "archive",
+    "archive-place",
+    "archive_location",
+    "language",
+    "archive_url",
+    "tags",
+    "note",
+    "abstract",
+    EXTRA_FIELD,
+    *NAME_FIELDS,
+    "excerpts",
 )
 EXCERPT_FIELDS: tuple[str, ...] = ("text", "highlights", "label", "locator", "note")
 

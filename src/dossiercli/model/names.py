@@ -32,15 +32,15 @@ class Name:
             return cls._from_string(value)
         if isinstance(value, dict):
             return cls._from_table(value)
-        raise NameError_(f"a name is a table or a \"Family, Given\" string, not {type(value).__name__}")
+        raise NameError_(f'a name is a table or a "Family, Given" string, not {type(value).__name__}')
 
     @classmethod
     def _from_string(cls, text: str) -> Name:
         parts = [part.strip() for part in text.split(",")]
         if len(parts) < 2 or not all(parts) or len(parts) > 3:
             raise NameError_(
-                f"name {text!r}: write \"Family, Given\" (or \"Family, Given, Suffix\"), "
-                f"or a table with literal = \"...\" for an organisation"
+                f'name {text!r}: write "Family, Given" (or "Family, Given, Suffix"), '
+                f'or a table with literal = "..." for an organisation'
             )
         return cls(family=parts[0], given=parts[1], suffix=parts[2] if len(parts) == 3 else None)
 

@@ -89,7 +89,7 @@ def normalise_doi(doi: str) -> str:
     lowered = text.lower()
     for prefix in _DOI_PREFIXES:
         if lowered.startswith(prefix):
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text
 
 
@@ -195,7 +195,11 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
     if EXTRA_FIELD in raw:
         extra = raw[EXTRA_FIELD]
         if not isinstance(extra, dict):
-            report("E011", f"'{EXTRA_FIELD}' must be a table of text fields ([{EXTRA_FIELD}]), not {_kind(extra)}", EXTRA_FIELD)
+            report(
+                "E011",
+                f"'{EXTRA_FIELD}' must be a table of text fields ([{EXTRA_FIELD}]), not {_kind(extra)}",
+                EXTRA_FIELD,
+            )
         else:
             pairs = []
             for key, value in extra.items():

@@ -13,7 +13,6 @@ import tomli_w
 
 from dossiercli.model.entry import EXTRA_FIELD, NAME_FIELDS, Entry
 
-
 LINE_WIDTH = 100
 
 

@@ -15,7 +15,9 @@ from dossiercli.chicago.richtext import Rich, latex_escape, render, rtf_escape
 _RTF_HEADER = r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman Times New Roman;}}\f0\fs24" + "\n"
 
 
-def notes_document(notes: Sequence[tuple[int, Rich]], target: str, ascii_quotes: bool = False, title: str | None = None) -> str:
+def notes_document(
+    notes: Sequence[tuple[int, Rich]], target: str, ascii_quotes: bool = False, title: str | None = None
+) -> str:
     rendered = [(number, render(text, target, ascii_quotes)) for number, text in notes]
     if target == "html":
         items = "\n".join(f'  <li value="{n}">{t}</li>' for n, t in rendered)
@@ -33,7 +35,9 @@ def notes_document(notes: Sequence[tuple[int, Rich]], target: str, ascii_quotes:
     return heading + "".join(f"{n}. {t}\n" for n, t in rendered)
 
 
-def bibliography_document(items: Sequence[Rich], target: str, ascii_quotes: bool = False, title: str = "Bibliography") -> str:
+def bibliography_document(
+    items: Sequence[Rich], target: str, ascii_quotes: bool = False, title: str = "Bibliography"
+) -> str:
     rendered = [render(item, target, ascii_quotes) for item in items]
     if target == "html":
         body = "\n".join(f'  <p style="margin:0 0 .5em 0;padding-left:2em;text-indent:-2em">{t}</p>' for t in rendered)

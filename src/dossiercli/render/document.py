@@ -48,8 +48,11 @@ def _marked(text: str, spans, escape, mark) -> str:
 def _source_lines(entry: Entry) -> list[str]:
     lines = [entry.title]
     lines += [", ".join(n.natural() for n in entry.authors)] if entry.authors else []
-    for part in (entry.container_title, entry.publisher if entry.publisher != entry.container_title else None,
-                 entry.issued.long() if entry.issued else "n.d."):
+    for part in (
+        entry.container_title,
+        entry.publisher if entry.publisher != entry.container_title else None,
+        entry.issued.long() if entry.issued else "n.d.",
+    ):
         if part:
             lines.append(part)
     return lines
@@ -113,9 +116,13 @@ def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) 
                 texts.append(f'<p class="label">{e(excerpt.label)}</p>')
             texts += [f"<p>{_marked(t, s, e, lambda x: f'<mark>{x}</mark>')}</p>" for t, s in _paragraphs(excerpt)]
         date = entry.issued.numeric() if entry.issued else "n.d."
-        rows.append(f'<tr id="{e(entry.id)}"><td class="date">{e(date)}</td><td class="source">{cell}</td>'
-                    f"<td>{''.join(texts)}</td></tr>")
+        rows.append(
+            f'<tr id="{e(entry.id)}"><td class="date">{e(date)}</td><td class="source">{cell}</td>'
+            f"<td>{''.join(texts)}</td></tr>"
+        )
     table = "<table>\n<tr><th>DATE</th><th>SOURCE</th><th>TEXT</th></tr>\n" + "\n".join(rows) + "\n</table>"
     bib = bibliography_document([t for _, t in bibliography(entries, style)], "html")
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(dossier.config.title)}</title>\n'
-            f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(head) + f"\n{table}\n{bib}</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(dossier.config.title)}</title>\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(head) + f"\n{table}\n{bib}</body>\n</html>\n"
+    )

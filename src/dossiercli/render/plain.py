@@ -147,8 +147,11 @@ def _line_pattern(width: int) -> re.Pattern:
 def wrap(paragraph: str, width: int) -> list[str]:
     """Greedy word wrap at `width` cells; a word longer than the line is folded. Linear in the text."""
     if paragraph.isascii() and width > 0:
-        text = paragraph if "  " not in paragraph and paragraph.isprintable() and paragraph.strip() == paragraph \
+        text = (
+            paragraph
+            if "  " not in paragraph and paragraph.isprintable() and paragraph.strip() == paragraph
             else " ".join(paragraph.split())
+        )
         if not text:
             return [""]
         return [line or fold for line, fold in _line_pattern(width).findall(text)]
@@ -239,9 +242,11 @@ def plain_table_lines(entries: list[Entry], width: int, full: bool = False, titl
         date = wrap(entry.issued.numeric() if entry.issued else "n.d.", DATE_WIDTH)
         left, right = plain_source_lines(entry, source), plain_text_lines(entry, text, full)
         for index in range(max(len(left), len(right))):
-            yield (f"| {_pad(date[index] if index < len(date) else '', DATE_WIDTH)} "
-                   f"| {_pad(left[index] if index < len(left) else '', source)} "
-                   f"| {_pad(right[index] if index < len(right) else '', text)} |")
+            yield (
+                f"| {_pad(date[index] if index < len(date) else '', DATE_WIDTH)} "
+                f"| {_pad(left[index] if index < len(left) else '', source)} "
+                f"| {_pad(right[index] if index < len(right) else '', text)} |"
+            )
     yield f"+{'-' * inner}+"
 
 

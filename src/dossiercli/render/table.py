@@ -68,8 +68,14 @@ def text_cell(entry: Entry, plain: bool, full: bool) -> Text:
     return Text("\n").join(highlighted(excerpt, plain, PREVIEW_CHARS) for excerpt in marked[:2])
 
 
-def entries_table(entries: list[Entry], plain: bool, full: bool = False, title: str | None = None,
-                  widths: tuple[int, int] | None = None, header: bool = True) -> Table:
+def entries_table(
+    entries: list[Entry],
+    plain: bool,
+    full: bool = False,
+    title: str | None = None,
+    widths: tuple[int, int] | None = None,
+    header: bool = True,
+) -> Table:
     """One rich table; at fixed SOURCE and TEXT `widths` (as `column_widths` gives them) it can be one chunk of many."""
     table = Table(
         title=title,
@@ -96,8 +102,14 @@ def table_chunks(entries: list[Entry], width: int, full: bool = False, title: st
     """Rich tables of CHUNK_ROWS rows at the same fixed column widths, for a colour terminal."""
     source, text = column_widths(entries, width, chrome=DATE_WIDTH + 8)
     for start in range(0, max(len(entries), 1), CHUNK_ROWS):
-        yield entries_table(entries[start : start + CHUNK_ROWS], plain=False, full=full, title=title if not start else None,
-                            widths=(source, text), header=not start)
+        yield entries_table(
+            entries[start : start + CHUNK_ROWS],
+            plain=False,
+            full=full,
+            title=title if not start else None,
+            widths=(source, text),
+            header=not start,
+        )
 
 
 def entry_details(entry: Entry, plain: bool) -> Group:
