@@ -79,8 +79,10 @@ def test_a_dangling_symlink_or_a_target_outside_is_refused(tmp_path):
 
 
 def test_output_into_a_missing_folder_is_an_error(run, dossier, tmp_path):
-    for command in ("render", "export"):
-        result = run(command, "--dir", dossier, "-o", tmp_path / "no" / "such" / "out.txt")
+    paper = tmp_path / "paper.md"
+    paper.write_text("As Lake reports.[@lake2007]\n")
+    for command in (["render"], ["export"], ["manuscript", paper]):
+        result = run(*command, "--dir", dossier, "-o", tmp_path / "no" / "such" / "out.md")
         assert result.exit_code == 2 and "the folder" in result.stderr and "does not exist" in result.stderr
     assert not (tmp_path / "no").exists()
 

@@ -111,7 +111,7 @@ def test_pandocs_own_cases_rekeyed():
 
 def test_shortened_notes_mode_makes_first_citations_short_too():
     assert notes("A [@lake2007, 3]. B [@lake2007, 4]. C [@ap2007].", short_only=True) == [
-        "Lake, “Iran’s Secret Plan,” 3.", "Lake, 4.", "“Iran Helping Some Sunni Insurgents.”",
+        "Lake, “Iran’s Secret Plan,” 3.", "Lake, 4.", "Associated Press, “Iran Helping Some Sunni Insurgents.”",
     ]
 
 
@@ -120,3 +120,12 @@ def test_a_bare_handle_in_running_text_is_not_taken_for_a_prefix():
     assert [f.message for f in built.findings] == [
         "unknown source 'ap' (did you mean ap2007-iran-helping-sunni?); left as text (write \\@ if it is not a citation)"]
     assert built.findings[0].warning and len(built.notes) == 2
+
+
+def test_leaving_out_an_issuing_body_or_an_agency_named_in_the_text():
+    assert notes("The force said so [-@mnfi2007-three, 2]. The agency too [@ap2007]; again [-@ap2007].") == [
+        "“Three Suspected Terrorists Captured,” press release A070531a, May 31, 2007, 2, "
+        "<http://www.mnf-iraq.com/index.php?option=com_content&task=view&id=12098&Itemid=21>.",
+        "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
+        "“Iran Helping Some Sunni Insurgents.”",  # the short note without the agency that leads it
+    ]

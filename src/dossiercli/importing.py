@@ -118,16 +118,16 @@ class _DuplicateIndex:
     def __init__(self) -> None:
         self.keys: dict[str, list[object]] = {}
 
-    def find(self, entry: Entry, own: frozenset[str] | None) -> tuple[str, object] | None:
-        for label, key in _identity(entry, own):
+    def find(self, entry: Entry, own: frozenset[str] | None, keys=None) -> tuple[str, object] | None:
+        for label, key in keys or _identity(entry, own):
             for item in self.keys.get(key, ()):
                 other = item.entry if isinstance(item, Planned) else item
                 if same_work(entry, other):
                     return ("same title and year" if label == "title" else f"same {label} and title"), item
         return None
 
-    def add(self, item, entry: Entry, own: frozenset[str] | None = None) -> None:
-        for _, key in _identity(entry, own):
+    def add(self, item, entry: Entry, own: frozenset[str] | None = None, keys=None) -> None:
+        for _, key in keys or _identity(entry, own):
             self.keys.setdefault(key, []).append(item)
 
     def remove(self, item) -> None:
@@ -228,7 +228,11 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
         for record in records:
             source = f"{path}:{record.line}" if record.line else str(path)
             label = f"{record.key}: " if record.key else ""
-            entry, problems, notes = _checked(record, today, allow_incomplete)
+            # The record's own key, when it can be the id, is given to the parser at once (no copy later).
+            early = None if rekey else _own_id(record.key)
+            early = early if early and early.lower() not in taken else None
+            entry, problems, notes = _checked(record, today, allow_incomplete, early,
+                                              dossier.entries_dir / f"{early}.toml" if early else None)
             plan.not_kept.update(record.not_kept)
             if entry is None:
                 plan.failures.append((source, label + "; ".join(problems or ["record cannot become an entry"])))
@@ -236,9 +240,11 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             plan.warnings += [(source, label + note) for note in record.warnings + notes]
             if problems:  # incomplete, imported under allow_incomplete
                 plan.incomplete.append((source, f"{label}{'; '.join(problems)} (imported: complete it by hand)"))
-            own = frozenset(k for k in entry.to_toml_dict() if k not in record.inherited)
+            # The fields this record had itself (None: all of them): inherited identifiers are the parent's.
+            own = frozenset(k for k in ("DOI", "URL") if k not in record.inherited) if record.inherited else None
             named = f"{source} ({record.key})" if record.key else source
-            duplicate = None if allow_duplicates else index.find(entry, own)
+            keys = _identity(entry, own)
+            duplicate = None if allow_duplicates else index.find(entry, own, keys)
             replaces = None
             if duplicate:
                 why, item = duplicate
@@ -290,27 +296,30 @@ def plan_import(dossier: Dossier, files: Iterable[Path], fmt: str | None = None,
             if note:
                 plan.warnings.append((source, label + note))
             taken[entry_id.lower()] = (entry_id, source)
-            if record.key and record.key != entry_id and not entry.citation_key:
-                entry = dataclasses.replace(entry, citation_key=record.key)
-            elif entry.citation_key == entry_id:
-                entry = dataclasses.replace(entry, citation_key=None)  # the id says it already
+            citation_key = entry.citation_key
+            if record.key and record.key != entry_id and not citation_key:
+                citation_key = record.key
+            elif citation_key == entry_id:
+                citation_key = None  # the id says it already
             target = replaces.path if replaces else dossier.entries_dir / f"{entry_id}.toml"
-            entry = dataclasses.replace(entry, id=entry_id, path=target)
+            if (entry.id, entry.path, entry.citation_key) != (entry_id, target, citation_key):
+                entry = dataclasses.replace(entry, id=entry_id, path=target, citation_key=citation_key)
             planned = Planned(entry, target, source, replaces, own)
-            index.add(planned, entry, own)
+            index.add(planned, entry, own, keys)
             plan.planned.append(planned)
     return plan
 
 
-def _checked(record, today: dt.date, allow_incomplete: bool):
+def _checked(record, today: dt.date, allow_incomplete: bool, entry_id: str | None = None, path: Path | None = None):
     """The record as an entry, with what had to be set aside; (None, reasons, []) when it cannot be cited."""
-    entry, problems = parse_entry(record.table, "import")
+    entry_id = entry_id or "import"
+    entry, problems = parse_entry(record.table, entry_id, path)
     notes: list[str] = []
     entry_type = ENTRY_TYPES.get(record.table.get("type"))
     required = entry_type.required if entry_type else ()
     if problems and any(p.where and p.where[0] in _SET_ASIDE for p in problems):
         notes = _salvage(record.table, problems, required)
-        entry, problems = parse_entry(record.table, "import")
+        entry, problems = parse_entry(record.table, entry_id, path)
     incomplete = []
     if entry is not None:  # the rules `validate` applies, so an import never leaves the dossier invalid
         for problem in check_entry(entry, today):

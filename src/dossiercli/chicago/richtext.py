@@ -126,18 +126,15 @@ def _typographic_quote(ch: str, before: str, ahead: str = "") -> str:
 
 
 def normalise(rich: Rich) -> Rich:
-    """Apply the American punctuation rules across span boundaries."""
+    """Apply the typography and the American punctuation rules across span boundaries."""
     chars: list[tuple[str, object]] = []
-    for span in rich.spans:
+    for span in _typographic(rich.spans):
         if span.url:
             chars.append((span.text, span))  # a URL moves as one piece
         else:
             chars.extend((ch, span.italic) for ch in span.text)
     out: list[tuple[str, object]] = []
-    for index, (ch, style) in enumerate(chars):
-        if ch in "\"'" and not isinstance(style, Span):
-            ahead = "".join(c for c, st in chars[index + 1:index + 7] if not isinstance(st, Span))
-            ch = _typographic_quote(ch, out[-1][0][-1:] if out else "", ahead)
+    for ch, style in chars:
         if ch in ".," and out and not isinstance(out[-1][1], Span):
             # Walk back over closing quotes: "Title”," -> "Title,”"
             closers = 0
@@ -167,6 +164,27 @@ def normalise(rich: Rich) -> Rich:
     if run:
         spans.append(Span("".join(run), run_style))
     return Rich(*spans)
+
+
+def _typographic(spans: tuple[Span, ...]) -> list[Span]:
+    """Straight quotes and apostrophes made typographic in every span but URLs, each judged by the
+    character before it (which may end the previous span) and the letters after it."""
+    out: list[Span] = []
+    previous = ""
+    for span in spans:
+        text = span.text
+        if span.url or ('"' not in text and "'" not in text):
+            out.append(span)
+            previous = text[-1:] or previous
+            continue
+        converted: list[str] = []
+        for index, ch in enumerate(text):
+            if ch in "\"'":
+                ch = _typographic_quote(ch, converted[-1] if converted else previous, text[index + 1:index + 7])
+            converted.append(ch)
+        out.append(Span("".join(converted), span.italic))
+        previous = converted[-1] if converted else previous
+    return out
 
 
 # -- targets ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.atomic import write_atomic
+from dossiercli.atomic import write_output
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
 from dossiercli.cli.options import dir_option, display_path, open_for_reading
 from dossiercli.errors import DossierError, ExitStatus
@@ -98,7 +98,7 @@ def manuscript(paper: Path, output, target, check, mode, ibid, no_bibliography, 
     if output is None:
         sys.stdout.write(result)
     else:
-        write_atomic(output, result, overwrite=force)
+        write_output(output, result, overwrite=force)
         click.echo(f"wrote {display_path(output)}", err=True)
 
 

@@ -362,6 +362,15 @@ FIELDS_IN = {
     "origlocation": "original-publisher-place", "library": "archive", "archive": "archive",
     "shelfmark": "archive_location", "callnumber": "archive_location", "archive_location": "archive_location",
 }
+# Per type: a chapter's container is its book whatever else the record says; @online's organization
+# is the site (biblatex-chicago: organization = {CNN.com}); Mendeley writes an article's issue as `issue`.
+_MAPPINGS = {
+    None: FIELDS_IN,
+    "chapter": {"booktitle": "container-title", **FIELDS_IN},
+    "webpage": {**FIELDS_IN, "organization": "container-title"},
+    "article": {**FIELDS_IN, "issue": "issue"},
+}
+_ORDERS = {id(mapping): {name: i for i, name in enumerate(mapping)} for mapping in _MAPPINGS.values()}
 # Bookkeeping of reference managers: not about the work, not kept (but counted in "not kept").
 BOOKKEEPING = frozenset("""file pdf timestamp owner date-added date-modified groups mendeley-groups mendeley-tags
     local-url creationdate modificationdate added-at biburl bibsource interhash intrahash ranking readstatus printed
@@ -401,15 +410,10 @@ def record_from_fields(entry_type: str, fields: dict, line: int | None, key: str
             text[main] = _with_subtitle(text[main], text[sub])
             used.add(sub)
     table: dict = {"type": ours}
-    mapping = FIELDS_IN
-    if ours == "chapter":  # a chapter's container is its book, whatever else the record says
-        mapping = {"booktitle": "container-title", **mapping}
-    if ours == "webpage":  # @online's organization is the site (biblatex-chicago: organization = {CNN.com})
-        mapping = {**mapping, "organization": "container-title"}
-    if ours == "article-journal" or ours.startswith("article"):
-        mapping = {**mapping, "issue": "issue"}  # Mendeley writes the issue as `issue`
-    for source, target in mapping.items():
-        value = text.get(source)
+    mapping = _MAPPINGS.get(ours) or _MAPPINGS["article" if ours.startswith("article") else None]
+    order = _ORDERS[id(mapping)]
+    for source in sorted((name for name in text if name in mapping), key=order.get):
+        target, value = mapping[source], text[source]
         if not value:
             continue
         if target not in table:

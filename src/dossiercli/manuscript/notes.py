@@ -67,17 +67,23 @@ class Sequencer:
         single = len(unit) == 1 and len(self.previous) == 1
         for placed in unit:
             entry_id, locator = placed.entry.id, placed.locator
-            entry = _without_author(placed.entry) if placed.cite.suppress_author else placed.entry
+            entry = placed.entry
+            suppress = placed.cite.suppress_author
             same = single and self.previous[0][0] == entry_id
             if entry_id not in self.seen:
-                first = short_note_body if self.short_only else full_note_body
-                position, body = "first", first(entry, locator, self.style)
+                full = not self.short_only
+                body = (full_note_body if full else short_note_body)(entry, locator, self.style)
+                position, body = "first", _without_lead(body, entry, full, self.style) if suppress else body
             elif self.ibid and same and (locator or not self.previous[0][1]):
                 position, body = "ibid", ibid_body(None if locator == self.previous[0][1] else locator)
-            elif same and locator:
+            elif same and locator and not suppress:
                 position, body = "consecutive", consecutive_note_body(entry, locator, self.style)
             else:
-                position, body = "subsequent", short_note_body(entry, locator, self.style)
+                # With the author named in the text, "the same work again at once" is its short title
+                # and page ("“Iran’s Secret Plan,” 4."), not a bare page number.
+                body = short_note_body(entry, locator, self.style)
+                position = "consecutive" if same and locator else "subsequent"
+                body = _without_lead(body, entry, False, self.style) if suppress else body
             self.seen.add(entry_id)
             out.append((position, body))
             self.positions.append(position)
@@ -85,9 +91,32 @@ class Sequencer:
         return out
 
 
-def _without_author(entry: Entry) -> Entry:
-    """`[-@id]`: the author is named in the text, so the note leaves them out."""
-    return replace(entry, authors=(), editors=())
+def _without_lead(body: Rich, entry: Entry, full: bool, style: Style) -> Rich:
+    """`[-@id]`, `@id says`: the author is named in the text, so the note leaves out the name that leads it
+    (the authors, or the issuing body of a press release); a note led by anything else is kept whole."""
+    leads = []
+    if entry.authors:
+        leads.append(N.note_names(entry.authors, style.edition) if full else N.short_names(entry.authors, style.edition))
+    if entry.publisher:
+        leads.append(entry.publisher)
+    text = body.plain()
+    for lead in leads:
+        prefix = lead + ", "
+        if text.startswith(prefix):
+            return _drop_chars(body, len(prefix))
+    return body
+
+
+def _drop_chars(body: Rich, count: int) -> Rich:
+    spans = list(body.spans)
+    while count and spans:
+        first = spans.pop(0)
+        if len(first.text) > count:
+            spans.insert(0, Span(first.text[count:], first.italic, first.url))
+            count = 0
+        else:
+            count -= len(first.text)
+    return Rich(*spans)
 
 
 def compose(unit: list[Placed], bodies: list[tuple[str, Rich]]) -> Rich:
@@ -148,7 +177,12 @@ def author_in_text(entry: Entry, first: bool, style: Style) -> Rich:
         return Rich(N.note_names(people, style.edition) if first else N.short_names(people, style.edition))
     if entry.type == "press-release" and entry.publisher:
         return Rich(entry.publisher)
-    return short_note_body(_without_author(entry), None, style)
+    if entry.type in _NEWS and (entry.container_title or entry.publisher):
+        return Rich(entry.container_title or entry.publisher or "")  # an unsigned story: its paper or agency
+    return short_note_body(replace(entry, authors=(), editors=()), None, style)
+
+
+_NEWS = frozenset({"article-newspaper", "article-magazine", "wire-story"})
 
 
 _EMPHASIS = re.compile(r"(?<![\\*_\w])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
