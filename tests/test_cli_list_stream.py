@@ -133,6 +133,8 @@ def test_show_streams_a_large_excerpt(run, tmp_path: Path):
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "*Shiite terrorists. Iran*" in result.stdout.replace("\n", " ")
+    coloured = run("show", "big", "--dir", root, env={"FORCE_COLOR": "1", "COLUMNS": "100"})  # streamed too
+    assert coloured.exit_code == 0 and max(len(line) for line in coloured.stdout.splitlines()) <= 100
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,6 +22,9 @@ def _console():
     return Console(highlight=False)
 
 
+HUGE_EXCERPTS = 200_000  # characters of excerpts in one entry
+
+
 @click.command("list")
 @dir_option
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all must match).")
@@ -154,6 +157,13 @@ def show(entry_id: str, dossier_dir: Path | None, output_format: str) -> None:
         from dossiercli.render.plain import plain_details_lines
 
         _write_lines(plain_details_lines(entry, _width()))
+        return
+    if sum(len(excerpt.text) for excerpt in entry.excerpts) > HUGE_EXCERPTS:
+        # rich lays out a Text as a whole before printing it: past a few hundred kilobytes that takes
+        # minutes, so a huge entry is shown as the plain layout is, streamed (highlights *marked*).
+        from dossiercli.render.plain import plain_details_lines
+
+        _write_lines(plain_details_lines(entry, _console().width))
         return
     from dossiercli.render.table import entry_details
 
