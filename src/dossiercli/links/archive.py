@@ -206,8 +206,8 @@ def add_archive_url(path: Path, archive_url: str, replace: bool = True) -> bool:
         if not replace:
             return False
         document["archive_url"] = archive_url
-    elif "URL" in document and hasattr(document, "_insert_after"):
-        document._insert_after("URL", "archive_url", archive_url)  # tomlkit has no public "insert after"
+    elif "URL" in document:
+        document = _with_key_after(document, "URL", "archive_url", archive_url)
     else:
         document["archive_url"] = archive_url
     new = tomlkit.dumps(document)
@@ -219,6 +219,25 @@ def add_archive_url(path: Path, archive_url: str, replace: bool = True) -> bool:
         raise DossierError("adding archive_url would make the file invalid; left unchanged", path)
     write_atomic(path, new, overwrite=True)
     return True
+
+
+def _with_key_after(document, after: str, key: str, value: str):
+    """A copy of a tomlkit document with `key = value` on the line after top-level `after`.
+
+    tomlkit has no public "insert after"; the document is rebuilt item by item through its
+    public `body` and `add`, which keeps comments, blank lines and tables as they were.
+    """
+    import tomlkit
+
+    rebuilt = tomlkit.document()
+    for existing, item in document.body:
+        if existing is None:  # a comment or blank line
+            rebuilt.add(item)
+            continue
+        rebuilt.add(existing, item)
+        if existing.key == after:
+            rebuilt.add(key, value)
+    return rebuilt
 
 
 def prefer_archive(entry):
