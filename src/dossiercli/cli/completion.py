@@ -11,6 +11,8 @@ not know about completion. A completion never fails: no dossier, no suggestions.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +20,27 @@ import click
 from click.shell_completion import CompletionItem, get_completion_class
 
 SHELLS = ("bash", "zsh", "fish")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shell() -> str:
+    """The shell asking (Click's protocol names it in _DOSSIER_COMPLETE: bash_complete, zsh_complete…)."""
+    return os.environ.get("_DOSSIER_COMPLETE", "").partition("_")[0]
+
+
+def _item(value: str, help: str | None = None) -> CompletionItem | None:
+    """What is offered for `value`: quoted for bash (which inserts it into the command line as it is; zsh
+    and fish quote what they insert), with a description free of control characters; a value holding
+    control characters cannot be typed back and is not offered."""
+    if _CONTROL.search(value):
+        return None
+    if _shell() == "bash":
+        value = shlex.quote(value)
+    return CompletionItem(value, help=" ".join(_CONTROL.sub(" ", help).split()) if help else help)
+
+
+def _items(pairs) -> list[CompletionItem]:
+    return [item for value, help in pairs if (item := _item(value, help)) is not None]
 
 
 def _entry_files(ctx: click.Context) -> list[Path]:
@@ -49,14 +72,20 @@ def _tables(paths: list[Path], needle: bytes = b""):
             continue
 
 
+_SAFE_KEY = re.compile(r"[\w.:+/-]+")  # citation keys offered: no shell syntax, no white space
+
+
 def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
     """(key, title) for the entries whose id (or citation key) starts with `prefix`.
 
     Ids are file names, listed without reading the files (a 10,000-entry dossier completes at
     once); titles, shown by zsh and fish, are read when at most 50 entries match.
     """
+    from dossiercli.model.parse import ID_PATTERN
+
     paths = _entry_files(ctx)
-    found = {path.stem: path for path in paths if path.stem.startswith(prefix)}
+    # Only ids validate accepts (letters, digits, - _ .): a file named like a shell command is never offered.
+    found = {path.stem: path for path in paths if path.stem.startswith(prefix) and ID_PATTERN.fullmatch(path.stem)}
     titles: dict[str, str] = {}
     if len(found) <= 50:
         for path, table in _tables(list(found.values())):
@@ -74,7 +103,7 @@ def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
     resolver = Dossier(Path("."), DossierConfig(), keyed)
     for entry in keyed:
         key = getattr(entry, "citation_key", None)
-        if not key or key == entry.id or key in found or not key.startswith(prefix):
+        if not key or key == entry.id or key in found or not key.startswith(prefix) or not _SAFE_KEY.fullmatch(key):
             continue
         try:
             if resolver.get(key) is entry:
@@ -85,7 +114,7 @@ def entry_keys(ctx: click.Context, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    return [CompletionItem(key, help=title) for key, title in entry_keys(ctx, incomplete)]
+    return _items(entry_keys(ctx, incomplete))
 
 
 def complete_citations(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -94,7 +123,7 @@ def complete_citations(ctx: click.Context, param: click.Parameter, incomplete: s
     if ":" in last:
         return []
     prefix = head + "+" if head else ""
-    return [CompletionItem(prefix + key, help=title) for key, title in entry_keys(ctx, last)]
+    return _items((prefix + key, title) for key, title in entry_keys(ctx, last))
 
 
 def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -104,14 +133,20 @@ def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -
         for tag in tags if isinstance(tags, list) else ():
             if isinstance(tag, str) and tag.startswith(incomplete):
                 counts[tag] = counts.get(tag, 0) + 1
-    return [CompletionItem(tag, help=f"{counts[tag]} entries") for tag in sorted(counts)]
+    return _items((tag, f"{counts[tag]} entries") for tag in sorted(counts))
 
 
 def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """`dossier tag ID… +TAG -TAG`: +TAG, or else an id (Click completes a word starting with "-" as an option)."""
     if incomplete[:1] in ("+", "-"):
         sign = incomplete[0]
-        return [CompletionItem(sign + item.value, help=item.help) for item in complete_tags(ctx, param, incomplete[1:])]
+        counts: dict[str, int] = {}
+        for _, table in _tables(_entry_files(ctx), b"tags"):
+            tags = table.get("tags")
+            for tag in tags if isinstance(tags, list) else ():
+                if isinstance(tag, str) and tag.startswith(incomplete[1:]):
+                    counts[tag] = counts.get(tag, 0) + 1
+        return _items((sign + tag, f"{counts[tag]} entries") for tag in sorted(counts))
     return complete_ids(ctx, param, incomplete)
 
 
