@@ -346,11 +346,12 @@ def find_fields(
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # half a character, from a JSON escape: cannot be written
 
 
 def _without_controls(value):
     if isinstance(value, str):
-        return _CONTROLS.sub("", value)
+        return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", value))
     if isinstance(value, dict):
         return {key: _without_controls(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -68,7 +68,7 @@ def _tables(paths: list[Path], needle: bytes = b""):
             data = path.read_bytes()
             if needle in data:
                 yield path, tomli.loads(data.decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        except (OSError, ValueError, RecursionError):  # UnicodeDecodeError, TOMLDecodeError, a 5,000-digit integer
             continue
 
 
