@@ -19,12 +19,17 @@ SHAPES = {
     "closed brackets on one line": "[a] ",
     "citations on one line": "[@a, p. 3] ",
     "inline notes with citations": "^[see @a]. ",
-    "backticks in a bracket": ("[", "`a"),
+    "backticks in a bracket": ("[", "`a", ""),
+    "emphasis openers in a prefix": ("[", "*a ", "@lake2007]"),
+    "emphasis openers in a suffix": ("[@lake2007, ", "_x ", "]"),
+    "a heading of line separators": ("# H", "\u2028", "x\n"),
+    "a heading of spaces": ("# H", " \t", "x\n"),
+    "a front matter title of spaces": ("---\ntitle: x", " \t", "y\n---\n"),
     "link openings": "[x](",
     "link destinations": "[x](y) ",
     "bare keys before a bracket": "@a [",
     "bare keys with locators": "@a [p. 3] ",
-    "semicolons in a group": ("[@a", "; @a"),
+    "semicolons in a group": ("[@a", "; @a", "]"),
     "footnote references": "[^1] ",
     "definitions and code blocks": "[^1]: x\n\n```\nx\n```\n\n",
     "many definitions": "x[^a]\n\n[^a]: note\n\n",
@@ -33,8 +38,12 @@ SHAPES = {
 
 
 def manuscript(shape, size: int) -> str:
+    """About `size` characters of a shape: a piece repeated; (opening, closing) nested; (head, piece, tail)."""
+    if isinstance(shape, tuple) and len(shape) == 3:
+        head, piece, tail = shape
+        return head + piece * (size // len(piece)) + tail
     if isinstance(shape, tuple):
         opening, closing = shape
         count = size // (len(opening) + len(closing))
-        return opening * count + closing * count if closing != "`a" else opening + closing * count
+        return opening * count + closing * count
     return shape * (size // len(shape))

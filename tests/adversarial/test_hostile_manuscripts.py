@@ -8,6 +8,7 @@ CLI finishes it at 64 KB under the memory and time limits of `hostile.bounded`."
 
 from __future__ import annotations
 
+import signal
 import time
 
 import pytest
@@ -37,10 +38,22 @@ def work(text: str) -> float:
     return best
 
 
+def _too_long(signum, frame):
+    raise TimeoutError
+
+
 @pytest.mark.parametrize("name", SHAPES)
 def test_the_work_grows_linearly_with_the_text(name):
     small, large = manuscript(SHAPES[name], 4_000), manuscript(SHAPES[name], 16_000)
-    ratio = work(large) / max(work(small), 1e-3)
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.alarm(60)  # a path gone quadratic (or worse) fails here instead of hanging the suite
+    try:
+        ratio = work(large) / max(work(small), 1e-3)
+    except TimeoutError:
+        pytest.fail(f"{name}: 16 KB took more than 60 s")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert ratio < 8, f"{name}: 4 times the text took {ratio:.1f} times the work (linear: 4, quadratic: 16)"
 
 

@@ -174,9 +174,9 @@ class _Builder:
         body = _apply(self.text, edits)
         body = body.rstrip() + "\n" if body.strip() else ""
         front = self.scan.front_matter
-        declared = re.search(r"^title:[ \t]*(['\"]?)(.+?)\1[ \t]*$", front, re.MULTILINE)
-        heading = re.search(r"^# +(.+?)\s*#*\s*$", body[len(front) :], re.MULTILINE)
-        title = declared.group(2) if declared else PLACEHOLDER.sub("", heading.group(1)).strip() if heading else None
+        declared = _declared_title(front)
+        heading = _first_heading(body[len(front) :])
+        title = declared if declared is not None else PLACEHOLDER.sub("", heading).strip() if heading else None
         self.notes.sort(key=lambda n: n.number)
         uncited = self._nocite(front)
         self.findings.sort(key=lambda f: (f.line, f.column))
@@ -189,7 +189,7 @@ class _Builder:
             title,
             self.sequencer.positions,
             front,
-            declared.group(2) if declared else None,
+            declared,
             uncited,
         )
 
@@ -296,6 +296,36 @@ class _Builder:
 _SPACE_BEFORE = re.compile(r"[ \t]*(?:\n[ \t]*)?\Z")
 _QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)+")
 _MARKER_ONLY = re.compile(r"(?:^|\n)[ \t]*(?:[-+*]|\d{1,9}[.)]|>|#{1,6})?\Z")
+
+
+def _declared_title(front: str) -> str | None:
+    """The front matter's `title:` (its quotes taken off), as `^title:[ \t]*(['"]?)(.+?)\1[ \t]*$` finds it,
+    line by line: that expression looks ahead to the end of the line from every character (quadratic)."""
+    for line in front.split("\n"):
+        if not line.startswith("title:"):
+            continue
+        value = line[6:].lstrip(" \t").rstrip(" \t")
+        if not value:
+            if line[6:]:
+                return line[-1]  # only spaces: the expression takes the last one as the title
+            continue
+        if value[0] in "'\"" and len(value) >= 3 and value.endswith(value[0]):
+            return value[1:-1]
+        return value
+    return None
+
+
+def _first_heading(body: str) -> str | None:
+    """The text of the first `# ` heading, its closing #s taken off (as `^# +(.+?)\\s*#*\\s*$` found it, line by line)."""
+    for line in body.split("\n"):
+        if not line.startswith("# ") or len(line) < 3:
+            continue
+        text = line[2:].lstrip(" ")
+        if not text:
+            return " "
+        stripped = text.rstrip().rstrip("#").rstrip()
+        return stripped or text[:1]
+    return None
 
 
 def _joined_start(text: str, start: int, line_start: int) -> int:
