@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS
+from dossiercli.paths import shown_path
 from dossiercli.rules import squash
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ def detail_rows(entry: Entry) -> list[tuple[str, str]]:
             continue
         rows.append((key, str(value)))
     if entry.path:
-        rows.append(("file", str(entry.path)))
+        rows.append(("file", shown_path(entry.path)))
     return [(terminal_safe(key), terminal_safe(value)) for key, value in rows]
 
 
