@@ -114,6 +114,13 @@ class LazyGroup(click.Group):
             ctx.exit(ExitStatus.INTERRUPTED)
         except (click.exceptions.ClickException, click.exceptions.Exit):
             raise
+        except BrokenPipeError:  # `dossier list | head -1`: the reader has gone; stop quietly, as git does
+            import os
+            import signal
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            ctx.exit(128 + signal.SIGPIPE)
         except OSError as error:  # a file or device problem the core did not anticipate: still one line
             where = f"{error.filename}: " if error.filename else ""
             click.echo(f"dossier: error: {where}{error.strerror or error}", err=True)
