@@ -214,8 +214,7 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
         return index + 1
     marks = punctuation.group()
     if marks in (".", ",") and out and out[-1].get("t") == "Quoted" and out[-1]["c"][0]["t"] == "DoubleQuote":
-        quoted = out.pop()
-        out.append({"t": "Quoted", "c": [quoted["c"][0], [*quoted["c"][1], {"t": "Str", "c": marks}]]})
+        out.append(_with_marks(out.pop(), marks))
     else:
         out.append({"t": "Str", "c": marks})
     out.append(note)
@@ -223,6 +222,18 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
     if rest:
         out.append({"t": "Str", "c": rest})
     return index + 2
+
+
+def _with_marks(quoted: dict, marks: str) -> dict:
+    """A quotation with the period or comma moved inside it, and inside a single quotation that closes
+    with it ("…told me ‘no.’”", CMOS 6.9); a period after the quotation's own ? or ! goes (6.119)."""
+    kind, inner = quoted["c"]
+    last = inner[-1] if inner else None
+    if last is not None and last.get("t") == "Quoted":
+        return {"t": "Quoted", "c": [kind, [*inner[:-1], _with_marks(last, marks)]]}
+    if marks == "." and last is not None and last.get("t") == "Str" and last["c"][-1:] in ("?", "!"):
+        return quoted
+    return {"t": "Quoted", "c": [kind, [*inner, {"t": "Str", "c": marks}]]}
 
 
 def _cite_ids(value) -> list[str]:
