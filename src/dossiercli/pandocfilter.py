@@ -87,7 +87,6 @@ class _Filter:
         self.resolver = resolver
         self.style = style
         self.sequencer = Sequencer(style, ibid, short_only)
-        self.note_started = False  # whether the writer's note being walked has cited anything yet
         self.cited: dict = {}
         self.problems: list[str] = []
         self.warnings: list[str] = []  # a bare @name that names no source: left to pandoc as text
@@ -157,7 +156,6 @@ class _Filter:
                 if placed is None:
                     out.append(item)
                 elif in_note:
-                    self.note_started = True
                     following = inlines[index + 1] if index + 1 < len(inlines) else None
                     absorb = ""
                     if following and following.get("t") == "Str" and following["c"][:1] in (".", ","):
@@ -182,10 +180,9 @@ class _Filter:
                     index = _place_note(out, inlines, index, note, after_word=not in_text)
                     continue
             elif kind == "Note":
-                self.note_started = False
+                self.sequencer.begin_note()
                 blocks = self.blocks(item["c"], in_note=True)
-                if not self.note_started:
-                    self.sequencer.interrupt()
+                self.sequencer.end_note()
                 out.append({"t": "Note", "c": blocks})
             elif kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
                 out.append({"t": kind, "c": self.inlines(item["c"], in_note)})

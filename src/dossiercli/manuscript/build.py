@@ -276,13 +276,12 @@ class _Builder:
     def _own_text(self, start: int, end: int, items: list) -> str:
         """The note's Markdown with its citations set inline; without citations the run of notes breaks."""
         edits = []
-        had_citation = False
+        self.sequencer.begin_note()
         for item in items:
             if isinstance(item, Group):
                 placed = self._placed(item)
                 if placed is None:
                     continue
-                had_citation = True
                 unit_bodies = self.sequencer.bodies(placed)
                 following = self.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
@@ -290,8 +289,7 @@ class _Builder:
                 edits.append((item.start, item.end + len(absorb), inline_mark(len(self.inline) - 1)))
             else:
                 self.findings.append(self._finding(item.start, "a footnote cannot hold another footnote"))
-        if not had_citation:
-            self.sequencer.interrupt()
+        self.sequencer.end_note()
         return _apply(self.text[:end], edits)[start:] if edits else self.text[start:end]
 
 
