@@ -11,6 +11,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+# Names with a leading underscore that their library documents as public API.
+DOCUMENTED = {
+    "_Element": "lxml's element class: lxml.etree._Element is in its API reference and its type stubs",
+}
 SRC = Path(__file__).resolve().parent.parent / "src" / "dossiercli"
 
 
@@ -51,7 +55,7 @@ def test_no_private_name_of_a_dependency_is_used():
     foreign = [
         f"{path.relative_to(SRC.parent)}:{line}: {name}"
         for path, line, name in _used_private(trees)
-        if name not in ours
+        if name not in ours and name not in DOCUMENTED
     ]
     assert not foreign, "private names of other libraries:\n" + "\n".join(foreign)
 
