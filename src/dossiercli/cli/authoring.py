@@ -393,7 +393,7 @@ def excerpt(entry_id, dossier_dir, text, highlights, label, locator) -> None:
 
     \b
     Examples:
-      dossier excerpt lake2007-iran-secret-plan --text "..." --highlight "Iran is supporting"
+      dossier excerpt lake2007-iran-secret-plan --text "Iran is supporting both sides." --highlight "Iran is supporting"
       pbpaste | dossier excerpt lake2007-iran-secret-plan --highlight "smoking gun"
       dossier excerpt lake2007-iran-secret-plan          # on a terminal: paste, then mark
     """

@@ -102,8 +102,8 @@ def mv(old_id: str, new_id: str, dossier_dir: Path | None, manuscripts) -> None:
 
     \b
     Examples:
-      dossier mv lake2007-irans-secret-plan lake2007-iran-plan
-      dossier mv lake2007-irans-secret-plan lake2007 --update paper.md --update notes.md
+      dossier mv lake2007-iran-secret-plan lake2007-plan
+      dossier mv lake2007-iran-secret-plan lake2007 --update paper.md --update notes.md
     """
     from dossiercli.changes import find_entry_file, rename_entry
 
