@@ -327,3 +327,13 @@ def test_excerpt_keeps_a_file_in_fmts_layout_when_it_ends_in_a_comment(run, tmp_
     assert result.exit_code == 0, result.output
     assert "# checked against the wire copy" in path.read_text() and "A second passage." in path.read_text()
     assert run("fmt", "--check", "--dir", root).exit_code == 0
+
+
+def test_a_mistyped_type_gets_a_did_you_mean_at_the_prompt_and_as_a_flag(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    flag = run("add", "--dir", root, "--type", "press-relase", "--title", "T", "--no-input")
+    assert flag.exit_code == 2 and "did you mean 'press-release'?" in flag.stderr
+    prompted = run("add", "--dir", root, "-i", input="press-relase\npress-release\n" + "\n" * 30)
+    assert "did you mean 'press-release'?" in prompted.output
+    listed = run("list", "--dir", root, "--type", "articel-newspaper")
+    assert listed.exit_code == 2 and "did you mean 'article-newspaper'?" in listed.stderr
