@@ -118,7 +118,6 @@ def check_urls_command(
       dossier check-urls --write-archive
       dossier links history
     """
-    from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived
     from dossiercli.links.cache import LinkCache, parse_age
     from dossiercli.links.checker import check_urls
     from dossiercli.links.collect import cited_urls
@@ -180,6 +179,8 @@ def check_urls_command(
         else:
             missing.append(result.url)
     if missing and not options.offline_archive:
+        from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived  # httpx: only now
+
         try:
             found = find_archived(missing, options)
         except ArchiveUnavailable as error:

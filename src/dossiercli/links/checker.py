@@ -21,17 +21,17 @@ import html
 import re
 import socket
 import ssl
+import sys
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from dossiercli import __version__
 from dossiercli.links.body import ACCEPT_ENCODING, BodyError, read_body
 from dossiercli.links.guard import private_host_reason
 from dossiercli.links.options import LinkOptions
 from dossiercli.links.types import LinkResult, Status
+from dossiercli.links.wire import BadRequest, Dropped, Wire, WireError, WireTimeout
 
 USER_AGENT = (
     f"Mozilla/5.0 (compatible; dossiercli/{__version__}; link checker for research dossiers; "
@@ -134,8 +134,12 @@ def _causes(error: BaseException, seen=None):
     yield from _causes(error.__context__, seen)
 
 
-def classify_error(error: Exception) -> tuple[Status, str]:
-    if isinstance(error, httpx.TimeoutException):
+def classify_error(error: BaseException) -> tuple[Status, str]:
+    """The status and the reason for a failed request: ours (links/wire.py) or httpx's (archive, add --from-url)."""
+    if isinstance(error, WireTimeout):
+        return Status.TIMEOUT, f"no answer in time: {error}"
+    httpx = sys.modules.get("httpx")  # not imported, then not one of its errors
+    if httpx is not None and isinstance(error, httpx.TimeoutException):
         return Status.TIMEOUT, f"no answer in time ({type(error).__name__})"
     causes = list(_causes(error))
     text = " ".join(str(c) for c in causes).lower()
@@ -150,7 +154,10 @@ def classify_error(error: Exception) -> tuple[Status, str]:
         return Status.DNS_FAILURE, "host name does not resolve"
     if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in text:
         return Status.REFUSED, "connection refused"
-    if any(isinstance(c, (ConnectionResetError, httpx.RemoteProtocolError)) for c in causes):
+    if isinstance(error, Dropped):
+        return Status.ERROR, str(error)
+    dropped = (ConnectionResetError, httpx.RemoteProtocolError) if httpx is not None else ConnectionResetError
+    if any(isinstance(c, dropped) for c in causes):
         return Status.ERROR, "connection dropped by the server"
     return Status.ERROR, str(error) or type(error).__name__
 
@@ -169,13 +176,6 @@ def is_home_page(url: str) -> bool:
 
 
 _UNFIT = re.compile(r"[\x00-\x20\x7f\s]")
-
-
-def _tls_context() -> ssl.SSLContext:
-    """One TLS context for every host's client (loading the CA bundle costs tens of milliseconds)."""
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 def check_url_text(url: str) -> str | None:
@@ -247,39 +247,17 @@ class Checker:
         return limit
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
-        self._settings = dict(
-            timeout=httpx.Timeout(self.options.timeout, connect=self.options.timeout),
-            headers={
-                "User-Agent": self.options.user_agent or USER_AGENT,
-                "Accept-Encoding": ACCEPT_ENCODING,
-                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
-            },
-            follow_redirects=False,
-            trust_env=False,
-            verify=_tls_context(),
+        self._wire = Wire(
+            [
+                ("User-Agent", self.options.user_agent or USER_AGENT),
+                ("Accept-Encoding", ACCEPT_ENCODING),
+                ("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"),
+            ]
         )
-        self._clients: dict[str, httpx.AsyncClient] = {}
         try:
             return list(await asyncio.gather(*(self._check_reported(url) for url in urls)))
         finally:
-            for client in self._clients.values():
-                await client.aclose()
-
-    def _client(self, scheme: str, host: str) -> httpx.AsyncClient:
-        """The client for one host: the same settings for all, but a connection pool of each host's own.
-
-        One shared pool would scan every idle connection of every host on each request (httpcore's
-        bookkeeping grows with the pool); a pool per host keeps connections alive for reuse at the
-        size the per-host limit allows, and its bookkeeping small.
-        """
-        key = f"{scheme}://{host}"
-        client = self._clients.get(key)
-        if client is None:
-            limits = httpx.Limits(
-                max_connections=None, max_keepalive_connections=self._per_host(host), keepalive_expiry=30
-            )
-            client = self._clients[key] = httpx.AsyncClient(limits=limits, **self._settings)
-        return client
+            self._wire.close()
 
     async def _check_reported(self, url: str) -> LinkResult:
         result = await self.check(url)
@@ -434,13 +412,13 @@ class Checker:
                 return code, location, attempt, None, page
             except _Retry as retry:
                 last = retry
-            except httpx.InvalidURL as error:
+            except BadRequest as error:
                 return 0, None, attempt, (Status.INVALID, f"cannot be requested: {error}"[:300], None), None
             except BodyError as error:
                 return 0, None, attempt, (Status.ERROR, str(error)[:300], None), None
             except _OutOfTime:  # the URL's time on the wire ran out during this request
                 return 0, None, attempt, self._out_of_time(last), None
-            except httpx.HTTPError as error:
+            except (WireError, OSError) as error:
                 status, detail = classify_error(error)
                 if status in (Status.DNS_FAILURE, Status.TLS_ERROR):
                     return 0, None, attempt, (status, detail, None), None
@@ -463,15 +441,13 @@ class Checker:
         parts = urlsplit(url)
         host = parts.netloc.lower()
         rule = self.options.rule_for(parts.hostname or "")
-        timeout = httpx.Timeout(rule.timeout) if rule and rule.timeout else httpx.USE_CLIENT_DEFAULT
+        timeout = rule.timeout if rule and rule.timeout else self.options.timeout
         async with self._host_limit(host), self._global:  # host first: a task waiting for its host holds no global slot
             started = time.monotonic()  # the request's clock starts here, with its slots held
             deadline = asyncio.timeout(budget.left)
             try:
                 async with deadline:
-                    code, location, body, content_type, headers, response = await self._exchange(
-                        parts.scheme, host, url, timeout
-                    )
+                    code, location, body, content_type, headers, response = await self._exchange(parts, host, timeout)
             except TimeoutError:
                 if deadline.expired():
                     raise _OutOfTime from None
@@ -489,9 +465,10 @@ class Checker:
                 )
         return code, location, (body, content_type, headers)
 
-    async def _exchange(self, scheme: str, host: str, url: str, timeout):
+    async def _exchange(self, parts, host: str, timeout: float):
         """One GET on the wire: its status, Location, body (as much as is wanted) and the headers judged."""
-        async with self._client(scheme, host).stream("GET", url, timeout=timeout) as response:
+        response = await self._wire.get(parts, timeout, timeout, keep=self._per_host(host))
+        try:
             code = response.status_code
             content_type = response.headers.get("Content-Type", "").lower()
             body = b""
@@ -503,8 +480,11 @@ class Checker:
                 if length.isdecimal() and int(length) <= SNIFF_BYTES:  # short: drain it, the connection is reused
                     async for _ in response.aiter_raw():
                         pass
-            headers = {k.lower(): v for k, v in response.headers.items() if k.lower() in ("cf-mitigated",)}
+            mitigated = response.headers.get("cf-mitigated")
+            headers = {"cf-mitigated": mitigated} if mitigated is not None else {}
             location = response.headers.get("Location")
+        finally:
+            response.release()
         return code, location, body, content_type, headers, response
 
 

@@ -1,0 +1,279 @@
+"""GET requests for the link checker: HTTP/1.1 by h11 over asyncio streams, connections kept per host.
+
+h11 does the protocol — request framing, the status line and header syntax, chunked and
+Content-Length bodies, keep-alive — and refuses what is not HTTP/1.1; this module only moves
+bytes and keeps connections. It exists because httpx spent about 1.5 ms of CPU per request here
+(its request and response models, cookies, auth and redirect layers, anyio, a pool per client),
+this path about 0.2 ms (benchmarks/bench_links.py, docs/links.md "Speed").
+
+One `Wire` per run holds, per scheme, host and port, the idle connections (at most as many as the
+per-host limit lets be busy at once). A connection goes back to its pool only when its response
+was read to the end and both sides may go on; one that was idle may have been closed by the
+server meanwhile, and a request that finds it so (no byte of an answer) is sent once more on a
+new connection. Timeouts: `connect` for the TCP and TLS handshakes, `read` for each wait on the
+socket; the caller bounds the whole exchange.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from urllib.parse import SplitResult, quote
+
+import h11
+
+KEEP_IDLE = 15.0  # seconds an idle connection is kept (servers commonly drop them after 5 to 60)
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
+
+
+class WireError(Exception):
+    """A request that failed on the network or in the protocol (not a timeout of the caller)."""
+
+
+class WireTimeout(WireError):
+    """No connection, or no bytes, within the timeout."""
+
+
+class Dropped(WireError):
+    """The server closed the connection or sent something that is not HTTP/1.1."""
+
+
+class BadRequest(WireError):
+    """The URL cannot be put on the wire (host name, target)."""
+
+
+class Headers:
+    """Response headers by lower-case name; repeated headers joined with ', ' (as HTTP allows)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, raw):
+        items: dict[str, str] = {}
+        for name, value in raw:
+            key = name.decode("latin-1")  # h11 gives names in lower case
+            text = value.decode("latin-1")
+            items[key] = f"{items[key]}, {text}" if key in items else text
+        self._items = items
+
+    def get(self, name: str, default=None):
+        return self._items.get(name.lower(), default)
+
+    def items(self):
+        return self._items.items()
+
+
+class _Connection:
+    __slots__ = ("reader", "writer", "h11", "idle_since", "eof")
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.reader, self.writer = reader, writer
+        self.h11 = h11.Connection(h11.CLIENT)
+        self.idle_since = 0.0
+        self.eof = False
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class Response:
+    """One answer: status, headers, and its body as it arrives (`aiter_raw`: framing undone, coding not)."""
+
+    __slots__ = ("status_code", "headers", "_wire", "_key", "_conn", "_read_timeout", "_done")
+
+    def __init__(self, wire, key, conn, event, read_timeout):
+        self.status_code: int = event.status_code
+        self.headers = Headers(event.headers)
+        self._wire, self._key, self._conn, self._read_timeout = wire, key, conn, read_timeout
+        self._done = False
+
+    async def aiter_raw(self):
+        conn = self._conn
+        while not self._done:
+            try:
+                event = _next(conn)
+                if event is h11.NEED_DATA:
+                    await _receive(conn, self._read_timeout)
+                    continue
+            except ConnectionError as error:
+                raise _dropped(error) from None
+            kind = type(event)
+            if kind is h11.Data:
+                yield bytes(event.data)
+            elif kind is h11.EndOfMessage:
+                self._done = True
+
+    def release(self) -> None:
+        """Back to the pool when the answer was read to its end and the connection can go on, else closed."""
+        conn = self._conn
+        if conn is None:
+            return
+        self._conn = None
+        if self._done and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
+            conn.h11.start_next_cycle()
+            self._wire._put(self._key, conn)
+        else:
+            conn.close()
+
+
+async def _receive(conn: _Connection, read_timeout: float) -> int:
+    try:
+        async with asyncio.timeout(read_timeout):
+            data = await conn.reader.read(65536)
+    except TimeoutError:
+        raise WireTimeout(f"no bytes for {read_timeout:g} s (read timeout)") from None
+    conn.eof = not data
+    try:
+        conn.h11.receive_data(data)  # b"" tells h11 the server closed the connection
+    except h11.RemoteProtocolError as error:
+        raise Dropped(f"the server's answer is not valid HTTP/1.1: {error}") from None
+    return len(data)
+
+
+def _ascii_host(host: str) -> str:
+    if host.isascii():
+        return host
+    try:
+        import idna
+
+        return idna.encode(host, uts46=True).decode("ascii")
+    except ImportError:  # pragma: no cover - idna comes with httpx
+        pass
+    except (UnicodeError, ValueError) as error:  # idna.IDNAError is a UnicodeError
+        raise BadRequest(f"the host name cannot be encoded: {error}") from None
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError as error:
+        raise BadRequest(f"the host name cannot be encoded: {error}") from None
+
+
+class Wire:
+    """Kept-alive connections per host for one run; `get` sends one GET and returns its Response."""
+
+    def __init__(self, headers: list[tuple[str, str]], tls: ssl.SSLContext | None = None):
+        self._headers = [(k.encode("ascii"), v.encode("latin-1")) for k, v in headers]
+        self._tls = tls
+        self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
+        self._keep: dict[tuple[str, str, int], int] = {}
+
+    def _tls_context(self) -> ssl.SSLContext:
+        if self._tls is None:
+            import certifi
+
+            self._tls = ssl.create_default_context(cafile=certifi.where())  # once a run: loading CAs costs ~30 ms
+            self._tls.set_alpn_protocols(["http/1.1"])
+        return self._tls
+
+    def _put(self, key, conn: _Connection) -> None:
+        idle = self._idle.setdefault(key, [])
+        if len(idle) >= self._keep.get(key, 2):
+            conn.close()
+            return
+        conn.idle_since = time.monotonic()
+        idle.append(conn)
+
+    def _take(self, key) -> _Connection | None:
+        idle = self._idle.get(key)
+        now = time.monotonic()
+        while idle:
+            conn = idle.pop()
+            if now - conn.idle_since < KEEP_IDLE and not conn.reader.at_eof() and not conn.writer.is_closing():
+                return conn
+            conn.close()
+        return None
+
+    async def _connect(self, scheme: str, host: str, port: int, connect_timeout: float) -> _Connection:
+        tls = self._tls_context() if scheme == "https" else None
+        try:
+            async with asyncio.timeout(connect_timeout):
+                reader, writer = await asyncio.open_connection(
+                    host, port, ssl=tls, server_hostname=host if tls else None, limit=65536
+                )
+        except TimeoutError:
+            raise WireTimeout(f"no connection within {connect_timeout:g} s (connect timeout)") from None
+        return _Connection(reader, writer)
+
+    async def get(
+        self, parts: SplitResult, connect_timeout: float, read_timeout: float, keep: int, extra=()
+    ) -> Response:
+        """Send GET for `parts` (an http or https URL) and read the answer's head; the body is the caller's."""
+        scheme = parts.scheme
+        host = _ascii_host(parts.hostname or "")
+        port = parts.port or (443 if scheme == "https" else 80)
+        key = (scheme, host, port)
+        self._keep[key] = keep
+        authority = f"[{host}]" if ":" in host else host
+        if parts.port and parts.port != (443 if scheme == "https" else 80):
+            authority += f":{parts.port}"
+        target = quote(parts.path or "/", safe=_PATH_SAFE)
+        if parts.query:
+            target += "?" + quote(parts.query, safe=_QUERY_SAFE)
+        try:
+            request = h11.Request(
+                method="GET", target=target, headers=[(b"host", authority.encode("ascii")), *self._headers, *extra]
+            )
+        except h11.LocalProtocolError as error:
+            raise BadRequest(f"the request cannot be made: {error}") from None
+        for _ in range(2):
+            conn = self._take(key)
+            reused = conn is not None
+            if conn is None:
+                conn = await self._connect(scheme, host, port, connect_timeout)
+            try:
+                return await self._exchange(key, conn, request, read_timeout)
+            except _Stale as stale:
+                conn.close()
+                if not reused:
+                    raise stale.error from None
+            except BaseException:
+                conn.close()
+                raise
+        raise Dropped("connection dropped by the server twice before an answer")
+
+    async def _exchange(self, key, conn: _Connection, request: h11.Request, read_timeout: float) -> Response:
+        got = 0
+        try:
+            conn.writer.write(conn.h11.send(request) + conn.h11.send(h11.EndOfMessage()))
+            while True:
+                event = _next(conn)
+                if event is h11.NEED_DATA:
+                    got += await _receive(conn, read_timeout)
+                    continue
+                kind = type(event)
+                if kind is h11.Response:
+                    return Response(self, key, conn, event, read_timeout)
+                if kind is h11.ConnectionClosed:
+                    raise Dropped("the server closed the connection without an answer")
+                # h11.InformationalResponse (1xx): the real answer follows
+        except (Dropped, ConnectionError) as error:
+            if got == 0:  # not a byte of an answer: perhaps a kept-alive connection the server had closed
+                dropped = Dropped("the server closed the connection without an answer") if conn.eof else error
+                raise _Stale(dropped if isinstance(dropped, Dropped) else _dropped(dropped)) from None
+            if isinstance(error, Dropped):
+                raise
+            raise _dropped(error) from None
+
+    def close(self) -> None:
+        for idle in self._idle.values():
+            for conn in idle:
+                conn.close()
+        self._idle.clear()
+
+
+class _Stale(Exception):
+    def __init__(self, error: Dropped):
+        self.error = error
+
+
+def _dropped(error: BaseException) -> Dropped:
+    return Dropped(f"connection dropped by the server ({type(error).__name__})")
+
+
+def _next(conn: _Connection):
+    try:
+        return conn.h11.next_event()
+    except h11.RemoteProtocolError as error:
+        if conn.eof:
+            raise Dropped("the server closed the connection before its answer was complete") from None
+        raise Dropped(f"the server's answer is not valid HTTP/1.1: {error}") from None
