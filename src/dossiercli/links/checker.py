@@ -241,7 +241,7 @@ class Checker:
         self.on_done = on_done
         self.want_body = want_body  # read whole pages (verify), not just enough to judge them
         self._global = asyncio.Semaphore(options.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._hosts: dict[str, tuple[asyncio.Semaphore, int]] = {}
         self._guarded: dict[tuple[str, int], asyncio.Future] = {}
         self._rules: dict[str, HostRule | None] = {}
 
@@ -268,10 +268,12 @@ class Checker:
         rule = self._rule(hostname)
         return rule.per_host if rule and rule.per_host else self.options.per_host
 
-    def _host_limit(self, host: str, hostname: str | None) -> asyncio.Semaphore:
+    def _host_limit(self, host: str, hostname: str | None) -> tuple[asyncio.Semaphore, int]:
+        """The slots of one host (netloc) and their number."""
         limit = self._hosts.get(host)
         if limit is None:
-            limit = self._hosts[host] = asyncio.Semaphore(self._per_host(hostname))
+            size = self._per_host(hostname)
+            limit = self._hosts[host] = (asyncio.Semaphore(size), size)
         return limit
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
@@ -466,15 +468,13 @@ class Checker:
         host = parts.netloc.lower()
         rule = self._rule(parts.hostname)
         timeout = rule.timeout if rule and rule.timeout else self.options.timeout
-        async with (
-            self._host_limit(host, parts.hostname),
-            self._global,
-        ):  # host first: a task waiting for its host holds no global slot
+        slots, keep = self._host_limit(host, parts.hostname)
+        async with slots, self._global:  # host first: a task waiting for its host holds no global slot
             started = time.monotonic()  # the request's clock starts here, with its slots held
             deadline = asyncio.timeout(budget.left)
             try:
                 async with deadline:
-                    code, location, body, content_type, headers, response = await self._exchange(parts, timeout)
+                    code, location, body, content_type, headers, response = await self._exchange(parts, timeout, keep)
             except TimeoutError:
                 if deadline.expired():
                     raise _OutOfTime from None
@@ -492,9 +492,9 @@ class Checker:
                 )
         return code, location, (body, content_type, headers)
 
-    async def _exchange(self, parts: SplitResult, timeout: float):
+    async def _exchange(self, parts: SplitResult, timeout: float, keep: int):
         """One GET on the wire: its status, Location, body (as much as is wanted) and the headers judged."""
-        response = await self._wire.get(parts, timeout, timeout, keep=self._per_host(parts.hostname))
+        response = await self._wire.get(parts, timeout, timeout, keep=keep)
         try:
             code = response.status_code
             content_type = response.headers.get("Content-Type", "").lower()

@@ -17,6 +17,7 @@ socket; the caller bounds the whole exchange.
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import time
 from urllib.parse import SplitResult, quote
@@ -26,6 +27,8 @@ import h11
 KEEP_IDLE = 15.0  # seconds an idle connection is kept (servers commonly drop them after 5 to 60)
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _QUERY_SAFE = _PATH_SAFE + "?"
+_UNSAFE = re.compile(r"[^A-Za-z0-9/%:@!$&'()*+,;=\-._~]")  # a path with none of these is sent as it is
+_UNSAFE_QUERY = re.compile(r"[^A-Za-z0-9/%:@!$&'()*+,;=\-._~?]")
 
 
 class WireError(Exception):
@@ -148,6 +151,18 @@ def _ascii_host(host: str) -> str:
         raise BadRequest(f"the host name cannot be encoded: {error}") from None
 
 
+def _origin(parts: SplitResult) -> tuple:
+    """(pool key, scheme, host as sent, port, Host header) of a URL's scheme and authority."""
+    scheme = parts.scheme
+    host = _ascii_host(parts.hostname or "")
+    default = 443 if scheme == "https" else 80
+    port = parts.port or default
+    authority = f"[{host}]" if ":" in host else host
+    if port != default:
+        authority += f":{port}"
+    return (scheme, host, port), scheme, host, port, (b"host", authority.encode("ascii"))
+
+
 class Wire:
     """Kept-alive connections per host for one run; `get` sends one GET and returns its Response."""
 
@@ -156,6 +171,7 @@ class Wire:
         self._tls = tls
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
         self._keep: dict[tuple[str, str, int], int] = {}
+        self._origins: dict[tuple[str, str], tuple] = {}
 
     def _tls_context(self) -> ssl.SSLContext:
         if self._tls is None:
@@ -198,21 +214,18 @@ class Wire:
         self, parts: SplitResult, connect_timeout: float, read_timeout: float, keep: int, extra=()
     ) -> Response:
         """Send GET for `parts` (an http or https URL) and read the answer's head; the body is the caller's."""
-        scheme = parts.scheme
-        host = _ascii_host(parts.hostname or "")
-        port = parts.port or (443 if scheme == "https" else 80)
-        key = (scheme, host, port)
+        origin = self._origins.get((parts.scheme, parts.netloc))
+        if origin is None:
+            origin = self._origins[(parts.scheme, parts.netloc)] = _origin(parts)
+        key, scheme, host, port, host_header = origin
         self._keep[key] = keep
-        authority = f"[{host}]" if ":" in host else host
-        if parts.port and parts.port != (443 if scheme == "https" else 80):
-            authority += f":{parts.port}"
-        target = quote(parts.path or "/", safe=_PATH_SAFE)
+        path = parts.path or "/"
+        target = quote(path, safe=_PATH_SAFE) if _UNSAFE.search(path) else path
         if parts.query:
-            target += "?" + quote(parts.query, safe=_QUERY_SAFE)
+            query = parts.query
+            target += "?" + (quote(query, safe=_QUERY_SAFE) if _UNSAFE_QUERY.search(query) else query)
         try:
-            request = h11.Request(
-                method="GET", target=target, headers=[(b"host", authority.encode("ascii")), *self._headers, *extra]
-            )
+            request = h11.Request(method="GET", target=target, headers=[host_header, *self._headers, *extra])
         except h11.LocalProtocolError as error:
             raise BadRequest(f"the request cannot be made: {error}") from None
         for _ in range(2):
