@@ -226,3 +226,20 @@ def test_https_with_a_trusted_certificate_is_read_and_kept_alive(serve, certific
 
     assert asyncio.run(two_requests()) == [(200, b"ok"), (200, b"ok")]
     assert server.connections == 1
+
+
+def test_a_server_that_drips_bytes_is_stopped_by_the_time_on_the_wire(serve):
+    import time
+
+    def drip(conn, server):  # every wait shorter than the read timeout, the whole answer endless
+        if server.read_request(conn):
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>")
+            for _ in range(100):
+                time.sleep(0.1)
+                conn.sendall(b" ")
+
+    server = serve(drip)
+    options = LinkOptions(timeout=1, total_timeout=1.5, retries=3, backoff=0.05, allow_private=True)
+    (result,) = check_urls([server.base + "/x"], options)
+    assert result.status is Status.TIMEOUT and "1.5 s on the wire" in result.detail
+    assert result.attempts == 1  # the budget was spent: no retry

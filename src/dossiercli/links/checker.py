@@ -29,7 +29,7 @@ from dossiercli import __version__
 from dossiercli.links.body import ACCEPT_ENCODING, BodyError, read_body
 from dossiercli.links.options import HostRule, LinkOptions
 from dossiercli.links.types import LinkResult, Status
-from dossiercli.links.wire import BadRequest, Dropped, Wire, WireError, WireTimeout
+from dossiercli.links.wire import BadRequest, Dropped, OutOfTime, Wire, WireError, WireTimeout
 
 USER_AGENT = (
     f"Mozilla/5.0 (compatible; dossiercli/{__version__}; link checker for research dossiers; "
@@ -94,10 +94,6 @@ class _Retry(Exception):
 
 class _Invalid(Exception):
     """A URL that cannot be requested at all."""
-
-
-class _OutOfTime(Exception):
-    """The URL's time on the wire ran out during a request."""
 
 
 class _Budget:
@@ -198,14 +194,25 @@ def _parse(url: str) -> tuple[SplitResult, str | None]:
         return _NO_PARTS, "the URL contains a backslash"
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        hostname = _host_port(parts.netloc)[0]  # raises ValueError for a port out of range
     except ValueError as error:
         return _NO_PARTS, f"the URL cannot be read: {error}"
     if parts.scheme not in ("http", "https"):
         return parts, "only http and https URLs are checked"
-    if not parts.hostname:
+    if not hostname:
         return parts, "the URL has no host"
     return parts, None
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_port(netloc: str) -> tuple[str | None, int | None]:
+    """A netloc's host name (lower case) and port, worked out once per netloc (urlsplit parses them on each ask)."""
+    parts = SplitResult("http", netloc, "", "", "")
+    return parts.hostname, parts.port
+
+
+def _hostname(parts: SplitResult) -> str | None:
+    return _host_port(parts.netloc)[0]
 
 
 _NO_PARTS = urlsplit("")
@@ -303,7 +310,7 @@ class Checker:
             status = Status.SKIPPED if problem.startswith("only http") else Status.INVALID
             return LinkResult(url, status, detail=problem, attempts=0)
         why = self.options.excluded(url) if self.options.exclude else None
-        rule = self._rule(parts.hostname)
+        rule = self._rule(_hostname(parts))
         if not why and rule and rule.skip:
             why = "its host is set to skip = true in [links.hosts]"
         if why:
@@ -321,9 +328,10 @@ class Checker:
         budget = _Budget(self.options.total_timeout)
         for _ in range(self.options.max_redirects + 1):
             if not self.options.allow_private:
-                port = parts.port or (443 if parts.scheme == "https" else 80)
+                hostname, port = _host_port(parts.netloc)
+                port = port or (443 if parts.scheme == "https" else 80)
                 try:  # one lookup per host, shared: bounded by the connect timeout, not by the queue
-                    reason = await asyncio.wait_for(self._guard(parts.hostname or "", port), self.options.timeout)
+                    reason = await asyncio.wait_for(self._guard(hostname or "", port), self.options.timeout)
                 except TimeoutError:
                     return LinkResult(
                         url,
@@ -377,7 +385,7 @@ class Checker:
 
     def _judge(self, url, final, parts, code, page, permanent, attempts, hops) -> LinkResult:
         """The result for the last answer: ok, redirected, moved, soft-404, blocked or broken, with evidence."""
-        host = parts.hostname or ""
+        host = _hostname(parts) or ""
         rule = self._rule(host)
         target = final if final != url else None
         body, content_type, headers = page
@@ -443,7 +451,7 @@ class Checker:
                 return 0, None, attempt, (Status.INVALID, f"cannot be requested: {error}"[:300], None), None
             except BodyError as error:
                 return 0, None, attempt, (Status.ERROR, str(error)[:300], None), None
-            except _OutOfTime:  # the URL's time on the wire ran out during this request
+            except OutOfTime:  # the URL's time on the wire ran out during this request
                 return 0, None, attempt, self._out_of_time(last), None
             except (WireError, OSError) as error:
                 status, detail = classify_error(error)
@@ -466,19 +474,16 @@ class Checker:
 
     async def _one_request(self, parts: SplitResult, budget: _Budget):
         host = parts.netloc.lower()
-        rule = self._rule(parts.hostname)
+        hostname = _hostname(parts)
+        rule = self._rule(hostname)
         timeout = rule.timeout if rule and rule.timeout else self.options.timeout
-        slots, keep = self._host_limit(host, parts.hostname)
+        slots, keep = self._host_limit(host, hostname)
         async with slots, self._global:  # host first: a task waiting for its host holds no global slot
-            started = time.monotonic()  # the request's clock starts here, with its slots held
-            deadline = asyncio.timeout(budget.left)
+            started = time.monotonic()  # the request's clock starts here, with its slots held (the loop's clock)
             try:
-                async with deadline:
-                    code, location, body, content_type, headers, response = await self._exchange(parts, timeout, keep)
-            except TimeoutError:
-                if deadline.expired():
-                    raise _OutOfTime from None
-                raise
+                code, location, body, content_type, headers, response = await self._exchange(
+                    parts, timeout, keep, started + budget.left
+                )
             finally:
                 budget.left -= time.monotonic() - started
         if code in (429, 503):
@@ -492,9 +497,9 @@ class Checker:
                 )
         return code, location, (body, content_type, headers)
 
-    async def _exchange(self, parts: SplitResult, timeout: float, keep: int):
+    async def _exchange(self, parts: SplitResult, timeout: float, keep: int, deadline: float):
         """One GET on the wire: its status, Location, body (as much as is wanted) and the headers judged."""
-        response = await self._wire.get(parts, timeout, timeout, keep=keep)
+        response = await self._wire.get(parts, timeout, timeout, keep=keep, deadline=deadline)
         try:
             code = response.status_code
             content_type = response.headers.get("Content-Type", "").lower()

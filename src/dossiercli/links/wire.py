@@ -39,6 +39,10 @@ class WireTimeout(WireError):
     """No connection, or no bytes, within the timeout."""
 
 
+class OutOfTime(WireError):
+    """The caller's deadline for the whole exchange passed (`deadline`, in the event loop's clock)."""
+
+
 class Dropped(WireError):
     """The server closed the connection or sent something that is not HTTP/1.1."""
 
@@ -83,12 +87,13 @@ class _Connection:
 class Response:
     """One answer: status, headers, and its body as it arrives (`aiter_raw`: framing undone, coding not)."""
 
-    __slots__ = ("status_code", "headers", "_wire", "_key", "_conn", "_read_timeout", "_done")
+    __slots__ = ("status_code", "headers", "_wire", "_key", "_conn", "_read_timeout", "_deadline", "_done")
 
-    def __init__(self, wire, key, conn, event, read_timeout):
+    def __init__(self, wire, key, conn, event, read_timeout, deadline):
         self.status_code: int = event.status_code
         self.headers = Headers(event.headers)
         self._wire, self._key, self._conn, self._read_timeout = wire, key, conn, read_timeout
+        self._deadline = deadline
         self._done = False
 
     async def aiter_raw(self):
@@ -97,7 +102,7 @@ class Response:
             try:
                 event = _next(conn)
                 if event is h11.NEED_DATA:
-                    await _receive(conn, self._read_timeout)
+                    await _receive(conn, self._read_timeout, self._deadline)
                     continue
             except ConnectionError as error:
                 raise _dropped(error) from None
@@ -120,11 +125,20 @@ class Response:
             conn.close()
 
 
-async def _receive(conn: _Connection, read_timeout: float) -> int:
+def _limit(timeout: float, deadline: float) -> tuple[float, bool]:
+    """When to give up a wait of `timeout` seconds under `deadline`, and whether the deadline is what binds."""
+    until = asyncio.get_running_loop().time() + timeout
+    return (deadline, True) if deadline < until else (until, False)
+
+
+async def _receive(conn: _Connection, read_timeout: float, deadline: float) -> int:
+    until, binding = _limit(read_timeout, deadline)
     try:
-        async with asyncio.timeout(read_timeout):
+        async with asyncio.timeout_at(until):  # one timer for both: the read timeout and the caller's deadline
             data = await conn.reader.read(65536)
     except TimeoutError:
+        if binding:
+            raise OutOfTime("the deadline passed while reading") from None
         raise WireTimeout(f"no bytes for {read_timeout:g} s (read timeout)") from None
     conn.eof = not data
     try:
@@ -199,21 +213,33 @@ class Wire:
             conn.close()
         return None
 
-    async def _connect(self, scheme: str, host: str, port: int, connect_timeout: float) -> _Connection:
+    async def _connect(self, scheme: str, host: str, port: int, connect_timeout: float, deadline: float):
         tls = self._tls_context() if scheme == "https" else None
+        until, binding = _limit(connect_timeout, deadline)
         try:
-            async with asyncio.timeout(connect_timeout):
+            async with asyncio.timeout_at(until):
                 reader, writer = await asyncio.open_connection(
                     host, port, ssl=tls, server_hostname=host if tls else None, limit=65536
                 )
         except TimeoutError:
+            if binding:
+                raise OutOfTime("the deadline passed while connecting") from None
             raise WireTimeout(f"no connection within {connect_timeout:g} s (connect timeout)") from None
         return _Connection(reader, writer)
 
     async def get(
-        self, parts: SplitResult, connect_timeout: float, read_timeout: float, keep: int, extra=()
+        self,
+        parts: SplitResult,
+        connect_timeout: float,
+        read_timeout: float,
+        keep: int,
+        deadline: float = float("inf"),
+        extra=(),
     ) -> Response:
-        """Send GET for `parts` (an http or https URL) and read the answer's head; the body is the caller's."""
+        """Send GET for `parts` (an http or https URL) and read the answer's head; the body is the caller's.
+
+        `deadline` (the event loop's clock) bounds the whole exchange, the body's reading included: when it
+        passes, OutOfTime. It shares the timer of each connect or read wait, so it costs nothing of its own."""
         origin = self._origins.get((parts.scheme, parts.netloc))
         if origin is None:
             origin = self._origins[(parts.scheme, parts.netloc)] = _origin(parts)
@@ -232,9 +258,9 @@ class Wire:
             conn = self._take(key)
             reused = conn is not None
             if conn is None:
-                conn = await self._connect(scheme, host, port, connect_timeout)
+                conn = await self._connect(scheme, host, port, connect_timeout, deadline)
             try:
-                return await self._exchange(key, conn, request, read_timeout)
+                return await self._exchange(key, conn, request, read_timeout, deadline)
             except _Stale as stale:
                 conn.close()
                 if not reused:
@@ -244,18 +270,18 @@ class Wire:
                 raise
         raise Dropped("connection dropped by the server twice before an answer")
 
-    async def _exchange(self, key, conn: _Connection, request: h11.Request, read_timeout: float) -> Response:
+    async def _exchange(self, key, conn: _Connection, request: h11.Request, read_timeout: float, deadline: float):
         got = 0
         try:
             conn.writer.write(conn.h11.send(request) + conn.h11.send(h11.EndOfMessage()))
             while True:
                 event = _next(conn)
                 if event is h11.NEED_DATA:
-                    got += await _receive(conn, read_timeout)
+                    got += await _receive(conn, read_timeout, deadline)
                     continue
                 kind = type(event)
                 if kind is h11.Response:
-                    return Response(self, key, conn, event, read_timeout)
+                    return Response(self, key, conn, event, read_timeout, deadline)
                 if kind is h11.ConnectionClosed:
                     raise Dropped("the server closed the connection without an answer")
                 # h11.InformationalResponse (1xx): the real answer follows
