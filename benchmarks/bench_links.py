@@ -132,6 +132,7 @@ def lychee_path() -> str | None:
     for candidate in (
         os.environ.get("LYCHEE"),
         str(HERE / "out" / "lyvenv" / "bin" / "lychee"),
+        str(HERE / "out" / "peers" / "bin" / "lychee"),  # where `benchmarks/run.py --setup` puts it
         shutil.which("lychee"),
     ):
         if candidate and Path(candidate).exists():
