@@ -13,7 +13,7 @@ medians of the runs. CPU is user+system of the process and its children; peak RS
 measured process's own: a small launcher (python -S) forks it and reads wait4, so that neither
 the benchmark's memory nor the launcher's counts (subprocess starts children with vfork, and
 Linux then reports the parent's peak as the child's: every figure read 645 MiB before). The
-launcher's own size, about 8 MiB, is the floor of that column. A tool that is not installed is
+launcher's own memory, a few MiB, is the floor of that column. A tool that is not installed is
 reported as such; the citeproc-js comparison needs the styles in ../shared/csl beside the
 repository and stops the run with a message when they are not there. The machine is shared:
 wall times are noisy, CPU times and ratios less so; the load average is written beside the results.
@@ -432,7 +432,50 @@ class Bench:
         (folder / "all.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
         return Run([tool, "-terse", "all"], cwd=folder, expect=(0, 1, 2), optional=True)
 
-    # 6. validate at 100k: memory
+    # 6. check-urls beside lychee: 1,000 URLs on 20 loopback hosts of distinct addresses (bench_links.py)
+    def links(self) -> None:
+        sys.path.insert(0, str(HERE))
+        import bench_links
+
+        self.say("## check-urls beside lychee: 1,000 URLs on 20 loopback hosts (127.0.0.2 … 127.0.0.21)\n")
+        lychee = bench_links.lychee_path()
+        if not lychee:
+            self.notes.append("lychee is not installed (`python benchmarks/run.py --setup`): no link-check comparison")
+            return
+        servers = [
+            bench_links.start(bench_links.make_handler(bench_links.Counter()), host) for host in bench_links.HOSTS
+        ]
+        folder = self.work / "links"
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "d" / "entries").mkdir(parents=True)
+        urls = bench_links.url_set(servers)
+        (folder / "urls.txt").write_text("\n".join(urls))
+        (folder / "d" / "dossier.toml").write_text('title = "Links benchmark"\n')
+        for n, url in enumerate(urls):
+            (folder / "d" / "entries" / f"page{n:04}.toml").write_text(
+                f'type = "webpage"\ntitle = "Page {n}"\nURL = "{url}"\n'
+            )
+        self.say(
+            "10% answer after 1 s, 5% 404, 5% redirect; the same limits for both, no retries, lychee's pause "
+            "between requests to a host off; runs interleaved (details and answer checks: `bench_links.py`).\n"
+        )
+        self.say("| at once / per host | dossier check-urls | lychee | dossier vs lychee |")
+        self.say("|---|---|---|---|")
+        try:
+            for concurrency, per_host in ((16, 2), (128, 10)):
+                ours, theirs = measure_together(
+                    self.runs,
+                    Run(bench_links.dossier_args(folder, concurrency, per_host), self.env, expect=(0, 1)),
+                    Run(bench_links.lychee_args(lychee, folder, concurrency, per_host), expect=(0, 2)),
+                )
+                self.say(f"| {concurrency} / {per_host} | {ours} | {theirs} | {ratios(theirs, ours)} |")
+        finally:
+            for server in servers:
+                server.shutdown()
+                server.server_close()
+        self.say()
+
+    # 7. validate at 100k: memory
     def scaling(self, validate: dict, listing: dict) -> None:
         self.say("## scaling (per 1,000 entries, wall; CPU in brackets)\n")
         self.say("| entries | validate cold | validate warm | list | render html | export | validate peak RSS |")
@@ -526,6 +569,7 @@ def main() -> None:
     listing = bench.listing()
     bench.chicago()
     bench.importing()
+    bench.links()
     bench.scaling(validate, listing)
     if bench.notes:
         bench.say("## not measured\n")
