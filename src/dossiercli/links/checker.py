@@ -28,6 +28,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 from dossiercli import __version__
 from dossiercli.links.body import ACCEPT_ENCODING, BodyError, read_body
 from dossiercli.links.options import HostRule, LinkOptions
+from dossiercli.links.slots import Slots
 from dossiercli.links.types import LinkResult, Status
 from dossiercli.links.wire import BadRequest, Dropped, OutOfTime, Wire, WireError, WireTimeout
 
@@ -247,8 +248,8 @@ class Checker:
         self.options = options
         self.on_done = on_done
         self.want_body = want_body  # read whole pages (verify), not just enough to judge them
-        self._global = asyncio.Semaphore(options.concurrency)
-        self._hosts: dict[str, tuple[asyncio.Semaphore, int]] = {}
+        self._slots = Slots(options.concurrency)
+        self._hosts: dict[str, int] = {}
         self._guarded: dict[tuple[str, int], asyncio.Future] = {}
         self._rules: dict[str, HostRule | None] = {}
 
@@ -275,13 +276,13 @@ class Checker:
         rule = self._rule(hostname)
         return rule.per_host if rule and rule.per_host else self.options.per_host
 
-    def _host_limit(self, host: str, hostname: str | None) -> tuple[asyncio.Semaphore, int]:
-        """The slots of one host (netloc) and their number."""
-        limit = self._hosts.get(host)
-        if limit is None:
-            size = self._per_host(hostname)
-            limit = self._hosts[host] = (asyncio.Semaphore(size), size)
-        return limit
+    def _host_limit(self, host: str, hostname: str | None) -> int:
+        """The number of slots of one host (netloc), made known to the slots on first use."""
+        size = self._hosts.get(host)
+        if size is None:
+            size = self._hosts[host] = self._per_host(hostname)
+            self._slots.host(host, size)
+        return size
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
         self._wire = Wire(
@@ -477,15 +478,16 @@ class Checker:
         hostname = _hostname(parts)
         rule = self._rule(hostname)
         timeout = rule.timeout if rule and rule.timeout else self.options.timeout
-        slots, keep = self._host_limit(host, hostname)
-        async with slots, self._global:  # host first: a task waiting for its host holds no global slot
-            started = time.monotonic()  # the request's clock starts here, with its slots held (the loop's clock)
-            try:
-                code, location, body, content_type, headers, response = await self._exchange(
-                    parts, timeout, keep, started + budget.left
-                )
-            finally:
-                budget.left -= time.monotonic() - started
+        keep = self._host_limit(host, hostname)
+        await self._slots.acquire(host)  # a global slot and one of the host's, together (links/slots.py)
+        started = time.monotonic()  # the request's clock starts here, with its slots held (the loop's clock)
+        try:
+            code, location, body, content_type, headers, response = await self._exchange(
+                parts, timeout, keep, started + budget.left
+            )
+        finally:
+            budget.left -= time.monotonic() - started
+            self._slots.release(host)
         if code in (429, 503):
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.options.max_retry_after)
             if wait is not None:
