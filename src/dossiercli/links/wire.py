@@ -219,7 +219,12 @@ class Wire:
         try:
             async with asyncio.timeout_at(until):
                 reader, writer = await asyncio.open_connection(
-                    host, port, ssl=tls, server_hostname=host if tls else None, limit=65536
+                    host,
+                    port,
+                    ssl=tls,
+                    server_hostname=host if tls else None,
+                    limit=65536,
+                    happy_eyeballs_delay=0.25,  # an IPv6 route that swallows packets must not cost the IPv4 try
                 )
         except TimeoutError:
             if binding:
