@@ -172,6 +172,8 @@ class Bench:
         self.env = our_env()
         self.work = OUT / "run"
         self.notes: list[str] = []
+        self.imports: dict[int, tuple] = {}  # records -> (dossier import, bibtexparser parse)
+        self.link_figures: dict[str, tuple] = {}  # "16/2" -> (dossier check-urls, lychee)
 
     def say(self, line: str = "") -> None:
         print(line, flush=True)
@@ -418,6 +420,7 @@ class Bench:
                 self.bibtex(bib),
             )
             shutil.rmtree(fresh.target, ignore_errors=True)
+            self.imports[size] = (ours, bp)
             self.say(f"| {size:,} | {ours} | {bp} | {pb} | {bibtex or 'not installed'} | {ratios(bp, ours)} |")
         self.say()
 
@@ -468,6 +471,7 @@ class Bench:
                     Run(bench_links.dossier_args(folder, concurrency, per_host), self.env, expect=(0, 1)),
                     Run(bench_links.lychee_args(lychee, folder, concurrency, per_host), expect=(0, 2)),
                 )
+                self.link_figures[f"{concurrency}/{per_host}"] = (ours, theirs)
                 self.say(f"| {concurrency} / {per_host} | {ours} | {theirs} | {ratios(theirs, ours)} |")
         finally:
             for server in servers:
@@ -476,6 +480,49 @@ class Bench:
         self.say()
 
     # 7. validate at 100k: memory
+    def targets(self, validate: dict, listing: dict) -> None:
+        """Issue 22's targets, judged from this run's figures (CPU ratios: the machine is shared)."""
+        self.say("## targets (issue 22), from the figures above\n")
+        self.say("| target | measured | met? |")
+        self.say("|---|---|---|")
+
+        def row(target, measured, met):
+            self.say(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+        small = [size for size in validate if size <= 10_000]
+        if small:
+            size = max(small)
+            cold, warm, bp, _ = validate[size]
+            row(
+                f"cold `validate` ≥ 2× faster than bibtexparser v2's parse ({size:,})",
+                f"bibtexparser ÷ dossier: {bp.cpu / cold.cpu:.2f}× by CPU, {bp.wall / cold.wall:.2f}× by wall",
+                bp.cpu / cold.cpu >= 2,
+            )
+            row(
+                f"warm `validate` ≤ 0.1 s CPU ({size:,}; the target is at 10k)",
+                f"{warm.cpu:.3f} s CPU",
+                warm.cpu <= 0.1,
+            )
+        if self.imports:
+            size = max(self.imports)
+            ours, bp = self.imports[size]
+            row(
+                f"import ≤ 3× bibtexparser's parse ({size:,} generated records; the target names a 7,166-record file)",
+                f"{ours.cpu / bp.cpu:.2f}× by CPU, {ours.wall / bp.wall:.2f}× by wall",
+                ours.cpu / bp.cpu <= 3,
+            )
+        for limits, (ours, theirs) in self.link_figures.items():
+            if ours and theirs:
+                row(
+                    f"check-urls ≤ lychee's wall time and ≤ 2× its CPU ({limits}, 20 hosts)",
+                    f"dossier ÷ lychee: {ours.wall / theirs.wall:.2f}× wall, {ours.cpu / theirs.cpu:.2f}× CPU",
+                    ours.wall <= theirs.wall and ours.cpu <= 2 * theirs.cpu,
+                )
+        if 100_000 in listing:
+            render = listing[100_000][1]
+            row("`render` at 100k under 300 MiB", f"{render.rss / 1024:.0f} MiB peak", render.rss < 300 * 1024)
+        self.say()
+
     def scaling(self, validate: dict, listing: dict) -> None:
         self.say("## scaling (per 1,000 entries, wall; CPU in brackets)\n")
         self.say("| entries | validate cold | validate warm | list | render html | export | validate peak RSS |")
@@ -571,6 +618,7 @@ def main() -> None:
     bench.importing()
     bench.links()
     bench.scaling(validate, listing)
+    bench.targets(validate, listing)
     if bench.notes:
         bench.say("## not measured\n")
         for note in bench.notes:
