@@ -11,7 +11,8 @@ per-host limit lets be busy at once). A connection goes back to its pool only wh
 was read to the end and both sides may go on; one that was idle may have been closed by the
 server meanwhile, and a request that finds it so (no byte of an answer) is sent once more on a
 new connection. Timeouts: `connect` for the TCP and TLS handshakes, `read` for each wait on the
-socket; the caller bounds the whole exchange.
+socket, and the caller's `deadline` for the whole exchange, body included (one timer per wait
+serves both).
 """
 
 from __future__ import annotations
