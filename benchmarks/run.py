@@ -609,7 +609,8 @@ def main() -> None:
         f"`python benchmarks/run.py{' --quick' if args.quick else ''}` on {dt.date.today()}: "
         f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
         f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: compare ratios). "
-        f"Medians of {runs} runs (2 at 100k); whole processes; CPU = user + system.\n"
+        f"Medians of {runs} runs (2 at 100k), the commands of each table interleaved (A B A B …); whole "
+        "processes; CPU = user + system; peak RSS of the measured process alone.\n"
     )
     validate = bench.validate()
     bench.startup()
