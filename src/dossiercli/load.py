@@ -5,7 +5,7 @@ file per source; the file stem is the entry id. Reading is the hot path of every
 command, so:
 
 - each file is read once into a `FileRecord` (its reading problems, the per-entry
-  rules, the keys the cross-entry rules need, and the entry itself, pickled);
+  rules, the keys the cross-entry rules need, and the entry itself);
 - records are kept in `.dossier-cache/` keyed by the file's content hash
   (cache.py), so an unchanged dossier is not parsed again;
 - many files to read are read by a process pool, one chunk per core;
@@ -22,10 +22,11 @@ from __future__ import annotations
 import os
 import re
 import stat as stat_module
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dossiercli.errors import DossierError, DossierNotFound, UnknownEntry
 from dossiercli.findings import Finding, Severity
@@ -173,27 +174,128 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
         )
     if text.startswith("\ufeff"):
         text = text[1:]
-    import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
-
+    parser = _PARSER
     try:
-        table = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
+        table = parser.loads(text)
+    except RecursionError:
+        return None, text, [Finding.of("E004", "invalid TOML: values nested too deeply", path)]
+    except parser.errors as error:
         from dossiercli.baredates import quote_impossible_dates  # `issued = 2007-02-30`: E020 on its line, not E004
 
         repaired = quote_impossible_dates(text)
         if repaired != text:
             try:
-                return tomli.loads(repaired), text, []
-            except (tomli.TOMLDecodeError, RecursionError):
+                return parser.loads(repaired), text, []
+            except (*parser.errors, RecursionError):
                 pass
-        reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
-        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+        reason, line, column = _decode_error(error)
         if column:
             reason += f" (column {column})"
         return None, text, [Finding.of("E004", f"invalid TOML: {reason}", path, line)]
-    except RecursionError:
-        return None, text, [Finding.of("E004", "invalid TOML: values nested too deeply", path)]
     return table, text, []
+
+
+# -- the TOML parser ----------------------------------------------------------------------------------
+#
+# toml-rs (Rust's `toml` crate, tomllib's interface) parses entry files 8x faster than tomli and
+# 25x faster than the standard library's tomllib (benchmarks/bench_parsers.py); tomli, pure Python
+# with compiled wheels, is the fallback where toml-rs has no wheel. Both read TOML 1.1, the
+# version tomli >= 2.3 and Python 3.15's tomllib read. The parser and its version are part of the
+# read cache's context (read_path_libraries): after an up- or downgrade every file is read again.
+
+
+class Parser(NamedTuple):
+    name: str  # the distribution, as pip knows it
+    version: str
+    loads: Callable[[str], dict]
+    errors: tuple[type[BaseException], ...] = (ValueError,)  # what a document it rejects raises
+
+
+def _toml_rs_loads(text: str) -> dict:
+    """toml-rs's loads; tomli's for a text deep enough that toml-rs could build values Python cannot recurse into."""
+    if text.count("[") + text.count("{") > 400:
+        return _tomli_loads(text)  # tomli stops nesting at 400 levels with a RecursionError
+    try:
+        loads = _TOML_RS[0]
+    except IndexError:
+        import toml_rs
+
+        loads = toml_rs.loads
+        _TOML_RS.append(loads)
+    return loads(text, toml_version="1.1.0")
+
+
+_TOML_RS: list = []
+
+
+def _tomli_loads(text: str) -> dict:
+    import tomli
+
+    return tomli.loads(text)
+
+
+def _decode_error(error: BaseException) -> tuple[str, int | None, int | None]:
+    """(reason, line, column) of a parser's error: tomli's `msg`, toml-rs's report after its caret line."""
+    message = getattr(error, "msg", None) or str(error)
+    lines = message.splitlines() or [""]
+    if len(lines) > 1:  # toml-rs: "TOML parse error at line L, column C", the source lines, then the reason
+        marks = [index for index, line in enumerate(lines) if line.lstrip().startswith("|")]
+        reason = " ".join(line.strip() for line in lines[marks[-1] + 1 :] if line.strip()) if marks else ""
+        message = reason or lines[0]
+    if "integer string conversion" in message:
+        message = f"an integer has more digits than Python reads ({sys.get_int_max_str_digits()})"
+    message = _TOML_POSITION.sub("", message).strip()
+    return message, getattr(error, "lineno", None), getattr(error, "colno", None)
+
+
+def _installed() -> dict[str, str]:
+    """Versions of the distributions the read path may use, from their .dist-info folders (nothing imported).
+
+    A module found without its metadata is "unknown"; one not found is absent.
+    """
+    if _INSTALLED:
+        return _INSTALLED[0]
+    wanted = {"toml_rs": "toml-rs", "tomli": "tomli", "msgpack": "msgpack"}
+    versions: dict[str, str] = {}
+    modules: set[str] = set()
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name in wanted:
+                modules.add(wanted[name])
+            elif name.endswith((".dist-info", ".egg-info")):
+                distribution, _, version = name.rpartition(".")[0].partition("-")
+                distribution = wanted.get(distribution.lower().replace("-", "_"), "")
+                if distribution and distribution not in versions:
+                    versions[distribution] = version
+    _INSTALLED.append({name: versions.get(name, "unknown") for name in modules})
+    return _INSTALLED[0]
+
+
+_INSTALLED: list[dict[str, str]] = []
+
+
+def _choose_parser() -> Parser:
+    found = _installed()
+    if "toml-rs" in found:
+        return Parser("toml-rs", found["toml-rs"], _toml_rs_loads)
+    return Parser("tomli", found.get("tomli", "unknown"), _tomli_loads)
+
+
+_PARSER = _choose_parser()
+
+
+def read_path_libraries() -> tuple[tuple[str, str], ...]:
+    """(name, version) of every library whose behaviour decides what reading a file gives (the cache's context)."""
+    found = _installed()
+    return (
+        (_PARSER.name, _PARSER.version),
+        ("tomli", found.get("tomli", "none")),  # the parser's fallback for deeply nested files
+        ("msgpack", found.get("msgpack", "none")),  # the cache's own format
+    )
 
 
 def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
@@ -302,7 +404,7 @@ class FileRecord:
     doi: str | None = None
     built: bool = False  # whether parsing built an entry
     checked: int = 0  # when (time.time_ns()) the run that last read or hashed the file started
-    payload: bytes | None = None  # the pickled entry (without its path); None if not built or not loaded
+    entry: Entry | None = None  # the entry (without its path); None if not built or not loaded
 
     @property
     def ok(self) -> bool:
@@ -324,7 +426,7 @@ def unpack(items: Iterable[tuple], path: Path | None) -> list[Finding]:
 def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
     """Read, parse and check one entry file into a record (runs in worker processes too).
 
-    `payload=False`: the entry is not pickled into the record (validate needs only the findings).
+    `payload=False`: the entry is not kept in the record (validate needs only the findings).
     """
     import hashlib
 
@@ -368,57 +470,8 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
         from dossiercli.urlnorm import url_key
 
         record.url_key = url_key(entry.url)
-    record.payload = pickle_entry(entry) if payload else None
+    record.entry = entry if payload else None
     return record
-
-
-def pickle_entry(entry: Entry) -> bytes:
-    """The entry as the cache keeps it.
-
-    The model's dataclasses are pickled as a call of the class with its field values: pickle's
-    default for slots dataclasses restores through dataclasses' `__setstate__`, which looks the
-    fields up again for every object (a third of a warm `list`); the class's own `__init__` is
-    about twice as fast. A class with `__post_init__`, keyword-only or non-init fields keeps the
-    default.
-    """
-    import io
-    import pickle
-
-    if not _PICKLER:
-
-        class ModelPickler(pickle.Pickler):
-            def reducer_override(self, obj):
-                kind = type(obj)
-                if isinstance(obj, type) or not hasattr(kind, "__dataclass_fields__"):
-                    return NotImplemented
-                names = _init_fields(kind)
-                if names is None:
-                    return NotImplemented
-                return kind, tuple([getattr(obj, name) for name in names])
-
-        _PICKLER.append(ModelPickler)
-    buffer = io.BytesIO()
-    _PICKLER[0](buffer, pickle.HIGHEST_PROTOCOL).dump(entry)
-    return buffer.getvalue()
-
-
-_PICKLER: list = []
-_INIT_FIELDS: dict[type, list[str] | None] = {}
-
-
-def _init_fields(kind: type) -> list[str] | None:
-    """The field names `kind(*values)` takes in order, or None when it cannot be rebuilt that way."""
-    if kind not in _INIT_FIELDS:
-        import dataclasses
-
-        fields = dataclasses.fields(kind)
-        plain = (
-            kind.__module__.startswith("dossiercli.")
-            and not hasattr(kind, "__post_init__")
-            and all(field.init and not field.kw_only for field in fields)
-        )
-        _INIT_FIELDS[kind] = [field.name for field in fields] if plain else None
-    return _INIT_FIELDS[kind]
 
 
 def _read_chunk(items: list[tuple[str, str]], payload: bool = True) -> list[FileRecord]:
@@ -578,14 +631,12 @@ class DossierScan:
         return self.root / record.rel
 
     def entries(self, only_ok: bool = False) -> list[Entry]:
-        """The entries, unpickled, with their paths (only from files without reading errors if `only_ok`)."""
-        import pickle
-
+        """The entries, with their paths (only from files without reading errors if `only_ok`)."""
         entries = []
         for record in self.records:
-            if record.payload is None or (only_ok and not record.ok):
+            entry = record.entry
+            if entry is None or (only_ok and not record.ok):
                 continue
-            entry = pickle.loads(record.payload)
             object.__setattr__(entry, "path", self.root / record.rel)  # the cache stores entries without their path
             entries.append(entry)
         return entries
@@ -603,7 +654,7 @@ def scan_dossier(
 ) -> DossierScan:
     """Read the dossier's configuration and every entry file, through the cache when it may be used.
 
-    `entries=False` (validate): the records' pickled entries are not loaded from the cache.
+    `entries=False` (validate): the records' entries are not loaded from the cache.
     """
     config, config_findings = read_config(root)
     folder = root / ENTRIES_DIR
@@ -616,7 +667,7 @@ def scan_dossier(
     if use_cache:
         from dossiercli.cache import cached_records
 
-        records = cached_records(root, items, jobs, payloads=entries)
+        records = cached_records(root, items, jobs, payloads=entries, warnings=skipped)
     else:
         records = read_records(items, jobs, payload=entries)
     return DossierScan(root, config, config_findings, skipped, records)
@@ -655,11 +706,9 @@ def open_dossier(root: Path, use_cache: bool | None = None) -> Dossier:
     skipped = list(scan.skipped)
     entries: list[Entry] = []
     seen: dict[str, Path] = {}
-    import pickle
-
     for record in scan.records:
         path = root / record.rel
-        if not record.ok or record.payload is None:
+        if not record.ok or record.entry is None:
             problems = [finding for finding in unpack(record.read, path) if finding.is_error]
             first = problems[0] if problems else Finding.of("E001", "cannot be read", path)
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -669,7 +718,7 @@ def open_dossier(root: Path, use_cache: bool | None = None) -> Dossier:
         if other != path:
             skipped.append(Finding.of("E050", f"id {path.stem!r} is also the id of {other}", path))
             continue
-        entry = pickle.loads(record.payload)
+        entry = record.entry
         object.__setattr__(entry, "path", path)  # the cache stores entries without their path
         entries.append(entry)
     return Dossier(root, scan.config, entries, tuple(skipped))
