@@ -30,6 +30,8 @@ from dossiercli.model.entry import (
 from dossiercli.model.names import Name, NameError_
 
 KeyPath = tuple[str | int, ...]
+_KNOWN = frozenset(ALL_FIELDS)
+_ORDER = {key: index for index, key in enumerate((*TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS))}
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHITE_SPACE = re.compile(r"\s")
@@ -53,6 +55,8 @@ def control_or_brace_problem(text: str, what: str) -> str | None:
     they are exported to (a brace closes a BibTeX field early; an escape sequence rewrites a terminal)."""
     if _CONTROL.search(text):
         return f"{what} {text!r} contains a control character"
+    if "{" not in text and "}" not in text:
+        return None
     depth = 0
     for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -64,7 +68,21 @@ def control_or_brace_problem(text: str, what: str) -> str | None:
 
 
 def url_problem(url: str) -> str | None:
-    """Why `url` is not an absolute http(s) URL, or None when it is."""
+    """Why `url` is not an absolute http(s) URL, or None when it is.
+
+    A host is a name with a dot, `localhost`, or an IP address (`http://[::1]:8080/`, `http://127.0.0.1/`).
+    """
+    from dossiercli.urlnorm import simple_url
+
+    simple = simple_url(url)  # the common form, read once (url_key reads the same result)
+    if simple is not None:
+        host = simple[1]
+        return None if "." in host or host == "localhost" else f"URL {url!r} has no host name"
+    return general_url_problem(url)
+
+
+def general_url_problem(url: str) -> str | None:
+    """`url_problem` for any string, through urlsplit (the reference the common form's shortcut must equal)."""
     why = control_or_brace_problem(url, "URL")
     if why:
         return why
@@ -78,7 +96,16 @@ def url_problem(url: str) -> str | None:
         return f"URL {url!r} cannot be read: {error}"
     if parts.scheme not in ("http", "https"):
         return f"URL {url!r} must start with http:// or https://"
-    if not parts.hostname or "." not in parts.hostname and parts.hostname != "localhost":
+    host = parts.hostname
+    if host and ":" in host:  # an IPv6 literal, written in brackets
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"URL {url!r} has no host name"
+        return None
+    if not host or "." not in host and host != "localhost":
         return f"URL {url!r} has no host name"
     return None
 
@@ -109,12 +136,13 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
     if not ID_PATTERN.fullmatch(entry_id):
         report("E016", f"id {entry_id!r} (the file name) may use only letters, digits, '-', '_' and '.'")
 
-    unknown = 0
-    for key in raw:
-        if key not in ALL_FIELDS:
-            unknown += 1  # a suggestion costs a fuzzy match over every field: only for as many as are shown
-            hint = did_you_mean(key, ALL_FIELDS) if unknown <= SUGGESTIONS else ""
-            report("E010", f"unknown field {key!r}{hint}", key)
+    if not _KNOWN.issuperset(raw):
+        unknown = 0
+        for key in raw:
+            if key not in _KNOWN:
+                unknown += 1  # a suggestion costs a fuzzy match over every field: only for as many as are shown
+                hint = did_you_mean(key, ALL_FIELDS) if unknown <= SUGGESTIONS else ""
+                report("E010", f"unknown field {key!r}{hint}", key)
 
     values: dict = {}
     entry_type = raw.get("type")
@@ -127,17 +155,21 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
         report("E014", f"unknown entry type {entry_type!r}{did_you_mean(entry_type, ENTRY_TYPES)}", "type")
         entry_type = None
 
-    for key, attr in TEXT_FIELDS.items():
-        if key not in raw:
-            continue
+    # The fields the file has, in the order the checks below have always reported them (text, dates,
+    # names, then ours): a loop over the file's few keys, not over every field the model knows.
+    present = sorted([key for key in raw if key in _ORDER], key=_ORDER.__getitem__)
+    text_keys = [key for key in present if key in TEXT_FIELDS]
+    for key in text_keys:
+        attr = TEXT_FIELDS[key]
         value = raw[key]
-        if isinstance(value, int) and not isinstance(value, bool) and key in NUMBER_LIKE:
-            value = str(value)
-        if not isinstance(value, str):
-            kind = "a string or a number" if key in NUMBER_LIKE else "a string"
-            report("E011", f"{key!r} must be {kind}, not {_kind(value)}", key)
-            continue
-        if not value.strip():
+        if type(value) is not str:
+            if isinstance(value, int) and not isinstance(value, bool) and key in NUMBER_LIKE:
+                value = str(value)
+            else:
+                kind = "a string or a number" if key in NUMBER_LIKE else "a string"
+                report("E011", f"{key!r} must be {kind}, not {_kind(value)}", key)
+                continue
+        if not value or value.isspace():
             report("E013", f"{key!r} is empty: give a value or leave the field out", key)
             continue
         if key in ("URL", "archive_url"):
@@ -145,7 +177,7 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
             if why:
                 report("E030", why, key)
                 continue
-        if key == "DOI":
+        elif key == "DOI":
             value = normalise_doi(value)
             why = control_or_brace_problem(value, "DOI")
             if why:
@@ -156,15 +188,17 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
                 continue
         values[attr] = value
 
-    for key, attr in DATE_FIELDS.items():
-        if key in raw:
+    for key in present:
+        attr = DATE_FIELDS.get(key)
+        if attr is not None:
             try:
                 values[attr] = PartialDate.parse(raw[key])
             except DateError as error:
                 report("E020", f"{key!r}: {error}", key)
 
-    for key, attr in NAME_FIELDS.items():
-        if key not in raw:
+    for key in present:
+        attr = NAME_FIELDS.get(key)
+        if attr is None:
             continue
         value = raw[key]
         if isinstance(value, (str, dict)):
