@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossiercli.model.parse import general_url_problem, url_problem
-from dossiercli.urlnorm import general_url_key, simple_url, url_key
+from dossiercli.urlnorm import general_url_key, url_key
 
 REAL = [
     "http://www.nysun.com/article/46032",

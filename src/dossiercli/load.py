@@ -449,9 +449,12 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
     if not table:
         record.read = _packed([Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", where)])
         return record
-    entry, problems = parse_entry(table, os.path.basename(path).removesuffix(".toml"), None)
-    index = LineIndex(text) if problems else None
-    record.read = _packed(cap_findings(locate_all(problems, where, text, index), where))
+    # Without `payload` no Entry is built: the rules read the parsed values (model.parse.Fields).
+    entry, problems = parse_entry(table, os.path.basename(path).removesuffix(".toml"), None, build=payload)
+    index = None
+    if problems:
+        index = LineIndex(text)
+        record.read = _packed(cap_findings(locate_all(problems, where, text, index), where))
     if entry is None:
         return record
     rules = static_problems(entry, table.keys())
@@ -464,7 +467,7 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
             (key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
             for key, earliest, shown in dates
         )
-        record.newest = max(earliest for _, earliest, _ in dates)
+        record.newest = max(earliest for _, earliest, _ in dates) if len(dates) > 1 else dates[0][1]
     record.url, record.doi, record.built = entry.url, entry.doi, True
     if entry.url:
         from dossiercli.urlnorm import url_key
@@ -791,14 +794,21 @@ class LineIndex:
 
 def top_key_line(text: str, key: str) -> int | None:
     """The line of a top-level `key = ...` by one regular-expression search (LineIndex's answer for a plain key)."""
-    quoted = re.escape(key)
-    match = re.search(rf"""^[ \t]*(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=""", text, re.M)
+    pattern = _TOP_KEY.get(key)
+    if pattern is None:
+        quoted = re.escape(key)
+        pattern = _TOP_KEY[key] = re.compile(rf"""^[ \t]*(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=""", re.M)
+    match = pattern.search(text)
     if match is None:
         return LineIndex(text).line_of((key,))
-    before = text[: match.start()]
-    if '"""' in before or "'''" in before or re.search(r"^[ \t]*\[", before, re.M):
+    start = match.start()
+    if '"""' in text[:start] or "'''" in text[:start] or _TABLE_HEADER.search(text, 0, start):
         return LineIndex(text).line_of((key,))  # it may be inside a multi-line string or a table: look properly
-    return text.count("\n", 0, match.start()) + 1
+    return text.count("\n", 0, start) + 1
+
+
+_TOP_KEY: dict[str, re.Pattern] = {}
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
 
 
 def line_of(text: str, where: KeyPath) -> int | None:

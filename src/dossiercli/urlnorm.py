@@ -184,7 +184,9 @@ def _strip_amp(host: str, path: str, query: list[tuple[str, str]]):
 # escaping, no query, no fragment, no user. What it gives equals what the general path gives
 # (tests/test_urlnorm.py checks both on the same addresses); anything else takes the general path.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_SIMPLE = re.compile(rf"(https?)://({_LABEL}(?:\.{_LABEL})*)(?::([0-9]{{1,5}}))?(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?", re.ASCII)
+_SIMPLE = re.compile(
+    rf"(https?)://({_LABEL}(?:\.{_LABEL})*)(?::([0-9]{{1,5}}))?(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?", re.ASCII
+)
 
 
 @lru_cache(maxsize=65_536)

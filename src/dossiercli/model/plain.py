@@ -19,10 +19,54 @@ written or no entry at all (the caller then reads the file again).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from dossiercli.model.dates import PartialDate
 from dossiercli.model.entry import DATE_FIELDS, ENTRY_TYPES, NAME_FIELDS, TEXT_FIELDS, Entry, Excerpt
 from dossiercli.model.names import Name
+
+
+def builder(cls: type) -> Callable[[dict], Any]:
+    """A constructor of the frozen slots dataclass `cls` from a dict of its field values, ~10x faster than `cls(**values)`.
+
+    A frozen dataclass's `__init__` sets each field through `object.__setattr__`, a slow call per
+    field: reading 10,000 entry files built 10,000 Entry objects of 80 fields that way, which cost
+    more than parsing their TOML. Here the fields are set by plain attribute stores on a twin class
+    with the same slots and no frozen `__setattr__`, and the object then becomes a `cls` (Python
+    allows `__class__` assignment between classes of the same layout). The model's classes have no
+    `__post_init__`, which this refuses; a field missing from `values` takes its default, a required
+    one missing raises KeyError. If the twin cannot stand in (another layout), `cls(**values)` is used.
+    """
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} cannot be built without its __init__")
+    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": tuple(field.name for field in fields)})
+    namespace: dict[str, Any] = {"new": object.__new__, "twin": twin, "cls": cls}
+    lines = ["def build(values):", "    made = new(twin)", "    get = values.get"]
+    for index, field in enumerate(fields):
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            lines.append(f"    made.{field.name} = values[{field.name!r}]")
+        else:
+            factory: Any = field.default_factory
+            namespace[f"default{index}"] = field.default if field.default is not dataclasses.MISSING else factory()
+            lines.append(f"    made.{field.name} = get({field.name!r}, default{index})")
+    lines += ["    made.__class__ = cls", "    return made"]
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own source, generated from the class's fields
+    build = namespace["build"]
+    try:
+        sample = {field.name: None for field in fields}
+        if build(sample) != cls(**sample):
+            raise TypeError("not the same object")
+    except TypeError:  # a layout the twin cannot take (a __weakref__ slot, a base class): the slow way
+        return lambda values: cls(**values)
+    return build
+
+
+build_entry = builder(Entry)
+build_name = builder(Name)
+build_excerpt = builder(Excerpt)
+build_date = builder(PartialDate)
 
 _SLOTS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(Entry))
 _TEXT = frozenset(TEXT_FIELDS.values())
