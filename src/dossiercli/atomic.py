@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -113,22 +112,40 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str, sync: bool) -> str:
-    """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name."""
+def _stage(path: Path, text: str, sync: bool, mode: int | None = None) -> str:
+    """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name.
+
+    `mode`: the mode of a new file, when the caller knows it (a batch works out the umask once);
+    a file that exists keeps its own. The name is `.NAME.XXXXXXXX.tmp`, made with O_EXCL.
+    """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)  # a rewrite keeps the file's mode
+        mode = stat.S_IMODE(os.stat(path).st_mode)  # a rewrite keeps the file's mode
     except FileNotFoundError:
-        mode = new_file_mode()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        mode = new_file_mode() if mode is None else mode
+    folder, name = os.path.split(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temporary = os.path.join(folder, f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
+        try:
+            handle = os.open(temporary, flags, 0o600)
+            break
+        except FileExistsError:
+            continue
     try:
-        os.fchmod(handle, mode)
-    except OSError:
-        pass
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+        try:
+            os.fchmod(handle, mode)
+        except OSError:
+            pass
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(handle, data) :]
         if sync:
-            stream.flush()
-            os.fsync(stream.fileno())
+            os.fsync(handle)
+    except BaseException:
+        os.close(handle)
+        os.unlink(temporary)
+        raise
+    os.close(handle)
     return temporary
 
 
@@ -160,19 +177,34 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
     while placing removes what was placed and restores what was replaced. Missing
     folders are created (a batch is written inside a dossier, whose folders it may make).
     """
-    targets = {Path(path): real_target(Path(path)) for path in files}
+    targets: dict[Path, Path] = {}
+    for path in files:
+        path = Path(path)
+        if not overwrite:
+            try:
+                os.lstat(path)
+            except FileNotFoundError:
+                targets[path] = path  # nothing there, not even a link: the common case of a new file, one lstat
+                continue
+            except OSError:
+                pass  # a folder that is not one, a permission: real_target and the checks below say which
+        targets[path] = real_target(path)
     if not overwrite:
         for path, target in targets.items():
-            if target.exists() or path.is_symlink():
+            if target is not path and (target.exists() or path.is_symlink()):
                 raise DossierError("already exists (use --force to replace it)", path)
+    mode = new_file_mode()  # once for the batch
+    folders: set[Path] = set()
     staged: list[tuple[Path, str]] = []
     placed: list[tuple[Path, str | None]] = []
     try:
         for path, text in files.items():
             target = targets[Path(path)]
             try:
-                _check_folder(target, parents=True)
-                staged.append((target, _stage(target, text, sync=False)))
+                if target.parent not in folders:
+                    _check_folder(target, parents=True)
+                    folders.add(target.parent)
+                staged.append((target, _stage(target, text, False, mode)))
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
         os.sync()
@@ -184,6 +216,8 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", target) from error
             placed.append((target, previous))
+            if not overwrite:
+                _unlink(temporary)  # placed by a hard link: the staged name goes now
         if journal is not None:
             _remove_journal(journal)
     except BaseException:
@@ -196,9 +230,15 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
             _remove_journal(_journal_path(staged))
         raise
     finally:
-        for _, temporary in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        for _, temporary in staged[len(placed) if not overwrite else 0 :]:
+            _unlink(temporary)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 # A batch killed while its files are moved into place (SIGKILL, power loss) would leave half an import.
