@@ -112,30 +112,33 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str, sync: bool, mode: int | None = None) -> str:
+def _stage(path: Path, text: str, sync: bool) -> str:
     """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name.
 
-    `mode`: the mode of a new file, when the caller knows it (a batch works out the umask once);
-    a file that exists keeps its own. The name is `.NAME.XXXXXXXX.tmp`, made with O_EXCL.
+    A file that exists keeps its mode; a new one gets 0666 & ~umask, as `touch` would make it.
+    The name is `.NAME.XXXXXXXX.tmp`, made with O_EXCL.
     """
+    keep: int | None  # a rewrite keeps the file's mode; a new file is made 0666 & ~umask by the kernel itself
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)  # a rewrite keeps the file's mode
+        keep = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        mode = new_file_mode() if mode is None else mode
+        keep = None
+    created = 0o600 if keep is not None else 0o666
     folder, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
         temporary = os.path.join(folder, f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
         try:
-            handle = os.open(temporary, flags, 0o600)
+            handle = os.open(temporary, flags, created)
             break
         except FileExistsError:
             continue
     try:
-        try:
-            os.fchmod(handle, mode)
-        except OSError:
-            pass
+        if keep is not None:
+            try:
+                os.fchmod(handle, keep)
+            except OSError:
+                pass
         data = memoryview(text.encode("utf-8"))
         while data:
             data = data[os.write(handle, data) :]
@@ -193,7 +196,6 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
         for path, target in targets.items():
             if target is not path and (target.exists() or path.is_symlink()):
                 raise DossierError("already exists (use --force to replace it)", path)
-    mode = new_file_mode()  # once for the batch
     folders: set[Path] = set()
     staged: list[tuple[Path, str]] = []
     placed: list[tuple[Path, str | None]] = []
@@ -204,7 +206,7 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
                 if target.parent not in folders:
                     _check_folder(target, parents=True)
                     folders.add(target.parent)
-                staged.append((target, _stage(target, text, False, mode)))
+                staged.append((target, _stage(target, text, False)))
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
         os.sync()
