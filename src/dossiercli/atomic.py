@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from dossiercli.errors import DossierError
@@ -70,7 +70,7 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def write_atomic(
-    path: Path, text: str, *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+    path: Path, text: str | Iterable[str], *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
 ) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
@@ -93,8 +93,12 @@ def write_atomic(
             os.unlink(temporary)
 
 
-def write_output(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file)."""
+def write_output(path: Path, text: str | Iterable[str], *, overwrite: bool = False) -> None:
+    """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file).
+
+    `text` may be an iterable of pieces (a rendered document): each is written as it is made, so the
+    whole document is never held in memory; the file appears only once all of it is written.
+    """
     write_atomic(path, text, overwrite=overwrite, parents=False)
 
 
@@ -112,7 +116,7 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str, sync: bool) -> str:
+def _stage(path: Path, text: str | Iterable[str], sync: bool) -> str:
     """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name.
 
     A file that exists keeps its mode; a new one gets 0666 & ~umask, as `touch` would make it.
@@ -139,9 +143,10 @@ def _stage(path: Path, text: str, sync: bool) -> str:
                 os.fchmod(handle, keep)
             except OSError:
                 pass
-        data = memoryview(text.encode("utf-8"))
-        while data:
-            data = data[os.write(handle, data) :]
+        for piece in (text,) if isinstance(text, str) else text:  # a document made piece by piece: as made
+            data = memoryview(piece.encode("utf-8"))
+            while data:
+                data = data[os.write(handle, data) :]
         if sync:
             os.fsync(handle)
     except BaseException:
