@@ -62,12 +62,13 @@ def cached_records(
     root: Path,
     items: Sequence[tuple[str, str]],
     jobs: int | None = None,
-    payloads: bool = True,
+    payloads: bool | str = True,
     warnings: list[Finding] | None = None,
 ) -> list[FileRecord]:
     """Records for (path, rel) pairs of the dossier at `root`, read only where the cache cannot answer.
 
-    With `payloads=False` the records' entries are not loaded (validate needs none). Why the
+    With `payloads=False` the records' entries are not loaded (validate needs none); with "packed"
+    each record keeps its entry packed (`record.packed`), made only when asked for (`render`). Why the
     cache could not be used (a key that is not private, a symlinked cache folder) is appended
     to `warnings` as W007 findings, for the caller to show.
     """
@@ -76,7 +77,7 @@ def cached_records(
     folder = _cache_folder(root, warnings)
     key = _signing_key(warnings) if folder is not None else None
     if key is None:
-        return read_records(items, jobs, payload=payloads)
+        return _packed_if_asked(read_records(items, jobs, payload=bool(payloads)), payloads)
     context = _context(root)
     known = _load_index(folder, key, context)
     changed = known is None
@@ -119,7 +120,7 @@ def cached_records(
     if to_read:
         # Without `payloads` (validate) the entries are not even kept: the first command that
         # needs them reads those files again and keeps them.
-        fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=payloads)
+        fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=bool(payloads))
         for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
@@ -134,14 +135,18 @@ def cached_records(
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
-    stored = (_load_entries(folder, key, context) if known else None) or {}
+    keep = payloads == "packed"
+    stored = (_load_entries(folder, key, context, keep) if known else None) or {}
     missing = []
     for index, record in enumerate(done):
         if record.rel in fresh or not record.built:
             continue
         item = stored.get(record.rel)
         if item is not None and item[0] == record.digest:
-            record.entry = item[1]
+            if keep:
+                record.packed = item[1]  # type: ignore[assignment]
+            else:
+                record.entry = item[1]  # type: ignore[assignment]
         else:
             missing.append((index, items[index][0], record.rel))
     if missing:
@@ -150,10 +155,21 @@ def cached_records(
         ):
             record.checked = started
             done[index] = fresh[rel] = record
+    if keep:
+        _packed_if_asked(list(fresh.values()), payloads)
     if changed or missing:
         _save(folder, INDEX_FILE, context, _index_data(done), key)
         _save(folder, ENTRIES_FILE, context, _entries_data(done), key)
     return done
+
+
+def _packed_if_asked(records: list[FileRecord], payloads: bool | str) -> list[FileRecord]:
+    """With payloads="packed", each record's entry packed and the Entry let go (memory for 100,000 entries)."""
+    if payloads == "packed":
+        for record in records:
+            if record.entry is not None:
+                record.packed, record.entry = pack_entry(record.entry), None
+    return records
 
 
 # -- where the cache lives, and whose key signs it -------------------------------------------------
@@ -283,7 +299,7 @@ def decode_file(blob: bytes, key: bytes | None, context: bytes) -> tuple[str, di
     """(kind, data) of a cache file signed with `key` for `context`; (None, None) for anything else."""
     if key is None or len(blob) <= _SIGNATURE:
         return None, None
-    signature, body = blob[:_SIGNATURE], blob[_SIGNATURE:]
+    signature, body = blob[:_SIGNATURE], memoryview(blob)[_SIGNATURE:]  # no copy of a file of 100 MB
     if not hmac.compare_digest(signature, hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest()):
         return None, None
     import msgpack
@@ -314,10 +330,13 @@ def _read_file(folder: Path, name: str) -> bytes | None:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             return None
-        chunks = []
-        while chunk := os.read(fd, max(status.st_size, 1 << 16)):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        data = os.read(fd, status.st_size + 1)  # one allocation: fewer bytes than asked for is the end
+        if len(data) > status.st_size:  # it grew meanwhile: the rest too
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
     except OSError:
         return None
     finally:
@@ -514,35 +533,59 @@ def _index_records(data: dict) -> dict[str, FileRecord]:
 
 
 def _entries_data(records: list[FileRecord]) -> dict:
-    from dossiercli.model.plain import entry_to_plain
-
-    kept = [record for record in records if record.entry is not None and record.digest is not None]
+    kept = [record for record in records if record.digest is not None and record.built]
+    kept = [record for record in kept if record.entry is not None or record.packed is not None]
     return {
         "rel": [record.rel for record in kept],
         "digest": b"".join(record.digest for record in kept),  # type: ignore[misc]
-        "entry": [entry_to_plain(record.entry) for record in kept],  # type: ignore[arg-type]
+        "entry": [record.packed if record.packed is not None else pack_entry(record.entry) for record in kept],  # type: ignore[arg-type]
     }
 
 
-def _load_entries(folder: Path, key: bytes, context: bytes) -> dict[str, tuple[bytes, object]] | None:
+def pack_entry(entry) -> bytes:
+    """An entry as one MessagePack value of plain data (model.plain's layout)."""
+    import msgpack
+
+    from dossiercli.model.plain import entry_to_plain
+
+    return msgpack.packb(entry_to_plain(entry), use_bin_type=True)
+
+
+def unpack_entry(packed: bytes):
+    """The entry `pack_entry` packed; ValueError for anything else."""
+    import msgpack
+
+    from dossiercli.model.plain import entry_from_plain
+
+    try:
+        plain = msgpack.unpackb(packed, raw=False, strict_map_key=True, use_list=True)
+    except Exception as error:  # noqa: BLE001 - not a value at all
+        raise ValueError("not a packed entry") from error
+    return entry_from_plain(plain)
+
+
+def _load_entries(folder: Path, key: bytes, context: bytes, keep: bool) -> dict[str, tuple[bytes, object]] | None:
+    """rel -> (digest, entry), or with `keep` -> (digest, packed entry), each checked when it is unpacked
+    (load.LazyEntries reads the file instead of an entry that does not unpack)."""
     blob = _read_file(folder, ENTRIES_FILE)
     kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
     if kind != ENTRIES_FILE or data is None:
         return None
-    from dossiercli.model.plain import entry_from_plain
-
     try:
         if set(data) != {"rel", "digest", "entry"}:
             raise ValueError("not the entries file's columns")
         rels = data["rel"]
         count = len(rels) if type(rels) is list else -1
         _of_types(rels, {str}, count)
-        digests, entries = data["digest"], _of_types(data["entry"], {list}, count)
+        digests, entries = data["digest"], _of_types(data["entry"], {bytes}, count)
         if type(digests) is not bytes or len(digests) != _DIGEST * count:
             raise ValueError("digests of the wrong shape")
-        return {
-            rel: (digests[_DIGEST * index : _DIGEST * index + _DIGEST], entry_from_plain(entries[index]))
-            for index, rel in enumerate(rels)
-        }
+        found: dict[str, tuple[bytes, object]] = {}
+        for index, rel in enumerate(rels):
+            found[rel] = (
+                digests[_DIGEST * index : _DIGEST * index + _DIGEST],
+                entries[index] if keep else unpack_entry(entries[index]),
+            )
+        return found
     except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         return None  # not the shape the entries file has: read the files instead

@@ -9,8 +9,8 @@ import click
 
 from dossiercli.atomic import write_output
 from dossiercli.cli.cite import selection_options
-from dossiercli.cli.options import dir_option, display_path, open_for_reading
-from dossiercli.select import Selection, select
+from dossiercli.cli.options import dir_option, display_path, report_skipped, resolve_root
+from dossiercli.select import Selection
 
 
 @click.command()
@@ -32,10 +32,13 @@ def render(dossier_dir, output_format, output, force, tags, types, since, until,
       dossier render --tag iran --since 2007-05 --format html -o may.html
     """
     from dossiercli.chicago.settings import dossier_settings
-    from dossiercli.render.document import html_chunks, markdown_chunks
+    from dossiercli.load import open_dossier
+    from dossiercli.render.document import chosen, html_chunks, markdown_chunks
 
-    dossier = open_for_reading(dossier_dir)
-    entries = select(dossier.entries, Selection(tags, types, since, until, search), sort="date")
+    # Entries are made when their row or bibliography entry is written, and not kept (100,000 entries).
+    dossier = open_dossier(resolve_root(dossier_dir), lazy=True)
+    report_skipped(dossier.skipped)
+    entries = chosen(dossier.entries, Selection(tags, types, since, until, search), sort="date")
     # Written piece by piece as it is made (a row, a bibliography entry): 100,000 entries are never one string.
     chunks = (html_chunks if output_format == "html" else markdown_chunks)(
         dossier, entries, dossier_settings(dossier).style

@@ -150,15 +150,17 @@ def _date_from(value: object, depth: int = 0) -> PartialDate:
     if type(value) is not list or len(value) != 8 or depth > 1:
         raise ValueError("not a date")
     year, month, day, season, approximate, uncertain, end, literal = value
-    return PartialDate(
-        _int(year),
-        _int(month),
-        _int(day),
-        _int(season),
-        _bool(approximate),
-        _bool(uncertain),
-        None if end is None else _date_from(end, depth + 1),
-        _optional_text(literal),
+    return build_date(
+        {
+            "year": _int(year),
+            "month": _int(month),
+            "day": _int(day),
+            "season": _int(season),
+            "approximate": _bool(approximate),
+            "uncertain": _bool(uncertain),
+            "end": None if end is None else _date_from(end, depth + 1),
+            "literal": _optional_text(literal),
+        }
     )
 
 
@@ -169,7 +171,19 @@ def _names_from(value: object) -> tuple[Name, ...]:
     for item in value:
         if type(item) is not list or len(item) != 6:
             raise ValueError("not a name")
-        names.append(Name(*map(_optional_text, item)))
+        family, given, suffix, particle, dropping, literal = map(_optional_text, item)
+        names.append(
+            build_name(
+                {
+                    "family": family,
+                    "given": given,
+                    "suffix": suffix,
+                    "particle": particle,
+                    "dropping_particle": dropping,
+                    "literal": literal,
+                }
+            )
+        )
     return tuple(names)
 
 
@@ -199,12 +213,14 @@ def _excerpts_from(value: object) -> tuple[Excerpt, ...]:
             raise ValueError("not an excerpt")
         text, highlights, label, locator, note = item
         excerpts.append(
-            Excerpt(
-                _text(text),
-                _texts_from(highlights),
-                _optional_text(label),
-                _optional_text(locator),
-                _optional_text(note),
+            build_excerpt(
+                {
+                    "text": _text(text),
+                    "highlights": _texts_from(highlights),
+                    "label": _optional_text(label),
+                    "locator": _optional_text(locator),
+                    "note": _optional_text(note),
+                }
             )
         )
     return tuple(excerpts)
@@ -239,4 +255,5 @@ def entry_from_plain(data: object) -> Entry:
         if name in values:
             raise ValueError("a field twice")
         values[name] = read(data[index + 1])  # type: ignore[operator]
-    return Entry(entry_id, kind, title, **values)
+    values["id"], values["type"], values["title"] = entry_id, kind, title
+    return build_entry(values)

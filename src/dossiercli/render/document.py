@@ -106,12 +106,48 @@ def markdown_chunks(dossier: Dossier, entries: Sequence[Entry], style: Style = S
 
 
 def _bibliography_texts(entries: Sequence[Entry], style: Style, target: str) -> Iterator[str]:
-    """chicago.sequence.bibliography's entries, rendered for `target` one at a time (no list of them all)."""
+    """chicago.sequence.bibliography's entries, rendered for `target` one at a time (no list of them all).
+
+    Sorted by their keys, not as entries: with entries made on demand (load.LazyEntries) only the
+    keys are held, and each entry is made again when its turn comes.
+    """
     from dossiercli.chicago.notes import bibliography_body, bibliography_sort_key, finish
     from dossiercli.chicago.richtext import render
 
-    for entry in sorted(entries, key=bibliography_sort_key):
-        yield render(finish(bibliography_body(entry, style)), target, False)
+    keys = getattr(entries, "bibliography_keys", None) or [bibliography_sort_key(entry) for entry in entries]
+    for index in sorted(range(len(keys)), key=keys.__getitem__):  # stable, as sorted(entries) is
+        yield render(finish(bibliography_body(entries[index], style)), target, False)
+
+
+class _Chosen(Sequence):
+    """Some of a sequence's entries, in a given order, each got from the sequence when used."""
+
+    def __init__(self, entries: Sequence[Entry], indexes: list[int], bibliography_keys: list | None = None) -> None:
+        self._entries, self._indexes = entries, indexes
+        self.bibliography_keys = bibliography_keys  # worked out in the same pass, for _bibliography_texts
+
+    def __len__(self) -> int:
+        return len(self._indexes)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._entries[self._indexes[index]]
+
+
+def chosen(entries: Sequence[Entry], selection, sort: str = "date") -> Sequence[Entry]:
+    """`select.select(entries, selection, sort)` as a view: the same entries in the same order, none held."""
+    from dossiercli.chicago.notes import bibliography_sort_key
+    from dossiercli.select import _sort_key
+
+    key = _sort_key(sort)
+    keyed = []
+    for index in range(len(entries)):
+        entry = entries[index]  # made once here for both orders: each making of a packed entry costs
+        if selection.matches(entry):
+            keyed.append((key(entry), index, bibliography_sort_key(entry)))
+    keyed.sort(key=lambda item: item[0])  # stable: ties keep the dossier's order, as select's sort does
+    return _Chosen(entries, [index for _, index, _ in keyed], [bib for _, _, bib in keyed])
 
 
 _CSS = """body{font-family:Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4}
