@@ -62,7 +62,7 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
 
 def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     """(field, required) for each field of this type not in `have`: the required ones first."""
-    required = ENTRY_TYPES[entry_type].required
+    required = ENTRY_TYPES[entry_type].asked
     asked = [(key, True) for key in required] + [
         (key, False) for key in OPTIONAL_FIELDS[entry_type] if key not in required
     ]

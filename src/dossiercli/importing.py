@@ -362,6 +362,8 @@ def _checked(record, today: dt.date, allow_incomplete: bool, entry_id: str | Non
         for problem in check_entry(entry, today):
             if problem.code == "E012" and allow_incomplete:
                 incomplete.append(problem.message)
+            elif problem.code == "W017":  # what the citation prints when known: imported, and said so
+                notes.append(problem.message)
             elif not problem.code.startswith("W"):
                 problems.append(problem)
     reasons = record.problems + [p.message for p in problems if p.code != "E016"]

@@ -471,7 +471,7 @@ def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | N
 
 
 def change_field(table: dict, key: str, entry_type: str) -> None:
-    required = key in ENTRY_TYPES[entry_type].required
+    required = key in ENTRY_TYPES[entry_type].asked
     if key == "tags":
         tags = ask_tags()
         table["tags"] = tags

@@ -67,6 +67,9 @@ def static_problems(entry: Entry, written: Container[str] = ()) -> list[Problem]
     for key in entry_type.required:
         if not entry.has(key) and key not in written:
             problems.append(Problem("E012", f"a {entry_type.label} needs {key!r}", ("type",)))
+    for key in entry_type.recommended:
+        if not entry.has(key) and key not in written:
+            problems.append(Problem("W017", f"a {entry_type.label} usually has {key!r}: cited without it", ("type",)))
     if entry.issued and entry.accessed and entry.accessed.latest() < entry.issued.earliest():
         problems.append(
             Problem("E022", f"accessed {entry.accessed} is before the publication date {entry.issued}", ("accessed",))

@@ -83,6 +83,7 @@ SUBTYPES_IN = {
     "transcript": "transcript",
     "interview": "interview",
     "web page": "webpage",
+    "thesis": "thesis",
     "letter": "letter",
     "manuscript": "manuscript",
     "document": "document",
@@ -619,7 +620,7 @@ def record_from_fields(
         table["genre"] = GENRE_KEYS.get(text["type"].lower(), text["type"])
     elif entry_type == "misc" and text.get("type", "").lower() == "press release":
         table["type"] = "press-release"
-    elif entry_type == "phdthesis":
+    elif entry_type == "phdthesis" and subtype != "thesis":
         table["genre"] = "PhD diss."
     elif entry_type == "mastersthesis":
         table["genre"] = "master's thesis"
@@ -1118,6 +1119,8 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     else:
         # BibTeX ignores entrysubtype; we write it so that a round trip keeps the type.
         bib_type, subtype = BIBTEX_TYPES[kind], BIBTEX_SUBTYPES.get(kind)
+        if kind == "thesis" and not entry.genre:
+            subtype = "thesis"  # @phdthesis says "PhD diss." to a reader: this one's kind is not known
     extra = dict(entry.extra)
     et_al = {role.strip() for role in extra.pop("et-al", "").split(",")}
     fields: list[tuple[str, str]] = []
