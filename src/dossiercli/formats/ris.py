@@ -294,7 +294,7 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     for tag, name in _EXTRA_TAGS.items():
         if first(tag) and tag != "CN":
             table.setdefault("extra", {})[name] = first(tag)
-    key = first("ID")
+    own_key = first("ID")
     if len(tags.get("N1", ())) > 1 and "note" in table:  # Zotero writes one N1 per note: all of them kept
         table["note"] = "\n\n".join(v for v in tags["N1"] if v and not _NOTE_DOI.fullmatch(v))
         used.update(tags["N1"])
@@ -305,7 +305,7 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         rest = [v for v in dict.fromkeys(values) if v and v not in used]
         if rest:
             add_extra(table, f"ris-{tag.lower()}", "; ".join(rest))
-    return Record(table, line, key, warnings=warnings, not_kept=not_kept)
+    return Record(table, line, own_key, warnings=warnings, not_kept=not_kept)
 
 
 _MANY = frozenset("TY ER AU A1 A2 ED A4 KW M3".split())  # tags read as lists (M3: the type, then the genre)
