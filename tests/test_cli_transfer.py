@@ -159,11 +159,11 @@ def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(ru
     assert run("validate", "--dir", root).exit_code == 1  # validate still says what to complete
 
 
-def test_a_proceedings_paper_without_a_publisher_is_imported_with_a_warning(run, tmp_path):
+def test_a_book_chapter_without_a_publisher_is_imported_with_a_warning(run, tmp_path):
     root = empty_dossier(tmp_path)
     bib = tmp_path / "conf.bib"
     bib.write_text(
-        "@inproceedings{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
+        "@incollection{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
         "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n"
     )
     result = run("import", bib, "--dir", root)

@@ -18,7 +18,7 @@ import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from dossiercli.formats.latex import BIBSTRINGS, decode, decode_accents, encode, encode_verbatim
-from dossiercli.formats.records import Failure, FormatError, Record, add_extra
+from dossiercli.formats.records import Failure, FormatError, Record, add_extra, ids_from_note
 from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import Entry
 from dossiercli.model.names import Name
@@ -40,8 +40,8 @@ TYPES_IN = {
     "booklet": "book",
     "inbook": "chapter",
     "incollection": "chapter",
-    "inproceedings": "chapter",
-    "conference": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
     "techreport": "report",
     "report": "report",
     "phdthesis": "thesis",
@@ -71,6 +71,8 @@ TYPES_IN = {
     "jurisdiction": "legal-case",
     "legislation": "legislation",
     "legal": "legislation",
+    "software": "software",
+    "standard": "standard",
 }
 # biblatex blocks that hold no source of their own: skipped like @comment and @preamble
 NOT_SOURCES = frozenset({"set", "xdata"})
@@ -99,6 +101,14 @@ SUBTYPES_IN = {
     "court case": "legal-case",
     "legislation": "legislation",
     "hearing": "hearing",
+    "software": "software",
+    "map": "map",
+    "standard": "standard",
+    "preprint": "preprint",
+    "treaty": "treaty",
+    "song": "song",
+    "broadcast": "broadcast",
+    "conference paper": "paper-conference",
 }
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
@@ -475,6 +485,7 @@ FIELDS_IN = {
 _MAPPINGS = {
     None: FIELDS_IN,
     "chapter": {"booktitle": "container-title", **FIELDS_IN},
+    "paper-conference": {"booktitle": "container-title", **FIELDS_IN},
     "webpage": {**FIELDS_IN, "organization": "container-title"},
     "article": {**FIELDS_IN, "issue": "issue"},
 }
@@ -652,6 +663,7 @@ def record_from_fields(
         table["URL"] = table["URL"].strip()
         _split_urls(table)
     _dates(text, table, warnings)
+    ids_from_note(table)
     if text.get("keywords"):
         table["tags"] = [tag.strip() for tag in re.split(r"[,;]", text["keywords"]) if tag.strip()]
     et_al = []
@@ -953,6 +965,14 @@ BIBTEX_TYPES = {
     "legal-case": "misc",
     "legislation": "misc",
     "hearing": "misc",
+    "paper-conference": "inproceedings",
+    "preprint": "misc",
+    "software": "misc",
+    "map": "misc",
+    "standard": "misc",
+    "treaty": "misc",
+    "song": "misc",
+    "broadcast": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -990,6 +1010,15 @@ BIBLATEX_TYPES = {
     "legal-case": ("jurisdiction", "court case"),
     "legislation": ("legislation", "legislation"),
     "hearing": ("misc", "hearing"),
+    # issue 27: biblatex's own @software and @standard; @inproceedings; the rest with our subtype.
+    "paper-conference": ("inproceedings", None),
+    "preprint": ("online", "preprint"),
+    "software": ("software", "software"),
+    "map": ("misc", "map"),
+    "standard": ("standard", "standard"),
+    "treaty": ("legislation", "treaty"),
+    "song": ("audio", "song"),
+    "broadcast": ("video", "broadcast"),
 }
 BIBTEX_SUBTYPES = {
     "article-newspaper": "newspaper",
@@ -1014,6 +1043,13 @@ BIBTEX_SUBTYPES = {
     "legal-case": "court case",
     "legislation": "legislation",
     "hearing": "hearing",
+    "preprint": "preprint",
+    "software": "software",
+    "map": "map",
+    "standard": "standard",
+    "treaty": "treaty",
+    "song": "song",
+    "broadcast": "broadcast",
 }
 
 
@@ -1151,7 +1187,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         fields.append(("shorttitle", "{" + _value(entry.title_short, ascii_only) + "}"))
     container = entry.container_title or (entry.publisher if kind == "wire-story" else None)
     if container:
-        key_name = {"chapter": "booktitle"}.get(
+        key_name = {"chapter": "booktitle", "paper-conference": "booktitle"}.get(
             kind,
             ("journaltitle" if biblatex else "journal")
             if bib_type == "article"
@@ -1238,7 +1274,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
 
 
 # [extra] keys that are not BibTeX fields of the record (or would change its meaning if written back).
-_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day"})
+_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day", "csl-type"})
 
 
 def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: bool = False) -> str:
