@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossiercli.atomic import write_all
+from dossiercli.duplicates import same_work
 from dossiercli.errors import DossierError
 from dossiercli.formats.bibtex import read_bibtex
 from dossiercli.formats.csljson import read_csljson
@@ -76,28 +77,6 @@ class ImportPlan:
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
-
-
-def _first_family(entry: Entry) -> str | None:
-    people = entry.authors or entry.editors
-    return _words(people[0].family or people[0].literal or "") if people else None
-
-
-def _pages(entry: Entry) -> str | None:
-    return re.sub(r"[\s–—-]+", "-", entry.page) if entry.page else None
-
-
-def same_work(a: Entry, b: Entry) -> bool:
-    """Two records are one work only when their titles agree and, where both have them, so do
-    their first authors, pages and containers: a chapter sharing its book's URL, a paper
-    sharing its proceedings' DOI, two works both called "Introduction" are not duplicates."""
-    if _words(a.title) != _words(b.title):
-        return False
-    for value in (_first_family, _pages, lambda e: _words(e.container_title) if e.container_title else None):
-        first, second = value(a), value(b)
-        if first and second and first != second:
-            return False
-    return True
 
 
 def _identity(entry: Entry, own: frozenset[str] | None = None) -> list[tuple[str, str]]:
