@@ -365,7 +365,7 @@ def _checked(record, today: dt.date, allow_incomplete: bool, entry_id: str | Non
         record.table.setdefault("extra", {}).setdefault("accessed", entry.accessed.isoformat())
         notes.append(f"accessed {entry.accessed} is before the publication date {entry.issued}: kept in [extra]")
         record.table.pop("accessed", None)
-        entry = dataclasses.replace(entry, accessed=None)
+        entry, problems = parse_entry(record.table, entry_id, path)
     if entry is not None:  # the rules `validate` applies, so an import never leaves the dossier invalid
         for problem in check_entry(entry, today):
             if problem.code == "E012" and allow_incomplete:

@@ -402,6 +402,11 @@ def _dates(text: dict, table: dict, warnings: list[str]) -> None:
                 add_extra(table, source, text[source])
 
 
+def _capitalised_first(text: str) -> str:
+    text = text.strip().strip("()[]").strip()
+    return text[:1].upper() + text[1:]
+
+
 def _with_subtitle(title: str, subtitle: str) -> str:
     """biblatex keeps subtitles apart; Chicago joins them with a colon (none after ? or !)."""
     return f"{title} {subtitle}" if title.rstrip().endswith(("?", "!", ":")) else f"{title}: {subtitle}"
@@ -553,6 +558,8 @@ def record_from_fields(
     warnings = list(warnings or ())
     entry_type = entry_type.lower()
     subtype = fields.get("entrysubtype", "").lower()
+    if entry_type == "periodical" and subtype in ("magazine", "newspaper"):
+        subtype = ""  # a whole periodical (or blog), not an article in one: biblatex-chicago's amlen:wordplay
     ours = SUBTYPES_IN.get(subtype) or TYPES_IN.get(entry_type)
     if entry_type == "article" and not ours:
         ours = "article-journal"
@@ -582,6 +589,22 @@ def record_from_fields(
         if text.get(main) and text.get(sub):
             text[main] = _with_subtitle(text[main], text[sub])
             used.add(sub)
+    if (
+        not text.get("title")
+        and (text.get("titleaddon") or text.get("relatedstring"))
+        and ours not in ("press-release", "transcript", "interview", "letter")  # may be untitled: a genre there
+    ):
+        # biblatex-chicago's generic titles ("letters", "reply to"): printed where the title stands (CMOS 14.88)
+        source = "titleaddon" if text.get("titleaddon") else "relatedstring"
+        text["title"] = _capitalised_first(text[source])
+        used.add(source)
+    if entry_type == "inreference" and not subtype and not text.get("booktitle") and text.get("title"):
+        # @inreference citing a well-known reference work by its own title; `lista` is the article (s.v.)
+        if text.get("lista"):
+            text["booktitle"], text["title"] = text["title"], text["lista"]
+            used.add("lista")
+        else:
+            ours = "book"
     table: dict = {"type": ours}
     mapping = _MAPPINGS.get(ours) or _MAPPINGS["article" if ours.startswith("article") else None]
     order = _ORDERS[id(mapping)]
@@ -823,8 +846,10 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     doubled: dict[int, str] = {}  # id(entry) -> the warning for fields given twice
     for block in library.failed_blocks:
         kind = type(block).__name__
-        if kind == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
+        if kind == "DuplicateBlockKeyBlock" and hasattr(getattr(block, "ignore_error_block", None), "fields"):
             repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
+        elif kind == "DuplicateBlockKeyBlock" and type(getattr(block, "ignore_error_block", None)).__name__ == "String":
+            failures.append(Failure(block.start_line + 1, f"@string {block.key} is defined twice: the first kept"))
         elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
             entry = block.ignore_error_block  # BibTeX reads the first of a field given twice: so do we
             doubled_keys = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))

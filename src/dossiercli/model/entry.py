@@ -77,7 +77,7 @@ ENTRY_TYPES: dict[str, EntryType] = {
         EntryType(
             "chapter", "chapter in an edited book", ("title", "container-title"), "chapter", recommended=("publisher",)
         ),
-        EntryType("webpage", "web page", ("title", "URL"), "webpage"),
+        EntryType("webpage", "web page", ("title",), "webpage", recommended=("URL",)),
         # An unpublished interview has no title: "Name, interview by Name, date" (CMOS 17 14.213-14.214).
         EntryType("interview", "interview", ("author",), "interview"),
         EntryType(
