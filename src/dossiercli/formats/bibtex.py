@@ -17,7 +17,15 @@ from collections.abc import Iterable
 import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from dossiercli.formats.latex import BIBSTRINGS, decode, decode_accents, encode, encode_verbatim
+from dossiercli.formats.latex import (
+    BIBSTRINGS,
+    CHAR_MACRO,
+    CHAR_PREAMBLE,
+    decode,
+    decode_accents,
+    encode,
+    encode_verbatim,
+)
 from dossiercli.formats.records import Failure, FormatError, Record, add_extra, ids_from_note
 from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import Entry
@@ -1315,4 +1323,7 @@ def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: b
             key = wanted
             used.add(wanted.lower())
         out.append(entry_to_bibtex(entry, biblatex, ascii_only, key))
-    return "\n".join(out)
+    text = "\n".join(out)
+    if "\\" + CHAR_MACRO + "{" in text:  # characters LaTeX has no name for: a placeholder, never an error
+        text = f'@preamble{{ "{CHAR_PREAMBLE}" }}\n\n' + text
+    return text
