@@ -1008,6 +1008,9 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
         return ""  # a combining mark with no letter to sit on marks nothing (pdflatex cannot set \\d{} either)
     if ch in _MATH_BACK and ch not in _ASCII_LETTERS:
         return f"$\\{_MATH_BACK[ch]}$"  # α -> $\\alpha$ in both modes: math was decoded, and pdflatex sets math
+    if not ch.isalpha() and (ch in _ASCII_LETTERS or ch in _TEXTCOMP_BACK):
+        # symbols by name in both modes: ±, °, × reach pdflatex through biber's safe-character output too
+        return _ASCII_LETTERS.get(ch) or "\\" + _TEXTCOMP_BACK[ch] + "{}"
     decomposed = unicodedata.normalize("NFD", ch)
     base, marks = decomposed[0], decomposed[1:]
     if marks and base in _MATH_BACK and all(m in _MATH_ACCENT_BACK for m in marks):
