@@ -372,6 +372,8 @@ def _year(raw: str, table: dict, warnings: list[str]) -> str | None:
 def _dates(text: dict, table: dict, warnings: list[str]) -> None:
     """issued from date, or year/month/day; accessed from urldate; origdate and eventdate."""
     raw = text.get("date") or ""
+    if raw and text.get("month") and not _month(text["month"]):
+        add_extra(table, "month", text["month"])  # beside a biblatex date: "Spring", kept as written
     if raw and raw.lower() != "nodate":
         issued = _iso_date(raw)
         if issued:
@@ -927,6 +929,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             xdata_inherited.setdefault(key, set()).update(taken)
             fields.update(taken)
     records: list[Record] = []
+    sets = 0
     for entry in repeated:
         try:
             fields = {
@@ -946,6 +949,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             continue
         entry_type, fields = raw[entry.key]
         if entry_type in NOT_SOURCES:
+            if entry_type == "set":
+                sets += 1  # a group of the records it names, not a source: said on the "not kept" line
             continue
         if raw.get(entry.key) is None:
             continue
@@ -965,6 +970,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
                 fields = {**fields, **taken}
         records.append(record_from_fields(entry_type, fields, line, entry.key, frozenset(inherited), warnings))
     records.sort(key=lambda record: record.line or 0)
+    if sets and records:
+        records[0].not_kept.extend(["@set"] * sets)
     return records, failures
 
 
@@ -1296,6 +1303,9 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     if entry.tags:
         fields.append(("keywords", _value(", ".join(entry.tags), ascii_only)))
     written = {k for k, _ in fields}
+    if extra.get("month") and "month" not in written and not (entry.issued and entry.issued.month):
+        fields.append(("month", _value(extra["month"], ascii_only)))  # "Spring", "Jan.-Feb.": not a month number
+        written.add("month")
     for name, value in extra.items():  # what an import kept aside goes back where it came from
         if _FIELD_NAME.fullmatch(name) and name not in written and name not in _NOT_WRITTEN:
             fields.append(

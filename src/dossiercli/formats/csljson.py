@@ -334,6 +334,8 @@ def record_from_item(item: dict, line: int | None) -> Record:
         else:
             not_kept.append(key)
     key = item.get("citation-key") if isinstance(item.get("citation-key"), str) else item.get("id")
+    if kept and item.get("id") is not None:
+        key = item["id"]  # our export: the id it had names the entry, its citation-key stays with it as a field
     return Record(table, line, str(key) if key is not None else None, problems, warnings=warnings, not_kept=not_kept)
 
 

@@ -248,6 +248,11 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     work_type = (first("M3") or "").lower()
     ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
     table: dict = {"type": ours}
+    for value in list(tags.get("N1", ())):  # what our export writes as labelled notes: its fields again
+        labelled = _LABELLED.match(value)
+        if labelled and labelled.group(1).lower() in _LABELS and _LABELS[labelled.group(1).lower()] not in table:
+            table[_LABELS[labelled.group(1).lower()]] = labelled.group(2).strip()
+            tags["N1"].remove(value)
     for key, value in (
         ("title", first("TI", "T1", "CT")),
         ("title-short", first("ST")),
@@ -324,6 +329,8 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     return Record(table, line, own_key, warnings=warnings, not_kept=not_kept)
 
 
+_LABELLED = re.compile(r"^(Chapter|Medium):\s*(.+)$")
+_LABELS = {"chapter": "chapter-number", "medium": "medium"}
 _MANY = frozenset("TY ER AU A1 A2 ED A4 KW M3".split())  # tags read as lists (M3: the type, then the genre)
 
 
@@ -392,6 +399,8 @@ def entry_to_ris(entry: Entry) -> str:
         ("DO", entry.doi),
         ("UR", entry.url),
         ("N1", entry.note),
+        ("N1", f"Chapter: {entry.chapter_number}" if entry.chapter_number else None),
+        ("N1", f"Medium: {entry.medium}" if entry.medium else None),
         ("AB", entry.abstract),
         ("CN", entry.archive_location),
         ("NV", entry.number_of_volumes),
