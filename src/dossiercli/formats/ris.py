@@ -248,11 +248,11 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     work_type = (first("M3") or "").lower()
     ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
     table: dict = {"type": ours}
-    for value in list(tags.get("N1", ())):  # what our export writes as labelled notes: its fields again
-        labelled = _LABELLED.match(value)
+    for line_text in list(tags.get("N1", ())):  # what our export writes as labelled notes: its fields again
+        labelled = _LABELLED.match(line_text)
         if labelled and labelled.group(1).lower() in _LABELS and _LABELS[labelled.group(1).lower()] not in table:
             table[_LABELS[labelled.group(1).lower()]] = labelled.group(2).strip()
-            tags["N1"].remove(value)
+            tags["N1"].remove(line_text)
     for key, value in (
         ("title", first("TI", "T1", "CT")),
         ("title-short", first("ST")),
