@@ -242,6 +242,7 @@ KEEPS_ARGUMENT = frozenset(
     hbox text textsuperscript textsubscript underline uline mkbibemph mkbibitalic mkbibbold mkbibacro
     textls mkbibsuperscript mkbibsubscript textlatin textenglish textgerman textfrench textspanish textitalian
     textgreek textrussian textarabic texthebrew textcyrillic textdutch hyphenation nolinkurl path
+    textzh textja textko textchinese textjapanese textkorean textsanskrit texthindi textpersian textturkish
     NoCaseChange nocase""".split()
 )
 VERBATIM_ARGUMENT = frozenset({"url", "nolinkurl", "path"})
