@@ -53,6 +53,9 @@ def same_work(a: Entry, b: Entry) -> bool:
         return True
     if a.type != b.type or _differ(a.number, b.number) or _differ(a.medium, b.medium):
         return False
+    for kind in ("csl-type", "ris-type"):  # kinds another format names and the model folds into one type
+        if _differ(dict(a.extra).get(kind), dict(b.extra).get(kind)):
+            return False
     first, second = sorted((_families(a), _families(b)), key=len)
     return not (first and second[: len(first)] != first)
 

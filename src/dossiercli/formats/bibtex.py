@@ -1324,7 +1324,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
 
 
 # [extra] keys that are not BibTeX fields of the record (or would change its meaning if written back).
-_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day", "csl-type"})
+_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day", "csl-type", "ris-type"})
 
 
 def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: bool = False) -> str:

@@ -223,6 +223,17 @@ _EXTRA_TAGS = {
     "RI": "reviewed-item",
     "AD": "address",
     "CA": "caption",
+    "DB": "database-name",
+    "TT": "translated-title",
+    "TA": "translated-author",
+    "RN": "research-notes",
+    "M2": "extent",
+    "SV": "series-volume",
+    "C4": "custom4",
+    "C5": "custom5",
+    "C6": "custom6",
+    "C7": "custom7",
+    "C8": "custom8",
 }
 
 
@@ -248,6 +259,8 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     work_type = (first("M3") or "").lower()
     ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
     table: dict = {"type": ours}
+    if code != TYPES_OUT.get(ours) and code.isalnum():
+        table["extra"] = {"ris-type": code}  # a kind RIS names and we fold (CHART, EQUA → report): kept, and distinct
     for line_text in list(tags.get("N1", ())):  # what our export writes as labelled notes: its fields again
         labelled = _LABELLED.match(line_text)
         if labelled and labelled.group(1).lower() in _LABELS and _LABELS[labelled.group(1).lower()] not in table:
@@ -375,7 +388,17 @@ def _serial_number(entry: Entry) -> str | None:
 
 
 def entry_to_ris(entry: Entry) -> str:
-    lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
+    kept = dict(entry.extra).get("ris-type")
+    code = (
+        kept
+        if kept
+        and kept.isalnum()
+        and kept.isupper()
+        and kept != "ARTICLE"
+        and TYPES_IN.get(kept, "report") == entry.type
+        else None
+    )  # the RIS code the record came with (CHART, CONF), RefWorks' own ARTICLE aside
+    lines = [("TY", code or TYPES_OUT[entry.type]), ("ID", entry.id)]
     if entry.type in {ours for ours in WORK_TYPES_IN.values()}:  # types RIS has no code of its own for
         lines.append(("M3", entry.entry_type.csl_genre or entry.entry_type.label))
     if entry.genre:
