@@ -1050,10 +1050,10 @@ BIBLATEX_TYPES = {
     "legal-case": ("jurisdiction", "court case"),
     "legislation": ("legislation", "legislation"),
     "hearing": ("misc", "hearing"),
-    # issue 27: biblatex's own @software and @standard; @inproceedings; the rest with our subtype.
+    # issue 27: biblatex's @standard and @inproceedings; the rest in a type biblatex-chicago has a driver for.
     "paper-conference": ("inproceedings", None),
     "preprint": ("online", "preprint"),
-    "software": ("software", "software"),
+    "software": ("manual", "software"),  # biblatex-chicago has no @software driver; @manual prints the version
     "map": ("misc", "map"),
     "standard": ("standard", "standard"),
     "treaty": ("legislation", "treaty"),

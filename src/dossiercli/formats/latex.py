@@ -1005,6 +1005,8 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
         return _ESCAPES[ch]
     if ch.isascii():
         return ch if ch >= " " or ch in "\t\n" else " "
+    if unicodedata.category(ch) == "Cf":  # invisible format characters (word joiner, zero-width space): nothing
+        return "\\-" if ch == "\u00ad" else ""
     if ch in _MARKS:
         return ""  # a combining mark with no letter to sit on marks nothing (pdflatex cannot set \\d{} either)
     if ch in _MATH_BACK and ch not in _ASCII_LETTERS:
