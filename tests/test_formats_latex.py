@@ -107,7 +107,7 @@ def test_decoding_residue(source, text):
         ("x\u0301", r"{\'{x}}", r"{\'{x}}"),
         ("Ḥusayn", r"{\d{H}}usayn", r"{\d{H}}usayn"),
         ("Müller ±1", r"Müller \textpm{}1", r"{\"u}".join(["M", r"ller \textpm{}1"])),
-        ("Аб", "Аб", r"{\cyrchar\CYRA}{\cyrchar\cyrb}"),
+        ("Аб", "Аб", r"\dossierchar{1040}\dossierchar{1073}"),  # \cyrchar needs T2A fonts pdflatex may lack
         ("中", "中", r"\dossierchar{20013}"),
     ],
 )

@@ -1023,8 +1023,6 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
         return f"${text}$"  # ί -> $\\acute{\\iota}$
     if not ascii_only and (ord(ch) <= 0x17F or not (marks and base.isascii() and all(m in _MARKS for m in marks))):
         return ch  # Latin-1 and Latin Extended-A: what pdflatex's utf8 input sets with T1; else a command below
-    if ch in _CYRILLIC_BACK:
-        return "{\\cyrchar\\" + _CYRILLIC_BACK[ch] + "}"  # T2A's names, as Zotero writes them
     if ch in _TEXTCOMP_BACK:
         return "\\" + _TEXTCOMP_BACK[ch] + "{}"
     if ch in _ASCII_ONLY:
