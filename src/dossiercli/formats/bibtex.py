@@ -1315,9 +1315,10 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         written.add("month")
     for name, value in extra.items():  # what an import kept aside goes back where it came from
         if _FIELD_NAME.fullmatch(name) and name not in written and name not in _NOT_WRITTEN:
-            fields.append(
-                (name, encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only))
-            )
+            text = encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only)
+            if name in NAME_SOURCES and value.count(",") > 1 and " and " not in value:
+                text = "{" + text + "}"  # an organisation kept as text (holder): one name, not "Last, Jr, First"
+            fields.append((name, text))
             written.add(name)
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{bib_type}{{{key or entry.id},\n{body}\n}}\n"
