@@ -24,13 +24,14 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from dossiercli.errors import DossierError
 from dossiercli.formats.bibtex import write_bibtex
 from dossiercli.importing import apply_import, plan_import
 from dossiercli.load import open_dossier
 
 
 def _reason(text: str) -> str:
-    text = re.sub(r"^[^:]*: ", "", text, count=1) if ": " in text else text
+    text = re.sub(r"^\S+: ", "", text, count=1)  # the record's key
     text = re.sub(r"'[^']*'", "'…'", text)
     return text[:70]
 
@@ -159,7 +160,12 @@ def measure(paths: list[Path], name: str, latex: bool = True, duplicates_out: Pa
             records, set_blocks = source_records(path)
             counted += records
             sets += set_blocks
-            plan = plan_import(open_dossier(root), [path])
+            try:
+                plan = plan_import(open_dossier(root), [path])
+            except DossierError as error:  # a whole file refused (empty, not UTF-8): its records are refused
+                reasons[_reason(str(error).rsplit(": ", 1)[-1])] += max(records, 1)
+                refused += records
+                continue
             apply_import(plan)
             record_failures = [(s, r) for s, r in plan.failures if not r.startswith("@string")]
             written += len([p for p in plan.planned if not p.merged])
