@@ -1337,7 +1337,13 @@ def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: b
     for entry in entries:
         key = entry.id
         wanted = entry.citation_key
-        if wanted and wanted != entry.id and SAFE_KEY.fullmatch(wanted) and wanted.lower() not in used:
+        if (
+            wanted
+            and wanted != entry.id
+            and SAFE_KEY.fullmatch(wanted)
+            and wanted.lower() not in used
+            and (wanted.isascii() or not ascii_only)  # --ascii: keys too (biber escapes others, pdflatex fails)
+        ):
             key = wanted
             used.add(wanted.lower())
         out.append(entry_to_bibtex(entry, biblatex, ascii_only, key))

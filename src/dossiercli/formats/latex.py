@@ -968,7 +968,7 @@ _MATH_ACCENT_BACK = {mark: name for name, mark in MATH_ACCENTS.items()}
 # What an --ascii export writes for a character LaTeX has no name for, and the definition it needs (in @preamble):
 # pdflatex sets a placeholder instead of stopping ("Bad character code"), and `decode` reads the character back.
 CHAR_MACRO = "dossierchar"
-CHAR_PREAMBLE = r"\providecommand{\dossierchar}[1]{\textquestiondown}"
+CHAR_PREAMBLE = r"\ifdefined\dossierchar\else\DeclareRobustCommand{\dossierchar}[1]{\textquestiondown}\fi"
 _TEXTCOMP_BACK = {char: name for name, char in _TEXTCOMP.items() if char.isascii() is False}
 _SCRIPT_CHARS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.values())
 _SCRIPT_RUN = re.compile(
