@@ -880,6 +880,194 @@ FORMS: dict[str, TypeForm] = {
 }
 
 
+# == issue 27 (interchange): the kinds of work CSL 1.0.2 names that the model lacked ======================
+# Kept apart from the builders above (the `chicago` work edits those). Section numbers marked "unverified"
+# were not checked against the Manual's text this session; the forms follow the Manual's general pattern
+# for the nearest kind (books 14.100ff., chapters 14.106ff., speeches 14.217, recordings 14.263ff.).
+
+
+def _with_version(e: Entry) -> str | None:
+    return f"version {e.version}" if e.version else None
+
+
+def _software_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Author, *Title*, version 2.1 (Place: Publisher, 2020), URL — software as a book with its version
+    (CMOS 17 14.169, unverified)."""
+    body = Rich.join(", ", [lead, _title(e, s), _with_version(e), e.medium])
+    return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where)])
+
+
+def _software_bib(e: Entry, s: Style) -> list[Part]:
+    return [
+        _title(e, s),
+        _capitalised(_with_version(e)),
+        _capitalised(e.medium),
+        _publication_facts(e, s),
+        _accessed(e, True),
+        _link(e),
+    ]
+
+
+def _map_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Cartographer, *Title*, 1:50,000 (Place: Publisher, 2003) — a map as a book with its scale and kind
+    (CMOS 17 14.237, unverified)."""
+    body = Rich.join(", ", [lead, _title(e, s), e.genre, e.scale, _edition(e), _series(e, s)])
+    return Rich.join(", ", [_parens(body, [_publication_facts(e, s)]), e.dimensions, *_tail(e, where)])
+
+
+def _map_bib(e: Entry, s: Style) -> list[Part]:
+    return [
+        _title(e, s),
+        _capitalised(", ".join(p for p in (e.genre, e.scale) if p)) or None,
+        _capitalised(_edition(e)),
+        _series(e, s),
+        _publication_facts(e, s),
+        _accessed(e, True),
+        _link(e),
+    ]
+
+
+def _standard_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Issuer, *Title*, ISO 690:2010 (Geneva: ISO, 2010) — a standard as a report: its number after the
+    title (CMOS 17 14.220's reports; unverified for standards)."""
+    publisher = e.publisher if lead != e.publisher else None
+    facts = _publication_facts(replace(e, publisher=publisher), s)
+    body = Rich.join(", ", [lead, _title(e, s), e.number, _edition(e)])
+    return Rich.join(", ", [_parens(body, [facts]), *_tail(e, where)])
+
+
+def _standard_bib(e: Entry, s: Style) -> list[Part]:
+    publisher = e.publisher if e.authors else None
+    return [
+        _title(e, s),
+        e.number,
+        _capitalised(_edition(e)),
+        _publication_facts(replace(e, publisher=publisher), s),
+        _accessed(e, True),
+        _link(e),
+    ]
+
+
+def _repository(e: Entry) -> str | None:
+    return e.container_title or e.publisher
+
+
+def _preprint_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Author, “Title” (preprint, arXiv, May 2, 2020), URL — an unpublished paper with where it was posted
+    (CMOS 17 14.218's unpublished papers; unverified for preprints)."""
+    kind = e.genre or "preprint"
+    facts = [kind, _repository(e), e.number, _date(e)]
+    return Rich.join(", ", [_parens(Rich.join(", ", [lead, _title(e, s)]), facts), *_tail(e, where)])
+
+
+def _preprint_bib(e: Entry, s: Style) -> list[Part]:
+    facts = [e.genre or "preprint", _repository(e), e.number, _date(e)]
+    return [_title(e, s), _capitalised(", ".join(p for p in facts if p)), _accessed(e, True), _link(e)]
+
+
+def _treaty_cite(e: Entry, where: Part) -> str | None:
+    parties = e.authority or e.jurisdiction
+    date = e.issued.long() if e.issued else None
+    return ", ".join(p for p in (parties, date, _reporter(e, where)) if p) or None
+
+
+def _treaty_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Treaty of Peace with Japan, U.S.-Japan, September 8, 1951, 3 U.S.T. 3169 — the Bluebook form
+    Chicago adopts for treaties (CMOS 17 14.304, unverified)."""
+    return Rich.join(", ", [Rich(e.title), _treaty_cite(e, where), _link(e)])
+
+
+def _treaty_bib(e: Entry, s: Style) -> list[Part]:
+    return [Rich.join(", ", [Rich(e.title), _treaty_cite(e, None)]), _link(e)]
+
+
+def _paper_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """In published proceedings: as a chapter (“Title,” in *Proceedings*, ed. …, pages); presented only: Author,
+    “Title” (paper presented at the Event, Place, Date) (CMOS 17 14.217)."""
+    if e.container_title:
+        return _chapter_note(e, s, lead, where)
+    facts = [e.genre or "paper presented at " + e.event_title if e.event_title else e.genre]
+    facts += [e.publisher, e.event_place or e.publisher_place, _date(e)]
+    return Rich.join(", ", [_parens(Rich.join(", ", [lead, _title(e, s)]), facts), *_tail(e, where)])
+
+
+def _paper_bib(e: Entry, s: Style) -> list[Part]:
+    if e.container_title:
+        return _chapter_bib(e, s)
+    facts = [e.genre or "paper presented at " + e.event_title if e.event_title else e.genre]
+    facts += [e.publisher, e.event_place or e.publisher_place, _date(e)]
+    return [_title(e, s), _capitalised(", ".join(p for p in facts if p)), _accessed(e, True), _link(e)]
+
+
+def _album(e: Entry, s: Style) -> Rich | None:
+    return Rich("on ", italic(_cased(e, s, e.container_title))) if e.container_title else None
+
+
+def _label(e: Entry) -> str | None:
+    """Label and year: 'Columbia, 1958'; the medium after ('33⅓ rpm', 'MP3')."""
+    return ", ".join(p for p in (e.publisher, e.issued.year_text() if e.issued else None) if p) or None
+
+
+def _song_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """Performer, “Track,” by Composer, on *Album*, Label, Year, medium — a track; an album alone in
+    italics (CMOS 17 14.263, unverified)."""
+    composers = f"by {N.note_names(e.composers, s.edition)}" if e.composers else None
+    return Rich.join(", ", [lead, _title(e, s), composers, _album(e, s), _label(e), e.medium, *_tail(e, where)])
+
+
+def _song_bib(e: Entry, s: Style) -> list[Part]:
+    composers = f"By {N.note_names(e.composers, 17)}" if e.composers else None
+    album = Rich("On ", italic(_cased(e, s, e.container_title))) if e.container_title else None
+    return [_title(e, s), composers, Rich.join(", ", [album, _label(e), e.medium]), _accessed(e, True), _link(e)]
+
+
+def _episode(e: Entry) -> str | None:
+    return f"episode {e.number}" if e.number else None
+
+
+def _broadcast_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
+    """“Episode,” *Program*, season 2, episode 5, directed by …, aired on Network, Date — a television or radio
+    broadcast (CMOS 17 14.265, unverified)."""
+    program = italic(_cased(e, s, e.container_title)) if e.container_title else None
+    aired = f"aired {e.issued.long()}" if e.issued else None
+    network = f"{e.publisher}" if e.publisher else None
+    return Rich.join(
+        ", ",
+        [lead, _title(e, s), program, _episode(e), *_credits(e, s), network, aired, e.medium, *_tail(e, where)],
+    )
+
+
+def _broadcast_bib(e: Entry, s: Style) -> list[Part]:
+    program = italic(_cased(e, s, e.container_title)) if e.container_title else None
+    aired = f"aired {e.issued.long()}" if e.issued else None
+    return [
+        _title(e, s),
+        Rich.join(", ", [program, _episode(e)]) or None,
+        ", ".join(_credits(e, s, capital=True)) or None,
+        _capitalised(", ".join(p for p in (e.publisher, aired) if p)) or None,
+        _capitalised(e.medium),
+        _accessed(e, True),
+        _link(e),
+    ]
+
+
+FORMS.update(
+    {
+        "paper-conference": TypeForm(
+            "quoted", _paper_note, _paper_bib, italic_container=True, container_is_title=True, describe="paper"
+        ),
+        "preprint": TypeForm("quoted", _preprint_note, _preprint_bib, describe="preprint"),
+        "software": TypeForm("italic", _software_note, _software_bib, describe="software"),
+        "map": TypeForm("italic", _map_note, _map_bib, describe="map"),
+        "standard": TypeForm("italic", _standard_note, _standard_bib, issuer_leads=True, describe="standard"),
+        "treaty": TypeForm("roman", _treaty_note, _treaty_bib, keep_case=True, no_lead=True),
+        "song": TypeForm("quoted", _song_note, _song_bib, describe="recording", part_title="quoted"),
+        "broadcast": TypeForm("quoted", _broadcast_note, _broadcast_bib, describe="broadcast"),
+    }
+)
+# == end of issue 27's block ==========================================================================
+
+
 # -- the three forms ------------------------------------------------------------------------------
 
 
