@@ -88,7 +88,16 @@ def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
 
 
 def _date(entry: Entry) -> str:
-    return entry.issued.long() if entry.issued else "n.d."
+    """The full date; "forthcoming" (the entry's `status`) in place of a date not yet known (CMOS 17 14.146)."""
+    return entry.issued.long() if entry.issued else _no_date(entry)
+
+
+def _year(entry: Entry) -> str:
+    return entry.issued.year_text() if entry.issued else _no_date(entry)
+
+
+def _no_date(entry: Entry) -> str:
+    return entry.status.strip() if entry.status else "n.d."
 
 
 def _accessed(entry: Entry, capital: bool = False) -> str | None:
@@ -132,14 +141,22 @@ def _volumes(entry: Entry) -> str | None:
     return f"{count} vols." if count != "1" else "1 vol."
 
 
-def _publication_facts(entry: Entry, style: Style) -> str:
+def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
     """'New York: Random House, 2004'; the 18th edition drops the place for books published after 1900:
-    'Random House, 2004' (CMOS 18 14.30–14.31)."""
-    year = entry.issued.year_text() if entry.issued else "n.d."
+    'Random House, 2004' (CMOS 18 14.30–14.31). A reprint gives the original year first: "1956; repr.,
+    London: Penguin Books, 2004" in a note, "1956. Reprint, London: …" in a bibliography (CMOS 17 14.114)."""
+    year = _year(entry)
+    if entry.original_date and entry.type in _REPRINTABLE:
+        original = entry.original_date.year_text()
+        rest = _publication_facts(replace(entry, original_date=None), style)
+        return f"{original}. Reprint, {rest}" if bib else f"{original}; repr., {rest}"
     old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
     place = entry.publisher_place if style.edition == 17 or old_book or not entry.publisher else None
     who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
     return f"{who}, {year}" if who else year
+
+
+_REPRINTABLE = ("book", "report", "chapter")
 
 
 def _series(entry: Entry, style: Style | None = None) -> str | None:
@@ -162,8 +179,10 @@ def _author_role(entry: Entry):
     """Who stands first: authors; editors (with ed., or ed. and trans.) for books and reports."""
     if entry.authors:
         return entry.authors, None
-    if entry.editors and entry.type != "chapter":
+    if entry.editors and entry.type not in ("chapter", "encyclopedia-entry"):
         return entry.editors, "ed. and trans." if _same(entry.editors, entry.translators) else "ed"
+    if entry.compilers and entry.type in ("book", "report"):
+        return entry.compilers, "comp"  # "Sarah Hale, comp." (CMOS 17 14.103)
     return (), None
 
 
@@ -213,6 +232,8 @@ def _contributors_note(entry: Entry, style: Style) -> list[str]:
         return ["ed. and trans. " + N.note_names(entry.editors, style.edition)]  # CMOS 14.104
     if editors_after:
         parts.append("ed. " + N.note_names(entry.editors, style.edition))
+    if entry.compilers and (entry.authors or entry.editors):
+        parts.append("comp. " + N.note_names(entry.compilers, style.edition))
     if entry.translators and not (not entry.authors and _same(entry.editors, entry.translators)):
         parts.append("trans. " + N.note_names(entry.translators, style.edition))
     return parts
@@ -225,6 +246,8 @@ def _contributors_bibliography(entry: Entry, style: Style) -> list[str]:
         return ["Edited and translated by " + N.note_names(entry.editors, 17)]  # CMOS 14.104
     if editors_after:
         parts.append("Edited by " + N.note_names(entry.editors, 17 if len(entry.editors) <= 10 else style.edition))
+    if entry.compilers and (entry.authors or entry.editors):
+        parts.append("Compiled by " + N.note_names(entry.compilers, 17))
     if entry.translators and not (not entry.authors and _same(entry.editors, entry.translators)):
         parts.append("Translated by " + N.note_names(entry.translators, 17))
     return parts
@@ -250,7 +273,7 @@ def _journal_issue(entry: Entry, style: Style) -> Rich:
         head = head + f", {'nos.' if several else 'no.'} {page_range(entry.issue) if several else entry.issue}"
     # A journal issue is dated by month or season and year, never the day (CMOS 14.171).
     when = (
-        "n.d."
+        _no_date(entry)
         if entry.issued is None
         else entry.issued.long()
         if entry.issued.end
@@ -287,12 +310,22 @@ def _parens(body: Rich, facts: list[Part]) -> Rich:
 
 def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
     """One volume of a multivolume work: "vol. 2, *A Century of Wonder*" (CMOS 14.119–14.121)."""
-    if not e.volume or e.type not in ("book", "report", "chapter"):
+    if not (e.volume or e.volume_title or e.part_number) or e.type not in ("book", "report", "chapter"):
         return None
-    number = e.volume.strip()
-    head = number if number.lower().startswith(("vol", "bk", "pt")) else f"vol. {number}"
+    number = (e.volume or "").strip()
+    head = (number if number.lower().startswith(("vol", "bk", "pt")) else f"vol. {number}") if number else None
+    part = e.part_number.strip() if e.part_number else None
+    part = (part if part.lower().startswith(("pt", "bk")) else f"pt. {part}") if part else None
+    head = ", ".join(p for p in (head, part) if p) or None
     head = _capitalised(head) if capital else head
     return Rich.join(", ", [head, italic(_cased(e, s, e.volume_title)) if e.volume_title else None])
+
+
+def _translated(e: Entry, s: Style, capital: bool = False) -> str | None:
+    """'trans. Margaret Frank' after the title of a translated text; "Translated by …" in a bibliography (14.103)."""
+    if not e.translators:
+        return None
+    return ("Translated by " if capital else "trans. ") + N.note_names(e.translators, 17 if capital else s.edition)
 
 
 def _book_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
@@ -319,69 +352,95 @@ def _book_bib(e: Entry, s: Style) -> list[Part]:
         _capitalised(_edition(e)),
         _volumes(e),
         _series(e, s),
-        _publication_facts(e, s),
+        _publication_facts(e, s, bib=True),
         _accessed(e, True),
         _link(e),
     ]
 
 
+def _book_people(e: Entry, s: Style, capital: bool = False) -> list[str]:
+    """Who made the book that holds a chapter: "by Fernand Braudel, ed. Michael R. Gordon, comp. …" (14.106–14.110)."""
+    edition = 17 if capital else s.edition
+    roles = (("by", e.container_authors), ("edited by" if capital else "ed.", e.editors))
+    roles += (("compiled by" if capital else "comp.", e.compilers),)
+    return [f"{word} {N.note_names(people, edition)}" for word, people in roles if people]
+
+
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors else None
-    container = Rich.join(", ", [Rich("in ", _container(e, s)), _volume(e, s), editors, _series(e, s)])
-    body = Rich.join(", ", [lead, _title(e, s), container])
+    container = Rich.join(
+        ", ", [Rich("in ", _container(e, s)), _volume(e, s), *_book_people(e, s), _edition(e), _series(e, s)]
+    )
+    body = Rich.join(", ", [lead, _title(e, s), _translated(e, s), container])
     return Rich.join(
         ", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where or (page_range(e.page) if e.page else None))]
     )
 
 
 def _chapter_bib(e: Entry, s: Style) -> list[Part]:
-    editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors else None
     pages = page_range(e.page) if e.page else None
     return [
         _title(e, s),
-        Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), editors, pages]),
+        _translated(e, s, True),
+        Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), *_book_people(e, s, True), pages]),
+        _capitalised(_edition(e)),
         _series(e, s),
-        _publication_facts(e, s),
+        _publication_facts(e, s, bib=True),
         _accessed(e, True),
         _link(e),
     ]
 
 
 def _thesis_facts(e: Entry) -> list[Part]:
-    return [e.genre, e.publisher, e.issued.year_text() if e.issued else "n.d."]
+    return [e.genre, e.publisher, _year(e)]
 
 
 def _thesis_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    return Rich.join(", ", [_parens(Rich.join(", ", [lead, _title(e, s)]), _thesis_facts(e)), *_tail(e, where)])
+    body = Rich.join(", ", [lead, _title(e, s), _translated(e, s)])
+    return Rich.join(", ", [_parens(body, _thesis_facts(e)), *_tail(e, where)])
 
 
 def _thesis_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s), _capitalised(", ".join(p for p in _thesis_facts(e) if p)), _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        _translated(e, s, True),
+        _capitalised(", ".join(p for p in _thesis_facts(e) if p)),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _speech_facts(e: Entry) -> list[Part]:
     """Setting of a speech or briefing: kind, occasion, sponsor, place, date (CMOS 14.217)."""
     place = e.event_place or e.publisher_place
-    return [e.genre, e.event_title, e.publisher, place, _date(e)]
+    date = _date(e) if e.issued or not e.event_date else e.event_date.long()  # a talk's date is its event's (14.217)
+    return [e.genre, e.event_title, e.publisher, place, date]
 
 
 def _transcript_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    return Rich.join(", ", [_parens(Rich.join(", ", [lead, _title(e, s)]), _speech_facts(e)), *_tail(e, where)])
+    body = Rich.join(", ", [lead, _title(e, s), _translated(e, s)])
+    return Rich.join(", ", [_parens(body, _speech_facts(e)), *_tail(e, where)])
 
 
 def _transcript_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s), _capitalised(", ".join(p for p in _speech_facts(e) if p)), _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        _translated(e, s, True),
+        _capitalised(", ".join(p for p in _speech_facts(e) if p)),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _journal_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     pages = where or (page_range(e.page) if e.page else None)
     issue = _journal_issue(e, s) + (f": {pages}" if pages else "")
-    return Rich.join(", ", [lead, _title(e, s), issue, _accessed(e), _link(e)])
+    return Rich.join(", ", [lead, _title(e, s), _translated(e, s), issue, _accessed(e), _link(e)])
 
 
 def _journal_bib(e: Entry, s: Style) -> list[Part]:
     return [
         _title(e, s),
+        _translated(e, s, True),
         _journal_issue(e, s) + (f": {page_range(e.page)}" if e.page else ""),
         _accessed(e, True),
         _link(e),
@@ -447,22 +506,26 @@ def _interview_bib(e: Entry, s: Style) -> list[Part]:
 def _webpage_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     site = e.container_title
     owner = e.publisher if e.publisher != site else None
-    date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
+    date = e.issued.long() if e.issued else (None if e.accessed else _no_date(e))
     kind = e.genre if e.title else None  # "video, 5:53" (CMOS 14.267)
-    return Rich.join(", ", [lead, _title(e, s) or _description(e), kind, site, owner, date, *_tail(e, where)])
+    title = _title(e, s) or _description(e)
+    return Rich.join(", ", [lead, title, _translated(e, s), kind, site, owner, date, *_tail(e, where)])
 
 
 def _webpage_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     site = e.container_title if (lead is None or lead.plain() != e.container_title) else None
-    date = e.issued.long() if e.issued else (None if e.accessed else "n.d.")
+    date = e.issued.long() if e.issued else (None if e.accessed else _no_date(e))
     kind = _capitalised(e.genre) if e.title and e.genre else None
-    return [_title(e, s) or _capitalised(_description(e)), kind, site, date, _accessed(e, True), _link(e)]
+    title = _title(e, s) or _capitalised(_description(e))
+    return [title, _translated(e, s, True), kind, site, date, _accessed(e, True), _link(e)]
 
 
 def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Newspapers, magazines, wire stories (CMOS 14.191 ff.): the page only as a locator or for print newspapers."""
-    page = where or (e.page if e.type == "article-newspaper" else None)
-    return Rich.join(", ", [lead, _title(e, s), _kind(e), _container(e, s), _date(e), *_tail(e, page)])
+    page = where or (page_range(e.page) if e.page and e.type == "article-newspaper" else None)
+    section = e.section if e.type == "article-newspaper" else None
+    parts = [lead, _title(e, s), _translated(e, s), _kind(e), _container(e, s), _date(e), section]
+    return Rich.join(", ", [*parts, *_tail(e, page)])
 
 
 def _kind(e: Entry) -> str | None:
@@ -474,9 +537,12 @@ def _kind(e: Entry) -> str | None:
 def _news_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     container = _container(e, s)
     kind = _capitalised(_kind(e))
+    section = e.section if e.type == "article-newspaper" else None
+    trans = _translated(e, s, True)
     if lead is not None and container and lead.plain() == container.plain():
-        return [_title(e, s), kind, _date(e), _accessed(e, True), _link(e)]  # unsigned: the paper already leads
-    return [_title(e, s), kind, Rich.join(", ", [container, _date(e)]), _accessed(e, True), _link(e)]
+        # unsigned: the paper already leads
+        return [_title(e, s), trans, kind, Rich.join(", ", [_date(e), section]), _accessed(e, True), _link(e)]
+    return [_title(e, s), trans, kind, Rich.join(", ", [container, _date(e), section]), _accessed(e, True), _link(e)]
 
 
 def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
@@ -512,8 +578,8 @@ def _archive_blocks(e: Entry) -> list[str]:
 
 def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Unpublished manuscripts and documents: “Title” (description, full date), archive (CMOS 14.211, 14.221–14.225)."""
-    facts = [_unpublished_kind(e), e.publisher, e.publisher_place, _date(e)]
-    body = Rich.join(", ", [lead, _title(e, s)])
+    facts = [_unpublished_kind(e), e.publisher, e.publisher_place, _unpublished_date(e)]
+    body = Rich.join(", ", [lead, _title(e, s), _translated(e, s)])
     if not _title(e, s):
         return Rich.join(", ", [lead, *facts, *_archive(e), *_tail(e, where)])
     return Rich.join(", ", [_parens(body, facts), *_archive(e), *_tail(e, where)])
@@ -525,8 +591,16 @@ def _unpublished_kind(e: Entry) -> str | None:
 
 
 def _unpublished_bib(e: Entry, s: Style) -> list[Part]:
-    facts = ", ".join(p for p in (_capitalised(_unpublished_kind(e)), e.publisher, e.publisher_place, _date(e)) if p)
-    return [_title(e, s), facts, *_archive_blocks(e), _accessed(e, True), _link(e)]
+    kind = _capitalised(_unpublished_kind(e))
+    facts = ", ".join(p for p in (kind, e.publisher, e.publisher_place, _unpublished_date(e)) if p)
+    return [_title(e, s), _translated(e, s, True), facts, *_archive_blocks(e), _accessed(e, True), _link(e)]
+
+
+def _unpublished_date(e: Entry) -> str:
+    """The date written; with an original date, both as a film's are given: "1772; 1805" (14.114, 14.265)."""
+    if e.original_date is None:
+        return _date(e)
+    return f"{e.original_date.long()}; {_date(e)}" if e.issued else e.original_date.long()
 
 
 # -- web content and media (CMOS 17 14.205–14.210, 14.261–14.268) ------------------------------------
@@ -541,16 +615,24 @@ def _blog(e: Entry, s: Style) -> Rich:
 
 
 def _blog_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    return Rich.join(", ", [lead, _title(e, s), _blog(e, s), _date(e), *_tail(e, where)])
+    return Rich.join(", ", [lead, _title(e, s), _translated(e, s), _blog(e, s), _date(e), *_tail(e, where)])
 
 
 def _blog_bib(e: Entry, s: Style) -> list[Part]:
-    return [_title(e, s), Rich.join(", ", [_blog(e, s), _date(e)]), _accessed(e, True), _link(e)]
+    return [
+        _title(e, s),
+        _translated(e, s, True),
+        Rich.join(", ", [_blog(e, s), _date(e)]),
+        _accessed(e, True),
+        _link(e),
+    ]
 
 
 def _platform(e: Entry) -> str | None:
-    """'Twitter', 'Instagram photo', 'YouTube video': the platform and what kind of post (14.209, 14.267)."""
-    return " ".join(p for p in (e.container_title, e.genre) if p) or None
+    """'Twitter', 'Instagram photo', 'YouTube video': the platform and what kind of post (14.209, 14.267);
+    a video on a platform says so without a `genre` ("YouTube video")."""
+    kind = e.genre or ("video" if e.type == "video" else None)
+    return " ".join(p for p in (e.container_title, kind) if p) or None
 
 
 def _post_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
@@ -564,8 +646,15 @@ def _post_bib(e: Entry, s: Style) -> list[Part]:
 
 def _credits(e: Entry, s: Style, capital: bool = False) -> list[str]:
     """'directed by …', 'hosted by …', 'produced by …' (14.265): who made a recording besides its author."""
-    roles = (("directed", e.directors), ("hosted", e.hosts), ("produced", e.producers), ("performed", e.performers))
-    parts = [f"{verb} by {N.note_names(people, 17 if capital else s.edition)}" for verb, people in roles if people]
+    roles = (
+        ("directed by", e.directors),
+        ("hosted by", e.hosts),
+        ("interview by", e.interviewers if e.type == "podcast" else ()),
+        ("with guest", e.guests),  # the CSL locale's verb, as citeproc-js prints it
+        ("produced by", e.producers),
+        ("performed by", e.performers),
+    )
+    parts = [f"{verb} {N.note_names(people, 17 if capital else s.edition)}" for verb, people in roles if people]
     return [_capitalised(parts[0]), *parts[1:]] if capital and parts else parts
 
 
@@ -574,17 +663,33 @@ def _running(e: Entry) -> list[Part]:
     return [e.medium, e.dimensions]
 
 
+def _episode(e: Entry, s: Style) -> list[Part]:
+    """A television episode: “Episode,” *Series*, season 5, episode 3 (CMOS 17 14.265); the episode's title is
+    `volume-title` when the series is the `title` (biblatex's maintitle), season `volume`, episode `number`."""
+    if not e.volume_title:
+        return [_title(e, s), _numbered(e)]
+    series = italic(_cased(e, s, e.title)) if e.title else None
+    season = f"season {e.volume}" if e.volume else None
+    return [quoted(_cased(e, s, e.volume_title)), series, season, _numbered(e)]
+
+
+def _numbered(e: Entry) -> str | None:
+    """'episode 32' for a recording in a numbered run."""
+    number = e.number or e.issue
+    return f"episode {number}" if number else None
+
+
 def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    """Online: Creator, “Title,” YouTube video, 3:12, date, URL; a film: *Title*, directed by … (year;
-    place: distributor, year), DVD (CMOS 17 14.265–14.267)."""
+    """Online: Creator, “Title,” YouTube video, 3:12, channel, date, URL; a film: *Title*, directed by …
+    (year; place: distributor, year), DVD (CMOS 17 14.265–14.267)."""
     if e.container_title:
-        return Rich.join(
-            ", ", [lead, _title(e, s), _platform(e), e.dimensions, _date(e) if e.issued else None, *_tail(e, where)]
-        )
+        channel = e.publisher if e.publisher != (lead if isinstance(lead, str) else None) else None
+        date = _date(e) if e.issued else None
+        return Rich.join(", ", [lead, *_episode(e, s), _platform(e), e.dimensions, channel, date, *_tail(e, where)])
     release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else None
     if e.original_date and release:
         release = f"{e.original_date.year_text()}; {release}"
-    body = Rich.join(", ", [lead, _title(e, s), *_credits(e, s)])
+    body = Rich.join(", ", [lead, *_episode(e, s), *_credits(e, s)])
     facts = [release] if release else [_date(e)]
     return Rich.join(", ", [_parens(body, facts), *_running(e), *_tail(e, where)])
 
@@ -592,8 +697,8 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 def _video_bib(e: Entry, s: Style) -> list[Part]:
     if e.container_title:
         return [
-            _title(e, s),
-            Rich.join(", ", [_platform(e), e.dimensions, _date(e) if e.issued else None]),
+            Rich.join(", ", _episode(e, s)),
+            Rich.join(", ", [_platform(e), e.dimensions, e.publisher, _date(e) if e.issued else None]),
             _accessed(e, True),
             _link(e),
         ]
@@ -601,7 +706,7 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
     if e.original_date:
         release = f"{e.original_date.year_text()}; {release}"
     return [
-        _title(e, s),
+        Rich.join(", ", _episode(e, s)),
         ", ".join(_credits(e, s, capital=True)) or None,
         release,
         _capitalised(", ".join(p for p in _running(e) if p)) or None,
@@ -613,13 +718,14 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
 def _show(e: Entry, s: Style) -> Rich:
     """'*Planet Money* (podcast)': the show in italics, the kind in parentheses (14.267)."""
     kind = e.genre or FORMS[e.type].describe
-    return italic(_cased(e, s, e.container_title)) + f" ({kind})" if e.container_title else Rich(kind or "")
+    show = e.container_title or e.collection_title  # Zotero keeps a podcast's name as its series
+    shown = italic(_cased(e, s, show)) + f" ({kind})" if show else Rich(kind or "")
+    return Rich.join(", ", [shown, _numbered(e), e.medium])
 
 
 def _podcast_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    return Rich.join(
-        ", ", [lead, _title(e, s), _show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions, *_tail(e, where)]
-    )
+    facts = [_show(e, s), *_credits(e, s), e.publisher, _date(e), e.dimensions]
+    return Rich.join(", ", [lead, _title(e, s), *facts, *_tail(e, where)])
 
 
 def _podcast_bib(e: Entry, s: Style) -> list[Part]:
@@ -678,7 +784,7 @@ def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Signed: like a chapter (14.234); unsigned: *Work*, edition, s.v. “Entry,” date, URL (14.232–14.233)."""
     work = italic(_cased(e, s, e.container_title)) if e.container_title else None
     if e.authors:
-        body = Rich.join(", ", [lead, _title(e, s), Rich("in ", work) if work else None])
+        body = Rich.join(", ", [lead, _title(e, s), _translated(e, s), Rich("in ", work) if work else None])
         facts = [_publication_facts(e, s)] if e.publisher else []
         return Rich.join(
             ", ",
@@ -689,15 +795,17 @@ def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
                 _link(e),
             ],
         )
-    return Rich.join(", ", [work, _edition(e), Rich("s.v. ", _title(e, s)), _revised(e), _link(e)])
+    return Rich.join(", ", [work, _edition(e), Rich("s.v. ", _title(e, s)), _translated(e, s), _revised(e), _link(e)])
 
 
 def _entry_bib(e: Entry, s: Style) -> list[Part]:
     work = italic(_cased(e, s, e.container_title)) if e.container_title else None
     if e.authors:
-        facts = _publication_facts(e, s) if e.publisher else None
-        return [_title(e, s), Rich("In ", work) if work else None, facts, _revised(e, True), _link(e)]
-    return [work, _capitalised(_edition(e)), Rich("S.v. ", _title(e, s)), _revised(e, True), _link(e)]
+        facts = _publication_facts(e, s, bib=True) if e.publisher else None
+        trans = _translated(e, s, True)
+        return [_title(e, s), trans, Rich("In ", work) if work else None, facts, _revised(e, True), _link(e)]
+    trans = _translated(e, s, True)
+    return [work, _capitalised(_edition(e)), Rich("S.v. ", _title(e, s)), trans, _revised(e, True), _link(e)]
 
 
 def _held(e: Entry) -> str | None:
@@ -753,7 +861,7 @@ def _dataset_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     version = f"version {e.version} {kind}" if e.version else None
     title = _title(e, s) if e.version else Rich(_title(e, s), " ", kind)
     publisher = e.publisher if lead != e.publisher else None  # an issuer that leads is not named twice
-    return Rich.join(", ", [lead, title, version, publisher, _date(e), *_tail(e, where)])
+    return Rich.join(", ", [lead, title, version, e.number, publisher, _date(e), *_tail(e, where)])
 
 
 def _dataset_bib(e: Entry, s: Style) -> list[Part]:
@@ -763,6 +871,7 @@ def _dataset_bib(e: Entry, s: Style) -> list[Part]:
         _title(e, s),
         version,
         _capitalised(e.genre or "data set"),
+        e.number,  # the archive's identifier: "ICPSR 37080" (14.257)
         Rich.join(", ", [publisher, _date(e)]),
         _accessed(e, True),
         _link(e),
@@ -984,8 +1093,9 @@ def bibliography_sort_key(entry: Entry) -> tuple:
     if people:
         first = N.sort_key(people[0])
     else:
-        lead = lead_bibliography(entry, Style())
-        first = lead.plain() if lead else (entry.title or _description(entry) or "")
+        # The first element as printed: an unsigned encyclopedia entry sorts under its work (*Wikipedia*), not
+        # under its headword; an unsigned news item under its paper (14.66).
+        first = bibliography_body(entry, Style()).plain().split(". ")[0] or entry.title or _description(entry) or ""
     first = first.lstrip("“‘\"'")
     for article in ("a ", "an ", "the "):
         if first.lower().startswith(article):
