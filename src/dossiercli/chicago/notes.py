@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from dossiercli.chicago import names as N
 from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
 from dossiercli.chicago.titles import headline_case, opening_words, page_range, short_title
-from dossiercli.model.entry import Entry
+from dossiercli.model.entry import NAME_FIELDS, Entry
 
 EDITIONS = (17, 18)
 
@@ -38,7 +38,7 @@ def _english(entry: Entry) -> bool:
 
 
 def _cased(entry: Entry, style: Style, text: str) -> str:
-    return headline_case(text) if style.headline and _english(entry) else text
+    return headline_case(text, style.edition) if style.headline and _english(entry) else text
 
 
 def _set_title(entry: Entry, text: str) -> Rich:
@@ -61,7 +61,9 @@ def _title(entry: Entry, style: Style, short: bool = False) -> Rich | None:
         text = entry.title_short or short_title(entry.title, news=FORMS[entry.type].news)
     else:
         text = entry.title
-    return _set_title(entry, text if FORMS[entry.type].keep_case else _cased(entry, style, text))
+    # A headword after s.v. is the word as the work prints it ("Mucg-Wyrt"): never recased (14.232).
+    headword = entry.type == "encyclopedia-entry" and not entry.authors
+    return _set_title(entry, text if FORMS[entry.type].keep_case or headword else _cased(entry, style, text))
 
 
 def _description(entry: Entry) -> str | None:
@@ -118,13 +120,43 @@ def _tail(entry: Entry, where: str | None, capital: bool = False) -> list[Part]:
     return [where, _accessed(entry, capital), _link(entry)]
 
 
+_ORDINAL_WORDS = {
+    word: index
+    for index, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        1,
+    )
+}
+_EDITION_WORDS = {"revised": "rev.", "rev": "rev.", "expanded": "exp.", "exp": "exp.", "enlarged": "enl."}
+
+
 def _edition(entry: Entry) -> str | None:
+    """'2nd ed.', 'rev. ed.', '3rd rev. ed.' from what users and importers give ("2", "Second edition", "2nd ed",
+    "Revised edition"); a first edition is not mentioned, only "an edition other than the first" (CMOS 17 14.113)."""
     if not entry.edition:
         return None
-    text = entry.edition.strip()
-    if text.isascii() and text.isdecimal():  # "²".isdigit() is true, and int("²") fails
-        return f"{_ordinal(int(text))} ed."
-    return text if text.endswith("ed.") else f"{text} ed."
+    text = entry.edition.strip().rstrip(".")
+    words = re.split(r"[\s,]+", text)
+    out: list[str] = []
+    for word in words:
+        bare = word.lower().rstrip(".")
+        if bare in ("edition", "ed", "edn", "éd"):
+            continue
+        number = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", bare)
+        if number and word.isascii():
+            out.append(_ordinal(int(number.group(1))))
+        elif bare in _ORDINAL_WORDS:
+            out.append(_ordinal(_ORDINAL_WORDS[bare]))
+        elif bare in _EDITION_WORDS:
+            out.append(_EDITION_WORDS[bare])
+        elif bare in ("and", "&"):
+            out.append("and")
+        else:
+            return text if re.search(r"\bed\.?$", text) else f"{text} ed."  # "Midwest", "Facsimile": as given
+    if not out or out == ["1st"]:
+        return None
+    return " ".join(out) + " ed."
 
 
 def _ordinal(number: int) -> str:
@@ -151,8 +183,11 @@ def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
         rest = _publication_facts(replace(entry, original_date=None), style)
         return f"{original}. Reprint, {rest}" if bib else f"{original}; repr., {rest}"
     old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
-    place = entry.publisher_place if style.edition == 17 or old_book or not entry.publisher else None
-    who = f"{place}: {entry.publisher}" if place and entry.publisher else (entry.publisher or place)
+    publisher = entry.publisher
+    if publisher and any(name.literal and name.literal.strip() == publisher.strip() for name in entry.authors[:1]):
+        publisher = None  # an organisation that is author and publisher is named once, as author (14.84)
+    place = entry.publisher_place if style.edition == 17 or old_book or not publisher else None
+    who = f"{place}: {publisher}" if place and publisher else (publisher or place)
     return f"{who}, {year}" if who else year
 
 
@@ -186,6 +221,17 @@ def _author_role(entry: Entry):
     return (), None
 
 
+def _more(entry: Entry, people) -> bool:
+    """Whether a name list goes on past its names ("Doe, J. and others" in BibTeX, kept as `extra.et-al`)."""
+    roles = dict(entry.extra).get("et-al")
+    if not roles or not people:
+        return False
+    for role in (r.strip() for r in roles.split(",")):
+        if role in NAME_FIELDS and getattr(entry, NAME_FIELDS[role]) is people:
+            return True
+    return False
+
+
 def _same(first, second) -> bool:
     return bool(first) and tuple(first) == tuple(second)
 
@@ -203,7 +249,7 @@ def _lead_note(entry: Entry, style: Style) -> str | None:
         return None
     people, role = _author_role(entry)
     if people:
-        return N.note_names(people, style.edition) + _role(people, role)
+        return N.note_names(people, style.edition, _more(entry, people)) + _role(people, role)
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return entry.publisher
     return None
@@ -214,7 +260,7 @@ def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
         return None
     people, role = _author_role(entry)
     if people:
-        return Rich(N.bibliography_names(people, style.edition) + _role(people, role))
+        return Rich(N.bibliography_names(people, style.edition, _more(entry, people)) + _role(people, role))
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return Rich(entry.publisher)
     # Unsigned news: the paper or agency stands in place of the author (CMOS 14.207).
@@ -587,6 +633,8 @@ def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 
 def _unpublished_kind(e: Entry) -> str | None:
     """ "unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
+    if e.type == "manuscript" and not e.genre and e.title and (e.archive or e.collection_title or e.archive_location):
+        return None  # a manuscript in an archive: the repository says what it is (CMOS 17 14.222's Purcell)
     return _description(e) if (e.genre or e.type == "manuscript" or not e.title) else None
 
 
@@ -673,6 +721,11 @@ def _episode(e: Entry, s: Style) -> list[Part]:
     return [quoted(_cased(e, s, e.volume_title)), series, season, _numbered(e)]
 
 
+def _aired(e: Entry) -> str:
+    on = f", on {e.publisher}" if e.publisher else ""
+    return f"aired {_date(e)}{on}" if e.issued else f"{_date(e)}{on}"
+
+
 def _numbered(e: Entry) -> str | None:
     """'episode 32' for a recording in a numbered run."""
     number = e.number or e.issue
@@ -686,6 +739,9 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
         channel = e.publisher if e.publisher != (lead if isinstance(lead, str) else None) else None
         date = _date(e) if e.issued else None
         return Rich.join(", ", [lead, *_episode(e, s), _platform(e), e.dimensions, channel, date, *_tail(e, where)])
+    if e.volume_title:  # a television episode: "…, directed by …, aired July 21, 2006, on USA Network" (14.265)
+        parts = [lead, *_episode(e, s), *_credits(e, s), _aired(e), *_running(e)]
+        return Rich.join(", ", [*parts, *_tail(e, where)])
     release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else None
     if e.original_date and release:
         release = f"{e.original_date.year_text()}; {release}"
@@ -699,6 +755,17 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
         return [
             Rich.join(", ", _episode(e, s)),
             Rich.join(", ", [_platform(e), e.dimensions, e.publisher, _date(e) if e.issued else None]),
+            _accessed(e, True),
+            _link(e),
+        ]
+    if e.volume_title:
+        credits = ", ".join(_credits(e, s, capital=True)) or None
+        running = _capitalised(", ".join(p for p in _running(e) if p)) or None
+        return [
+            Rich.join(", ", _episode(e, s)),
+            credits,
+            _capitalised(_aired(e)),
+            running,
             _accessed(e, True),
             _link(e),
         ]
@@ -834,8 +901,9 @@ def _artwork_bib(e: Entry, s: Style) -> list[Part]:
 def _patent_number(e: Entry) -> str:
     """'US Patent 4,586,960, filed June 26, 1984, and issued May 6, 1986' (CMOS 17 14.258)."""
     number = e.number or ""
-    if e.authority and not number.lower().startswith(e.authority.lower()):
-        number = f"{e.authority} Patent {number}"
+    office = e.authority or e.jurisdiction  # Zotero and CSL keep a patent's country as its jurisdiction
+    if office and not number.lower().startswith(office.lower()):
+        number = f"{office} Patent {number}"
     elif "patent" not in number.lower():
         number = f"Patent {number}"
     dates = []
@@ -896,6 +964,21 @@ def _court_year(e: Entry) -> str | None:
     return f"({inside})" if inside else None
 
 
+_GOVERNMENT_PARTIES = re.compile(
+    r"^(?:United States(?: of America)?|U\.\s?S\.|USA|State|People|Commonwealth|Government|Crown|R\.?|Rex|Regina)"
+    r"(?: of [A-Z][\w .]*)?$"
+)
+
+
+def _case_short_name(title: str) -> str:
+    """A case's short form names the first party, unless that is a government ("*Christmas*" for *United States
+    v. Christmas*, Bluebook 10.9, which Chicago follows, CMOS 17 14.276)."""
+    parties = [part.strip() for part in re.split(r"\s+v\.?\s+", title, maxsplit=1)]
+    if len(parties) == 2 and _GOVERNMENT_PARTIES.match(parties[0]):
+        return parties[1]
+    return parties[0]
+
+
 def _case_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """*Brown v. Board of Education*, 347 U.S. 483, 495 (1954): the name in roman in a full note (Bluebook 2.1)."""
     cite = " ".join(p for p in (_reporter(e, where), _court_year(e)) if p)
@@ -925,9 +1008,12 @@ def _statute_bib(e: Entry, s: Style) -> list[Part]:
 def _hearing_cite(e: Entry, s: Style, where: Part) -> Rich:
     """*Title*: Hearing Before the Committee on …, 110th Cong. 12 (2008) (statement of …)."""
     before = e.genre or (f"Hearing Before the {e.publisher}" if e.publisher else "Hearing")
+    if re.search(r"\bhearings?\b", e.title or "", re.I):
+        before = None  # the title already says it is a hearing: "…: Hearing Before the Committee on …" once
     year = f"({e.issued.year_text()})" if e.issued else None
     congress = " ".join(str(p) for p in (e.authority, where) if p) or None
-    return Rich.join(", ", [Rich(_title(e, s), ": ", before), " ".join(p for p in (congress, year) if p) or None])
+    head = Rich(_title(e, s), ": ", before) if before else Rich(_title(e, s))
+    return Rich.join(", ", [head, " ".join(p for p in (congress, year) if p) or None])
 
 
 def _hearing_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
@@ -1005,17 +1091,33 @@ def short_note_body(
     if entry.type == "letter" and entry.recipients:
         return Rich.join(", ", [_letter_lead(entry, style, short=True), _locator(locator)])
     if entry.type == "legal-case":  # *Brown*, 347 U.S. at 495 (Bluebook 10.9)
-        name = entry.title_short or entry.title.split(" v. ")[0]
+        name = entry.title_short or _case_short_name(entry.title)
         cite = " ".join(p for p in (entry.volume, entry.container_title) if p)
         at = f"{cite} at {_locator(locator)}" if locator and cite else _locator(locator)
         return Rich.join(", ", [italic(name), at])
     if entry.type == "encyclopedia-entry" and not entry.authors and entry.container_title:
         work = italic(_cased(entry, style, entry.container_title))
         return Rich.join(", ", [work, Rich("s.v. ", _title(entry, style)), _locator(locator)])
+    where = _volume_locator(entry, locator)
+    title = _short_title(entry, style)
     if author_in_text:
-        return Rich.join(", ", [_title(entry, style, short=True) or _description(entry), _locator(locator)])
-    title = _title(entry, style, short=True) or _description(entry)
-    return Rich.join(", ", [_short_lead(entry, style), title, _locator(locator)])
+        return Rich.join(", ", [title, where])
+    return Rich.join(", ", [_short_lead(entry, style), title, where])
+
+
+def _short_title(entry: Entry, style: Style) -> Rich | str | None:
+    if entry.type == "video" and entry.volume_title:  # a television episode: “Mr. Monk and the Actor” (14.265)
+        return quoted(_cased(entry, style, short_title(entry.volume_title)))
+    return _title(entry, style, short=True) or _description(entry)
+
+
+def _volume_locator(entry: Entry, locator: str | None) -> str | None:
+    """One volume of a multivolume work, cited again: volume and page with a colon, "Lach, *Asia*, 2:45" (14.121)."""
+    where = _locator(locator)
+    volume = (entry.volume or "").strip()
+    if where and entry.type in ("book", "report") and volume.isdecimal() and re.fullmatch(r"[\d–-]+", where):
+        return f"{volume}:{where}"
+    return where
 
 
 def _short_lead(entry: Entry, style: Style) -> Rich | str | None:
@@ -1023,7 +1125,7 @@ def _short_lead(entry: Entry, style: Style) -> Rich | str | None:
         return None
     people, _ = _author_role(entry)
     if people:
-        return N.short_names(people, style.edition)
+        return N.short_names(people, style.edition, _more(entry, people))
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return entry.publisher
     return _stand_in(entry, style)
@@ -1052,7 +1154,7 @@ def consecutive_note_body(entry: Entry, locator: str, style: Style = Style(), *,
         or (not people and _stand_in(entry, style))
     ):
         return short_note_body(entry, locator, style, author_in_text=author_in_text)
-    return Rich.join(", ", [lead, _locator(locator)])
+    return Rich.join(", ", [lead, _volume_locator(entry, locator)])
 
 
 def ibid_body(locator: str | None) -> Rich:

@@ -400,6 +400,7 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "podcast.collection-title": ("container-title",),  # a podcast's series stands for a missing show name
     "legislation.section": ("page",),  # a code's section stands where a first page would (Bluebook 12)
     "legal-case.section": ("page",),
+    "patent.jurisdiction": ("authority",),  # the country where no office is given (14.158)
     "genre": ("collection-title",),  # a report's kind where it is in no series
 }
 
