@@ -324,3 +324,26 @@ def test_item_8_bibliography_in_a_mode_without_one_is_a_usage_error(run):
     assert result.exit_code == 2 and result.stdout == ""
     assert "mode full-only has no bibliography" in result.stderr and "Traceback" not in result.stderr
     assert run("bibliography", "--mode", "full-bib", "--dir", REPO).exit_code == 0
+
+
+def test_a_reference_work_given_with_its_publisher_is_cited_with_its_facts_14_234():
+    """Real records (biblatex-apa's examples): a lesser-known encyclopedia's editor, edition and facts are given."""
+    cleveland = (
+        'type = "encyclopedia-entry"\ntitle = "Cleveland FreeNet"\ncontainer-title = "Encyclopedia of Cleveland History"\n'
+        'publisher = "Case Western Reserve University"\nissued = "2022"\neditor = ["Grabowski, John J."]\n'
+    )
+    assert forms(cleveland)[0] == (
+        "Encyclopedia of Cleveland History, ed. John J. Grabowski (Case Western Reserve University, 2022), "
+        "s.v. “Cleveland FreeNet.”"  # s.v. stands for the page (14.233)
+    )
+    sep = (
+        'type = "encyclopedia-entry"\ntitle = "Behaviourism"\ncontainer-title = "The Stanford Encyclopedia of Philosophy"\n'
+        'publisher = "Stanford University"\nissued = "2019"\nedition = "Summer 2019 ed."\nauthor = ["Graham, G."]\n'
+        'editor = ["Zalta, E. N."]\n'
+    )
+    note, _, bib = forms(sep)
+    assert note == (
+        "G. Graham, “Behaviourism,” in The Stanford Encyclopedia of Philosophy, ed. E. N. Zalta, Summer 2019 ed. "
+        "(Stanford University, 2019), 12."
+    )
+    assert bib.count("2019") == 2 and "Last modified" not in bib

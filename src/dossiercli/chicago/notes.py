@@ -153,7 +153,7 @@ def _edition(entry: Entry) -> str | None:
         elif bare in ("and", "&"):
             out.append("and")
         else:
-            return text if re.search(r"\bed\.?$", text) else f"{text} ed."  # "Midwest", "Facsimile": as given
+            return f"{text}." if re.search(r"\bed$", text) else f"{text} ed."  # "Midwest", "Summer 2019 ed.": as given
     if not out or out == ["1st"]:
         return None
     return " ".join(out) + " ed."
@@ -848,11 +848,15 @@ def _revised(e: Entry, capital: bool = False) -> str | None:
 
 
 def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
-    """Signed: like a chapter (14.234); unsigned: *Work*, edition, s.v. “Entry,” date, URL (14.232–14.233)."""
+    """Signed: like a chapter (14.234); unsigned: *Work*, edition, s.v. “Entry,” date, URL (14.232–14.233). A work
+    given with its publisher is not one of the well-known ones whose facts go unsaid: its editor, edition and
+    facts of publication are given as for a book."""
     work = italic(_cased(e, s, e.container_title)) if e.container_title else None
+    editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors and e.publisher else None
+    facts = [_publication_facts(e, s)] if e.publisher else []
     if e.authors:
-        body = Rich.join(", ", [lead, _title(e, s), _translated(e, s), Rich("in ", work) if work else None])
-        facts = [_publication_facts(e, s)] if e.publisher else []
+        inside = Rich.join(", ", [Rich("in ", work) if work else None, editors, _edition(e)])
+        body = Rich.join(", ", [lead, _title(e, s), _translated(e, s), inside])
         return Rich.join(
             ", ",
             [
@@ -862,17 +866,30 @@ def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
                 _link(e),
             ],
         )
-    return Rich.join(", ", [work, _edition(e), Rich("s.v. ", _title(e, s)), _translated(e, s), _revised(e), _link(e)])
+    head = _parens(Rich.join(", ", [work, editors, _edition(e)]), facts)
+    revised = _revised(e) if not e.publisher else None
+    return Rich.join(", ", [head, Rich("s.v. ", _title(e, s)), _translated(e, s), revised, _link(e)])
 
 
 def _entry_bib(e: Entry, s: Style) -> list[Part]:
     work = italic(_cased(e, s, e.container_title)) if e.container_title else None
-    if e.authors:
-        facts = _publication_facts(e, s, bib=True) if e.publisher else None
-        trans = _translated(e, s, True)
-        return [_title(e, s), trans, Rich("In ", work) if work else None, facts, _revised(e, True), _link(e)]
+    editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors and e.publisher else None
+    facts = _publication_facts(e, s, bib=True) if e.publisher else None
+    revised = _revised(e, True) if not e.publisher else None
     trans = _translated(e, s, True)
-    return [work, _capitalised(_edition(e)), Rich("S.v. ", _title(e, s)), trans, _revised(e, True), _link(e)]
+    if e.authors:
+        inside = Rich.join(", ", [Rich("In ", work) if work else None, editors])
+        return [_title(e, s), trans, inside, _capitalised(_edition(e)), facts, revised, _link(e)]
+    return [
+        work,
+        _capitalised(editors),
+        _capitalised(_edition(e)),
+        facts,
+        Rich("S.v. ", _title(e, s)),
+        trans,
+        revised,
+        _link(e),
+    ]
 
 
 def _held(e: Entry) -> str | None:

@@ -156,15 +156,15 @@ OMITTED: tuple[Omission, ...] = (
             "article-magazine",
             "review",
             "social-media-post",
-            "encyclopedia-entry",
             "artwork",
             "patent",
             "letter",
             "legal-case",
             "legislation",
         ),
-        "14.171, 14.232",
-        "a periodical, platform or well-known reference work is cited without its publisher; a patent by its number",
+        "14.171",
+        "a periodical or platform is cited without its publisher; a patent by its number; a reference work given "
+        "with its publisher is cited with its facts (14.234)",
     ),
     Omission(
         ("publisher-place",),
@@ -382,7 +382,7 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("editor",),
-        _all_but("book", "report", "chapter", "video", "podcast", "webpage", "press-release"),
+        _all_but("book", "report", "chapter", "video", "podcast", "webpage", "press-release", "encyclopedia-entry"),
         "14.103",
         "editors and compilers are named for books and chapters (and stand first where there is no author); "
         "a periodical's or a web site's editor is not named",
@@ -408,7 +408,10 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
 # Fields printed only together with another (a series number with its series): the coverage test sets both.
 REQUIRES: dict[str, tuple[str, ...]] = {
     "collection-number": ("collection-title",),  # "Iraq Report 12" (14.123)
-    "review.issue": ("volume",),  # a review in a journal: volume and issue (14.171)
+    "review.issue": ("volume",),
+    "encyclopedia-entry.editor": (
+        "publisher",
+    ),  # a reference work given with its facts (14.234)  # a review in a journal: volume and issue (14.171)
     "video.volume": ("volume-title",),  # a season is given for a television episode (14.265)
 }
 
