@@ -170,9 +170,12 @@ def test_item_7_an_online_video_names_its_medium_and_channel_14_267():
         'type = "video"\ntitle = "Mary Beard on the Classics"\ncontainer-title = "YouTube"\n'
         'publisher = "Channel 4 News"\ndimensions = "5:10"\nissued = 2011-03-01\n'
     )
-    note, _, bib = forms(video)
-    assert note == "“Mary Beard on the Classics,” YouTube video, 5:10, Channel 4 News, March 1, 2011, 12."
-    assert bib == "“Mary Beard on the Classics.” YouTube video, 5:10, Channel 4 News, March 1, 2011."
+    note, short, bib = forms(video)  # unsigned: the channel stands as author, as a web page's owner does
+    assert note == "Channel 4 News, “Mary Beard on the Classics,” YouTube video, 5:10, March 1, 2011, 12."
+    assert short == "Channel 4 News, “Mary Beard on the Classics,” 15."
+    assert bib == "Channel 4 News. “Mary Beard on the Classics.” YouTube video, 5:10, March 1, 2011."
+    signed = forms(video + 'author = ["Beard, Mary"]\n')[0]
+    assert signed == "Mary Beard, “Mary Beard on the Classics,” YouTube video, 5:10, Channel 4 News, March 1, 2011, 12."
 
 
 def test_item_7_an_unsigned_encyclopedia_entry_sorts_under_its_work():

@@ -252,7 +252,13 @@ def _lead_note(entry: Entry, style: Style) -> str | None:
         return N.note_names(people, style.edition, _more(entry, people)) + _role(people, role)
     if FORMS[entry.type].issuer_leads and entry.publisher:
         return entry.publisher
-    return None
+    return _channel(entry)
+
+
+def _channel(entry: Entry) -> str | None:
+    """The channel that posted an unsigned online video stands as its author ("National Geographic, “Hidden
+    Tomb …,” YouTube video, 2:54"), as a web page's owner does (14.206, 14.267)."""
+    return entry.publisher if entry.type == "video" and entry.container_title and not entry.authors else None
 
 
 def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
@@ -268,7 +274,7 @@ def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
         return _container(entry, style) or None
     if entry.type == "webpage":
         return Rich(entry.publisher or entry.container_title) if (entry.publisher or entry.container_title) else None
-    return None
+    return Rich(_channel(entry)) if _channel(entry) else None
 
 
 def _contributors_note(entry: Entry, style: Style) -> list[str]:
@@ -736,7 +742,7 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Online: Creator, “Title,” YouTube video, 3:12, channel, date, URL; a film: *Title*, directed by …
     (year; place: distributor, year), DVD (CMOS 17 14.265–14.267)."""
     if e.container_title:
-        channel = e.publisher if e.publisher != (lead if isinstance(lead, str) else None) else None
+        channel = e.publisher if e.authors else None  # an unsigned video's channel leads
         date = _date(e) if e.issued else None
         return Rich.join(", ", [lead, *_episode(e, s), _platform(e), e.dimensions, channel, date, *_tail(e, where)])
     if e.volume_title:  # a television episode: "…, directed by …, aired July 21, 2006, on USA Network" (14.265)
@@ -754,7 +760,9 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
     if e.container_title:
         return [
             Rich.join(", ", _episode(e, s)),
-            Rich.join(", ", [_platform(e), e.dimensions, e.publisher, _date(e) if e.issued else None]),
+            Rich.join(
+                ", ", [_platform(e), e.dimensions, e.publisher if e.authors else None, _date(e) if e.issued else None]
+            ),
             _accessed(e, True),
             _link(e),
         ]
@@ -1156,7 +1164,7 @@ def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
         return _container(entry, style, place=False) or None  # *Lake Forester*, “Pushcarts Evolve,” 15.
     if entry.type == "webpage":
         return entry.publisher or entry.container_title
-    return None
+    return _channel(entry)
 
 
 def consecutive_note_body(entry: Entry, locator: str, style: Style = Style(), *, author_in_text: bool = False) -> Rich:
