@@ -80,9 +80,9 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("jurisdiction",),
-        None,
+        _all_but("patent"),
         "14.276",
-        "the court (`authority`) carries the jurisdiction (Bluebook form)",
+        "the court (`authority`) carries the jurisdiction (Bluebook form); a patent's country is printed (14.158)",
     ),
     Omission(
         ("chapter-number",),
