@@ -350,3 +350,19 @@ def test_a_reference_work_given_with_its_publisher_is_cited_with_its_facts_14_23
         "(Stanford University, 2019), 12."
     )
     assert bib.count("2019") == 2 and "Last modified" not in bib
+
+
+def test_a_unit_after_a_number_keeps_its_case_and_a_web_pages_site_and_date_are_one_element():
+    """Real records of the cross-check (the Telegraph's headline; Otago Daily Times): 8.159, 14.206."""
+    assert (
+        headline_case("Caster Semenya wins 800 m: beaten GB finalist")
+        == "Caster Semenya Wins 800 m: Beaten GB Finalist"
+    )
+    assert headline_case("Room 101 is open") == "Room 101 Is Open"
+    page = (
+        'type = "webpage"\ntitle = "Uni adds gender options"\ncontainer-title = "Otago Daily Times Online News"\n'
+        'issued = 2019-01-12\nauthor = ["McPhee, Elena"]\n'
+    )
+    assert (
+        forms(page)[2] == "McPhee, Elena. “Uni Adds Gender Options.” Otago Daily Times Online News, January 12, 2019."
+    )

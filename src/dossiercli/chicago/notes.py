@@ -569,7 +569,9 @@ def _webpage_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     date = e.issued.long() if e.issued else (None if e.accessed else _no_date(e))
     kind = _capitalised(e.genre) if e.title and e.genre else None
     title = _title(e, s) or _capitalised(_description(e))
-    return [title, _translated(e, s, True), kind, site, date, _accessed(e, True), _link(e)]
+    # The site and its date of publication are one element, as a periodical's name and date are (14.206, 14.191).
+    where = Rich.join(", ", [site, date]) if site else date
+    return [title, _translated(e, s, True), kind, where, _accessed(e, True), _link(e)]
 
 
 def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:

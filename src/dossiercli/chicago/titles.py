@@ -44,6 +44,10 @@ _COMPOUND_PREPOSITIONS = frozenset(
 _NAME_PARTS = frozenset("al el ’t 't van von de der den du da di la le bin ibn ter ten dos das del della".split())
 # Words that cannot be the object of a preposition: before them the preposition is an adverb ("Happened Down Here").
 _NOT_OBJECTS = frozenset("here there now then again home today tonight together away back anymore".split())
+# Units written after a number keep their lower case ("800 m", "5 kg").
+_UNITS = frozenset(
+    "m km cm mm nm kg g mg µg s ms ns h min l ml dl kb mb gb tb hz khz mhz ghz w kw mw v mv a ma".split()
+)
 # Abbreviations whose period does not end a sentence inside a title ("Gen. Petraeus", "St. Louis").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr vs rev hon gen col capt sgt lt maj adm gov sen rep pres corp inc ltd co no vol vols "
@@ -74,6 +78,9 @@ def headline_case(title: str, edition: int = 17) -> str:
         following = words[index + 1] if index + 1 < len(words) else ""
         last = not following.strip() or word.rstrip("”’\"')").endswith(_BREAKS) or following in ("—", "–")
         following_word = words[index + 1] if index + 1 < len(words) else ""
+        if cores[index] in _UNITS and word[:1].islower() and index and cores[index - 1][:1].isdigit():
+            out.append(word)  # a unit after a number keeps its case: "800 m", "5 kg" (8.159: not a word of the title)
+            continue
         if not first and word in _NAME_PARTS and following_word[:1].isupper():
             out.append(word)  # "Countering al Qa’ida", "Gerard ’t Hooft" (8.159 rule 6)
             continue
