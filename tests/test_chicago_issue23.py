@@ -366,3 +366,19 @@ def test_a_unit_after_a_number_keeps_its_case_and_a_web_pages_site_and_date_are_
     assert (
         forms(page)[2] == "McPhee, Elena. “Uni Adds Gender Options.” Otago Daily Times Online News, January 12, 2019."
     )
+
+
+def test_a_chapter_cited_by_its_number_and_a_compound_after_a_number():
+    """CMOS 17 14.106's example, as biblatex-chicago's test file keys it; "8-Year" (8.161) from CBC Sports."""
+    ashbrook = (
+        'type = "chapter"\ntitle = "The Frontal Lobes, Intending, and a Purposeful God"\nchapter-number = "7"\n'
+        'container-title = "The Humanizing Brain"\npublisher = "Pilgrim Press"\npublisher-place = "Cleveland, OH"\n'
+        'issued = "1997"\nauthor = ["Ashbrook, James B.", "Albright, Carol Rausch"]\n'
+    )
+    note, _, bib = forms(ashbrook)
+    assert note == (
+        "James B. Ashbrook and Carol Rausch Albright, “The Frontal Lobes, Intending, and a Purposeful God,” chap. 7 "
+        "in The Humanizing Brain (Cleveland, OH: Pilgrim Press, 1997), 12."
+    )
+    assert "Purposeful God.” Chap. 7 in The Humanizing Brain. Cleveland, OH" in bib
+    assert headline_case("Pettersson signs 8-year contract extension") == "Pettersson Signs 8-Year Contract Extension"

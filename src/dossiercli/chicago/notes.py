@@ -418,10 +418,16 @@ def _book_people(e: Entry, s: Style, capital: bool = False) -> list[str]:
     return [f"{word} {N.note_names(people, edition)}" for word, people in roles if people]
 
 
+def _chapter_in(e: Entry) -> str:
+    return f"Chap. {e.chapter_number.strip()} in " if e.chapter_number else "In "
+
+
 def _chapter_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     container = Rich.join(
         ", ", [Rich("in ", _container(e, s)), _volume(e, s), *_book_people(e, s), _edition(e), _series(e, s)]
     )
+    if e.chapter_number:  # "“The Frontal Lobes …,” chap. 7 in *The Humanizing Brain*" (CMOS 17 14.106's example)
+        container = Rich(f"chap. {e.chapter_number.strip()} ", container)
     body = Rich.join(", ", [lead, _title(e, s), _translated(e, s), container])
     return Rich.join(
         ", ", [_parens(body, [_publication_facts(e, s)]), *_tail(e, where or (page_range(e.page) if e.page else None))]
@@ -433,7 +439,7 @@ def _chapter_bib(e: Entry, s: Style) -> list[Part]:
     return [
         _title(e, s),
         _translated(e, s, True),
-        Rich.join(", ", [Rich("In ", _container(e, s)), _volume(e, s), *_book_people(e, s, True), pages]),
+        Rich.join(", ", [Rich(_chapter_in(e), _container(e, s)), _volume(e, s), *_book_people(e, s, True), pages]),
         _capitalised(_edition(e)),
         _series(e, s),
         _publication_facts(e, s, bib=True),

@@ -86,9 +86,9 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("chapter-number",),
-        None,
+        _all_but("chapter"),
         "14.106",
-        "a chapter is cited by its title; a chapter number is a locator of the citing note",
+        "a chapter number belongs to a chapter (“chap. 7 in *Book*”); for other types it is a locator of the note",
     ),
     Omission(
         ("original-title", "original-publisher", "original-publisher-place"),

@@ -178,14 +178,12 @@ def _compound(word: str, first: bool, last: bool) -> str:
     if len(cores) > 1 and cores[0].lower() in _ARABIC_ARTICLES:
         # al-Qaeda: kept, but a title's first word begins with a capital (8.159 rule 6)
         return _capitalise_first_letter(word) if first else word
-    if any(_kept(core) for core in cores):
-        # Anti-NATO, COVID-19, post-COVID-19: the kept elements as written, the first element capitalised (8.161 rule 1)
-        head = parts[0] if _kept(cores[0]) or not cores[0][:1].isalpha() else _capitalise_first_letter(parts[0])
-        return "-".join([head, *parts[1:]])
     out = []
     for index, (part, core) in enumerate(zip(parts, cores, strict=True)):
         bare = core.lower()
-        if index == 0:
+        if _kept(core):
+            out.append(part)  # COVID-19, NATO, 8: as written ("Post-COVID-19", "8-Year")
+        elif index == 0:
             out.append(_capitalise_first_letter(part))  # rule 1: always
         elif index == 1 and cores[0].lower() in PREFIXES and core[:1].islower():
             out.append(part)  # rule 3: "Anti-intellectual", "Pre-war"
