@@ -309,6 +309,7 @@ def test_a_volume_in_a_multivolume_short_note_14_121():
         'issued = "1977"\nauthor = ["Lach, Donald F."]\n'
     )
     assert render(short_note(lach, "45"), "text") == "Lach, Asia in the Making, 2:45."
+    assert render(short_note(lach), "text") == "Lach, Asia in the Making, vol. 2."
     assert render(finish(consecutive_note_body(lach, "46", Style())), "text") == "Lach, 2:46."
 
 
@@ -382,3 +383,11 @@ def test_a_chapter_cited_by_its_number_and_a_compound_after_a_number():
     )
     assert "Purposeful God.” Chap. 7 in The Humanizing Brain. Cleveland, OH" in bib
     assert headline_case("Pettersson signs 8-year contract extension") == "Pettersson Signs 8-Year Contract Extension"
+
+
+def test_a_title_in_another_language_keeps_its_case_when_the_entry_names_none_11_6():
+    """biblatex-chicago's furet:passing:fr and garaud:gatine, as the importer gives them (no language)."""
+    furet = 'type = "book"\ntitle = "Le passé d\'une illusion"\npublisher = "Robert Laffont"\nissued = "1995"\n'
+    assert forms(furet)[0] == "Le passé d’une illusion (Robert Laffont, 1995), 12."
+    english = 'type = "book"\ntitle = "Notes on la Sagrada Familia and the Catalan style"\npublisher = "Knopf"\n'
+    assert forms(english)[0].startswith("Notes on la Sagrada Familia and the Catalan Style (")

@@ -33,8 +33,31 @@ Part = Rich | str | None
 
 
 def _english(entry: Entry) -> bool:
-    """Headline style is for English titles; others keep their own capitalisation (CMOS 11.6)."""
-    return not entry.language or entry.language.lower().startswith("en")
+    """Headline style is for English titles; others keep their own capitalisation (CMOS 11.6). Where the entry
+    names no language, a title whose function words are mostly those of another language (“Le passé d’une
+    illusion”, “Recherches sur les défrichements dans la Gâtine”) is taken for one in that language."""
+    if entry.language:
+        return entry.language.lower().startswith("en")
+    return not _looks_foreign(entry.title or "")
+
+
+_FOREIGN_WORDS = frozenset(
+    "le la les des du une un et sur dans aux au pour par avec est qui que ou "
+    "der die das und von zur zum mit für im ist ein eine einer den dem des auf über "
+    "el los las y del con por para una "
+    "il della di dei gli delle nel sulla "
+    "het een voor met naar "
+    "och av för på "
+    "ad cum ex sive atque quod".split()
+)
+_ENGLISH_WORDS = frozenset("the of and a an in on for to with from by at is are as its this that".split())
+
+
+def _looks_foreign(title: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", title.lower().replace("’", " ").replace("'", " "))
+    foreign = sum(1 for word in words if word in _FOREIGN_WORDS or word in ("d", "l", "qu"))
+    english = sum(1 for word in words if word in _ENGLISH_WORDS)
+    return foreign >= 2 and foreign > english
 
 
 def _cased(entry: Entry, style: Style, text: str) -> str:
@@ -1148,8 +1171,12 @@ def _volume_locator(entry: Entry, locator: str | None) -> str | None:
     """One volume of a multivolume work, cited again: volume and page with a colon, "Lach, *Asia*, 2:45" (14.121)."""
     where = _locator(locator)
     volume = (entry.volume or "").strip()
-    if where and entry.type in ("book", "report") and volume.isdecimal() and re.fullmatch(r"[\d–-]+", where):
+    if entry.type not in ("book", "report") or not volume:
+        return where
+    if where and volume.isdecimal() and re.fullmatch(r"[\d–-]+", where):
         return f"{volume}:{where}"
+    if not where:  # without a page the volume still says which book of the set is meant: "Lach, *Asia*, vol. 2."
+        return volume if volume.lower().startswith(("vol", "bk", "pt")) else f"vol. {volume}"
     return where
 
 
