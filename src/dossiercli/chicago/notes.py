@@ -748,7 +748,7 @@ def _running(e: Entry) -> list[Part]:
     return [e.medium, e.dimensions]
 
 
-def _episode(e: Entry, s: Style) -> list[Part]:
+def _tv_episode(e: Entry, s: Style) -> list[Part]:
     """A television episode: “Episode,” *Series*, season 5, episode 3 (CMOS 17 14.265); the episode's title is
     `volume-title` when the series is the `title` (biblatex's maintitle), season `volume`, episode `number`."""
     if not e.volume_title:
@@ -775,14 +775,14 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     if e.container_title:
         channel = e.publisher if e.authors else None  # an unsigned video's channel leads
         date = _date(e) if e.issued else None
-        return Rich.join(", ", [lead, *_episode(e, s), _platform(e), e.dimensions, channel, date, *_tail(e, where)])
+        return Rich.join(", ", [lead, *_tv_episode(e, s), _platform(e), e.dimensions, channel, date, *_tail(e, where)])
     if e.volume_title:  # a television episode: "…, directed by …, aired July 21, 2006, on USA Network" (14.265)
-        parts = [lead, *_episode(e, s), *_credits(e, s), _aired(e), *_running(e)]
+        parts = [lead, *_tv_episode(e, s), *_credits(e, s), _aired(e), *_running(e)]
         return Rich.join(", ", [*parts, *_tail(e, where)])
     release = _publication_facts(e, s) if (e.publisher or e.publisher_place) else None
     if e.original_date and release:
         release = f"{e.original_date.year_text()}; {release}"
-    body = Rich.join(", ", [lead, *_episode(e, s), *_credits(e, s)])
+    body = Rich.join(", ", [lead, *_tv_episode(e, s), *_credits(e, s)])
     facts = [release] if release else [_date(e)]
     return Rich.join(", ", [_parens(body, facts), *_running(e), *_tail(e, where)])
 
@@ -790,7 +790,7 @@ def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 def _video_bib(e: Entry, s: Style) -> list[Part]:
     if e.container_title:
         return [
-            Rich.join(", ", _episode(e, s)),
+            Rich.join(", ", _tv_episode(e, s)),
             Rich.join(
                 ", ", [_platform(e), e.dimensions, e.publisher if e.authors else None, _date(e) if e.issued else None]
             ),
@@ -801,7 +801,7 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
         credits = ", ".join(_credits(e, s, capital=True)) or None
         running = _capitalised(", ".join(p for p in _running(e) if p)) or None
         return [
-            Rich.join(", ", _episode(e, s)),
+            Rich.join(", ", _tv_episode(e, s)),
             credits,
             _capitalised(_aired(e)),
             running,
@@ -812,7 +812,7 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
     if e.original_date:
         release = f"{e.original_date.year_text()}; {release}"
     return [
-        Rich.join(", ", _episode(e, s)),
+        Rich.join(", ", _tv_episode(e, s)),
         ", ".join(_credits(e, s, capital=True)) or None,
         release,
         _capitalised(", ".join(p for p in _running(e) if p)) or None,
