@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 NEWS = ("article-newspaper", "article-magazine", "wire-story")
 PERIODICALS = ("article-journal", *NEWS, "review")
-LEGAL = ("legal-case", "legislation", "hearing")
+LEGAL = ("legal-case", "legislation", "hearing", "treaty")  # treaty: issue 27 (interchange)
 UNPUBLISHED = ("letter", "manuscript", "document", "interview")
 MEDIA = ("video", "podcast")
 BOOKLIKE = ("book", "report", "chapter")
@@ -86,7 +86,7 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("chapter-number",),
-        _all_but("chapter"),
+        _all_but("chapter", "paper-conference"),
         "14.106",
         "a chapter number belongs to a chapter (“chap. 7 in *Book*”); for other types it is a locator of the note",
     ),
@@ -117,7 +117,7 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("container-author",),
-        _all_but("chapter"),
+        _all_but("chapter", "paper-conference"),
         "14.110",
         "the author of the book that holds a part is named only for a chapter in another's book",
     ),
@@ -143,7 +143,17 @@ OMITTED: tuple[Omission, ...] = (
     Omission(
         ("collection-title", "collection-number"),
         _all_but(
-            "book", "report", "chapter", "article-journal", "letter", "manuscript", "document", "interview", "podcast"
+            "book",
+            "report",
+            "chapter",
+            "article-journal",
+            "letter",
+            "manuscript",
+            "document",
+            "interview",
+            "podcast",
+            "paper-conference",
+            "map",
         ),
         "14.123",
         "series are given for books, journals (a journal's series, 14.180), archival collections and shows",
@@ -237,7 +247,9 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("volume",),
-        _all_but("book", "report", "chapter", "article-journal", "review", "legal-case", "legislation", "video"),
+        _all_but(
+            "book", "report", "chapter", "article-journal", "review", "legal-case", "legislation", "video", "treaty"
+        ),
         "14.171, 14.121",
         "volumes are given for journals, multivolume books and reporters",
     ),
@@ -256,13 +268,24 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("edition",),
-        _all_but("book", "report", "chapter", "encyclopedia-entry"),
+        _all_but("book", "report", "chapter", "encyclopedia-entry", "paper-conference", "map", "standard"),
         "14.113",
         "editions are given for books and reference works",
     ),
     Omission(
         ("number",),
-        _all_but("report", "press-release", "patent", "dataset", "legislation", "video", "podcast"),
+        _all_but(
+            "report",
+            "press-release",
+            "patent",
+            "dataset",
+            "legislation",
+            "video",
+            "podcast",
+            "preprint",
+            "standard",
+            "broadcast",
+        ),
         "14.123",
         "a number in a series is `collection-number`; `number` is a report's, release's, patent's, data set's or law's own",
     ),
@@ -301,7 +324,7 @@ OMITTED: tuple[Omission, ...] = (
         "a newspaper's page is given in a full note only; the bibliography omits it",
         modes=("18-short",),
     ),
-    Omission(("version",), _all_but("dataset"), "14.257", "versions are given for data and software"),
+    Omission(("version",), _all_but("dataset", "software"), "14.257", "versions are given for data and software"),
     Omission(("submitted",), _all_but("patent"), "14.158", "the date of filing belongs to patents"),
     Omission(
         ("event-title", "event-place", "event-date"),
@@ -328,19 +351,19 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("director", "producer", "performer", "host", "guest"),
-        _all_but(*MEDIA),
+        _all_but(*MEDIA, "broadcast"),
         "14.265, 14.267",
         "credits belong to films, broadcasts and recordings",
     ),
     Omission(
         ("dimensions",),
-        _all_but("artwork", *MEDIA),
+        _all_but("artwork", *MEDIA, "map"),
         "14.235, 14.265",
         "size and running time belong to works of art and recordings",
     ),
     Omission(
         ("medium",),
-        _all_but("artwork", "interview", *MEDIA),
+        _all_but("artwork", "interview", *MEDIA, "software", "song", "broadcast"),
         "14.235, 14.265",
         "a medium is given for art, recordings and transcripts of interviews; print or online goes unsaid",
     ),
@@ -358,13 +381,30 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("authority",),
-        _all_but(*LEGAL, "patent"),
+        _all_but(*LEGAL, "patent", "treaty"),
         "14.269",
         "an authority (court, Congress, patent office) belongs to legal documents and patents",
     ),
     Omission(
         ("translator",),
-        ("artwork", "patent", "dataset", "social-media-post", "letter", "interview", "press-release", "review", *MEDIA),
+        (
+            "artwork",
+            "patent",
+            "dataset",
+            "social-media-post",
+            "letter",
+            "interview",
+            "press-release",
+            "review",
+            *MEDIA,
+            "broadcast",
+            "map",
+            "preprint",
+            "software",
+            "song",
+            "standard",
+            "treaty",
+        ),
         "14.103",
         "a translator is given for translated text",
     ),
@@ -376,16 +416,69 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(
         ("compiler",),
-        _all_but("book", "report", "chapter"),
+        _all_but("book", "report", "chapter", "paper-conference"),
         "14.103",
         "compilers are named for books and chapters, like editors",
     ),
     Omission(
         ("editor",),
-        _all_but("book", "report", "chapter", "video", "podcast", "webpage", "press-release", "encyclopedia-entry"),
+        _all_but(
+            "book",
+            "report",
+            "chapter",
+            "video",
+            "podcast",
+            "webpage",
+            "press-release",
+            "encyclopedia-entry",
+            "paper-conference",
+            "standard",
+            "broadcast",
+        ),
         "14.103",
         "editors and compilers are named for books and chapters (and stand first where there is no author); "
         "a periodical's or a web site's editor is not named",
+    ),
+    # -- the kinds issue 27 (interchange) added, as their forms in notes.py print them
+    Omission(
+        ("genre",),
+        ("broadcast", "paper-conference", "software", "song", "standard"),
+        "14.100",
+        "a recording, program, paper in proceedings or standard says what it is by its form",
+    ),
+    Omission(
+        ("page",),
+        ("broadcast", "map", "preprint", "software", "song", "standard"),
+        "14.100",
+        "a work that stands alone is cited by its locator, not a page range",
+    ),
+    Omission(
+        ("publisher-place",),
+        ("broadcast", "preprint", "song", "treaty"),
+        "14.263, 14.265",
+        "a label, network or repository is named without its place",
+    ),
+    Omission(("status",), ("broadcast", "song"), "14.146", "recordings and broadcasts are dated as they are"),
+    Omission(
+        ("container-title",),
+        ("map", "software", "standard"),
+        "14.100",
+        "a map, program or standard that stands alone has no container",
+    ),
+    Omission(("publisher", "genre"), ("treaty",), "14.269", "a treaty is cited by its parties, date and treaty series"),
+    Omission(
+        ("publisher-place",),
+        ("paper-conference", "software"),
+        "18th 14.30",
+        "the 18th edition drops the place of publication for books published after 1900",
+        editions=(18,),
+    ),
+    Omission(
+        ("dimensions",),
+        ("map",),
+        "14.237",
+        "a map's size is given in the note only (open: the bibliography entry should carry it too)",
+        modes=("18-short",),
     ),
 )
 
@@ -400,7 +493,11 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "podcast.collection-title": ("container-title",),  # a podcast's series stands for a missing show name
     "legislation.section": ("page",),  # a code's section stands where a first page would (Bluebook 12)
     "legal-case.section": ("page",),
-    "patent.jurisdiction": ("authority",),  # the country where no office is given (14.158)
+    "patent.jurisdiction": ("authority",),
+    "preprint.publisher": ("container-title",),  # the repository: arXiv as container, else as publisher
+    "map.publisher": (
+        "author",
+    ),  # an agency that is author and publisher is named once (14.84)  # the country where no office is given (14.158)
     "genre": ("collection-title",),  # a report's kind where it is in no series
 }
 
