@@ -404,7 +404,8 @@ CLASSES = {
     "b-volume-colon": (
         "b",
         "CMOS 17 14.121 (volume and page with a colon, as issue 23 reads it)",
-        "a short note for one volume of a multivolume work: we print “2:15”; the CSL style “vol. 2, pt. 1, p. 15”",
+        "a short note for one volume of a multivolume work: we print “2:15” (and “Ibid., 16.” for the same "
+        "volume again); the CSL style “vol. 2, pt. 1, p. 15”",
     ),
     "b-news-section": (
         "b",
@@ -520,6 +521,10 @@ def classify_hunk(
                 # CSL capitalises a preposition or conjunction that headline style lowercases: ours is right
                 return "b-csl-case" if o.lower() in MINOR else "a-headline"
             if o[0].isupper() and t[0].islower():
+                if ours_all[pos - 1 : pos] == [";"]:
+                    # a second subtitle after a semicolon begins with a capital (the Manual's own "Cries Unheard:
+                    # Why Children Kill; The Story of Mary Bell", 8.159 rule 1)
+                    return "d-pandoc-case" if record["origin"] == "biblatex" else "b-csl-case"
                 if edition.startswith("18") and o.lower() in MINOR and len(o) >= 5:
                     return "b-18-title-case"
                 if o.lower() == "than":
@@ -553,7 +558,7 @@ def classify_hunk(
     ):
         return "a-series"
     if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
-        if form in SHORT_FORMS and f"{mine['volume']}:" in "".join(ours_all):
+        if form in SHORT_FORMS and (f"{mine['volume']}:" in "".join(ours_all) or "Ibid" in ours_all):
             return "b-volume-colon"
         return "a-volume"
     rtype = ref.get("type", "")

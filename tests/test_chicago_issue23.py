@@ -391,3 +391,18 @@ def test_a_title_in_another_language_keeps_its_case_when_the_entry_names_none_11
     assert forms(furet)[0] == "Le passé d’une illusion (Robert Laffont, 1995), 12."
     english = 'type = "book"\ntitle = "Notes on la Sagrada Familia and the Catalan style"\npublisher = "Knopf"\n'
     assert forms(english)[0].startswith("Notes on la Sagrada Familia and the Catalan Style (")
+
+
+def test_a_reprint_with_its_original_publisher_and_a_reference_work_cited_whole():
+    """biblatex-chicago's schweitzer:bach and ency:britannica (CMOS 17 14.114, 14.232)."""
+    bach = (
+        'type = "book"\ntitle = "J. S. Bach"\noriginal-date = "1911"\noriginal-publisher = "Breitkopf & Härtel"\n'
+        'original-publisher-place = "London"\npublisher = "Dover"\npublisher-place = "New York"\nissued = "1966"\n'
+        'author = ["Schweitzer, Albert"]\ntranslator = ["Newman, Ernest"]\n'
+    )
+    assert forms(bach)[0] == (
+        "Albert Schweitzer, J. S. Bach, trans. Ernest Newman (London: Breitkopf & Härtel, 1911; repr., New York: "
+        "Dover, 1966), 12."
+    )
+    britannica = 'type = "encyclopedia-entry"\ntitle = "Encyclopaedia Britannica"\nedition = "15"\nissued = "1980"\n'
+    assert forms(britannica)[0] == "Encyclopaedia Britannica, 15th ed. (1980), 12."

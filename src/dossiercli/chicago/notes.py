@@ -203,6 +203,10 @@ def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
     year = _year(entry)
     if entry.original_date and entry.type in _REPRINTABLE:
         original = entry.original_date.year_text()
+        first = entry.original_publisher
+        where = entry.original_publisher_place if style.edition == 17 or not first else None
+        who = f"{where}: {first}" if where and first else (first or where)
+        original = f"{who}, {original}" if who else original  # "London: Breitkopf & Härtel, 1911; repr., …"
         rest = _publication_facts(replace(entry, original_date=None), style)
         return f"{original}. Reprint, {rest}" if bib else f"{original}; repr., {rest}"
     old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
@@ -890,6 +894,8 @@ def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Signed: like a chapter (14.234); unsigned: *Work*, edition, s.v. “Entry,” date, URL (14.232–14.233). A work
     given with its publisher is not one of the well-known ones whose facts go unsaid: its editor, edition and
     facts of publication are given as for a book."""
+    if not e.container_title:  # the reference work cited as a whole: as a book (14.232)
+        return _book_note(replace(e, type="book"), s, lead, where)
     work = italic(_cased(e, s, e.container_title)) if e.container_title else None
     editors = f"ed. {N.note_names(e.editors, s.edition)}" if e.editors and e.publisher else None
     facts = [_publication_facts(e, s)] if e.publisher else []
@@ -911,6 +917,8 @@ def _entry_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
 
 
 def _entry_bib(e: Entry, s: Style) -> list[Part]:
+    if not e.container_title:
+        return _book_bib(replace(e, type="book"), s)
     work = italic(_cased(e, s, e.container_title)) if e.container_title else None
     editors = f"edited by {N.note_names(e.editors, 17)}" if e.editors and e.publisher else None
     facts = _publication_facts(e, s, bib=True) if e.publisher else None

@@ -91,10 +91,16 @@ OMITTED: tuple[Omission, ...] = (
         "a chapter number belongs to a chapter (“chap. 7 in *Book*”); for other types it is a locator of the note",
     ),
     Omission(
-        ("original-title", "original-publisher", "original-publisher-place"),
+        ("original-title",),
         None,
         "14.114",
-        "a reprint gives the original date only: “(1813; repr., New York: Dover, 1995)”",
+        "a reprint gives the original facts of publication, not the original title",
+    ),
+    Omission(
+        ("original-publisher", "original-publisher-place"),
+        _all_but("book", "report", "chapter"),
+        "14.114",
+        "the original publisher of a reprint: “(London: Breitkopf & Härtel, 1911; repr., New York: Dover, 1966)”",
     ),
     # -- per type
     Omission(
@@ -467,6 +473,13 @@ OMITTED: tuple[Omission, ...] = (
     ),
     Omission(("publisher", "genre"), ("treaty",), "14.269", "a treaty is cited by its parties, date and treaty series"),
     Omission(
+        ("original-publisher-place",),
+        ("book", "report", "chapter"),
+        "18th 14.30",
+        "the 18th edition drops the place of publication, the original's as the reprint's",
+        editions=(18,),
+    ),
+    Omission(
         ("publisher-place",),
         ("paper-conference", "software"),
         "18th 14.30",
@@ -509,7 +522,12 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "encyclopedia-entry.editor": (
         "publisher",
     ),  # a reference work given with its facts (14.234)  # a review in a journal: volume and issue (14.171)
-    "video.volume": ("volume-title",),  # a season is given for a television episode (14.265)
+    "video.volume": ("volume-title",),
+    "original-publisher": ("original-date",),  # the original facts of a reprint (14.114)
+    "original-publisher-place": (
+        "original-date",
+        "original-publisher",
+    ),  # a season is given for a television episode (14.265)
 }
 
 
