@@ -85,8 +85,9 @@ CLASSES = {
         "the record's own short title (title-short, which the entry keeps) is not used",
     ),
     "a-site-name": (
-        "a",
-        "CMOS 17 14.206",
+        "?",
+        "CMOS 17 14.206 (to confirm: its Yale University example, as we read it, does not repeat the owner as site "
+        "in the bibliography)",
         "bibliography of a web page: the site's name is left out when the site's owner is the author "
         "(our notes print it; the Manual's examples print the site in both)",
     ),

@@ -769,8 +769,10 @@ def _aired(e: Entry) -> str:
 
 def _numbered(e: Entry) -> str | None:
     """'episode 32' for a recording in a numbered run."""
-    number = e.number or e.issue
-    return f"episode {number}" if number else None
+    number = (e.number or e.issue or "").strip()
+    if not number:
+        return None
+    return f"episode {number}" if not re.search(r"[^\W\d_]", number) else number  # "Season 3, Episode 12": as given
 
 
 def _video_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
