@@ -558,7 +558,9 @@ def classify_hunk(
         and not ours_h
     ):
         return "a-series"
-    if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all:
+    if mine.get("volume-title") and str(mine["volume-title"]).split(":")[0] in str(ref.get("title", "")):
+        return "c-maintitle"  # the importer keeps biblatex's maintitle as volume-title: title and volume swapped
+    if "vol" in theirs_h and mine.get("volume") and str(mine["volume"]) in theirs_all and "ser" not in ours_all:
         if form in SHORT_FORMS and (f"{mine['volume']}:" in "".join(ours_all) or "Ibid" in ours_all):
             return "b-volume-colon"
         return "a-volume"
@@ -596,7 +598,7 @@ def classify_hunk(
         or {"repr", "reprint"} & set(theirs_h)
     ):
         return "a-original-date"
-    if mine.get("container-author") and "by" in theirs_h:
+    if mine.get("container-author") and "by" in theirs_h and mine.get("type") == "chapter":
         return "a-container-author"
     if "accessed" in [w.lower() for w in ours_h] and not theirs_h and (mine.get("DOI") or mine.get("issued")):
         return "q-access-date-extra"
@@ -765,11 +767,11 @@ NOTES: dict[str, list[tuple[str | None, str]]] = {
     "loften:hamlet": [(None, "c-biblatex-markup")],
     "white:callimachus": [(None, "c-biblatex-markup")],
     "wauchope:ceramics": [(None, "a-series")],
-    "schweitzer:bach": [(None, "a-original-date")],
+    "schweitzer:bach": [(r"vols", "q-volumes-in-note"), (None, "d-pandoc")],  # pandoc's "reprint 1966"
     "WhiteState1966": [(None, "b-legal-pinpoint")],
     "barrisLemons2017": [(None, "c-type")],  # a TV episode (CSL broadcast) imported as a podcast
     "noauthor_object_nodate": [(None, "q-new-type-form")],
-    "ency:britannica": [(None, "a-encyclopedia-sv")],
+    "ency:britannica": [(None, "d-pandoc")],  # pandoc's entry-encyclopedia without a container: "(1980), *…*"
     "grove:sibelius": [(None, "q-new-type-form")],
     "ratliff:review": [(r"Partedit", "c-biblatex-markup"), (None, "q-new-type-form")],
     "Wordsworth1883": [
