@@ -406,3 +406,16 @@ def test_a_reprint_with_its_original_publisher_and_a_reference_work_cited_whole(
     )
     britannica = 'type = "encyclopedia-entry"\ntitle = "Encyclopaedia Britannica"\nedition = "15"\nissued = "1980"\n'
     assert forms(britannica)[0] == "Encyclopaedia Britannica, 15th ed. (1980), 12."
+
+
+def test_a_reprint_whose_record_names_the_original_publisher_but_no_year():
+    """biblatex-examples' kullback:reprint as the importer gives it (its origyear left in [extra])."""
+    kullback = (
+        'type = "book"\ntitle = "Information Theory and Statistics"\npublisher = "Dover Publications"\n'
+        'publisher-place = "New York"\nissued = "1997"\noriginal-publisher = "John Wiley & Sons"\n'
+        'author = ["Kullback, Solomon"]\n'
+    )
+    assert forms(kullback)[0] == (
+        "Solomon Kullback, Information Theory and Statistics (John Wiley & Sons; repr., New York: Dover "
+        "Publications, 1997), 12."
+    )

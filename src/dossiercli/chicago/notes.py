@@ -201,13 +201,13 @@ def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
     'Random House, 2004' (CMOS 18 14.30–14.31). A reprint gives the original year first: "1956; repr.,
     London: Penguin Books, 2004" in a note, "1956. Reprint, London: …" in a bibliography (CMOS 17 14.114)."""
     year = _year(entry)
-    if entry.original_date and entry.type in _REPRINTABLE:
-        original = entry.original_date.year_text()
+    if (entry.original_date or entry.original_publisher) and entry.type in _REPRINTABLE:
         first = entry.original_publisher
         where = entry.original_publisher_place if style.edition == 17 or not first else None
         who = f"{where}: {first}" if where and first else (first or where)
-        original = f"{who}, {original}" if who else original  # "London: Breitkopf & Härtel, 1911; repr., …"
-        rest = _publication_facts(replace(entry, original_date=None), style)
+        year = entry.original_date.year_text() if entry.original_date else None
+        original = ", ".join(p for p in (who, year) if p)  # "London: Breitkopf & Härtel, 1911; repr., …"
+        rest = _publication_facts(replace(entry, original_date=None, original_publisher=None), style)
         return f"{original}. Reprint, {rest}" if bib else f"{original}; repr., {rest}"
     old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
     publisher = entry.publisher

@@ -506,28 +506,27 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "podcast.collection-title": ("container-title",),  # a podcast's series stands for a missing show name
     "legislation.section": ("page",),  # a code's section stands where a first page would (Bluebook 12)
     "legal-case.section": ("page",),
-    "patent.jurisdiction": ("authority",),
-    "preprint.publisher": ("container-title",),  # the repository: arXiv as container, else as publisher
-    "map.publisher": (
-        "author",
-    ),  # an agency that is author and publisher is named once (14.84)  # the country where no office is given (14.158)
+    "patent.jurisdiction": ("authority",),  # the country where no office is given (14.158)
+    # the repository: arXiv as container, else as publisher
+    "preprint.publisher": ("container-title",),
+    # an agency that is author and publisher is named once (14.84)
+    "map.publisher": ("author",),
     "genre": ("collection-title",),  # a report's kind where it is in no series
 }
 
 
 # Fields printed only together with another (a series number with its series): the coverage test sets both.
 REQUIRES: dict[str, tuple[str, ...]] = {
-    "collection-number": ("collection-title",),  # "Iraq Report 12" (14.123)
+    # "Iraq Report 12" (14.123)
+    "collection-number": ("collection-title",),
+    # a review in a journal: volume and issue (14.171)
     "review.issue": ("volume",),
-    "encyclopedia-entry.editor": (
-        "publisher",
-    ),  # a reference work given with its facts (14.234)  # a review in a journal: volume and issue (14.171)
+    # a reference work given with its facts (14.234)
+    "encyclopedia-entry.editor": ("publisher",),
+    # a season is given for a television episode (14.265)
     "video.volume": ("volume-title",),
-    "original-publisher": ("original-date",),  # the original facts of a reprint (14.114)
-    "original-publisher-place": (
-        "original-date",
-        "original-publisher",
-    ),  # a season is given for a television episode (14.265)
+    # the original facts of a reprint (14.114)
+    "original-publisher-place": ("original-publisher",),
 }
 
 
