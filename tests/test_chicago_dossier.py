@@ -66,7 +66,7 @@ PINNED = {
     "keaten2007-us-diplomat-nato": (
         "Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban,” "
         "Associated Press Worldstream, June 13, 2007.",
-        "Keaten, “U.S. diplomat says NATO.”",
+        "Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban.”",
         "Keaten, Jamey. “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban.” "
         "Associated Press Worldstream, June 13, 2007.",
     ),

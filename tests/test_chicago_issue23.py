@@ -419,3 +419,16 @@ def test_a_reprint_whose_record_names_the_original_publisher_but_no_year():
         "Solomon Kullback, Information Theory and Statistics (John Wiley & Sons; repr., New York: Dover "
         "Publications, 1997), 12."
     )
+
+
+def test_a_headlines_reported_clause_is_never_cut():
+    """The seed's Keaten headline (AP Worldstream): never “U.S. diplomat says NATO”, as never “Says Iranian-Origin”."""
+    title = "U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban"
+    assert short_title(title) == title
+
+
+def test_a_past_participle_keeps_what_follows_it():
+    """The seed's Wright headline: never “Iranian Arms Destined” (a phrase cut in two); no other place within
+    four key words, so the whole main title."""
+    title = "Iranian Arms Destined for Taliban Seized in Afghanistan, Officials Say"
+    assert short_title(title) == title

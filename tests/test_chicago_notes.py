@@ -540,7 +540,7 @@ SHORT_FORMS = [
             issued="2007-06-13",
             author=["Keaten, Jamey"],
         ),
-        "Keaten, “U.S. Diplomat Says NATO,” 7.",
+        "Keaten, “U.S. Diplomat Says NATO Has Intercepted Iranian Weapons Shipments to Taliban,” 7.",  # reported clause: whole
     ),
     (
         dict(

@@ -266,19 +266,28 @@ _PHRASE_STARTS = (
 )
 
 
+# Verbs that introduce a reported clause: a headline's "X says Y" is kept whole rather than cut inside Y.
+_REPORTING = frozenset("says said say tells told claims claimed warns warned reports reported announces".split())
+
+
 def _phrase_cut(units: list[str], sentence_style: bool) -> int:
     """The number of units to keep: the first phrase boundary after two to four key words; 0 if none."""
     keys = 0
     for n in range(1, len(units)):
         word, following = units[n - 1], units[n]
+        if _bare(word) in _REPORTING:
+            return 0  # "U.S. diplomat says | NATO has …": a reported clause is never cut (issue 23's "Says Iranian-Origin")
         if _bare(word) not in _FUNCTION_WORDS:
             keys += 1
         if keys > 4:
             return 0
         boundary = word.endswith((",", ";", "—", "–")) or following in ("—", "–") or _bare(following) in _PHRASE_STARTS
+        # A past participle wants what follows it: never "Iranian Arms Destined | for Taliban …"
+        wants_more = _bare(word).endswith("ed") and len(_bare(word)) > 4 and not word.endswith(",")
         if (
             boundary
             and keys >= 2
+            and not wants_more
             and _bare(word) not in _NEVER_LAST
             and not _inside_name(word, following, sentence_style)
         ):
