@@ -138,7 +138,9 @@ def normalise(rich: Rich) -> Rich:
         if ch in ".," and out and not isinstance(out[-1][1], Span):
             # Walk back over closing quotes: "Title”," -> "Title,”"
             closers = 0
-            while closers < len(out) and out[-1 - closers][0] in _CLOSERS:
+            while (
+                closers < len(out) and out[-1 - closers][0] in _CLOSERS and not _apostrophe(out, len(out) - 1 - closers)
+            ):
                 closers += 1
             before = out[-1 - closers][0] if closers < len(out) else ""
             if ch == "." and before and before in "?!.":
@@ -164,6 +166,23 @@ def normalise(rich: Rich) -> Rich:
     if run:
         spans.append(Span("".join(run), run_style))
     return Rich(*spans)
+
+
+def _apostrophe(out: list[tuple[str, object]], index: int) -> bool:
+    """A ’ that closes no ‘ is an apostrophe (“The Students’.”), never a quotation mark to put a period inside."""
+    if out[index][0] != CLOSE_SINGLE:
+        return False
+    depth = 0
+    for ch, _ in reversed(out[:index]):
+        if ch == CLOSE_SINGLE:
+            depth += 1
+        elif ch == OPEN_SINGLE:
+            if depth == 0:
+                return False
+            depth -= 1
+        elif ch == OPEN_DOUBLE:
+            return True
+    return True
 
 
 def _typographic(spans: tuple[Span, ...]) -> list[Span]:

@@ -249,8 +249,13 @@ def bibliography_command(
       dossier bibliography --format latex --edition 18
     """
     dossier = open_for_reading(dossier_dir)
+    settings = _settings(dossier, mode, edition, headline)
+    if not settings.mode.bibliography:  # full-only: the full notes are the whole record (CMOS 17 14.19)
+        raise click.UsageError(
+            f"mode {settings.mode.name} has no bibliography: its full notes are the record (use --mode full-bib)"
+        )
     entries = select(dossier.entries, Selection(tags, types, since, until, search))
-    items = bibliography(entries, _settings(dossier, mode, edition, headline).style, dash=dash)
+    items = bibliography(entries, settings.style, dash=dash)
     if output_format == "json":
         data = [
             {"id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}
