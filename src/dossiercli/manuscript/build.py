@@ -84,6 +84,7 @@ class Built:
     front_matter: str = ""  # pandoc's YAML metadata block, kept in Markdown, left out of the other targets
     front_title: str | None = None  # its title, which the other targets print as the document's title
     uncited: list[Entry] = field(default_factory=list)  # named by `nocite` (pandoc's), for the bibliography only
+    front_authors: list[str] = field(default_factory=list)  # its `author:` (one or a list), printed under the title
 
     @property
     def document_body(self) -> str:
@@ -191,6 +192,7 @@ class _Builder:
             front,
             declared.group(2) if declared else None,
             uncited,
+            front_authors(front),
         )
 
     def _nocite(self, front: str) -> list[Entry]:
@@ -335,6 +337,42 @@ def _joined_start(text: str, start: int) -> int:
     if _MARKER_ONLY.search(text, max(0, space.start() - 200), space.start()):
         return start
     return space.start()
+
+
+_AUTHOR = re.compile(r"^author:[ \t]*(.*)$((?:\n(?:[ \t]+.*|-.*|[ \t]*))*)", re.MULTILINE)
+
+
+def front_authors(front: str) -> list[str]:
+    """The authors in pandoc's YAML front matter, in the forms pandoc's manual shows: `author: Jane Doe`,
+    `author: [Jane Doe, John Roe]`, a block list (`- Jane Doe`), or a list of maps (`- name: Jane Doe`)."""
+    found = _AUTHOR.search(front)
+    if found is None:
+        return []
+    inline, block = found.group(1).strip(), found.group(2)
+    if inline.startswith("[") and inline.endswith("]"):
+        return [
+            _yaml_scalar(item)
+            for item in re.split(r",(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)", inline[1:-1])
+            if item.strip()
+        ]
+    if inline and inline not in ("|", ">"):
+        return [_yaml_scalar(inline)]
+    names = []
+    for line in block.split("\n"):
+        item = re.match(r"[ \t]*-[ \t]+(?:name:[ \t]*)?(.+)$", line) or re.match(r"[ \t]+name:[ \t]*(.+)$", line)
+        if item and not re.match(r"[\w-]+:(?:\s|$)", item.group(1)):
+            names.append(_yaml_scalar(item.group(1)))
+    return [name for name in names if name]
+
+
+def _yaml_scalar(text: str) -> str:
+    """A YAML scalar as written: quotes taken off (a doubled '' in single quotes is one ')."""
+    text = text.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('\\"', '"')
+    if len(text) > 1 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    return re.sub(r"\s+#.*$", "", text)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
