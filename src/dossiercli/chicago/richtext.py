@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dossiercli.markup import is_linkable, markdown_autolink, safe_url
 
@@ -27,6 +27,15 @@ class Span:
     text: str
     italic: bool = False
     url: bool = False  # a URL or DOI link: never re-punctuated, linked where the target can
+    # The rule that placed this text (an id in `chicago.sections.RULES`), for `--explain`; no target renders it.
+    rule: str | None = field(default=None, compare=False)
+
+
+class Tagged(str):
+    """A plain-text part of a citation that remembers the rule that placed it (`chicago.sections`).
+    String operations on it give plain `str`, so the tag only lasts while the part is used as it is."""
+
+    rule: str | None = None
 
 
 class Rich:
@@ -42,7 +51,7 @@ class Rich:
             elif isinstance(part, Span):
                 spans.append(part)
             elif part:
-                spans.append(Span(part))
+                spans.append(Span(part, rule=getattr(part, "rule", None)))
         self.spans = tuple(s for s in spans if s.text)
 
     def __add__(self, other: str | Span | Rich) -> Rich:
@@ -55,7 +64,8 @@ class Rich:
         return bool(self.spans)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Rich) and self.spans == other.spans
+        """Equal when they render alike: the same text in the same styles, however split into spans."""
+        return isinstance(other, Rich) and _runs(self.spans) == _runs(other.spans)
 
     def __repr__(self) -> str:
         return f"Rich({self.plain()!r})"
@@ -76,19 +86,45 @@ class Rich:
         return Rich(*out)
 
 
+def _runs(spans: tuple[Span, ...]) -> list[tuple[str, bool, bool]]:
+    out: list[tuple[str, bool, bool]] = []
+    for span in spans:
+        if out and not span.url and not out[-1][2] and out[-1][1] == span.italic:
+            out[-1] = (out[-1][0] + span.text, span.italic, False)
+        else:
+            out.append((span.text, span.italic, span.url))
+    return out
+
+
+def with_rule(part, rule: str | None):
+    """`part` (a `Rich`, a `str`, or None) tagged with `rule` wherever it has no rule of its own:
+    the rule of the most specific builder that placed a piece of text wins."""
+    if rule is None or not part:
+        return part
+    if isinstance(part, Rich):
+        return Rich(*(s if s.rule else Span(s.text, s.italic, s.url, rule) for s in part.spans))
+    if isinstance(part, str):
+        if getattr(part, "rule", None):
+            return part
+        tagged = Tagged(part)
+        tagged.rule = rule
+        return tagged
+    return part
+
+
 def italic(text: str | Rich) -> Rich:
     if isinstance(text, Rich):
-        return Rich(*(Span(s.text, True) for s in text.spans))
-    return Rich(Span(text, True))
+        return Rich(*(Span(s.text, True, rule=s.rule) for s in text.spans))
+    return Rich(Span(text, True, rule=getattr(text, "rule", None)))
 
 
 def link(url: str) -> Rich:
-    return Rich(Span(url, url=True))
+    return Rich(Span(url, url=True, rule=getattr(url, "rule", None)))
 
 
 def quoted(text: str) -> Rich:
     """A title in double quotation marks; quotation marks inside it become single (CMOS 13.30)."""
-    return Rich(OPEN_DOUBLE + swap_inner_quotes(text) + CLOSE_DOUBLE)
+    return Rich(Span(OPEN_DOUBLE + swap_inner_quotes(text) + CLOSE_DOUBLE, rule=getattr(text, "rule", None)))
 
 
 def swap_inner_quotes(text: str) -> str:
@@ -132,7 +168,8 @@ def normalise(rich: Rich) -> Rich:
         if span.url:
             chars.append((span.text, span))  # a URL moves as one piece
         else:
-            chars.extend((ch, span.italic) for ch in span.text)
+            style = (span.italic, span.rule)
+            chars.extend((ch, style) for ch in span.text)
     out: list[tuple[str, object]] = []
     for ch, style in chars:
         if ch in ".," and out and not isinstance(out[-1][1], Span):
@@ -150,19 +187,19 @@ def normalise(rich: Rich) -> Rich:
     # Runs of characters in one style become one span (a span per character made long notes slow).
     spans: list[Span] = []
     run: list[str] = []
-    run_style = None
+    run_style: tuple[bool, str | None] = (False, None)
     for ch, style in out:
         if isinstance(style, Span) or style != run_style:
             if run:
-                spans.append(Span("".join(run), run_style))
-            run, run_style = [], None
+                spans.append(Span("".join(run), run_style[0], rule=run_style[1]))
+            run, run_style = [], (False, None)
             if isinstance(style, Span):
                 spans.append(style)
                 continue
-            run_style = style
+            run_style = style  # type: ignore[assignment]
         run.append(ch)
     if run:
-        spans.append(Span("".join(run), run_style))
+        spans.append(Span("".join(run), run_style[0], rule=run_style[1]))
     return Rich(*spans)
 
 
@@ -182,7 +219,7 @@ def _typographic(spans: tuple[Span, ...]) -> list[Span]:
             if ch in "\"'":
                 ch = _typographic_quote(ch, converted[-1] if converted else previous, text[index + 1 : index + 7])
             converted.append(ch)
-        out.append(Span("".join(converted), span.italic))
+        out.append(Span("".join(converted), span.italic, rule=span.rule))
         previous = converted[-1] if converted else previous
     return out
 
@@ -205,7 +242,15 @@ def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
     )  # no target has a use for them; terminals obey them (issue: escape injection)
     if ascii_quotes:
         spans = tuple(s if s.url else Span(s.text.translate(_ASCII), s.italic) for s in spans)
-    return _RENDERERS[target](spans)
+    return _RENDERERS[target](merged(spans))
+
+
+def merged(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Neighbouring spans of one style as one (spans split where the rules that placed them change,
+    which no target shows: "*The Washington Post*" stays one italic run, whatever placed its pieces)."""
+    if len(spans) < 2:
+        return spans
+    return tuple(Span(text, italic, url) for text, italic, url in _runs(spans))
 
 
 def _text(spans) -> str:
