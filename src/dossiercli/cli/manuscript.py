@@ -72,6 +72,12 @@ SUFFIXES = {
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Write no manuscript: report every note and bibliography entry with the rule that placed each "
+    "element and its section of the Manual (as `dossier cite --explain`).",
+)
+@click.option(
     "--report",
     type=click.Choice(["text", "json", "github"]),
     default="text",
@@ -94,6 +100,7 @@ def manuscript(
     headline,
     ascii_quotes,
     force,
+    explain,
     report,
     dossier_dir,
 ) -> None:
@@ -147,6 +154,13 @@ def manuscript(
         )
         return
     bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+    if explain:
+        from dossiercli.manuscript.explain import report as explain_report
+
+        click.echo(
+            explain_report(built, bibliography, style.edition, settings.mode.short_only, style.headline), nl=False
+        )
+        return
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
         sys.stdout.write(result)

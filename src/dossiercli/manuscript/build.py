@@ -70,6 +70,7 @@ class Note:
     generated: Rich | None = None  # a note made from a citation
     own: str | None = None  # a writer's footnote: Markdown with inline placeholders
     label: str | None = None  # the writer's label ("i", "1", "note")
+    positions: tuple[str, ...] = ()  # of a generated note's citations: "first", "subsequent", … (for --explain)
 
 
 @dataclass(slots=True)
@@ -85,6 +86,7 @@ class Built:
     front_title: str | None = None  # its title, which the other targets print as the document's title
     uncited: list[Entry] = field(default_factory=list)  # named by `nocite` (pandoc's), for the bibliography only
     front_authors: list[str] = field(default_factory=list)  # its `author:` (one or a list), printed under the title
+    inline_positions: dict[int, tuple[str, ...]] = field(default_factory=dict)  # inline citations' positions
 
     @property
     def document_body(self) -> str:
@@ -121,6 +123,7 @@ class _Builder:
         self.inline: list[Rich] = []
         self.cited: dict[str, Entry] = {}
         self.numbered: dict[str, int] = {}  # footnote label -> number
+        self.inline_positions: dict[int, tuple[str, ...]] = {}
 
     def _finding(self, offset: int, message: str, warning: bool = False) -> Finding:
         line, column = self.scan.position(offset)
@@ -193,6 +196,7 @@ class _Builder:
             declared.group(2) if declared else None,
             uncited,
             front_authors(front),
+            self.inline_positions,
         )
 
     def _nocite(self, front: str) -> list[Entry]:
@@ -226,7 +230,8 @@ class _Builder:
             # "@id says": the sentence names the author, so the note leaves them out (as pandoc does).
             placed = [replace(p, cite=replace(p.cite, suppress_author=True)) for p in placed]
         unit_bodies = self.sequencer.bodies(placed)
-        self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies))))
+        positions = tuple(position for position, _ in unit_bodies)
+        self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies)), positions=positions))
         if group.in_text:
             first = unit_bodies[0][0] == "first"
             self.inline.append(author_in_text(placed[0].entry, first, self.options.style))
@@ -288,6 +293,7 @@ class _Builder:
                 following = self.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
                 self.inline.append(inline_text(compose(placed, unit_bodies), absorb))
+                self.inline_positions[len(self.inline) - 1] = tuple(position for position, _ in unit_bodies)
                 edits.append((item.start, item.end + len(absorb), inline_mark(len(self.inline) - 1)))
             else:
                 self.findings.append(self._finding(item.start, "a footnote cannot hold another footnote"))
