@@ -51,8 +51,15 @@ class Rich:
             elif isinstance(part, Span):
                 spans.append(part)
             elif part:
-                spans.append(Span(part, rule=getattr(part, "rule", None)))
+                spans.append(Span(part, False, False, part.rule) if type(part) is Tagged else Span(part))
         self.spans = tuple(s for s in spans if s.text)
+
+    @classmethod
+    def of_spans(cls, spans) -> Rich:
+        """A `Rich` of spans known to be non-empty, without `__init__`'s checks (the tagging is on every builder)."""
+        rich = cls.__new__(cls)
+        rich.spans = tuple(spans)
+        return rich
 
     def __add__(self, other: str | Span | Rich) -> Rich:
         return Rich(self, other)
@@ -102,7 +109,7 @@ def with_rule(part, rule: str | None):
     if rule is None or not part:
         return part
     if isinstance(part, Rich):
-        return Rich(*(s if s.rule else Span(s.text, s.italic, s.url, rule) for s in part.spans))
+        return Rich.of_spans(s if s.rule else Span(s.text, s.italic, s.url, rule) for s in part.spans)
     if isinstance(part, str):
         if getattr(part, "rule", None):
             return part
@@ -162,45 +169,68 @@ def _typographic_quote(ch: str, before: str, ahead: str = "") -> str:
 
 
 def normalise(rich: Rich) -> Rich:
-    """Apply the typography and the American punctuation rules across span boundaries."""
-    chars: list[tuple[str, object]] = []
+    """Apply the typography and the American punctuation rules across span boundaries.
+
+    Works run by run (a run: text of one style, or a URL that moves as one piece) and stops only at
+    periods and commas, the characters the rules move or drop."""
+    runs: list[list] = []  # [text, style]: style is (italic, rule), or the URL's own Span
+
+    def add(text: str, style) -> None:
+        if text:
+            if runs and runs[-1][1] == style and type(style) is tuple:
+                runs[-1][0] += text
+            else:
+                runs.append([text, style])
+
     for span in _typographic(rich.spans):
         if span.url:
-            chars.append((span.text, span))  # a URL moves as one piece
-        else:
-            style = (span.italic, span.rule)
-            chars.extend((ch, style) for ch in span.text)
-    out: list[tuple[str, object]] = []
-    for ch, style in chars:
-        if ch in ".," and out and not isinstance(out[-1][1], Span):
-            # Walk back over closing quotes: "Title”," -> "Title,”"
-            closers = 0
-            while closers < len(out) and out[-1 - closers][0] in _CLOSERS:
-                closers += 1
-            before = out[-1 - closers][0] if closers < len(out) else ""
-            if ch == "." and before and before in "?!.":
-                continue  # the title's own ? or !, or "Jr." + ".", stands for the period
-            if closers:
-                out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
-                continue
-        out.append((ch, style))
-    # Runs of characters in one style become one span (a span per character made long notes slow).
-    spans: list[Span] = []
-    run: list[str] = []
-    run_style: tuple[bool, str | None] = (False, None)
-    for ch, style in out:
-        if isinstance(style, Span) or style != run_style:
-            if run:
-                spans.append(Span("".join(run), run_style[0], rule=run_style[1]))
-            run, run_style = [], (False, None)
-            if isinstance(style, Span):
-                spans.append(style)
-                continue
-            run_style = style  # type: ignore[assignment]
-        run.append(ch)
-    if run:
-        spans.append(Span("".join(run), run_style[0], rule=run_style[1]))
-    return Rich(*spans)
+            runs.append([span.text, span])
+            continue
+        style = (span.italic, span.rule)
+        text, position = span.text, 0
+        for match in _MOVABLE.finditer(text):
+            index = match.start()
+            add(text[position:index], style)
+            position = index + 1
+            _punctuate(runs, text[index], style, add)
+        add(text[position:], style)
+    return Rich.of_spans(style if type(style) is Span else Span(text, style[0], rule=style[1]) for text, style in runs)
+
+
+_MOVABLE = re.compile(r"[.,]")
+
+
+def _punctuate(runs: list[list], ch: str, style, add) -> None:
+    """A period or comma after closing quotation marks goes inside them: "Title”," -> "Title,”"; after a
+    title's own ? or ! (or "Jr.") a period is dropped, as that mark stands for it (6.9, 6.119)."""
+    if not runs or type(runs[-1][1]) is Span:
+        add(ch, style)
+        return
+    closers: list[tuple[str, object]] = []  # the closing quotation marks at the end, last first
+    before = ""
+    for text, run_style in reversed(runs):
+        if type(run_style) is Span:
+            break
+        stripped = text.rstrip(_CLOSERS)
+        closers.extend((c, run_style) for c in reversed(text[len(stripped) :]))
+        if stripped:
+            before = stripped[-1]
+            before_style = run_style
+            break
+    if ch == "." and before and before in "?!.":
+        return
+    if not closers:
+        add(ch, style)
+        return
+    if not before:  # only closing quotes so far: the mark goes first, as the character walk did
+        before_style = closers[-1][1]
+    for _ in closers:  # take the closers off the end
+        runs[-1][0] = runs[-1][0][:-1]
+        if not runs[-1][0]:
+            runs.pop()
+    add(ch, before_style)
+    for c, closer_style in reversed(closers):
+        add(c, closer_style)
 
 
 def _typographic(spans: tuple[Span, ...]) -> list[Span]:

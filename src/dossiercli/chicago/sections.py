@@ -282,14 +282,14 @@ def formed(function):
     @functools.wraps(function)
     def wrapper(entry, *args, **kwargs):
         result = function(entry, *args, **kwargs)
-        form = f"form.{entry.type}"
-        spans = []
-        for span in result.spans:
-            rule = span.rule or form
-            if _FORM not in rule:
-                rule = f"{rule}{_FORM}{entry.type}"
-            spans.append(Span(span.text, span.italic, span.url, rule))
-        return Rich(*spans)
+        suffix = f"{_FORM}{entry.type}"
+        form = f"form.{entry.type}{suffix}"
+        return Rich.of_spans(
+            Span(span.text, span.italic, span.url, form if not span.rule else span.rule + suffix)
+            if not span.rule or _FORM not in span.rule
+            else span
+            for span in result.spans
+        )
 
     return wrapper
 
