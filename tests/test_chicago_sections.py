@@ -14,9 +14,17 @@ import re
 import pytest
 
 from conftest import REPO
-from dossiercli.chicago import notes
+from dossiercli.chicago import notes, sections
 from dossiercli.chicago.notes import Style, finish
-from dossiercli.chicago.sections import RULES, claimed, elements, markdown_table, section_numbers, untagged
+from dossiercli.chicago.sections import (
+    RULES,
+    claimed,
+    elements,
+    explaining,
+    markdown_table,
+    section_numbers,
+    untagged,
+)
 from dossiercli.load import open_dossier
 from dossiercli.model.entry import ENTRY_TYPES
 
@@ -28,6 +36,24 @@ SOURCES = [
 ENTRIES = {entry.id: entry for dossier in SOURCES for entry in dossier.entries}
 STYLES = [Style(edition, headline) for edition in (17, 18) for headline in (True, False)]
 DOC = (REPO / "docs" / "chicago.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def tagged():
+    """The tags are made only while an explanation is asked for."""
+    with explaining():
+        yield
+
+
+def test_outside_explaining_nothing_is_tagged():
+    with explaining():
+        assert untagged(finish(notes.full_note_body(ENTRIES["wright2007-iranian-arms-taliban"], "A19"))) == []
+    token = sections._EXPLAINING.set(False)
+    try:
+        text = finish(notes.full_note_body(ENTRIES["wright2007-iranian-arms-taliban"], "A19"))
+    finally:
+        sections._EXPLAINING.reset(token)
+    assert all(span.rule is None for span in text.spans)
 
 
 def forms(entry, style):

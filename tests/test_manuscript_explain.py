@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES, REPO
 from dossiercli.chicago.notes import Style
-from dossiercli.chicago.sections import untagged
+from dossiercli.chicago.sections import explaining, untagged
 from dossiercli.load import open_dossier
 from dossiercli.manuscript.build import Options, build
 
@@ -15,7 +15,8 @@ def test_every_note_and_inline_citation_of_the_every_form_manuscript_is_tagged()
     """Prefixes, suffixes, locator labels, author in the text, a writer's own notes, both editions, Ibid."""
     resolver = open_dossier(REPO).resolver
     for options in (Options(), Options(Style(18), ibid=True), Options(Style(18), short_only=True)):
-        built = build(EVERY_FORM.read_text(encoding="utf-8"), resolver, options)
+        with explaining():
+            built = build(EVERY_FORM.read_text(encoding="utf-8"), resolver, options)
         citations = [n.generated for n in built.notes if n.generated is not None]
         citations += [built.inline[index] for index in built.inline_positions]
         assert len(citations) > 15

@@ -3,7 +3,7 @@
 One table, `RULES`: rule id -> the CMOS 17 section, the 18th edition's where we know it differs,
 and a one-line description. The builders in `notes.py` tag what they emit with a rule id
 (`@placed("edition")` on the helper that writes "2nd ed."), the tag travels with the text as
-`Span.rule`, and `explain` reads it back: so `dossier cite --explain`, docs/chicago.md's rule
+`Span.rule` (inside `explaining()` only: tagging costs time), and `explain` reads it back: so `dossier cite --explain`, docs/chicago.md's rule
 index (generated from this table and tested) and the code say the same thing.
 
 A rule whose `cmos17` is None is placed by the form of the entry's type ("the date as a press
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from dossiercli.chicago.richtext import Rich, Span, with_rule
@@ -246,6 +248,20 @@ _NEWS = frozenset({"article-newspaper", "article-magazine", "wire-story", "press
 _FORM = "/"  # a tag is "rule/type" once the form of the entry's type has seen it
 
 
+_EXPLAINING: ContextVar[bool] = ContextVar("explaining", default=False)
+
+
+@contextmanager
+def explaining() -> Iterator[None]:
+    """Citations built inside carry their rules (tagging costs about a third more time, so it is done
+    only when an explanation is asked for: `cite --explain`, `manuscript --explain`, the tests)."""
+    token = _EXPLAINING.set(True)
+    try:
+        yield
+    finally:
+        _EXPLAINING.reset(token)
+
+
 def placed(rule: str | Callable[..., str | None]):
     """Tag what a builder returns with `rule` (a rule id, or a function of the result and the builder's
     arguments that chooses one) wherever a more specific builder has not tagged it already."""
@@ -254,6 +270,8 @@ def placed(rule: str | Callable[..., str | None]):
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
             result = function(*args, **kwargs)
+            if not _EXPLAINING.get():
+                return result
             name = rule if isinstance(rule, str) else rule(result, *args, **kwargs)
             if isinstance(result, list):
                 return [with_rule(part, name) for part in result]
@@ -267,6 +285,8 @@ def placed(rule: str | Callable[..., str | None]):
 def typed(rich: Rich, entry_type: str) -> Rich:
     """`rich` with every tag knowing the entry's type (what `formed` does for the note builders): for the
     pieces built without an entry, such as "Ibid., 5.", whose locator takes its section from the form."""
+    if not _EXPLAINING.get():
+        return rich
     return Rich(
         *(
             s if not s.rule or _FORM in s.rule else Span(s.text, s.italic, s.url, f"{s.rule}{_FORM}{entry_type}")
@@ -282,6 +302,8 @@ def formed(function):
     @functools.wraps(function)
     def wrapper(entry, *args, **kwargs):
         result = function(entry, *args, **kwargs)
+        if not _EXPLAINING.get():
+            return result
         suffix = f"{_FORM}{entry.type}"
         form = f"form.{entry.type}{suffix}"
         return Rich.of_spans(

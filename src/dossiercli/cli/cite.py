@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -161,8 +162,11 @@ def cite(
         from dossiercli.links.archive import prefer_archive as archived
 
         get = lambda entry_id: archived(dossier.get(entry_id))  # noqa: E731
-    notes = notes_for(sequence, get, settings.style, mode=settings.mode)
-    explained = _explained(notes, get, settings, ascii_quotes) if explain else {}
+    from dossiercli.chicago.sections import explaining
+
+    with explaining() if explain else nullcontext():
+        notes = notes_for(sequence, get, settings.style, mode=settings.mode)
+        explained = _explained(notes, get, settings, ascii_quotes) if explain else {}
     if output_format == "json":
         data = [
             {

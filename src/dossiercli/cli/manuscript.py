@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -139,7 +140,10 @@ def manuscript(
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
     skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
-    built = build(text, dossier.resolver, options_for(settings), skipped)
+    from dossiercli.chicago.sections import explaining
+
+    with explaining() if explain else nullcontext():  # the rules travel with the notes only when asked
+        built = build(text, dossier.resolver, options_for(settings), skipped)
     # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
     _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:
@@ -157,6 +161,8 @@ def manuscript(
     if explain:
         from dossiercli.manuscript.explain import report as explain_report
 
+        with explaining():
+            bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
         click.echo(
             explain_report(built, bibliography, style.edition, settings.mode.short_only, style.headline), nl=False
         )
