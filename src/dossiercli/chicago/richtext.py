@@ -208,14 +208,16 @@ def _punctuate(runs: list[list], ch: str, style, add) -> None:
         return
     closers: list[tuple[str, object]] = []  # the closing quotation marks at the end, last first
     before = ""
-    for text, run_style in reversed(runs):
+    for index in range(len(runs) - 1, -1, -1):
+        text, run_style = runs[index]
         if type(run_style) is Span:
             break
-        stripped = text.rstrip(_CLOSERS)
-        closers.extend((c, run_style) for c in reversed(text[len(stripped) :]))
-        if stripped:
-            before = stripped[-1]
-            before_style = run_style
+        end = len(text)
+        while end and text[end - 1] in _CLOSERS and not _apostrophe(runs, index, end - 1):
+            end -= 1
+            closers.append((text[end], run_style))
+        if end:
+            before, before_style = text[end - 1], run_style
             break
     if ch == "." and before and before in "?!.":
         return
@@ -231,6 +233,28 @@ def _punctuate(runs: list[list], ch: str, style, add) -> None:
     add(ch, before_style)
     for c, closer_style in reversed(closers):
         add(c, closer_style)
+
+
+def _apostrophe(runs: list[list], index: int, position: int) -> bool:
+    """A ’ that closes no ‘ is an apostrophe (“The Students’.”), never a quotation mark to put a period
+    inside: walk back from it to the opening double quotation mark (URLs are passed over)."""
+    if runs[index][0][position] != CLOSE_SINGLE:
+        return False
+    depth = 0
+    for run_index in range(index, -1, -1):
+        text, style = runs[run_index]
+        if type(style) is Span:
+            continue
+        for ch in reversed(text[:position] if run_index == index else text):
+            if ch == CLOSE_SINGLE:
+                depth += 1
+            elif ch == OPEN_SINGLE:
+                if depth == 0:
+                    return False
+                depth -= 1
+            elif ch == OPEN_DOUBLE:
+                return True
+    return True
 
 
 def _typographic(spans: tuple[Span, ...]) -> list[Span]:
