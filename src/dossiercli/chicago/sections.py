@@ -238,6 +238,26 @@ _TABLE: tuple[Rule, ...] = (
         "form.legislation", "14.269–14.305", "a statute or bill in the Bluebook’s form: Name, Pub. L. No., Stat. (year)"
     ),
     Rule("form.hearing", "14.269–14.305", "a hearing: *Title*: Hearing Before the Committee, Congress page (year)"),
+    # the kinds the interchange work adds (issue 27), with the sections their builders cite
+    Rule(
+        "form.paper-conference",
+        "14.217",
+        "a conference paper: in proceedings like a chapter; else (paper presented at …)",
+    ),
+    Rule("form.preprint", "14.218", "a preprint: “Title” (preprint, repository, date), URL", verified=False),
+    Rule("form.software", "14.169", "software as a book, with its version", verified=False),
+    Rule("form.map", "14.237", "a map as a book, with its scale and kind", verified=False),
+    Rule("form.standard", "14.220", "a standard as a report, its number after the title", verified=False),
+    Rule(
+        "form.treaty", "14.304", "a treaty in the Bluebook’s form: Name, parties, date, treaty series", verified=False
+    ),
+    Rule("form.song", "14.263", "a recording: Performer, “Track,” on *Album*, Label, Year, medium", verified=False),
+    Rule(
+        "form.broadcast",
+        "14.265",
+        "a broadcast: “Episode,” *Program*, season, episode, aired on Network, Date",
+        verified=False,
+    ),
 )
 RULES: dict[str, Rule] = {rule.id: rule for rule in _TABLE}
 
