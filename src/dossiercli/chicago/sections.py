@@ -79,7 +79,12 @@ _TABLE: tuple[Rule, ...] = (
     ),
     Rule("names.short", "14.32", "surnames only in a short note; “ed.” dropped"),
     Rule("names.editors", "14.103", "editors in the authors’ place, with “ed.”/“eds.” (“ed. and trans.”, 14.104)"),
-    Rule("names.issuer", "14.200", "the issuing organisation stands as author (an agency may, 14.200)"),
+    Rule(
+        "names.issuer",
+        "14.200",
+        "the issuing organisation stands as author (an agency may, 14.200); one that is author and publisher"
+        " is named once, as author (14.84, our reading)",
+    ),
     Rule("names.stand-in.news", "14.207", "unsigned news: the paper or agency stands in the author’s place"),
     Rule("names.stand-in.web", "14.205–14.206", "a web page without an author: its owner or site stands first"),
     Rule(
@@ -120,7 +125,7 @@ _TABLE: tuple[Rule, ...] = (
     ),
     Rule("container.agency", "8.171, 14.200", "a news agency in roman"),
     Rule("container.journal", "14.171", "the journal’s name in italics, headline style"),
-    Rule("container.book", "14.106–14.108", "the book that holds the chapter: “in *Book*”"),
+    Rule("container.book", "14.106–14.110", "the book that holds the chapter: “in *Book*”, its edition (14.112)"),
     Rule("container.site", "14.205–14.206", "a website’s name in roman"),
     Rule("container.program", "14.213", "the program or publication that carried an interview"),
     Rule("container.other", None, "the work or platform that holds this one"),
@@ -133,6 +138,8 @@ _TABLE: tuple[Rule, ...] = (
     # -- facts of publication
     Rule("date", None, "the date of publication where the form puts it; “n.d.” when there is none"),
     Rule("date.news", "14.191", "the full date of a news item: month, day, year"),
+    Rule("date.forthcoming", "14.146", "“forthcoming” in place of a date"),
+    Rule("reprint", "14.114", "a reprint: the original date, then “repr.” and the reprint’s facts"),
     Rule("accessed", "14.12", "an access date, only where there is no date of publication, right before the URL"),
     Rule("link", "14.6–14.8", "the DOI as https://doi.org/…, else the URL, last", verified=False),
     Rule("edition", "14.113", "the edition after the title: “2nd ed.”"),
