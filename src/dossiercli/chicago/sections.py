@@ -88,6 +88,12 @@ _TABLE: tuple[Rule, ...] = (
     Rule("names.stand-in.news", "14.207", "unsigned news: the paper or agency stands in the author’s place"),
     Rule("names.stand-in.web", "14.205–14.206", "a web page without an author: its owner or site stands first"),
     Rule(
+        "names.channel",
+        "14.267",
+        "the channel that posted an unsigned online video stands as its author",
+        verified=False,
+    ),
+    Rule(
         "names.particles",
         "8.5, 8.14, 16.76",
         "particles: an Arabic al- after the given name, ignored in sorting",
@@ -164,6 +170,8 @@ _TABLE: tuple[Rule, ...] = (
     Rule("unpublished.kind", "14.221–14.225", "what an unpublished item is: “unpublished manuscript”, “memorandum”"),
     Rule("archive", "14.221–14.222", "where it is kept: box or folder, collection, repository, place"),
     Rule("credits", "14.265", "“directed by”, “hosted by”, “produced by”"),
+    Rule("episode.number", "14.265", "season and episode of a program, or the number of an episode"),
+    Rule("version", None, "the version of a data set or a piece of software"),
     Rule("running", "14.265–14.267", "the medium and running time: “DVD”, “YouTube video, 3:12”", verified=False),
     Rule("review.of", "14.202", "“review of *Work*, by Author”"),
     Rule("reference.revised", "14.233", "an online reference work’s revision date, else its access date"),
