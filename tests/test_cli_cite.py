@@ -113,7 +113,10 @@ def test_modes_on_the_command_line(run):
     ibid = run("cite", f"{LAKE}:3", f"{LAKE}:5", "--mode", "18-ibid", "--dir", REPO).stdout.splitlines()
     assert ibid[1] == "2. Ibid., 5."
     notes = run("notes", "--mode", "18-short", "--type", "article-newspaper", "--dir", REPO).stdout.splitlines()
-    assert notes == ["1. Lake, “Iran’s Secret Plan For Mayhem.”", "2. Wright, “Iranian Arms Destined for Taliban.”"]  # all short
+    assert notes == [
+        "1. Lake, “Iran’s Secret Plan For Mayhem.”",
+        "2. Wright, “Iranian Arms Destined for Taliban.”",
+    ]  # all short
 
 
 def test_a_wrong_chicago_setting_is_a_one_line_error(run, tmp_path):

@@ -80,7 +80,9 @@ def test_locator_labels_as_chicago_abbreviates_them():
             "xiv",
         )
     )
-    short = [note.removeprefix("Lake, “Iran’s Secret Plan For Mayhem,” ").removeprefix("Lake, ") for note in notes(text)[1:]]
+    short = [
+        note.removeprefix("Lake, “Iran’s Secret Plan For Mayhem,” ").removeprefix("Lake, ") for note in notes(text)[1:]
+    ]
     assert short == [
         "3–5.",
         "chap. 2.",

@@ -8,12 +8,15 @@ and typography rules. Section numbers refer to The Chicago Manual of Style, 17th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
+from dossiercli.chicago import sections as S
 from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
+from dossiercli.chicago.sections import placed
 from dossiercli.chicago.titles import headline_case, opening_words, page_range, short_title
 from dossiercli.model.entry import NAME_FIELDS, Entry
 
@@ -74,6 +77,7 @@ def _set_title(entry: Entry, text: str) -> Rich:
     return Rich(text)
 
 
+@placed(S.title_rule)
 def _title(entry: Entry, style: Style, short: bool = False) -> Rich | None:
     """The title as the type sets it; an untitled work has none (its description stands in)."""
     if not entry.title:
@@ -89,11 +93,13 @@ def _title(entry: Entry, style: Style, short: bool = False) -> Rich | None:
     return _set_title(entry, text if FORMS[entry.type].keep_case or headword else _cased(entry, style, text))
 
 
+@placed("title.description")
 def _description(entry: Entry) -> str | None:
     """What an untitled work is: its genre, else the type's own word ("interview", "press release")."""
     return entry.genre or FORMS[entry.type].describe
 
 
+@placed(S.container_rule)
 def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
     """Newspapers, journals and books in italics; news agencies and web sites in roman (CMOS 8.171, 14.206)."""
     name = entry.container_title
@@ -112,6 +118,7 @@ def _container(entry: Entry, style: Style, place: bool = True) -> Rich:
     return shown
 
 
+@placed(S.date_rule)
 def _date(entry: Entry) -> str:
     """The full date; "forthcoming" (the entry's `status`) in place of a date not yet known (CMOS 17 14.146)."""
     return entry.issued.long() if entry.issued else _no_date(entry)
@@ -125,6 +132,7 @@ def _no_date(entry: Entry) -> str:
     return entry.status.strip() if entry.status else "n.d."
 
 
+@placed("accessed")
 def _accessed(entry: Entry, capital: bool = False) -> str | None:
     """Access dates only where there is no date of publication; right before the URL (CMOS 14.12)."""
     if entry.issued is None and entry.accessed is not None:
@@ -132,6 +140,7 @@ def _accessed(entry: Entry, capital: bool = False) -> str | None:
     return None
 
 
+@placed("link")
 def _link(entry: Entry) -> Rich | None:
     if entry.doi:
         return link(f"https://doi.org/{entry.doi}")
@@ -154,6 +163,7 @@ _ORDINAL_WORDS = {
 _EDITION_WORDS = {"revised": "rev.", "rev": "rev.", "expanded": "exp.", "exp": "exp.", "enlarged": "enl."}
 
 
+@placed("edition")
 def _edition(entry: Entry) -> str | None:
     """'2nd ed.', 'rev. ed.', '3rd rev. ed.' from what users and importers give ("2", "Second edition", "2nd ed",
     "Revised edition"); a first edition is not mentioned, only "an edition other than the first" (CMOS 17 14.113)."""
@@ -187,6 +197,7 @@ def _ordinal(number: int) -> str:
     return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
+@placed("volumes.count")
 def _volumes(entry: Entry) -> str | None:
     """'3 vols.' for a multivolume work cited as a whole (CMOS 14.117)."""
     count = entry.number_of_volumes
@@ -196,6 +207,7 @@ def _volumes(entry: Entry) -> str | None:
     return f"{count} vols." if count != "1" else "1 vol."
 
 
+@placed("publication-facts")
 def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
     """'New York: Random House, 2004'; the 18th edition drops the place for books published after 1900:
     'Random House, 2004' (CMOS 18 14.30–14.31). A reprint gives the original year first: "1956; repr.,
@@ -221,6 +233,7 @@ def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
 _REPRINTABLE = ("book", "report", "chapter")
 
 
+@placed("series")
 def _series(entry: Entry, style: Style | None = None) -> str | None:
     """A series title in roman, headline style like any title (CMOS 14.123): "Strategies for Social Inquiry"."""
     if entry.collection_title:
@@ -233,6 +246,7 @@ def _series(entry: Entry, style: Style | None = None) -> str | None:
     return None
 
 
+@placed("locator")
 def _locator(locator: str | None) -> str | None:
     return page_range(locator) if locator else None
 
@@ -271,6 +285,7 @@ def _role(people, role: str | None) -> str:
     return N.role_suffix(people, role)
 
 
+@placed(S.lead_rule)
 def _lead_note(entry: Entry, style: Style) -> str | None:
     if FORMS[entry.type].no_lead:
         return None
@@ -288,6 +303,7 @@ def _channel(entry: Entry) -> str | None:
     return entry.publisher if entry.type == "video" and entry.container_title and not entry.authors else None
 
 
+@placed(functools.partial(S.lead_rule, bibliography=True))
 def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
     if FORMS[entry.type].no_lead:
         return None
@@ -304,6 +320,7 @@ def lead_bibliography(entry: Entry, style: Style) -> Rich | None:
     return Rich(_channel(entry)) if _channel(entry) else None
 
 
+@placed("contributors")
 def _contributors_note(entry: Entry, style: Style) -> list[str]:
     parts = []
     editors_after = entry.editors and entry.authors and entry.type in ("book", "report")
@@ -318,6 +335,7 @@ def _contributors_note(entry: Entry, style: Style) -> list[str]:
     return parts
 
 
+@placed("contributors")
 def _contributors_bibliography(entry: Entry, style: Style) -> list[str]:
     parts = []
     editors_after = entry.editors and entry.authors and entry.type in ("book", "report")
@@ -336,6 +354,7 @@ def _capitalised(text: str | None) -> str | None:
     return text[:1].upper() + text[1:] if text else text
 
 
+@placed("journal.issue")
 def _journal_issue(entry: Entry, style: Style) -> Rich:
     """'Middle East Journal 60, no. 2 (Spring 2006)' (CMOS 14.171)."""
     head = _container(entry, style)
@@ -361,6 +380,7 @@ def _journal_issue(entry: Entry, style: Style) -> Rich:
     return head + f" ({when})"
 
 
+@placed("archive")
 def _archive(entry: Entry) -> list[str]:
     """Where an unpublished item is kept, most specific first: box/folder, collection, repository, place (14.221–14.222)."""
     location = entry.archive_location
@@ -387,6 +407,7 @@ def _parens(body: Rich, facts: list[Part]) -> Rich:
 # nothing but the final period follows; a bibliography builder returns the blocks after the lead.
 
 
+@placed("volume")
 def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
     """One volume of a multivolume work: "vol. 2, *A Century of Wonder*" (CMOS 14.119–14.121)."""
     if not (e.volume or e.volume_title or e.part_number) or e.type not in ("book", "report", "chapter"):
@@ -475,6 +496,7 @@ def _chapter_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("thesis.facts")
 def _thesis_facts(e: Entry) -> list[Part]:
     return [e.genre, e.publisher, _year(e)]
 
@@ -494,6 +516,7 @@ def _thesis_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("speech.facts")
 def _speech_facts(e: Entry) -> list[Part]:
     """Setting of a speech or briefing: kind, occasion, sponsor, place, date (CMOS 14.217)."""
     place = e.event_place or e.publisher_place
@@ -518,7 +541,7 @@ def _transcript_bib(e: Entry, s: Style) -> list[Part]:
 
 def _journal_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     pages = where or (page_range(e.page) if e.page else None)
-    issue = _journal_issue(e, s) + (f": {pages}" if pages else "")
+    issue = _journal_issue(e, s) + (Rich(": ", pages) if pages else "")
     return Rich.join(", ", [lead, _title(e, s), _translated(e, s), issue, _accessed(e), _link(e)])
 
 
@@ -532,6 +555,7 @@ def _journal_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("release.label")
 def _release_label(e: Entry) -> str:
     """'press release A070531a'; a genre such as "news release" names it where given (CMOS 14.200)."""
     label = (e.genre or "press release").strip()
@@ -547,6 +571,7 @@ def _release_bib(e: Entry, s: Style) -> list[Part]:
     return [_title(e, s), facts, _accessed(e, True), _link(e)]
 
 
+@placed("interview.by")
 def _interviewer(e: Entry, s: Style, capital: bool) -> str:
     word = "Interview" if capital else "interview"
     return f"{word} by {N.note_names(e.interviewers, s.edition if not capital else 17)}" if e.interviewers else word
@@ -615,6 +640,7 @@ def _news_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     return Rich.join(", ", [*parts, *_tail(e, page)])
 
 
+@placed("news.kind")
 def _kind(e: Entry) -> str | None:
     """What a news item is when it is not an article: "video, 2:01" (CMOS 14.267's New York Times video)."""
     genre = (e.genre or "").strip()
@@ -632,6 +658,7 @@ def _news_bib(e: Entry, s: Style, lead: Rich | None) -> list[Part]:
     return [_title(e, s), trans, kind, Rich.join(", ", [container, _date(e), section]), _accessed(e, True), _link(e)]
 
 
+@placed("letter.lead")
 def _letter_lead(e: Entry, s: Style, short: bool = False) -> str | None:
     """'George Creel to Edward M. House' (CMOS 14.111, 14.222): writer to recipient stands for a title."""
     writer = (
@@ -654,6 +681,7 @@ def _letter_bib(e: Entry, s: Style) -> list[Part]:
     return [Rich.join(", ", [what, e.publisher_place, _date(e)]), *_archive_blocks(e), _accessed(e, True), _link(e)]
 
 
+@placed("archive")
 def _archive_blocks(e: Entry) -> list[str]:
     """In a bibliography the collection and the repository are elements of their own (CMOS 14.222)."""
     parts = _archive(e)
@@ -672,6 +700,7 @@ def _unpublished_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     return Rich.join(", ", [_parens(body, facts), *_archive(e), *_tail(e, where)])
 
 
+@placed("unpublished.kind")
 def _unpublished_kind(e: Entry) -> str | None:
     """ "unpublished manuscript", "memorandum": a titled document says what it is only when the entry does."""
     if e.type == "manuscript" and not e.genre and e.title and (e.archive or e.collection_title or e.archive_location):
@@ -695,6 +724,7 @@ def _unpublished_date(e: Entry) -> str:
 # -- web content and media (CMOS 17 14.205–14.210, 14.261–14.268) ------------------------------------
 
 
+@placed("blog")
 def _blog(e: Entry, s: Style) -> Rich:
     """'*Lingua Franca* (blog), *Chronicle of Higher Education*': "(blog)" unless the name says so (14.208)."""
     name = italic(_cased(e, s, e.container_title)) if e.container_title else Rich()
@@ -717,6 +747,7 @@ def _blog_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("platform")
 def _platform(e: Entry) -> str | None:
     """'Twitter', 'Instagram photo', 'YouTube video': the platform and what kind of post (14.209, 14.267);
     a video on a platform says so without a `genre` ("YouTube video")."""
@@ -733,6 +764,7 @@ def _post_bib(e: Entry, s: Style) -> list[Part]:
     return [_title(e, s), Rich.join(", ", [_platform(e), _date(e)]), _accessed(e, True), _link(e)]
 
 
+@placed("credits")
 def _credits(e: Entry, s: Style, capital: bool = False) -> list[str]:
     """'directed by …', 'hosted by …', 'produced by …' (14.265): who made a recording besides its author."""
     roles = (
@@ -747,6 +779,7 @@ def _credits(e: Entry, s: Style, capital: bool = False) -> list[str]:
     return [_capitalised(parts[0]), *parts[1:]] if capital and parts else parts
 
 
+@placed("running")
 def _running(e: Entry) -> list[Part]:
     """'YouTube video, 3:12' or 'DVD': the medium and its running time (CSL `dimensions`)."""
     return [e.medium, e.dimensions]
@@ -827,6 +860,7 @@ def _video_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("podcast.show")
 def _show(e: Entry, s: Style) -> Rich:
     """'*Planet Money* (podcast)': the show in italics, the kind in parentheses (14.267)."""
     kind = e.genre or FORMS[e.type].describe
@@ -852,6 +886,7 @@ def _podcast_bib(e: Entry, s: Style) -> list[Part]:
 # -- reviews, reference works, art, patents, data (14.202, 14.232–14.235, 14.258) ----------------------
 
 
+@placed("review.of")
 def _reviewed(e: Entry, s: Style, capital: bool = False) -> Rich | None:
     """'review of *The Omnivore's Dilemma*, by Michael Pollan' (14.202)."""
     if not e.reviewed_title:
@@ -865,7 +900,7 @@ def _review_note(e: Entry, s: Style, lead: Part, where: Part) -> Rich:
     """Reviewer, “Title,” review of *Work*, by Author, *Periodical*, date, section, URL (CMOS 17 14.202)."""
     if e.volume:  # a journal: volume, issue and date as for any article
         pages = where or (page_range(e.page) if e.page else None)
-        place = _journal_issue(e, s) + (f": {pages}" if pages else "")
+        place = _journal_issue(e, s) + (Rich(": ", pages) if pages else "")
         return Rich.join(", ", [lead, _title(e, s), _reviewed(e, s), place, _accessed(e), _link(e)])
     return Rich.join(
         ", ", [lead, _title(e, s), _reviewed(e, s), _container(e, s), _date(e), e.section, *_tail(e, where)]
@@ -885,6 +920,7 @@ def _review_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("reference.revised")
 def _revised(e: Entry, capital: bool = False) -> str | None:
     """An online reference work's revision date, else its access date (14.233)."""
     if e.issued and e.url:
@@ -941,6 +977,7 @@ def _entry_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("artwork.held")
 def _held(e: Entry) -> str | None:
     """'Museum of Modern Art, New York': where a work of art is (14.235)."""
     return ", ".join(p for p in (e.archive or e.publisher, e.archive_place or e.publisher_place) if p) or None
@@ -964,6 +1001,7 @@ def _artwork_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("patent.number")
 def _patent_number(e: Entry) -> str:
     """'US Patent 4,586,960, filed June 26, 1984, and issued May 6, 1986' (CMOS 17 14.258)."""
     number = e.number or ""
@@ -1332,11 +1370,13 @@ FORMS.update(
 # -- the three forms ------------------------------------------------------------------------------
 
 
+@S.formed
 def full_note_body(entry: Entry, locator: str | None = None, style: Style = Style()) -> Rich:
     form = FORMS[entry.type]
     return form.note(entry, style, _lead_note(entry, style), _locator(locator))
 
 
+@S.formed
 def short_note_body(
     entry: Entry, locator: str | None = None, style: Style = Style(), *, author_in_text: bool = False
 ) -> Rich:
@@ -1378,6 +1418,7 @@ def _volume_locator(entry: Entry, locator: str | None) -> str | None:
     return where
 
 
+@placed(functools.partial(S.lead_rule, short=True))
 def _short_lead(entry: Entry, style: Style) -> Rich | str | None:
     if FORMS[entry.type].no_lead:
         return None
@@ -1400,6 +1441,7 @@ def _stand_in(entry: Entry, style: Style) -> Rich | str | None:
     return _channel(entry)
 
 
+@S.formed
 def consecutive_note_body(entry: Entry, locator: str, style: Style = Style(), *, author_in_text: bool = False) -> Rich:
     """The same work as the note just before: "Lake, 5." (CMOS 14.34). Where no author stands first
     (unsigned news, a web page cited by its owner) the short title stays: only an author's name can carry it."""
@@ -1415,10 +1457,12 @@ def consecutive_note_body(entry: Entry, locator: str, style: Style = Style(), *,
     return Rich.join(", ", [lead, _volume_locator(entry, locator)])
 
 
+@placed("ibid")
 def ibid_body(locator: str | None) -> Rich:
     return Rich.join(", ", ["Ibid.", _locator(locator)]) if locator else Rich("Ibid.")
 
 
+@S.formed
 def bibliography_body(entry: Entry, style: Style = Style()) -> Rich:
     form = FORMS[entry.type]
     lead = lead_bibliography(entry, style)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -72,6 +73,12 @@ SUFFIXES = {
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Write no manuscript: report every note and bibliography entry with the rule that placed each "
+    "element and its section of the Manual (as `dossier cite --explain`).",
+)
+@click.option(
     "--report",
     type=click.Choice(["text", "json", "github"]),
     default="text",
@@ -94,6 +101,7 @@ def manuscript(
     headline,
     ascii_quotes,
     force,
+    explain,
     report,
     dossier_dir,
 ) -> None:
@@ -132,7 +140,10 @@ def manuscript(
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
     skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
-    built = build(text, dossier.resolver, options_for(settings), skipped)
+    from dossiercli.chicago.sections import explaining
+
+    with explaining() if explain else nullcontext():  # the rules travel with the notes only when asked
+        built = build(text, dossier.resolver, options_for(settings), skipped)
     # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
     _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:
@@ -147,6 +158,15 @@ def manuscript(
         )
         return
     bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+    if explain:
+        from dossiercli.manuscript.explain import report as explain_report
+
+        with explaining():
+            bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+        click.echo(
+            explain_report(built, bibliography, style.edition, settings.mode.short_only, style.headline), nl=False
+        )
+        return
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
         sys.stdout.write(result)
