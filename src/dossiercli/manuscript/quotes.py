@@ -54,7 +54,7 @@ from dossiercli.model.entry import Entry
 STATUSES = ("verbatim", "altered", "not-found", "no-excerpt", "at-source")
 FAR_WORDS = 60  # an ellipsis leaving out more words than this joins passages far apart (reported)
 MATCH_BUDGET = 2_000  # searches one quotation may make in one excerpt (ellipses and brackets backtrack)
-LONGEST = 200_000  # characters of a quotation compared word by word for the closest passage
+LONGEST_WORDS = 5_000  # a longer quotation is not compared word by word (difflib is quadratic at worst)
 
 
 # -- what the finder reads ----------------------------------------------------------------------
@@ -244,7 +244,7 @@ def _in_paragraph(
 def _attribution(text: str, opening: int, closing: int, items: list[_Item], ends: list[int]):
     after = closing + 1
     starts = [i.start for i in items]
-    boundary_at = bisect.bisect_left(ends, after + 1)
+    boundary_at = bisect.bisect_left(ends, after)
     boundary = ends[boundary_at] if boundary_at < len(ends) else len(text) + 1
     following = [i for i in items[bisect.bisect_left(starts, after) :]]
     for position, item in enumerate(following):
@@ -624,12 +624,39 @@ class _Excerpt:
     text: str
     normal: str
     _tokens: Tokens | None = None
+    _where: dict[str, list[int]] | None = None
 
     @property
     def tokens(self) -> Tokens:
         if self._tokens is None:
             self._tokens = _tokens(self.text)
         return self._tokens
+
+    def near(self, quoted: Tokens) -> Tokens:
+        """The stretch of the excerpt where the quotation's words stand thickest (the whole when short).
+
+        verify's `closest` reads every word of its page; an excerpt asked about many
+        quotations is narrowed first, by the places its words vote for, to a window of the
+        quotation's length and some slack on each side.
+        """
+        tokens = self.tokens
+        n = len(quoted.words)
+        slack = max(5, n // 5)
+        if len(tokens.words) <= 3 * (n + 2 * slack):
+            return tokens
+        if self._where is None:
+            self._where = {}
+            for position, word in enumerate(tokens.words):
+                self._where.setdefault(word, []).append(position)
+        votes: dict[int, int] = {}
+        for i, word in enumerate(quoted.words):
+            for j in self._where.get(word, ())[:20]:  # a word the excerpt repeats votes little
+                votes[j - i] = votes.get(j - i, 0) + 1
+        if not votes:
+            return tokens
+        offset = max(votes, key=lambda k: (votes[k], -k))
+        lo, hi = max(0, offset - 2 * slack), min(len(tokens.words), offset + n + 2 * slack)
+        return Tokens(tokens.words[lo:hi], tokens.spans[lo:hi], tokens.text)
 
 
 class ExcerptIndex:
@@ -805,10 +832,15 @@ def _closest(result: QuoteCheck, pattern: Pattern, excerpts: list[_Excerpt]) -> 
     diffs = []
     for i in pieces:
         text = pattern.raw[i] if len(pattern.pieces) > 1 else pattern.plain
-        quoted = _tokens(text[:LONGEST])
+        quoted = _tokens(text)
+        if len(quoted.words) > LONGEST_WORDS:
+            result.remarks.append(f"{len(quoted.words):,} words: too long to compare word by word")
+            return
         best = None
         for excerpt in excerpts:
-            near = closest(excerpt.tokens, quoted)
+            if len(quoted.words) > 2 * len(excerpt.tokens.words) + 20:
+                continue  # far longer than the excerpt: no alteration of it
+            near = closest(excerpt.near(quoted), quoted)
             if near is not None and (best is None or near.similarity > best[0].similarity):
                 best = (near, excerpt)
         if best is None:
@@ -923,7 +955,8 @@ def _look(item: QuoteCheck, entry: Entry, url: str, where: str, page: _PageText 
         return
     pattern = parse(item.quotation.text)
     placed = match(page.normal, pattern) if pattern.pieces else None
-    near = closest(page.tokens, _tokens(pattern.plain[:LONGEST])) if pattern.pieces else None
+    quoted = _tokens(pattern.plain) if pattern.pieces else None
+    near = closest(page.tokens, quoted) if quoted and len(quoted.words) <= LONGEST_WORDS else None
     if placed is not None:
         passage = near.passage if near is not None else ""
         item.online.append(OnlineCheck(entry.id, url, where, True, 1.0, passage, "", _context(page.text, passage)))
