@@ -16,12 +16,12 @@ from linkserver import start_server
 from terminal import Terminal
 
 PAGE = (
-    "<html><head><title>Iran helping Sunni insurgents</title></head><body><nav>Home | World</nav><article>"
-    "<p>BAGHDAD (AP) A U.S. military spokesman said Wednesday that Shiite-dominated Iran is providing support "
-    "to some Sunni insurgents fighting American forces in Iraq.</p>"
-    "<p>Caldwell said the weapons issue was still being investigated. He called the support "
-    "&ldquo;limited to select groups&rdquo; and would not name them.</p></article></body></html>"
-).encode()
+    b"<html><head><title>Iran helping Sunni insurgents</title></head><body><nav>Home | World</nav><article>"
+    b"<p>BAGHDAD (AP) A U.S. military spokesman said Wednesday that Shiite-dominated Iran is providing support "
+    b"to some Sunni insurgents fighting American forces in Iraq.</p>"
+    b"<p>Caldwell said the weapons issue was still being investigated. He called the support "
+    b"&ldquo;limited to select groups&rdquo; and would not name them.</p></article></body></html>"
+)
 
 
 def write(folder: Path, text: str, name: str = "paper.md") -> Path:
