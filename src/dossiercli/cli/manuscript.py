@@ -167,16 +167,17 @@ def manuscript(
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
     skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
-    built = build(text, dossier.resolver, options_for(settings), skipped)
-    if check or check_quotes:  # quotations against the excerpts (cli/quotes.py)
+    quote_options = dict(fail_on=quote_fail_on, online=online, add_excerpts=add_excerpts, allow_private=allow_private)
+    if check_quotes and not check:  # only the quotations against the excerpts (cli/quotes.py)
         from dossiercli.cli.quotes import run_quote_check
 
-        quote_options = dict(fail_on=quote_fail_on, online=online, add_excerpts=add_excerpts)
-        alone = check_quotes and not check
-        if run_quote_check(
-            text, name, dossier, built, alone=alone, report=report, allow_private=allow_private, **quote_options
-        ):
-            return
+        run_quote_check(text, name, dossier, None, alone=True, report=report, **quote_options)
+        return
+    built = build(text, dossier.resolver, options_for(settings), skipped)
+    if check:  # the quotations too, their problems with the citations'
+        from dossiercli.cli.quotes import run_quote_check
+
+        run_quote_check(text, name, dossier, built, alone=False, report=report, **quote_options)
     # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
     _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:

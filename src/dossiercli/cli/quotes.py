@@ -55,7 +55,7 @@ def run_quote_check(
         reason = offline(fetched)
         if reason:
             raise DossierError(reason.replace("nothing was recorded", "no page could be read"))
-    failing = [c for c in checks if _fails(c, fail_on)]
+    failing = {id(c) for c in checks if _fails(c, fail_on)}  # by identity: a dataclass compares deeply
     total = counts(checks)
     summary = ", ".join(f"{n} {LABELS[s]}" for s, n in total.items() if n)
     if online and add_excerpts:
@@ -66,7 +66,7 @@ def run_quote_check(
         for item in checks:
             message = _message(item)
             if message:
-                built.findings.append(Finding(item.line, item.column, message, warning=item not in failing))
+                built.findings.append(Finding(item.line, item.column, message, warning=id(item) not in failing))
         built.findings.sort(key=lambda f: (f.line, f.column))
         if checks and report == "text":
             click.echo(f"{name}: quotations: {summary}", err=True)
@@ -84,13 +84,13 @@ def run_quote_check(
         for item in checks:
             message = _message(item)
             if message:
-                level = "error" if item in failing else "warning"
+                level = "error" if id(item) in failing else "warning"
                 where = f"file={_escape(name, True)},line={item.line},col={item.column}"
                 click.echo(f"::{level} {where},title=quotation {item.status}::{_escape(message)}")
         click.echo(f"{name}: quotations: {summary or 'none attributed'}", err=True)
     else:
         for item in checks:
-            _text(item, name, item in failing)
+            _text(item, name, id(item) in failing)
         click.echo(f"{name}: quotations: {summary or 'none attributed to a source'}", err=True)
     if failing:
         raise SystemExit(ExitStatus.FINDINGS)

@@ -669,29 +669,63 @@ class ExcerptIndex:
             self.by_id[entry.id] = [
                 _Excerpt(entry, n, x.text, normalize(prepare(x.text))) for n, x in enumerate(entry.excerpts, 1)
             ]
-        self._postings: dict[str, set[str]] | None = None
+        self._runs: dict[str, set[str]] | None = None  # "three word run" -> entry ids, built on first need
+        self._words: dict[str, set[str]] | None = None
 
     def excerpts(self, entry_id: str) -> list[_Excerpt]:
         return self.by_id.get(entry_id, [])
 
     def holders(self, pattern: Pattern, exclude: Iterable[str] = ()) -> list[str]:
-        """Ids of the entries (other than `exclude`) one of whose excerpts holds the whole pattern."""
-        if self._postings is None:
-            self._postings = {}
+        """Ids of the entries (other than `exclude`) one of whose excerpts holds the whole pattern.
+
+        The candidates are the entries holding every run of three words of the pattern (every
+        word, for a piece shorter than that), from the rarest run on; only they are matched.
+        """
+        keys = {key for piece in pattern.pieces for key in _keys(piece)}
+        if not keys:
+            return []
+        candidates: set[str] | None = None
+        for key in sorted(keys, key=lambda k: len(self._postings_for(k).get(k, ()))):
+            found = self._postings_for(key).get(key, set())
+            candidates = set(found) if candidates is None else candidates & found
+            if len(candidates) <= 3:
+                break
+        skip = set(exclude)
+        return [
+            entry_id
+            for entry_id in sorted(candidates or ())
+            if entry_id not in skip and any(match(x.normal, pattern) for x in self.by_id[entry_id])
+        ]
+
+    def _postings_for(self, key: str) -> dict[str, set[str]]:
+        """The entries holding each run of three words (a key with spaces) or each word, built when first asked."""
+        runs = " " in key
+        if (self._runs if runs else self._words) is None:
+            postings: dict[str, set[str]] = {}
             for entry_id, excerpts in self.by_id.items():
                 for excerpt in excerpts:
-                    for word in excerpt.normal.split():
-                        self._postings.setdefault(word.strip(_WORD_EDGE), set()).add(entry_id)
-        words = {w.strip(_WORD_EDGE) for piece in pattern.pieces for w in piece.split()} - {""}
-        if not words:
-            return []
-        rarest = min(words, key=lambda w: len(self._postings.get(w, ())))  # type: ignore[union-attr]
-        skip = set(exclude)
-        out = []
-        for entry_id in sorted(self._postings.get(rarest, ())):
-            if entry_id not in skip and any(match(x.normal, pattern) for x in self.by_id[entry_id]):
-                out.append(entry_id)
-        return out
+                    words = _words(excerpt.normal)
+                    for item in _runs(words) if runs else words:
+                        postings.setdefault(item, set()).add(entry_id)
+            if runs:
+                self._runs = postings
+            else:
+                self._words = postings
+        return (self._runs if runs else self._words) or {}
+
+
+def _words(normal: str) -> list[str]:
+    return [w for w in (w.strip(_WORD_EDGE) for w in normal.split()) if w]
+
+
+def _runs(words: list[str]) -> list[str]:
+    return [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
+
+
+def _keys(normal: str) -> list[str]:
+    """What a piece is looked up by: its runs of three words, or its words when it has fewer."""
+    words = _words(normal)
+    return _runs(words) or words
 
 
 # -- results ------------------------------------------------------------------------------------
@@ -749,10 +783,13 @@ def check(
     """Each quotation against the excerpts of the entries its citation names (unknown keys are left out)."""
     out = []
     for quotation in quotations:
-        entries = [e for e in dict.fromkeys(lookup(k) for k in quotation.keys) if e is not None]
-        if not entries:
-            continue
-        out.append(_check_one(quotation, entries, index))
+        entries: dict[str, Entry] = {}  # by id: an Entry hashes all its fields
+        for key in quotation.keys:
+            entry = lookup(key)
+            if entry is not None:
+                entries.setdefault(entry.id, entry)
+        if entries:
+            out.append(_check_one(quotation, list(entries.values()), index))
     return out
 
 
@@ -850,9 +887,13 @@ def _closest(result: QuoteCheck, pattern: Pattern, excerpts: list[_Excerpt]) -> 
         diffs.append(near.diff)
         if worst is None or near.similarity < worst:
             worst = near.similarity
-            result.entry, result.excerpt, result.passage = excerpt.entry.id, excerpt.index, near.passage
+            result.entry, result.excerpt, result.passage = (
+                excerpt.entry.id,
+                excerpt.index,
+                " ".join(near.passage.split()),
+            )
     result.similarity = worst
-    result.diff = " | ".join(d for d in diffs if d)
+    result.diff = " | ".join(" ".join(d.split()) for d in diffs if d)  # one line, as a report prints it
 
 
 # -- the Markdown manuscript, all in one ----------------------------------------------------------
@@ -964,7 +1005,7 @@ def _look(item: QuoteCheck, entry: Entry, url: str, where: str, page: _PageText 
         return
     check = OnlineCheck(entry.id, url, where, False)
     if near is not None:
-        check.similarity, check.passage, check.diff = near.similarity, near.passage, near.diff
+        check.similarity, check.passage, check.diff = near.similarity, near.passage, " ".join(near.diff.split())
     item.online.append(check)
 
 
