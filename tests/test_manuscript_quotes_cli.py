@@ -220,3 +220,11 @@ def test_add_excerpts_asks_first_on_a_terminal(tmp_path, site):
     term.answer("Add to ap2007 the excerpt", "y")
     assert term.wait() == 0
     assert "limited to select groups" in (root / "entries" / "ap2007.toml").read_text(encoding="utf-8")
+
+
+def test_the_json_is_as_docs_json_output_documents_it(run, tmp_path):
+    from test_json_output import check as check_documented
+
+    paper = write(tmp_path, 'Lake: "Iran is supporting both Sunni and Shia terrorists" [@lake2007-iran].\n')
+    data = json.loads(run("manuscript", paper, "--check-quotes", "--report", "json", "--dir", REPO).stdout)
+    check_documented(data, "manuscript PAPER --check-quotes")
