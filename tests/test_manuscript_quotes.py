@@ -16,6 +16,7 @@ from dossiercli.manuscript.quotes import (
     check_markdown,
     find_quotations,
     markdown_paragraphs,
+    plain_paragraph,
 )
 from dossiercli.model.entry import Entry, Excerpt
 
@@ -251,3 +252,17 @@ def test_a_quotation_of_only_marks_is_no_quotation():
     entry = Entry("x", "book", "X", excerpts=(Excerpt("Something."),))
     (result,) = check([quotation], lambda key: entry, ExcerptIndex([entry]))
     assert result.status == "verbatim" and result.quotation.text == "[sic]"
+
+
+def test_plain_paragraphs_with_pandoc_citations_in_their_text():
+    # A Word document's paragraphs and footnotes: plain text; the footnote reference is the caller's
+    body = plain_paragraph("He spoke of “select Sunni insurgent elements”.", 0, [NoteRef(47, 47, "2")])
+    note = plain_paragraph("See [@caldwell2007-weekly, 4]; and “Iran is supporting both” (@lake2007 [p. 3]).", 1000)
+    assert [c.keys for c in note.citations] == [("caldwell2007-weekly",), ("lake2007",)]
+    quotations = find_quotations([body], {"2": [note]})
+    assert [(q.text, q.keys, q.how, q.start) for q in quotations] == [
+        ("select Sunni insurgent elements", ("caldwell2007-weekly", "lake2007"), "note", 12),  # all the note cites
+        ("Iran is supporting both", ("lake2007",), "citation", 1035),
+    ]
+    results = check(quotations, lambda key: BUNDLED.resolver.lookup(key).entry, ExcerptIndex(BUNDLED.entries))
+    assert [r.status for r in results] == ["verbatim", "verbatim"]

@@ -257,7 +257,7 @@ def _attribution(text: str, opening: int, closing: int, items: list[_Item], ends
             break
         if item.keys:
             between = text[after : item.start]
-            return item, "citation" if not between.strip(" \t\n,.;:!?") else "sentence"
+            return item, "citation" if not between.strip(" \t\n,.;:!?(") else "sentence"
     start = ends[bisect.bisect_right(ends, opening) - 1] if bisect.bisect_right(ends, opening) else 0
     for item in reversed(items[: bisect.bisect_left(starts, opening)]):
         if item.start < start:
@@ -426,6 +426,21 @@ def markdown_paragraphs(text: str, scanned=None) -> tuple[list[Paragraph], dict[
         ]
         notes[label] = paragraphs_of(ranges, definition.items)
     return paragraphs, notes
+
+
+def plain_paragraph(text: str, offset: int = 0, notes: Sequence[NoteRef] = (), block: bool = False) -> Paragraph:
+    """A paragraph of plain text (a Word paragraph, a footnote's text) whose citations are written in
+    pandoc's syntax (`[@id, 23]`, `@id says`): they are found by the manuscript's own scanner.
+
+    `notes` are where the paragraph's footnote references stand (Word's are not text: the caller
+    knows them); `offset` is whatever the caller maps back to a place (a paragraph's number times
+    a stride, say).
+    """
+    from dossiercli.manuscript.scan import Group, _InlineScanner
+
+    items = _InlineScanner(text, []).scan(0, len(text))
+    citations = [Citation(i.start, i.end, tuple(c.key for c in i.cites)) for i in items if isinstance(i, Group)]
+    return Paragraph(text, offset, citations, notes, block)
 
 
 # -- matching -----------------------------------------------------------------------------------
