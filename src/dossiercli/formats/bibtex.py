@@ -582,7 +582,7 @@ def record_from_fields(
             used.add(source)
         elif table[target] == value:
             used.add(source)  # journal and journaltitle saying the same
-    if text.get("howpublished", "").startswith(("http://", "https://")) and "URL" not in table:
+    if _is_web_address(text.get("howpublished", "")) and "URL" not in table:
         table["URL"] = table.pop("medium")  # @misc{howpublished = {\url{…}}}
     if "page" in table:
         table["page"] = table["page"].replace("–", "-")
@@ -1014,6 +1014,13 @@ BIBTEX_SUBTYPES = {
     "legislation": "legislation",
     "hearing": "hearing",
 }
+
+
+def _is_web_address(text: str) -> bool:
+    """`howpublished = {\\url{…}}` gives the entry's URL when it is one the entry accepts ("http://" is not)."""
+    from dossiercli.model.parse import url_problem
+
+    return text.startswith(("http://", "https://")) and url_problem(text) is None
 
 
 def _value(text: str, ascii_only: bool) -> str:
