@@ -74,6 +74,10 @@ def test_fail_on_chooses_what_fails(run, tmp_path):
     far.write_text('"WASHINGTON … the Quds Force" [@lake2007-iran].\n', encoding="utf-8")
     result = run("manuscript", far, "--check-quotes", "--fail-on", "far-ellipsis", "--dir", REPO)
     assert result.exit_code == 1 and "joins passages far apart" in result.stderr
+    negation = write(tmp_path, '"I … think we\'ve gone so far" [@caldwell2007-weekly].\n', "negation.md")
+    result = run("manuscript", negation, "--check-quotes", "--dir", REPO)
+    assert result.exit_code == 0 and "1:1: warning: … leaves out “don't”" in result.stderr
+    assert run("manuscript", negation, "--check-quotes", "--fail-on", "dropped-negation", "--dir", REPO).exit_code == 1
 
 
 def test_json_report(run, tmp_path):

@@ -66,7 +66,7 @@ def bundled(entry_id: str, quotation: str):
 )
 def test_the_manuals_ellipsis_examples_are_verbatim(quotation):
     result = against(FRANKENSTEIN, quotation)
-    assert result.status == "verbatim" and not result.far_ellipsis, result
+    assert result.status == "verbatim" and not result.far_ellipsis and not result.dropped_negation, result
 
 
 def test_every_way_of_writing_an_ellipsis_means_the_same():
@@ -185,3 +185,18 @@ def test_the_parser_reads_every_convention_in_one_pass():
         "[T]he: a capital changed to fit the sentence (CMOS 13.18)",
         "[sic]: the source's own error, kept (CMOS 13.61)",
     ]
+
+
+def test_an_ellipsis_that_leaves_out_a_not_is_reported():
+    # 13.50: an omission must not change the sense. The transcript: "I don't think we've gone so far
+    # as to try to specify the specific kind of support"
+    result = bundled(
+        "caldwell2007-weekly", "I . . . think we've gone so far as to try to specify the specific kind of support"
+    )
+    assert result.status == "verbatim" and result.dropped_negation
+    assert result.remarks == [
+        ". . . leaves out “don't”: does the quotation still say what the source says? (CMOS 13.50)"
+    ]
+    assert not bundled("caldwell2007-weekly", "I don't think … the specific kind of support").dropped_negation
+    # a longer omission that happens to hold a "not" is the Manual's own first example: no warning
+    assert not against(FRANKENSTEIN, "With a sensation of horror . . . I saw").dropped_negation

@@ -14,7 +14,7 @@ import click
 
 from dossiercli.errors import DossierError, ExitStatus
 
-FAIL_CHOICES = ("altered", "not-found", "no-excerpt", "far-ellipsis", "at-source")
+FAIL_CHOICES = ("altered", "not-found", "no-excerpt", "far-ellipsis", "dropped-negation", "at-source")
 DEFAULT_FAIL = ("altered", "not-found")
 LABELS = {
     "verbatim": "verbatim",
@@ -98,7 +98,11 @@ def run_quote_check(
 
 
 def _fails(item, fail_on) -> bool:
-    return item.status in fail_on or (item.far_ellipsis and "far-ellipsis" in fail_on)
+    return (
+        item.status in fail_on
+        or (item.far_ellipsis and "far-ellipsis" in fail_on)
+        or (item.dropped_negation and "dropped-negation" in fail_on)
+    )
 
 
 def _quoted(text: str, limit: int = 120) -> str:
@@ -134,8 +138,8 @@ def _message(item) -> str:
             f"quotation found at {found.entry}'s {copy} ({found.url}) but in no excerpt "
             f"(add it: --add-excerpts, or dossier excerpt {found.entry})"
         )
-    if item.far_ellipsis:
-        return "; ".join(r for r in item.remarks if "far apart" in r or "excerpts" in r)
+    if item.far_ellipsis or item.dropped_negation:
+        return "; ".join(r for r in item.remarks if "far apart" in r or "excerpts" in r or "leaves out “" in r)
     return ""
 
 

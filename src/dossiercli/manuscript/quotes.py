@@ -51,7 +51,9 @@ from dataclasses import asdict, dataclass, field
 from dossiercli.links.textmatch import CHANGED_AT, Tokens, _find_from, closest, normalize
 from dossiercli.model.entry import Entry
 
+_NEGATIONS = {"not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "cannot", "without"}
 STATUSES = ("verbatim", "altered", "not-found", "no-excerpt", "at-source")
+NEGATION_WORDS = 3  # an omission this short that holds "not" likely turns the sense ("I … think"); longer ones seldom
 FAR_WORDS = 60  # an ellipsis leaving out more words than this joins passages far apart (reported)
 MATCH_BUDGET = 2_000  # searches one quotation may make in one excerpt (ellipses and brackets backtrack)
 LONGEST_WORDS = 5_000  # a longer quotation is not compared word by word (difflib is quadratic at worst)
@@ -622,7 +624,20 @@ def match(haystack: str, pattern: Pattern) -> Placed | None:
         return None
 
     spans = place(0, 0)
-    return Placed(spans) if spans is not None else None
+    if spans is None:
+        return None
+    # an ellipsis leaves out as little as it can: each piece moves to its last place before the next
+    for i in range(len(spans) - 2, -1, -1):
+        if pattern.gaps[i].kind != "ellipsis" or (i and pattern.gaps[i - 1].kind != "ellipsis"):
+            continue
+        piece = pattern.pieces[i]
+        while budget[0] > 0:
+            budget[0] -= 1
+            later = _find_from(haystack, piece, spans[i][0] + 1)
+            if later < 0 or later + len(piece) > spans[i + 1][0]:
+                break
+            spans[i] = (later, later + len(piece))
+    return Placed(spans)
 
 
 def _between(haystack: str, end: int, start: int) -> str:
@@ -773,6 +788,7 @@ class QuoteCheck:
     diff: str = ""  # from the quotation to that passage: [-quoted-]{+source+}
     remarks: list[str] = field(default_factory=list)  # conventions met; a far ellipsis
     far_ellipsis: bool = False
+    dropped_negation: bool = False  # an ellipsis or interpolation leaves out "not", "never", "no"…: the sense may turn
     elsewhere: list[str] = field(default_factory=list)  # other entries whose excerpts hold it
     unchecked: list[str] = field(default_factory=list)  # cited entries without excerpts
     online: list[OnlineCheck] = field(default_factory=list)
@@ -850,8 +866,16 @@ def _describe(result: QuoteCheck, pattern: Pattern, haystack: str, placed: Place
     spans = placed.spans
     if pattern.lead is not None and pattern.lead.kind == "bracket":
         result.remarks.append(f"{pattern.lead.written}: an interpolation (CMOS 13.60)")
-    for gap, (_, end), (start, _) in zip(pattern.gaps, spans, spans[1:], strict=False):
+    for number, (gap, (_, end), (start, _)) in enumerate(zip(pattern.gaps, spans, spans[1:], strict=False)):
         between = _between(haystack, end, start)
+        omitted = _words(between)
+        negations = [w for w in omitted if w in _NEGATIONS or w.endswith("n't")]
+        if negations and len(omitted) <= NEGATION_WORDS:
+            result.dropped_negation = True
+            named = ", ".join(f"“{w}”" for w in dict.fromkeys(negations))
+            result.remarks.append(
+                f"{gap.written} leaves out {named}: does the quotation still say what the source says? (CMOS 13.50)"
+            )
         if gap.kind == "bracket":
             stood = f"stands for “{between}”" if between else "is an addition"
             result.remarks.append(f"{gap.written}: an interpolation; it {stood} (CMOS 13.60)")
@@ -859,7 +883,7 @@ def _describe(result: QuoteCheck, pattern: Pattern, haystack: str, placed: Place
         words = len(between.split())
         if "\u00b6" in between or words > FAR_WORDS:
             result.far_ellipsis = True
-            piece = pattern.raw[spans.index((start, _)) - 1]
+            piece = pattern.raw[number]
             after = " ".join(piece.split()[-3:])
             result.remarks.append(
                 f"the ellipsis after “{after}” leaves out {words} words of the source: "
