@@ -116,7 +116,8 @@ def _message(item) -> str:
     if item.status == "altered":
         score = f"similarity {item.similarity:.3f}" if item.similarity is not None else ""
         detail = f": {item.diff}" if item.diff else ("; " + "; ".join(item.remarks) if item.remarks else "")
-        return f"quotation altered ({score}{', ' if score and where else ''}{where}){detail}"
+        elsewhere = f"; word for word in {', '.join(item.elsewhere)}: cited the wrong source?" if item.elsewhere else ""
+        return f"quotation altered ({score}{', ' if score and where else ''}{where}){detail}{elsewhere}"
     if item.status == "not-found":
         message = f"quotation not found in the excerpts of {', '.join(item.sources)}: {_quoted(item.quotation.text)}"
         if item.elsewhere:

@@ -857,8 +857,7 @@ def _check_one(quotation: Quotation, entries: list[Entry], index: ExcerptIndex) 
         result.status = "altered"
     else:
         result.status = "no-excerpt" if result.unchecked else "not-found"
-    if not altered:
-        result.elsewhere = index.holders(pattern, exclude=sources)
+    result.elsewhere = index.holders(pattern, exclude=sources)  # word for word in another source?
     return result
 
 
