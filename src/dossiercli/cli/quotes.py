@@ -37,15 +37,21 @@ def run_quote_check(
     online: bool,
     add_excerpts: bool,
     allow_private: bool,
+    checks: list | None = None,
 ) -> bool:
     """Check the quotations. `alone` (--check-quotes without --check): print the quotation report and
-    exit; otherwise add the quotations' problems to `built.findings`, for --check to report."""
+    exit; otherwise add the quotations' problems to `built.findings`, for --check to report.
+
+    Another route (a Word document) passes its own `checks` (manuscript.quotes.check on its
+    paragraphs, each with a line and column to report) and gets the same reports and exit status.
+    """
     from dossiercli.manuscript.quotes import check_markdown, check_online, counts
 
     if add_excerpts and not online:
         raise click.UsageError("--add-excerpts adds what --online finds: give --online too")
-    lookup = lambda key: dossier.resolver.lookup(key).entry  # noqa: E731
-    checks = check_markdown(text, dossier.entries, lookup)
+    if checks is None:
+        lookup = lambda key: dossier.resolver.lookup(key).entry  # noqa: E731
+        checks = check_markdown(text, dossier.entries, lookup)
     if online:
         from dossiercli.cli.links import load_link_options, offline
 
