@@ -53,3 +53,19 @@ def test_the_wire_story_quoting_the_caldwell_transcript():
         # the transcript: "we do know they're providing support": the story adds "that"
         ("we do know that they're provid", "altered", 0.965, "we do know [-that-] they're providing support in…"),
     ]  # ("very soon." stands a sentence before the citation: not attributed)
+
+
+def test_a_news_agency_quoting_a_white_house_readout_and_a_quotation_pinned_on_the_wrong_source(run):
+    result = run("manuscript", COOK / "xinhua.md", "--check-quotes", "--report", "json", "--dir", COOK)
+    quotations = json.loads(result.stdout)["quotations"]
+    assert [(q["line"], q["status"], q["entry"], q["elsewhere"]) for q in quotations] == [
+        (3, "verbatim", "whitehouse2015-readout-erdogan", []),
+        (3, "verbatim", "whitehouse2015-readout-erdogan", []),  # "Turkey's" for the readout's "Turkey’s"
+        (
+            5,
+            "not-found",
+            "cook2015-dod-briefing",
+            ["whitehouse2015-readout-erdogan"],
+        ),  # the readout's words, cited to the briefing
+    ]
+    assert result.exit_code == 1
