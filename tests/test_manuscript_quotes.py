@@ -266,3 +266,22 @@ def test_plain_paragraphs_with_pandoc_citations_in_their_text():
     ]
     results = check(quotations, lambda key: BUNDLED.resolver.lookup(key).entry, ExcerptIndex(BUNDLED.entries))
     assert [r.status for r in results] == ["verbatim", "verbatim"]
+
+
+def test_any_text_is_checked_without_an_exception():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        ['"', "“", "”", "‘", "’", "'", "[", "]", "[@ap2007]", "[@lake2007, 3]", "[^n]", "^[", "…", ". . .",
+         "[sic]", "[t]", "> ", "\n", "\n\n", " ", "Iran", "is", "supporting", "`", "*", "_", "<!--", "-->", "\\"]
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def run(text):
+        for result in bundled(text + "\n\n[^n]: A note [@ap2007].\n"):
+            assert result.status in ("verbatim", "altered", "not-found", "no-excerpt")
+            assert result.line >= 1 and result.column >= 1
+
+    run()
