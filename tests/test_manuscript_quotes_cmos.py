@@ -6,6 +6,8 @@ Sources of the examples:
   ("Ellipses with Periods (CMOS 13.53)", cmosshoptalk.com, November 20, 2018).
 - 13.61 (*sic*): the Manual's example, J. W. Chaffin to Lincoln, September 1862 (CMOS 16
   13.59, renumbered 13.61 in CMOS 17), as quoted in "Sic Rules" (studylib.net/doc/18359635).
+- A bracketed capital: the Manual's Q&A example "[T]he judge said" (chicagomanualofstyle.org,
+  Q&A, Capitalization, faq0041, which points to 13.13–16 of CMOS 16, 13.18 of CMOS 17).
 - Brackets (13.60), italics added (13.62) and quotes within quotes (13.30): on the bundled
   dossier's real sources (the Caldwell transcript, the AP wire stories), since we do not
   have the Manual's own example sentences for those sections.
@@ -112,6 +114,8 @@ def test_a_bracketed_capital_matches_the_sources_letter():
     assert result.status == "verbatim"
     assert result.remarks == ["[t]he: a capital changed to fit the sentence (CMOS 13.18)"]
     assert against(FRANKENSTEIN, "[W]ith a sensation of horror").status == "verbatim"
+    # the Manual's Q&A (chicagomanualofstyle.org, Capitalization, faq0041): “[T]he judge said” for “the judge said”
+    assert against("Then the judge said the case was closed.", "[T]he judge said").status == "verbatim"
 
 
 def test_an_interpolation_stands_for_the_sources_words_and_is_no_error():
