@@ -79,6 +79,22 @@ def test_quotes_within_quotes_belong_to_the_outer_quotation():
     assert found(text) == [("the presence of ‘explosively formed penetrators,’ or EFPs", ("a",), "sentence")]
 
 
+def test_a_quotation_of_several_paragraphs_opens_each_and_closes_the_last():
+    # CMOS 13.31: an opening mark at the start of each paragraph, a closing mark only at the end of the last
+    text = (
+        "Caldwell said:\n\n“It's not all Sunni insurgents. But rather we do know that there is a direct awareness by "
+        "Iranian intelligence officials that they are providing support to some select Sunni insurgent elements.\n\n"
+        "“And again, we have not gone any really further than that to describe the specifics of that support.” "
+        "[@caldwell2007-weekly]\n"
+    )
+    (result,) = bundled(text)
+    assert result.quotation.text.startswith("It's not all Sunni insurgents.")
+    assert result.quotation.text.endswith("the specifics of that support.")
+    assert (result.status, result.line, result.column) == ("verbatim", 3, 1)
+    # an opening mark left open with no paragraph taking it up is no quotation
+    assert found("“Left open.\n\nA new paragraph [@a].\n") == []
+
+
 def test_block_quotations_attributed_inside_before_or_after():
     inside = "Intro.\n\n> Iran is supporting both Sunni and Shiite\n> terrorists. [@lake]\n"
     lead = "As the Sun reported [@lake]:\n\n> Iran is supporting both Sunni and Shiite terrorists.\n"

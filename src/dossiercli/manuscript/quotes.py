@@ -116,6 +116,11 @@ _ABBREVIATIONS = {
 
 def _pairs(text: str) -> list[tuple[int, int]]:
     """(opening, closing) indices of the double-mark quotations: one level (singles nest inside)."""
+    return _marks(text)[0]
+
+
+def _marks(text: str) -> tuple[list[tuple[int, int]], int]:
+    """The quotations' (opening, closing) indices, and an opening mark left open at the end (or -1)."""
     out: list[tuple[int, int]] = []
     open_at, curly = -1, False
     for match in _MARK.finditer(text):
@@ -131,7 +136,7 @@ def _pairs(text: str) -> list[tuple[int, int]]:
             open_at = -1
         elif open_at < 0 and _opens(text, i):
             open_at, curly = i, False
-    return out
+    return out, open_at
 
 
 def _opens(text: str, i: int) -> bool:
@@ -198,32 +203,51 @@ def find_quotations(paragraphs: Sequence[Paragraph], notes: Mapping[str, Sequenc
     `notes`, whose paragraphs carry the note's citations), `block=True` for a block quotation.
     """
     out: list[Quotation] = []
+    carry: tuple[int, str] | None = None  # a quotation running on from the paragraphs before (CMOS 13.31)
     for number, paragraph in enumerate(paragraphs):
         before = paragraphs[number - 1] if number else None
         after = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-        out += _in_paragraph(paragraph, notes, before, after)
+        found, carry = _in_paragraph(paragraph, notes, before, after, carry)
+        out += found
     for label, note in notes.items():
+        carry = None
         for paragraph in note:
-            for quotation in _in_paragraph(paragraph, {}, None, None):
+            found, carry = _in_paragraph(paragraph, {}, None, None, carry)
+            for quotation in found:
                 quotation.note = quotation.note or label
                 out.append(quotation)
     return out
 
 
 def _in_paragraph(
-    paragraph: Paragraph, notes: Mapping[str, Sequence[Paragraph]], before: Paragraph | None, after: Paragraph | None
-) -> list[Quotation]:
+    paragraph: Paragraph,
+    notes: Mapping[str, Sequence[Paragraph]],
+    before: Paragraph | None,
+    after: Paragraph | None,
+    carry: tuple[int, str] | None = None,
+) -> tuple[list[Quotation], tuple[int, str] | None]:
+    """The paragraph's attributed quotations, and the start and words of one it leaves open.
+
+    A quotation of several paragraphs has an opening mark at the start of each and a closing
+    mark only at the end of the last (CMOS 13.31): `carry` is what the paragraphs before
+    hold of it, taken up when this paragraph starts with an opening mark.
+    """
     items = _items(paragraph, notes)
     text = _blank(paragraph.text, ((i.start, i.end) for i in items))
     if paragraph.block:
-        return _block(paragraph, text, items, notes, before, after)
-    pairs = _pairs(text)
-    if not pairs:
-        return []
-    ends = _sentence_ends(text, pairs)
+        return _block(paragraph, text, items, notes, before, after), None
+    pairs, left_open = _marks(text)
+    first = len(text) - len(text.lstrip())
+    continues = carry is not None and text[first : first + 1] in ('"', "\u201c")
+    if continues and left_open == first and not pairs:
+        return [], (carry[0], f"{carry[1]} {text[first + 1 :]}")  # type: ignore[index]
+    ends = _sentence_ends(text, pairs) if pairs else []
     out = []
     for opening, closing in pairs:
         quoted = text[opening + 1 : closing]
+        start = paragraph.offset + opening
+        if continues and opening == first and carry is not None:
+            quoted, start = f"{carry[1]} {quoted}", carry[0]
         if not any(ch.isalnum() for ch in quoted):
             continue
         found = _attribution(text, opening, closing, items, ends)
@@ -233,14 +257,14 @@ def _in_paragraph(
         out.append(
             Quotation(
                 quoted,
-                paragraph.offset + opening,
+                start,
                 paragraph.offset + closing + 1,
                 item.keys,
                 "note" if item.note is not None else how,
                 item.note,
             )
         )
-    return out
+    return out, (paragraph.offset + left_open, text[left_open + 1 :]) if left_open >= 0 else None
 
 
 def _attribution(text: str, opening: int, closing: int, items: list[_Item], ends: list[int]):
