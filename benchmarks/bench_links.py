@@ -114,12 +114,12 @@ def url_set(servers: list[ThreadingHTTPServer], count: int = 1000) -> list[str]:
     return urls
 
 
-def run_process(args: list[str], folder: Path) -> tuple[float, float, int, str]:
+def run_process(args: list[str], folder: Path, env: dict | None = None) -> tuple[float, float, int, str]:
     """(wall seconds, CPU seconds of the child from wait4, exit status, standard output)."""
     out = folder / "stdout"
     with open(out, "wb") as stdout, open(folder / "stderr", "wb") as stderr:
         started = time.perf_counter()
-        process = subprocess.Popen(args, stdout=stdout, stderr=stderr)
+        process = subprocess.Popen(args, stdout=stdout, stderr=stderr, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -132,6 +132,7 @@ def lychee_path() -> str | None:
     for candidate in (
         os.environ.get("LYCHEE"),
         str(HERE / "out" / "lyvenv" / "bin" / "lychee"),
+        str(HERE / "out" / "peers" / "bin" / "lychee"),  # where `benchmarks/run.py --setup` puts it
         shutil.which("lychee"),
     ):
         if candidate and Path(candidate).exists():
@@ -197,6 +198,11 @@ def main() -> int:
     parser.add_argument("--limits", default="16/2,128/10", help="concurrency/per-host settings [16/2,128/10]")
     parser.add_argument("--no-lychee", action="store_true", help="run dossier alone")
     parser.add_argument(
+        "--baseline",
+        metavar="SRC",
+        help="also run the dossiercli whose package is in SRC (e.g. an older checkout's src/), in the same pairs",
+    )
+    parser.add_argument(
         "--serve", type=float, metavar="SECONDS", help="only start the servers and write the dossier, for profiling"
     )
     args = parser.parse_args()
@@ -232,16 +238,19 @@ def main() -> int:
             c.peak = c.requests = 0
         return value
 
-    tools = [("dossier", lambda c, h: dossier_args(folder, c, h), dossier_counts)]
+    tools = [("dossier", lambda c, h: dossier_args(folder, c, h), dossier_counts, None)]
     if lychee:
-        tools.append(("lychee", lambda c, h: lychee_args(lychee, folder, c, h), lychee_counts))
+        tools.append(("lychee", lambda c, h: lychee_args(lychee, folder, c, h), lychee_counts, None))
+    if args.baseline:
+        env = {**os.environ, "PYTHONPATH": str(Path(args.baseline).resolve())}
+        tools.append(("baseline", lambda c, h: dossier_args(folder, c, h), dossier_counts, env))
     for concurrency, per_host in limits:
-        rows: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in tools}
+        rows: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _, _ in tools}
         print(f"\n{concurrency} at once, {per_host} per host:")
         for pair in range(args.pairs):
-            for name, make_args, counts in tools:  # interleaved: dossier, lychee, dossier, lychee …
+            for name, make_args, counts, env in tools:  # interleaved: dossier, lychee, dossier, lychee …
                 peak()
-                wall, cpu, status, stdout = run_process(make_args(concurrency, per_host), folder)
+                wall, cpu, status, stdout = run_process(make_args(concurrency, per_host), folder, env)
                 most = peak()
                 try:
                     good, failed = counts(stdout)
@@ -259,11 +268,13 @@ def main() -> int:
                 f"  median {name:8} {statistics.median(w for w, _ in values):6.2f} s wall "
                 f"{statistics.median(c for _, c in values):6.2f} s CPU"
             )
-        if "lychee" in rows:
-            pairs = list(zip(rows["dossier"], rows["lychee"], strict=True))
+        for name in ("dossier", "baseline"):
+            if name not in rows or "lychee" not in rows:
+                continue
+            pairs = list(zip(rows[name], rows["lychee"], strict=True))
             wall_ratio = statistics.median(d[0] / y[0] for d, y in pairs)
             cpu_ratio = statistics.median(d[1] / y[1] for d, y in pairs)
-            print(f"  dossier / lychee (median of {len(pairs)} pairs): wall {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x")
+            print(f"  {name} / lychee (median of {len(pairs)} pairs): wall {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x")
 
     if LINKCHECKER.exists() and not args.no_lychee:
         index = (

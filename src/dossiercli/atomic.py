@@ -83,6 +83,12 @@ def write_atomic(
     if not overwrite and (target.exists() or Path(path).is_symlink()):
         raise DossierError("already exists (use --force to replace it)", path)
     _check_folder(target, parents)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate from a JSON escape: refused before any file is made
+        raise DossierError(
+            f"cannot write: character {error.start + 1} is a lone surrogate ({text[error.start]!r}), not text", path
+        ) from None
     temporary: str | None = None
     try:
         temporary = _stage(target, text, sync=True)
@@ -121,14 +127,18 @@ def _stage(path: Path, text: str, sync: bool) -> str:
         mode = new_file_mode()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        os.fchmod(handle, mode)
-    except OSError:
-        pass
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-        if sync:
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            os.fchmod(handle, mode)
+        except OSError:
+            pass
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
+    except BaseException:  # a full disk, text that cannot be encoded, an interrupt: no temporary file stays
+        os.unlink(temporary)
+        raise
     return temporary
 
 

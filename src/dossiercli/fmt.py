@@ -311,6 +311,11 @@ def format_file(path: Path, write: bool = True) -> FormatResult:
         return FormatResult(path, original, None, str(error))
     except RecursionError:  # arrays or inline tables nested thousands deep: no entry has them
         return FormatResult(path, original, None, "values are nested too deeply to format")
+    except ValueError:  # an integer over Python's int-string limit: the loader's finding, with its line
+        from dossiercli.load import huge_integer_finding
+
+        finding = huge_integer_finding(original, path)
+        return FormatResult(path, original, None, finding.message, finding.line)
     result = FormatResult(path, original, formatted)
     if write and result.changed:
         write_atomic(path, formatted, overwrite=True)

@@ -400,8 +400,10 @@ def _shown(key: str, value) -> str:
 
 
 def review_lines(table: dict) -> list[str]:
+    from dossiercli.render.plain import terminal_safe
+
     width = max(len(key) for key in table)
-    return [f"  {key:<{width}}  {_shown(key, value)}" for key, value in table.items()]
+    return [terminal_safe(f"  {key:<{width}}  {_shown(key, value)}") for key, value in table.items()]
 
 
 def field_named(answer: str, entry_type: str) -> str | None:
@@ -419,11 +421,14 @@ def field_named(answer: str, entry_type: str) -> str | None:
 
 def review(table: dict, entry_type: str, problems: list) -> str:
     """Show the entry and its problems, then ask: "write", "cancel", or "changed" after changing a field."""
+    from dossiercli.render.plain import terminal_safe
+
     click.echo("\nThe entry:")
     for line in review_lines(table):
         click.echo(line)
     for problem in problems:
-        click.echo(f"  {'warning' if problem.code.startswith('W') else 'error'}: {problem.code} {problem.message}")
+        kind = "warning" if problem.code.startswith("W") else "error"
+        click.echo(terminal_safe(f"  {kind}: {problem.code} {problem.message}"))
     errors = [p for p in problems if not p.code.startswith("W")]
     question = (
         "Fix a field (its name, e.g. 'date'; empty cancels)"
@@ -492,6 +497,9 @@ def show_found(values: dict, origin: dict) -> None:
     """What a web page, a record or a look-up found, as a table on stderr."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from dossiercli.render.plain import terminal_safe
 
     shown = Table("field", "value", "from", title="Found", box=None, title_justify="left")
     for key, value in values.items():
@@ -499,7 +507,8 @@ def show_found(values: dict, origin: dict) -> None:
             text = "; ".join(Name.parse(v).natural() for v in value)
         else:
             text = str(value)
-        shown.add_row(key, text, origin.get(key, ""))
+        # A third party's text: control characters made visible, rich markup shown as written (Text, not str).
+        shown.add_row(Text(terminal_safe(key)), Text(terminal_safe(text)), Text(terminal_safe(origin.get(key, ""))))
     Console(stderr=True, highlight=False).print(shown)
 
 

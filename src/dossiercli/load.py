@@ -189,7 +189,7 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
         if repaired != text:
             try:
                 return tomli.loads(repaired), text, []
-            except (tomli.TOMLDecodeError, RecursionError):
+            except (ValueError, RecursionError):  # TOMLDecodeError, or an integer too long to read
                 pass
         reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
         line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
@@ -198,7 +198,19 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
         return None, text, [Finding.of("E004", f"invalid TOML: {reason}", path, line)]
     except RecursionError:
         return None, text, [Finding.of("E004", "invalid TOML: values nested too deeply", path)]
+    except ValueError:  # an integer over Python's int-string limit (4,300 digits): tomli's int() refuses it
+        return None, text, [huge_integer_finding(text, path)]
     return table, text, []
+
+
+_HUGE_INTEGER = re.compile(r"[0-9][0-9_]{999,}")
+
+
+def huge_integer_finding(text: str, path: Path | None) -> Finding:
+    """E004 on the line of the first very long integer (the one value TOML allows that Python will not read)."""
+    match = _HUGE_INTEGER.search(text)
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    return Finding.of("E004", "invalid TOML: an integer of thousands of digits (no field holds one)", path, line)
 
 
 def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:

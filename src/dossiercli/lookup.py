@@ -337,7 +337,47 @@ def find_fields(
 ) -> Found | None:
     """The fields a web page, one BibTeX record, one CSL-JSON record, a DOI or an ISBN gives; None without a source.
 
-    A record file or a page wins over the identifiers (which are then only fields)."""
+    A record file or a page wins over the identifiers (which are then only fields). Control characters in what
+    was found (a third party's text: an escape sequence would rewrite the terminal it is shown on, or the
+    file it is written to) are taken out."""
+    found = _find_fields(
+        from_url=from_url,
+        bibtex=bibtex,
+        csl_json_file=csl_json_file,
+        doi=doi,
+        isbn=isbn,
+        allow_private=allow_private,
+        lookup_config=lookup_config,
+    )
+    if found is not None:
+        found = Found(_without_controls(found.values), found.entry_type, found.origin)
+    return found
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # half a character, from a JSON escape: cannot be written
+
+
+def _without_controls(value):
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", value))
+    if isinstance(value, dict):
+        return {key: _without_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    return value
+
+
+def _find_fields(
+    *,
+    from_url: str | None,
+    bibtex: str | None,
+    csl_json_file,
+    doi: str | None,
+    isbn: str | None,
+    allow_private: bool,
+    lookup_config: Mapping | None,
+) -> Found | None:
     sources = [s for s in (from_url, bibtex, csl_json_file) if s]
     if len(sources) > 1:
         raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")

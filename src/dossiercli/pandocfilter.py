@@ -271,7 +271,11 @@ def filter_document(
     with_bibliography: bool = True,
 ) -> FilterResult:
     """The document with its citations as notes and a bibliography appended (the options come from the
-    caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid)."""
+    caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid).
+    A document the filter cannot read raises DossierError naming the part (pandocshape.check_document)."""
+    from dossiercli.pandocshape import check_document
+
+    check_document(document)
     meta = document.get("meta", {})
     walker = _Filter(resolver, style, ibid, short_only)
     blocks = walker.blocks(document.get("blocks", []), in_note=False)

@@ -107,7 +107,9 @@ class LazyGroup(click.Group):
                 ctx.exit(ExitStatus.FINDINGS)
             return result
         except DossierError as error:
-            click.echo(f"dossier: error: {error}", err=True)
+            from dossiercli.render.plain import terminal_safe  # a message may quote a server's or a file's text
+
+            click.echo(terminal_safe(f"dossier: error: {error}"), err=True)
             ctx.exit(ExitStatus.USAGE)
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C anywhere, Ctrl-C or Ctrl-D at a prompt
             click.echo("\ndossier: interrupted", err=True)
@@ -122,15 +124,19 @@ class LazyGroup(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
             ctx.exit(128 + signal.SIGPIPE)
         except OSError as error:  # a file or device problem the core did not anticipate: still one line
+            from dossiercli.render.plain import terminal_safe
+
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"dossier: error: {where}{error.strerror or error}", err=True)
+            click.echo(terminal_safe(f"dossier: error: {where}{error.strerror or error}"), err=True)
             ctx.exit(ExitStatus.USAGE)
         except Exception as error:  # a bug: one line, never a traceback (DOSSIER_DEBUG=1 shows it)
             import os
 
             if os.environ.get("DOSSIER_DEBUG"):
                 raise
-            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            from dossiercli.render.plain import terminal_safe
+
+            detail = terminal_safe(str(error).splitlines()[0][:200]) if str(error).strip() else ""
             click.echo(
                 f"dossier: internal error: {type(error).__name__}{': ' + detail if detail else ''} "
                 "(a bug: please report it with the command you ran; DOSSIER_DEBUG=1 shows the traceback)",

@@ -309,8 +309,9 @@ def add(
     click.echo(f"{'updated' if planned.replaces is not None else 'wrote'} {display_path(path)}")
     from dossiercli.chicago import full_note, render  # only once written: a refused add does not pay for it
     from dossiercli.chicago.settings import dossier_settings
+    from dossiercli.render.plain import terminal_safe  # the note may hold a looked-up title
 
-    click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
+    click.echo(terminal_safe(render(full_note(planned.entry, style=dossier_settings(dossier).style))))
     if archive:  # Save Page Now, then archive_url (docs/links.md)
         from dossiercli.cli.links import archive_new_entry
 

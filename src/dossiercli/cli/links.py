@@ -118,7 +118,6 @@ def check_urls_command(
       dossier check-urls --write-archive
       dossier links history
     """
-    from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived
     from dossiercli.links.cache import LinkCache, parse_age
     from dossiercli.links.checker import check_urls
     from dossiercli.links.collect import cited_urls
@@ -180,6 +179,8 @@ def check_urls_command(
         else:
             missing.append(result.url)
     if missing and not options.offline_archive:
+        from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived  # httpx: only now
+
         try:
             found = find_archived(missing, options)
         except ArchiveUnavailable as error:
@@ -302,9 +303,10 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
             r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
             for r in results
         ]
-        click.echo(
-            json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2)
-        )  # docs/json-output.md
+        # docs/json-output.md; one result a line: json's C encoder, where indent=2 takes its pure-Python one
+        lines = ",\n".join("    " + json.dumps(item) for item in data)
+        lines = f"\n{lines}\n  " if data else ""
+        click.echo(f'{{\n  "schema_version": 1,\n  "results": [{lines}],\n  "counts": {json.dumps(counts)}\n}}')
         return
     if output_format == "github":
         for r in results:

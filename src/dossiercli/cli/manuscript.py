@@ -251,7 +251,10 @@ def _titles(value) -> bool | None:
 
 def _read(paper: Path) -> tuple[str, str]:
     if paper == Path("-"):
-        return sys.stdin.read(), "<stdin>"
+        try:
+            return sys.stdin.buffer.read().decode("utf-8-sig").replace("\r\n", "\n"), "<stdin>"
+        except UnicodeDecodeError as error:
+            raise DossierError(f"standard input is not UTF-8 (byte {error.start + 1})") from None
     try:
         data = paper.read_bytes()
     except FileNotFoundError:
@@ -296,16 +299,21 @@ def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> 
       pandoc paper.md -t json | dossier pandoc-filter | pandoc -f json -o paper.odt
     """
     from dossiercli.pandocfilter import filter_document, meta_text
+    from dossiercli.pandocshape import check_document
 
+    data = sys.stdin.buffer.read()
     try:
-        document = json.loads(sys.stdin.read())
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise DossierError(f"standard input is not UTF-8 (byte {error.start + 1}); pandoc writes UTF-8") from None
     except json.JSONDecodeError as error:
         raise DossierError(
             f"standard input is not pandoc's JSON ({error.msg}, line {error.lineno}); "
             "run pandoc with -t json or --filter"
         ) from None
-    if not isinstance(document, dict) or "blocks" not in document:
-        raise DossierError("standard input is not a pandoc JSON document (no 'blocks')")
+    except RecursionError:
+        raise DossierError("standard input: pandoc JSON nested too deeply to read") from None
+    check_document(document)  # every part the filter reads has the shape it expects: a reason, never a crash
     dossier = open_for_reading(dossier_dir)
     meta = document.get("meta", {})
     settings = _settings(

@@ -810,8 +810,12 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     doubled: dict[int, str] = {}  # id(entry) -> the warning for fields given twice
     for block in library.failed_blocks:
         kind = type(block).__name__
-        if kind == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
+        if kind == "DuplicateBlockKeyBlock" and hasattr(getattr(block, "ignore_error_block", None), "fields"):
             repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
+        elif kind == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
+            # a @string whose key an earlier @string or record has: the first definition is the one read
+            key = getattr(block, "key", None) or getattr(block.ignore_error_block, "key", "?")
+            failures.append(Failure(block.start_line + 1, f"@string {key} is defined again: the first one is used"))
         elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
             entry = block.ignore_error_block  # BibTeX reads the first of a field given twice: so do we
             doubled_keys = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))

@@ -87,6 +87,7 @@ import re  # noqa: E402
 import unicodedata  # noqa: E402
 
 from dossiercli.formats.records import Failure, Record  # noqa: E402
+from dossiercli.jsonshape import lone_surrogate, surrogate_reason  # noqa: E402
 from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
 
 _CSL_TYPES_IN = {
@@ -297,6 +298,10 @@ def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:
         line = lines[index] if index < len(lines) else None
         if not isinstance(item, dict):
             failures.append(Failure(line, f"item {index + 1} is not an object"))
+            continue
+        where = lone_surrogate(item)
+        if where is not None:
+            failures.append(Failure(line, f"item {index + 1}: {surrogate_reason(where)}"))
             continue
         records.append(record_from_item(item, line))
     return records, failures

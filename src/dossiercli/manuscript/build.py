@@ -233,7 +233,8 @@ class _Builder:
             end = punctuation.end() if punctuation else group.end
             return [(group.start, end, author + (punctuation.group() if punctuation else "") + note_mark(number))]
         # The note number goes after the punctuation that follows, and the space before goes (CMOS 14.26).
-        start = _joined_start(self.text, group.start)
+        line, column = self.scan.position(group.start)
+        start = _joined_start(self.text, group.start, group.start - column + 1)
         punctuation = _MOVABLE.match(self.text, group.end)
         if punctuation:
             marks = punctuation.group()
@@ -290,7 +291,9 @@ class _Builder:
             else:
                 self.findings.append(self._finding(item.start, "a footnote cannot hold another footnote"))
         self.sequencer.end_note()
-        return _apply(self.text[:end], edits)[start:] if edits else self.text[start:end]
+        if not edits:
+            return self.text[start:end]
+        return _apply(self.text[start:end], [(s - start, e - start, r) for s, e, r in edits])
 
 
 _OPENING_DOUBLE = re.compile(r'(?:^|(?<=[\s(\[{—–-]))"|“')
@@ -319,10 +322,9 @@ _QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)+")
 _MARKER_ONLY = re.compile(r"(?:^|\n)[ \t]*(?:[-+*]|\d{1,9}[.)]|>|#{1,6})?\Z")
 
 
-def _joined_start(text: str, start: int) -> int:
+def _joined_start(text: str, start: int, line_start: int) -> int:
     """Where a note reference replacing a citation starts: the white space before it goes (one line
     break too: "prefix\n[@a]" -> "prefix[^1]"), unless only a list, quote or heading marker precedes."""
-    line_start = text.rfind("\n", 0, start) + 1
     if line_start and _QUOTE_MARKERS.fullmatch(text, line_start, start):
         # "> text\n> [@a]." -> "> text.[^1]": a block quote's own line goes when the line above has text.
         above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
@@ -351,13 +353,14 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 def _after_blank_lines(text: str, start: int, end: int) -> int:
     """A removed definition takes the blank lines after it when a blank line already precedes it."""
-    if start == 0 or text[max(0, start - 2) : start] == "\n\n" or text[:start].strip() == "":
-        while True:
-            blank = re.match(r"[ \t]*\n", text[end:])
-            if not blank:
-                break
-            end += blank.end()
+    if start == 0 or text[max(0, start - 2) : start] == "\n\n" or _BLANK_START.match(text, 0, start):
+        blanks = _BLANK_LINES.match(text, end)
+        end = blanks.end() if blanks else end
     return end
+
+
+_BLANK_START = re.compile(r"\s*\Z")
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
 
 
 def _dedent(line: str) -> str:

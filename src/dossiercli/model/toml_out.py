@@ -17,7 +17,8 @@ LINE_WIDTH = 100
 
 
 def _key(key: str) -> str:
-    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else _value(key)
+    """A bare key where TOML allows one, else a one-line quoted key (a key cannot be a multi-line string)."""
+    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else tomli_w.dumps({key: 0})[:-5]
 
 
 def _assignment(key: str, value) -> str:
