@@ -12,6 +12,8 @@ import click
 from dossiercli.atomic import write_output
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
 from dossiercli.cli.options import dir_option, display_path, open_for_reading
+from dossiercli.cli.quotes import DEFAULT_FAIL as QUOTE_FAIL_DEFAULT
+from dossiercli.cli.quotes import FAIL_CHOICES as QUOTE_FAIL_CHOICES
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE
 
@@ -86,6 +88,32 @@ SUFFIXES = {
     help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
     "annotations (standard output with --check or when nothing is written).",
 )
+@click.option(
+    "--check-quotes",
+    is_flag=True,
+    help="Check every quotation a citation attributes against the cited entries' excerpts; write nothing "
+    "(--check does this too).",
+)
+@click.option(
+    "--fail-on",
+    "quote_fail_on",
+    multiple=True,
+    type=click.Choice(QUOTE_FAIL_CHOICES),
+    default=QUOTE_FAIL_DEFAULT,
+    show_default=True,
+    help="Which quotation results make the exit status 1 (repeatable).",
+)
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Look for a quotation not in the excerpts at the source's page and archived copy (as verify reads them).",
+)
+@click.option(
+    "--add-excerpts",
+    is_flag=True,
+    help="With --online: add the passage found at the source as an excerpt (asks first on a terminal).",
+)
+@click.option("--allow-private", is_flag=True, help="With --online: also read pages on loopback or private hosts.")
 @dir_option
 def manuscript(
     paper: Path,
@@ -103,6 +131,11 @@ def manuscript(
     force,
     explain,
     report,
+    check_quotes,
+    quote_fail_on,
+    online,
+    add_excerpts,
+    allow_private,
     dossier_dir,
 ) -> None:
     """Turn a Markdown manuscript's citations into Chicago footnotes.
@@ -128,6 +161,8 @@ def manuscript(
       dossier manuscript paper.md --notes 18-short          # CMOS 18 shortened notes
       dossier manuscript paper.md --check                   # in CI or an editor
       dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
+      dossier manuscript paper.md --check-quotes            # quotations against the excerpts
+      dossier manuscript paper.md --check-quotes --online --add-excerpts
     """
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
@@ -140,10 +175,20 @@ def manuscript(
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
     skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
+    quote_options = dict(fail_on=quote_fail_on, online=online, add_excerpts=add_excerpts, allow_private=allow_private)
+    if check_quotes and not check:  # only the quotations against the excerpts (cli/quotes.py)
+        from dossiercli.cli.quotes import run_quote_check
+
+        run_quote_check(text, name, dossier, None, alone=True, report=report, **quote_options)
+        return
     from dossiercli.chicago.sections import explaining
 
     with explaining() if explain else nullcontext():  # the rules travel with the notes only when asked
         built = build(text, dossier.resolver, options_for(settings), skipped)
+    if check:  # the quotations too, their problems with the citations'
+        from dossiercli.cli.quotes import run_quote_check
+
+        run_quote_check(text, name, dossier, built, alone=False, report=report, **quote_options)
     # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
     _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:
