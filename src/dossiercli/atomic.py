@@ -71,7 +71,7 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def write_atomic(
-    path: Path, text: str, *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+    path: Path, text: str | bytes, *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
 ) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
@@ -94,7 +94,7 @@ def write_atomic(
             os.unlink(temporary)
 
 
-def write_output(path: Path, text: str, *, overwrite: bool = False) -> None:
+def write_output(path: Path, text: str | bytes, *, overwrite: bool = False) -> None:
     """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file)."""
     write_atomic(path, text, overwrite=overwrite, parents=False)
 
@@ -113,7 +113,7 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str, sync: bool) -> str:
+def _stage(path: Path, text: str | bytes, sync: bool) -> str:
     """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)  # a rewrite keeps the file's mode
@@ -124,6 +124,13 @@ def _stage(path: Path, text: str, sync: bool) -> str:
         os.fchmod(handle, mode)
     except OSError:
         pass
+    if isinstance(text, bytes):  # a .docx
+        with os.fdopen(handle, "wb") as binary:
+            binary.write(text)
+            if sync:
+                binary.flush()
+                os.fsync(binary.fileno())
+        return temporary
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
         stream.write(text)
         if sync:

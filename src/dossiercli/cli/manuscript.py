@@ -14,7 +14,7 @@ from dossiercli.cli.options import dir_option, display_path, open_for_reading
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE
 
-TARGETS = ("markdown", "latex", "html", "rtf")
+TARGETS = ("markdown", "latex", "html", "rtf", "docx")
 SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -23,6 +23,7 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".rtf": "rtf",
+    ".docx": "docx",
 }
 
 
@@ -38,7 +39,7 @@ SUFFIXES = {
     "--to",
     "target",
     type=click.Choice(TARGETS),
-    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).",
+    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf/.docx, else markdown).",
 )
 @click.option(
     "--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems)."
@@ -72,6 +73,11 @@ SUFFIXES = {
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
 @click.option(
+    "--update",
+    is_flag=True,
+    help="A .docx that already holds our notes: renumber them and add new citations (in place without -o).",
+)
+@click.option(
     "--report",
     type=click.Choice(["text", "json", "github"]),
     default="text",
@@ -94,6 +100,7 @@ def manuscript(
     headline,
     ascii_quotes,
     force,
+    update,
     report,
     dossier_dir,
 ) -> None:
@@ -120,10 +127,31 @@ def manuscript(
       dossier manuscript paper.md --notes 18-short          # CMOS 18 shortened notes
       dossier manuscript paper.md --check                   # in CI or an editor
       dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
+      dossier manuscript paper.md -o paper.docx             # Word, real footnotes, no pandoc
+      dossier manuscript paper.docx -o paper-cited.docx     # your Word document, cited
+      dossier manuscript paper-cited.docx --update          # renumber after new citations
     """
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
 
+    if paper.suffix.lower() == ".docx":  # a Word document in, the same document out (cli/manuscript_word.py)
+        from dossiercli.cli.manuscript_word import word_manuscript
+
+        return word_manuscript(
+            paper,
+            output,
+            check=check,
+            update=update,
+            force=force,
+            report=report,
+            dossier_dir=dossier_dir,
+            settings=lambda dossier: _settings(dossier, mode, edition, headline, ibid),
+            report_findings=_report,
+            no_bibliography=no_bibliography,
+            bibliography_title=bibliography_title,
+            dash=dash,
+            ascii_quotes=ascii_quotes,
+        )
     text, name = _read(paper)
     if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
@@ -147,6 +175,14 @@ def manuscript(
         )
         return
     bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+    if target == "docx":  # Markdown to a Word document with real footnotes (manuscript/docxwrite.py)
+        from dossiercli.manuscript.docxwrite import to_docx
+
+        if output is None:
+            raise DossierError(f"a .docx is written to a file: add -o {Path(name).stem}.docx")
+        write_output(output, to_docx(Document(built, bibliography, bibliography_title, ascii_quotes)), overwrite=force)
+        click.echo(f"wrote {display_path(output)}", err=True)
+        return
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
         sys.stdout.write(result)
