@@ -187,7 +187,18 @@ class _Word(_BlockWriter):
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
-        return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
+        columns = 0
+        for other in tokens[index + 1 :]:
+            if other.type in ("th_open", "td_open"):
+                columns += 1
+            elif other.type == "tr_close":
+                break
+        width = 9360 // max(columns, 1)  # the text width of a Letter page with 1-inch margins, shared out
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(max(columns, 1)))  # required (CT_Tbl)
+        return (
+            f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>"
+        )
 
     def b_table_close(self, token, tokens, index):
         return "</w:tbl><w:p/>"  # a paragraph between a table and what follows (Word needs one after a table)
