@@ -475,3 +475,33 @@ def test_libreoffice_puts_the_notes_at_the_foot_of_the_page_in_order(run, tmp_pa
     first = foot.index("1 Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
     assert first < foot.index("2 “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.")
     assert foot.index("3 Lake, “Iran’s Secret Plan,” 4.") > first
+
+
+def test_the_bibliography_heading_takes_the_documents_top_heading_style(run, tmp_path):
+    # word-notes.docx is headed in Heading 2 (and defines no Heading 1): the bibliography follows suit.
+    data = typed(FIXTURES / "word-notes.docx", [f"Claim [@{LAKE}]."], where="end")
+    result, out = cite(run, tmp_path, data)
+    heading = [p for p in story(out).iter(w("p")) if "".join(p.itertext()) == "Bibliography"][0]
+    assert heading.find(w("pPr")).find(w("pStyle")).get(w("val")) == "Heading2"
+    # google-docs-lists.docx uses no heading but defines Heading 1.
+    data = typed(FIXTURES / "google-docs-lists.docx", [f"Claim [@{LAKE}]."], where="end")
+    result, out = cite(run, tmp_path, data, name="g.docx")
+    heading = [p for p in story(out).iter(w("p")) if "".join(p.itertext()) == "Bibliography"][0]
+    assert heading.find(w("pPr")).find(w("pStyle")).get(w("val")) == "Heading1"
+
+
+def test_text_in_hyperlinks_and_fields_is_never_a_citation(run, tmp_path):
+    package = Package((FIXTURES / "word-tables.docx").read_bytes())
+    body = package.xml(package.main).find(w("body"))
+    paragraph = etree.SubElement(body, w("p"))
+    body.remove(paragraph)
+    body[-1].addprevious(paragraph)
+    link = etree.SubElement(paragraph, w("hyperlink"))
+    link.append(ooxml.run(f"[@{LAKE}] in a link"))
+    for element in ooxml.field(" REF other ", [ooxml.run(f"[@{AP}] in a field")]):
+        paragraph.append(element)
+    paragraph.append(ooxml.run(f" and one outside [@{LAKE}]."))
+    package.touch(package.main)
+    result, out = cite(run, tmp_path, package.save(), "--no-bibliography")
+    assert result.exit_code == 0, result.stderr
+    assert f"[@{LAKE}] in a link[@{AP}] in a field and one outside.[1]" in body_text(out)

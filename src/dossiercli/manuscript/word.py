@@ -615,7 +615,7 @@ class _Document:
 
     def _bibliography_paragraphs(self, items: list[Rich]) -> list[etree._Element]:
         heading = etree.Element(_W_P)
-        heading_style = self.styles.heading()
+        heading_style = self.styles.heading(self.body)
         props = etree.SubElement(heading, w("pPr"))
         if heading_style:
             etree.SubElement(props, w("pStyle")).set(w("val"), heading_style)
@@ -891,8 +891,16 @@ class _Styles:
                 return self.by_name[(kind, name)]
         return None
 
-    def heading(self) -> str | None:
-        return self.find("paragraph", ("heading 1",))
+    def heading(self, document: etree._Element) -> str | None:
+        """The style of the document's top headings: the highest level of "heading N" it uses (a paper
+        headed in Heading 2 gets its bibliography under Heading 2), else Heading 1 if defined."""
+        used = {p.get(w("val")) for p in document.iter(w("pStyle"))}
+        levels = []
+        for (kind, name), style_id in self.by_name.items():
+            match = re.fullmatch(r"heading (\d)", name)
+            if kind == "paragraph" and match and style_id in used:
+                levels.append((int(match.group(1)), style_id))
+        return min(levels)[1] if levels else self.find("paragraph", ("heading 1",))
 
     def bibliography(self) -> str | None:
         return self.find("paragraph", ("bibliography",))
