@@ -63,5 +63,5 @@ def test_libreoffice_renders_the_example_with_the_notes_at_the_foot(tmp_path):
     ).stdout
     flat = " ".join(page.split())
     assert re.search(r"in Afghanistan\.\s?1 Early", flat) and re.search(r"in Iraq\.\s?2 By May", flat)
-    assert flat.index("Bibliography") < flat.index("1 Several large weapons shipments")
+    assert flat.index("Bibliography") < flat.index("Several large weapons shipments")  # her note, at the foot
     assert flat.index("2 Eli Lake") < flat.index("3 Robert H. Reid") < flat.index("4 See William Caldwell")
