@@ -7,6 +7,7 @@ lxml, python-docx, pandoc and LibreOffice.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -505,3 +506,92 @@ def test_text_in_hyperlinks_and_fields_is_never_a_citation(run, tmp_path):
     result, out = cite(run, tmp_path, package.save(), "--no-bibliography")
     assert result.exit_code == 0, result.stderr
     assert f"[@{LAKE}] in a link[@{AP}] in a field and one outside.[1]" in body_text(out)
+
+
+# -- run splitting, everywhere ----------------------------------------------------------------------------
+
+SENTENCE = "She wrote “select elements” [see @ap2007, 4; @reid2007], and @lake2007 [p. 3] says so [-@lake2007, 5]."
+
+
+@functools.cache
+def _resolver():
+    from dossiercli.load import open_dossier
+
+    return open_dossier(REPO).resolver
+
+
+def _cited_text(runs: list) -> tuple[str, list[str]]:
+    from dossiercli.manuscript.word import BibliographySettings, cite_docx
+
+    data = typed(FIXTURES / "word-tables.docx", runs, where="end")
+    result = cite_docx(data, _resolver(), bibliography=BibliographySettings(include=False))
+    assert result.errors == []
+    return body_text(result.data)[-1], note_order(result.data)
+
+
+def test_a_citation_is_found_wherever_word_splits_the_runs():
+    # Every place the sentence can be split into two runs (the second in bold), and into three (italic middle):
+    # the text and the notes come out the same as from one run.
+    whole = _cited_text([SENTENCE])
+    assert whole[0] == "She wrote “select elements,”[1] and Eli Lake[2] says so.[3]"
+    for cut in range(1, len(SENTENCE)):
+        assert _cited_text([SENTENCE[:cut], (SENTENCE[cut:], {"b": True})]) == whole, cut
+    for cut in range(1, len(SENTENCE) - 3, 7):
+        parts_ = [SENTENCE[:cut], (SENTENCE[cut : cut + 3], {"i": True}), SENTENCE[cut + 3 :]]
+        assert _cited_text(parts_) == whole, cut
+
+
+def _broken_variants(data: bytes):
+    """The document truncated, each part removed, each XML part made malformed or emptied."""
+    for cut in (10, len(data) // 3, len(data) // 2, len(data) - 30):
+        yield f"truncated at {cut}", data[:cut]
+    originals = parts(data)
+    for name in originals:
+        for label, replacement in (("removed", None), ("malformed", b"<w:x"), ("empty", b""), ("not xml", b"\xff\xfe")):
+            changed = dict(originals)
+            if replacement is None:
+                del changed[name]
+            else:
+                changed[name] = replacement
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as archive:
+                for part_name, content in changed.items():
+                    archive.writestr(part_name, content)
+            yield f"{name} {label}", buffer.getvalue()
+
+
+@pytest.mark.parametrize("fixture", ["word-notes.docx", "google-docs-lists.docx", "libreoffice-lists.docx"])
+def test_a_damaged_document_is_a_one_line_error_never_a_traceback(fixture):
+    from dossiercli.errors import DossierError
+    from dossiercli.manuscript.word import cite_docx
+
+    data = typed(FIXTURES / fixture, [f"Claim [@{LAKE}]."], where="end")
+    for label, variant in _broken_variants(data):
+        try:
+            result = cite_docx(variant, _resolver(), name="paper.docx")
+        except DossierError as error:
+            assert str(error).startswith("paper.docx: ") and "\n" not in str(error), (label, str(error))
+        else:
+            assert result.errors or result.data, label  # parts it does not need may be damaged: it still works
+
+
+def test_an_old_doc_or_an_encrypted_docx_is_named_as_such(run, tmp_path):
+    paper = tmp_path / "paper.docx"
+    paper.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    result = run("manuscript", paper, "-o", tmp_path / "out.docx", "--dir", REPO)
+    assert result.exit_code == 2
+    assert "Word 97–2003 document or a password-protected one: save it as .docx" in result.stderr
+
+
+def test_a_citation_in_an_endnote_is_left_as_typed_with_a_warning(run, tmp_path):
+    package = Package((FIXTURES / "word-notes.docx").read_bytes())  # it has an endnote of the writer's
+    endnotes = package.related_one(package.main, ooxml.REL_ENDNOTES)
+    note = [n for n in package.xml(endnotes).iter(w("endnote")) if n.get(w("type")) is None][0]
+    note.find(w("p")).append(ooxml.run(f" [@{LAKE}]"))
+    package.touch(endnotes)
+    result, out = cite(run, tmp_path, package.save())
+    assert result.exit_code == 0
+    assert (
+        'paper.docx: endnote ("This is an endnote at the end of the…"): warning: a citation in an endnote is left '
+        f"as typed ([@{LAKE}]): move it into the text or a footnote"
+    ) in result.stderr.replace(str(tmp_path) + "/", "")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from copy import deepcopy
 
 from lxml import etree
@@ -44,6 +45,7 @@ CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styl
 CT_RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
 
 CONTENT_TYPES = "[Content_Types].xml"
+MAX_UNPACKED = 1 << 30  # a 1,000-page manuscript with pictures is a few hundred MB; more is a zip bomb
 
 
 def w(name: str) -> str:
@@ -56,11 +58,15 @@ class Package:
 
     def __init__(self, data: bytes, name: str = "document"):
         self.name = name
+        if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: a Word 97–2003 .doc, or an encrypted .docx
+            raise DossierError("is a Word 97–2003 document or a password-protected one: save it as .docx", name)
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             self.infos = archive.infolist()
+            if sum(info.file_size for info in self.infos) > MAX_UNPACKED:
+                raise DossierError(f"unpacks to more than {MAX_UNPACKED >> 20} MB: not a manuscript", name)
             self.parts: dict[str, bytes] = {info.filename: archive.read(info) for info in self.infos}
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as error:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, zlib.error) as error:
             raise DossierError(f"not a Word document (.docx): {error}", name) from None
         except RuntimeError as error:  # an encrypted entry
             raise DossierError(f"cannot read the document: {error}", name) from None

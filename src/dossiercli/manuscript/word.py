@@ -343,6 +343,7 @@ class _Document:
 
     def run(self) -> WordResult:
         self._refuse_in_headers()
+        self._warn_unread()
         paragraphs = story_paragraphs(self.body)
         marker: Paragraph | None = None
         for number, paragraph in enumerate(paragraphs, start=1):
@@ -382,6 +383,36 @@ class _Document:
                                     _context(paragraph.shown),
                                 )
                             )
+
+    def _warn_unread(self) -> None:
+        """Citations where this module does not go (endnotes, text boxes) are left as typed, with a warning."""
+        places: list[tuple[str, list[etree._Element]]] = []
+        endnotes = self.package.related_one(self.package.main, ooxml.REL_ENDNOTES)
+        if endnotes:
+            places.append(("endnote", list(self.package.xml(endnotes).iter(_W_P))))
+        boxes = [
+            p
+            for box in self.body.iter(w("txbxContent"))
+            if not any(a.tag == f"{{{MC_NS}}}Fallback" for a in box.iterancestors())
+            for p in box.iter(_W_P)
+        ]
+        places.append(("text box", boxes))
+        for kind, elements in places:
+            for element in elements:
+                paragraph = read_paragraph(element, _FieldState())
+                for item in _InlineScanner(paragraph.text, []).scan(0, len(paragraph.text)):
+                    if isinstance(item, Group):
+                        self.builder.findings.append(
+                            WordFinding(
+                                0,
+                                item.start + 1,
+                                f"a citation in {'an' if kind[0] in 'aeiou' else 'a'} {kind} is left as typed "
+                                f"({paragraph.text[item.start : item.end]}): move it into the text or a footnote",
+                                True,
+                                kind,
+                                _context(paragraph.shown),
+                            )
+                        )
 
     def _body_paragraph(self, paragraph: Paragraph, number: int) -> None:
         builder = self.builder
