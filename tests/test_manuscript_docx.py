@@ -595,3 +595,36 @@ def test_a_citation_in_an_endnote_is_left_as_typed_with_a_warning(run, tmp_path)
         'paper.docx: endnote ("This is an endnote at the end of the…"): warning: a citation in an endnote is left '
         f"as typed ([@{LAKE}]): move it into the text or a footnote"
     ) in result.stderr.replace(str(tmp_path) + "/", "")
+
+
+# -- every mode, as the Markdown route ----------------------------------------------------------------------
+
+MODE_TEXT = [
+    f"First [@{LAKE}, 3]. Same again [@{LAKE}, 3]. Other page [@{LAKE}, 5]. Another work [see @{AP}].",
+    f"Back [@{LAKE}]. Two [@{REID}, 2; @{AP}]. @{REID} [p. 4] says so. Left out [-@{REID}, 6].",
+]
+
+
+def _mode_cases():
+    from dossiercli.chicago.settings import MODES
+
+    for mode in MODES:
+        for ibid in (False, True):
+            yield mode, ibid
+
+
+@pytest.mark.parametrize("mode, ibid", list(_mode_cases()))
+def test_every_note_mode_gives_the_markdown_routes_notes(mode, ibid):
+    from dossiercli.chicago.settings import resolve
+    from dossiercli.manuscript.build import build, options_for
+    from dossiercli.manuscript.word import BibliographySettings, cite_docx
+
+    options = options_for(resolve({"titles": "as-given"}, mode=mode, ibid=ibid))
+    data = typed(FIXTURES / "word-tables.docx", *[[p] for p in MODE_TEXT], where="end")
+    word = cite_docx(data, _resolver(), options, bibliography=BibliographySettings(include=False))
+    built = build("\n\n".join(MODE_TEXT) + "\n", _resolver(), options)
+    assert word.errors == [] and built.errors == []
+    assert note_order(word.data) == [note.generated.plain() for note in built.notes]
+    markdown_body = re.sub("\ue000(\\d+)\ue001", r"[\1]", built.body)
+    markdown_body = re.sub("\ue002(\\d+)\ue003", lambda m: built.inline[int(m.group(1))].plain(), markdown_body)
+    assert body_text(word.data)[-2:] == markdown_body.strip().split("\n\n")
