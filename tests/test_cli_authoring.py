@@ -272,12 +272,29 @@ def test_add_from_url_refuses_private_hosts_by_default(run, tmp_path, pages):
     assert result.exit_code == 2 and "loopback" in result.stderr
 
 
-def test_add_from_bibtex_on_stdin(run, tmp_path):
+def test_add_from_bibtex_keeps_the_key_as_import_does(run, tmp_path):
+    """A Better BibTeX user pastes one record: `[@pollackPersianPuzzle2004]` in her paper must still find it."""
     root = write_dossier(tmp_path / "d", {})
-    record = "@book{x, author={Pollack, Kenneth M.}, title={The Persian Puzzle}, publisher={Random House}, year=2004}"
+    record = (
+        "@book{pollackPersianPuzzle2004, author={Pollack, Kenneth M.}, title={The Persian Puzzle},"
+        " publisher={Random House}, year=2004}"
+    )
     result = run("add", "--dir", root, "--from-bibtex", "-", "--no-input", input=record)
     assert result.exit_code == 0, result.output
-    assert (root / "entries" / "pollack2004-persian-puzzle.toml").exists()
+    assert (root / "entries" / "pollackPersianPuzzle2004.toml").exists()
+    imported = write_dossier(tmp_path / "i", {})
+    (tmp_path / "one.bib").write_text(record, encoding="utf-8")
+    assert run("import", "--dir", imported, tmp_path / "one.bib").exit_code == 0
+    assert sorted(p.name for p in (imported / "entries").iterdir()) == ["pollackPersianPuzzle2004.toml"]
+
+    # A key that is not a valid id (or is taken) stays as citation-key, as import keeps it.
+    odd = record.replace("pollackPersianPuzzle2004", "Pollack:2004/persian").replace("Puzzle}", "Puzzle Again}")
+    result = run("add", "--dir", root, "--from-bibtex", "-", "--no-input", input=odd)
+    assert result.exit_code == 0, result.output
+    (written,) = [p for p in (root / "entries").iterdir() if p.name != "pollackPersianPuzzle2004.toml"]
+    assert 'citation-key = "Pollack:2004/persian"' in written.read_text()
+    cited = run("show", "--dir", root, "Pollack:2004/persian")
+    assert cited.exit_code == 0 and "Persian Puzzle Again" in cited.stdout, cited.output
 
 
 def test_excerpt_on_a_terminal_asks_for_the_passage_and_its_highlights(run, tmp_path):

@@ -4,12 +4,22 @@ import json
 from pathlib import Path
 
 
-def test_rows_are_in_date_order_with_the_seeds_date_column(run, dossier: Path):
+def test_rows_are_in_date_order_with_every_date_shown_one_way(run, dossier: Path):
     result = run("list", "--dir", dossier)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("1/3/2007") < out.index("2007-05 ") < out.index("5/9/2007")
+    assert out.index("2007-01-03") < out.index("2007-05 ") < out.index("2007-05-09")  # ISO 8601 by default
     assert "DATE" in out and "SOURCE" in out and "TEXT" in out
+
+
+def test_the_seeds_date_column_is_a_setting(run, dossier: Path):
+    config = dossier / "dossier.toml"
+    config.write_text(config.read_text() + '\n[defaults]\ndates = "us"\n')
+    out = run("list", "--dir", dossier).stdout
+    assert out.index("1/3/2007") < out.index("| 5/2007 ") < out.index("5/9/2007")  # month/day/year, as the seed
+    config.write_text(config.read_text().replace('"us"', '"roman"'))
+    result = run("list", "--dir", dossier)
+    assert result.exit_code == 2 and "dossier.toml" in result.stderr and "iso, us" in result.stderr
 
 
 def test_plain_output_marks_highlights_and_has_no_escape_codes(run, dossier: Path):

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,6 +212,18 @@ def _own_id(key: str | None) -> str | None:
     if key and len(key) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(key):
         return key
     return None
+
+
+def name_from_key(key: str | None, taken: Container[str]) -> tuple[str | None, str | None]:
+    """(id, citation-key) from a record's own key, as `import` names a record: the key itself as the id
+    when it is a valid id no entry has (case ignored: `taken` holds lower-cased ids), else the key kept
+    as `citation-key` so that `[@key]` in a manuscript still finds the entry. `add --from-bibtex` uses it."""
+    if not key:
+        return None, None
+    own = _own_id(key)
+    if own and own.lower() not in taken:
+        return own, None
+    return None, key
 
 
 def plan_import(

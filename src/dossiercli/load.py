@@ -93,17 +93,22 @@ class Dossier:
 def find_root(
     explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None
 ) -> Path:
-    """The dossier folder: --dir, else $DOSSIER_DIR, else the nearest folder upwards with a dossier.toml."""
+    """The dossier folder: --dir, else $DOSSIER_DIR, else the nearest folder upwards with a dossier.toml.
+
+    Always an absolute, resolved path, however it was named (".", "..", a symlink, a relative
+    path): every path below it is derived from this one root, so every command sees the same
+    files under the same names.
+    """
     env = os.environ if env is None else env
     given = explicit or env.get("DOSSIER_DIR")
     if given:
         root = Path(given)
-        if not (root / CONFIG_FILE).is_file():
-            source = "--dir" if explicit else "DOSSIER_DIR"
-            raise DossierNotFound(
-                f"{root} is not a dossier: it has no {CONFIG_FILE} (from {source}; `dossier init` makes one)"
-            )
-        return root
+        if (root / CONFIG_FILE).is_file():
+            return root.resolve()
+        source = "--dir" if explicit else "DOSSIER_DIR"
+        raise DossierNotFound(
+            f"{root} is not a dossier: it has no {CONFIG_FILE} (from {source}; `dossier init` makes one)"
+        )
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_FILE).is_file():
@@ -598,6 +603,20 @@ class DossierScan:
         return findings
 
 
+def relative_names(paths: Sequence[str], folder: Path) -> list[str]:
+    """`entries/…` names of the walked paths, with "/" separators: the walk joins every path to
+    `str(folder)`, so that exact prefix is what comes off (cheaper than `relative_to` per file,
+    and right whatever `folder` looks like: ".", "..", absolute or not)."""
+    prefix = os.path.join(str(folder), "")
+    head = ENTRIES_DIR + "/"
+    names = []
+    for path in paths:
+        if not path.startswith(prefix):  # never, as walked; kept honest rather than sliced blindly
+            raise ValueError(f"{path} is not inside {folder}")
+        names.append(head + path[len(prefix) :].replace(os.sep, "/"))
+    return names
+
+
 def scan_dossier(
     root: Path, *, use_cache: bool | None = None, jobs: int | None = None, entries: bool = True
 ) -> DossierScan:
@@ -609,8 +628,7 @@ def scan_dossier(
     folder = root / ENTRIES_DIR
     skipped: list[Finding] = []
     paths = walk_entry_files(folder, skipped, root) if folder.is_dir() else []
-    start = len(str(root).rstrip(os.sep)) + 1
-    items = [(path, path[start:].replace(os.sep, "/")) for path in paths]
+    items = [(path, rel) for path, rel in zip(paths, relative_names(paths, folder), strict=True)]
     if use_cache is None:
         use_cache = os.environ.get("DOSSIER_NO_CACHE", "") in ("", "0")
     if use_cache:

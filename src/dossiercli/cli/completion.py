@@ -10,6 +10,7 @@ not know about completion. A completion never fails: no dossier, no suggestions.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -128,12 +129,20 @@ COMPLETERS: dict[str, Callable[[click.Context, click.Parameter, str], list[Compl
 
 
 def attach(command: click.Command) -> click.Command:
-    """Give the command's id and tag parameters their completion (unless they have their own)."""
+    """Give the command's id and tag parameters their completion.
+
+    Click asks `param.shell_complete(ctx, incomplete)`; the instance's own attribute answers first
+    (public API only: Click's private `_custom_shell_complete` changed between releases before).
+    """
     for param in command.params:
         completer = COMPLETERS.get(param.name or "")
-        if completer is not None and getattr(param, "_custom_shell_complete", False) is None:
-            param._custom_shell_complete = completer
+        if completer is not None:
+            param.shell_complete = functools.partial(_complete, completer, param)  # type: ignore[method-assign]
     return command
+
+
+def _complete(completer, param: click.Parameter, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    return completer(ctx, param, incomplete)
 
 
 @click.command()

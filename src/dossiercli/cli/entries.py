@@ -67,7 +67,8 @@ def rm(entry_ids, dossier_dir: Path | None, yes: bool) -> None:
     from dossiercli.changes import find_entry_file, remove_entries
 
     dossier = open_dossier(resolve_root(dossier_dir))
-    entries = [find_entry_file(dossier, entry_id) for entry_id in dict.fromkeys(entry_ids)]
+    named = [find_entry_file(dossier, entry_id) for entry_id in entry_ids]
+    entries = list({entry.path: entry for entry in named}.values())  # "lake" and its full id: one entry
     if not yes:
         if not sys.stdin.isatty():
             raise DossierError("not a terminal, so nothing can be confirmed: pass --yes to remove without asking")
@@ -76,8 +77,12 @@ def rm(entry_ids, dossier_dir: Path | None, yes: bool) -> None:
         if not click.confirm(f"Remove {len(entries)} entr{'ies' if len(entries) > 1 else 'y'}?", default=False):
             click.echo("nothing was removed", err=True)
             return
-    for path in remove_entries(entries):
+    removed, gone = remove_entries(entries)
+    for path in removed:
         click.echo(f"removed {display_path(path)}")
+    if gone:
+        names = ", ".join(display_path(path) for path in gone)
+        raise DossierError(f"already gone (removed by something else meanwhile): {names}")
 
 
 @click.command()

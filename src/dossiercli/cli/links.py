@@ -25,7 +25,8 @@ def link_options(command):
             click.option(
                 "--total-timeout",
                 type=click.FloatRange(min=0.1),
-                help="Time allowed for one URL, retries included [default: 30].",
+                help="Seconds one URL may spend on the wire, retries and redirects included; "
+                "waiting for a slot does not count [default: 30].",
             ),
             click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 16]."),
             click.option(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -69,14 +68,10 @@ def report_skipped(findings) -> None:
 
 
 def display_path(path: Path | None) -> str:
-    """Paths as a user would type them: relative to the current folder when inside it."""
-    if path is None:
-        return "<dossier>"
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    """Paths as a user would type them (`paths.shown_path`)."""
+    from dossiercli.paths import shown_path
+
+    return shown_path(path)
 
 
 def format_option(*choices: str, default: str = "text"):

@@ -582,7 +582,7 @@ def record_from_fields(
             used.add(source)
         elif table[target] == value:
             used.add(source)  # journal and journaltitle saying the same
-    if text.get("howpublished", "").startswith(("http://", "https://")) and "URL" not in table:
+    if _is_web_address(text.get("howpublished", "")) and "URL" not in table:
         table["URL"] = table.pop("medium")  # @misc{howpublished = {\url{…}}}
     if "page" in table:
         table["page"] = table["page"].replace("–", "-")
@@ -1014,6 +1014,16 @@ BIBTEX_SUBTYPES = {
     "legislation": "legislation",
     "hearing": "hearing",
 }
+
+
+def _is_web_address(text: str) -> bool:
+    """An http(s) address with a host: `howpublished = {\\url{…}}` gives the entry's URL; "http://" alone does not."""
+    from urllib.parse import urlsplit
+
+    try:
+        return text.startswith(("http://", "https://")) and bool(urlsplit(text).hostname)
+    except ValueError:
+        return False
 
 
 def _value(text: str, ascii_only: bool) -> str:

@@ -1,8 +1,11 @@
 """Checking URLs concurrently and politely, and telling apart the ways a link fails.
 
 A global limit and a per-host limit bound the requests in flight; connections are kept
-alive and reused per host (a small pool for each host); each URL gets connect/read timeouts and a total deadline
-(body included). Each hop is one GET: redirects are followed by hand so every hop passes
+alive and reused per host (a small pool for each host); each request gets connect/read timeouts, and each URL a
+budget of time on the wire (`total_timeout`: all its attempts, redirects and bodies). The clock of a request starts
+when it holds its per-host and global slot: waiting in the queue for a slot is never a timeout (a site with 80 links
+that each answer in 1 s is 80 links ok, however long the queue). The queue needs no bound of its own: everything
+ahead of a URL is itself bounded. Each hop is one GET: redirects are followed by hand so every hop passes
 the private-address guard and loops are caught; of an HTML page at most SNIFF_BYTES are
 read, enough for its title and first heading (soft-404 evidence), of anything else
 nothing. Timeouts, dropped connections, 5xx and 429 are retried with backoff, honouring
@@ -86,6 +89,19 @@ class _Retry(Exception):
 
 class _Invalid(Exception):
     """A URL that cannot be requested at all."""
+
+
+class _OutOfTime(Exception):
+    """The URL's time on the wire ran out during a request."""
+
+
+class _Budget:
+    """What is left of one URL's time on the wire (seconds), spent only while a request holds its slots."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float):
+        self.left = seconds
 
 
 def retry_after_seconds(value: str | None, cap: float) -> float | None:
@@ -284,9 +300,7 @@ class Checker:
         if why:
             return LinkResult(url, Status.SKIPPED, detail=why, attempts=0)
         try:
-            result = await asyncio.wait_for(self._follow(url), self.options.total_timeout)
-        except TimeoutError:
-            result = LinkResult(url, Status.TIMEOUT, detail=f"no answer within {self.options.total_timeout:g} s in all")
+            result = await self._follow(url)
         except Exception as error:  # noqa: BLE001 - one URL's trouble is its result, never the run's end
             result = LinkResult(url, Status.ERROR, detail=f"unexpected {type(error).__name__}: {error}"[:300])
         result.seconds = round(time.monotonic() - started, 3)
@@ -297,10 +311,21 @@ class Checker:
         current = url
         permanent = True
         attempts = 0
+        budget = _Budget(self.options.total_timeout)
         for _ in range(self.options.max_redirects + 1):
             parts = urlsplit(current)
             if not self.options.allow_private:
-                reason = await self._guard(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                try:  # one lookup per host, shared: bounded by the connect timeout, not by the queue
+                    reason = await asyncio.wait_for(self._guard(parts.hostname or "", port), self.options.timeout)
+                except TimeoutError:
+                    return LinkResult(
+                        url,
+                        Status.TIMEOUT,
+                        detail=f"the host name did not resolve within {self.options.timeout:g} s",
+                        attempts=attempts,
+                        target=current if current != url else None,
+                    )
                 if reason:
                     return LinkResult(
                         url,
@@ -309,7 +334,7 @@ class Checker:
                         attempts=attempts,
                         target=current if current != url else None,
                     )
-            code, location, tries, failure, page = await self._request_with_retries(current)
+            code, location, tries, failure, page = await self._request_with_retries(current, budget)
             attempts += tries
             target = current if current != url else None
             if failure is not None:
@@ -395,13 +420,15 @@ class Checker:
                 )
         return result
 
-    async def _request_with_retries(self, url: str):
+    async def _request_with_retries(self, url: str, budget: _Budget):
         """(status code, Location, attempts, failure, (body, content type, headers)) for one hop."""
         delay = self.options.backoff
         last: _Retry | None = None
         for attempt in range(1, self.options.retries + 2):
+            if budget.left <= 0:
+                return 0, None, attempt - 1, self._out_of_time(last), None
             try:
-                code, location, page = await self._one_request(url)
+                code, location, page = await self._one_request(url, budget)
                 if code in RETRY_STATUSES and not (code == 503 and page[2].get("cf-mitigated")):
                     raise _Retry(None, Status.BLOCKED if code == 429 else Status.BROKEN, f"HTTP {code}", code)
                 return code, location, attempt, None, page
@@ -411,6 +438,8 @@ class Checker:
                 return 0, None, attempt, (Status.INVALID, f"cannot be requested: {error}"[:300], None), None
             except BodyError as error:
                 return 0, None, attempt, (Status.ERROR, str(error)[:300], None), None
+            except _OutOfTime:  # the URL's time on the wire ran out during this request
+                return 0, None, attempt, self._out_of_time(last), None
             except httpx.HTTPError as error:
                 status, detail = classify_error(error)
                 if status in (Status.DNS_FAILURE, Status.TLS_ERROR):
@@ -424,26 +453,31 @@ class Checker:
             detail = f"HTTP 429: too many requests, still after {self.options.retries + 1} attempts (a wall for robots)"
         return 0, None, self.options.retries + 1, (last.status, detail, last.code), None
 
-    async def _one_request(self, url: str):
+    def _out_of_time(self, last: _Retry | None) -> tuple[Status, str, int | None]:
+        detail = f"no complete answer within {self.options.total_timeout:g} s on the wire (all attempts)"
+        if last is not None:
+            detail += f"; before that: {last.detail}"
+        return Status.TIMEOUT, detail[:300], None
+
+    async def _one_request(self, url: str, budget: _Budget):
         parts = urlsplit(url)
         host = parts.netloc.lower()
         rule = self.options.rule_for(parts.hostname or "")
         timeout = httpx.Timeout(rule.timeout) if rule and rule.timeout else httpx.USE_CLIENT_DEFAULT
         async with self._host_limit(host), self._global:  # host first: a task waiting for its host holds no global slot
-            async with self._client(parts.scheme, host).stream("GET", url, timeout=timeout) as response:
-                code = response.status_code
-                content_type = response.headers.get("Content-Type", "").lower()
-                body = b""
-                if 200 <= code < 300 and (self.want_body or "html" in content_type):
-                    limit = self.options.max_bytes if self.want_body else SNIFF_BYTES
-                    body, _ = await read_body(response, limit)
-                else:
-                    length = response.headers.get("Content-Length", "")
-                    if length.isdecimal() and int(length) <= SNIFF_BYTES:  # short: drain it, the connection is reused
-                        async for _ in response.aiter_raw():
-                            pass
-                headers = {k.lower(): v for k, v in response.headers.items() if k.lower() in ("cf-mitigated",)}
-                location = response.headers.get("Location")
+            started = time.monotonic()  # the request's clock starts here, with its slots held
+            deadline = asyncio.timeout(budget.left)
+            try:
+                async with deadline:
+                    code, location, body, content_type, headers, response = await self._exchange(
+                        parts.scheme, host, url, timeout
+                    )
+            except TimeoutError:
+                if deadline.expired():
+                    raise _OutOfTime from None
+                raise
+            finally:
+                budget.left -= time.monotonic() - started
         if code in (429, 503):
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.options.max_retry_after)
             if wait is not None:
@@ -454,6 +488,24 @@ class Checker:
                     code,
                 )
         return code, location, (body, content_type, headers)
+
+    async def _exchange(self, scheme: str, host: str, url: str, timeout):
+        """One GET on the wire: its status, Location, body (as much as is wanted) and the headers judged."""
+        async with self._client(scheme, host).stream("GET", url, timeout=timeout) as response:
+            code = response.status_code
+            content_type = response.headers.get("Content-Type", "").lower()
+            body = b""
+            if 200 <= code < 300 and (self.want_body or "html" in content_type):
+                limit = self.options.max_bytes if self.want_body else SNIFF_BYTES
+                body, _ = await read_body(response, limit)
+            else:
+                length = response.headers.get("Content-Length", "")
+                if length.isdecimal() and int(length) <= SNIFF_BYTES:  # short: drain it, the connection is reused
+                    async for _ in response.aiter_raw():
+                        pass
+            headers = {k.lower(): v for k, v in response.headers.items() if k.lower() in ("cf-mitigated",)}
+            location = response.headers.get("Location")
+        return code, location, body, content_type, headers, response
 
 
 def check_urls(

@@ -238,9 +238,14 @@ class _Builder:
         if punctuation:
             marks = punctuation.group()
             if marks in (".", ",") and start > 0 and self.text[start - 1] in _CLOSING_QUOTES:
-                # "…elements" [@a]. -> "…elements."[^1]: the period inside the quotation marks (CMOS 6.9).
-                quote = self.text[start - 1]
-                return [(start - 1, punctuation.end(), marks + quote + note_mark(number))]
+                # "…elements" [@a]. -> "…elements."[^1]: the period inside the quotation marks, a single
+                # one closing there too (CMOS 6.9: "…told me 'no.'"); after a quotation's own ? or ! the
+                # period goes, as that mark ends the sentence ("He asked "why?"[^1]", 6.119).
+                quotes_start = _closing_quotes_start(self.text, start - 1)
+                if marks == "." and self.text[quotes_start - 1 : quotes_start] in ("?", "!"):
+                    marks = ""
+                quotes = self.text[quotes_start:start]
+                return [(quotes_start, punctuation.end(), marks + quotes + note_mark(number))]
             return [(start, punctuation.end(), marks + note_mark(number))]
         return [(start, group.end, note_mark(number))]
 
@@ -271,13 +276,12 @@ class _Builder:
     def _own_text(self, start: int, end: int, items: list) -> str:
         """The note's Markdown with its citations set inline; without citations the run of notes breaks."""
         edits = []
-        had_citation = False
+        self.sequencer.begin_note()
         for item in items:
             if isinstance(item, Group):
                 placed = self._placed(item)
                 if placed is None:
                     continue
-                had_citation = True
                 unit_bodies = self.sequencer.bodies(placed)
                 following = self.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
@@ -285,9 +289,29 @@ class _Builder:
                 edits.append((item.start, item.end + len(absorb), inline_mark(len(self.inline) - 1)))
             else:
                 self.findings.append(self._finding(item.start, "a footnote cannot hold another footnote"))
-        if not had_citation:
-            self.sequencer.interrupt()
+        self.sequencer.end_note()
         return _apply(self.text[:end], edits)[start:] if edits else self.text[start:end]
+
+
+_OPENING_DOUBLE = re.compile(r'(?:^|(?<=[\s(\[{—–-]))"|“')
+_OPENING_SINGLE = re.compile(
+    r"(?:^|(?<=[\s(\[{—–\"“-]))['‘](?!(?:tis|twas|em|til|cause|round|n|\d\ds?)(?![A-Za-z]))(?=\w)"
+)
+_CLOSING_SINGLE = re.compile(r"(?<=[\w.,!?])['’](?!\w)")
+
+
+def _closing_quotes_start(text: str, quote: int) -> int:
+    """Where the run of closing quotation marks that ends at the double one at `quote` starts: a single
+    mark before it is a closing quotation mark when a single quotation is open inside the double one
+    ("…told me 'no'"), not when it is an apostrophe ("…the officials'")."""
+    window = max(0, quote - 2000)
+    openings = [match.end() for match in _OPENING_DOUBLE.finditer(text, window, quote)]
+    inside = text[openings[-1] if openings else window : quote]
+    start = quote
+    open_singles = len(_OPENING_SINGLE.findall(inside)) - len(_CLOSING_SINGLE.findall(inside[:-1]))
+    if open_singles > 0 and start > 0 and text[start - 1] in "'’":
+        start -= 1
+    return start
 
 
 _SPACE_BEFORE = re.compile(r"[ \t]*(?:\n[ \t]*)?\Z")

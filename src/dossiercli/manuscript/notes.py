@@ -58,9 +58,23 @@ class Sequencer:
         self.seen: set[str] = set()
         self.previous: tuple[tuple[str, str | None], ...] = ()
         self.positions: list[str] = []
+        self.in_note: list[tuple[str, str | None]] | None = None  # the citations of a writer's note so far
 
     def interrupt(self) -> None:
         self.previous = ()
+
+    def begin_note(self) -> None:
+        """A writer's own footnote starts: its citation groups are sequenced one by one, and
+        `end_note` makes the whole note what the next citation follows."""
+        self.in_note = []
+
+    def end_note(self) -> None:
+        """After a writer's footnote the next note follows *that note*: "Ibid." or the author and page
+        only when it cited exactly one work (CMOS 17 14.34: "ibid." refers to the single source of the
+        note before; never after a note citing several). A note citing nothing breaks the run."""
+        cited, self.in_note = self.in_note or [], None
+        works = {entry_id for entry_id, _ in cited}
+        self.previous = (cited[-1],) if len(works) == 1 else () if not cited else tuple(cited)
 
     def bodies(self, unit: list[Placed]) -> list[tuple[str, Rich]]:
         out = []
@@ -88,6 +102,8 @@ class Sequencer:
             out.append((position, body))
             self.positions.append(position)
         self.previous = tuple((p.entry.id, p.locator) for p in unit)
+        if self.in_note is not None:
+            self.in_note.extend(self.previous)
         return out
 
 

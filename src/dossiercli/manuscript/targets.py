@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dossiercli.chicago.richtext import Rich, latex_text, render, rtf_escape
-from dossiercli.manuscript.build import PLACEHOLDER, Built, Note
+from dossiercli.chicago.richtext import Rich, _typographic_quote, latex_text, render, rtf_escape
+from dossiercli.manuscript.build import INLINE_CLOSE, INLINE_OPEN, NOTE_CLOSE, NOTE_OPEN, PLACEHOLDER, Built, Note
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -52,11 +52,15 @@ def write(document: Document, target: str) -> str:
 
 
 def _substitute(
-    text: str, note: Callable[[int], str], inline: Callable[[int], str], plain: Callable[[str], str] = lambda s: s
+    text: str,
+    note: Callable[[int], str],
+    inline: Callable[[int], str],
+    plain: Callable[[str], str] = lambda s: s,
+    placeholder: re.Pattern[str] = PLACEHOLDER,
 ) -> str:
     """Escape the text between placeholders with `plain`; placeholders become `note(n)` / `inline(k)`."""
     out, cursor = [], 0
-    for match in PLACEHOLDER.finditer(text):
+    for match in placeholder.finditer(text):
         out.append(plain(text[cursor : match.start()]))
         out.append(note(int(match.group(1))) if match.group(1) else inline(int(match.group(2))))
         cursor = match.end()
@@ -97,12 +101,57 @@ def to_markdown(document: Document) -> str:
 # -- the Markdown reader shared by the other targets ------------------------------------------------
 
 
+# What markdown-it reads in place of a note reference. A note number stands after a word or its
+# punctuation, so the reader must take it as punctuation: a closing quotation mark or emphasis
+# marker before it closes, exactly as before a comma or a space. The builder's private-use
+# placeholder reads as a letter, so `"defensive."[^1]` kept its straight quotes and `_word_[^1]`
+# its underscores (issue 23, item 9). Two rare punctuation characters (Unicode Po) stand in while
+# markdown-it reads; an inline placeholder (an author named in the text, a citation set in a
+# writer's note) stands for words and keeps its letter-like private-use characters.
+READER_NOTE_OPEN, READER_NOTE_CLOSE = "\u2e00", "\u2e01"
+_NOTE_PLACEHOLDER = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+READER_PLACEHOLDER = re.compile(f"{READER_NOTE_OPEN}(\\d+){READER_NOTE_CLOSE}|{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
+
+
+def for_reader(markdown: str) -> str:
+    """The built Markdown as markdown-it should read it: note references as punctuation."""
+    if NOTE_OPEN not in markdown:
+        return markdown
+    return _NOTE_PLACEHOLDER.sub(lambda m: f"{READER_NOTE_OPEN}{m.group(1)}{READER_NOTE_CLOSE}", markdown)
+
+
 def _markdown_it() -> MarkdownIt:
     from markdown_it import MarkdownIt  # only the LaTeX, HTML and RTF targets read the Markdown
 
     md = MarkdownIt("commonmark", {"typographer": True, "html": True})
     md.enable(["table", "strikethrough", "smartquotes"])
+    md.core.ruler.after("smartquotes", "leftover_quotes", _leftover_quotes)
     return md
+
+
+def _leftover_quotes(state) -> None:
+    """The straight quotes markdown-it's pairing leaves, made typographic by their place as pandoc's
+    `smart` does: an elision (’90s, ’tis), the opening quotation mark of a paragraph in a quotation
+    that runs on into the next one (CMOS 6.12), a closing one whose opening is out of its reach.
+    A quotation mark the writer escaped (`\\"`) is a `text_special` token and stays straight."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        before = " "
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                before = " "
+                continue
+            text = child.content
+            if child.type == "text" and ('"' in text or "'" in text):
+                out: list[str] = []
+                for index, ch in enumerate(text):
+                    if ch in "\"'":
+                        ch = _typographic_quote(ch, out[-1] if out else before, text[index + 1 : index + 7])
+                    out.append(ch)
+                text = child.content = "".join(out)
+            if text and child.type in ("text", "text_special", "code_inline", "html_inline"):
+                before = text[-1]
 
 
 class _BlockWriter:
@@ -115,7 +164,7 @@ class _BlockWriter:
         self.md = _markdown_it()
 
     def blocks(self, markdown: str) -> str:
-        return self.render(self.md.parse(markdown))
+        return self.render(self.md.parse(for_reader(markdown)))
 
     def render(self, tokens: list[Token]) -> str:
         out: list[str] = []
@@ -136,7 +185,7 @@ class _BlockWriter:
         return "".join(out)
 
     def i_text(self, token: Token) -> str:
-        return _substitute(token.content, self.note, self.inline_citation, self.escape)
+        return _substitute(token.content, self.note, self.inline_citation, self.escape, READER_PLACEHOLDER)
 
     def inline_citation(self, index: int) -> str:
         return self.document.rich(self.document.built.inline[index], self.target)
@@ -150,7 +199,7 @@ class _BlockWriter:
 
     def own_note(self, markdown: str, paragraph_break: str) -> str:
         paragraphs = []
-        for token_group in _paragraph_groups(self.md.parse(markdown)):
+        for token_group in _paragraph_groups(self.md.parse(for_reader(markdown))):
             paragraphs.append(self.render(token_group).strip())
         return paragraph_break.join(p for p in paragraphs if p)
 
@@ -392,7 +441,7 @@ def to_html(document: Document) -> str:
     def inline(index: int) -> str:
         return document.rich(built.inline[index], "html")
 
-    body = _substitute(md.render(built.document_body), note, inline)
+    body = _substitute(md.render(for_reader(built.document_body)), note, inline, placeholder=READER_PLACEHOLDER)
     parts = [f'<h1 class="title">{html.escape(built.front_title)}</h1>\n' if built.front_title else "", body]
     if built.notes:
         items = []
@@ -401,7 +450,9 @@ def to_html(document: Document) -> str:
             if item.generated is not None:
                 text = f"<p>{document.rich(item.generated, 'html')}{back}</p>"
             else:
-                text = _substitute(md.render(item.own or "").strip(), note, inline)
+                text = _substitute(
+                    md.render(for_reader(item.own or "")).strip(), note, inline, placeholder=READER_PLACEHOLDER
+                )
                 cut = text.rfind("</p>")
                 text = text[:cut] + back + text[cut:] if cut >= 0 else text + back
             items.append(f'<li id="fn{item.number}">{text}</li>')
