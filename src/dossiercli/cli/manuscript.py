@@ -134,7 +134,7 @@ def manuscript(
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
 
-    if paper.suffix.lower() == ".docx":  # a Word document in, the same document out (cli/manuscript_word.py)
+    if paper.suffix.lower() in (".docx", ".odt"):  # a Word or ODF document in, the same out (cli/manuscript_word.py)
         from dossiercli.cli.manuscript_word import word_manuscript
 
         return word_manuscript(

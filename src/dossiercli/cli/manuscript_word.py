@@ -10,7 +10,7 @@ from dossiercli.atomic import write_output
 from dossiercli.cli.options import display_path, open_for_reading
 from dossiercli.errors import DossierError, ExitStatus
 
-WORD_SUFFIXES = (".docx",)
+WORD_SUFFIXES = (".docx", ".odt")
 
 
 def word_manuscript(
@@ -30,6 +30,7 @@ def word_manuscript(
     ascii_quotes: bool,
 ) -> None:
     from dossiercli.manuscript.build import options_for
+    from dossiercli.manuscript.odt import cite_odt
     from dossiercli.manuscript.word import BibliographySettings, cite_docx
 
     name = display_path(paper)
@@ -37,9 +38,13 @@ def word_manuscript(
         raise DossierError(f"a {paper.suffix} manuscript is written as {paper.suffix}: name the -o file so", output)
     in_place = output is None and update and not check
     if output is not None and output.resolve() == paper.resolve() and not update:
-        raise DossierError("the output would replace the manuscript itself; choose another -o file (or --update)", output)
+        raise DossierError(
+            "the output would replace the manuscript itself; choose another -o file (or --update)", output
+        )
     if output is None and not check and not update:
-        raise DossierError(f"name the document to write: -o {paper.stem}-cited{paper.suffix} (never over the one you wrote)", paper)
+        raise DossierError(
+            f"name the document to write: -o {paper.stem}-cited{paper.suffix} (never over the one you wrote)", paper
+        )
     try:
         data = paper.read_bytes()
     except FileNotFoundError:
@@ -49,15 +54,14 @@ def word_manuscript(
     dossier = open_for_reading(dossier_dir)
     chosen = settings(dossier)
     skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
-    result = cite_docx(
+    cite = cite_odt if paper.suffix.lower() == ".odt" else cite_docx
+    result = cite(
         data,
         dossier.resolver,
         options_for(chosen),
         name=name,
         skipped=skipped,
-        bibliography=BibliographySettings(
-            not no_bibliography and chosen.mode.bibliography, bibliography_title, dash
-        ),
+        bibliography=BibliographySettings(not no_bibliography and chosen.mode.bibliography, bibliography_title, dash),
         ascii_quotes=ascii_quotes,
         update=update,
     )

@@ -56,7 +56,8 @@ def w(name: str) -> str:
 class Package:
     """A .docx's parts: raw bytes for all, parsed XML for those asked for (`xml`), written back by `save`."""
 
-    def __init__(self, data: bytes, name: str = "document"):
+    def __init__(self, data: bytes, name: str = "document", odf: bool = False):
+        """`odf`: an OpenDocument package (.odt) instead: `mimetype` and `content.xml`, no relationships."""
         self.name = name
         if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: a Word 97–2003 .doc, or an encrypted .docx
             raise DossierError("is a Word 97–2003 document or a password-protected one: save it as .docx", name)
@@ -67,13 +68,21 @@ class Package:
                 raise DossierError(f"unpacks to more than {MAX_UNPACKED >> 20} MB: not a manuscript", name)
             self.parts: dict[str, bytes] = {info.filename: archive.read(info) for info in self.infos}
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, zlib.error) as error:
-            raise DossierError(f"not a Word document (.docx): {error}", name) from None
+            kind = "an OpenDocument text (.odt)" if odf else "a Word document (.docx)"
+            raise DossierError(f"not {kind}: {error}", name) from None
         except RuntimeError as error:  # an encrypted entry
             raise DossierError(f"cannot read the document: {error}", name) from None
-        if CONTENT_TYPES not in self.parts:
-            raise DossierError("not a Word document (.docx): no [Content_Types].xml", name)
         self._xml: dict[str, etree._Element] = {}
         self.changed: set[str] = set()
+        if odf:
+            if self.parts.get("mimetype", b"").strip() != b"application/vnd.oasis.opendocument.text":
+                raise DossierError("not an OpenDocument text (.odt): its mimetype is not text", name)
+            if "content.xml" not in self.parts:
+                raise DossierError("not an OpenDocument text (.odt): no content.xml", name)
+            self.main = "content.xml"
+            return
+        if CONTENT_TYPES not in self.parts:
+            raise DossierError("not a Word document (.docx): no [Content_Types].xml", name)
         self.main = self._main_part()
 
     # -- reading -------------------------------------------------------------------------------------
