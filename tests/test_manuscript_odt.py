@@ -197,3 +197,10 @@ def test_the_notes_pandoc_reads_equal_the_markdown_routes(run, tmp_path):
 
     assert notes(tmp_path / "out.odt", "odt") == notes(tmp_path / "notes.md", "markdown")
     assert len(notes(tmp_path / "out.odt", "odt")) == 4
+
+
+def test_the_note_citations_count_in_reading_order(run, tmp_path):
+    data = typed(FIXTURES / "openoffice-footnote.odt", f"One [@{LAKE}]. Two [@{AP}]. Three [@{REID}].")
+    result, out = cite(run, tmp_path, data)
+    root = Package(out, odf=True).xml("content.xml")
+    assert [n.find(t("note-citation")).text for n in root.iter(t("note"))] == ["1", "2", "3", "4"]

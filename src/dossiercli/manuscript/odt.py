@@ -190,6 +190,7 @@ class _Odt:
         self.count = 0
         self.citations = 0
         self.typed: dict[int, str] = {}
+        self.reading: dict[int, int] = {}  # note number -> its number in reading order (the citation shown)
         self.styles = self._style_names()
         self.italic_added = self.hanging_added = False
 
@@ -265,6 +266,7 @@ class _Odt:
                     self.count += 1
                     self.citations += len(item.cites)
                     self.typed[len(builder.notes)] = paragraph.text[item.start : item.end]
+                    self.reading[len(builder.notes)] = self.count
             else:
                 assert isinstance(item, Slot)
                 self._writer_note(item.owner)
@@ -337,18 +339,18 @@ class _Odt:
             body.addprevious(automatic)
         return automatic
 
-    def _note(self, rich: Rich, typed: str) -> etree._Element:
+    def _note(self, rich: Rich, typed: str, shown: int) -> etree._Element:
         note = etree.Element(t("note"))
-        note.set(t("id"), f"dossier{self.count}")
+        note.set(t("id"), f"dossier{shown}")
         note.set(t("note-class"), "footnote")
-        etree.SubElement(note, t("note-citation")).text = "0"
+        etree.SubElement(note, t("note-citation")).text = str(shown)
         body = etree.SubElement(note, t("note-body"))
         paragraph = etree.SubElement(body, t("p"))
         style = self.styles.get("footnote")
         if style:
             paragraph.set(t("style-name"), style)
         bookmark = etree.SubElement(paragraph, t("bookmark"))
-        bookmark.set(t("name"), f"{MARK}{_typed_citation(typed)} {self.count}")
+        bookmark.set(t("name"), f"{MARK}{_typed_citation(typed)} {shown}")
         _append(paragraph, self._rich(rich))
         return note
 
@@ -382,7 +384,9 @@ class _Odt:
             if match.group(1):
                 number = int(match.group(1))
                 note = self.builder.notes[number - 1]
-                out.append(self._note(note.generated or Rich(), self.typed.get(number, "")))
+                out.append(
+                    self._note(note.generated or Rich(), self.typed.get(number, ""), self.reading.get(number, 0))
+                )
             else:
                 out += self._rich(self.builder.inline[int(match.group(2))])
             cursor = match.end()
