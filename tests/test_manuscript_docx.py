@@ -372,7 +372,12 @@ def test_the_output_is_never_the_input_and_a_second_run_is_refused(run, tmp_path
 
 
 def test_update_renumbers_and_adds_without_duplicating(run, tmp_path):
-    data = typed(FIXTURES / "word-notes.docx", [f"Later [@{LAKE}, 5]."], where="end")
+    package = Package(typed(FIXTURES / "word-notes.docx", [f"Later [@{LAKE}, 5]."], where="end"))
+    notes_part = package.related_one(package.main, ooxml.REL_FOOTNOTES)
+    her_note = [n for n in package.xml(notes_part).iter(w("footnote")) if n.get(w("type")) is None][0]
+    her_note.find(w("p")).append(ooxml.run(f" As reported [@{AP}]."))  # a citation set inline in her note
+    package.touch(notes_part)
+    data = package.save()
     result, out = cite(run, tmp_path, data)
     assert note_order(out)[-1].startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,”")
     # She types a new, earlier citation of the same work into the cited document, then updates it in place.
@@ -389,6 +394,7 @@ def test_update_renumbers_and_adds_without_duplicating(run, tmp_path):
     assert order[0].startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
     assert order[-1] == "Lake, “Iran’s Secret Plan,” 5."  # was the first, full note; now a later, short one
     assert len(order) == 3  # hers, and our two: none duplicated
+    assert order[1] == "My note. As reported “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007."
     assert sum(1 for t in body_text(updated) if t == "Bibliography") == 1
     twice = run("manuscript", paper, "--update", "--dir", REPO)
     assert twice.exit_code == 0 and note_order(paper.read_bytes()) == order
@@ -628,3 +634,35 @@ def test_every_note_mode_gives_the_markdown_routes_notes(mode, ibid):
     markdown_body = re.sub("\ue000(\\d+)\ue001", r"[\1]", built.body)
     markdown_body = re.sub("\ue002(\\d+)\ue003", lambda m: built.inline[int(m.group(1))].plain(), markdown_body)
     assert body_text(word.data)[-2:] == markdown_body.strip().split("\n\n")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_a_round_trip_through_libreoffice_keeps_our_notes_recognisable(run, tmp_path):
+    # The writer opens the cited document in LibreOffice and saves it as .docx again: our notes' fields
+    # survive, so a second plain run is still refused and --update neither loses nor duplicates a note.
+    data = typed(FIXTURES / "word-notes.docx", [f"Claim [@{LAKE}, 3]. More [see @{AP}; @{REID}, 4]."], where="end")
+    result, out = cite(run, tmp_path, data)
+    (tmp_path / "ours.docx").write_bytes(out)
+    saved = tmp_path / "saved"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(saved),
+            str(tmp_path / "ours.docx"),
+        ],
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    resaved = (saved / "ours.docx").read_bytes()
+    assert note_order(resaved) == note_order(out)
+    refused = run("manuscript", saved / "ours.docx", "-o", tmp_path / "again.docx", "--dir", REPO)
+    assert refused.exit_code == 2 and "--update" in refused.stderr
+    updated = run("manuscript", saved / "ours.docx", "--update", "-o", tmp_path / "updated.docx", "--dir", REPO)
+    assert updated.exit_code == 0, updated.stderr
+    assert note_order((tmp_path / "updated.docx").read_bytes()) == note_order(out)
+    assert sum(1 for t in body_text((tmp_path / "updated.docx").read_bytes()) if t == "Bibliography") == 1

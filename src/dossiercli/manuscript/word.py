@@ -481,7 +481,7 @@ class _Document:
                 following = paragraph.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
                 rich = inline_text(compose(placed, bodies), absorb)
-                typed = paragraph.text[item.start : item.end]
+                typed = paragraph.text[item.start : item.end + len(absorb)]  # the period it took in, for --update
                 edits.append((item.start, item.end + len(absorb), _Inline(rich, typed)))
             if edits:
                 self._apply(paragraph, edits)
@@ -521,7 +521,9 @@ class _Document:
         self.citations += len(placed)
         bodies = builder.sequencer.bodies(placed)
         rpr = _first_rpr(ours)
-        _replace_result(ours, self._runs(inline_text(compose(placed, bodies)), rpr))
+        following = ours.instruction[group.end : group.end + 1]
+        absorb = following if following in (".", ",") else ""
+        _replace_result(ours, self._runs(inline_text(compose(placed, bodies), absorb), rpr))
         self.changed_notes = True
         return True
 
