@@ -666,3 +666,36 @@ def test_a_round_trip_through_libreoffice_keeps_our_notes_recognisable(run, tmp_
     assert updated.exit_code == 0, updated.stderr
     assert note_order((tmp_path / "updated.docx").read_bytes()) == note_order(out)
     assert sum(1 for t in body_text((tmp_path / "updated.docx").read_bytes()) if t == "Bibliography") == 1
+
+
+# -- every form of the syntax table in docs/manuscript.md ------------------------------------------------------
+
+
+def _documented_forms() -> list[str]:
+    doc = (REPO / "docs" / "manuscript.md").read_text(encoding="utf-8")
+    table = doc.split("## Citation syntax (pandoc's)")[1].split("\n\n")[1]
+    forms = []
+    for row in table.splitlines()[2:]:
+        written = row.split(" | ")[0]
+        forms += re.findall(r"`([^`]+)`", written)
+    return forms
+
+
+@pytest.mark.parametrize("form", _documented_forms())
+def test_every_documented_form_gives_the_markdown_routes_note_in_word(form):
+    from dossiercli.manuscript.build import build
+    from dossiercli.manuscript.word import BibliographySettings, cite_docx
+
+    typed_form = form.replace("@id", f"@{LAKE}").replace("@a;", f"@{LAKE};").replace("@b", f"@{AP}")
+    sentence = f"Earlier [@{REID}]. A claim {typed_form}. Said."
+    data = typed(FIXTURES / "word-tables.docx", [sentence], where="end")
+    word = cite_docx(data, _resolver(), bibliography=BibliographySettings(include=False))
+    built = build(sentence + "\n", _resolver())
+    assert word.errors == [] and built.errors == [], (word.findings, built.findings)
+    generated = [note.generated.plain() for note in built.notes if note.generated is not None]
+    assert note_order(word.data) == generated
+    markdown_body = re.sub("\ue000(\\d+)\ue001", r"[\1]", built.body.strip())
+    markdown_body = re.sub("\ue002(\\d+)\ue003", lambda m: built.inline[int(m.group(1))].plain(), markdown_body)
+    # `^[text]` is pandoc's inline note in Markdown; in Word it is text, and `\@` stays as typed.
+    if not form.startswith(("^[", "\\@")):
+        assert body_text(word.data)[-1] == markdown_body
