@@ -162,7 +162,7 @@ def test_the_seeds_footnote_from_a_word_document_of_the_seeds_paragraph(run, tmp
     assert result.exit_code == 0, result.stderr
     cited = Package(out.read_bytes())
     note_text = "".join(cited.xml("word/footnotes.xml").itertext()).strip()
-    note_text = re.sub(r" ADDIN DOSSIER \[[^\]]*\] ", "", note_text)  # the field's instruction, not shown
+    note_text = re.sub(r" ADDIN DOSSIER \[[^\]]*\][.,]? ", "", note_text)  # the field's instruction, not shown
     assert note_text == (
         SEED_NOTE
         + 'See, Jamey Keaten, "U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban," '
