@@ -228,6 +228,9 @@ def run(text: str, rpr: etree._Element | None = None, italic: bool = False) -> e
     """A run of text with a copy of `rpr` (the formatting of the text around it), in italics if asked."""
     r = etree.Element(w("r"))
     props = deepcopy(rpr) if rpr is not None else None
+    if props is not None:
+        for change in props.findall(w("rPrChange")):  # a tracked formatting change: its id must stay unique
+            props.remove(change)
     if italic:
         if props is None:
             props = etree.Element(w("rPr"))
