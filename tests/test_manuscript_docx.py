@@ -699,3 +699,24 @@ def test_every_documented_form_gives_the_markdown_routes_note_in_word(form):
     # `^[text]` is pandoc's inline note in Markdown; in Word it is text, and `\@` stays as typed.
     if not form.startswith(("^[", "\\@")):
         assert body_text(word.data)[-1] == markdown_body
+
+
+def test_update_shortens_an_author_named_in_the_text_once_the_work_is_cited_earlier(run, tmp_path):
+    data = typed(FIXTURES / "word-tables.docx", [f"As @{LAKE} [p. 4] says, it was a plan."], where="end")
+    result, out = cite(run, tmp_path, data, "--no-bibliography")
+    assert body_text(out)[-1] == "As Eli Lake[1] says, it was a plan."
+    package = Package(out)
+    last = [p for p in package.xml(package.main).iter(w("p")) if "".join(p.itertext()).strip()][-1]
+    last.addprevious(etree.fromstring(etree.tostring(last)))  # a copy, to be replaced by an earlier citation
+    earlier = last.getprevious()
+    for child in list(earlier):
+        earlier.remove(child)
+    earlier.append(ooxml.run(f"First [@{LAKE}, 3]."))
+    package.touch(package.main)
+    paper = tmp_path / "cited.docx"
+    paper.write_bytes(package.save())
+    result = run("manuscript", paper, "--update", "--no-bibliography", "--dir", REPO)
+    assert result.exit_code == 0, result.stderr
+    updated = paper.read_bytes()
+    assert body_text(updated)[-2:] == ["First.[1]", "As Lake[2] says, it was a plan."]
+    assert note_order(updated)[1] == "“Iran’s Secret Plan,” 4."

@@ -338,6 +338,7 @@ class _Document:
         self.count = 0  # footnotes met or made, in reading order
         self.changed_notes = False
         self.typed: dict[int, str] = {}  # note number -> the citation as typed
+        self.pending_author: OurField | None = None  # --update: the author field before an in-text note
 
     # -- reading order -------------------------------------------------------------------------------
 
@@ -423,7 +424,9 @@ class _Document:
             if isinstance(item, Group)
         ]
         items += [(piece.start, piece) for piece in paragraph.pieces if piece.kind == "note"]
+        items += [(field_.offset, field_) for field_ in paragraph.fields]  # --update: an author we named before
         items.sort(key=lambda pair: pair[0])
+        self.pending_author = None
         builder.at(paragraph, f"paragraph {number}", number)
         for problem in problems:
             builder.findings.append(builder._finding(problem.offset, problem.message, problem.warning))
@@ -437,6 +440,8 @@ class _Document:
                     self.count += 1
                     self.citations += len(item.cites)
                     self.typed[len(builder.notes)] = paragraph.text[item.start : item.end]
+            elif isinstance(item, OurField):
+                self.pending_author = item
             else:
                 assert isinstance(item, Piece)
                 self._writer_note(item)
@@ -504,6 +509,15 @@ class _Document:
         builder._body_group(group)
         if len(builder.notes) == before:
             return
+        if group.in_text and self.pending_author is not None:  # "Eli Lake says" may now be "Lake says"
+            author = self.pending_author
+            rpr = (
+                author.separate.getnext().find(w("rPr"))
+                if author.separate is not None and author.separate.getnext() is not None
+                else None
+            )
+            _replace_result(author, self._runs(builder.inline[-1], rpr))
+        self.pending_author = None
         self.citations += len(group.cites)
         text = builder.notes[-1].generated or Rich()
         _replace_result(ours, self._runs(text, None))
@@ -599,6 +613,8 @@ class _Document:
         """The builder's replacement text (punctuation, note and author placeholders) as runs."""
         out: list[etree._Element] = []
         cursor = 0
+        numbers = [int(m.group(1)) for m in PLACEHOLDER.finditer(replacement) if m.group(1)]
+        typed = _typed_citation(self.typed.get(numbers[0], "")) if numbers else ""
         for match in PLACEHOLDER.finditer(replacement):
             if match.start() > cursor:
                 out.append(ooxml.run(replacement[cursor : match.start()], punctuation_rpr))
@@ -608,7 +624,9 @@ class _Document:
                 note_id = self._new_note(note.generated or Rich(), _typed_citation(self.typed.get(number, "")))
                 out.append(ooxml.footnote_reference(note_id, self.styles.footnote_reference()))
             else:
-                out += self._runs(self.builder.inline[int(match.group(2))], rpr)
+                # The author named in the sentence ("@lake2007 says"), in a field too, so --update can shorten it.
+                runs = self._runs(self.builder.inline[int(match.group(2))], rpr)
+                out += ooxml.field(f" {MARKER} author {typed} ", runs)
             cursor = match.end()
         if cursor < len(replacement):
             out.append(ooxml.run(replacement[cursor:], punctuation_rpr))
