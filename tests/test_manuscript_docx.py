@@ -512,6 +512,15 @@ def test_text_in_hyperlinks_and_fields_is_never_a_citation(run, tmp_path):
     result, out = cite(run, tmp_path, package.save(), "--no-bibliography")
     assert result.exit_code == 0, result.stderr
     assert f"[@{LAKE}] in a link[@{AP}] in a field and one outside.[1]" in body_text(out)
+    warnings = [line for line in result.stderr.splitlines() if "warning: a citation in a link or a field" in line]
+    assert len(warnings) == 2 and warnings[0].endswith(f"is left as typed ([@{LAKE}])")
+
+
+def test_a_strict_open_xml_document_is_refused_with_what_to_do(run, tmp_path):
+    data = (FIXTURES / "refused" / "strict-format.docx").read_bytes()
+    result, out = cite(run, tmp_path, data)
+    assert result.exit_code == 2 and out is None
+    assert "is saved as Strict Open XML: save it as a Word Document (.docx) and run again" in result.stderr
 
 
 # -- run splitting, everywhere ----------------------------------------------------------------------------

@@ -97,6 +97,7 @@ class Paragraph:
     text: str  # what the scanner reads: objects and protected text as OBJECT
     shown: str  # the text a reader sees, for messages
     fields: list[OurField] = field(default_factory=list)
+    unprotected: str = ""  # `text` with the text of links and fields' results in it
 
     def is_marker(self) -> bool:
         return bool(BIBLIOGRAPHY_MARKER.fullmatch(self.shown)) and not any(p.kind == "note" for p in self.pieces)
@@ -120,6 +121,7 @@ class _FieldState:
 def read_paragraph(element: etree._Element, state: _FieldState) -> Paragraph:
     pieces: list[Piece] = []
     scanned: list[str] = []
+    unprotected: list[str] = []  # the text with links' and fields' text in it, to warn about citations there
     shown: list[str] = []
     fields: list[OurField] = []
     position = 0
@@ -130,6 +132,7 @@ def read_paragraph(element: etree._Element, state: _FieldState) -> Paragraph:
             return
         pieces.append(Piece(kind, position, position + len(text), node, note_id))
         scanned.append(text if kind == "t" else OBJECT * len(text) if kind != "note" else NOTE_REF)
+        unprotected.append(text if kind in ("t", "protected") else scanned[-1])
         shown.append(text if kind in ("t", "protected") else " ")
         position += len(text)
 
@@ -189,7 +192,7 @@ def read_paragraph(element: etree._Element, state: _FieldState) -> Paragraph:
                 walk(child, True)
 
     walk(element, False)
-    return Paragraph(element, pieces, "".join(scanned), "".join(shown), fields)
+    return Paragraph(element, pieces, "".join(scanned), "".join(shown), fields, "".join(unprotected))
 
 
 def story_paragraphs(root: etree._Element) -> list[Paragraph]:
@@ -320,6 +323,10 @@ class _Document:
         self.bib: BibliographySettings = bibliography
         self.ascii = ascii_quotes
         self.body_root = package.xml(package.main)
+        if self.body_root.tag == "{http://purl.oclc.org/ooxml/wordprocessingml/main}document":
+            raise DossierError(
+                "is saved as Strict Open XML: save it as a Word Document (.docx) and run again", package.name
+            )
         body = self.body_root.find(w("body"))
         if body is None:
             raise DossierError("not a Word document: word/document.xml has no body", package.name)
@@ -430,6 +437,8 @@ class _Document:
         builder.at(paragraph, f"paragraph {number}", number)
         for problem in problems:
             builder.findings.append(builder._finding(problem.offset, problem.message, problem.warning))
+        if paragraph.unprotected != paragraph.text and not paragraph.fields:
+            self._warn_protected(paragraph)
         edits: list[tuple[int, int, object]] = []
         for _, item in items:
             if isinstance(item, Group):
@@ -448,6 +457,21 @@ class _Document:
                 builder.at(paragraph, f"paragraph {number}", number)
         if edits:
             self._apply(paragraph, edits)
+
+    def _warn_protected(self, paragraph: Paragraph) -> None:
+        """A citation typed in a link's text or a field's result (a table of contents, a cross-reference, or
+        a field Word never closed) is left as it is: say so, rather than leave it silently."""
+        protected = [p for p in paragraph.pieces if p.kind == "protected"]
+        for item in _InlineScanner(paragraph.unprotected, []).scan(0, len(paragraph.unprotected)):
+            if isinstance(item, Group) and any(p.start < item.end and p.end > item.start for p in protected):
+                self.builder.findings.append(
+                    self.builder._finding(
+                        item.start,
+                        f"a citation in a link or a field's result is left as typed "
+                        f"({paragraph.unprotected[item.start : item.end]})",
+                        True,
+                    )
+                )
 
     def _writer_note(self, piece: Piece) -> None:
         """A footnote reference already in the text: the writer's own note (or, with --update, ours)."""
