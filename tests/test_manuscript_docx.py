@@ -729,3 +729,16 @@ def test_update_shortens_an_author_named_in_the_text_once_the_work_is_cited_earl
     updated = paper.read_bytes()
     assert body_text(updated)[-2:] == ["First.[1]", "As Lake[2] says, it was a plan."]
     assert note_order(updated)[1] == "“Iran’s Secret Plan,” 4."
+
+
+def test_a_word_document_is_written_as_a_word_document(run, tmp_path):
+    paper = tmp_path / "paper.docx"
+    paper.write_bytes(typed(FIXTURES / "word-notes.docx", [f"Claim [@{LAKE}]."], where="end"))
+    to_latex = run("manuscript", paper, "--to", "latex", "-o", tmp_path / "x.tex", "--dir", REPO)
+    assert to_latex.exit_code == 2 and "--to latex is for Markdown manuscripts" in to_latex.stderr
+    other_suffix = run("manuscript", paper, "-o", tmp_path / "x.md", "--dir", REPO)
+    assert other_suffix.exit_code == 2 and "a .docx manuscript is written as .docx" in other_suffix.stderr
+    exists = tmp_path / "exists.docx"
+    exists.write_bytes(b"mine")
+    kept = run("manuscript", paper, "-o", exists, "--dir", REPO)
+    assert kept.exit_code == 2 and "already exists (use --force" in kept.stderr and exists.read_bytes() == b"mine"

@@ -116,6 +116,10 @@ def manuscript(
     in one sequence with the notes; a citation inside one is set inline.
     The bibliography of the works cited is appended.
 
+    A Word (.docx) or LibreOffice (.odt) document works the same way: the
+    citations typed in it become real footnotes in a copy (-o), everything
+    else kept as it was.
+
     Problems are reported as PAPER:LINE:COLUMN, all in one run (exit 1).
 
     \b
@@ -145,6 +149,7 @@ def manuscript(
             force=force,
             report=report,
             dossier_dir=dossier_dir,
+            target=target,
             settings=lambda dossier: _settings(dossier, mode, edition, headline, ibid),
             report_findings=_report,
             no_bibliography=no_bibliography,

@@ -19,6 +19,7 @@ def word_manuscript(
     *,
     check: bool,
     update: bool,
+    target: str | None = None,
     force: bool,
     report: str,
     dossier_dir,
@@ -34,6 +35,10 @@ def word_manuscript(
     from dossiercli.manuscript.word import BibliographySettings, cite_docx
 
     name = display_path(paper)
+    if target is not None and target != paper.suffix.lower().lstrip("."):
+        raise DossierError(
+            f"--to {target} is for Markdown manuscripts: a {paper.suffix} is written as {paper.suffix}", paper
+        )
     if output is not None and output.suffix.lower() != paper.suffix.lower():
         raise DossierError(f"a {paper.suffix} manuscript is written as {paper.suffix}: name the -o file so", output)
     in_place = output is None and update and not check
@@ -75,7 +80,7 @@ def word_manuscript(
     if check:
         click.echo(f"{name}: ok: {summary}", err=True)
         return
-    target = paper if in_place else output
-    assert target is not None
-    write_output(target, result.data, overwrite=force or in_place or target.resolve() == paper.resolve())
-    click.echo(f"wrote {display_path(target)} ({summary})", err=True)
+    destination = paper if in_place else output
+    assert destination is not None
+    write_output(destination, result.data, overwrite=force or in_place or destination.resolve() == paper.resolve())
+    click.echo(f"wrote {display_path(destination)} ({summary})", err=True)
