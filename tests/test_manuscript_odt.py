@@ -66,26 +66,27 @@ def notes_in_order(data: bytes) -> list[str]:
     return ["".join(note.find(t("note-body")).itertext()).strip() for note in root.iter(t("note"))]
 
 
+def _visible(element) -> str:
+    """A paragraph's text as a reader sees it, with [n] where a note stands."""
+    out = [element.text or ""]
+    for child in element:
+        if child.tag == t("note"):
+            out.append("[n]")
+        elif child.tag == t("s"):
+            out.append(" " * int(child.get(t("c"), "1")))
+        elif child.tag == t("span") or child.tag == t("a"):
+            out.append(_visible(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def body(data: bytes) -> list[str]:
     root = Package(data, odf=True).xml("content.xml")
-    out = []
-    for paragraph in root.find(f"{o('body')}/{o('text')}").iter(t("p"), t("h")):
-        if any(a.tag in (t("note-body"), t("tracked-changes")) for a in paragraph.iterancestors()):
-            continue
-        pieces = [paragraph.text or ""]
-        for child in paragraph.iter():
-            if child is paragraph:
-                continue
-            if child.tag == t("note"):
-                pieces.append("[n]")
-            elif child.tag == t("s"):
-                pieces.append(" " * int(child.get(t("c"), "1")))
-            elif not any(a.tag == t("note") for a in child.iterancestors()) and child.tag != t("note-citation"):
-                pieces.append(child.text or "" if child.tag in (t("span"),) else "")
-            if not any(a.tag == t("note") for a in child.iterancestors()) or child.tag == t("note"):
-                pieces.append(child.tail or "")
-        out.append("".join(pieces))
-    return out
+    return [
+        _visible(paragraph)
+        for paragraph in root.find(f"{o('body')}/{o('text')}").iter(t("p"), t("h"))
+        if not any(a.tag in (t("note-body"), t("tracked-changes")) for a in paragraph.iterancestors())
+    ]
 
 
 def test_citations_become_notes_numbered_with_the_writers_own(run, tmp_path):
@@ -204,3 +205,40 @@ def test_the_note_citations_count_in_reading_order(run, tmp_path):
     result, out = cite(run, tmp_path, data)
     root = Package(out, odf=True).xml("content.xml")
     assert [n.find(t("note-citation")).text for n in root.iter(t("note"))] == ["1", "2", "3", "4"]
+
+
+def test_update_renumbers_without_duplicating(run, tmp_path):
+    data = typed(
+        FIXTURES / "openoffice-footnote.odt",
+        f"Later [@{LAKE}, 5]. As @{REID} [p. 2] says.",
+        in_note=f" As reported [@{AP}].",
+    )
+    result, out = cite(run, tmp_path, data)
+    assert result.exit_code == 0, result.stderr
+    package = Package(out, odf=True)
+    office_text = package.xml("content.xml").find(f"{o('body')}/{o('text')}")
+    earlier = etree.Element(t("p"))
+    earlier.text = f"Earlier [@{LAKE}, 3] and [@{REID}, 1]."
+    next(office_text.iter(t("p"))).addprevious(earlier)
+    package.touch("content.xml")
+    paper = tmp_path / "cited.odt"
+    paper.write_bytes(package.save())
+    refused = run("manuscript", paper, "-o", tmp_path / "x.odt", "--dir", REPO)
+    assert refused.exit_code == 2 and "--update" in refused.stderr
+    result = run("manuscript", paper, "--update", "--dir", REPO)
+    assert result.exit_code == 0, result.stderr
+    updated = paper.read_bytes()
+    assert notes_in_order(updated) == [
+        "Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
+        "Robert H. Reid, “US general says Iranian-origin weapons turning up in Sunni insurgent hands,” Associated "
+        "Press, May 6, 2007, 1.",
+        "Footnote text As reported “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
+        "Lake, “Iran’s Secret Plan,” 5.",
+        "“US general says Iranian-origin,” 2.",  # the author named in the text: title and page
+    ]
+    assert [line for line in body(updated) if line.startswith("Later")] == [
+        "Later.[n] As Reid[n] says."
+    ]  # "Robert H. Reid" once cited: "Reid"
+    assert sum(1 for line in body(updated) if line == "Bibliography") == 1
+    again = run("manuscript", paper, "--update", "--dir", REPO)
+    assert again.exit_code == 0 and notes_in_order(paper.read_bytes()) == notes_in_order(updated)

@@ -75,7 +75,7 @@ SUFFIXES = {
 @click.option(
     "--update",
     is_flag=True,
-    help="A .docx that already holds our notes: renumber them and add new citations (in place without -o).",
+    help="A .docx or .odt that already holds our notes: renumber them, add new citations (in place without -o).",
 )
 @click.option(
     "--report",

@@ -17,7 +17,7 @@ comments (`office:annotation`), tracked changes (the deleted text in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -47,7 +47,8 @@ OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-MARK = "_dossier "  # our notes' bookmark: "_dossier [@lake2007, 3]"
+MARK = "_dossier "  # our notes' bookmark: "_dossier [@lake2007, 3] 1"
+BIBLIOGRAPHY = "_dossier bibliography"
 ITALIC_STYLE, HANGING_STYLE = "dossier_italic", "dossier_bibliography"
 
 
@@ -92,12 +93,14 @@ class OdtParagraph:
     slots: list[Slot]
     text: str
     shown: str
+    marks: list[tuple[int, etree._Element]] = field(default_factory=list)  # our bookmark-starts, by offset
 
 
 def read_paragraph(element: etree._Element) -> OdtParagraph:
     slots: list[Slot] = []
     scanned: list[str] = []
     shown: list[str] = []
+    marks: list[tuple[int, etree._Element]] = []
     position = 0
 
     def add(kind: str, text: str, owner: etree._Element, where: str = "text") -> None:
@@ -129,6 +132,8 @@ def read_paragraph(element: etree._Element) -> OdtParagraph:
                 add("object", "\n", child)
             elif tag == t("note"):
                 add("note" if child.get(t("note-class"), "footnote") == "footnote" else "object", NOTE_REF, child)
+            elif tag == t("bookmark-start") and child.get(t("name"), "").startswith(MARK):
+                marks.append((position, child))
             elif tag in _ZERO_WIDTH or not isinstance(tag, str):
                 pass
             else:  # fields, frames, anything else: never part of a citation
@@ -136,7 +141,7 @@ def read_paragraph(element: etree._Element) -> OdtParagraph:
             add("protected" if protected else "t", child.tail or "", child, "tail")
 
     walk(element, False)
-    return OdtParagraph(element, slots, "".join(scanned), "".join(shown))
+    return OdtParagraph(element, slots, "".join(scanned), "".join(shown), marks)
 
 
 def paragraphs_of(root: etree._Element, skip_notes: bool = True) -> list[OdtParagraph]:
@@ -164,10 +169,10 @@ def cite_odt(
     update: bool = False,
 ) -> WordResult:
     package = Package(data, name, odf=True)
-    if holds_our_notes(package):
+    if holds_our_notes(package) and not update:
         raise DossierError(
             "already holds footnotes made by dossier manuscript (bookmarks named _dossier …); run it on the "
-            "document you wrote" + (" (--update is for .docx documents only)" if update else ""),
+            "document you wrote, or add --update to renumber and add new citations",
             name,
         )
     return _Odt(
@@ -193,6 +198,8 @@ class _Odt:
         self.reading: dict[int, int] = {}  # note number -> its number in reading order (the citation shown)
         self.styles = self._style_names()
         self.italic_added = self.hanging_added = False
+        self.marks = 0
+        self.pending_author: etree._Element | None = None
 
     def _style_names(self) -> dict[str, str]:
         """Display names (lower case) -> style names, from styles.xml and content.xml."""
@@ -253,7 +260,9 @@ class _Odt:
             if isinstance(item, Group)
         ]
         items += [(slot.start, slot) for slot in paragraph.slots if slot.kind == "note"]
+        items += [(offset, mark) for offset, mark in paragraph.marks]  # --update: an author we named before
         items.sort(key=lambda pair: pair[0])
+        self.pending_author = None
         builder.at(paragraph, f"paragraph {number}", number)  # type: ignore[arg-type]
         for problem in problems:
             builder.findings.append(builder._finding(problem.offset, problem.message, problem.warning))
@@ -267,8 +276,9 @@ class _Odt:
                     self.citations += len(item.cites)
                     self.typed[len(builder.notes)] = paragraph.text[item.start : item.end]
                     self.reading[len(builder.notes)] = self.count
-            else:
-                assert isinstance(item, Slot)
+            elif not isinstance(item, Slot):
+                self.pending_author = item  # type: ignore[assignment]
+            elif isinstance(item, Slot):
                 self._writer_note(item.owner)
                 builder.at(paragraph, f"paragraph {number}", number)  # type: ignore[arg-type]
         self._apply(paragraph, edits)
@@ -279,14 +289,28 @@ class _Odt:
         citation = note.find(t("note-citation"))
         if citation is not None:
             citation.text = str(self.count)
+        body = note.find(t("note-body"))
+        paragraphs = paragraphs_of(body, skip_notes=False) if body is not None else []
+        ours = _our_bookmark(paragraphs[0].element) if paragraphs else None
+        if ours is not None:
+            self._regenerate(ours, paragraphs[0])
+            return
         builder.notes.append(Note(len(builder.notes) + 1, own=""))
         had_citation = False
-        body = note.find(t("note-body"))
-        for paragraph in paragraphs_of(body, skip_notes=False) if body is not None else []:
+        for paragraph in paragraphs:
             builder.at(paragraph, f"footnote {self.count}", self.count)  # type: ignore[arg-type]
             edits: list[tuple[int, int, object]] = []
-            for item in _InlineScanner(paragraph.text, []).scan(0, len(paragraph.text)):
-                if not isinstance(item, Group):
+            items: list[tuple[int, object]] = [
+                (item.start, item)
+                for item in _InlineScanner(paragraph.text, []).scan(0, len(paragraph.text))
+                if isinstance(item, Group)
+            ]
+            items += [(offset, mark) for offset, mark in paragraph.marks]
+            items.sort(key=lambda pair: pair[0])
+            for _, item in items:
+                if not isinstance(item, Group):  # --update: a citation we set inline before, set again
+                    had_citation = self._inline_again(item) or had_citation  # type: ignore[arg-type]
+                    builder.text = paragraph.text
                     continue
                 placed = builder._placed(item)
                 if placed is None:
@@ -296,7 +320,14 @@ class _Odt:
                 bodies = builder.sequencer.bodies(placed)
                 following = paragraph.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
-                edits.append((item.start, item.end + len(absorb), inline_text(compose(placed, bodies), absorb)))
+                typed = paragraph.text[item.start : item.end + len(absorb)]
+                edits.append(
+                    (
+                        item.start,
+                        item.end + len(absorb),
+                        _Marked(inline_text(compose(placed, bodies), absorb), "inline", typed),
+                    )
+                )
             self._apply(paragraph, edits)
         if not had_citation:
             builder.sequencer.interrupt()
@@ -368,8 +399,8 @@ class _Odt:
                     )
                 )
                 continue
-            if isinstance(replacement, Rich):
-                nodes = self._rich(replacement)
+            if isinstance(replacement, _Marked):
+                nodes = self._marked(replacement)
             else:
                 nodes = self._replacement(str(replacement))
             anchor, offset = _cut(paragraph, start, end)
@@ -388,18 +419,73 @@ class _Odt:
                     self._note(note.generated or Rich(), self.typed.get(number, ""), self.reading.get(number, 0))
                 )
             else:
-                out += self._rich(self.builder.inline[int(match.group(2))])
+                numbers = [int(m.group(1)) for m in PLACEHOLDER.finditer(replacement) if m.group(1)]
+                typed = self.typed.get(numbers[0], "") if numbers else ""
+                out += self._marked(_Marked(self.builder.inline[int(match.group(2))], "author", typed))
             cursor = match.end()
         if cursor < len(replacement):
             out.append(replacement[cursor:])
         return out
 
+    def _marked(self, marked: _Marked) -> list:
+        """Text between a bookmark-start and -end named `_dossier inline|author <typed> N` (for --update)."""
+        self.marks += 1
+        typed = marked.typed.strip() if marked.kind == "inline" else _typed_citation(marked.typed)  # with its period
+        name = f"{MARK}{marked.kind} {typed} {self.marks}"
+        start, end = etree.Element(t("bookmark-start")), etree.Element(t("bookmark-end"))
+        start.set(t("name"), name)
+        end.set(t("name"), name)
+        return [start, *self._rich(marked.rich), end]
+
+    # -- --update ------------------------------------------------------------------------------------
+
+    def _regenerate(self, bookmark: etree._Element, paragraph: OdtParagraph) -> None:
+        builder = self.builder
+        typed = _typed_of(bookmark)
+        group = _group_of(typed)
+        builder.at(paragraph, f"footnote {self.count}", self.count)  # type: ignore[arg-type]
+        if group is None:
+            builder.findings.append(builder._finding(0, f"our note's bookmark holds no citation: {typed!r}"))
+            return
+        builder.text = typed
+        before = len(builder.notes)
+        builder._body_group(group)
+        if len(builder.notes) == before:
+            return
+        if group.in_text and self.pending_author is not None:
+            _replace_between(self.pending_author, self._rich(builder.inline[-1]))
+        self.pending_author = None
+        self.citations += len(group.cites)
+        parent = bookmark.getparent()
+        bookmark.tail = None
+        for sibling in list(bookmark.itersiblings()):
+            parent.remove(sibling)
+        _append(parent, self._rich(builder.notes[-1].generated or Rich()))
+
+    def _inline_again(self, start: etree._Element) -> bool:
+        builder = self.builder
+        typed = _typed_of(start)
+        group = _group_of(typed)
+        if group is None:
+            return False
+        builder.text = typed
+        placed = builder._placed(group)
+        if placed is None:
+            return False
+        self.citations += len(placed)
+        bodies = builder.sequencer.bodies(placed)
+        following = typed[group.end : group.end + 1]
+        absorb = following if following in (".", ",") else ""
+        _replace_between(start, self._rich(inline_text(compose(placed, bodies), absorb)))
+        return True
+
     # -- the bibliography ----------------------------------------------------------------------------
 
     def _bibliography(self, marker: OdtParagraph | None) -> None:
+        existing = _bookmarked(self.text, BIBLIOGRAPHY)
         if not self.bib.include or not self.builder.cited:
-            if marker is not None:
-                marker.element.getparent().remove(marker.element)
+            for element in existing + ([marker.element] if marker is not None else []):
+                element.getparent().remove(element)
             return
         items = [
             text
@@ -412,13 +498,24 @@ class _Odt:
         heading_style = self.styles.get("heading 1")
         if heading_style:
             heading.set(t("style-name"), heading_style)
-        heading.text = self.bib.title
+        start = etree.SubElement(heading, t("bookmark-start"))
+        start.set(t("name"), BIBLIOGRAPHY)
+        start.tail = self.bib.title
         elements = [heading]
         for item in items:
             paragraph = etree.Element(t("p"))
             paragraph.set(t("style-name"), self._hanging())
             _append(paragraph, self._rich(item))
             elements.append(paragraph)
+        etree.SubElement(elements[-1], t("bookmark-end")).set(t("name"), BIBLIOGRAPHY)
+        if existing:
+            for element in elements:
+                existing[0].addprevious(element)
+            for element in existing:
+                element.getparent().remove(element)
+            if marker is not None:
+                marker.element.getparent().remove(marker.element)
+            return
         if marker is not None:
             for element in elements:
                 marker.element.addprevious(element)
@@ -444,6 +541,83 @@ class _Odt:
             props.set(f"{{{FO}}}text-indent", "-0.5in")  # a half-inch hanging indent (CMOS 14.63)
             self.hanging_added = True
         return HANGING_STYLE
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """Text we put in the writer's text or note, between bookmarks that keep what was typed."""
+
+    rich: Rich
+    kind: str  # "inline" (a citation set in her note) or "author" (the author named in her sentence)
+    typed: str
+
+
+def _our_bookmark(paragraph: etree._Element) -> etree._Element | None:
+    """Our note's bookmark, first in its paragraph."""
+    first = next(iter(paragraph), None)
+    if (
+        first is not None
+        and first.tag == t("bookmark")
+        and first.get(t("name"), "").startswith(MARK)
+        and not (paragraph.text or "").strip()
+    ):
+        return first
+    return None
+
+
+def _typed_of(bookmark: etree._Element) -> str:
+    """ "_dossier [@a, 3] 2" -> "[@a, 3]"; "_dossier inline [@a]. 4" -> "[@a]."."""
+    name = bookmark.get(t("name"), "")[len(MARK) :]
+    for kind in ("inline ", "author "):
+        if name.startswith(kind):
+            name = name[len(kind) :]
+    return name.rsplit(" ", 1)[0]
+
+
+def _group_of(typed: str) -> Group | None:
+    items = [i for i in _InlineScanner(typed, []).scan(0, len(typed)) if isinstance(i, Group)]
+    return items[0] if len(items) == 1 else None
+
+
+def _replace_between(start: etree._Element, nodes: list) -> None:
+    """What lies between a bookmark-start and its bookmark-end (in the same parent) replaced by `nodes`."""
+    name = start.get(t("name"))
+    end = next((e for e in start.itersiblings() if e.tag == t("bookmark-end") and e.get(t("name")) == name), None)
+    if end is None:
+        return
+    parent = start.getparent()
+    for sibling in list(start.itersiblings()):
+        if sibling is end:
+            break
+        parent.remove(sibling)
+    start.tail = None
+    index = parent.index(end)
+    for node in nodes:
+        if isinstance(node, str):
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + node
+        else:
+            parent.insert(index, node)
+            index += 1
+
+
+def _bookmarked(text: etree._Element, name: str) -> list[etree._Element]:
+    """The blocks from the one holding bookmark-start `name` to the one holding its end."""
+    start = next((b for b in text.iter(t("bookmark-start")) if b.get(t("name")) == name), None)
+    if start is None:
+        return []
+    first = next(start.iterancestors(t("h"), t("p")), None)
+    if first is None:
+        return []
+    out = [first]
+    node: etree._Element | None = first
+    while node is not None:
+        if any(e.get(t("name")) == name for e in node.iter(t("bookmark-end"))):
+            return out
+        node = node.getnext()
+        if node is not None:
+            out.append(node)
+    return out[:1]
 
 
 def _get(slot: Slot) -> str:
