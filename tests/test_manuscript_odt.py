@@ -242,3 +242,29 @@ def test_update_renumbers_without_duplicating(run, tmp_path):
     assert sum(1 for line in body(updated) if line == "Bibliography") == 1
     again = run("manuscript", paper, "--update", "--dir", REPO)
     assert again.exit_code == 0 and notes_in_order(paper.read_bytes()) == notes_in_order(updated)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_our_bookmarks_survive_a_save_in_libreoffice(run, tmp_path):
+    result, out = cite(run, tmp_path, typed(FIXTURES / "openoffice-footnote.odt", f"Claim [@{LAKE}, 3]."))
+    (tmp_path / "ours.odt").write_bytes(out)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path / "saved"),
+            str(tmp_path / "ours.odt"),
+        ],
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    saved = tmp_path / "saved" / "ours.odt"
+    refused = run("manuscript", saved, "-o", tmp_path / "x.odt", "--dir", REPO)
+    assert refused.exit_code == 2 and "--update" in refused.stderr
+    updated = run("manuscript", saved, "--update", "-o", tmp_path / "u.odt", "--dir", REPO)
+    assert updated.exit_code == 0, updated.stderr
+    assert notes_in_order((tmp_path / "u.odt").read_bytes()) == notes_in_order(out)
