@@ -5,7 +5,7 @@ import os
 import pytest
 import tomli
 
-from conftest import LAKE, write_dossier
+from conftest import AP, LAKE, write_dossier
 from terminal import Terminal
 
 
@@ -314,3 +314,26 @@ def test_excerpt_on_a_terminal_asks_for_the_passage_and_its_highlights(run, tmp_
         "highlights": ["smoking  gun"],
     }
     assert run("fmt", "--check", "--dir", root).exit_code == 0  # appended in the canonical layout
+
+
+def test_excerpt_keeps_a_file_in_fmts_layout_when_it_ends_in_a_comment(run, tmp_path):
+    from dossiercli.fmt import format_text
+
+    root = write_dossier(tmp_path / "d", {"ap2007": AP})
+    path = root / "entries" / "ap2007.toml"
+    path.write_text(format_text(path.read_text() + "# checked against the wire copy\n"))
+    assert run("fmt", "--check", "--dir", root).exit_code == 0
+    result = run("excerpt", "ap2007", "--dir", root, "--text", "A second passage.")
+    assert result.exit_code == 0, result.output
+    assert "# checked against the wire copy" in path.read_text() and "A second passage." in path.read_text()
+    assert run("fmt", "--check", "--dir", root).exit_code == 0
+
+
+def test_a_mistyped_type_gets_a_did_you_mean_at_the_prompt_and_as_a_flag(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    flag = run("add", "--dir", root, "--type", "press-relase", "--title", "T", "--no-input")
+    assert flag.exit_code == 2 and "did you mean 'press-release'?" in flag.stderr
+    prompted = run("add", "--dir", root, "-i", input="press-relase\npress-release\n" + "\n" * 30)
+    assert "did you mean 'press-release'?" in prompted.output
+    listed = run("list", "--dir", root, "--type", "articel-newspaper")
+    assert listed.exit_code == 2 and "did you mean 'article-newspaper'?" in listed.stderr

@@ -100,3 +100,17 @@ def test_show_takes_a_unique_prefix(run, dossier: Path):
 def test_show_json(run, dossier: Path):
     data = json.loads(run("show", "ap2007", "--dir", dossier, "--format", "json").stdout)["entry"]
     assert data["publisher"] == "Associated Press"
+
+
+def test_a_less_precise_date_is_kept_when_it_may_fall_in_the_range(run, dossier: Path):
+    """The documented rule: --since 2007-05 keeps an entry dated only 2007; one dated 2006 is out."""
+    (dossier / "entries" / "yearonly.toml").write_text(
+        'type = "wire-story"\ntitle = "Only a year"\npublisher = "AP"\nissued = 2007\n', encoding="utf-8"
+    )
+    (dossier / "entries" / "before.toml").write_text(
+        'type = "wire-story"\ntitle = "The year before"\npublisher = "AP"\nissued = 2006\n', encoding="utf-8"
+    )
+    ids = run("list", "--dir", dossier, "--since", "2007-05", "--format", "ids").stdout.split()
+    assert "yearonly" in ids and "before" not in ids and "lake2007" not in ids
+    help_text = run("list", "--help").stdout
+    assert "--since 2007-05 keeps an entry dated only 2007" in " ".join(help_text.split())

@@ -338,3 +338,62 @@ def test_an_unknown_id_is_a_clean_error_with_a_suggestion(dossier_root_for_error
 @pytest.fixture
 def dossier_root_for_errors(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "d", {k: v for k, v in ENTRIES.items() if k != "broken2007"})
+
+
+# -- link commands: the same through the same naming matrix, against a real server on 127.0.0.1 ----
+
+
+@pytest.fixture
+def linked(tmp_path: Path):
+    from linkserver import start_server
+
+    server, state = start_server()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    state.pages["/lake"] = (
+        "text/html",
+        b"<p>WASHINGTON \xe2\x80\x94 Iran is supporting both Sunni and Shiite terrorists</p>",
+    )
+    entries = dict(ENTRIES)
+    entries["lake2007-iran-secret-plan"] = KEYED_LAKE.replace("http://www.nysun.com/article/46032", f"{base}/lake")
+    entries["mnfi2007-three-suspected"] = RELEASE.replace(
+        "http://www.mnf-iraq.com/index.php?option=com_content&task=view&id=12098&Itemid=21", f"{base}/missing"
+    )
+    del entries["mnfi2007-three-suspected-copy"]
+    root = write_dossier(tmp_path / ROOT_NAME, entries)
+    (tmp_path / "link").symlink_to(root, target_is_directory=True)
+    yield root
+    server.shutdown()
+
+
+LINK_COMMANDS = [
+    (
+        "check-urls github",
+        ["check-urls", "--format", "github", "--allow-private", "--no-cache", "--retries", "0", "--offline-archive"],
+    ),
+    (
+        "check-urls json",
+        ["check-urls", "--format", "json", "--allow-private", "--no-cache", "--retries", "0", "--offline-archive"],
+    ),
+    ("verify github", ["verify", "--format", "github", "--allow-private", "--no-cache", "--retries", "0"]),
+]
+
+
+@pytest.mark.parametrize("command", [name for name, _ in LINK_COMMANDS])
+def test_link_commands_report_the_same_files_however_the_dossier_is_named(linked, monkeypatch, command):
+    args = dict(LINK_COMMANDS)[command]
+    outputs = {}
+    for naming, make in NAMINGS.items():
+        cwd, before, after, env = make(linked)
+        result = invoke(cwd, [*before, args[0], *after, *args[1:]], env, monkeypatch)
+        assert "internal error" not in result.output, (naming, result.output)
+        for line in result.stdout.splitlines():
+            if "file=" in line:
+                file = line.split("file=", 1)[1].split(",", 1)[0].split("::", 1)[0]
+                assert (cwd / file).is_file(), (naming, line)
+        text = re.sub(r"\d+(\.\d+)? ?(ms|s)\b|\"(elapsed|checked_at|time|seconds)\": [\d.e+-]+", "<t>", result.stdout)
+        outputs[naming] = (result.exit_code, canonical(text, linked, cwd))
+    reference = outputs["absolute --dir"]
+    assert reference[0] == 1, reference  # a broken link, an excerpt not at its page: each names its entry
+    assert "json" in command or "file=<ROOT>/entries/" in reference[1], reference
+    for naming, output in outputs.items():
+        assert output == reference, f"{command} with {naming} differs from --dir ABSOLUTE"

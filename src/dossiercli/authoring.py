@@ -262,6 +262,19 @@ def _toml_string(text: str) -> str:
     return tomli_w.dumps({"x": text}, multiline_strings=True).split("=", 1)[1].strip()
 
 
+def _keep_canonical(original: str, new: str) -> str:
+    """A file in `dossier fmt`'s layout stays in it (a comment at its end moves above the new excerpt
+    as fmt puts it); any other file keeps its lines exactly, the excerpt only added at the end."""
+    import tomli as toml_reader
+
+    from dossiercli.fmt import UnsafeFormat, format_text
+
+    try:
+        return format_text(new) if format_text(original) == original else new
+    except (UnsafeFormat, toml_reader.TOMLDecodeError):  # fmt cannot lay it out: the plain append, validated below
+        return new
+
+
 def append_excerpt(
     path: Path, text: str, highlights: list[str], label: str | None = None, locator: str | None = None
 ) -> None:
@@ -285,6 +298,7 @@ def append_excerpt(
     if highlights:
         lines.append("highlights = [" + ", ".join(_toml_string(h) for h in highlights) + "]")
     new = original.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    new = _keep_canonical(original, new)
     try:
         _, problems = parse_entry(tomli.loads(new), path.stem, path)
     except tomli.TOMLDecodeError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
+from dossiercli.cli.options import EntryTypeChoice, dir_option, display_path, resolve_root, writes_dossier
 from dossiercli.errors import DossierError
 from dossiercli.interview import FIELDS, DateType, DoiType, NameType, TextType, UrlType, interactive
 from dossiercli.load import open_dossier
@@ -57,9 +57,7 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 
 @click.command()
 @dir_option
-@click.option(
-    "--type", "entry_type", type=click.Choice(sorted(ENTRY_TYPES)), help="Entry type (asked first when prompting)."
-)
+@click.option("--type", "entry_type", type=EntryTypeChoice(), help="Entry type (asked first when prompting).")
 @click.option("--title", type=TextType())
 @click.option("--author", "authors", multiple=True, type=NameType(), help='"Family, Given" (repeatable).')
 @click.option(
@@ -238,9 +236,7 @@ def add(
         if asking:
             click.echo(f"dossier: warning: {failure}; go on with the prompts", err=True)
     if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
-        entry_type = click.prompt(
-            "Type", type=click.Choice(sorted(ENTRY_TYPES)), default=found_type or "article-newspaper"
-        )
+        entry_type = click.prompt("Type", type=EntryTypeChoice(), default=found_type or "article-newspaper")
     entry_type = entry_type or found_type
     if entry_type is None:
         raise lookup_failed or DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
@@ -393,7 +389,7 @@ def excerpt(entry_id, dossier_dir, text, highlights, label, locator) -> None:
 
     \b
     Examples:
-      dossier excerpt lake2007-iran-secret-plan --text "..." --highlight "Iran is supporting"
+      dossier excerpt lake2007-iran-secret-plan --text "Iran is supporting both sides." --highlight "Iran is supporting"
       pbpaste | dossier excerpt lake2007-iran-secret-plan --highlight "smoking gun"
       dossier excerpt lake2007-iran-secret-plan          # on a terminal: paste, then mark
     """

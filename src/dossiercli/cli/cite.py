@@ -11,9 +11,8 @@ import click
 from dossiercli.chicago import TARGETS, full_note, render, short_note
 from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
-from dossiercli.cli.options import DateParam, dir_option, open_for_reading
+from dossiercli.cli.options import DateParam, EntryTypeChoice, dir_option, open_for_reading
 from dossiercli.load import CONFIG_FILE, Dossier
-from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.render.citations import bibliography_document, notes_document
 from dossiercli.select import Selection, select
 
@@ -61,7 +60,7 @@ def selection_options(command):
     command = click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")(command)
     command = click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")(command)
     command = click.option(
-        "--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only this type (repeatable)."
+        "--type", "types", multiple=True, type=EntryTypeChoice(), help="Only this type (repeatable)."
     )(command)
     command = click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeatable).")(command)
     return command

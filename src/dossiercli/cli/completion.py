@@ -99,13 +99,21 @@ def complete_citations(ctx: click.Context, param: click.Parameter, incomplete: s
 
 
 def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    counts: dict[str, int] = {}
+    """Tags starting with what is typed, case ignored as `tag` ignores it: "EFP" and "efp" are one tag,
+    offered in its most used spelling."""
+    spellings: dict[str, dict[str, int]] = {}
+    wanted = incomplete.casefold()
     for _, table in _tables(_entry_files(ctx), b"tags"):
         tags = table.get("tags")
         for tag in tags if isinstance(tags, list) else ():
-            if isinstance(tag, str) and tag.startswith(incomplete):
-                counts[tag] = counts.get(tag, 0) + 1
-    return [CompletionItem(tag, help=f"{counts[tag]} entries") for tag in sorted(counts)]
+            if isinstance(tag, str) and tag.casefold().startswith(wanted):
+                forms = spellings.setdefault(tag.casefold(), {})
+                forms[tag] = forms.get(tag, 0) + 1
+    items = []
+    for forms in spellings.values():
+        spelling = max(sorted(forms), key=lambda form: forms[form])
+        items.append(CompletionItem(spelling, help=f"{sum(forms.values())} entries"))
+    return sorted(items, key=lambda item: item.value.casefold())
 
 
 def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

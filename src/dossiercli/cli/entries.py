@@ -7,10 +7,17 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, display_path, report_skipped, resolve_root, writes_dossier
+from dossiercli.cli.options import (
+    DateParam,
+    EntryTypeChoice,
+    dir_option,
+    display_path,
+    report_skipped,
+    resolve_root,
+    writes_dossier,
+)
 from dossiercli.errors import DossierError
 from dossiercli.load import open_dossier
-from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.select import SORT_KEYS, Selection, select
 
 
@@ -102,8 +109,8 @@ def mv(old_id: str, new_id: str, dossier_dir: Path | None, manuscripts) -> None:
 
     \b
     Examples:
-      dossier mv lake2007-irans-secret-plan lake2007-iran-plan
-      dossier mv lake2007-irans-secret-plan lake2007 --update paper.md --update notes.md
+      dossier mv lake2007-iran-secret-plan lake2007-plan
+      dossier mv lake2007-iran-secret-plan lake2007 --update paper.md --update notes.md
     """
     from dossiercli.changes import find_entry_file, rename_entry
 
@@ -147,9 +154,7 @@ def tag(words, dossier_dir: Path | None) -> None:
 @click.command()
 @dir_option
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all must match).")
-@click.option(
-    "--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type."
-)
+@click.option("--type", "types", multiple=True, type=EntryTypeChoice(), help="Only entries of this type.")
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")
 @click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")
 @click.option(

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, format_option, open_for_reading
+from dossiercli.cli.options import DateParam, EntryTypeChoice, dir_option, format_option, open_for_reading
 from dossiercli.errors import DossierError
-from dossiercli.model.entry import ENTRY_TYPES, entry_data
+from dossiercli.model.entry import entry_data
 from dossiercli.select import SORT_KEYS, Selection, select
 
 
@@ -33,7 +33,7 @@ HUGE_EXCERPTS = 200_000  # characters of excerpts in one entry
     "--type",
     "types",
     multiple=True,
-    type=click.Choice(sorted(ENTRY_TYPES)),
+    type=EntryTypeChoice(),
     help="Only entries of this type (repeatable).",
 )
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -51,7 +51,11 @@ def list_entries(
     """List the dossier's sources as a DATE | SOURCE | TEXT table.
 
     Highlighted passages are shown in yellow (marked *like this* when the
-    output is not a terminal or NO_COLOR is set).
+    output is not a terminal or NO_COLOR is set). An entry dated less
+    precisely than --since/--until is kept when its date may fall in the
+    range (--since 2007-05 keeps an entry dated only 2007); an undated one
+    is left out. Dates are shown as ISO 8601 ([defaults] dates = "us" in
+    dossier.toml shows 1/3/2007).
 
     \b
     Examples:

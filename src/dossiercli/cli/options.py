@@ -25,6 +25,25 @@ class DateParam(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
+class EntryTypeChoice(click.Choice):
+    """An entry type, with "did you mean" for a near miss, as `validate`'s E014 has (at a prompt too)."""
+
+    def __init__(self) -> None:
+        from dossiercli.model.entry import ENTRY_TYPES
+
+        super().__init__(sorted(ENTRY_TYPES))
+
+    def convert(self, value, param, ctx):
+        if value in self.choices:
+            return value
+        import difflib
+
+        close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=2, cutoff=0.6)
+        if close:
+            self.fail(f"{value!r} is not an entry type; did you mean {' or '.join(map(repr, close))}?", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def dir_option(command):
     return click.option(
         "--dir",
