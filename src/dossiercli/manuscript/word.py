@@ -698,7 +698,8 @@ class _Document:
             etree.SubElement(props, w("keepNext"))
             etree.SubElement(props, w("spacing")).set(w("before"), "240")
         start = etree.SubElement(heading, w("bookmarkStart"))
-        bookmark_id = str(_free_bookmark_id(self.body_root))
+        roots = [self.body_root] + ([self.notes_root] if self.notes_root is not None else [])
+        bookmark_id = str(max(_free_bookmark_id(root) for root in roots))  # unique across the story and notes
         start.set(w("id"), bookmark_id)
         start.set(w("name"), BIBLIOGRAPHY_BOOKMARK)
         title_props = None
