@@ -178,3 +178,10 @@ def test_the_seeds_footnote_from_a_word_document_of_the_seeds_paragraph(run, tmp
     assert italic == ["The Washington Post"]
     assert "Taliban in Afghanistan." in "".join(cited.xml(cited.main).itertext())
     assert paragraph is not None
+
+
+def test_update_is_for_word_and_odf_documents(run, tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("Text.\n", encoding="utf-8")
+    result = run("manuscript", paper, "--update", "--dir", REPO)
+    assert result.exit_code == 2 and "--update is for a .docx or .odt" in result.stderr

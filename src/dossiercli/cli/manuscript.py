@@ -157,6 +157,8 @@ def manuscript(
             dash=dash,
             ascii_quotes=ascii_quotes,
         )
+    if update:
+        raise DossierError("--update is for a .docx or .odt that holds our notes; a Markdown manuscript is read anew")
     text, name = _read(paper)
     if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
