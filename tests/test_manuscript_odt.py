@@ -268,3 +268,17 @@ def test_our_bookmarks_survive_a_save_in_libreoffice(run, tmp_path):
     updated = run("manuscript", saved, "--update", "-o", tmp_path / "u.odt", "--dir", REPO)
     assert updated.exit_code == 0, updated.stderr
     assert notes_in_order((tmp_path / "u.odt").read_bytes()) == notes_in_order(out)
+
+
+def test_a_citation_in_a_link_is_left_with_a_warning(run, tmp_path):
+    package = Package((FIXTURES / "openoffice-footnote.odt").read_bytes(), odf=True)
+    office_text = package.xml("content.xml").find(f"{o('body')}/{o('text')}")
+    paragraph = etree.SubElement(office_text, t("p"))
+    link = etree.SubElement(paragraph, t("a"))
+    link.text = f"[@{LAKE}] linked"
+    link.tail = f" and outside [@{AP}]."
+    package.touch("content.xml")
+    result, out = cite(run, tmp_path, package.save(), "--no-bibliography")
+    assert result.exit_code == 0, result.stderr
+    assert body(out)[-1] == f"[@{LAKE}] linked and outside.[n]"
+    assert f"warning: a citation in a link or a field is left as typed ([@{LAKE}])" in result.stderr

@@ -94,6 +94,7 @@ class OdtParagraph:
     text: str
     shown: str
     marks: list[tuple[int, etree._Element]] = field(default_factory=list)  # our bookmark-starts, by offset
+    unprotected: str = ""
 
 
 def read_paragraph(element: etree._Element) -> OdtParagraph:
@@ -101,6 +102,7 @@ def read_paragraph(element: etree._Element) -> OdtParagraph:
     scanned: list[str] = []
     shown: list[str] = []
     marks: list[tuple[int, etree._Element]] = []
+    unprotected: list[str] = []  # with the text of links and fields in it, to warn about citations there
     position = 0
 
     def add(kind: str, text: str, owner: etree._Element, where: str = "text") -> None:
@@ -112,6 +114,7 @@ def read_paragraph(element: etree._Element) -> OdtParagraph:
             scanned.append(text)
         else:
             scanned.append(NOTE_REF if kind == "note" else OBJECT * len(text))
+        unprotected.append(text if kind == "protected" else scanned[-1])
         shown.append(text if kind in ("t", "space", "protected") else " ")
         position += len(text)
 
@@ -141,7 +144,7 @@ def read_paragraph(element: etree._Element) -> OdtParagraph:
             add("protected" if protected else "t", child.tail or "", child, "tail")
 
     walk(element, False)
-    return OdtParagraph(element, slots, "".join(scanned), "".join(shown), marks)
+    return OdtParagraph(element, slots, "".join(scanned), "".join(shown), marks, "".join(unprotected))
 
 
 def paragraphs_of(root: etree._Element, skip_notes: bool = True) -> list[OdtParagraph]:
@@ -266,6 +269,13 @@ class _Odt:
         builder.at(paragraph, f"paragraph {number}", number)  # type: ignore[arg-type]
         for problem in problems:
             builder.findings.append(builder._finding(problem.offset, problem.message, problem.warning))
+        if paragraph.unprotected != paragraph.text:
+            protected = [x for x in paragraph.slots if x.kind == "protected"]
+            for group in _InlineScanner(paragraph.unprotected, []).scan(0, len(paragraph.unprotected)):
+                if isinstance(group, Group) and any(x.start < group.end and x.end > group.start for x in protected):
+                    typed = paragraph.unprotected[group.start : group.end]
+                    message = f"a citation in a link or a field is left as typed ({typed})"
+                    builder.findings.append(builder._finding(group.start, message, True))
         edits: list[tuple[int, int, object]] = []
         for _, item in items:
             if isinstance(item, Group):
