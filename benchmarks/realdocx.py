@@ -1,4 +1,4 @@
-"""Type citations into real .docx files and cite them: the sweep behind docs/manuscript.md's Word section.
+"""Type citations into real .docx and .odt files and cite them: the sweep behind docs/manuscript.md's Word section.
 
     python benchmarks/realdocx.py FOLDER_OR_FILE...
 
@@ -14,6 +14,7 @@ are kept in tests/fixtures/docx/ with where they came from).
 from __future__ import annotations
 
 import io
+import re
 import sys
 import traceback
 import zipfile
@@ -23,6 +24,7 @@ from pathlib import Path
 from dossiercli.errors import DossierError
 from dossiercli.load import open_dossier
 from dossiercli.manuscript import ooxml
+from dossiercli.manuscript.odt import cite_odt, o, t
 from dossiercli.manuscript.ooxml import Package, w
 from dossiercli.manuscript.word import cite_docx
 
@@ -46,6 +48,25 @@ def type_citations(data: bytes, name: str) -> tuple[bytes, int]:
     return package.save(), len(chosen)
 
 
+def type_into_odt(data: bytes, name: str) -> tuple[bytes, int]:
+    from lxml import etree
+
+    package = Package(data, name, odf=True)
+    office_text = package.xml("content.xml").find(f"{o('body')}/{o('text')}")
+    paragraphs = [
+        p
+        for p in (office_text.iter(t("p"), t("h")) if office_text is not None else [])
+        if "".join(p.itertext()).strip()
+        and not any(a.tag in (t("note-body"), t("tracked-changes")) for a in p.iterancestors())
+    ]
+    chosen = paragraphs[:: max(1, len(paragraphs) // 4)][:4]
+    for paragraph in chosen:
+        span = etree.SubElement(paragraph, t("span"))  # split over a span and the text after it
+        span.text, span.tail = " [@lake", "2007, 3]."
+    package.touch("content.xml")
+    return package.save(), len(chosen)
+
+
 def parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
@@ -54,13 +75,16 @@ def parts(data: bytes) -> dict[str, bytes]:
 def main() -> None:
     resolver = open_dossier(REPO).resolver
     files = [
-        p for arg in sys.argv[1:] for p in (sorted(Path(arg).glob("*.docx")) if Path(arg).is_dir() else [Path(arg)])
+        p
+        for arg in sys.argv[1:]
+        for p in (sorted([*Path(arg).glob("*.docx"), *Path(arg).glob("*.odt")]) if Path(arg).is_dir() else [Path(arg)])
     ]
     tally: Counter[str] = Counter()
     for path in files:
         try:
-            typed, count = type_citations(path.read_bytes(), path.name)
-            result = cite_docx(typed, resolver, name=path.name)
+            odf = path.suffix == ".odt"
+            typed, count = (type_into_odt if odf else type_citations)(path.read_bytes(), path.name)
+            result = (cite_odt if odf else cite_docx)(typed, resolver, name=path.name)
         except DossierError as error:
             tally["refused with a message"] += 1
             print(f"refused  {error}")
@@ -75,11 +99,14 @@ def main() -> None:
             print(f"problems {path.name}: {result.errors[0].format(path.name)}")
             continue
         before, after = parts(typed), parts(result.data)
-        package = Package(typed)
+        package = Package(typed, odf=odf)
         allowed = {package.main, ooxml.rels_name(package.main), ooxml.CONTENT_TYPES, "word/styles.xml"}
         allowed |= {name for name in after if "footnotes" in name}
         changed = {name for name in after if before.get(name) != after[name]} - allowed
-        left = Package(result.data).parts[package.main].count(b"[@lake")
+        story = Package(result.data, odf=odf).parts[package.main]
+        left = re.sub(rb'(text:name|w:instr)="[^"]*"|<w:instrText[^>]*>[^<]*', b"", story).count(
+            b"[@lake"
+        )  # not our marks
         warned = sum(1 for f in result.findings if f.warning)
         if changed:
             tally["OTHER PARTS CHANGED"] += 1
