@@ -742,3 +742,14 @@ def test_a_word_document_is_written_as_a_word_document(run, tmp_path):
     exists.write_bytes(b"mine")
     kept = run("manuscript", paper, "-o", exists, "--dir", REPO)
     assert kept.exit_code == 2 and "already exists (use --force" in kept.stderr and exists.read_bytes() == b"mine"
+
+
+def test_the_bibliography_options_apply_to_word_documents(run, tmp_path):
+    data = typed(FIXTURES / "word-tables.docx", [f"One [@{LAKE}]. Two [@{AP}]."], where="end")
+    result, out = cite(run, tmp_path, data, "--bibliography-title", "Works Cited", "--ascii")
+    assert result.exit_code == 0, result.stderr
+    texts = [t for t in body_text(out) if t]
+    at = texts.index("Works Cited")
+    assert texts[at + 1] == 'Associated Press. "U.S.: Iran helping some Sunni insurgents." May 9, 2007.'
+    result, out = cite(run, tmp_path, data, "--notes", "full-only", name="b.docx")
+    assert "Bibliography" not in body_text(out)
