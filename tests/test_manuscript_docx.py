@@ -753,3 +753,27 @@ def test_the_bibliography_options_apply_to_word_documents(run, tmp_path):
     assert texts[at + 1] == 'Associated Press. "U.S.: Iran helping some Sunni insurgents." May 9, 2007.'
     result, out = cite(run, tmp_path, data, "--notes", "full-only", name="b.docx")
     assert "Bibliography" not in body_text(out)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        f"[@{LAKE}] starts.",
+        f"Ends without a period [@{LAKE}]",
+        f"[@{LAKE}]",
+        f"Dash after [@{LAKE}]—and more.",
+        f"Quote ‘single’ [@{LAKE}].",
+        f"Colon [@{LAKE}]: next.",
+        f"Question? [@{AP}]",
+        f"Paren (see [@{LAKE}]).",
+        f"Two [@{LAKE}]. [@{AP}].",
+    ],
+)
+def test_a_citation_anywhere_in_a_paragraph_lands_where_the_markdown_route_puts_it(sentence):
+    from dossiercli.manuscript.build import build
+    from dossiercli.manuscript.word import BibliographySettings, cite_docx
+
+    data = typed(FIXTURES / "word-tables.docx", [sentence], where="end")
+    word = cite_docx(data, _resolver(), bibliography=BibliographySettings(include=False))
+    built = build(sentence + "\n", _resolver())
+    assert body_text(word.data)[-1] == re.sub("\ue000(\\d+)\ue001", r"[\1]", built.body.strip())
