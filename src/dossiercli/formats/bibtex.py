@@ -1017,13 +1017,10 @@ BIBTEX_SUBTYPES = {
 
 
 def _is_web_address(text: str) -> bool:
-    """An http(s) address with a host: `howpublished = {\\url{…}}` gives the entry's URL; "http://" alone does not."""
-    from urllib.parse import urlsplit
+    """`howpublished = {\\url{…}}` gives the entry's URL when it is one the entry accepts ("http://" is not)."""
+    from dossiercli.model.parse import url_problem
 
-    try:
-        return text.startswith(("http://", "https://")) and bool(urlsplit(text).hostname)
-    except ValueError:
-        return False
+    return text.startswith(("http://", "https://")) and url_problem(text) is None
 
 
 def _value(text: str, ascii_only: bool) -> str:
