@@ -70,7 +70,12 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def write_atomic(
-    path: Path, text: str | bytes | Iterable[str], *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+    path: Path,
+    text: str | bytes | Iterable[str],
+    *,
+    overwrite: bool = False,
+    parents: bool = True,
+    inside: Path | None = None,
 ) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
