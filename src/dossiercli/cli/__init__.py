@@ -116,6 +116,13 @@ class LazyGroup(click.Group):
             ctx.exit(ExitStatus.INTERRUPTED)
         except (click.exceptions.ClickException, click.exceptions.Exit):
             raise
+        except BrokenPipeError:  # `dossier list | head -1`: the reader has gone; stop quietly, as git does
+            import os
+            import signal
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            ctx.exit(128 + signal.SIGPIPE)
         except OSError as error:  # a file or device problem the core did not anticipate: still one line
             from dossiercli.render.plain import terminal_safe
 
@@ -155,10 +162,28 @@ def _summary_from_source(name: str, limit: int) -> str | None:
     if match is None or "hidden" in source[max(0, match.start() - 600) : match.start()].split("\n\n")[-1]:
         return None
     text = inspect.cleandoc(match.group(1)).split("\f", 1)[0]
-    from click import utils
+    return short_help(text, limit)
 
-    shorten = getattr(utils, "_make_default_short_help", None) or utils.make_default_short_help  # renamed in Click 8.2
-    return shorten(text, limit).strip()  # type: ignore[operator]
+
+def short_help(text: str, limit: int) -> str:
+    """The first sentence of the first paragraph, cut at a word to fit `limit` with "...".
+
+    What Click shows for a command's help; ours, because Click's helper for it is private
+    (it was renamed in Click 8.2 and could change again).
+    """
+    words = text.split("\n\n", 1)[0].split()
+    if words[:1] == ["\b"]:
+        words = words[1:]
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit:
+            while kept and len(" ".join(kept)) + 3 > limit:
+                kept.pop()
+            return " ".join(kept) + "..."
+        kept.append(word)
+        if word.endswith("."):
+            break
+    return " ".join(kept)
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,6 +10,7 @@ not know about completion. A completion never fails: no dossier, no suggestions.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -126,27 +127,33 @@ def complete_citations(ctx: click.Context, param: click.Parameter, incomplete: s
     return _items((prefix + key, title) for key, title in entry_keys(ctx, last))
 
 
-def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    counts: dict[str, int] = {}
+def _tag_spellings(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
+    """(tag, "N entries") for the tags starting with what is typed, case ignored as `tag` ignores it:
+    "EFP" and "efp" are one tag, offered in its most used spelling."""
+    spellings: dict[str, dict[str, int]] = {}
+    wanted = incomplete.casefold()
     for _, table in _tables(_entry_files(ctx), b"tags"):
         tags = table.get("tags")
         for tag in tags if isinstance(tags, list) else ():
-            if isinstance(tag, str) and tag.startswith(incomplete):
-                counts[tag] = counts.get(tag, 0) + 1
-    return _items((tag, f"{counts[tag]} entries") for tag in sorted(counts))
+            if isinstance(tag, str) and tag.casefold().startswith(wanted):
+                forms = spellings.setdefault(tag.casefold(), {})
+                forms[tag] = forms.get(tag, 0) + 1
+    chosen = []
+    for forms in spellings.values():
+        spelling = max(sorted(forms), key=lambda form: forms[form])
+        chosen.append((spelling, f"{sum(forms.values())} entries"))
+    return sorted(chosen, key=lambda pair: pair[0].casefold())
+
+
+def complete_tags(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    return _items(_tag_spellings(ctx, incomplete))
 
 
 def complete_tag_words(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """`dossier tag ID… +TAG -TAG`: +TAG, or else an id (Click completes a word starting with "-" as an option)."""
     if incomplete[:1] in ("+", "-"):
         sign = incomplete[0]
-        counts: dict[str, int] = {}
-        for _, table in _tables(_entry_files(ctx), b"tags"):
-            tags = table.get("tags")
-            for tag in tags if isinstance(tags, list) else ():
-                if isinstance(tag, str) and tag.startswith(incomplete[1:]):
-                    counts[tag] = counts.get(tag, 0) + 1
-        return _items((sign + tag, f"{counts[tag]} entries") for tag in sorted(counts))
+        return _items((sign + tag, help) for tag, help in _tag_spellings(ctx, incomplete[1:]))
     return complete_ids(ctx, param, incomplete)
 
 
@@ -163,12 +170,20 @@ COMPLETERS: dict[str, Callable[[click.Context, click.Parameter, str], list[Compl
 
 
 def attach(command: click.Command) -> click.Command:
-    """Give the command's id and tag parameters their completion (unless they have their own)."""
+    """Give the command's id and tag parameters their completion.
+
+    Click asks `param.shell_complete(ctx, incomplete)`; the instance's own attribute answers first
+    (public API only: Click's private `_custom_shell_complete` changed between releases before).
+    """
     for param in command.params:
         completer = COMPLETERS.get(param.name or "")
-        if completer is not None and getattr(param, "_custom_shell_complete", False) is None:
-            param._custom_shell_complete = completer
+        if completer is not None:
+            param.shell_complete = functools.partial(_complete, completer, param)  # type: ignore[method-assign]
     return command
+
+
+def _complete(completer, param: click.Parameter, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    return completer(ctx, param, incomplete)
 
 
 @click.command()
