@@ -18,7 +18,7 @@ from dossiercli.errors import DossierError
 from dossiercli.findings import Finding
 from dossiercli.load import Dossier
 from dossiercli.model.entry import Entry
-from dossiercli.model.parse import ID_PATTERN
+from dossiercli.model.parse import ID_PATTERN, MAX_TAG
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def parse_tag_changes(words: Sequence[str]) -> tuple[list[str], list[str], list[
             tag = " ".join(word[1:].split())
             if not tag:
                 raise DossierError(f"{word!r}: a tag cannot be blank")
+            if len(tag) > MAX_TAG and word[0] == "+":
+                raise DossierError(f"E019 a tag of {len(tag):,} characters: at most {MAX_TAG} ({tag[:30]!r}…)")
             (add if word[0] == "+" else remove).append(tag)
         elif word[:1] in "+-":
             raise DossierError(f"{word!r}: write +TAG to add a tag or -TAG to remove one")

@@ -40,6 +40,11 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "E014": ("unknown-entry-type", Severity.ERROR, "`type` is not one of the entry types"),
     "E015": ("bad-name", Severity.ERROR, "an author/editor/translator/interviewer name cannot be read"),
     "E016": ("bad-id", Severity.ERROR, "the file name is not a usable id (letters, digits, - _ . only)"),
+    "E019": (
+        "too-long",
+        Severity.ERROR,
+        "a value is longer than any real one (a tag over 100 characters, a title over 2,000)",
+    ),
     "E020": ("bad-date", Severity.ERROR, "a date is malformed or impossible (2007-02-30)"),
     "W021": ("future-date", Severity.WARNING, "a date lies in the future"),
     "E022": ("accessed-before-issued", Severity.ERROR, "the access date is before the publication date"),

@@ -548,12 +548,59 @@ def editor_command(env=None) -> list[str]:
     return words
 
 
+KEPT_MARK = ".kept"
+
+
+def _read_edited(work) -> bytes:
+    """The editor's copy, read without blocking: an editor (or anything it ran) may have left a FIFO, a
+    device or a link to another file in its place; only a regular file is read."""
+    import os
+    import stat
+
+    from dossiercli.errors import DossierError
+
+    try:
+        handle = os.open(work, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise DossierError(
+            f"cannot read the edited copy: {error.strerror or error}; the entry is unchanged", work
+        ) from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise DossierError("the edited copy is not a regular file (a FIFO, a folder?); the entry is unchanged", work)
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read()
+
+
+def _remove_stale_edits(temp) -> None:
+    """Remove the copies of edits whose `dossier` process is gone (killed with its editor, its terminal
+    closed): `dossier-edit-PID-…` folders of ours whose PID no longer runs, unless an edit was kept there."""
+    import os
+    import shutil
+
+    try:
+        folders = [p for p in temp.iterdir() if p.name.startswith("dossier-edit-")]
+    except OSError:
+        return
+    for folder in folders:
+        pid = folder.name.split("-")[2]
+        try:
+            if not pid.isdigit() or folder.stat().st_uid != os.getuid() or (folder / KEPT_MARK).exists():
+                continue
+            os.kill(int(pid), 0)  # raises when no such process
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, OverflowError):
+            continue
+
+
 def edit_until_valid(dossier, entry, on_terminal: bool):
     """Open a copy of the entry in $VISUAL/$EDITOR; reopen it while `validate` finds errors (on a terminal).
 
     Returns the new text (None when nothing changed). The entry file itself is not touched
     here: the caller writes the text. A failed edit is kept in a file the error names.
     """
+    import os
     import shutil
     import subprocess
     import tempfile
@@ -567,7 +614,8 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
         original = entry.path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise DossierError(f"not UTF-8 (byte {error.start}); save it as UTF-8 first", entry.path) from None
-    folder = Path(tempfile.mkdtemp(prefix="dossier-edit-"))
+    _remove_stale_edits(Path(tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=f"dossier-edit-{os.getpid()}-"))
     work = folder / f"{entry.id}.toml"
     work.write_text(original, encoding="utf-8")
     command = editor_command()
@@ -583,7 +631,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 ) from None
             if status != 0:
                 raise DossierError(f"the editor exited with status {status}; {entry.id} is unchanged")
-            text = work.read_bytes().decode("utf-8", errors="replace")
+            text = _read_edited(work).decode("utf-8", errors="replace")
             if text == original:
                 if time.monotonic() - started < 1.0:
                     click.echo(
@@ -602,6 +650,7 @@ def edit_until_valid(dossier, entry, on_terminal: bool):
                 return text
             if not on_terminal or not click.confirm("The entry is unchanged. Edit again?", default=True):
                 keep = True
+                (folder / KEPT_MARK).touch()  # a kept edit is never taken for a stale one
                 raise DossierError(
                     f"{len(errors)} error{'s' if len(errors) > 1 else ''}: {entry.id} is unchanged; "
                     f"your edit is kept in {work}"

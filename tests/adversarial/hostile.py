@@ -24,15 +24,21 @@ class Outcome:
 
 
 def bounded(
-    args, cwd: Path, stdin: str | None = None, seconds: float = TIME_LIMIT, memory: int = MEMORY_LIMIT
+    args,
+    cwd: Path,
+    stdin: str | None = None,
+    seconds: float = TIME_LIMIT,
+    memory: int = MEMORY_LIMIT,
+    env: dict | None = None,
 ) -> Outcome:
     """`dossier ARGS` as a user runs it, killed past `seconds`; fails the test on a hang or a traceback."""
 
     def limits():
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
-    env = {k: v for k, v in os.environ.items() if k not in ("DOSSIER_DIR", "DOSSIER_DEBUG")}
-    env["NO_COLOR"] = "1"
+    environment = {k: v for k, v in os.environ.items() if k not in ("DOSSIER_DIR", "DOSSIER_DEBUG")}
+    environment["NO_COLOR"] = "1"
+    environment.update(env or {})
     try:
         done = subprocess.run(
             [sys.executable, "-m", "dossiercli", *map(str, args)],
@@ -42,7 +48,7 @@ def bounded(
             text=True,
             timeout=seconds,
             preexec_fn=limits,
-            env=env,
+            env=environment,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"dossier {' '.join(map(str, args))} did not finish within {seconds} s")

@@ -199,9 +199,15 @@ class _Extractor(HTMLParser):
             self.parts.append(data)
 
 
+# A start tag longer than this loses its attributes before parsing: html.parser makes a tuple per attribute, so a
+# 3 MB tag of 500,000 attributes took 440 MB. No real page has a tag of even a few kilobytes.
+MAX_TAG_CHARS = 16_384
+_LONG_TAG = re.compile(r"<([A-Za-z][^\s/>]{0,64})[^>]{" + str(MAX_TAG_CHARS) + r",}(?:>|\Z)")  # cut off at the end too
+
+
 def html_text(markup: str) -> PageText:
     parser = _Extractor()
-    parser.feed(markup)
+    parser.feed(_LONG_TAG.sub(r"<\1>", markup))
     parser.close()
     text = "".join(parser.parts)
     paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))

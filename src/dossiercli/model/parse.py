@@ -47,6 +47,13 @@ DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
 
 
+# E019: the longest a value may be. Generous for anything real (the longest titles in library catalogues run to
+# a few hundred characters); what is past them is a paste gone wrong or a file made to hurt (a 100,000-character
+# tag fills every table it is shown in). Long prose (notes, abstracts) has the larger limit; excerpts none.
+MAX_TAG = 100
+MAX_TEXT = 2_000
+MAX_LENGTHS = {"note": 100_000, "abstract": 100_000, "URL": 8_000, "archive_url": 8_000}
+
 SUGGESTIONS = 25  # did-you-mean hints per file (the loader shows 25 findings per file)
 
 
@@ -215,6 +222,10 @@ def parse_entry(
         if not value or value.isspace():
             report("E013", f"{key!r} is empty: give a value or leave the field out", key)
             continue
+        limit = MAX_LENGTHS.get(key, MAX_TEXT)
+        if len(value) > limit:
+            report("E019", f"{key!r} has {len(value):,} characters: at most {limit:,} ({value[:30]!r}…)", key)
+            continue
         if key in ("URL", "archive_url"):
             why = url_problem(value)
             if why:
@@ -270,6 +281,11 @@ def parse_entry(
             report("E011", "'tags' must be a list of strings", "tags")
         elif any(not tag.strip() for tag in tags):
             report("E013", "'tags' has an empty tag", "tags")
+        elif any(len(tag) > MAX_TAG for tag in tags):
+            long_tag = next(tag for tag in tags if len(tag) > MAX_TAG)
+            report(
+                "E019", f"'tags': a tag of {len(long_tag):,} characters, at most {MAX_TAG} ({long_tag[:30]!r}…)", "tags"
+            )
         else:
             values["tags"] = tuple(tags)
 
