@@ -25,7 +25,8 @@ from dossiercli.model.parse import Problem, parse_entry
 from dossiercli.model.toml_out import entry_to_toml
 from dossiercli.validate import check_across, check_entry, highlight_problem, squash
 
-GITIGNORE = "# dossiercli's link-check cache\n.dossier-cache/\n"
+# No trailing slash: a file or a symlink named .dossier-cache is ignored too, never committed (issue 24).
+GITIGNORE = "# dossiercli's caches: safe to delete, never commit\n.dossier-cache\n"
 
 # The fields a type's citation uses beyond its required ones (ENTRY_TYPES[…].required), in the
 # order `add` asks for them; every one may be left empty. Fields not listed can still be given as flags.
@@ -57,12 +58,32 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "legal-case": ("volume", "container-title", "page", "authority", "issued", "URL"),
     "legislation": ("number", "authority", "volume", "container-title", "section", "page", "issued", "URL"),
     "hearing": ("publisher", "authority", "issued", "URL"),
+    # issue 27's types
+    "paper-conference": (
+        "author",
+        "container-title",
+        "editor",
+        "event-title",
+        "event-place",
+        "publisher",
+        "issued",
+        "page",
+        "DOI",
+        "URL",
+    ),
+    "preprint": ("author", "container-title", "number", "issued", "DOI", "URL"),
+    "software": ("author", "version", "publisher", "issued", "medium", "DOI", "URL"),
+    "map": ("author", "scale", "genre", "publisher-place", "publisher", "issued", "URL"),
+    "standard": ("author", "number", "publisher-place", "publisher", "issued", "URL"),
+    "treaty": ("authority", "issued", "volume", "container-title", "page", "URL"),
+    "song": ("author", "composer", "container-title", "publisher", "issued", "medium", "URL"),
+    "broadcast": ("container-title", "number", "director", "publisher", "issued", "medium", "URL"),
 }
 
 
 def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     """(field, required) for each field of this type not in `have`: the required ones first."""
-    required = ENTRY_TYPES[entry_type].required
+    required = ENTRY_TYPES[entry_type].asked
     asked = [(key, True) for key in required] + [
         (key, False) for key in OPTIONAL_FIELDS[entry_type] if key not in required
     ]

@@ -211,13 +211,31 @@ LABELS = {
     "title/hearing": "Title of the hearing",
     "publisher/hearing": "Committee (e.g. Senate Committee on Foreign Relations)",
     "authority/hearing": "Congress (e.g. 110th Cong.)",
+    "container-title/paper-conference": "Proceedings (if published)",
+    "event-title/paper-conference": "Conference (e.g. Annual Meeting of the AHA)",
+    "container-title/preprint": "Repository (e.g. arXiv, SSRN)",
+    "number/preprint": "Identifier in the repository (e.g. arXiv:2001.01234)",
+    "publisher/software": "Publisher or developer",
+    "scale": "Scale (e.g. 1:50,000)",
+    "genre/map": "Kind of map (e.g. topographic map)",
+    "number/standard": "Standard number (e.g. ISO 690:2010)",
+    "publisher/standard": "Issuing body (e.g. ISO)",
+    "title/treaty": "Name of the treaty",
+    "authority/treaty": "Parties (e.g. U.S.-Japan)",
+    "container-title/treaty": "Treaty series (e.g. U.S.T., U.N.T.S.)",
+    "container-title/song": "Album",
+    "publisher/song": "Label",
+    "composer": "Composer",
+    "container-title/broadcast": "Program or series",
+    "number/broadcast": "Episode",
+    "publisher/broadcast": "Network or station",
     "author/letter": "Writer",
     "recipient": "Recipient",
     "collection-title/letter": "Collection (e.g. Edward M. House Papers)",
     "archive": "Archive, library or museum holding it",
     "archive_location": "Box, folder or call number",
 }
-NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author")
+NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author", "composer")
 
 
 def label(key: str, entry_type: str) -> str:
@@ -476,7 +494,7 @@ def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | N
 
 
 def change_field(table: dict, key: str, entry_type: str) -> None:
-    required = key in ENTRY_TYPES[entry_type].required
+    required = key in ENTRY_TYPES[entry_type].asked
     if key == "tags":
         tags = ask_tags()
         table["tags"] = tags

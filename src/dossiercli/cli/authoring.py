@@ -284,7 +284,7 @@ def add(
             click.echo("cancelled: nothing was written", err=True)
             return
     else:
-        missing = [key for key in ENTRY_TYPES[entry_type].required if key not in table]
+        missing = [key for key in ENTRY_TYPES[entry_type].asked if key not in table]
         if missing:
             flags = ", ".join("--" + (FIELDS[k][0] if k in FIELDS else k) for k in missing)
             raise lookup_failed or DossierError(f"a {ENTRY_TYPES[entry_type].label} needs {flags}")

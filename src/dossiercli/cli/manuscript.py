@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -74,6 +75,12 @@ SUFFIXES = {
 @click.option("--ascii", "ascii_quotes", is_flag=True, help="Straight quotes in the notes and bibliography.")
 @click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Write no manuscript: report every note and bibliography entry with the rule that placed each "
+    "element and its section of the Manual (as `dossier cite --explain`).",
+)
+@click.option(
     "--report",
     type=click.Choice(["text", "json", "github"]),
     default="text",
@@ -122,6 +129,7 @@ def manuscript(
     headline,
     ascii_quotes,
     force,
+    explain,
     report,
     check_quotes,
     quote_fail_on,
@@ -173,7 +181,10 @@ def manuscript(
 
         run_quote_check(text, name, dossier, None, alone=True, report=report, **quote_options)
         return
-    built = build(text, dossier.resolver, options_for(settings), skipped)
+    from dossiercli.chicago.sections import explaining
+
+    with explaining() if explain else nullcontext():  # the rules travel with the notes only when asked
+        built = build(text, dossier.resolver, options_for(settings), skipped)
     if check:  # the quotations too, their problems with the citations'
         from dossiercli.cli.quotes import run_quote_check
 
@@ -192,6 +203,15 @@ def manuscript(
         )
         return
     bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+    if explain:
+        from dossiercli.manuscript.explain import report as explain_report
+
+        with explaining():
+            bibliography = [] if no_bibliography or not settings.mode.bibliography else built.bibliography(style, dash)
+        click.echo(
+            explain_report(built, bibliography, style.edition, settings.mode.short_only, style.headline), nl=False
+        )
+        return
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
         sys.stdout.write(result)

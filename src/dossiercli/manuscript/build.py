@@ -70,6 +70,7 @@ class Note:
     generated: Rich | None = None  # a note made from a citation
     own: str | None = None  # a writer's footnote: Markdown with inline placeholders
     label: str | None = None  # the writer's label ("i", "1", "note")
+    positions: tuple[str, ...] = ()  # of a generated note's citations: "first", "subsequent", … (for --explain)
 
 
 @dataclass(slots=True)
@@ -84,6 +85,8 @@ class Built:
     front_matter: str = ""  # pandoc's YAML metadata block, kept in Markdown, left out of the other targets
     front_title: str | None = None  # its title, which the other targets print as the document's title
     uncited: list[Entry] = field(default_factory=list)  # named by `nocite` (pandoc's), for the bibliography only
+    front_authors: list[str] = field(default_factory=list)  # its `author:` (one or a list), printed under the title
+    inline_positions: dict[int, tuple[str, ...]] = field(default_factory=dict)  # inline citations' positions
 
     @property
     def document_body(self) -> str:
@@ -120,6 +123,7 @@ class _Builder:
         self.inline: list[Rich] = []
         self.cited: dict[str, Entry] = {}
         self.numbered: dict[str, int] = {}  # footnote label -> number
+        self.inline_positions: dict[int, tuple[str, ...]] = {}
 
     def _finding(self, offset: int, message: str, warning: bool = False) -> Finding:
         line, column = self.scan.position(offset)
@@ -191,6 +195,8 @@ class _Builder:
             front,
             declared.group(2) if declared else None,
             uncited,
+            front_authors(front),
+            self.inline_positions,
         )
 
     def _nocite(self, front: str) -> list[Entry]:
@@ -224,7 +230,8 @@ class _Builder:
             # "@id says": the sentence names the author, so the note leaves them out (as pandoc does).
             placed = [replace(p, cite=replace(p.cite, suppress_author=True)) for p in placed]
         unit_bodies = self.sequencer.bodies(placed)
-        self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies))))
+        positions = tuple(position for position, _ in unit_bodies)
+        self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies)), positions=positions))
         if group.in_text:
             first = unit_bodies[0][0] == "first"
             self.inline.append(author_in_text(placed[0].entry, first, self.options.style))
@@ -287,6 +294,7 @@ class _Builder:
                 following = self.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
                 self.inline.append(inline_text(compose(placed, unit_bodies), absorb))
+                self.inline_positions[len(self.inline) - 1] = tuple(position for position, _ in unit_bodies)
                 edits.append((item.start, item.end + len(absorb), inline_mark(len(self.inline) - 1)))
             else:
                 self.findings.append(self._finding(item.start, "a footnote cannot hold another footnote"))
@@ -337,6 +345,42 @@ def _joined_start(text: str, start: int, line_start: int) -> int:
     if _MARKER_ONLY.search(text, max(0, space.start() - 200), space.start()):
         return start
     return space.start()
+
+
+_AUTHOR = re.compile(r"^author:[ \t]*(.*)$((?:\n(?:[ \t]+.*|-.*|[ \t]*))*)", re.MULTILINE)
+
+
+def front_authors(front: str) -> list[str]:
+    """The authors in pandoc's YAML front matter, in the forms pandoc's manual shows: `author: Jane Doe`,
+    `author: [Jane Doe, John Roe]`, a block list (`- Jane Doe`), or a list of maps (`- name: Jane Doe`)."""
+    found = _AUTHOR.search(front)
+    if found is None:
+        return []
+    inline, block = found.group(1).strip(), found.group(2)
+    if inline.startswith("[") and inline.endswith("]"):
+        return [
+            _yaml_scalar(item)
+            for item in re.split(r",(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)", inline[1:-1])
+            if item.strip()
+        ]
+    if inline and inline not in ("|", ">"):
+        return [_yaml_scalar(inline)]
+    names = []
+    for line in block.split("\n"):
+        item = re.match(r"[ \t]*-[ \t]+(?:name:[ \t]*)?(.+)$", line) or re.match(r"[ \t]+name:[ \t]*(.+)$", line)
+        if item and not re.match(r"[\w-]+:(?:\s|$)", item.group(1)):
+            names.append(_yaml_scalar(item.group(1)))
+    return [name for name in names if name]
+
+
+def _yaml_scalar(text: str) -> str:
+    """A YAML scalar as written: quotes taken off (a doubled '' in single quotes is one ')."""
+    text = text.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('\\"', '"')
+    if len(text) > 1 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    return re.sub(r"\s+#.*$", "", text)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

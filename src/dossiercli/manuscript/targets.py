@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dossiercli.chicago.richtext import Rich, _typographic_quote, latex_text, render, rtf_escape
 from dossiercli.manuscript.build import INLINE_CLOSE, INLINE_OPEN, NOTE_CLOSE, NOTE_OPEN, PLACEHOLDER, Built, Note
+from dossiercli.markup import is_linkable, safe_url
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -44,7 +45,29 @@ class Document:
         self.notes: dict[int, Note] = {note.number: note for note in built.notes}
 
     def rich(self, rich: Rich, target: str) -> str:
+        if target == "latex" and any(span.url for span in rich.spans):
+            # URLs and DOIs as \url{}, which breaks them across lines (the preamble loads xurl and
+            # hyperref); everything else as `render` writes it.
+            return "".join(
+                latex_url(span.text)
+                if span.url and is_linkable(span.text)
+                else render(Rich(span), target, self.ascii_quotes)
+                for span in rich.spans
+            )
         return render(rich, target, self.ascii_quotes)
+
+
+def latex_url(url: str) -> str:
+    """`\\url{…}`, safe inside a footnote's argument: characters RFC 3986 does not allow (spaces, braces,
+    backslashes, letters outside ASCII) percent-encoded, and `%` and `#` escaped, as hyperref's \\url reads them."""
+    return "\\url{" + safe_url(url).replace("%", "\\%").replace("#", "\\#") + "}"
+
+
+def _byline(authors: list[str]) -> str:
+    """'Jane Doe', 'Jane Doe and John Roe', 'A, B, and C': the front matter's authors under the title."""
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    return ", ".join(authors[:-1]) + ", and " + authors[-1]
 
 
 def write(document: Document, target: str) -> str:
@@ -244,10 +267,18 @@ _LATEX_HEADINGS = {
     "h5": "subparagraph",
     "h6": "subparagraph",
 }
+# URLs break across lines as biblatex lets them: xurl allows a break after any character (where it is
+# installed; url's own break points otherwise), hyperref makes them links, and \Urlmuskip lets the
+# space between a URL's characters stretch so that a line with a URL is not left overfull.
 _LATEX_PREAMBLE = r"""\documentclass[12pt]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{textcomp}
+\IfFileExists{xurl.sty}{\usepackage{xurl}}{\PassOptionsToPackage{hyphens}{url}}
+\usepackage[hidelinks]{hyperref}
+\urlstyle{same}
+\Urlmuskip=0mu plus 1mu
+\setlength{\emergencystretch}{3em}
 """
 
 
@@ -257,6 +288,7 @@ class _LaTeX(_BlockWriter):
     def __init__(self, document: Document):
         super().__init__(document)
         self.in_note = False
+        self.in_autolink = False  # its text is the \url already written
         self.table_notes: list[str] | None = None  # notes met inside a table, written after it
 
     def escape(self, text: str) -> str:
@@ -392,13 +424,23 @@ class _LaTeX(_BlockWriter):
         return f"\\texttt{{{latex_text(token.content)}}}"
 
     def i_link_open(self, token):
-        # An autolink shows its address already; other links keep it after their text.
-        self._href = "" if token.markup == "autolink" else str(token.attrGet("href") or "")
+        # An autolink shows its address already (as \url, which breaks); other links keep it after their text.
+        href = str(token.attrGet("href") or "")
+        if token.markup == "autolink" and is_linkable(href):
+            self._href, self.in_autolink = "", True
+            return latex_url(href)
+        self._href = "" if token.markup == "autolink" else href
         return ""
 
+    def i_text(self, token):
+        return "" if self.in_autolink else super().i_text(token)
+
     def i_link_close(self, token):
+        self.in_autolink = False
         href = getattr(self, "_href", "")
-        return f" ({latex_text(href)})" if href and not href.startswith("#") else ""
+        if not href or href.startswith("#"):
+            return ""
+        return f" ({latex_url(href) if is_linkable(href) else latex_text(href)})"
 
     def i_image(self, token):
         return f"[{latex_text(token.content or 'image')}]"
@@ -410,6 +452,8 @@ def to_latex(document: Document) -> str:
     title = f"% {document.title}\n" if document.title else ""
     heading = document.built.front_title
     shown = f"\\begin{{center}}\\Large {latex_text(heading)}\\end{{center}}\n\n" if heading else ""
+    if document.built.front_authors:
+        shown += f"\\begin{{center}}\\large {latex_text(_byline(document.built.front_authors))}\\end{{center}}\n\n"
     parts = [title + _LATEX_PREAMBLE, "\\begin{document}\n\n", shown, body]
     if document.bibliography:
         items = "\n\n".join(
@@ -443,6 +487,8 @@ def to_html(document: Document) -> str:
 
     body = _substitute(md.render(for_reader(built.document_body)), note, inline, placeholder=READER_PLACEHOLDER)
     parts = [f'<h1 class="title">{html.escape(built.front_title)}</h1>\n' if built.front_title else "", body]
+    if built.front_authors:
+        parts.insert(1, f'<p class="author">{html.escape(_byline(built.front_authors))}</p>\n')
     if built.notes:
         items = []
         for item in built.notes:
@@ -644,6 +690,8 @@ def to_rtf(document: Document) -> str:
     writer = _RTF(document)
     heading = document.built.front_title
     shown = f"\\pard\\plain\\f0\\qc\\sa240\\b\\fs36 {rtf_escape(heading)}\\par\n" if heading else ""
+    if document.built.front_authors:
+        shown += f"\\pard\\plain\\f0\\qc\\sa240\\fs28 {rtf_escape(_byline(document.built.front_authors))}\\par\n"
     parts = [_RTF_HEADER, shown, writer.blocks(document.built.document_body)]
     if document.bibliography:
         parts.append(
