@@ -17,7 +17,7 @@ from dossiercli.cli.quotes import FAIL_CHOICES as QUOTE_FAIL_CHOICES
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE
 
-TARGETS = ("markdown", "latex", "html", "rtf")
+TARGETS = ("markdown", "latex", "html", "rtf", "docx")
 SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -26,6 +26,7 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".rtf": "rtf",
+    ".docx": "docx",
 }
 
 
@@ -41,7 +42,7 @@ SUFFIXES = {
     "--to",
     "target",
     type=click.Choice(TARGETS),
-    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).",
+    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf/.docx, else markdown).",
 )
 @click.option(
     "--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems)."
@@ -79,6 +80,11 @@ SUFFIXES = {
     is_flag=True,
     help="Write no manuscript: report every note and bibliography entry with the rule that placed each "
     "element and its section of the Manual (as `dossier cite --explain`).",
+)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="A .docx or .odt that already holds our notes: renumber them, add new citations (in place without -o).",
 )
 @click.option(
     "--report",
@@ -130,6 +136,7 @@ def manuscript(
     ascii_quotes,
     force,
     explain,
+    update,
     report,
     check_quotes,
     quote_fail_on,
@@ -150,6 +157,10 @@ def manuscript(
     in one sequence with the notes; a citation inside one is set inline.
     The bibliography of the works cited is appended.
 
+    A Word (.docx) or LibreOffice (.odt) document works the same way: the
+    citations typed in it become real footnotes in a copy (-o), everything
+    else kept as it was.
+
     Problems are reported as PAPER:LINE:COLUMN, all in one run (exit 1).
 
     \b
@@ -163,10 +174,34 @@ def manuscript(
       dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
       dossier manuscript paper.md --check-quotes            # quotations against the excerpts
       dossier manuscript paper.md --check-quotes --online --add-excerpts
+      dossier manuscript paper.md -o paper.docx             # Word, real footnotes, no pandoc
+      dossier manuscript paper.docx -o paper-cited.docx     # your Word document, cited
+      dossier manuscript paper-cited.docx --update          # renumber after new citations
     """
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
 
+    if paper.suffix.lower() in (".docx", ".odt"):  # a Word or ODF document in, the same out (cli/manuscript_word.py)
+        from dossiercli.cli.manuscript_word import word_manuscript
+
+        return word_manuscript(
+            paper,
+            output,
+            check=check,
+            update=update,
+            force=force,
+            report=report,
+            dossier_dir=dossier_dir,
+            target=target,
+            settings=lambda dossier: _settings(dossier, mode, edition, headline, ibid),
+            report_findings=_report,
+            no_bibliography=no_bibliography,
+            bibliography_title=bibliography_title,
+            dash=dash,
+            ascii_quotes=ascii_quotes,
+        )
+    if update:
+        raise DossierError("--update is for a .docx or .odt that holds our notes; a Markdown manuscript is read anew")
     text, name = _read(paper)
     if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
@@ -211,6 +246,14 @@ def manuscript(
         click.echo(
             explain_report(built, bibliography, style.edition, settings.mode.short_only, style.headline), nl=False
         )
+        return
+    if target == "docx":  # Markdown to a Word document with real footnotes (manuscript/docxwrite.py)
+        from dossiercli.manuscript.docxwrite import to_docx
+
+        if output is None:
+            raise DossierError(f"a .docx is written to a file: add -o {Path(name).stem}.docx")
+        write_output(output, to_docx(Document(built, bibliography, bibliography_title, ascii_quotes)), overwrite=force)
+        click.echo(f"wrote {display_path(output)}", err=True)
         return
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:
