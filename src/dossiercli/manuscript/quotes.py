@@ -1096,3 +1096,59 @@ def excerpts_to_add(checks: Iterable[QuoteCheck]) -> list[tuple[str, str, str]]:
             if online.found and online.context:
                 out.setdefault((online.entry, online.context), online.passage)
     return [(entry, context, highlight) for (entry, context), highlight in out.items()]
+
+
+# -- the Word route: a .docx's paragraphs and footnotes -----------------------------------------------
+
+_BLOCK_STYLES = {"quote", "intensequote", "blocktext", "blockquote", "blockquotation"}
+_STRIDE = 1 << 32  # a Word paragraph's offsets: its number times this, plus the character
+_NOTES = 1 << 20  # footnotes' paragraphs are numbered from here, 1,024 to a note
+
+
+def check_docx(
+    data: bytes, name: str, entries: Sequence[Entry], lookup: Callable[[str], Entry | None]
+) -> list[QuoteCheck]:
+    """Every attributed quotation of a Word document (citations typed in pandoc's syntax), checked.
+
+    The story's paragraphs and the footnotes are read as the Word route reads them
+    (manuscript/word.py: tracked deletions and text boxes left out, a footnote reference
+    where Word has one); a paragraph in a quotation style (Quote, Intense Quote, Block Text)
+    is a block quotation. A result's `line` is the paragraph's number in the story (a
+    footnote's quotation: the footnote's number) and its `column` the character in it.
+    """
+    from dossiercli.manuscript import ooxml
+    from dossiercli.manuscript.word import story_paragraphs
+
+    package = ooxml.Package(data, name)
+    paragraphs = [
+        _word_paragraph(p, number * _STRIDE) for number, p in enumerate(story_paragraphs(package.xml(package.main)))
+    ]
+    notes: dict[str, list[Paragraph]] = {}
+    notes_part = package.related_one(package.main, ooxml.REL_FOOTNOTES)
+    if notes_part:
+        for note in package.xml(notes_part).iter(ooxml.w("footnote")):
+            note_id = note.get(ooxml.w("id"))
+            if note_id is None or note.get(ooxml.w("type")) not in (None, "normal"):
+                continue  # the separators
+            base = _NOTES + len(notes) * 1024  # the footnote's paragraphs, numbered after the story's
+            notes[note_id] = [_word_paragraph(p, (base + j) * _STRIDE) for j, p in enumerate(story_paragraphs(note))]
+    checks = check(find_quotations(paragraphs, notes), lookup, ExcerptIndex(entries))
+    for item in checks:
+        number, column = divmod(item.quotation.start, _STRIDE)
+        item.line = (number - _NOTES) // 1024 + 1 if number >= _NOTES else number + 1  # a footnote: its number
+        item.column = column + 1
+    checks.sort(key=lambda c: c.quotation.start)
+    return checks
+
+
+def _word_paragraph(paragraph, offset: int) -> Paragraph:
+    refs = [
+        NoteRef(p.start, p.end, str(p.note_id)) for p in paragraph.pieces if p.kind == "note" and p.note_id is not None
+    ]
+    style = paragraph.element.find(f"{_W}pPr/{_W}pStyle")
+    name = (style.get(f"{_W}val") if style is not None else "") or ""
+    text = paragraph.unprotected.replace("\ufffc", " ").replace("\ufff9", " ")  # objects and note marks: no words
+    return plain_paragraph(text, offset, refs, block=name.replace(" ", "").lower() in _BLOCK_STYLES)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
