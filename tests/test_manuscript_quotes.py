@@ -30,7 +30,7 @@ def bundled(text: str):
 
 def found(text: str) -> list[tuple[str, tuple[str, ...], str]]:
     paragraphs, notes = markdown_paragraphs(text)
-    return [(q.text.strip(), q.keys, q.how) for q in find_quotations(paragraphs, notes)]
+    return [(" ".join(q.text.split()), q.keys, q.how) for q in find_quotations(paragraphs, notes)]
 
 
 # -- which quotations a citation attributes ----------------------------------------------------------
@@ -55,6 +55,14 @@ def test_a_citation_later_in_the_same_sentence_or_before_the_quotation_in_it():
         ("at most", ("cook",), "citation"),
         ("Iran is supporting both", ("lake2007",), "sentence"),
     ]
+
+
+def test_a_citation_just_inside_the_closing_mark():
+    assert found('He spoke of "select Sunni insurgent elements [@a]."\n') == [
+        ("select Sunni insurgent elements .", ("a",), "citation")  # the citation's place blanked
+    ]
+    (result,) = bundled('He spoke of "select Sunni insurgent elements [@caldwell2007-weekly]".\n')
+    assert result.status == "verbatim"
 
 
 def test_a_citation_in_another_sentence_attributes_nothing():

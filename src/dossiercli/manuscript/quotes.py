@@ -284,6 +284,9 @@ def _attribution(text: str, opening: int, closing: int, items: list[_Item], ends
         if item.keys:
             between = text[after : item.start]
             return item, "citation" if not between.strip(" \t\n,.;:!?(") else "sentence"
+    inside = [i for i in items[bisect.bisect_left(starts, opening) : bisect.bisect_left(starts, closing)] if i.keys]
+    if inside:
+        return inside[-1], "citation"  # "…elements [@ap2007]": a citation just inside the closing mark
     start = ends[bisect.bisect_right(ends, opening) - 1] if bisect.bisect_right(ends, opening) else 0
     for item in reversed(items[: bisect.bisect_left(starts, opening)]):
         if item.start < start:
