@@ -105,8 +105,6 @@ class Quotation:
 
 _MARK = re.compile('["\u201c\u201d]')
 _OPENING_BEFORE = set(" \t\n([{\u2014\u2013-/")
-_CLOSERS = ")]\"'\u201d\u2019*_"
-_TERMINATOR = re.compile(r"[.!?]+")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "capt", "sgt", "adm", "gov", "sen", "rep", "st", "no",
     "vol", "p", "pp", "ed", "eds", "e.g", "i.e", "etc", "vs", "cf", "jan", "feb", "mar", "apr", "jun", "jul",
@@ -145,29 +143,28 @@ def _opens(text: str, i: int) -> bool:
     return (before in _OPENING_BEFORE or not before.isalnum()) and not after.isspace() and before not in "\"'"
 
 
+_SENTENCE = re.compile(r"[.!?]+([)\]\"'\u201d\u2019*_]*)(?:[ \t\n]+(\S)|\Z)")
+
+
 def _sentence_ends(text: str, pairs: list[tuple[int, int]]) -> list[int]:
-    """Offsets where a sentence has ended (just after its punctuation and closing marks)."""
+    """Offsets where a sentence has ended (just after its punctuation and closing marks): the punctuation
+    followed by white space and a capital (or an opening mark or bracket), or by the paragraph's end."""
     opens = [p[0] for p in pairs]
     ends: list[int] = []
-    for match in _TERMINATOR.finditer(text):
-        k, j = match.start(), match.end()
-        inside = bisect.bisect_right(opens, k) - 1
-        if inside >= 0 and pairs[inside][0] < k < pairs[inside][1]:
-            if j != pairs[inside][1]:
-                continue  # punctuation inside a quotation ends no sentence of the writer's
-        while j < len(text) and text[j] in _CLOSERS:
-            j += 1
-        rest = j
-        while rest < len(text) and text[rest] in " \t\n":
-            rest += 1
-        if rest < len(text) and (rest == j or not (text[rest].isupper() or text[rest] in '"\u201c\u2018([')):
+    for match in _SENTENCE.finditer(text):
+        following = match.group(2)
+        if following is not None and not (following.isupper() or following in '"\u201c\u2018(['):
             continue
-        if match.group() == ".":
+        k, j = match.start(), match.start(1)
+        inside = bisect.bisect_right(opens, k) - 1
+        if inside >= 0 and pairs[inside][0] < k < pairs[inside][1] and j != pairs[inside][1]:
+            continue  # punctuation inside a quotation ends no sentence of the writer's
+        if text[j - 1] == "." and j - k == 1:
             word = text[max(0, k - 12) : k].split()[-1:] or [""]
             bare = word[0].lstrip("(\"'\u201c").lower()
             if len(bare) == 1 or bare in _ABBREVIATIONS or "." in bare:
                 continue  # an initial or an abbreviation ("Maj. Gen. Rick Lynch", "U.S. forces")
-        ends.append(j)
+        ends.append(match.end(1))
     return ends
 
 
@@ -347,25 +344,31 @@ def _blank_markdown(text: str, block: bool) -> str:
     spaces = lambda m: " " * len(m.group())  # noqa: E731
     if block:
         text = _BLOCK_MARKERS.sub(spaces, text)
-    chars = list(text)
-    run_start, run_length = -1, 0
-    for match in re.finditer("`+", text):  # code spans: a run of backticks closed by a run as long
-        if run_start < 0:
-            run_start, run_length = match.start(), len(match.group())
-        elif len(match.group()) == run_length:
-            chars[run_start : match.end()] = " " * (match.end() - run_start)
-            run_start = -1
-    text = "".join(chars)
-    comment = text.find("<!--")
-    while comment >= 0:
-        close = text.find("-->", comment + 4)
-        stop = len(text) if close < 0 else close + 3
-        text = text[:comment] + " " * (stop - comment) + text[stop:]
-        comment = text.find("<!--", stop)
-    text = _TAG.sub(spaces, text)
-    text = _ESCAPE.sub(lambda m: "  " if m.group(1) in "\"'" else " " + m.group(1), text)
-    text = _LINK_TAIL.sub(spaces, text)
-    return _EMPHASIS.sub(spaces, text)
+    if "`" in text:
+        chars = list(text)
+        run_start, run_length = -1, 0
+        for match in re.finditer("`+", text):  # code spans: a run of backticks closed by a run as long
+            if run_start < 0:
+                run_start, run_length = match.start(), len(match.group())
+            elif len(match.group()) == run_length:
+                chars[run_start : match.end()] = " " * (match.end() - run_start)
+                run_start = -1
+        text = "".join(chars)
+    if "<" in text:
+        comment = text.find("<!--")
+        while comment >= 0:
+            close = text.find("-->", comment + 4)
+            stop = len(text) if close < 0 else close + 3
+            text = text[:comment] + " " * (stop - comment) + text[stop:]
+            comment = text.find("<!--", stop)
+        text = _TAG.sub(spaces, text)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: "  " if m.group(1) in "\"'" else " " + m.group(1), text)
+    if "](" in text:
+        text = _LINK_TAIL.sub(spaces, text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(spaces, text)
+    return text
 
 
 def _regions(length: int, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -738,7 +741,8 @@ class ExcerptIndex:
         The candidates are the entries holding every run of three words of the pattern (every
         word, for a piece shorter than that), from the rarest run on; only they are matched.
         """
-        keys = {key for piece in pattern.pieces for key in _keys(piece)}
+        long = [piece for piece in pattern.pieces if len(piece.split()) >= 3]
+        keys = {key for piece in long or pattern.pieces for key in _keys(piece)}  # runs where there are any
         if not keys:
             return []
         candidates: set[str] | None = None
