@@ -171,6 +171,8 @@ def _get_json(url: str, accept: str, allow_private: bool, timeout: float, what: 
     except (UnicodeDecodeError, json.JSONDecodeError):
         media = (content_type or "").split(";")[0].strip() or "no stated type"
         raise NotThere(f"{url}: the answer is {media}, not JSON") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, nesting past the parser
+        raise NotThere(f"{url}: the answer is JSON no record is made of (a huge number, deep nesting)") from None
 
 
 def lookup_doi(doi: str, endpoints: Mapping[str, str], allow_private: bool = False, timeout: float = 15.0) -> Found:

@@ -263,7 +263,7 @@ def _jsonld_objects(blocks: list[str]):
     for block in blocks:
         try:
             data = json.loads(block.strip().removeprefix("<!--").removesuffix("-->"))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, a number of thousands of digits, nesting past the parser
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:

@@ -101,3 +101,23 @@ def test_a_lone_surrogate_in_pandoc_json_is_a_reason(tmp_path):
     }
     outcome = bounded(["pandoc-filter"], root, stdin=json.dumps(document))
     assert outcome.status == 2 and "surrogate" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"id": "a", "type": "book", "title": "T", "volume": ' + "9" * 5000 + "}]",  # found by the fuzz target
+        '[{"id": "a", "type": "book", "title": "T", "x": ' + "[" * 100_000 + "]" * 100_000 + "}]",
+    ],
+)
+def test_csl_json_a_parser_refuses_is_a_reason(tmp_path, text):
+    (tmp_path / "n.json").write_text(text, encoding="utf-8")
+    root = make_dossier(tmp_path / "d", {})
+    outcome = bounded(["import", tmp_path / "n.json", "--format", "csl-json"], root)
+    assert outcome.status in (1, 2) and "n.json" in outcome.stderr + outcome.stdout
+
+
+def test_pandoc_json_with_a_huge_number_is_a_reason(tmp_path):
+    root = make_dossier(tmp_path, {"good": BOOK})
+    outcome = bounded(["pandoc-filter"], root, stdin='{"blocks": [], "n": ' + "9" * 5000 + "}")
+    assert outcome.status == 2 and "digits" in outcome.stderr

@@ -388,6 +388,8 @@ def pandoc_filter(target_format, mode, ibid, edition, headline, dossier_dir) -> 
         ) from None
     except RecursionError:
         raise DossierError("standard input: pandoc JSON nested too deeply to read") from None
+    except ValueError:  # a number over Python's int-string limit (4,300 digits)
+        raise DossierError("standard input: pandoc JSON holds a number of thousands of digits; not read") from None
     check_document(document)  # every part the filter reads has the shape it expects: a reason, never a crash
     dossier = open_for_reading(dossier_dir)
     meta = document.get("meta", {})

@@ -345,6 +345,12 @@ def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return [], [Failure(error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")]
+    except ValueError:  # a number over Python's int-string limit (4,300 digits)
+        long_number = re.search(r"[0-9]{1000,}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        return [], [Failure(line, "a number of thousands of digits: no CSL-JSON field holds one")]
+    except RecursionError:
+        return [], [Failure(1, "JSON nested too deeply to read")]
     if isinstance(data, dict):
         data = data.get("items", [data]) if "items" in data else [data]
     if not isinstance(data, list):
