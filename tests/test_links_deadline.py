@@ -76,3 +76,81 @@ def test_verify_waiting_for_a_slot_is_not_unreachable(run, slow_host, tmp_path):
     assert found == {f"page{n:02}": [("found", "")] for n in range(LINKS)}
     assert data["counts"]["unreachable"] == 0
     assert result.exit_code == 0, result.output
+
+
+def test_waiting_for_the_resolver_is_not_a_timeout(monkeypatch):
+    """The private-address guard resolves each host once; lookups queue for the resolver's threads.
+
+    A resolver with two threads that takes 0.3 s a name, 12 hosts, a 0.5 s timeout: the last names
+    are answered 1.8 s after they were asked for, each in 0.3 s. None of the 12 is a timeout."""
+    import asyncio
+
+    from dossiercli.links import guard
+    from dossiercli.links.checker import check_urls
+    from dossiercli.links.options import LinkOptions
+
+    resolver = {}
+
+    async def slow_resolver(host, port):
+        threads = resolver.setdefault("threads", asyncio.Semaphore(2))
+        async with threads:
+            await asyncio.sleep(0.3)
+        return None  # not a private address (as far as this stand-in says)
+
+    class Instant(OneSecond):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    servers = [ThreadingHTTPServer((f"127.0.0.{n}", 0), Instant) for n in range(2, 14)]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()  # quick to stop
+    monkeypatch.setattr(guard, "private_host_reason", slow_resolver)
+    try:
+        urls = [f"http://{s.server_address[0]}:{s.server_address[1]}/page" for s in servers]
+        results = check_urls(urls, LinkOptions(timeout=0.5, total_timeout=2, retries=0))
+        assert [(r.status.value, r.detail) for r in results] == [("ok", "")] * len(urls)
+    finally:
+        for server in servers:
+            server.shutdown()
+
+
+def test_waiting_for_a_resolver_thread_is_not_a_connect_timeout(monkeypatch):
+    """A new connection resolves its host name in one of the loop's threads; 12 hosts whose names take
+    0.3 s each, checked at once with a 0.5 s connect timeout: the lookups must not queue for threads
+    (the default pool has min(32, cores + 4): 6 on 2 cores, so half of them would wait 0.3 s first)."""
+    import socket
+    import time as clock
+
+    from dossiercli.links.checker import check_urls
+    from dossiercli.links.options import LinkOptions
+
+    class Instant(OneSecond):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    servers = {f"h{n}.test": ThreadingHTTPServer((f"127.0.0.{n}", 0), Instant) for n in range(2, 14)}
+    for server in servers.values():
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()  # quick to stop
+    real = socket.getaddrinfo
+
+    def slow_names(host, port, *args, **kwargs):
+        if host in servers:
+            clock.sleep(0.3)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (servers[host].server_address[0], port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_names)
+    try:
+        urls = [f"http://{name}:{s.server_address[1]}/page" for name, s in servers.items()]
+        options = LinkOptions(timeout=0.5, total_timeout=3, retries=0, concurrency=12, allow_private=True)
+        results = check_urls(urls, options)
+        assert [(r.status.value, r.detail) for r in results] == [("ok", "")] * len(urls)
+    finally:
+        for server in servers.values():
+            server.shutdown()

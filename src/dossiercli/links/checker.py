@@ -40,6 +40,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 BLOCKED_STATUSES = frozenset({401, 403, 429})
 PERMANENT = frozenset({301, 308})
 SNIFF_BYTES = 65_536
+GUARD_LOOKUPS = 8  # the private-address guard's DNS lookups at once
 # Hosts whose whole job is to send readers elsewhere: leaving their site is not a move.
 REDIRECTORS = (
     "doi.org",
@@ -267,10 +268,14 @@ class Checker:
         key = (host.lower(), port)
         pending = self._guarded.get(key)
         if pending is None:
-            from dossiercli.links.guard import private_host_reason
-
-            pending = self._guarded[key] = asyncio.ensure_future(private_host_reason(host, port))
+            pending = self._guarded[key] = asyncio.ensure_future(self._lookup(host, port))
         return await asyncio.shield(pending)
+
+    async def _lookup(self, host: str, port: int) -> str | None:
+        from dossiercli.links.guard import private_host_reason
+
+        async with self._lookups:  # a few at once: the resolver threads left for connections never run out
+            return await private_host_reason(host, port)
 
     def _per_host(self, hostname: str | None) -> int:
         rule = self._rule(hostname)
@@ -285,6 +290,15 @@ class Checker:
         return size
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
+        # Host names are resolved in the loop's threads, for the guard and for each new connection. With
+        # a thread for every request in flight and for every guard lookup, a connection's lookup never
+        # queues for a thread, so its connect timeout times the lookup, not the wait (threads start as needed).
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._lookups = asyncio.Semaphore(GUARD_LOOKUPS)
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=self.options.concurrency + GUARD_LOOKUPS, thread_name_prefix="resolve")
+        )
         self._wire = Wire(
             [
                 ("User-Agent", self.options.user_agent or USER_AGENT),
@@ -331,16 +345,10 @@ class Checker:
             if not self.options.allow_private:
                 hostname, port = _host_port(parts.netloc)
                 port = port or (443 if parts.scheme == "https" else 80)
-                try:  # one lookup per host, shared: bounded by the connect timeout, not by the queue
-                    reason = await asyncio.wait_for(self._guard(hostname or "", port), self.options.timeout)
-                except TimeoutError:
-                    return LinkResult(
-                        url,
-                        Status.TIMEOUT,
-                        detail=f"the host name did not resolve within {self.options.timeout:g} s",
-                        attempts=attempts,
-                        target=current if current != url else None,
-                    )
+                # One lookup per host and port, shared by its URLs. Not timed here: lookups queue for the
+                # resolver's threads, and the wait is not the host's fault; each lookup is bounded by the
+                # system resolver's own timeouts, and a name that does not resolve is left to the request.
+                reason = await self._guard(hostname or "", port)
                 if reason:
                     return LinkResult(
                         url,

@@ -166,8 +166,8 @@ def _ascii_host(host: str) -> str:
         raise BadRequest(f"the host name cannot be encoded: {error}") from None
 
 
-def _origin(parts: SplitResult) -> tuple:
-    """(pool key, scheme, host as sent, port, Host header) of a URL's scheme and authority."""
+def _origin(parts: SplitResult, headers: list) -> tuple:
+    """(pool key, scheme, host as sent, port, request headers, checked by h11) of a URL's scheme and authority."""
     scheme = parts.scheme
     host = _ascii_host(parts.hostname or "")
     default = 443 if scheme == "https" else 80
@@ -175,7 +175,11 @@ def _origin(parts: SplitResult) -> tuple:
     authority = f"[{host}]" if ":" in host else host
     if port != default:
         authority += f":{port}"
-    return (scheme, host, port), scheme, host, port, (b"host", authority.encode("ascii"))
+    try:
+        checked = h11.Request(method="GET", target="/", headers=[(b"host", authority.encode("ascii")), *headers])
+    except h11.LocalProtocolError as error:
+        raise BadRequest(f"the request cannot be made: {error}") from None
+    return (scheme, host, port), scheme, host, port, checked.headers
 
 
 class Wire:
@@ -248,8 +252,8 @@ class Wire:
         passes, OutOfTime. It shares the timer of each connect or read wait, so it costs nothing of its own."""
         origin = self._origins.get((parts.scheme, parts.netloc))
         if origin is None:
-            origin = self._origins[(parts.scheme, parts.netloc)] = _origin(parts)
-        key, scheme, host, port, host_header = origin
+            origin = self._origins[(parts.scheme, parts.netloc)] = _origin(parts, self._headers)
+        key, scheme, host, port, headers = origin
         self._keep[key] = keep
         path = parts.path or "/"
         target = quote(path, safe=_PATH_SAFE) if _UNSAFE.search(path) else path
@@ -257,7 +261,8 @@ class Wire:
             query = parts.query
             target += "?" + (quote(query, safe=_QUERY_SAFE) if _UNSAFE_QUERY.search(query) else query)
         try:
-            request = h11.Request(method="GET", target=target, headers=[host_header, *self._headers, *extra])
+            # the origin's headers were checked by h11 once (a Request's own `headers`): given back, not again
+            request = h11.Request(method="GET", target=target, headers=[*headers, *extra] if extra else headers)
         except h11.LocalProtocolError as error:
             raise BadRequest(f"the request cannot be made: {error}") from None
         for _ in range(2):
