@@ -10,6 +10,7 @@ import pytest
 
 import dossiercli.cache as cache
 import dossiercli.load as load
+import dossiercli.validate as validate_mod
 from conftest import AP, LAKE, RELEASE, write_dossier
 from dossiercli.load import open_dossier
 from dossiercli.validate import validate_dossier
@@ -496,3 +497,37 @@ def test_plain_data_of_another_shape_is_refused(bad):
             broken = [*full[:index], full[index], other, *full[index + 2 :]]
             with pytest.raises(ValueError):
                 entry_from_plain(broken)
+
+
+def test_an_unchanged_dossier_with_every_kind_of_finding_is_answered_from_the_index(tmp_path, monkeypatch):
+    """A warm run of an unchanged dossier reads the index's columns, not records: the same findings, in order."""
+    later(monkeypatch)
+    root = write_dossier(
+        tmp_path / "d",
+        {
+            "lake2007": LAKE,
+            "lake-copy": LAKE.replace("Mayhem", "Mayhem Again"),  # W051: the same URL
+            "survival2007": JOURNAL,
+            "survival-copy": JOURNAL.replace("Regional", "Other"),  # E052: the same DOI
+            "future": JOURNAL.replace("2007-06", "2031-01").replace("10.1080/00396330701437777", "10.1/x"),
+            "broken": 'type = "book"\ntitle = "T"\nissued = "2007-02-30"\n',  # E020, a reading finding
+            "nofields": 'type = "book"\n',
+        },
+    )
+    (root / "entries" / "sub").mkdir()
+    (root / "entries" / "sub" / "lake2007.toml").write_text(AP, encoding="utf-8")  # E050: the same id
+    first = cached(root)
+    assert first == fresh(root)
+    reads = Reads(monkeypatch)
+    views = []
+    real = validate_mod._findings_of_columns
+
+    def spy(view, path_of, today):
+        views.append(len(view))
+        return real(view, path_of, today)
+
+    monkeypatch.setattr(validate_mod, "_findings_of_columns", spy)
+    assert validate_dossier(root, today=TODAY) == validate_dossier(root, today=TODAY, use_cache=False)
+    assert views == [8] and reads.parsed == []
+    codes = {line.split(": ")[1].split()[0] for line in cached(root)}
+    assert {"W051", "E052", "W021", "E020", "E050", "E012"} <= codes

@@ -79,43 +79,46 @@ def cached_records(
     if key is None:
         return _packed_if_asked(read_records(items, jobs, payload=bool(payloads)), payloads)
     context = _context(root)
-    known = _load_index(folder, key, context)
-    changed = known is None
-    known = known or {}
+    table = _load_index(folder, key, context)
+    changed = table is None
+    positions = table.positions if table is not None else {}
     racy = RACY_SECONDS * 1_000_000_000
 
-    records: list[FileRecord | None] = []
+    records: list = []  # a record, or the index (int) in the table of a record trusted as it is
     to_read: list[tuple[int, str, str]] = []
+    stat = os.stat
     for index, (path, rel) in enumerate(items):
-        saved = known.get(rel)
-        if saved is not None and saved.status is not None:
+        at = positions.get(rel)
+        if at is not None and table is not None and table.flags[at] & 1:
             try:
-                now = os.stat(path)
+                now = stat(path)
             except OSError:
                 now = None
-            size, mtime, ctime, inode = saved.status
+            saved = table.statuses[at]
             if (
                 now is not None
-                and now.st_mtime_ns == mtime
-                and now.st_ctime_ns == ctime
-                and now.st_size == size
-                and now.st_ino == inode
-                and mtime < saved.checked - racy
-                and ctime < saved.checked - racy
+                and (now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino) == saved
+                and max(saved[1], saved[2]) < table.checked[at] - racy
             ):
-                records.append(saved)  # unchanged since a run that read it safely: trusted
+                records.append(at)  # unchanged since a run that read it safely: trusted
                 continue
-            if now is not None and saved.digest is not None:
+            if now is not None and table.flags[at] & 2:
                 data, current, _ = read_bytes(path)
-                if data is not None and hashlib.blake2b(data, digest_size=_DIGEST).digest() == saved.digest:
-                    saved.status = status_key(current)  # touched, not changed
-                    saved.checked = started
-                    records.append(saved)
+                record = table.record(at)
+                if data is not None and hashlib.blake2b(data, digest_size=_DIGEST).digest() == record.digest:
+                    record.status = status_key(current)  # touched, not changed
+                    record.checked = started
+                    records.append(record)
                     changed = True
                     continue
         records.append(None)
         to_read.append((index, path, rel))
         changed = True
+    if table is not None and not changed and not payloads and len(items) == table.count:
+        return RecordView(table, records)  # type: ignore[return-value]  # nothing changed: the columns answer
+    if table is not None:
+        futures = table.futures()
+        records = [table.record(item, futures.get(item, ())) if type(item) is int else item for item in records]
     fresh: dict[str, FileRecord] = {}
     if to_read:
         # Without `payloads` (validate) the entries are not even kept: the first command that
@@ -124,7 +127,7 @@ def cached_records(
         for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
-    if len(known) != len(items):
+    if table is not None and table.count != len(items):
         changed = True  # files were removed
     done: list[FileRecord] = records  # type: ignore[assignment]
     if not payloads:
@@ -136,7 +139,7 @@ def cached_records(
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
     keep = payloads == "packed"
-    stored = (_load_entries(folder, key, context, keep) if known else None) or {}
+    stored = (_load_entries(folder, key, context, keep) if table is not None else None) or {}
     missing = []
     for index, record in enumerate(done):
         if record.rel in fresh or not record.built:
@@ -433,13 +436,13 @@ def _index_data(records: list[FileRecord]) -> dict:
     }
 
 
-def _load_index(folder: Path, key: bytes, context: bytes) -> dict[str, FileRecord] | None:
+def _load_index(folder: Path, key: bytes, context: bytes) -> IndexTable | None:
     blob = _read_file(folder, INDEX_FILE)
     kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
     if kind != INDEX_FILE or data is None:
         return None
     try:
-        return _index_records(data)
+        return IndexTable(data)
     except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         return None  # not the shape the index has: read the files instead
 
@@ -471,62 +474,104 @@ def _indexes(column: list, count: int) -> None:
         raise ValueError("not a record's index")
 
 
-def _index_records(data: dict) -> dict[str, FileRecord]:
-    if set(data) != _INDEX_COLUMNS:
-        raise ValueError("not the index's columns")
-    rels = data["rel"]
-    count = len(rels) if type(rels) is list else -1
-    _of_types(rels, {str}, count)
-    status = _of_types(data["status"], {int}, 4 * count)
-    digests = data["digest"]
-    if type(digests) is not bytes or len(digests) != _DIGEST * count:
-        raise ValueError("digests of the wrong shape")
-    flags = _of_types(data["flags"], {int}, count)
-    checked = _of_types(data["checked"], {int}, count)
-    newest = _of_types(data["newest"], {int}, count)
-    urls = _of_types(data["url"], {str, type(None)}, count)
-    url_keys = _of_types(data["url_key"], {str, type(None)}, count)
-    dois = _of_types(data["doi"], {str, type(None)}, count)
-    read, rules = _findings(data["read"], count), _findings(data["rules"], count)
-    future_flat = _of_types(data["future"], {int, str, type(None)}, len(data["future"]))
-    if len(future_flat) % 5:
-        raise ValueError("dates of the wrong shape")
-    _indexes(future_flat[0::5], count)
-    _of_types(future_flat[1::5], {str}, len(future_flat) // 5)
-    _of_types(future_flat[2::5], {int}, len(future_flat) // 5)
-    _of_types(future_flat[3::5], {str}, len(future_flat) // 5)
-    _of_types(future_flat[4::5], {int, type(None)}, len(future_flat) // 5)
-    future: dict[int, list] = {}
-    for at in range(0, len(future_flat), 5):
-        future.setdefault(future_flat[at], []).append(
-            (
-                future_flat[at + 1],
-                dt.date.fromordinal(future_flat[at + 2]),
-                future_flat[at + 3],
-                future_flat[at + 4],
+class IndexTable:
+    """The index's columns, checked; FileRecords are made from them only for the records asked for."""
+
+    def __init__(self, data: dict) -> None:
+        if set(data) != _INDEX_COLUMNS:
+            raise ValueError("not the index's columns")
+        rels = data["rel"]
+        count = len(rels) if type(rels) is list else -1
+        self.rels: list[str] = _of_types(rels, {str}, count)
+        status = _of_types(data["status"], {int}, 4 * count)
+        digests = data["digest"]
+        if type(digests) is not bytes or len(digests) != _DIGEST * count:
+            raise ValueError("digests of the wrong shape")
+        self.digests = digests
+        self.flags: list[int] = _of_types(data["flags"], {int}, count)
+        self.checked: list[int] = _of_types(data["checked"], {int}, count)
+        self.newest: list[int] = _of_types(data["newest"], {int}, count)
+        if self.newest and not (0 <= min(self.newest) and max(self.newest) <= dt.date.max.toordinal()):
+            raise ValueError("not a day")
+        self.urls: list[str | None] = _of_types(data["url"], {str, type(None)}, count)
+        self.url_keys: list[str | None] = _of_types(data["url_key"], {str, type(None)}, count)
+        self.dois: list[str | None] = _of_types(data["doi"], {str, type(None)}, count)
+        self.read, self.rules = _findings(data["read"], count), _findings(data["rules"], count)
+        future_flat = _of_types(data["future"], {int, str, type(None)}, len(data["future"]))
+        if len(future_flat) % 5:
+            raise ValueError("dates of the wrong shape")
+        _indexes(future_flat[0::5], count)
+        _of_types(future_flat[1::5], {str}, len(future_flat) // 5)
+        days = _of_types(future_flat[2::5], {int}, len(future_flat) // 5)
+        if days and not (1 <= min(days) and max(days) <= dt.date.max.toordinal()):
+            raise ValueError("not a day")
+        _of_types(future_flat[3::5], {str}, len(future_flat) // 5)
+        _of_types(future_flat[4::5], {int, type(None)}, len(future_flat) // 5)
+        self._future_flat = future_flat
+        self.count = count
+        self.statuses: list[tuple[int, int, int, int]] = list(
+            zip(status[0::4], status[1::4], status[2::4], status[3::4], strict=True)
+        )
+        self.positions: dict[str, int] = dict(zip(rels, range(count), strict=True))
+        if len(self.positions) != count:
+            raise ValueError("a path twice")
+
+    def future(self, index: int) -> tuple:
+        found = []
+        flat = self._future_flat
+        for at in range(0, len(flat), 5):
+            if flat[at] == index:
+                found.append((flat[at + 1], dt.date.fromordinal(flat[at + 2]), flat[at + 3], flat[at + 4]))
+        return tuple(found)
+
+    def futures(self) -> dict[int, tuple]:
+        found: dict[int, list] = {}
+        flat = self._future_flat
+        for at in range(0, len(flat), 5):
+            found.setdefault(flat[at], []).append(
+                (flat[at + 1], dt.date.fromordinal(flat[at + 2]), flat[at + 3], flat[at + 4])
             )
-        )
-    records: dict[str, FileRecord] = {}
-    fromordinal = dt.date.fromordinal
-    for index, rel in enumerate(rels):
-        flag = flags[index]
-        records[rel] = FileRecord(
-            rel,
-            tuple(status[4 * index : 4 * index + 4]) if flag & 1 else None,  # type: ignore[arg-type]
-            digests[_DIGEST * index : _DIGEST * index + _DIGEST] if flag & 2 else None,
-            read.get(index, ()),
-            rules.get(index, ()),
-            tuple(future.get(index, ())),
-            fromordinal(newest[index]) if newest[index] else None,
-            urls[index],
-            url_keys[index],
-            dois[index],
+        return {index: tuple(items) for index, items in found.items()}
+
+    def record(self, index: int, future: tuple | None = None) -> FileRecord:
+        flag, newest = self.flags[index], self.newest[index]
+        return FileRecord(
+            self.rels[index],
+            self.statuses[index] if flag & 1 else None,
+            self.digests[_DIGEST * index : _DIGEST * index + _DIGEST] if flag & 2 else None,
+            self.read.get(index, ()),
+            self.rules.get(index, ()),
+            self.future(index) if future is None else future,
+            dt.date.fromordinal(newest) if newest else None,
+            self.urls[index],
+            self.url_keys[index],
+            self.dois[index],
             bool(flag & 4),
-            checked[index],
+            self.checked[index],
         )
-    if len(records) != count:
-        raise ValueError("a path twice")
-    return records
+
+    def records(self) -> dict[str, FileRecord]:
+        futures = self.futures()
+        return {rel: self.record(index, futures.get(index, ())) for index, rel in enumerate(self.rels)}
+
+
+class RecordView(Sequence):
+    """An unchanged dossier's records, in the order of its files, straight from the index's columns.
+
+    What a warm `validate` needs is answered from the columns (`validate.findings_of_records`);
+    a FileRecord is made only for the records asked for by index.
+    """
+
+    def __init__(self, table: IndexTable, order: list[int]) -> None:
+        self.table, self.order = table, order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.table.record(self.order[index])
 
 
 # -- the entries file: each built record's entry as plain data ---------------------------------------
