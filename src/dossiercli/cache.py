@@ -290,58 +290,119 @@ def _context(root: Path) -> bytes:
 # -- the files: a signed MessagePack value of plain types -------------------------------------------
 
 
+_SPREAD = frozenset({"entry"})  # columns written item by item, so that reading never holds the file whole
+_CHUNK = 1 << 20
+
+
 def encode_file(kind: str, context: bytes, data: dict, key: bytes) -> bytes:
-    """A cache file: the keyed signature of the body, then the body [MAGIC, kind, format, context, data]."""
+    """A cache file: the keyed signature of the body, then the body, a stream of MessagePack values.
+
+    The first value is the header [MAGIC, kind, format, context, [[column, count], …]]; then each
+    column, as one value (count -1) or, for the long columns of `_SPREAD`, as `count` values, one
+    per item. A reader checks every value as it comes and the signature at the end, holding only
+    what it keeps (the entries of 100,000 files are never one 100 MB string).
+    """
     import msgpack
 
-    body = msgpack.packb([MAGIC, kind, _FORMAT, context, data], use_bin_type=True)
+    packer = msgpack.Packer(use_bin_type=True)
+    columns: list[list] = []
+    parts: list[bytes] = []
+    for name, value in data.items():
+        if name in _SPREAD and type(value) is list:
+            columns.append([name, len(value)])
+            parts.extend(packer.pack(item) for item in value)
+        else:
+            columns.append([name, -1])
+            parts.append(packer.pack(value))
+    body = packer.pack([MAGIC, kind, _FORMAT, context, columns]) + b"".join(parts)
     return hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest() + body
 
 
 def decode_file(blob: bytes, key: bytes | None, context: bytes) -> tuple[str, dict] | tuple[None, None]:
     """(kind, data) of a cache file signed with `key` for `context`; (None, None) for anything else."""
-    if key is None or len(blob) <= _SIGNATURE:
-        return None, None
-    signature, body = blob[:_SIGNATURE], memoryview(blob)[_SIGNATURE:]  # no copy of a file of 100 MB
-    if not hmac.compare_digest(signature, hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest()):
+    return _decode_chunks(iter((blob,)), key, context)
+
+
+def _decode_chunks(chunks, key: bytes | None, context: bytes) -> tuple[str, dict] | tuple[None, None]:
+    """decode_file for a file read piece by piece: each value checked as it comes, the signature at the end."""
+    if key is None:
         return None, None
     import msgpack
 
+    hasher = hashlib.blake2b(key=key, digest_size=_SIGNATURE)
+    unpacker = msgpack.Unpacker(raw=False, strict_map_key=True, use_list=True, max_buffer_size=1 << 28)
+    head = b""
+    header: list | None = None
+    data: dict = {}
+    columns: list = []
+    current: list | None = None  # the spread column being read, and how many items it still lacks
+    wanted = 0
     try:
-        value = msgpack.unpackb(body, raw=False, strict_map_key=True, use_list=True)
-    except Exception:  # noqa: BLE001 - not a value at all: read the files instead
+        for chunk in chunks:
+            if len(head) < _SIGNATURE:
+                missing = _SIGNATURE - len(head)
+                head, chunk = head + chunk[:missing], chunk[missing:]
+            hasher.update(chunk)
+            unpacker.feed(chunk)
+            for value in unpacker:
+                if header is None:
+                    if (
+                        type(value) is not list
+                        or len(value) != 5
+                        or value[0] != MAGIC
+                        or value[2] != _FORMAT
+                        or value[3] != context
+                        or type(value[1]) is not str
+                        or type(value[4]) is not list
+                    ):
+                        return None, None
+                    header = value
+                    columns = [tuple(column) for column in value[4]]
+                    continue
+                if current is not None:
+                    current.append(value)
+                    wanted -= 1
+                    if wanted == 0:
+                        current = None
+                    continue
+                while columns and columns[0][1] == 0:  # an empty spread column has no values at all
+                    data[columns.pop(0)[0]] = []
+                if not columns:
+                    return None, None  # more values than the header says
+                name, count = columns.pop(0)
+                if type(name) is not str or type(count) is not int or name in data:
+                    return None, None
+                if count == -1:
+                    data[name] = value
+                    continue
+                current = data[name] = [value]
+                wanted = count - 1
+                if wanted == 0:
+                    current = None
+        while columns and columns[0][1] == 0:  # empty spread columns have no values at all
+            data[columns.pop(0)[0]] = []
+    except Exception:  # noqa: BLE001 - not a stream of values: read the files instead
         return None, None
-    if (
-        type(value) is not list
-        or len(value) != 5
-        or value[0] != MAGIC
-        or value[2] != _FORMAT
-        or value[3] != context
-        or type(value[1]) is not str
-        or type(value[4]) is not dict
-    ):
+    if header is None or columns or current is not None or len(head) != _SIGNATURE:
         return None, None
-    return value[1], value[4]
+    if not hmac.compare_digest(head, hasher.digest()):
+        return None, None
+    return header[1], data
 
 
-def _read_file(folder: Path, name: str) -> bytes | None:
+def _read_chunks(folder: Path, name: str):
+    """The file's bytes, a megabyte at a time; nothing for a file that is a link or not a regular file."""
     try:
         fd = os.open(folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return None
+        return
     try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        data = os.read(fd, status.st_size + 1)  # one allocation: fewer bytes than asked for is the end
-        if len(data) > status.st_size:  # it grew meanwhile: the rest too
-            chunks = [data]
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            data = b"".join(chunks)
-        return data
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return
+        while chunk := os.read(fd, _CHUNK):
+            yield chunk
     except OSError:
-        return None
+        return
     finally:
         os.close(fd)
 
@@ -437,8 +498,7 @@ def _index_data(records: list[FileRecord]) -> dict:
 
 
 def _load_index(folder: Path, key: bytes, context: bytes) -> IndexTable | None:
-    blob = _read_file(folder, INDEX_FILE)
-    kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
+    kind, data = _decode_chunks(_read_chunks(folder, INDEX_FILE), key, context)
     if kind != INDEX_FILE or data is None:
         return None
     try:
@@ -612,8 +672,7 @@ def unpack_entry(packed: bytes):
 def _load_entries(folder: Path, key: bytes, context: bytes, keep: bool) -> dict[str, tuple[bytes, object]] | None:
     """rel -> (digest, entry), or with `keep` -> (digest, packed entry), each checked when it is unpacked
     (load.LazyEntries reads the file instead of an entry that does not unpack)."""
-    blob = _read_file(folder, ENTRIES_FILE)
-    kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
+    kind, data = _decode_chunks(_read_chunks(folder, ENTRIES_FILE), key, context)
     if kind != ENTRIES_FILE or data is None:
         return None
     try:
