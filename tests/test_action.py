@@ -187,3 +187,19 @@ def test_the_example_workflow_uses_the_actions_inputs():
     assert any(step.get("with", {}).get("check-urls") == "only" for step in uses)
     triggers = WORKFLOW[True] if True in WORKFLOW else WORKFLOW["on"]  # YAML 1.1 reads `on:` as true
     assert "push" in triggers and "schedule" in triggers
+
+
+def test_with_its_defaults_the_action_annotates_files_that_exist(installed, tmp_path: Path):
+    """The Action's own default is `dossier: "."`: every annotation must name a file in the workspace."""
+    bin_dir, site = installed
+    bad = LAKE.replace("issued = 2007-01-03", 'issued = "2007-02-30"')
+    write_dossier(tmp_path, {"lake2007": bad, "ap2007": AP})
+    ran = run_action(tmp_path, bin_dir, site)
+    name, result = ran[-1]
+    assert name == "dossier validate" and result.returncode == 1, result.stderr
+    annotations = [ANNOTATION.match(line) for line in result.stdout.splitlines()]
+    assert annotations and all(annotations), result.stdout
+    for match in annotations:
+        file, line = match.group(2), int(match.group(3))
+        assert file == "entries/lake2007.toml"
+        assert (tmp_path / file).read_text(encoding="utf-8").splitlines()[line - 1] == 'issued = "2007-02-30"'

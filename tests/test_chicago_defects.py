@@ -458,7 +458,9 @@ def test_14_33_short_titles_never_end_on_an_auxiliary_or_a_question_word():
 
     assert short_title("How Social Is the Animal?") == "How Social Is the Animal?"
     assert short_title("Violent online groups are pressuring youth into harming themselves") == "Violent online groups"
-    assert short_title("U.S. forces detain Al Qaeda leader in Baghdad raid") == "U.S. forces detain"
+    assert short_title("U.S. forces detain Al Qaeda leader in Baghdad raid") == (
+        "U.S. forces detain Al Qaeda leader in Baghdad raid"
+    )  # no phrase boundary within four key words: whole, never "U.S. forces detain" (issue 23)
     assert short_title("Multi-National Force-Iraq Commander General David Petraeus speaks") == (
         "Multi-National Force-Iraq Commander General David Petraeus speaks"
     )  # no cut outside the name
@@ -545,6 +547,8 @@ def test_a_short_note_for_an_author_named_in_the_text_has_no_stand_in():
         ),
         authors=(),
     )
-    assert render(finish(short_note_body(lake, "4", author_in_text=True))) == "“Iran’s Secret Plan,” 4."
-    assert render(finish(consecutive_note_body(lake, "5", author_in_text=True))) == "“Iran’s Secret Plan,” 5."
-    assert render(finish(short_note_body(lake, "4"))) == "New York Sun, “Iran’s Secret Plan,” 4."  # unsigned
+    assert render(finish(short_note_body(lake, "4", author_in_text=True))) == "“Iran’s Secret Plan for Mayhem,” 4."
+    assert (
+        render(finish(consecutive_note_body(lake, "5", author_in_text=True))) == "“Iran’s Secret Plan for Mayhem,” 5."
+    )
+    assert render(finish(short_note_body(lake, "4"))) == "New York Sun, “Iran’s Secret Plan for Mayhem,” 4."  # unsigned

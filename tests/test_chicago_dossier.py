@@ -20,7 +20,7 @@ PINNED = {
     # 14.191: author, “headline,” italic paper, date; URL last (14.6). Headline as printed (the dossier's setting).
     "lake2007-iran-secret-plan": (
         "Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, <http://www.nysun.com/article/46032>.",
-        "Lake, “Iran’s Secret Plan.”",
+        "Lake, “Iran’s Secret Plan For Mayhem.”",
         "Lake, Eli. “Iran’s Secret Plan For Mayhem.” *New York Sun*, January 3, 2007. <http://www.nysun.com/article/46032>.",
     ),
     # 14.207: an unsigned item begins with its headline in full notes; the agency stands for the author in the
@@ -58,7 +58,7 @@ PINNED = {
     "cochrane2007-iran-al-qaeda": (
         "Marisa Cochrane, *Iran and Al-Qaeda in Iraq: What’s the Connection?*, Backgrounder 26 "
         "(Institute for the Study of War, 2007).",
-        "Cochrane, *Iran and Al-Qaeda*.",
+        "Cochrane, *Iran and Al-Qaeda in Iraq*.",
         "Cochrane, Marisa. *Iran and Al-Qaeda in Iraq: What’s the Connection?* Backgrounder 26. "
         "Institute for the Study of War, 2007.",
     ),
@@ -66,7 +66,7 @@ PINNED = {
     "keaten2007-us-diplomat-nato": (
         "Jamey Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban,” "
         "Associated Press Worldstream, June 13, 2007.",
-        "Keaten, “U.S. diplomat says NATO.”",
+        "Keaten, “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban.”",
         "Keaten, Jamey. “U.S. diplomat says NATO has intercepted Iranian weapons shipments to Taliban.” "
         "Associated Press Worldstream, June 13, 2007.",
     ),

@@ -23,7 +23,7 @@ def test_citation_syntax():
 def test_14_29_first_citation_full_later_ones_short():
     first, _, later = texts(f"{LAKE}:3", AP, f"{LAKE}:5")
     assert first.startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
-    assert later == "Lake, “Iran’s Secret Plan,” 5."
+    assert later == "Lake, “Iran’s Secret Plan For Mayhem,” 5."
 
 
 def test_14_34_the_same_work_again_at_once_is_author_and_page_without_the_title():
@@ -44,16 +44,16 @@ def test_14_34_ibid_only_for_the_single_work_of_the_note_just_before():
         "Ibid.",
         "Ibid., 5.",
         "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
-        "Lake, “Iran’s Secret Plan,” 5.",
+        "Lake, “Iran’s Secret Plan For Mayhem,” 5.",
     ]
 
 
 def test_ibid_without_a_locator_after_one_with_a_locator_would_mislead_so_the_short_form_is_used():
-    assert texts(f"{LAKE}:3", LAKE, ibid=True)[1] == "Lake, “Iran’s Secret Plan.”"
+    assert texts(f"{LAKE}:3", LAKE, ibid=True)[1] == "Lake, “Iran’s Secret Plan For Mayhem.”"
 
 
 def test_17th_edition_default_is_the_short_note_not_ibid():
-    assert texts(LAKE, LAKE)[1] == "Lake, “Iran’s Secret Plan.”"
+    assert texts(LAKE, LAKE)[1] == "Lake, “Iran’s Secret Plan For Mayhem.”"
 
 
 def test_several_works_in_one_note_are_joined_by_semicolons():
@@ -90,7 +90,7 @@ def test_mode_18_ibid_uses_ibid_for_the_note_just_before():
 def test_mode_18_short_makes_every_note_short_the_first_included():
     first, second = texts(f"{LAKE}:3", f"{AP}:2", mode=MODES["18-short"])
     assert (
-        first == "Lake, “Iran’s Secret Plan,” 3."
+        first == "Lake, “Iran’s Secret Plan For Mayhem,” 3."
         and second == "Associated Press, “Iran Helping Some Sunni Insurgents,” 2."
     )
     notes = notes_for([parse_note(f"{LAKE}:3")], DOSSIER.get, STYLE, mode=MODES["18-short"])

@@ -5,7 +5,7 @@ import os
 import pytest
 import tomli
 
-from conftest import LAKE, write_dossier
+from conftest import AP, LAKE, write_dossier
 from terminal import Terminal
 
 
@@ -272,12 +272,29 @@ def test_add_from_url_refuses_private_hosts_by_default(run, tmp_path, pages):
     assert result.exit_code == 2 and "loopback" in result.stderr
 
 
-def test_add_from_bibtex_on_stdin(run, tmp_path):
+def test_add_from_bibtex_keeps_the_key_as_import_does(run, tmp_path):
+    """A Better BibTeX user pastes one record: `[@pollackPersianPuzzle2004]` in her paper must still find it."""
     root = write_dossier(tmp_path / "d", {})
-    record = "@book{x, author={Pollack, Kenneth M.}, title={The Persian Puzzle}, publisher={Random House}, year=2004}"
+    record = (
+        "@book{pollackPersianPuzzle2004, author={Pollack, Kenneth M.}, title={The Persian Puzzle},"
+        " publisher={Random House}, year=2004}"
+    )
     result = run("add", "--dir", root, "--from-bibtex", "-", "--no-input", input=record)
     assert result.exit_code == 0, result.output
-    assert (root / "entries" / "pollack2004-persian-puzzle.toml").exists()
+    assert (root / "entries" / "pollackPersianPuzzle2004.toml").exists()
+    imported = write_dossier(tmp_path / "i", {})
+    (tmp_path / "one.bib").write_text(record, encoding="utf-8")
+    assert run("import", "--dir", imported, tmp_path / "one.bib").exit_code == 0
+    assert sorted(p.name for p in (imported / "entries").iterdir()) == ["pollackPersianPuzzle2004.toml"]
+
+    # A key that is not a valid id (or is taken) stays as citation-key, as import keeps it.
+    odd = record.replace("pollackPersianPuzzle2004", "Pollack:2004/persian").replace("Puzzle}", "Puzzle Again}")
+    result = run("add", "--dir", root, "--from-bibtex", "-", "--no-input", input=odd)
+    assert result.exit_code == 0, result.output
+    (written,) = [p for p in (root / "entries").iterdir() if p.name != "pollackPersianPuzzle2004.toml"]
+    assert 'citation-key = "Pollack:2004/persian"' in written.read_text()
+    cited = run("show", "--dir", root, "Pollack:2004/persian")
+    assert cited.exit_code == 0 and "Persian Puzzle Again" in cited.stdout, cited.output
 
 
 def test_excerpt_on_a_terminal_asks_for_the_passage_and_its_highlights(run, tmp_path):
@@ -297,3 +314,26 @@ def test_excerpt_on_a_terminal_asks_for_the_passage_and_its_highlights(run, tmp_
         "highlights": ["smoking  gun"],
     }
     assert run("fmt", "--check", "--dir", root).exit_code == 0  # appended in the canonical layout
+
+
+def test_excerpt_keeps_a_file_in_fmts_layout_when_it_ends_in_a_comment(run, tmp_path):
+    from dossiercli.fmt import format_text
+
+    root = write_dossier(tmp_path / "d", {"ap2007": AP})
+    path = root / "entries" / "ap2007.toml"
+    path.write_text(format_text(path.read_text() + "# checked against the wire copy\n"))
+    assert run("fmt", "--check", "--dir", root).exit_code == 0
+    result = run("excerpt", "ap2007", "--dir", root, "--text", "A second passage.")
+    assert result.exit_code == 0, result.output
+    assert "# checked against the wire copy" in path.read_text() and "A second passage." in path.read_text()
+    assert run("fmt", "--check", "--dir", root).exit_code == 0
+
+
+def test_a_mistyped_type_gets_a_did_you_mean_at_the_prompt_and_as_a_flag(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {})
+    flag = run("add", "--dir", root, "--type", "press-relase", "--title", "T", "--no-input")
+    assert flag.exit_code == 2 and "did you mean 'press-release'?" in flag.stderr
+    prompted = run("add", "--dir", root, "-i", input="press-relase\npress-release\n" + "\n" * 30)
+    assert "did you mean 'press-release'?" in prompted.output
+    listed = run("list", "--dir", root, "--type", "articel-newspaper")
+    assert listed.exit_code == 2 and "did you mean 'article-newspaper'?" in listed.stderr

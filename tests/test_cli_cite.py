@@ -12,7 +12,7 @@ def test_cite_numbers_the_notes_full_then_short(run):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("1. Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
-    assert lines[2] == "3. Lake, “Iran’s Secret Plan,” 5."
+    assert lines[2] == "3. Lake, “Iran’s Secret Plan For Mayhem,” 5."
 
 
 def test_cite_with_ibid(run):
@@ -109,11 +109,14 @@ def test_titles_follow_the_dossiers_chicago_section_and_the_flags_override_it(ru
 
 def test_modes_on_the_command_line(run):
     short = run("cite", f"{LAKE}:3", f"{LAKE}:5", "--mode", "18-short", "--dir", REPO).stdout.splitlines()
-    assert short == ["1. Lake, “Iran’s Secret Plan,” 3.", "2. Lake, 5."]
+    assert short == ["1. Lake, “Iran’s Secret Plan For Mayhem,” 3.", "2. Lake, 5."]
     ibid = run("cite", f"{LAKE}:3", f"{LAKE}:5", "--mode", "18-ibid", "--dir", REPO).stdout.splitlines()
     assert ibid[1] == "2. Ibid., 5."
     notes = run("notes", "--mode", "18-short", "--type", "article-newspaper", "--dir", REPO).stdout.splitlines()
-    assert notes == ["1. Lake, “Iran’s Secret Plan.”", "2. Wright, “Iranian Arms Destined for Taliban.”"]  # all short
+    assert notes == [
+        "1. Lake, “Iran’s Secret Plan For Mayhem.”",
+        "2. Wright, “Iranian Arms Destined for Taliban.”",
+    ]  # all short
 
 
 def test_a_wrong_chicago_setting_is_a_one_line_error(run, tmp_path):

@@ -10,7 +10,7 @@ def test_markdown_footnote_definitions(run):
         "[^1]: Eli Lake, “Iran’s Secret Plan For Mayhem,” *New York Sun*, January 3, 2007, 3, "
         "<http://www.nysun.com/article/46032>.\n\n"
         "[^2]: “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.\n\n"
-        "[^3]: Lake, “Iran’s Secret Plan,” 5.\n"
+        "[^3]: Lake, “Iran’s Secret Plan For Mayhem,” 5.\n"
     )
 
 

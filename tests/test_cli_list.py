@@ -4,12 +4,22 @@ import json
 from pathlib import Path
 
 
-def test_rows_are_in_date_order_with_the_seeds_date_column(run, dossier: Path):
+def test_rows_are_in_date_order_with_every_date_shown_one_way(run, dossier: Path):
     result = run("list", "--dir", dossier)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("1/3/2007") < out.index("2007-05 ") < out.index("5/9/2007")
+    assert out.index("2007-01-03") < out.index("2007-05 ") < out.index("2007-05-09")  # ISO 8601 by default
     assert "DATE" in out and "SOURCE" in out and "TEXT" in out
+
+
+def test_the_seeds_date_column_is_a_setting(run, dossier: Path):
+    config = dossier / "dossier.toml"
+    config.write_text(config.read_text() + '\n[defaults]\ndates = "us"\n')
+    out = run("list", "--dir", dossier).stdout
+    assert out.index("1/3/2007") < out.index("| 5/2007 ") < out.index("5/9/2007")  # month/day/year, as the seed
+    config.write_text(config.read_text().replace('"us"', '"roman"'))
+    result = run("list", "--dir", dossier)
+    assert result.exit_code == 2 and "dossier.toml" in result.stderr and "iso, us" in result.stderr
 
 
 def test_plain_output_marks_highlights_and_has_no_escape_codes(run, dossier: Path):
@@ -90,3 +100,17 @@ def test_show_takes_a_unique_prefix(run, dossier: Path):
 def test_show_json(run, dossier: Path):
     data = json.loads(run("show", "ap2007", "--dir", dossier, "--format", "json").stdout)["entry"]
     assert data["publisher"] == "Associated Press"
+
+
+def test_a_less_precise_date_is_kept_when_it_may_fall_in_the_range(run, dossier: Path):
+    """The documented rule: --since 2007-05 keeps an entry dated only 2007; one dated 2006 is out."""
+    (dossier / "entries" / "yearonly.toml").write_text(
+        'type = "wire-story"\ntitle = "Only a year"\npublisher = "AP"\nissued = 2007\n', encoding="utf-8"
+    )
+    (dossier / "entries" / "before.toml").write_text(
+        'type = "wire-story"\ntitle = "The year before"\npublisher = "AP"\nissued = 2006\n', encoding="utf-8"
+    )
+    ids = run("list", "--dir", dossier, "--since", "2007-05", "--format", "ids").stdout.split()
+    assert "yearonly" in ids and "before" not in ids and "lake2007" not in ids
+    help_text = run("list", "--help").stdout
+    assert "--since 2007-05 keeps an entry dated only 2007" in " ".join(help_text.split())

@@ -132,7 +132,7 @@ def test_keys_kept_by_import_resolve_in_a_manuscript(run, tmp_path: Path):
 def test_note_modes_and_title_casing(run, tmp_path: Path):
     paper = write(tmp_path, f"A [@{LAKE}, 3]. B [@{LAKE}, 4]. C [@{LAKE}, 4].\n")
     short = run("manuscript", paper, "--notes", "18-short", "--dir", REPO).stdout
-    assert "[^1]: Lake, “Iran’s Secret Plan,” 3." in short and "## Bibliography" in short
+    assert "[^1]: Lake, “Iran’s Secret Plan For Mayhem,” 3." in short and "## Bibliography" in short
     full_only = run("manuscript", paper, "--mode", "full-only", "--dir", REPO).stdout
     assert "## Bibliography" not in full_only and "[^1]: Eli Lake," in full_only
     ibid = run("manuscript", paper, "--notes", "18-ibid", "--dir", REPO).stdout

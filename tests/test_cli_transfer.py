@@ -149,17 +149,28 @@ def test_keep_going_with_a_broken_ris_file_imports_the_closed_record_and_exits_1
 def test_a_record_missing_a_required_field_is_refused_unless_allow_incomplete(run, tmp_path):
     root = empty_dossier(tmp_path)
     bib = tmp_path / "conf.bib"
-    bib.write_text(
-        "@inproceedings{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
-        "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n"
-    )
+    bib.write_text("@article{hesp2020,\n  title = {Sophisticated Affective Inference},\n  year = {2020}\n}\n")
     refused = run("import", bib, "--dir", root)
     assert refused.exit_code == 1 and files(root) == []
-    assert "conf.bib:1: error: hesp2020: a chapter in an edited book needs 'publisher'" in refused.stderr
+    assert "conf.bib:1: error: hesp2020: a journal article needs 'container-title'" in refused.stderr
     allowed = run("import", bib, "--allow-incomplete", "--dir", root)
     assert allowed.exit_code == 0 and files(root) == ["hesp2020.toml"]
-    assert "conf.bib:1: warning: hesp2020: a chapter in an edited book needs 'publisher'" in allowed.stderr
+    assert "conf.bib:1: warning: hesp2020: a journal article needs 'container-title'" in allowed.stderr
     assert run("validate", "--dir", root).exit_code == 1  # validate still says what to complete
+
+
+def test_a_book_chapter_without_a_publisher_is_imported_with_a_warning(run, tmp_path):
+    root = empty_dossier(tmp_path)
+    bib = tmp_path / "conf.bib"
+    bib.write_text(
+        "@incollection{hesp2020,\n  title = {Sophisticated Affective Inference},\n"
+        "  author = {Hesp, Casper},\n  booktitle = {Workshop on Active Inference},\n  year = {2020}\n}\n"
+    )
+    result = run("import", bib, "--dir", root)
+    assert result.exit_code == 0 and files(root) == ["hesp2020.toml"]
+    assert "conf.bib:1: warning: hesp2020: a chapter in an edited book usually has 'publisher'" in result.stderr
+    assert run("validate", "--dir", root).exit_code == 0  # a warning: W017
+    assert run("validate", "--strict", "--dir", root).exit_code == 1
 
 
 def test_merge_fills_in_the_missing_fields_of_an_existing_entry(run, tmp_path):

@@ -126,3 +126,12 @@ def test_the_installed_command_answers_the_protocol(tagged: Path):
     env.pop("DOSSIER_DIR", None)
     out = subprocess.run([dossier], cwd=tagged, env=env, capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["plain,lake2007"]
+
+
+def test_tags_differing_only_in_case_are_offered_once(tmp_path: Path):
+    """`tag` compares tags without case, so completion offers "efp" once, in its most used spelling."""
+    upper = RELEASE.replace('tags = ["efp"', 'tags = ["EFP"')
+    root = write_dossier(tmp_path / "d", {"a": RELEASE, "b": RELEASE.replace("Three", "3"), "c": upper})
+    assert complete("dossier list --tag e", cwd=root) == ["efp"]
+    assert complete("dossier list --tag E", shell="zsh", cwd=root) == ["efp|3 entries"]
+    assert complete("dossier tag a +E", cwd=root) == ["+efp"]

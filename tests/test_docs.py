@@ -47,3 +47,16 @@ def test_every_command_is_in_the_readme_with_its_help_example():
         assert f"dossier {name}" in readme, name
         help_text = CliRunner().invoke(main, [name, "--help"]).output
         assert "Examples:" in help_text and f"dossier {name}" in help_text, name
+
+
+def test_every_entry_example_is_in_the_layout_fmt_writes():
+    """A reader copies an example into entries/: `dossier fmt --check` must pass on it."""
+    from dossiercli.fmt import format_text
+
+    for body in re.findall(r"```toml\n(.*?)```", ENTRY_FORMAT, flags=re.S):
+        try:
+            data = tomli.loads(body)
+        except tomli.TOMLDecodeError:
+            continue  # a fragment showing alternatives, not an entry file
+        if "type" in data:
+            assert format_text(body) == body, body.splitlines()[0]

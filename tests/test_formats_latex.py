@@ -78,3 +78,39 @@ def test_ascii_accents_use_the_plain_letter_biber_reads():
 def test_verbatim_values_cannot_close_their_field():
     assert encode_verbatim("https://x.org/a}b{c\\d e") == "https://x.org/a%7Db%7Bc%5Cd%20e"
     assert encode_verbatim("https://x.org/ü", ascii_only=True) == "https://x.org/%C3%BC"
+
+
+# -- issue 27: encode what was decoded; the residue real Zotero exports leave --------------------------
+
+
+@pytest.mark.parametrize(
+    "source, text",
+    [
+        (r"\textasciimacron \texttimes\textrightarrow", "¯×→"),
+        (r"Transport{\vphantom} of Ions", "Transport of Ions"),
+        (r"{\cyrchar\CYRA}{\cyrchar\cyrb}", "Аб"),
+        (r"So{$\not$}rensen", "Sørensen"),
+        (r"Ragnhei{\d}ur", "Ragnheiur"),  # an accent with nothing to sit on: no stray brace, no lone mark
+        (r"$\acute{\iota}$", "ί"),
+        (r"\dossierchar{20013}", "中"),
+    ],
+)
+def test_decoding_residue(source, text):
+    assert decode(source) == text
+
+
+@pytest.mark.parametrize(
+    "text, utf8, ascii_",
+    [
+        ("α-helix", r"$\alpha$-helix", r"$\alpha$-helix"),
+        ("καί", r"$\kappa$$\alpha$$\acute{\iota}$", r"$\kappa$$\alpha$$\acute{\iota}$"),
+        ("x\u0301", r"{\'{x}}", r"{\'{x}}"),
+        ("Ḥusayn", r"{\d{H}}usayn", r"{\d{H}}usayn"),
+        ("Müller ±1", r"Müller \textpm{}1", r"{\"u}".join(["M", r"ller \textpm{}1"])),
+        ("Аб", "Аб", r"\dossierchar{1040}\dossierchar{1073}"),  # \cyrchar needs T2A fonts pdflatex may lack
+        ("中", "中", r"\dossierchar{20013}"),
+    ],
+)
+def test_export_encodes_what_pdflatex_cannot_set_and_reads_back(text, utf8, ascii_):
+    assert encode(text) == utf8 and encode(text, ascii_only=True) == ascii_
+    assert decode(encode(text)) == text and decode(encode(text, ascii_only=True)) == text

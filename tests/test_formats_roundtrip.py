@@ -244,3 +244,55 @@ def test_ris_round_trip_keeps_every_field_it_can_carry(entry):
     again = round_trip(entry, write_ris, read_ris)
     lost = ris_lost(entry)
     assert {k: v for k, v in again.items() if k not in lost} == carried(joined_particles(entry), lost)
+
+
+# -- issue 27 items 6 and 9 ----------------------------------------------------------------------------
+
+
+def test_a_month_that_is_not_a_month_survives_bibtex_and_biblatex():
+    (record,), _ = read_bibtex("@article{a, title={T}, journal={J}, year={2007}, month={Spring}}")
+    entry, _ = parse_entry(record.table, "a")
+    assert dict(entry.extra)["month"] == "Spring"
+    for biblatex in (False, True):
+        (again,), _ = read_bibtex(write_bibtex([entry], biblatex=biblatex))
+        assert again.table["extra"]["month"] == "Spring" and again.table["issued"] == "2007"
+
+
+def test_a_reused_key_stays_with_its_record_through_csl_json(tmp_path):
+    from conftest import write_dossier
+    from dossiercli.importing import plan_import
+    from dossiercli.load import open_dossier
+
+    first, _ = parse_entry({"type": "book", "title": "One", "citation-key": "Smith2010"}, "smith2010")
+    second, _ = parse_entry({"type": "book", "title": "Two"}, "Smith2010-b")
+    (tmp_path / "x.json").write_text(write_csljson([first, second]), encoding="utf-8")
+    plan = plan_import(open_dossier(write_dossier(tmp_path / "d", {})), [tmp_path / "x.json"])
+    by_title = {p.entry.title: p.entry for p in plan.planned}
+    assert (by_title["One"].id, by_title["One"].citation_key) == ("smith2010", "Smith2010")
+    assert by_title["Two"].id == "Smith2010-b"
+
+
+def test_ris_keeps_chapter_number_medium_and_literal_dates():
+    entry, _ = parse_entry(
+        {
+            "type": "chapter",
+            "title": "T",
+            "container-title": "B",
+            "chapter-number": "5",
+            "medium": "DVD",
+            "issued": {"literal": "thirteenth century"},
+            "note": "Seen.",
+        },
+        "x",
+    )
+    (record,), _ = read_ris(write_ris([entry]))
+    again, problems = parse_entry(record.table, "x")
+    assert problems == [] and (again.chapter_number, again.medium, again.note) == ("5", "DVD", "Seen.")
+    assert again.issued.literal == "thirteenth century"
+
+
+def test_a_biblatex_set_is_named_on_the_not_kept_line():
+    records, _ = read_bibtex(
+        "@set{both, entryset = {a,b}}\n@book{a, title={A}, publisher={P}}\n@book{b, title={B}, publisher={P}}\n"
+    )
+    assert [r.key for r in records] == ["a", "b"] and records[0].not_kept == ["@set"]

@@ -6,7 +6,7 @@ import pytest
 
 from dossiercli.links.checker import check_urls, retry_after_seconds
 from dossiercli.links.guard import forbidden_address
-from dossiercli.links.options import LinkOptions
+from dossiercli.links.options import HostRule, LinkOptions
 from dossiercli.links.types import Status
 from linkserver import refused_port, silent_server, start_server
 
@@ -149,6 +149,22 @@ def test_per_host_limit_holds():
     assert all(r.status is Status.OK for r in results)
     assert state.max_active == 2
     own.shutdown()
+
+
+def test_a_host_rule_sets_that_hosts_limit_and_the_others_keep_theirs():
+    strict, strict_state = start_server()
+    free, free_state = start_server()
+    urls = [f"http://127.0.0.1:{s.server_address[1]}/slow?n={n}" for s in (strict, free) for n in range(6)]
+    urls += [f"http://localhost:{free.server_address[1]}/slow?n={n}" for n in range(6)]  # another host name
+    options = LinkOptions(
+        per_host=3, concurrency=16, timeout=3, allow_private=True, hosts={"127.0.0.1": HostRule(per_host=1)}
+    )
+    results = check_urls(urls, options)
+    assert all(r.status is Status.OK for r in results)
+    assert strict_state.max_active == 1  # the rule's host: one at a time
+    assert free_state.max_active == 4  # 1 as 127.0.0.1 (the rule) + 3 as localhost (a host name of its own)
+    strict.shutdown()
+    free.shutdown()
 
 
 def test_accepted_status_codes_count_as_ok(server):

@@ -228,3 +228,49 @@ def test_odd_dates_and_shapes_in_an_answer_are_one_line_or_left_out():
     )
     with pytest.raises(DossierError, match="'author' must be a list"):
         _from_item({"type": "article-journal", "title": "T", "author": "Milani"}, "x")
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+COMPLETE_FLAGS = (
+    "--type", "article-journal", "--title", "Iran's Policy Towards Afghanistan", "--author", "Milani, Mohsen M.",
+    "--container", "Middle East Journal", "--date", "2006", "--volume", "60",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("flag, value", [("--doi", "10.3751/60.2.12"), ("--isbn", "9781400063154")])
+def test_an_offline_look_up_writes_the_entry_the_flags_make_and_warns(run, tmp_path, flag, value):
+    """On a train or in CI: the flags make a valid entry, so it is written, with one line saying the look-up failed."""
+    root = write_dossier(tmp_path / "d", {}, config=lookupserver.config(f"http://127.0.0.1:{_closed_port()}"))
+    result = run("add", "--dir", root, flag, value, *COMPLETE_FLAGS, "--allow-private", "--no-input")
+    assert result.exit_code == 0, result.output
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert "cannot look up" in warning and "written from the flags" in warning
+    (written,) = (root / "entries").iterdir()
+    table = tomli.loads(written.read_text())
+    assert table["title"] == "Iran's Policy Towards Afghanistan"
+    assert table.get("DOI") == value or table.get("ISBN") == value
+
+
+def test_an_offline_look_up_with_too_few_flags_is_the_look_up_failure(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {}, config=lookupserver.config(f"http://127.0.0.1:{_closed_port()}"))
+    result = run(
+        "add", "--dir", root, "--doi", "10.3751/60.2.12", "--type", "article-journal", "--allow-private", "--no-input"
+    )
+    assert result.exit_code == 2 and not list((root / "entries").iterdir())
+    (line,) = result.stderr.strip().splitlines()
+    assert "cannot look up DOI" in line and "--no-lookup" in line
+
+
+def test_on_a_terminal_an_offline_look_up_goes_on_to_the_prompts(run, tmp_path):
+    root = write_dossier(tmp_path / "d", {}, config=lookupserver.config(f"http://127.0.0.1:{_closed_port()}"))
+    answers = ["article-journal", "Iran's Policy Towards Afghanistan", "Milani, Mohsen M.", "", "Middle East Journal"]
+    result = run(
+        "add", "--dir", root, "--doi", "10.3751/60.2.12", "--allow-private", "-i", input="\n".join(answers) + "\n" * 40
+    )
+    assert "go on with the prompts" in result.stderr, result.output
+    assert "Traceback" not in result.output and "Type" in result.output

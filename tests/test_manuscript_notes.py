@@ -31,9 +31,9 @@ def test_first_full_then_short_then_the_same_work_again():
     assert notes("A [@lake2007, 3]. B [@ap2007]. C [@lake2007, 4]. D [@lake2007, 5]. E [@lake2007].") == [
         f"{LAKE_FULL}, 3, {LAKE_URL}.",
         "“U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
-        "Lake, “Iran’s Secret Plan,” 4.",
+        "Lake, “Iran’s Secret Plan For Mayhem,” 4.",
         "Lake, 5.",  # CMOS 17 14.34
-        "Lake, “Iran’s Secret Plan.”",
+        "Lake, “Iran’s Secret Plan For Mayhem.”",
     ]
 
 
@@ -48,7 +48,7 @@ def test_ibid_mode():
 def test_a_writers_note_without_citations_breaks_the_run():
     assert (
         notes("A [@lake2007, 3].[^m] B [@lake2007, 4].\n\n[^m]: A remark.\n", ibid=True)[2]
-        == "Lake, “Iran’s Secret Plan,” 4."
+        == "Lake, “Iran’s Secret Plan For Mayhem,” 4."
     )
 
 
@@ -80,7 +80,9 @@ def test_locator_labels_as_chicago_abbreviates_them():
             "xiv",
         )
     )
-    short = [note.removeprefix("Lake, “Iran’s Secret Plan,” ").removeprefix("Lake, ") for note in notes(text)[1:]]
+    short = [
+        note.removeprefix("Lake, “Iran’s Secret Plan For Mayhem,” ").removeprefix("Lake, ") for note in notes(text)[1:]
+    ]
     assert short == [
         "3–5.",
         "chap. 2.",
@@ -103,8 +105,8 @@ def test_author_left_out_and_author_in_text():
     # The sentence names the author, so the notes leave them out (as pandoc's citeproc does).
     assert [render(n.generated, "text") for n in built.notes] == [
         "“Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
-        "“Iran’s Secret Plan,” 4.",
-        "“Iran’s Secret Plan.”",
+        "“Iran’s Secret Plan For Mayhem,” 4.",
+        "“Iran’s Secret Plan For Mayhem.”",
     ]
     assert build("See @lake2007 [p. 21], as well.", RESOLVER).body == "See \ue0020\ue003,\ue0001\ue001 as well.\n"
 
@@ -141,7 +143,7 @@ def test_pandocs_own_cases_rekeyed():
         f"{LAKE_FULL}, 12, {LAKE_URL}.",
         "Lake, 12.",
         "asdfasdf",
-        "Lake, “Iran’s Secret Plan,” 12.",
+        "Lake, “Iran’s Secret Plan For Mayhem,” 12.",
     ]
     # pandoc test/command/11046.md: the note goes before a dash; test/command/7826.md: after a comma.
     built = build("blah blah [@lake2007]---blah blah. In works [@lake2007; @ap2007], statistician", RESOLVER)
@@ -150,7 +152,7 @@ def test_pandocs_own_cases_rekeyed():
 
 def test_shortened_notes_mode_makes_first_citations_short_too():
     assert notes("A [@lake2007, 3]. B [@lake2007, 4]. C [@ap2007].", short_only=True) == [
-        "Lake, “Iran’s Secret Plan,” 3.",
+        "Lake, “Iran’s Secret Plan For Mayhem,” 3.",
         "Lake, 4.",
         "Associated Press, “Iran Helping Some Sunni Insurgents.”",
     ]

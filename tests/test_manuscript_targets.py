@@ -48,8 +48,9 @@ def test_a_citation_on_a_block_quotes_own_line_joins_the_line_above():
 
 def test_markdown_notes_keep_their_code_blocks_indented():
     assert "[^3]: First paragraph Robert H. Reid," in render("markdown")
-    assert "\n\n    ```\n    [@not-a-cite]\n    ```\n\n    After the code Lake, “Iran’s Secret Plan,” 9." in render(
-        "markdown"
+    assert (
+        "\n\n    ```\n    [@not-a-cite]\n    ```\n\n    After the code Lake, “Iran’s Secret Plan For Mayhem,” 9."
+        in render("markdown")
     )
 
 

@@ -103,7 +103,8 @@ CASES = [
     (LAKE.replace('title = "Iran', 'section = 19\ntitle = "Iran'), "E011"),
     (LAKE.replace('title = "Iran', 'genre = " "\ntitle = "Iran'), "E013"),
     (LAKE.replace('title = "Iran', 'Title = "x"\ntitle = "Iran'), "E010"),
-    (LAKE.replace('type = "article-newspaper"', 'type = "book"'), "E012"),
+    (LAKE.replace('type = "article-newspaper"', 'type = "book"'), "W017"),  # a book without its publisher: cited
+    (LAKE.replace('type = "article-newspaper"', 'type = "patent"'), "E012"),  # a patent without its number: not
     (LAKE.replace('type = "article-newspaper"\n', ""), "E012"),
     (
         LAKE.replace(

@@ -70,7 +70,12 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def write_atomic(
-    path: Path, text: str | Iterable[str], *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+    path: Path,
+    text: str | bytes | Iterable[str],
+    *,
+    overwrite: bool = False,
+    parents: bool = True,
+    inside: Path | None = None,
 ) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
@@ -86,6 +91,9 @@ def write_atomic(
     try:
         temporary = _stage(target, text, sync=True)
         _place(temporary, target, overwrite)
+    except UnicodeEncodeError as error:  # a lone surrogate from a JSON escape: no file is made or changed
+        bad = error.object[error.start : error.start + 1]
+        raise DossierError(f"cannot write: {bad!r} is a lone surrogate, not text", path) from None
     except OSError as error:
         raise DossierError(f"cannot write: {error.strerror or error}", path) from error
     finally:
@@ -93,7 +101,7 @@ def write_atomic(
             os.unlink(temporary)
 
 
-def write_output(path: Path, text: str | Iterable[str], *, overwrite: bool = False) -> None:
+def write_output(path: Path, text: str | bytes | Iterable[str], *, overwrite: bool = False) -> None:
     """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file).
 
     `text` may be an iterable of pieces (a rendered document): each is written as it is made, so the
@@ -116,7 +124,7 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str | Iterable[str], sync: bool) -> str:
+def _stage(path: Path, text: str | bytes | Iterable[str], sync: bool) -> str:
     """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name.
 
     A file that exists keeps its mode; a new one gets 0666 & ~umask, as `touch` would make it.
@@ -143,13 +151,13 @@ def _stage(path: Path, text: str | Iterable[str], sync: bool) -> str:
                 os.fchmod(handle, keep)
             except OSError:
                 pass
-        for piece in (text,) if isinstance(text, str) else text:  # a document made piece by piece: as made
-            data = memoryview(piece.encode("utf-8"))
+        for piece in (text,) if isinstance(text, (str, bytes)) else text:  # a document made piece by piece
+            data = memoryview(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             while data:
                 data = data[os.write(handle, data) :]
         if sync:
             os.fsync(handle)
-    except BaseException:
+    except BaseException:  # a full disk, text that cannot be encoded, an interrupt: no temporary file stays
         os.close(handle)
         os.unlink(temporary)
         raise

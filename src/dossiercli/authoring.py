@@ -58,12 +58,32 @@ OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "legal-case": ("volume", "container-title", "page", "authority", "issued", "URL"),
     "legislation": ("number", "authority", "volume", "container-title", "section", "page", "issued", "URL"),
     "hearing": ("publisher", "authority", "issued", "URL"),
+    # issue 27's types
+    "paper-conference": (
+        "author",
+        "container-title",
+        "editor",
+        "event-title",
+        "event-place",
+        "publisher",
+        "issued",
+        "page",
+        "DOI",
+        "URL",
+    ),
+    "preprint": ("author", "container-title", "number", "issued", "DOI", "URL"),
+    "software": ("author", "version", "publisher", "issued", "medium", "DOI", "URL"),
+    "map": ("author", "scale", "genre", "publisher-place", "publisher", "issued", "URL"),
+    "standard": ("author", "number", "publisher-place", "publisher", "issued", "URL"),
+    "treaty": ("authority", "issued", "volume", "container-title", "page", "URL"),
+    "song": ("author", "composer", "container-title", "publisher", "issued", "medium", "URL"),
+    "broadcast": ("container-title", "number", "director", "publisher", "issued", "medium", "URL"),
 }
 
 
 def questions(entry_type: str, have) -> list[tuple[str, bool]]:
     """(field, required) for each field of this type not in `have`: the required ones first."""
-    required = ENTRY_TYPES[entry_type].required
+    required = ENTRY_TYPES[entry_type].asked
     asked = [(key, True) for key in required] + [
         (key, False) for key in OPTIONAL_FIELDS[entry_type] if key not in required
     ]
@@ -263,6 +283,19 @@ def _toml_string(text: str) -> str:
     return tomli_w.dumps({"x": text}, multiline_strings=True).split("=", 1)[1].strip()
 
 
+def _keep_canonical(original: str, new: str) -> str:
+    """A file in `dossier fmt`'s layout stays in it (a comment at its end moves above the new excerpt
+    as fmt puts it); any other file keeps its lines exactly, the excerpt only added at the end."""
+    import tomli as toml_reader
+
+    from dossiercli.fmt import UnsafeFormat, format_text
+
+    try:
+        return format_text(new) if format_text(original) == original else new
+    except (UnsafeFormat, toml_reader.TOMLDecodeError):  # fmt cannot lay it out: the plain append, validated below
+        return new
+
+
 def append_excerpt(
     path: Path, text: str, highlights: list[str], label: str | None = None, locator: str | None = None
 ) -> None:
@@ -286,6 +319,7 @@ def append_excerpt(
     if highlights:
         lines.append("highlights = [" + ", ".join(_toml_string(h) for h in highlights) + "]")
     new = original.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    new = _keep_canonical(original, new)
     try:
         _, problems = parse_entry(tomli.loads(new), path.stem, path)
     except tomli.TOMLDecodeError as error:

@@ -31,22 +31,22 @@ class EntryFile:
 
 
 def find_entry_file(dossier: Dossier, entry_id: str) -> EntryFile:
-    """The file of entry `entry_id`, also when reading it failed (it is then among `dossier.skipped`)."""
-    if entry_id in dossier:
-        entry = dossier.get(entry_id)
-        return EntryFile(entry.id, entry.path, entry.title)
-    for finding in getattr(dossier, "skipped", ()):
-        path = finding.path
-        if (
-            path is not None
-            and path.stem == entry_id
-            and path.suffix == ".toml"
-            and path.is_file()
-            and finding.code != "W007"
-        ):
-            return EntryFile(entry_id, path, f"(invalid: {finding.code} {finding.message})")
-    dossier.get(entry_id)  # the usual "no entry with id …; did you mean …" error
-    raise AssertionError("unreachable")
+    """The file of the entry a user names, as every command resolves names (exact id, citation-key,
+    unique prefix: `Dossier.get`), and also an invalid entry's file named by its exact id (it is
+    then among `dossier.skipped`): editing or removing it is how it gets fixed."""
+    if entry_id not in dossier:
+        for finding in getattr(dossier, "skipped", ()):
+            path = finding.path
+            if (
+                path is not None
+                and path.stem == entry_id
+                and path.suffix == ".toml"
+                and path.is_file()
+                and finding.code != "W007"
+            ):
+                return EntryFile(entry_id, path, f"(invalid: {finding.code} {finding.message})")
+    entry = dossier.get(entry_id)  # raises "no entry with id …; did you mean …" or "fits several entries …"
+    return EntryFile(entry.id, entry.path, entry.title)
 
 
 # -- tag ------------------------------------------------------------------------------------------
@@ -102,18 +102,23 @@ def retag(entry: Entry, add: Sequence[str], remove: Sequence[str]) -> list[str] 
 # -- rm -------------------------------------------------------------------------------------------
 
 
-def remove_entries(entries: Sequence[Entry | EntryFile]) -> list[Path]:
-    """Delete the entries' files (a symlinked entry: the link, not what it points to)."""
-    removed = []
+def remove_entries(entries: Sequence[Entry | EntryFile]) -> tuple[list[Path], list[Path]]:
+    """Delete the entries' files (a symlinked entry: the link, not what it points to).
+
+    (removed, already gone): a file another command removed meanwhile is named, never passed over.
+    """
+    removed: list[Path] = []
+    gone: list[Path] = []
     for entry in entries:
         try:
             os.unlink(entry.path)
         except FileNotFoundError:
+            gone.append(entry.path)
             continue
         except OSError as error:
             raise DossierError(f"cannot remove: {error.strerror or error}", entry.path) from None
         removed.append(entry.path)
-    return removed
+    return removed, gone
 
 
 # -- mv -------------------------------------------------------------------------------------------

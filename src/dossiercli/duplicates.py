@@ -15,6 +15,51 @@ from dossiercli.model.entry import Entry
 from dossiercli.urlnorm import url_key
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
+
+
+def _first_family(entry: Entry) -> str | None:
+    people = entry.authors or entry.editors
+    return _words(people[0].family or people[0].literal or "") if people else None
+
+
+def _families(entry: Entry) -> list[str]:
+    return [_words(p.family or p.literal or "") for p in entry.authors]
+
+
+def _pages(entry: Entry) -> str | None:
+    return re.sub(r"[\s–—-]+", "-", entry.page) if entry.page else None
+
+
+def _differ(first, second) -> bool:
+    return bool(first and second and first != second)
+
+
+def same_work(a: Entry, b: Entry) -> bool:
+    """Two records are one work only when their titles agree and, where both have them, so do
+    their first authors, pages and containers: a chapter sharing its book's URL, a paper
+    sharing its proceedings' DOI, two works both called "Introduction" are not duplicates.
+    A shared DOI aside, works of different types are different works (a technical report and
+    the later paper, a data set on Zenodo and its paper, software and the paper about it), as
+    are works with different numbers, `medium` (howpublished) or author lists (one list may be
+    the other cut short: "and others")."""
+    if _words(a.title) != _words(b.title):
+        return False
+    for value in (_first_family, _pages, lambda e: _words(e.container_title) if e.container_title else None):
+        if _differ(value(a), value(b)):
+            return False
+    if a.doi and b.doi and a.doi.lower() == b.doi.lower():
+        return True
+    if a.type != b.type or _differ(a.number, b.number) or _differ(a.medium, b.medium):
+        return False
+    for kind in ("csl-type", "ris-type"):  # kinds another format names and the model folds into one type
+        if _differ(dict(a.extra).get(kind), dict(b.extra).get(kind)):
+            return False
+    first, second = sorted((_families(a), _families(b)), key=len)
+    return not (first and second[: len(first)] != first)
+
+
 def title_key(entry: Entry) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_fold(entry.title).lower())
     return " ".join(words) + f"|{entry.issued.year if entry.issued else ''}"
@@ -45,7 +90,7 @@ class DuplicateIndex:
         """(why, the entry it duplicates), or None; `ignore`: an id not to count (the entry itself)."""
         for label, key in keys_of(entry):
             other = self.keys.get(key)
-            if other is not None and other.id != ignore:
+            if other is not None and other.id != ignore and (label != "title and year" or same_work(entry, other)):
                 return label, other
         return None
 
@@ -82,7 +127,7 @@ def find_same(entry: Entry, entries: Iterable[Entry], ignore: str | None = None)
             found["URL"] = other
         if "title" not in found and (other.issued.year if other.issued else None) == year:
             title = title or title_key(entry)
-            if title_key(other) == title:
+            if title_key(other) == title and same_work(entry, other):
                 found["title"] = other
     if "URL" in found:
         return "URL", found["URL"]

@@ -11,6 +11,7 @@ the fetch into the local network.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import zlib
 from urllib.parse import urljoin, urlsplit
@@ -74,12 +75,18 @@ def fetch(
     headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": ", ".join(ENCODINGS[::2])}
     until = time.monotonic() + deadline
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False, trust_env=False) as client:
-        current = url
+        current, previous = url, None
         for _ in range(MAX_REDIRECTS + 1):
-            _check_address(current, allow_private)
+            try:
+                _check_url(current)
+                _check_address(current, allow_private)
+            except DossierError as error:
+                if previous is None:
+                    raise
+                raise NotThere(f"{previous}: redirects to an invalid target: {error}") from None
             result = _get_with_retry(client, current, max_bytes, media_types, until, deadline, what)
             if isinstance(result, str):  # a redirect
-                current = result
+                current, previous = result, current
                 continue
             return (*result, current)
     raise NotThere(f"{url}: more than {MAX_REDIRECTS} redirects")
@@ -96,6 +103,11 @@ def _get_with_retry(client, url, max_bytes, media_types, until, deadline, what):
         except httpx.HTTPError as error:
             status, detail = classify_error(error)
             raise Unreachable(f"{url}: {status.value}: {detail}") from None
+        except (httpx.InvalidURL, ValueError) as error:
+            # Not an HTTPError. `url` itself passed _check_url: httpx failed on the redirect's Location, which it
+            # parses even when it is not to follow it.
+            reason = str(error) or type(error).__name__
+            raise NotThere(f"{url}: redirects to an invalid target ({reason})") from None
         else:
             if not isinstance(result, int):
                 return result
@@ -103,6 +115,23 @@ def _get_with_retry(client, url, max_bytes, media_types, until, deadline, what):
                 raise NotThere(f"{url}: HTTP {result}", result)
         time.sleep(RETRY_PAUSE)
     raise AssertionError("unreachable")
+
+
+def _check_url(url: str) -> None:
+    """A one-line DossierError for a URL that cannot be requested: what httpx refuses to parse, no host, a
+    port out of range, white space or control characters (a redirect's Location is a server's text)."""
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in url):
+        raise DossierError(f"{url!r}: white space or a control character in the URL")
+    try:
+        parsed = httpx.URL(url)
+        port = parsed.port
+        parsed.host.encode("idna")  # a label over 63 characters, an empty one: refused when requested
+    except (httpx.InvalidURL, ValueError) as error:  # ValueError: UnicodeError of a host name IDNA refuses
+        raise DossierError(f"{url}: not a valid URL ({str(error) or type(error).__name__})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise DossierError(f"{url}: only http and https pages can be read")
+    if port is not None and not 0 < port < 65536:
+        raise DossierError(f"{url}: the port is not a number from 1 to 65535")
 
 
 def _check_address(url: str, allow_private: bool) -> None:
@@ -157,13 +186,30 @@ class _Deflate:
         return self._inner.flush()
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _redirect_target(url: str, location: str) -> str:
+    """The URL a Location names, or NotThere when it is no URI reference (RFC 3986): a backslash, white space
+    or a control character in it, or a first path segment with a colon but no scheme (`127.0.0.1:8080:80`)."""
+    location = location.strip()
+    first_segment = re.split(r"[/?#]", location, maxsplit=1)[0]
+    if (
+        "\\" in location
+        or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in location)
+        or (":" in first_segment and not _SCHEME.match(location))
+    ):
+        raise NotThere(f"{url}: redirects to an invalid target {location!r}")
+    return urljoin(url, location)
+
+
 def _get(client: httpx.Client, url: str, max_bytes: int, media_types, until: float, deadline: float, what: str):
     """(body, Content-Type), or the Location of a redirect (str), or an error status (int)."""
     too_large = NotThere(f"{url}: the {what} is larger than {max_bytes / 1_000_000:g} MB")
     remaining = max(0.1, until - time.monotonic())
     with client.stream("GET", url, timeout=min(client.timeout.read or remaining, remaining)) as response:
         if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("Location"):
-            return urljoin(url, response.headers["Location"])
+            return _redirect_target(url, response.headers["Location"])
         if response.status_code >= 400:
             return response.status_code
         content_type = response.headers.get("Content-Type")

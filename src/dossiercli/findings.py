@@ -35,6 +35,7 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "E010": ("unknown-field", Severity.ERROR, "a field the entry format does not know (with a did-you-mean)"),
     "E011": ("wrong-type", Severity.ERROR, "a field holds the wrong kind of value"),
     "E012": ("missing-field", Severity.ERROR, "a field this entry type requires is missing"),
+    "W017": ("incomplete", Severity.WARNING, "a field the citation prints when known is missing (cited without it)"),
     "E013": ("empty-value", Severity.ERROR, "a string, list or table is empty"),
     "E014": ("unknown-entry-type", Severity.ERROR, "`type` is not one of the entry types"),
     "E015": ("bad-name", Severity.ERROR, "an author/editor/translator/interviewer name cannot be read"),

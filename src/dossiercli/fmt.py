@@ -60,6 +60,51 @@ class _Block:
     lines: list[str] = field(default_factory=list)
 
 
+def array_items(array: Array) -> list[tuple[object | None, str | None]]:
+    """(value, the comment on its line) for each element of a TOML array, and (None, comment) for a
+    comment on a line of its own, in order.
+
+    Read from the array's own text: tomlkit keeps these only in private attributes, which changed
+    between its releases; its public `as_string()` and iteration do not.
+    """
+    values, text = list(array), array.as_string()
+    items: list[tuple[object | None, str | None]] = []
+    depth, at, expecting, line_has_value = 0, 0, False, False
+    while at < len(text):
+        char = text[at]
+        if depth == 1 and expecting and char not in " \t\r\n,]#":  # an element starts here
+            items.append((values[sum(value is not None for value, _ in items)], None))
+            expecting, line_has_value = False, True
+        if char in "\"'":  # a string: skip it whole (basic strings have escapes, literal ones do not)
+            quote = text[at : at + 3] if text.startswith(char * 3, at) else char
+            at += len(quote)
+            while at < len(text) and not text.startswith(quote, at):
+                at += 2 if char == '"' and text[at] == "\\" else 1
+            at += len(quote)
+            continue
+        if char == "#":
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            comment = text[at:end].strip()
+            if depth == 1 and line_has_value and items and items[-1][0] is not None and items[-1][1] is None:
+                items[-1] = (items[-1][0], comment)
+            elif depth == 1:
+                items.append((None, comment))
+            at = end
+            continue
+        if char == "\n":
+            line_has_value = False
+        elif char in "[{":
+            depth += 1
+            expecting = depth == 1
+        elif char in "]}":
+            depth -= 1
+        elif char == "," and depth == 1:
+            expecting = True
+        at += 1
+    return items
+
+
 def _comment(item) -> str:
     return item.as_string().strip()
 
@@ -67,7 +112,7 @@ def _comment(item) -> str:
 def _list_layout(key, array: Array) -> Array:
     """A list of plain values as `add` writes it: on one line when it fits in LINE_WIDTH, else one value
     per line. A list with comments inside, or of tables or lists, stays as written."""
-    if any(group.comment for group in array._value) or any(
+    if any(comment for _, comment in array_items(array)) or any(
         isinstance(v, (Array, InlineTable, dict, list)) for v in array
     ):
         return array
@@ -131,13 +176,12 @@ def _as_blocks(key: str, item, above: list[str]) -> tuple[list[_Block], list[str
     if not isinstance(item, Array) or not item or not all(isinstance(v, (InlineTable, dict)) for v in item):
         return None
     blocks = []
-    for group in item._value:  # tomlkit keeps each element with its indent, comma and comment
-        if isinstance(group.value, (InlineTable, dict)):
-            comment = _comment(group.comment) if group.comment else ""
-            blocks.append(_inline_block(group.value, above, comment))
+    for value, comment in array_items(item):
+        if isinstance(value, (InlineTable, dict)):
+            blocks.append(_inline_block(value, above, comment or ""))
             above = []
-        elif group.comment:
-            above = above + [_comment(group.comment)]
+        elif comment:
+            above = above + [comment]
     if after:  # the comment after the closing bracket speaks for the whole list
         first = blocks[0]
         if first.header_comment:
@@ -267,6 +311,11 @@ def format_file(path: Path, write: bool = True) -> FormatResult:
         return FormatResult(path, original, None, str(error))
     except RecursionError:  # arrays or inline tables nested thousands deep: no entry has them
         return FormatResult(path, original, None, "values are nested too deeply to format")
+    except ValueError:  # an integer over Python's int-string limit: the loader's finding, with its line
+        from dossiercli.load import huge_integer_finding
+
+        finding = huge_integer_finding(original, path)
+        return FormatResult(path, original, None, finding.message, finding.line)
     result = FormatResult(path, original, formatted)
     if write and result.changed:
         write_atomic(path, formatted, overwrite=True)

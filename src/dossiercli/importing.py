@@ -13,11 +13,12 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossiercli.atomic import write_all
+from dossiercli.duplicates import same_work
 from dossiercli.errors import DossierError
 from dossiercli.formats.bibtex import read_bibtex
 from dossiercli.formats.csljson import read_csljson
@@ -76,28 +77,6 @@ class ImportPlan:
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
-
-
-def _first_family(entry: Entry) -> str | None:
-    people = entry.authors or entry.editors
-    return _words(people[0].family or people[0].literal or "") if people else None
-
-
-def _pages(entry: Entry) -> str | None:
-    return re.sub(r"[\s–—-]+", "-", entry.page) if entry.page else None
-
-
-def same_work(a: Entry, b: Entry) -> bool:
-    """Two records are one work only when their titles agree and, where both have them, so do
-    their first authors, pages and containers: a chapter sharing its book's URL, a paper
-    sharing its proceedings' DOI, two works both called "Introduction" are not duplicates."""
-    if _words(a.title) != _words(b.title):
-        return False
-    for value in (_first_family, _pages, lambda e: _words(e.container_title) if e.container_title else None):
-        first, second = value(a), value(b)
-        if first and second and first != second:
-            return False
-    return True
 
 
 def _identity(entry: Entry, own: frozenset[str] | None = None) -> list[tuple[str, str]]:
@@ -188,11 +167,31 @@ _SET_ASIDE = {
 }
 
 
+_LITERAL_DATES = frozenset({"issued", "original-date", "event-date", "submitted"})
+_HOST_PATH = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/\S*)?", re.I)
+
+
+def _open_range(text: str) -> str:
+    """'2015/', '2015/..' (EDTF's open end) as a reader sees it: '2015–'."""
+    return re.sub(r"/(?:\.\.)?$", "\u2013", text.strip())
+
+
 def _salvage(table: dict, problems, required: tuple[str, ...]) -> list[str]:
-    """Drop from `table` the optional fields `parse_entry` could not use; what was done, one line each."""
+    """Set aside the values `parse_entry` could not use (never a refusal for them); what was done, one line each:
+    a date that is no calendar date is kept as words (a literal date: an open range '2015/', Zotero's '199'), a URL
+    without its scheme gets 'http://', other unusable optional values go to [extra] or are dropped."""
     notes = []
     for problem in problems:
         key = problem.where[0] if problem.where else None
+        if key in _LITERAL_DATES and isinstance(table.get(key), (str, int)) and str(table[key]).strip():
+            table[key] = {"literal": _open_range(str(table[key]))}
+            notes.append(f"{problem.message}: kept as the literal date {table[key]['literal']!r}")
+            continue
+        url = table.get(key) if key == "URL" else None
+        if isinstance(url, str) and _HOST_PATH.fullmatch(url.strip()):
+            table["URL"] = "http://" + url.strip()  # citeseer.nj.nec.com/…: a page without its scheme
+            notes.append(f"URL {url!r} has no scheme: read as {table['URL']}")
+            continue
         if key not in _SET_ASIDE or key in required or key not in table:
             continue
         value = table.pop(key)
@@ -208,10 +207,25 @@ def _salvage(table: dict, problems, required: tuple[str, ...]) -> list[str]:
     return notes
 
 
+_SALVAGED = frozenset(_SET_ASIDE) | _LITERAL_DATES
+
+
 def _own_id(key: str | None) -> str | None:
     if key and len(key) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(key):
         return key
     return None
+
+
+def name_from_key(key: str | None, taken: Container[str]) -> tuple[str | None, str | None]:
+    """(id, citation-key) from a record's own key, as `import` names a record: the key itself as the id
+    when it is a valid id no entry has (case ignored: `taken` holds lower-cased ids), else the key kept
+    as `citation-key` so that `[@key]` in a manuscript still finds the entry. `add --from-bibtex` uses it."""
+    if not key:
+        return None, None
+    own = _own_id(key)
+    if own and own.lower() not in taken:
+        return own, None
+    return None, key
 
 
 def plan_import(
@@ -354,14 +368,22 @@ def _checked(record, today: dt.date, allow_incomplete: bool, entry_id: str | Non
     notes: list[str] = []
     entry_type = ENTRY_TYPES.get(record.table.get("type"))
     required = entry_type.required if entry_type else ()
-    if problems and any(p.where and p.where[0] in _SET_ASIDE for p in problems):
+    if problems and any(p.where and p.where[0] in _SALVAGED for p in problems):
         notes = _salvage(record.table, problems, required)
         entry, problems = parse_entry(record.table, entry_id, path)
     incomplete = []
+    if entry is not None and entry.accessed and entry.issued and entry.accessed.latest() < entry.issued.earliest():
+        # Online first, printed later (the Manual's JAMA example): the access date is kept aside, not a refusal.
+        record.table.setdefault("extra", {}).setdefault("accessed", entry.accessed.isoformat())
+        notes.append(f"accessed {entry.accessed} is before the publication date {entry.issued}: kept in [extra]")
+        record.table.pop("accessed", None)
+        entry, problems = parse_entry(record.table, entry_id, path)
     if entry is not None:  # the rules `validate` applies, so an import never leaves the dossier invalid
         for problem in check_entry(entry, today):
             if problem.code == "E012" and allow_incomplete:
                 incomplete.append(problem.message)
+            elif problem.code == "W017":  # what the citation prints when known: imported, and said so
+                notes.append(problem.message)
             elif not problem.code.startswith("W"):
                 problems.append(problem)
     reasons = record.problems + [p.message for p in problems if p.code != "E016"]

@@ -211,13 +211,31 @@ LABELS = {
     "title/hearing": "Title of the hearing",
     "publisher/hearing": "Committee (e.g. Senate Committee on Foreign Relations)",
     "authority/hearing": "Congress (e.g. 110th Cong.)",
+    "container-title/paper-conference": "Proceedings (if published)",
+    "event-title/paper-conference": "Conference (e.g. Annual Meeting of the AHA)",
+    "container-title/preprint": "Repository (e.g. arXiv, SSRN)",
+    "number/preprint": "Identifier in the repository (e.g. arXiv:2001.01234)",
+    "publisher/software": "Publisher or developer",
+    "scale": "Scale (e.g. 1:50,000)",
+    "genre/map": "Kind of map (e.g. topographic map)",
+    "number/standard": "Standard number (e.g. ISO 690:2010)",
+    "publisher/standard": "Issuing body (e.g. ISO)",
+    "title/treaty": "Name of the treaty",
+    "authority/treaty": "Parties (e.g. U.S.-Japan)",
+    "container-title/treaty": "Treaty series (e.g. U.S.T., U.N.T.S.)",
+    "container-title/song": "Album",
+    "publisher/song": "Label",
+    "composer": "Composer",
+    "container-title/broadcast": "Program or series",
+    "number/broadcast": "Episode",
+    "publisher/broadcast": "Network or station",
     "author/letter": "Writer",
     "recipient": "Recipient",
     "collection-title/letter": "Collection (e.g. Edward M. House Papers)",
     "archive": "Archive, library or museum holding it",
     "archive_location": "Box, folder or call number",
 }
-NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author")
+NAME_LIST_FIELDS = ("author", "editor", "interviewer", "recipient", "director", "host", "reviewed-author", "composer")
 
 
 def label(key: str, entry_type: str) -> str:
@@ -400,8 +418,10 @@ def _shown(key: str, value) -> str:
 
 
 def review_lines(table: dict) -> list[str]:
+    from dossiercli.render.plain import terminal_safe
+
     width = max(len(key) for key in table)
-    return [f"  {key:<{width}}  {_shown(key, value)}" for key, value in table.items()]
+    return [terminal_safe(f"  {key:<{width}}  {_shown(key, value)}") for key, value in table.items()]
 
 
 def field_named(answer: str, entry_type: str) -> str | None:
@@ -419,11 +439,14 @@ def field_named(answer: str, entry_type: str) -> str | None:
 
 def review(table: dict, entry_type: str, problems: list) -> str:
     """Show the entry and its problems, then ask: "write", "cancel", or "changed" after changing a field."""
+    from dossiercli.render.plain import terminal_safe
+
     click.echo("\nThe entry:")
     for line in review_lines(table):
         click.echo(line)
     for problem in problems:
-        click.echo(f"  {'warning' if problem.code.startswith('W') else 'error'}: {problem.code} {problem.message}")
+        kind = "warning" if problem.code.startswith("W") else "error"
+        click.echo(terminal_safe(f"  {kind}: {problem.code} {problem.message}"))
     errors = [p for p in problems if not p.code.startswith("W")]
     question = (
         "Fix a field (its name, e.g. 'date'; empty cancels)"
@@ -471,7 +494,7 @@ def complete_and_review(table: dict, entry_type: str, dossier, entry_id: str | N
 
 
 def change_field(table: dict, key: str, entry_type: str) -> None:
-    required = key in ENTRY_TYPES[entry_type].required
+    required = key in ENTRY_TYPES[entry_type].asked
     if key == "tags":
         tags = ask_tags()
         table["tags"] = tags
@@ -492,6 +515,9 @@ def show_found(values: dict, origin: dict) -> None:
     """What a web page, a record or a look-up found, as a table on stderr."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from dossiercli.render.plain import terminal_safe
 
     shown = Table("field", "value", "from", title="Found", box=None, title_justify="left")
     for key, value in values.items():
@@ -499,7 +525,8 @@ def show_found(values: dict, origin: dict) -> None:
             text = "; ".join(Name.parse(v).natural() for v in value)
         else:
             text = str(value)
-        shown.add_row(key, text, origin.get(key, ""))
+        # A third party's text: control characters made visible, rich markup shown as written (Text, not str).
+        shown.add_row(Text(terminal_safe(key)), Text(terminal_safe(text)), Text(terminal_safe(origin.get(key, ""))))
     Console(stderr=True, highlight=False).print(shown)
 
 

@@ -98,17 +98,22 @@ class Dossier:
 def find_root(
     explicit: str | Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None
 ) -> Path:
-    """The dossier folder: --dir, else $DOSSIER_DIR, else the nearest folder upwards with a dossier.toml."""
+    """The dossier folder: --dir, else $DOSSIER_DIR, else the nearest folder upwards with a dossier.toml.
+
+    Always an absolute, resolved path, however it was named (".", "..", a symlink, a relative
+    path): every path below it is derived from this one root, so every command sees the same
+    files under the same names.
+    """
     env = os.environ if env is None else env
     given = explicit or env.get("DOSSIER_DIR")
     if given:
         root = Path(given)
-        if not (root / CONFIG_FILE).is_file():
-            source = "--dir" if explicit else "DOSSIER_DIR"
-            raise DossierNotFound(
-                f"{root} is not a dossier: it has no {CONFIG_FILE} (from {source}; `dossier init` makes one)"
-            )
-        return root
+        if (root / CONFIG_FILE).is_file():
+            return root.resolve()
+        source = "--dir" if explicit else "DOSSIER_DIR"
+        raise DossierNotFound(
+            f"{root} is not a dossier: it has no {CONFIG_FILE} (from {source}; `dossier init` makes one)"
+        )
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_FILE).is_file():
@@ -193,10 +198,37 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
             except (*parser.errors, RecursionError):
                 pass
         reason, line, column = _decode_error(error)
+        if line is None and _HUGE_INTEGER.search(text):  # Python's int-string limit: the line is ours to find
+            return None, text, [huge_integer_finding(text, path)]
         if column:
             reason += f" (column {column})"
         return None, text, [Finding.of("E004", f"invalid TOML: {reason}", path, line)]
+    if len(text) > _INT_DIGITS and _HUGE_INTEGER.search(text) and _has_huge_integer(table):
+        return None, text, [huge_integer_finding(text, path)]  # toml-rs reads it; Python cannot print it
     return table, text, []
+
+
+_HUGE_INTEGER = re.compile(r"[0-9][0-9_]{999,}")
+_INT_DIGITS = sys.get_int_max_str_digits() or 4300  # Python's int-string limit (0: none set)
+_INT_BITS = int(_INT_DIGITS * 3.32)  # an integer with more bits than this may have more digits than that
+
+
+def _has_huge_integer(value) -> bool:
+    """An integer anywhere in the table too long for str() (looked for only when the text has a long digit run)."""
+    if isinstance(value, int):
+        return value.bit_length() > _INT_BITS
+    if isinstance(value, dict):
+        return any(_has_huge_integer(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_integer(item) for item in value)
+    return False
+
+
+def huge_integer_finding(text: str, path: Path | None) -> Finding:
+    """E004 on the line of the first very long integer (the one value TOML allows that Python will not read)."""
+    match = _HUGE_INTEGER.search(text)
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    return Finding.of("E004", "invalid TOML: an integer of thousands of digits (no field holds one)", path, line)
 
 
 # -- the TOML parser ----------------------------------------------------------------------------------
@@ -657,6 +689,20 @@ class DossierScan:
         return findings
 
 
+def relative_names(paths: Sequence[str], folder: Path) -> list[str]:
+    """`entries/…` names of the walked paths, with "/" separators: the walk joins every path to
+    `str(folder)`, so that exact prefix is what comes off (cheaper than `relative_to` per file,
+    and right whatever `folder` looks like: ".", "..", absolute or not)."""
+    prefix = os.path.join(str(folder), "")
+    head = ENTRIES_DIR + "/"
+    names = []
+    for path in paths:
+        if not path.startswith(prefix):  # never, as walked; kept honest rather than sliced blindly
+            raise ValueError(f"{path} is not inside {folder}")
+        names.append(head + path[len(prefix) :].replace(os.sep, "/"))
+    return names
+
+
 def scan_dossier(
     root: Path, *, use_cache: bool | None = None, jobs: int | None = None, entries: bool | str = True
 ) -> DossierScan:
@@ -669,8 +715,7 @@ def scan_dossier(
     folder = root / ENTRIES_DIR
     skipped: list[Finding] = []
     paths = walk_entry_files(folder, skipped, root) if folder.is_dir() else []
-    start = len(str(root).rstrip(os.sep)) + 1
-    items = [(path, path[start:].replace(os.sep, "/")) for path in paths]
+    items = [(path, rel) for path, rel in zip(paths, relative_names(paths, folder), strict=True)]
     if use_cache is None:
         use_cache = os.environ.get("DOSSIER_NO_CACHE", "") in ("", "0")
     if use_cache:

@@ -59,6 +59,7 @@ class Found:
     values: dict  # entry-file fields
     entry_type: str | None
     origin: dict = field(default_factory=dict)  # field -> where it came from
+    key: str | None = None  # the record's own key (a BibTeX key, a CSL id): kept as `import` keeps it
 
 
 def endpoints_from(config_section: Mapping | None) -> dict[str, str]:
@@ -226,17 +227,25 @@ def crossref_work(message: dict) -> Found:
     return _from_item(work, "Crossref")
 
 
+class LookupFailed(DossierError):
+    """A DOI or ISBN look-up that found nothing (offline, a server down, an unknown identifier).
+
+    Not the user's mistake in what was typed: `add` goes on with the fields given as flags (or at
+    the prompts) and says the look-up failed, instead of throwing a complete entry away.
+    """
+
+
 def _explain(what: str, failures: list[DossierError]) -> DossierError:
     if failures and all(isinstance(f, NotThere) and f.status == 404 for f in failures):
         where = "the DOI resolver or Crossref" if len(failures) > 1 else "the server"
-        return DossierError(
+        return LookupFailed(
             f"{what} is not known to {where} ({failures[0].message}); "
             "check it, or give the fields as flags with --no-lookup"
         )
     offline = all(isinstance(f, Unreachable) for f in failures)
     reasons = "; ".join(f.message for f in failures)
     hint = "offline? " if offline else ""
-    return DossierError(f"cannot look up {what}: {reasons} ({hint}give the fields as flags with --no-lookup)")
+    return LookupFailed(f"cannot look up {what}: {reasons} ({hint}give the fields as flags with --no-lookup)")
 
 
 # -- ISBN ------------------------------------------------------------------------------------------
@@ -288,7 +297,7 @@ def lookup_isbn(isbn: str, endpoints: Mapping[str, str], allow_private: bool = F
         raise _explain(f"ISBN {digits}", [error]) from None
     book = answer.get(f"ISBN:{digits}") if isinstance(answer, dict) else None
     if not isinstance(book, dict) or not book.get("title"):
-        raise DossierError(
+        raise LookupFailed(
             f"ISBN {digits} is not known to Open Library ({url}); give the fields as flags with --no-lookup"
         )
     values: dict = {"title": str(book["title"]).strip()}
@@ -328,7 +337,47 @@ def find_fields(
 ) -> Found | None:
     """The fields a web page, one BibTeX record, one CSL-JSON record, a DOI or an ISBN gives; None without a source.
 
-    A record file or a page wins over the identifiers (which are then only fields)."""
+    A record file or a page wins over the identifiers (which are then only fields). Control characters in what
+    was found (a third party's text: an escape sequence would rewrite the terminal it is shown on, or the
+    file it is written to) are taken out."""
+    found = _find_fields(
+        from_url=from_url,
+        bibtex=bibtex,
+        csl_json_file=csl_json_file,
+        doi=doi,
+        isbn=isbn,
+        allow_private=allow_private,
+        lookup_config=lookup_config,
+    )
+    if found is not None:
+        found = Found(_without_controls(found.values), found.entry_type, found.origin)
+    return found
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # half a character, from a JSON escape: cannot be written
+
+
+def _without_controls(value):
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", value))
+    if isinstance(value, dict):
+        return {key: _without_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    return value
+
+
+def _find_fields(
+    *,
+    from_url: str | None,
+    bibtex: str | None,
+    csl_json_file,
+    doi: str | None,
+    isbn: str | None,
+    allow_private: bool,
+    lookup_config: Mapping | None,
+) -> Found | None:
     sources = [s for s in (from_url, bibtex, csl_json_file) if s]
     if len(sources) > 1:
         raise DossierError("use one of --from-url, --from-bibtex, --from-doi-json")
@@ -359,7 +408,7 @@ def find_fields(
             raise DossierError(f"{label}: {reason}")
         values = dict(records[0].table)
         kind = values.pop("type", None)
-        return Found(values, kind, {key: label for key in values})
+        return Found(values, kind, {key: label for key in values}, key=records[0].key)
     if doi:
         return lookup_doi(doi, endpoints_from(lookup_config), allow_private=allow_private)
     if isbn:

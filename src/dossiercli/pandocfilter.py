@@ -87,7 +87,6 @@ class _Filter:
         self.resolver = resolver
         self.style = style
         self.sequencer = Sequencer(style, ibid, short_only)
-        self.note_started = False  # whether the writer's note being walked has cited anything yet
         self.cited: dict = {}
         self.problems: list[str] = []
         self.warnings: list[str] = []  # a bare @name that names no source: left to pandoc as text
@@ -157,7 +156,6 @@ class _Filter:
                 if placed is None:
                     out.append(item)
                 elif in_note:
-                    self.note_started = True
                     following = inlines[index + 1] if index + 1 < len(inlines) else None
                     absorb = ""
                     if following and following.get("t") == "Str" and following["c"][:1] in (".", ","):
@@ -182,10 +180,9 @@ class _Filter:
                     index = _place_note(out, inlines, index, note, after_word=not in_text)
                     continue
             elif kind == "Note":
-                self.note_started = False
+                self.sequencer.begin_note()
                 blocks = self.blocks(item["c"], in_note=True)
-                if not self.note_started:
-                    self.sequencer.interrupt()
+                self.sequencer.end_note()
                 out.append({"t": "Note", "c": blocks})
             elif kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
                 out.append({"t": kind, "c": self.inlines(item["c"], in_note)})
@@ -214,8 +211,7 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
         return index + 1
     marks = punctuation.group()
     if marks in (".", ",") and out and out[-1].get("t") == "Quoted" and out[-1]["c"][0]["t"] == "DoubleQuote":
-        quoted = out.pop()
-        out.append({"t": "Quoted", "c": [quoted["c"][0], [*quoted["c"][1], {"t": "Str", "c": marks}]]})
+        out.append(_with_marks(out.pop(), marks))
     else:
         out.append({"t": "Str", "c": marks})
     out.append(note)
@@ -223,6 +219,18 @@ def _place_note(out: list, inlines: list, index: int, note: dict, after_word: bo
     if rest:
         out.append({"t": "Str", "c": rest})
     return index + 2
+
+
+def _with_marks(quoted: dict, marks: str) -> dict:
+    """A quotation with the period or comma moved inside it, and inside a single quotation that closes
+    with it ("…told me ‘no.’”", CMOS 6.9); a period after the quotation's own ? or ! goes (6.119)."""
+    kind, inner = quoted["c"]
+    last = inner[-1] if inner else None
+    if last is not None and last.get("t") == "Quoted":
+        return {"t": "Quoted", "c": [kind, [*inner[:-1], _with_marks(last, marks)]]}
+    if marks == "." and last is not None and last.get("t") == "Str" and last["c"][-1:] in ("?", "!"):
+        return quoted
+    return {"t": "Quoted", "c": [kind, [*inner, {"t": "Str", "c": marks}]]}
 
 
 def _cite_ids(value) -> list[str]:
@@ -263,7 +271,11 @@ def filter_document(
     with_bibliography: bool = True,
 ) -> FilterResult:
     """The document with its citations as notes and a bibliography appended (the options come from the
-    caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid)."""
+    caller, which reads the metadata's dossier-notes, dossier-edition, dossier-titles and dossier-ibid).
+    A document the filter cannot read raises DossierError naming the part (pandocshape.check_document)."""
+    from dossiercli.pandocshape import check_document
+
+    check_document(document)
     meta = document.get("meta", {})
     walker = _Filter(resolver, style, ibid, short_only)
     blocks = walker.blocks(document.get("blocks", []), in_note=False)

@@ -60,13 +60,20 @@ def future_problem(key: str, shown: str) -> Problem:
     return Problem("W021", f"{key!r} {shown} is in the future", (key,))
 
 
+def _a(label: str) -> str:
+    return f"{'an' if label[:1] in 'aeio' else 'a'} {label}"
+
+
 def static_problems(entry: Entry, written: Container[str] = ()) -> list[Problem]:
     """Every rule between fields except the one that depends on today's date."""
     problems: list[Problem] = []
     entry_type = entry.entry_type
     for key in entry_type.required:
         if not entry.has(key) and key not in written:
-            problems.append(Problem("E012", f"a {entry_type.label} needs {key!r}", ("type",)))
+            problems.append(Problem("E012", f"{_a(entry_type.label)} needs {key!r}", ("type",)))
+    for key in entry_type.recommended:
+        if not entry.has(key) and key not in written:
+            problems.append(Problem("W017", f"{_a(entry_type.label)} usually has {key!r}: cited without it", ("type",)))
     if entry.issued and entry.accessed and entry.accessed.latest() < entry.issued.earliest():
         problems.append(
             Problem("E022", f"accessed {entry.accessed} is before the publication date {entry.issued}", ("accessed",))

@@ -71,27 +71,29 @@ def _series(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
-def note_names(names: Sequence[Name], edition: int) -> str:
-    """Full notes: up to three names (two in the 18th edition), else the first and "et al."."""
+def note_names(names: Sequence[Name], edition: int, more: bool = False) -> str:
+    """Full notes: up to three names (two in the 18th edition), else the first and "et al."; `more`: the list
+    goes on past the names given (BibTeX's "and others"), so the first and "et al." (14.76)."""
     listed = 3 if edition == 17 else 2
-    if len(names) > listed:
+    if len(names) > listed or (more and names):
         return f"{natural(names[0])} et al."
     return _series([natural(name) for name in names])
 
 
-def short_names(names: Sequence[Name], edition: int) -> str:
+def short_names(names: Sequence[Name], edition: int, more: bool = False) -> str:
     listed = 3 if edition == 17 else 2
-    if len(names) > listed:
+    if len(names) > listed or (more and names):
         return f"{names[0].surname} et al."
     return _series([name.surname for name in names])
 
 
-def bibliography_names(names: Sequence[Name], edition: int) -> str:
-    """First name inverted; up to ten listed, else seven and "et al." (18th: six, else three)."""
+def bibliography_names(names: Sequence[Name], edition: int, more: bool = False) -> str:
+    """First name inverted; up to ten listed, else seven and "et al." (18th: six, else three); `more`: the
+    names given and "et al.", the rest being unknown."""
     limit, keep = (10, 7) if edition == 17 else (6, 3)
     shown = list(names) if len(names) <= limit else list(names[:keep])
     parts = [inverted(shown[0])] + [natural(name) for name in shown[1:]]
-    if len(names) > limit:
+    if len(names) > limit or more:
         return ", ".join(parts) + ", et al."
     if len(parts) == 1:
         return parts[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dossiercli.markup import is_linkable, markdown_autolink, safe_url
 
@@ -27,6 +27,15 @@ class Span:
     text: str
     italic: bool = False
     url: bool = False  # a URL or DOI link: never re-punctuated, linked where the target can
+    # The rule that placed this text (an id in `chicago.sections.RULES`), for `--explain`; no target renders it.
+    rule: str | None = field(default=None, compare=False)
+
+
+class Tagged(str):
+    """A plain-text part of a citation that remembers the rule that placed it (`chicago.sections`).
+    String operations on it give plain `str`, so the tag only lasts while the part is used as it is."""
+
+    rule: str | None = None
 
 
 class Rich:
@@ -42,8 +51,15 @@ class Rich:
             elif isinstance(part, Span):
                 spans.append(part)
             elif part:
-                spans.append(Span(part))
+                spans.append(Span(part, False, False, part.rule) if type(part) is Tagged else Span(part))
         self.spans = tuple(s for s in spans if s.text)
+
+    @classmethod
+    def of_spans(cls, spans) -> Rich:
+        """A `Rich` of spans known to be non-empty, without `__init__`'s checks (the tagging is on every builder)."""
+        rich = cls.__new__(cls)
+        rich.spans = tuple(spans)
+        return rich
 
     def __add__(self, other: str | Span | Rich) -> Rich:
         return Rich(self, other)
@@ -55,7 +71,8 @@ class Rich:
         return bool(self.spans)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Rich) and self.spans == other.spans
+        """Equal when they render alike: the same text in the same styles, however split into spans."""
+        return isinstance(other, Rich) and _runs(self.spans) == _runs(other.spans)
 
     def __repr__(self) -> str:
         return f"Rich({self.plain()!r})"
@@ -76,19 +93,45 @@ class Rich:
         return Rich(*out)
 
 
+def _runs(spans: tuple[Span, ...]) -> list[tuple[str, bool, bool]]:
+    out: list[tuple[str, bool, bool]] = []
+    for span in spans:
+        if out and not span.url and not out[-1][2] and out[-1][1] == span.italic:
+            out[-1] = (out[-1][0] + span.text, span.italic, False)
+        else:
+            out.append((span.text, span.italic, span.url))
+    return out
+
+
+def with_rule(part, rule: str | None):
+    """`part` (a `Rich`, a `str`, or None) tagged with `rule` wherever it has no rule of its own:
+    the rule of the most specific builder that placed a piece of text wins."""
+    if rule is None or not part:
+        return part
+    if isinstance(part, Rich):
+        return Rich.of_spans(s if s.rule else Span(s.text, s.italic, s.url, rule) for s in part.spans)
+    if isinstance(part, str):
+        if getattr(part, "rule", None):
+            return part
+        tagged = Tagged(part)
+        tagged.rule = rule
+        return tagged
+    return part
+
+
 def italic(text: str | Rich) -> Rich:
     if isinstance(text, Rich):
-        return Rich(*(Span(s.text, True) for s in text.spans))
-    return Rich(Span(text, True))
+        return Rich(*(Span(s.text, True, rule=s.rule) for s in text.spans))
+    return Rich(Span(text, True, rule=getattr(text, "rule", None)))
 
 
 def link(url: str) -> Rich:
-    return Rich(Span(url, url=True))
+    return Rich(Span(url, url=True, rule=getattr(url, "rule", None)))
 
 
 def quoted(text: str) -> Rich:
     """A title in double quotation marks; quotation marks inside it become single (CMOS 13.30)."""
-    return Rich(OPEN_DOUBLE + swap_inner_quotes(text) + CLOSE_DOUBLE)
+    return Rich(Span(OPEN_DOUBLE + swap_inner_quotes(text) + CLOSE_DOUBLE, rule=getattr(text, "rule", None)))
 
 
 def swap_inner_quotes(text: str) -> str:
@@ -126,44 +169,92 @@ def _typographic_quote(ch: str, before: str, ahead: str = "") -> str:
 
 
 def normalise(rich: Rich) -> Rich:
-    """Apply the typography and the American punctuation rules across span boundaries."""
-    chars: list[tuple[str, object]] = []
+    """Apply the typography and the American punctuation rules across span boundaries.
+
+    Works run by run (a run: text of one style, or a URL that moves as one piece) and stops only at
+    periods and commas, the characters the rules move or drop."""
+    runs: list[list] = []  # [text, style]: style is (italic, rule), or the URL's own Span
+
+    def add(text: str, style) -> None:
+        if text:
+            if runs and runs[-1][1] == style and type(style) is tuple:
+                runs[-1][0] += text
+            else:
+                runs.append([text, style])
+
     for span in _typographic(rich.spans):
         if span.url:
-            chars.append((span.text, span))  # a URL moves as one piece
-        else:
-            chars.extend((ch, span.italic) for ch in span.text)
-    out: list[tuple[str, object]] = []
-    for ch, style in chars:
-        if ch in ".," and out and not isinstance(out[-1][1], Span):
-            # Walk back over closing quotes: "Title”," -> "Title,”"
-            closers = 0
-            while closers < len(out) and out[-1 - closers][0] in _CLOSERS:
-                closers += 1
-            before = out[-1 - closers][0] if closers < len(out) else ""
-            if ch == "." and before and before in "?!.":
-                continue  # the title's own ? or !, or "Jr." + ".", stands for the period
-            if closers:
-                out.insert(len(out) - closers, (ch, out[-1 - closers][1]))
-                continue
-        out.append((ch, style))
-    # Runs of characters in one style become one span (a span per character made long notes slow).
-    spans: list[Span] = []
-    run: list[str] = []
-    run_style = None
-    for ch, style in out:
-        if isinstance(style, Span) or style != run_style:
-            if run:
-                spans.append(Span("".join(run), run_style))
-            run, run_style = [], None
-            if isinstance(style, Span):
-                spans.append(style)
-                continue
-            run_style = style
-        run.append(ch)
-    if run:
-        spans.append(Span("".join(run), run_style))
-    return Rich(*spans)
+            runs.append([span.text, span])
+            continue
+        style = (span.italic, span.rule)
+        text, position = span.text, 0
+        for match in _MOVABLE.finditer(text):
+            index = match.start()
+            add(text[position:index], style)
+            position = index + 1
+            _punctuate(runs, text[index], style, add)
+        add(text[position:], style)
+    return Rich.of_spans(style if type(style) is Span else Span(text, style[0], rule=style[1]) for text, style in runs)
+
+
+_MOVABLE = re.compile(r"[.,]")
+
+
+def _punctuate(runs: list[list], ch: str, style, add) -> None:
+    """A period or comma after closing quotation marks goes inside them: "Title”," -> "Title,”"; after a
+    title's own ? or ! (or "Jr.") a period is dropped, as that mark stands for it (6.9, 6.119)."""
+    if not runs or type(runs[-1][1]) is Span:
+        add(ch, style)
+        return
+    closers: list[tuple[str, object]] = []  # the closing quotation marks at the end, last first
+    before = ""
+    for index in range(len(runs) - 1, -1, -1):
+        text, run_style = runs[index]
+        if type(run_style) is Span:
+            break
+        end = len(text)
+        while end and text[end - 1] in _CLOSERS and not _apostrophe(runs, index, end - 1):
+            end -= 1
+            closers.append((text[end], run_style))
+        if end:
+            before, before_style = text[end - 1], run_style
+            break
+    if ch == "." and before and before in "?!.":
+        return
+    if not closers:
+        add(ch, style)
+        return
+    if not before:  # only closing quotes so far: the mark goes first, as the character walk did
+        before_style = closers[-1][1]
+    for _ in closers:  # take the closers off the end
+        runs[-1][0] = runs[-1][0][:-1]
+        if not runs[-1][0]:
+            runs.pop()
+    add(ch, before_style)
+    for c, closer_style in reversed(closers):
+        add(c, closer_style)
+
+
+def _apostrophe(runs: list[list], index: int, position: int) -> bool:
+    """A ’ that closes no ‘ is an apostrophe (“The Students’.”), never a quotation mark to put a period
+    inside: walk back from it to the opening double quotation mark (URLs are passed over)."""
+    if runs[index][0][position] != CLOSE_SINGLE:
+        return False
+    depth = 0
+    for run_index in range(index, -1, -1):
+        text, style = runs[run_index]
+        if type(style) is Span:
+            continue
+        for ch in reversed(text[:position] if run_index == index else text):
+            if ch == CLOSE_SINGLE:
+                depth += 1
+            elif ch == OPEN_SINGLE:
+                if depth == 0:
+                    return False
+                depth -= 1
+            elif ch == OPEN_DOUBLE:
+                return True
+    return True
 
 
 def _typographic(spans: tuple[Span, ...]) -> list[Span]:
@@ -182,7 +273,7 @@ def _typographic(spans: tuple[Span, ...]) -> list[Span]:
             if ch in "\"'":
                 ch = _typographic_quote(ch, converted[-1] if converted else previous, text[index + 1 : index + 7])
             converted.append(ch)
-        out.append(Span("".join(converted), span.italic))
+        out.append(Span("".join(converted), span.italic, rule=span.rule))
         previous = converted[-1] if converted else previous
     return out
 
@@ -205,7 +296,15 @@ def render(rich: Rich, target: str = "text", ascii_quotes: bool = False) -> str:
     )  # no target has a use for them; terminals obey them (issue: escape injection)
     if ascii_quotes:
         spans = tuple(s if s.url else Span(s.text.translate(_ASCII), s.italic) for s in spans)
-    return _RENDERERS[target](spans)
+    return _RENDERERS[target](merged(spans))
+
+
+def merged(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Neighbouring spans of one style as one (spans split where the rules that placed them change,
+    which no target shows: "*The Washington Post*" stays one italic run, whatever placed its pieces)."""
+    if len(spans) < 2:
+        return spans
+    return tuple(Span(text, italic, url) for text, italic, url in _runs(spans))
 
 
 def _text(spans) -> str:

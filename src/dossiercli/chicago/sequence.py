@@ -18,6 +18,7 @@ from dossiercli.chicago.notes import (
     short_note_body,
 )
 from dossiercli.chicago.richtext import THREE_EM_DASH, Rich
+from dossiercli.chicago.sections import typed
 from dossiercli.errors import DossierError
 from dossiercli.model.entry import Entry
 
@@ -97,7 +98,7 @@ def notes_for(
                 and (citation.locator or not previous[0].locator)
             ):
                 same_place = citation.locator == previous[0].locator
-                bodies.append(ibid_body(None if same_place else citation.locator))
+                bodies.append(typed(ibid_body(None if same_place else citation.locator), entry.type))
                 positions.append("ibid")
             elif (
                 len(citations) == 1
@@ -161,7 +162,7 @@ def _replace_lead(body: Rich, lead: str) -> Rich:
     while remaining and spans:
         first = spans.pop(0)
         if len(first.text) > remaining:
-            spans.insert(0, type(first)(first.text[remaining:], first.italic))
+            spans.insert(0, type(first)(first.text[remaining:], first.italic, rule=first.rule))
             remaining = 0
         else:
             remaining -= len(first.text)

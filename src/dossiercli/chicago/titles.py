@@ -39,7 +39,23 @@ _COMPOUND_PREPOSITIONS = frozenset(
 )
 
 
-def headline_case(title: str) -> str:
+# The parts of names that are lower-case in running text stay so in a title (CMOS 17 8.159 rule 6: "de or
+# von"): an Arabic article written apart ("Countering al Qa’ida"), Dutch ’t ("’t Hooft"), and the others.
+_NAME_PARTS = frozenset("al el ’t 't van von de der den du da di la le bin ibn ter ten dos das del della".split())
+# Words that cannot be the object of a preposition: before them the preposition is an adverb ("Happened Down Here").
+_NOT_OBJECTS = frozenset("here there now then again home today tonight together away back anymore".split())
+# Units written after a number keep their lower case ("800 m", "5 kg").
+_UNITS = frozenset(
+    "m km cm mm nm kg g mg µg s ms ns h min l ml dl kb mb gb tb hz khz mhz ghz w kw mw v mv a ma".split()
+)
+# Abbreviations whose period does not end a sentence inside a title ("Gen. Petraeus", "St. Louis").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr vs rev hon gen col capt sgt lt maj adm gov sen rep pres corp inc ltd co no vol vols "
+    "fig ed eds trans comp mt ft ave dept univ approx ca cf".split()
+)
+
+
+def headline_case(title: str, edition: int = 17) -> str:
     """Headline style (CMOS 17 8.159–8.161), the default for English titles in notes and bibliographies.
 
     First and last words of the title and of a subtitle are capitalised, and all major words;
@@ -53,9 +69,24 @@ def headline_case(title: str) -> str:
     out = []
     for index, word in enumerate(words):
         previous = words[index - 1] if index else ""
-        first = index == 0 or previous.rstrip("”’\"')").endswith(_BREAKS) or previous in ("—", "–")
+        first = (
+            index == 0
+            or previous.rstrip("”’\"')").endswith(_BREAKS)
+            or previous in ("—", "–")
+            or _ends_sentence(previous)
+        )
         following = words[index + 1] if index + 1 < len(words) else ""
         last = not following.strip() or word.rstrip("”’\"')").endswith(_BREAKS) or following in ("—", "–")
+        following_word = words[index + 1] if index + 1 < len(words) else ""
+        if cores[index] in _UNITS and word[:1].islower() and index and cores[index - 1][:1].isdigit():
+            out.append(word)  # a unit after a number keeps its case: "800 m", "5 kg" (8.159: not a word of the title)
+            continue
+        if not first and word in _NAME_PARTS and following_word[:1].isupper():
+            out.append(word)  # "Countering al Qa’ida", "Gerard ’t Hooft" (8.159 rule 6)
+            continue
+        if _bare(word) in PREPOSITIONS and edition >= 18 and len(_bare(word)) >= 5 and not last:
+            out.append(_capitalise_first_letter(word))  # CMOS 18 8.160: "Much Ado About Nothing"
+            continue
         out.append(
             _headline_word(
                 word,
@@ -66,6 +97,16 @@ def headline_case(title: str) -> str:
             )
         )
     return " ".join(out)
+
+
+def _ends_sentence(word: str) -> bool:
+    """A period that ends a sentence inside a title ("… the Eighteenth Century. A Musicological Study"), not an
+    abbreviation's ("Gen.", "U.S.", "J.")."""
+    core = word.rstrip("”’\"')")
+    if not core.endswith(".") or core.endswith(".."):
+        return False
+    stem = core[:-1].strip("“‘\"'(")
+    return len(stem) > 1 and "." not in stem and stem.isalpha() and stem.lower() not in _ABBREVIATIONS
 
 
 def _headline_word(word: str, first: bool, last: bool, before: str = "", after: str = "") -> str:
@@ -92,8 +133,13 @@ def _headline_word(word: str, first: bool, last: bool, before: str = "", after: 
 
 
 def _kept(core: str) -> bool:
-    """NATO, U.S., iPhone, McCain, e.g.: capitals beyond the first letter, or inner periods; kept as written."""
-    return any(ch.isupper() for ch in core[1:]) or "." in core.rstrip(".") or any(ch.isdigit() for ch in core)
+    """NATO, U.S., iPhone, McCain, e.g., @handles and #hashtags (14.209): kept as written."""
+    return (
+        any(ch.isupper() for ch in core[1:])
+        or "." in core.rstrip(".")
+        or any(ch.isdigit() for ch in core)
+        or core.startswith(("@", "#"))
+    )
 
 
 def _arabic_article_start(core: str) -> bool:
@@ -113,6 +159,8 @@ def _stays_lower(bare: str, before: str, after: str) -> bool:
         return False  # "An Inside Job", "The On Button"
     if bare in _ALSO_CONJUNCTIONS and after in _SUBJECT_PRONOUNS:
         return False  # "After We Left": a subordinating conjunction
+    if after in _NOT_OBJECTS:
+        return False  # "What Has Happened Down Here": no object follows, an adverb (8.159 rule 3)
     if (after in PREPOSITIONS or after in COORDINATING or after == "to") and (
         bare,
         after,
@@ -127,13 +175,15 @@ def _compound(word: str, first: bool, last: bool) -> str:
     (anti-, pre-, non-) the next element stays lower-case unless a proper noun."""
     parts = word.split("-")
     cores = [part.strip("“”‘’\"'([{)]},.;:?!") for part in parts]
-    if any(_kept(core) for core in cores) or (len(cores) > 1 and cores[0].lower() in _ARABIC_ARTICLES):
-        # al-Qaeda, Anti-NATO, COVID-19: kept, but a title's first word begins with a capital
+    if len(cores) > 1 and cores[0].lower() in _ARABIC_ARTICLES:
+        # al-Qaeda: kept, but a title's first word begins with a capital (8.159 rule 6)
         return _capitalise_first_letter(word) if first else word
     out = []
     for index, (part, core) in enumerate(zip(parts, cores, strict=True)):
         bare = core.lower()
-        if index == 0:
+        if _kept(core):
+            out.append(part)  # COVID-19, NATO, 8: as written ("Post-COVID-19", "8-Year")
+        elif index == 0:
             out.append(_capitalise_first_letter(part))  # rule 1: always
         elif index == 1 and cores[0].lower() in PREFIXES and core[:1].islower():
             out.append(part)  # rule 3: "Anti-intellectual", "Pre-war"
@@ -161,24 +211,31 @@ def _capitalise_first_letter(word: str) -> str:
 
 
 def opening_words(text: str, count: int = 4) -> str:
-    """The first `count` words of a text quoted for a title (a post), never ending on a function word:
-    "In honor of Earth Day, I'm recycling my tweets" -> "In honor of Earth"."""
-    words = text.split()
-    if len(words) <= count + 1:
+    """The opening words of a text quoted for a title (a post), cut where a phrase ends as a short title is
+    (`short_title`): "In honor of Earth Day, I'm recycling my tweets" -> "In honor of Earth Day", never
+    "In honor of Earth" (a name cut in two); without such a place, the first `count` words."""
+    units = _units(text)
+    if len(units) <= count + 1:
         return text.strip().rstrip(",;:")
-    cut = words[:count]
-    while len(cut) > 1 and _bare(cut[-1]) in _FUNCTION_WORDS:
+    chosen = _phrase_cut(units, sentence_style=True)
+    if chosen:
+        return " ".join(units[:chosen]).rstrip(",;:")
+    cut = units[:count]
+    while len(cut) > 1 and (_bare(cut[-1]) in _FUNCTION_WORDS or _inside_name(cut[-1], units[len(cut)], True)):
         cut.pop()
     return " ".join(cut).rstrip(",;:")
 
 
 def short_title(title: str, news: bool = False) -> str:
-    """CMOS 14.32: key words of the main title, at most four, in their order; subtitle and A/An/The dropped.
+    """CMOS 14.33: the key words of the main title, usually no more than four, in their order; subtitle and
+    an initial A/An/The dropped.
 
-    Where the main title is longer, the cut prefers a phrase boundary (before a function
-    word or after a comma: "Daily Notes of a Trader with the Indians" -> "Daily Notes",
-    the manual's example), never ends on a function word, and never falls inside
-    quotation marks (a quoted phrase counts as one word).
+    The cut falls only where a phrase ends — before a preposition, a conjunction, a relative word or an
+    auxiliary verb, or after a comma or dash — and keeps at least two and at most four key words (function
+    words do not count): "Daily Notes of a Trader with the Indians" -> "Daily Notes", the Manual's example.
+    The first such place is taken. A main title of five words or fewer, or one with no such place, is kept
+    whole: a reader must recognise the work, and a cut inside a phrase or a name ("Map of the Southern",
+    "Text from Abu Musab") does not let her. A quoted phrase counts as one word.
     """
     main = re.split(r":\s|;\s|\?\s|—", title, maxsplit=1)[0].strip()
     if title[len(main) : len(main) + 1] == "?":
@@ -190,21 +247,52 @@ def short_title(title: str, news: bool = False) -> str:
             main = main[len(article) :]
             break
     units = _units(main)
-    if len(units) <= 4:
+    if len(units) <= 5:
         return main.rstrip(",;")
-    sentence_style = _sentence_style(units)
-    valid = [
-        n
-        for n in range(1, 5)
-        if _bare(units[n - 1]) not in _NEVER_LAST and not _inside_name(units[n - 1], units[n], sentence_style)
-    ]
-    at_boundary = [n for n in valid if n > 1 and (units[n - 1].endswith(",") or _bare(units[n]) in _FUNCTION_WORDS)]
-    if not sentence_style and not at_boundary and len(units) <= 5:
-        valid = []  # capitals show no names in headline style: one word over four is better than a cut phrase
-    if not valid:
-        return main.rstrip(",;")  # no good cut within four key words: the whole main title (14.33)
-    chosen = max(at_boundary or valid)
-    return " ".join(units[:chosen]).rstrip(",;:")
+    chosen = _phrase_cut(units, _sentence_style(units))
+    return " ".join(units[:chosen]).rstrip(",;:") if chosen else main.rstrip(",;")
+
+
+# Words that begin a new phrase: the cut may fall before them (prepositions, conjunctions, relative and
+# question words, auxiliary verbs: the end of a subject, "Violent online groups | are pressuring youth").
+_PHRASE_STARTS = (
+    PREPOSITIONS
+    | COORDINATING
+    | {"to", "as", "so", "yet", "than", "according"}
+    | frozenset(
+        "when while because although though if that which who whom whose where whether unless "
+        "is are was were has have had will would shall should can could may might must does do did".split()
+    )
+)
+
+
+# Verbs that introduce a reported clause: a headline's "X says Y" is kept whole rather than cut inside Y.
+_REPORTING = frozenset("says said say tells told claims claimed warns warned reports reported announces".split())
+
+
+def _phrase_cut(units: list[str], sentence_style: bool) -> int:
+    """The number of units to keep: the first phrase boundary after two to four key words; 0 if none."""
+    keys = 0
+    for n in range(1, len(units)):
+        word, following = units[n - 1], units[n]
+        if _bare(word) in _REPORTING:
+            return 0  # "U.S. diplomat says | NATO has …": a reported clause is never cut (issue 23's "Says Iranian-Origin")
+        if _bare(word) not in _FUNCTION_WORDS:
+            keys += 1
+        if keys > 4:
+            return 0
+        boundary = word.endswith((",", ";", "—", "–")) or following in ("—", "–") or _bare(following) in _PHRASE_STARTS
+        # A past participle wants what follows it: never "Iranian Arms Destined | for Taliban …"
+        wants_more = _bare(word).endswith("ed") and len(_bare(word)) > 4 and not word.endswith(",")
+        if (
+            boundary
+            and keys >= 2
+            and not wants_more
+            and _bare(word) not in _NEVER_LAST
+            and not _inside_name(word, following, sentence_style)
+        ):
+            return n
+    return 0
 
 
 # Name particles that never end a short title: "Al Qaeda", "Abu Musab", "bin Laden", "van Gogh".
@@ -233,8 +321,13 @@ def _sentence_style(units: list[str]) -> bool:
 
 
 def _inside_name(word: str, following: str, sentence_style: bool) -> bool:
-    """A cut between `word` and `following` would split a name (CMOS 14.32: never "… Detain Al")."""
+    """A cut between `word` and `following` would split a name (CMOS 14.33: never "… Detain Al"): after a
+    particle or a hyphen, before a particle ("Abu Musab | al-Zarqawi"), or, in a sentence-style title whose
+    capitals show names, inside a run of capitalised words."""
     if word.endswith("-") or _bare(word) in _NAME_PARTICLES:
+        return True
+    head = _bare(following).split("-")[0]
+    if head in _NAME_PARTICLES and following[:1].islower() and _capitalised(word):
         return True
     return sentence_style and _capitalised(word) and _capitalised(following) and not word.endswith((",", ";", ":"))
 

@@ -107,23 +107,36 @@ class LazyGroup(click.Group):
                 ctx.exit(ExitStatus.FINDINGS)
             return result
         except DossierError as error:
-            click.echo(f"dossier: error: {error}", err=True)
+            from dossiercli.render.plain import terminal_safe  # a message may quote a server's or a file's text
+
+            click.echo(terminal_safe(f"dossier: error: {error}"), err=True)
             ctx.exit(ExitStatus.USAGE)
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C anywhere, Ctrl-C or Ctrl-D at a prompt
             click.echo("\ndossier: interrupted", err=True)
             ctx.exit(ExitStatus.INTERRUPTED)
         except (click.exceptions.ClickException, click.exceptions.Exit):
             raise
+        except BrokenPipeError:  # `dossier list | head -1`: the reader has gone; stop quietly, as git does
+            import os
+            import signal
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+            ctx.exit(128 + signal.SIGPIPE)
         except OSError as error:  # a file or device problem the core did not anticipate: still one line
+            from dossiercli.render.plain import terminal_safe
+
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"dossier: error: {where}{error.strerror or error}", err=True)
+            click.echo(terminal_safe(f"dossier: error: {where}{error.strerror or error}"), err=True)
             ctx.exit(ExitStatus.USAGE)
         except Exception as error:  # a bug: one line, never a traceback (DOSSIER_DEBUG=1 shows it)
             import os
 
             if os.environ.get("DOSSIER_DEBUG"):
                 raise
-            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            from dossiercli.render.plain import terminal_safe
+
+            detail = terminal_safe(str(error).splitlines()[0][:200]) if str(error).strip() else ""
             click.echo(
                 f"dossier: internal error: {type(error).__name__}{': ' + detail if detail else ''} "
                 "(a bug: please report it with the command you ran; DOSSIER_DEBUG=1 shows the traceback)",
@@ -149,10 +162,28 @@ def _summary_from_source(name: str, limit: int) -> str | None:
     if match is None or "hidden" in source[max(0, match.start() - 600) : match.start()].split("\n\n")[-1]:
         return None
     text = inspect.cleandoc(match.group(1)).split("\f", 1)[0]
-    from click import utils
+    return short_help(text, limit)
 
-    shorten = getattr(utils, "_make_default_short_help", None) or utils.make_default_short_help  # renamed in Click 8.2
-    return shorten(text, limit).strip()  # type: ignore[operator]
+
+def short_help(text: str, limit: int) -> str:
+    """The first sentence of the first paragraph, cut at a word to fit `limit` with "...".
+
+    What Click shows for a command's help; ours, because Click's helper for it is private
+    (it was renamed in Click 8.2 and could change again).
+    """
+    words = text.split("\n\n", 1)[0].split()
+    if words[:1] == ["\b"]:
+        words = words[1:]
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit:
+            while kept and len(" ".join(kept)) + 3 > limit:
+                kept.pop()
+            return " ".join(kept) + "..."
+        kept.append(word)
+        if word.endswith("."):
+            break
+    return " ".join(kept)
 
 
 @click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

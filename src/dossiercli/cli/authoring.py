@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import dir_option, display_path, resolve_root, writes_dossier
+from dossiercli.cli.options import EntryTypeChoice, dir_option, display_path, resolve_root, writes_dossier
 from dossiercli.errors import DossierError
 from dossiercli.interview import FIELDS, DateType, DoiType, NameType, TextType, UrlType, interactive
 from dossiercli.load import open_dossier
@@ -57,9 +57,7 @@ def init(folder: Path, title, subtitle, authors, description, no_input, ask) -> 
 
 @click.command()
 @dir_option
-@click.option(
-    "--type", "entry_type", type=click.Choice(sorted(ENTRY_TYPES)), help="Entry type (asked first when prompting)."
-)
+@click.option("--type", "entry_type", type=EntryTypeChoice(), help="Entry type (asked first when prompting).")
 @click.option("--title", type=TextType())
 @click.option("--author", "authors", multiple=True, type=NameType(), help='"Family, Given" (repeatable).')
 @click.option(
@@ -226,16 +224,22 @@ def add(
                 f"same {why} as {existing.id!r} ({display_path(existing.path)}): nothing was fetched "
                 "or written (--force updates that entry, --allow-duplicate adds this one anyway)"
             )
-    found, found_type = _found_metadata(
-        from_url, from_bibtex, from_doi_json, lookups, allow_private, read_config(root)[0].sections.get("lookup")
-    )
-    if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
-        entry_type = click.prompt(
-            "Type", type=click.Choice(sorted(ENTRY_TYPES)), default=found_type or "article-newspaper"
+    from dossiercli.lookup import LookupFailed
+
+    lookup_failed: LookupFailed | None = None
+    try:
+        found, found_type, found_key = _found_metadata(
+            from_url, from_bibtex, from_doi_json, lookups, allow_private, read_config(root)[0].sections.get("lookup")
         )
+    except LookupFailed as failure:  # degrade, never destroy: go on with the flags (or the prompts)
+        found, found_type, found_key, lookup_failed = {}, None, None, failure
+        if asking:
+            click.echo(f"dossier: warning: {failure}; go on with the prompts", err=True)
+    if entry_type is None and asking and (from_url or not found_type):  # a page's type is a guess: confirm it
+        entry_type = click.prompt("Type", type=EntryTypeChoice(), default=found_type or "article-newspaper")
     entry_type = entry_type or found_type
     if entry_type is None:
-        raise DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
+        raise lookup_failed or DossierError("missing --type (one of: " + ", ".join(sorted(ENTRY_TYPES)) + ")")
     from dossiercli.authoring import new_table
 
     given = {
@@ -280,13 +284,21 @@ def add(
             click.echo("cancelled: nothing was written", err=True)
             return
     else:
-        missing = [key for key in ENTRY_TYPES[entry_type].required if key not in table]
+        missing = [key for key in ENTRY_TYPES[entry_type].asked if key not in table]
         if missing:
             flags = ", ".join("--" + (FIELDS[k][0] if k in FIELDS else k) for k in missing)
-            raise DossierError(f"a {ENTRY_TYPES[entry_type].label} needs {flags}")
+            raise lookup_failed or DossierError(f"a {ENTRY_TYPES[entry_type].label} needs {flags}")
+        if lookup_failed is not None:
+            click.echo(f"dossier: warning: {lookup_failed}; the entry is written from the flags", err=True)
 
     with dossier_lock(root):  # read (again) under the lock: another writer may have added the same source
         dossier = open_dossier(root)
+        if found_key and entry_id is None and "citation-key" not in table:
+            from dossiercli.importing import name_from_key
+
+            entry_id, key = name_from_key(found_key, {entry.id.lower() for entry in dossier.entries})
+            if key:
+                table["citation-key"] = key
         planned = plan_new_entry(table, dossier, entry_id, force=force, allow_duplicate=allow_duplicate)
         for warning in planned.warnings:
             click.echo(f"warning: {warning.code} {warning.message}", err=True)
@@ -297,8 +309,9 @@ def add(
     click.echo(f"{'updated' if planned.replaces is not None else 'wrote'} {display_path(path)}")
     from dossiercli.chicago import full_note, render  # only once written: a refused add does not pay for it
     from dossiercli.chicago.settings import dossier_settings
+    from dossiercli.render.plain import terminal_safe  # the note may hold a looked-up title
 
-    click.echo(render(full_note(planned.entry, style=dossier_settings(dossier).style)))
+    click.echo(terminal_safe(render(full_note(planned.entry, style=dossier_settings(dossier).style))))
     if archive:  # Save Page Now, then archive_url (docs/links.md)
         from dossiercli.cli.links import archive_new_entry
 
@@ -334,10 +347,11 @@ def _settings(settings) -> dict:
 
 def _found_metadata(
     from_url, from_bibtex, from_doi_json, lookups, allow_private, lookup_config
-) -> tuple[dict, str | None]:
-    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN; shown on stderr."""
+) -> tuple[dict, str | None, str | None]:
+    """Fields found in a web page, a BibTeX or CSL-JSON record, or by DOI / ISBN (shown on stderr), the
+    type they suggest, and the record's own key."""
     if not (from_url or from_bibtex or from_doi_json or lookups.get("doi") or lookups.get("isbn")):
-        return {}, None
+        return {}, None, None
     from dossiercli.interview import show_found
     from dossiercli.lookup import find_fields
 
@@ -352,9 +366,9 @@ def _found_metadata(
         lookup_config=lookup_config,
     )
     if found is None:
-        return {}, None
+        return {}, None, None
     show_found(found.values, found.origin)
-    return found.values, found.entry_type
+    return found.values, found.entry_type, found.key
 
 
 @click.command()
@@ -376,7 +390,7 @@ def excerpt(entry_id, dossier_dir, text, highlights, label, locator) -> None:
 
     \b
     Examples:
-      dossier excerpt lake2007-iran-secret-plan --text "..." --highlight "Iran is supporting"
+      dossier excerpt lake2007-iran-secret-plan --text "Iran is supporting both sides." --highlight "Iran is supporting"
       pbpaste | dossier excerpt lake2007-iran-secret-plan --highlight "smoking gun"
       dossier excerpt lake2007-iran-secret-plan          # on a terminal: paste, then mark
     """

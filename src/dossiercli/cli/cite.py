@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from dossiercli.chicago import TARGETS, full_note, render, short_note
+from dossiercli.chicago import TARGETS, bibliography_entry, full_note, render, short_note
 from dossiercli.chicago.sequence import bibliography, notes_for, parse_note
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
-from dossiercli.cli.options import DateParam, dir_option, open_for_reading
+from dossiercli.cli.options import DateParam, EntryTypeChoice, dir_option, open_for_reading
 from dossiercli.load import CONFIG_FILE, Dossier
-from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.render.citations import bibliography_document, notes_document
 from dossiercli.select import Selection, select
 
@@ -61,7 +61,7 @@ def selection_options(command):
     command = click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")(command)
     command = click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")(command)
     command = click.option(
-        "--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only this type (repeatable)."
+        "--type", "types", multiple=True, type=EntryTypeChoice(), help="Only this type (repeatable)."
     )(command)
     command = click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeatable).")(command)
     return command
@@ -100,6 +100,12 @@ def _settings(
     is_flag=True,
     help="Cite an entry's archive_url, where it has one, instead of its URL (CMOS 14.7).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="After each note, and for each work's bibliography entry, the rule that placed every element "
+    "and its section of the Manual (with --format json: an `explain` field).",
+)
 def cite(
     citations,
     dossier_dir: Path | None,
@@ -111,6 +117,7 @@ def cite(
     ibid,
     footnotes,
     prefer_archive,
+    explain,
 ) -> None:
     """Print the notes for a sequence of citations, numbered as in a text.
 
@@ -126,9 +133,22 @@ def cite(
       dossier cite lake2007-iran-secret-plan lake2007-iran-secret-plan:4 --ibid --format latex
       dossier cite lake2007-iran-secret-plan:3 lake2007-iran-secret-plan:5 --mode 18-short
       dossier cite lake2007:3 ap2007 --format markdown --footnotes     # [^1]: …, unique prefixes
+      dossier cite wright2007:A19 wright2007:A20 --explain             # which rule, which section
+
+    \b
+    --explain prints, under each note, the form it takes and every element
+    with the rule that placed it and its section of the Manual, e.g.:
+      1. Robin Wright, “Iranian Arms Destined for Taliban …,” Washington Post, September 16, 2007, A19.
+         first: CMOS 14.20, the first citation of a work: a full note
+           Robin Wright — CMOS 14.76: authors in a note, given name first; … [names.note]
+           Washington Post — CMOS 14.191: the newspaper or magazine in italics; … [container.newspaper]
+           A19 — CMOS 14.191: the page or other locator cited … [locator]
+    then each work's bibliography entry, explained the same way.
     """
     if footnotes and output_format not in ("markdown", "latex"):
         raise click.UsageError("--footnotes goes with --format markdown or --format latex")
+    if explain and (footnotes or output_format not in ("text", "json")):
+        raise click.UsageError("--explain goes with --format text or --format json")
     dossier = open_for_reading(dossier_dir)
     settings = _settings(dossier, mode, edition, headline, ibid)
     # Ids as typed (a unique prefix, a citation-key) become the entries' own ids, so that a work
@@ -141,7 +161,11 @@ def cite(
         from dossiercli.links.archive import prefer_archive as archived
 
         get = lambda entry_id: archived(dossier.get(entry_id))  # noqa: E731
-    notes = notes_for(sequence, get, settings.style, mode=settings.mode)
+    from dossiercli.chicago.sections import explaining
+
+    with explaining() if explain else nullcontext():
+        notes = notes_for(sequence, get, settings.style, mode=settings.mode)
+        explained = _explained(notes, get, settings, ascii_quotes) if explain else {}
     if output_format == "json":
         data = [
             {
@@ -151,10 +175,14 @@ def cite(
                 "locators": [c.locator for c in n.citations],
                 "text": render(n.text, "text", ascii_quotes),
                 "html": render(n.text, "html", ascii_quotes),
+                **({"explain": explained[n.number]} if explain else {}),
             }
             for n in notes
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if explain:
+        click.echo(_explain_text(notes, explained, ascii_quotes), nl=False)
         return
     if footnotes:
         from dossiercli.manuscript.footnotes import footnotes as footnote_forms
@@ -162,6 +190,51 @@ def cite(
         click.echo(footnote_forms([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
         return
     click.echo(notes_document([(n.number, n.text) for n in notes], output_format, ascii_quotes), nl=False)
+
+
+def _explained(notes, get, settings: ChicagoSettings, ascii_quotes: bool) -> dict[int, dict]:
+    """Each note's explanation, with the bibliography entries of the works it cites first."""
+    from dossiercli.chicago import sections
+
+    style, edition = settings.style, settings.style.edition
+    seen: set[str] = set()
+    out = {}
+    for note in notes:
+        explained = sections.explain(
+            note.text, edition, note.positions, short_only=settings.mode.short_only, headline=style.headline
+        )
+        entries = []
+        for citation in note.citations:
+            if citation.entry_id in seen:
+                continue
+            seen.add(citation.entry_id)
+            entry_text = bibliography_entry(get(citation.entry_id), style)
+            entries.append(
+                {
+                    "id": citation.entry_id,
+                    "text": render(entry_text, "text", ascii_quotes),
+                    **sections.explain(entry_text, edition, headline=style.headline),
+                }
+            )
+        out[note.number] = {**explained, "bibliography": entries}
+    return out
+
+
+def _explain_text(notes, explained: dict[int, dict], ascii_quotes: bool) -> str:
+    from dossiercli.chicago.sections import explain_lines
+
+    lines = []
+    for note in notes:
+        lines.append(f"{note.number}. {render(note.text, 'text', ascii_quotes)}")
+        lines.extend(explain_lines(explained[note.number]))
+    entries = [entry for note in notes for entry in explained[note.number]["bibliography"]]
+    if entries:
+        lines.append("")
+        lines.append("Bibliography")
+    for entry in entries:
+        lines.append(f"   {entry['text']}")
+        lines.extend(explain_lines(entry))
+    return "\n".join(lines) + "\n"
 
 
 @click.command()
@@ -250,8 +323,13 @@ def bibliography_command(
       dossier bibliography --format latex --edition 18
     """
     dossier = open_for_reading(dossier_dir)
+    settings = _settings(dossier, mode, edition, headline)
+    if not settings.mode.bibliography:  # full-only: the full notes are the whole record (CMOS 17 14.19)
+        raise click.UsageError(
+            f"mode {settings.mode.name} has no bibliography: its full notes are the record (use --mode full-bib)"
+        )
     entries = select(dossier.entries, Selection(tags, types, since, until, search))
-    items = bibliography(entries, _settings(dossier, mode, edition, headline).style, dash=dash)
+    items = bibliography(entries, settings.style, dash=dash)
     if output_format == "json":
         data = [
             {"id": e.id, "text": render(t, "text", ascii_quotes), "html": render(t, "html", ascii_quotes)}

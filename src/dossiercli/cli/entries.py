@@ -7,10 +7,17 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, display_path, report_skipped, resolve_root, writes_dossier
+from dossiercli.cli.options import (
+    DateParam,
+    EntryTypeChoice,
+    dir_option,
+    display_path,
+    report_skipped,
+    resolve_root,
+    writes_dossier,
+)
 from dossiercli.errors import DossierError
 from dossiercli.load import open_dossier
-from dossiercli.model.entry import ENTRY_TYPES
 from dossiercli.select import SORT_KEYS, Selection, select
 
 
@@ -67,7 +74,8 @@ def rm(entry_ids, dossier_dir: Path | None, yes: bool) -> None:
     from dossiercli.changes import find_entry_file, remove_entries
 
     dossier = open_dossier(resolve_root(dossier_dir))
-    entries = [find_entry_file(dossier, entry_id) for entry_id in dict.fromkeys(entry_ids)]
+    named = [find_entry_file(dossier, entry_id) for entry_id in entry_ids]
+    entries = list({entry.path: entry for entry in named}.values())  # "lake" and its full id: one entry
     if not yes:
         if not sys.stdin.isatty():
             raise DossierError("not a terminal, so nothing can be confirmed: pass --yes to remove without asking")
@@ -76,8 +84,12 @@ def rm(entry_ids, dossier_dir: Path | None, yes: bool) -> None:
         if not click.confirm(f"Remove {len(entries)} entr{'ies' if len(entries) > 1 else 'y'}?", default=False):
             click.echo("nothing was removed", err=True)
             return
-    for path in remove_entries(entries):
+    removed, gone = remove_entries(entries)
+    for path in removed:
         click.echo(f"removed {display_path(path)}")
+    if gone:
+        names = ", ".join(display_path(path) for path in gone)
+        raise DossierError(f"already gone (removed by something else meanwhile): {names}")
 
 
 @click.command()
@@ -97,8 +109,8 @@ def mv(old_id: str, new_id: str, dossier_dir: Path | None, manuscripts) -> None:
 
     \b
     Examples:
-      dossier mv lake2007-irans-secret-plan lake2007-iran-plan
-      dossier mv lake2007-irans-secret-plan lake2007 --update paper.md --update notes.md
+      dossier mv lake2007-iran-secret-plan lake2007-plan
+      dossier mv lake2007-iran-secret-plan lake2007 --update paper.md --update notes.md
     """
     from dossiercli.changes import find_entry_file, rename_entry
 
@@ -142,9 +154,7 @@ def tag(words, dossier_dir: Path | None) -> None:
 @click.command()
 @dir_option
 @click.option("--tag", "tags", multiple=True, help="Only entries with this tag (repeat: all must match).")
-@click.option(
-    "--type", "types", multiple=True, type=click.Choice(sorted(ENTRY_TYPES)), help="Only entries of this type."
-)
+@click.option("--type", "types", multiple=True, type=EntryTypeChoice(), help="Only entries of this type.")
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE.")
 @click.option("--until", type=DateParam(), help="Only entries issued on or before DATE.")
 @click.option(

@@ -25,7 +25,8 @@ def link_options(command):
             click.option(
                 "--total-timeout",
                 type=click.FloatRange(min=0.1),
-                help="Time allowed for one URL, retries included [default: 30].",
+                help="Seconds one URL may spend on the wire, retries and redirects included; "
+                "waiting for a slot does not count [default: 30].",
             ),
             click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 16]."),
             click.option(
@@ -117,7 +118,6 @@ def check_urls_command(
       dossier check-urls --write-archive
       dossier links history
     """
-    from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived
     from dossiercli.links.cache import LinkCache, parse_age
     from dossiercli.links.checker import check_urls
     from dossiercli.links.collect import cited_urls
@@ -179,6 +179,8 @@ def check_urls_command(
         else:
             missing.append(result.url)
     if missing and not options.offline_archive:
+        from dossiercli.links.archive import ArchiveUnavailable, add_archive_url, find_archived  # httpx: only now
+
         try:
             found = find_archived(missing, options)
         except ArchiveUnavailable as error:
@@ -301,9 +303,10 @@ def _print(results, output_format, by_id, archive_of, write_archive, options) ->
             r.to_data() | {"entry_archive_url": archive_of.get(r.url), "fails": options.fails(r) and not r.in_grace}
             for r in results
         ]
-        click.echo(
-            json.dumps({"schema_version": 1, "results": data, "counts": counts}, indent=2)
-        )  # docs/json-output.md
+        # docs/json-output.md; one result a line: json's C encoder, where indent=2 takes its pure-Python one
+        lines = ",\n".join("    " + json.dumps(item) for item in data)
+        lines = f"\n{lines}\n  " if data else ""
+        click.echo(f'{{\n  "schema_version": 1,\n  "results": [{lines}],\n  "counts": {json.dumps(counts)}\n}}')
         return
     if output_format == "github":
         for r in results:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from dossiercli.cli.options import DateParam, dir_option, format_option, open_for_reading
-from dossiercli.model.entry import ENTRY_TYPES, entry_data
+from dossiercli.cli.options import DateParam, EntryTypeChoice, dir_option, format_option, open_for_reading
+from dossiercli.errors import DossierError
+from dossiercli.model.entry import entry_data
 from dossiercli.select import SORT_KEYS, Selection, select
 
 
@@ -32,7 +33,7 @@ HUGE_EXCERPTS = 200_000  # characters of excerpts in one entry
     "--type",
     "types",
     multiple=True,
-    type=click.Choice(sorted(ENTRY_TYPES)),
+    type=EntryTypeChoice(),
     help="Only entries of this type (repeatable).",
 )
 @click.option("--since", type=DateParam(), help="Only entries issued on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
@@ -50,7 +51,11 @@ def list_entries(
     """List the dossier's sources as a DATE | SOURCE | TEXT table.
 
     Highlighted passages are shown in yellow (marked *like this* when the
-    output is not a terminal or NO_COLOR is set).
+    output is not a terminal or NO_COLOR is set). An entry dated less
+    precisely than --since/--until is kept when its date may fall in the
+    range (--since 2007-05 keeps an entry dated only 2007); an undated one
+    is left out. Dates are shown as ISO 8601 ([defaults] dates = "us" in
+    dossier.toml shows 1/3/2007).
 
     \b
     Examples:
@@ -70,16 +75,31 @@ def list_entries(
         _write_lines(entry.id for entry in entries)
         return
     title = f"{dossier.config.title} — {len(entries)} of {len(dossier.entries)} sources"
+    dates = _date_style(dossier)
     if _is_plain():
         from dossiercli.render.plain import plain_table_lines
 
-        _write_lines(plain_table_lines(entries, _width(), full=full, title=title))
+        _write_lines(plain_table_lines(entries, _width(), full=full, title=title, dates=dates))
         return
     from dossiercli.render.table import table_chunks
 
     console = _console()
-    for chunk in table_chunks(entries, console.width, full=full, title=title):
+    for chunk in table_chunks(entries, console.width, full=full, title=title, dates=dates):
         console.print(chunk)
+
+
+def _date_style(dossier) -> str:
+    """`[defaults] dates` in dossier.toml: "iso" (the default) or "us"."""
+    from dossiercli.load import CONFIG_FILE
+    from dossiercli.render.plain import DATE_STYLES
+
+    defaults = dossier.config.sections.get("defaults") or {}
+    style = defaults.get("dates", "iso") if isinstance(defaults, dict) else "iso"
+    if style not in DATE_STYLES:
+        raise DossierError(
+            f"[defaults] dates = {style!r}: use one of {', '.join(DATE_STYLES)}", dossier.root / CONFIG_FILE
+        )
+    return style
 
 
 def _is_plain() -> bool:
@@ -117,22 +137,18 @@ def _json_document(head: dict, key: str, items) -> Iterator[str]:
 
 
 def _write_lines(lines, batch: int = 200) -> None:
-    """Write lines as they are made, a batch at a time; a closed pipe (`| head`) ends quietly."""
+    """Write lines as they are made, a batch at a time (a closed pipe, `| head`, ends quietly: cli.LazyGroup)."""
     out = sys.stdout
     buffer: list[str] = []
-    try:
-        for line in lines:
-            buffer.append(line)
-            if len(buffer) >= batch:
-                out.write("\n".join(buffer) + "\n")
-                out.flush()
-                buffer.clear()
-        if buffer:
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= batch:
             out.write("\n".join(buffer) + "\n")
-        out.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())  # so that Python's own flush at exit does not fail again
+            out.flush()
+            buffer.clear()
+    if buffer:
+        out.write("\n".join(buffer) + "\n")
+    out.flush()
 
 
 @click.command()

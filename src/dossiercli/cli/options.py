@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -24,6 +23,25 @@ class DateParam(click.ParamType):
             return PartialDate.parse(value)
         except DateError as error:
             self.fail(str(error), param, ctx)
+
+
+class EntryTypeChoice(click.Choice):
+    """An entry type, with "did you mean" for a near miss, as `validate`'s E014 has (at a prompt too)."""
+
+    def __init__(self) -> None:
+        from dossiercli.model.entry import ENTRY_TYPES
+
+        super().__init__(sorted(ENTRY_TYPES))
+
+    def convert(self, value, param, ctx):
+        if value in self.choices:
+            return value
+        import difflib
+
+        close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=2, cutoff=0.6)
+        if close:
+            self.fail(f"{value!r} is not an entry type; did you mean {' or '.join(map(repr, close))}?", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def dir_option(command):
@@ -69,14 +87,10 @@ def report_skipped(findings) -> None:
 
 
 def display_path(path: Path | None) -> str:
-    """Paths as a user would type them: relative to the current folder when inside it."""
-    if path is None:
-        return "<dossier>"
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    """Paths as a user would type them (`paths.shown_path`)."""
+    from dossiercli.paths import shown_path
+
+    return shown_path(path)
 
 
 def format_option(*choices: str, default: str = "text"):

@@ -17,8 +17,16 @@ from collections.abc import Iterable
 import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from dossiercli.formats.latex import BIBSTRINGS, decode, decode_accents, encode, encode_verbatim
-from dossiercli.formats.records import Failure, FormatError, Record, add_extra
+from dossiercli.formats.latex import (
+    BIBSTRINGS,
+    CHAR_MACRO,
+    CHAR_PREAMBLE,
+    decode,
+    decode_accents,
+    encode,
+    encode_verbatim,
+)
+from dossiercli.formats.records import Failure, FormatError, Record, add_extra, ids_from_note
 from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import Entry
 from dossiercli.model.names import Name
@@ -40,8 +48,8 @@ TYPES_IN = {
     "booklet": "book",
     "inbook": "chapter",
     "incollection": "chapter",
-    "inproceedings": "chapter",
-    "conference": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
     "techreport": "report",
     "report": "report",
     "phdthesis": "thesis",
@@ -71,6 +79,8 @@ TYPES_IN = {
     "jurisdiction": "legal-case",
     "legislation": "legislation",
     "legal": "legislation",
+    "software": "software",
+    "standard": "standard",
 }
 # biblatex blocks that hold no source of their own: skipped like @comment and @preamble
 NOT_SOURCES = frozenset({"set", "xdata"})
@@ -83,6 +93,7 @@ SUBTYPES_IN = {
     "transcript": "transcript",
     "interview": "interview",
     "web page": "webpage",
+    "thesis": "thesis",
     "letter": "letter",
     "manuscript": "manuscript",
     "document": "document",
@@ -98,6 +109,14 @@ SUBTYPES_IN = {
     "court case": "legal-case",
     "legislation": "legislation",
     "hearing": "hearing",
+    "software": "software",
+    "map": "map",
+    "standard": "standard",
+    "preprint": "preprint",
+    "treaty": "treaty",
+    "song": "song",
+    "broadcast": "broadcast",
+    "conference paper": "paper-conference",
 }
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
@@ -353,6 +372,8 @@ def _year(raw: str, table: dict, warnings: list[str]) -> str | None:
 def _dates(text: dict, table: dict, warnings: list[str]) -> None:
     """issued from date, or year/month/day; accessed from urldate; origdate and eventdate."""
     raw = text.get("date") or ""
+    if raw and text.get("month") and not _month(text["month"]):
+        add_extra(table, "month", text["month"])  # beside a biblatex date: "Spring", kept as written
     if raw and raw.lower() != "nodate":
         issued = _iso_date(raw)
         if issued:
@@ -389,6 +410,11 @@ def _dates(text: dict, table: dict, warnings: list[str]) -> None:
                 table[target] = value
             else:
                 add_extra(table, source, text[source])
+
+
+def _capitalised_first(text: str) -> str:
+    text = text.strip().strip("()[]").strip()
+    return text[:1].upper() + text[1:]
 
 
 def _with_subtitle(title: str, subtitle: str) -> str:
@@ -474,6 +500,7 @@ FIELDS_IN = {
 _MAPPINGS = {
     None: FIELDS_IN,
     "chapter": {"booktitle": "container-title", **FIELDS_IN},
+    "paper-conference": {"booktitle": "container-title", **FIELDS_IN},
     "webpage": {**FIELDS_IN, "organization": "container-title"},
     "article": {**FIELDS_IN, "issue": "issue"},
 }
@@ -541,6 +568,8 @@ def record_from_fields(
     warnings = list(warnings or ())
     entry_type = entry_type.lower()
     subtype = fields.get("entrysubtype", "").lower()
+    if entry_type == "periodical" and subtype in ("magazine", "newspaper"):
+        subtype = ""  # a whole periodical (or blog), not an article in one: biblatex-chicago's amlen:wordplay
     ours = SUBTYPES_IN.get(subtype) or TYPES_IN.get(entry_type)
     if entry_type == "article" and not ours:
         ours = "article-journal"
@@ -570,6 +599,22 @@ def record_from_fields(
         if text.get(main) and text.get(sub):
             text[main] = _with_subtitle(text[main], text[sub])
             used.add(sub)
+    if (
+        not text.get("title")
+        and (text.get("titleaddon") or text.get("relatedstring"))
+        and ours not in ("press-release", "transcript", "interview", "letter")  # may be untitled: a genre there
+    ):
+        # biblatex-chicago's generic titles ("letters", "reply to"): printed where the title stands (CMOS 14.88)
+        source = "titleaddon" if text.get("titleaddon") else "relatedstring"
+        text["title"] = _capitalised_first(text[source])
+        used.add(source)
+    if entry_type == "inreference" and not subtype and not text.get("booktitle") and text.get("title"):
+        # @inreference citing a well-known reference work by its own title; `lista` is the article (s.v.)
+        if text.get("lista"):
+            text["booktitle"], text["title"] = text["title"], text["lista"]
+            used.add("lista")
+        else:
+            ours = "book"
     table: dict = {"type": ours}
     mapping = _MAPPINGS.get(ours) or _MAPPINGS["article" if ours.startswith("article") else None]
     order = _ORDERS[id(mapping)]
@@ -582,7 +627,7 @@ def record_from_fields(
             used.add(source)
         elif table[target] == value:
             used.add(source)  # journal and journaltitle saying the same
-    if text.get("howpublished", "").startswith(("http://", "https://")) and "URL" not in table:
+    if _is_web_address(text.get("howpublished", "")) and "URL" not in table:
         table["URL"] = table.pop("medium")  # @misc{howpublished = {\url{…}}}
     if "page" in table:
         table["page"] = table["page"].replace("–", "-")
@@ -619,7 +664,7 @@ def record_from_fields(
         table["genre"] = GENRE_KEYS.get(text["type"].lower(), text["type"])
     elif entry_type == "misc" and text.get("type", "").lower() == "press release":
         table["type"] = "press-release"
-    elif entry_type == "phdthesis":
+    elif entry_type == "phdthesis" and subtype != "thesis":
         table["genre"] = "PhD diss."
     elif entry_type == "mastersthesis":
         table["genre"] = "master's thesis"
@@ -651,6 +696,7 @@ def record_from_fields(
         table["URL"] = table["URL"].strip()
         _split_urls(table)
     _dates(text, table, warnings)
+    ids_from_note(table)
     if text.get("keywords"):
         table["tags"] = [tag.strip() for tag in re.split(r"[,;]", text["keywords"]) if tag.strip()]
     et_al = []
@@ -810,8 +856,12 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
     doubled: dict[int, str] = {}  # id(entry) -> the warning for fields given twice
     for block in library.failed_blocks:
         kind = type(block).__name__
-        if kind == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None):
+        if kind == "DuplicateBlockKeyBlock" and hasattr(getattr(block, "ignore_error_block", None), "fields"):
             repeated.append(block.ignore_error_block)  # a second record under a used key is still a record
+        elif kind == "DuplicateBlockKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
+            # a @string whose key an earlier @string or record has: the first definition is the one read
+            key = getattr(block, "key", None) or getattr(block.ignore_error_block, "key", "?")
+            failures.append(Failure(block.start_line + 1, f"@string {key} is defined again: the first one is used"))
         elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
             entry = block.ignore_error_block  # BibTeX reads the first of a field given twice: so do we
             doubled_keys = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
@@ -881,6 +931,7 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             xdata_inherited.setdefault(key, set()).update(taken)
             fields.update(taken)
     records: list[Record] = []
+    sets = 0
     for entry in repeated:
         try:
             fields = {
@@ -900,6 +951,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
             continue
         entry_type, fields = raw[entry.key]
         if entry_type in NOT_SOURCES:
+            if entry_type == "set":
+                sets += 1  # a group of the records it names, not a source: said on the "not kept" line
             continue
         if raw.get(entry.key) is None:
             continue
@@ -919,6 +972,8 @@ def read_bibtex(text: str) -> tuple[list[Record], list[Failure]]:
                 fields = {**fields, **taken}
         records.append(record_from_fields(entry_type, fields, line, entry.key, frozenset(inherited), warnings))
     records.sort(key=lambda record: record.line or 0)
+    if sets and records:
+        records[0].not_kept.extend(["@set"] * sets)
     return records, failures
 
 
@@ -952,6 +1007,14 @@ BIBTEX_TYPES = {
     "legal-case": "misc",
     "legislation": "misc",
     "hearing": "misc",
+    "paper-conference": "inproceedings",
+    "preprint": "misc",
+    "software": "misc",
+    "map": "misc",
+    "standard": "misc",
+    "treaty": "misc",
+    "song": "misc",
+    "broadcast": "misc",
 }
 # biblatex-chicago's conventions (its notes-test.bib and manual, docs/formats.md): newspapers and magazines are
 # @article with entrysubtype = {magazine}; an agency without a byline is a corporate author ({{Associated Press}});
@@ -989,6 +1052,15 @@ BIBLATEX_TYPES = {
     "legal-case": ("jurisdiction", "court case"),
     "legislation": ("legislation", "legislation"),
     "hearing": ("misc", "hearing"),
+    # issue 27: biblatex's @standard and @inproceedings; the rest in a type biblatex-chicago has a driver for.
+    "paper-conference": ("inproceedings", None),
+    "preprint": ("online", "preprint"),
+    "software": ("manual", "software"),  # biblatex-chicago has no @software driver; @manual prints the version
+    "map": ("misc", "map"),
+    "standard": ("standard", "standard"),
+    "treaty": ("legislation", "treaty"),
+    "song": ("audio", "song"),
+    "broadcast": ("video", "broadcast"),
 }
 BIBTEX_SUBTYPES = {
     "article-newspaper": "newspaper",
@@ -1013,7 +1085,21 @@ BIBTEX_SUBTYPES = {
     "legal-case": "court case",
     "legislation": "legislation",
     "hearing": "hearing",
+    "preprint": "preprint",
+    "software": "software",
+    "map": "map",
+    "standard": "standard",
+    "treaty": "treaty",
+    "song": "song",
+    "broadcast": "broadcast",
 }
+
+
+def _is_web_address(text: str) -> bool:
+    """`howpublished = {\\url{…}}` gives the entry's URL when it is one the entry accepts ("http://" is not)."""
+    from dossiercli.model.parse import url_problem
+
+    return text.startswith(("http://", "https://")) and url_problem(text) is None
 
 
 def _value(text: str, ascii_only: bool) -> str:
@@ -1118,6 +1204,8 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     else:
         # BibTeX ignores entrysubtype; we write it so that a round trip keeps the type.
         bib_type, subtype = BIBTEX_TYPES[kind], BIBTEX_SUBTYPES.get(kind)
+        if kind == "thesis" and not entry.genre:
+            subtype = "thesis"  # @phdthesis says "PhD diss." to a reader: this one's kind is not known
     extra = dict(entry.extra)
     et_al = {role.strip() for role in extra.pop("et-al", "").split(",")}
     fields: list[tuple[str, str]] = []
@@ -1148,7 +1236,7 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
         fields.append(("shorttitle", "{" + _value(entry.title_short, ascii_only) + "}"))
     container = entry.container_title or (entry.publisher if kind == "wire-story" else None)
     if container:
-        key_name = {"chapter": "booktitle"}.get(
+        key_name = {"chapter": "booktitle", "paper-conference": "booktitle"}.get(
             kind,
             ("journaltitle" if biblatex else "journal")
             if bib_type == "article"
@@ -1224,18 +1312,22 @@ def entry_to_bibtex(entry: Entry, biblatex: bool = False, ascii_only: bool = Fal
     if entry.tags:
         fields.append(("keywords", _value(", ".join(entry.tags), ascii_only)))
     written = {k for k, _ in fields}
+    if extra.get("month") and "month" not in written and not (entry.issued and entry.issued.month):
+        fields.append(("month", _value(extra["month"], ascii_only)))  # "Spring", "Jan.-Feb.": not a month number
+        written.add("month")
     for name, value in extra.items():  # what an import kept aside goes back where it came from
         if _FIELD_NAME.fullmatch(name) and name not in written and name not in _NOT_WRITTEN:
-            fields.append(
-                (name, encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only))
-            )
+            text = encode_verbatim(value, ascii_only) if name in _VERBATIM else _value(value, ascii_only)
+            if name in NAME_SOURCES and value.count(",") > 1 and " and " not in value:
+                text = "{" + text + "}"  # an organisation kept as text (holder): one name, not "Last, Jr, First"
+            fields.append((name, text))
             written.add(name)
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{bib_type}{{{key or entry.id},\n{body}\n}}\n"
 
 
 # [extra] keys that are not BibTeX fields of the record (or would change its meaning if written back).
-_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day"})
+_NOT_WRITTEN = frozenset({"crossref", "xdata", "entrysubtype", "date", "year", "month", "day", "csl-type", "ris-type"})
 
 
 def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: bool = False) -> str:
@@ -1247,8 +1339,17 @@ def write_bibtex(entries: Iterable[Entry], biblatex: bool = False, ascii_only: b
     for entry in entries:
         key = entry.id
         wanted = entry.citation_key
-        if wanted and wanted != entry.id and SAFE_KEY.fullmatch(wanted) and wanted.lower() not in used:
+        if (
+            wanted
+            and wanted != entry.id
+            and SAFE_KEY.fullmatch(wanted)
+            and wanted.lower() not in used
+            and (wanted.isascii() or not ascii_only)  # --ascii: keys too (biber escapes others, pdflatex fails)
+        ):
             key = wanted
             used.add(wanted.lower())
         out.append(entry_to_bibtex(entry, biblatex, ascii_only, key))
-    return "\n".join(out)
+    text = "\n".join(out)
+    if "\\" + CHAR_MACRO + "{" in text:  # characters LaTeX has no name for: a placeholder, never an error
+        text = f'@preamble{{ "{CHAR_PREAMBLE}" }}\n\n' + text
+    return text

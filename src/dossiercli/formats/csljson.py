@@ -7,6 +7,8 @@ archive_url) are left out, `note` is kept.
 
 from __future__ import annotations
 
+import re
+
 from dossiercli.model.dates import PartialDate
 from dossiercli.model.entry import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS, Entry
 
@@ -38,13 +40,27 @@ def name_item(name) -> dict:
     return name.to_table()
 
 
+# CSL 1.0.2's item types (its schema's list, and `event`, which the specification adds).
+CSL_TYPES = frozenset(
+    """article article-journal article-magazine article-newspaper bill book broadcast chapter classic collection
+    dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview legal_case
+    legislation manuscript map motion_picture musical_score pamphlet paper-conference patent performance periodical
+    personal_communication post post-weblog regulation report review review-book software song speech standard
+    thesis treaty webpage""".split()
+)
+
+
 def to_csl(entry: Entry) -> dict:
     entry_type = entry.entry_type
-    item: dict = {"id": entry.id, "type": entry_type.csl_type}
+    kept_type = dict(entry.extra).get(CSL_TYPE_KEY)  # the CSL type of a kind the model folds into this one
+    item: dict = {"id": entry.id, "type": kept_type if kept_type in CSL_TYPES else entry_type.csl_type}
     for key, attr in TEXT_FIELDS.items():
         value = getattr(entry, attr)
-        if value is not None and key not in _NOT_CSL:
+        if value and key not in _NOT_CSL:  # an untitled letter has no "title": "" (CSL processors print it)
             item[_CSL_NAMES.get(key, key)] = value
+    law = _PUBLIC_LAW.match(entry.number or "") if entry.type == "legislation" else None
+    if law and law.end() < len(entry.number or ""):
+        item["number"] = (entry.number or "")[law.end() :]  # Chicago's CSL style prints "Pub. L. No." itself
     if entry_type.csl_genre and "genre" not in item:
         item["genre"] = entry_type.csl_genre
     if entry.type == "wire-story" and "container-title" not in item and entry.publisher:
@@ -66,6 +82,7 @@ def to_csl(entry: Entry) -> dict:
 
 
 CUSTOM_KEY = "dossier"
+CSL_TYPE_KEY = "csl-type"  # [extra]: the CSL type an import read, where our type exports as another
 
 
 def _ours(entry: Entry) -> dict:
@@ -76,17 +93,22 @@ def _ours(entry: Entry) -> dict:
     for key in ("archive_url", "tags", "extra", "excerpts"):
         if key in data:
             ours[key] = data[key]
+    if entry.type == "legislation" and entry.number and _PUBLIC_LAW.match(entry.number):
+        ours["number"] = entry.number  # as the entry has it, prefix and all
     return ours
+
+
+_PUBLIC_LAW = re.compile(r"(?:Pub\.\s*L\.|Public\s+Law)\s*(?:No\.)?\s*", re.I)
 
 
 # -- reading ---------------------------------------------------------------------------------------
 
 import html  # noqa: E402
 import json  # noqa: E402
-import re  # noqa: E402
 import unicodedata  # noqa: E402
 
-from dossiercli.formats.records import Failure, Record  # noqa: E402
+from dossiercli.formats.records import Failure, Record, ids_from_note  # noqa: E402
+from dossiercli.jsonshape import lone_surrogate, surrogate_reason  # noqa: E402
 from dossiercli.model.entry import ENTRY_TYPES  # noqa: E402
 
 _CSL_TYPES_IN = {
@@ -100,8 +122,8 @@ _CSL_TYPES_IN = {
     "interview": "interview",
     "thesis": "thesis",
     "speech": "transcript",
-    "paper-conference": "chapter",
-    "article": "report",
+    "paper-conference": "paper-conference",
+    "article": "preprint",
     "document": "document",
     "manuscript": "manuscript",
     "pamphlet": "report",
@@ -110,8 +132,8 @@ _CSL_TYPES_IN = {
     "post-weblog": "blog-post",
     "post": "social-media-post",
     "motion_picture": "video",
-    "broadcast": "podcast",
-    "song": "podcast",
+    "broadcast": "broadcast",
+    "song": "song",
     "review": "review",
     "review-book": "review",
     "entry-encyclopedia": "encyclopedia-entry",
@@ -125,7 +147,18 @@ _CSL_TYPES_IN = {
     "legislation": "legislation",
     "bill": "legislation",
     "hearing": "hearing",
-    "treaty": "legislation",
+    "treaty": "treaty",
+    "software": "software",
+    "map": "map",
+    "standard": "standard",
+    # CSL 1.0.2 types the model folds into a type of its own: the CSL type is kept ([extra] csl-type).
+    "classic": "book",
+    "collection": "book",
+    "periodical": "book",
+    "musical_score": "book",
+    "event": "document",
+    "performance": "document",
+    "regulation": "legislation",
 }
 _GENRES_IN = {(t.csl_type, t.csl_genre): name for name, t in ENTRY_TYPES.items() if t.csl_genre}
 # A release as other libraries type it: a CSL report or article whose genre names a press or news release (CMOS 14.200).
@@ -158,6 +191,12 @@ def _csl_date(value) -> tuple[str | dict | None, str | None]:
                     numbers.append(text)
                 if numbers:
                     cleaned.append(numbers)
+            if len(cleaned) == 2 and not any(int(n) for n in cleaned[1]):  # [[2015],[0]]: an open range
+                try:
+                    start = PartialDate.parse(_edtf(cleaned[0], value))
+                    return {"literal": f"{start.long()}\u2013"}, None
+                except (TypeError, ValueError):
+                    return None, f"date-parts {json.dumps(parts)[:40]} are not a date"
             if cleaned:
                 try:
                     return "/".join(dict.fromkeys(_edtf(part, value) for part in cleaned)), None
@@ -173,6 +212,9 @@ def _csl_date(value) -> tuple[str | dict | None, str | None]:
         return str(value), None
     return None, f"a date is an object with date-parts, not {type(value).__name__}"
 
+
+_CONFERENCE_KIND = re.compile(r"paper|presentation|poster|talk|lecture|keynote|address", re.I)
+_CONFERENCE = re.compile(r"conference|congress|symposium|workshop|meeting|colloquium", re.I)
 
 # CSL item keys read elsewhere (or ours): not copied to [extra].
 _HANDLED = frozenset({"id", "type", "custom", "keyword", "citation-key", "event", *_CSL_NAMES.values()})
@@ -210,9 +252,20 @@ def record_from_item(item: dict, line: int | None) -> Record:
     kept = custom.get(CUSTOM_KEY) if isinstance(custom.get(CUSTOM_KEY), dict) else {}
     genre = item.get("genre") if isinstance(item.get("genre"), str) else ""
     ours = _GENRES_IN.get((csl_type, genre.lower())) or _CSL_TYPES_IN.get(csl_type, "report")
+    event = (
+        item.get("event-title", item.get("event"))
+        if isinstance(item.get("event-title", item.get("event")), str)
+        else ""
+    )
+    if csl_type == "personal_communication" and item.get("container-title"):
+        ours = "article-newspaper"  # a letter to the editor: published in the paper, cited as its articles are
+    elif csl_type == "speech" and (_CONFERENCE_KIND.search(genre) or _CONFERENCE.search(event or "")):
+        ours = "paper-conference"  # a paper given at a conference, not a briefing
     if kept.get("type") in ENTRY_TYPES:
         ours = kept["type"]
     table: dict = {"type": ours}
+    if csl_type in CSL_TYPES and csl_type != ENTRY_TYPES[ours].csl_type and not kept:
+        table["extra"] = {CSL_TYPE_KEY: csl_type}  # the kind of work, kept for CSL-JSON export
     problems: list[str] = []
     warnings: list[str] = []
     for key in TEXT_FIELDS:
@@ -224,6 +277,8 @@ def record_from_item(item: dict, line: int | None) -> Record:
         if isinstance(value, str) and "<" in value and key not in ("URL", "DOI"):
             value = _plain(value)
         table[key] = value
+    if not kept:
+        ids_from_note(table)
     if item.get("keyword"):
         table["tags"] = [tag.strip() for tag in str(item["keyword"]).split(",") if tag.strip()]
     for key in (
@@ -231,6 +286,7 @@ def record_from_item(item: dict, line: int | None) -> Record:
         "tags",
         "excerpts",
         "extra",
+        "number",
     ):  # exported by us: taken as they were (parse_entry checks them)
         if key in kept:
             table[key] = kept[key]
@@ -279,6 +335,8 @@ def record_from_item(item: dict, line: int | None) -> Record:
         else:
             not_kept.append(key)
     key = item.get("citation-key") if isinstance(item.get("citation-key"), str) else item.get("id")
+    if kept and item.get("id") is not None:
+        key = item["id"]  # our export: the id it had names the entry, its citation-key stays with it as a field
     return Record(table, line, str(key) if key is not None else None, problems, warnings=warnings, not_kept=not_kept)
 
 
@@ -297,6 +355,10 @@ def read_csljson(text: str) -> tuple[list[Record], list[Failure]]:
         line = lines[index] if index < len(lines) else None
         if not isinstance(item, dict):
             failures.append(Failure(line, f"item {index + 1} is not an object"))
+            continue
+        where = lone_surrogate(item)
+        if where is not None:
+            failures.append(Failure(line, f"item {index + 1}: {surrogate_reason(where)}"))
             continue
         records.append(record_from_item(item, line))
     return records, failures

@@ -147,10 +147,72 @@ LETTERS = {
     "textsuperscriptone": "¹",
     "textminus": "−",
 }
+# textcomp's symbols as Zotero's and Better BibTeX's exports write them (issue 27: 7,166 records of one library).
+_TEXTCOMP = {
+    "textasciimacron": "¯",
+    "texttimes": "×",
+    "textdiv": "÷",
+    "textrightarrow": "→",
+    "textleftarrow": "←",
+    "textuparrow": "↑",
+    "textdownarrow": "↓",
+    "textpm": "±",
+    "textonehalf": "½",
+    "textonequarter": "¼",
+    "textthreequarters": "¾",
+    "textcelsius": "℃",
+    "textperthousand": "‰",
+    "textcent": "¢",
+    "textyen": "¥",
+    "textsection": "§",
+    "textparagraph": "¶",
+    "textasciiacute": "´",
+    "textasciibreve": "˘",
+    "textasciicaron": "ˇ",
+    "textasciidieresis": "¨",
+    "textacutedbl": "˝",
+    "textlnot": "¬",
+    "textsurd": "√",
+    "textquotesingle": "'",
+    "textasteriskcentered": "∗",
+    "textbrokenbar": "¦",
+    "textcurrency": "¤",
+    "textestimated": "℮",
+    "textnumero": "№",
+    "textohm": "Ω",
+    "textmho": "℧",
+    "textlangle": "〈",
+    "textrangle": "〉",
+    "textfractionsolidus": "⁄",
+    "texttwosuperior": "²",
+    "textthreesuperior": "³",
+    "textbigcircle": "◯",
+    "textmusicalnote": "♪",
+    "textreferencemark": "※",
+    "textinterrobang": "‽",
+    "textopenbullet": "◦",
+    "textlquill": "⁅",
+    "textrquill": "⁆",
+    "textcircledP": "℗",
+    "textservicemark": "℠",
+}
+# Cyrillic in T2A's names, as Zotero writes it in ASCII exports: {\cyrchar\CYRA}.
+_CYRILLIC_NAMES = (
+    "A B V G D E YO ZH Z I ISHRT K L M N O P R S T U F H C CH SH SHCH HRDSN ERY SFTSN EREV YU YA IE II YI GUP DJE "
+    "TSHE LJE NJE DZHE JE DZE USHRT"
+).split()
+_CYRILLIC_LETTERS = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЄІЇҐЂЋЉЊЏЈЅЎ"
+CYRILLIC = {"CYR" + n: c for n, c in zip(_CYRILLIC_NAMES, _CYRILLIC_LETTERS, strict=True)}
+CYRILLIC.update({"cyr" + n.lower(): c.lower() for n, c in zip(_CYRILLIC_NAMES, _CYRILLIC_LETTERS, strict=True)})
+for _table in (_TEXTCOMP, CYRILLIC):
+    for _key, _char in _table.items():
+        LETTERS.setdefault(_key, _char)
+
 # Commands that print nothing in a bibliography value.
 SILENT = frozenset(
     """relax protect em it bf sc tt rm sf sl itshape bfseries scshape ttfamily rmfamily sffamily
     upshape mdseries normalfont slshape small footnotesize scriptsize tiny large Large LARGE huge Huge normalsize
+    cyrchar
     selectlanguage unskip ignorespaces nocorr frenchspacing nonfrenchspacing allowbreak linebreak newline par
     break bibrangedash noindent hfill vfill smallskip medskip bigskip hspace vspace kern""".split()
 )
@@ -169,6 +231,9 @@ DROPS_ARGUMENT = frozenset(
         "label",
         "index",
         "footnote",
+        "vphantom",  # Zotero's {\vphantom} artefact: an empty strut
+        "hphantom",
+        "phantom",
     }
 )
 # Commands that print their (last) argument unchanged.
@@ -177,6 +242,7 @@ KEEPS_ARGUMENT = frozenset(
     hbox text textsuperscript textsubscript underline uline mkbibemph mkbibitalic mkbibbold mkbibacro
     textls mkbibsuperscript mkbibsubscript textlatin textenglish textgerman textfrench textspanish textitalian
     textgreek textrussian textarabic texthebrew textcyrillic textdutch hyphenation nolinkurl path
+    textzh textja textko textchinese textjapanese textkorean textsanskrit texthindi textpersian textturkish
     NoCaseChange nocase""".split()
 )
 VERBATIM_ARGUMENT = frozenset({"url", "nolinkurl", "path"})
@@ -306,6 +372,7 @@ _GREEK = {
 MATH_SYMBOLS = {
     **_GREEK,
     "times": "×",
+    "not": "\u0338",
     "pm": "±",
     "mp": "∓",
     "cdot": "·",
@@ -382,6 +449,17 @@ MATH_SYMBOLS = {
     "min": "min",
     "lim": "lim",
 }
+MATH_ACCENTS = {
+    "acute": "\u0301",
+    "grave": "\u0300",
+    "ddot": "\u0308",
+    "tilde": "\u0303",
+    "bar": "\u0304",
+    "breve": "\u0306",
+    "check": "\u030c",
+    "dot": "\u0307",
+    "hat": "\u0302",
+}
 _SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 _SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 MATH_ROMAN = frozenset({"mathrm", "text", "textrm", "mbox", "operatorname", "mathnormal"})
@@ -442,8 +520,8 @@ class _Reader:
         group = self.group()
         if group is not None:
             return group
-        if self.i >= self.n:
-            return ""
+        if self.i >= self.n or self.text[self.i] == "}":
+            return ""  # {\d}: no argument (the group closes), never the closing brace
         if self.text[self.i] == "\\":
             match = _WORD.match(self.text, self.i + 1)
             end = match.end() if match else self.i + 2
@@ -457,7 +535,10 @@ def decode(text: str) -> str:
     """LaTeX to Unicode, white space collapsed: M\\"uller -> Müller, {NATO} -> NATO, -- -> –."""
     if not _HINT.search(text):
         return " ".join(text.split())
-    return " ".join(_decode(text, 0).split())
+    out = " ".join(_decode(text, 0).split())
+    if "\u0338" in out:  # So{$\not$}rensen: o with a slash is ø
+        out = unicodedata.normalize("NFC", out.replace("o\u0338", "ø").replace("O\u0338", "Ø"))
+    return out
 
 
 def _decode(text: str, depth: int) -> str:
@@ -603,6 +684,9 @@ def _command(r: _Reader, depth: int) -> str:
             pass
         keys = r.argument()
         return "[" + ", ".join(k.strip() for k in keys.split(",") if k.strip()) + "]"
+    if name in ("dossierchar", "symbol"):
+        number = r.argument().strip()
+        return chr(int(number)) if number.isdigit() and int(number) < 0x110000 else ""
     if name == "ensuremath":
         return _math(r.argument(), depth)
     if name == "char":
@@ -668,6 +752,11 @@ def _math_unicode(source: str, depth: int) -> str | None:
             r.i += 1 + len(name)
             if name in MATH_SYMBOLS:
                 out.append(MATH_SYMBOLS[name])
+            elif name in MATH_ACCENTS:  # $\\acute{\\iota}$: ί, as the export writes an accented Greek letter
+                inner = _math_unicode(r.argument(), depth + 1) if depth < MAX_DEPTH else None
+                if not inner:
+                    return None
+                out.append(unicodedata.normalize("NFC", inner[0] + MATH_ACCENTS[name] + inner[1:]))
             elif name in MATH_ROMAN:
                 inner = r.argument()
                 decoded = _math_unicode(inner, depth + 1) if depth < MAX_DEPTH else None
@@ -831,13 +920,16 @@ def encode(text: str, ascii_only: bool = False) -> str:
 
 
 _CLUSTER = re.compile(r"(.)([\u0300-\u036f]*)", re.S)
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def _encode_text(text: str, ascii_only: bool) -> str:
     out: list[str] = []
     previous = ""
-    if ascii_only and not text.isascii():
-        text = unicodedata.normalize("NFC", text)  # "e" + combining acute is é
+    if not text.isascii() and (ascii_only or _COMBINING.search(text)):
+        # "e" + combining acute is é; a mark no precomposed letter has (x́) becomes its accent command:
+        # pdflatex cannot set a combining character in either mode.
+        text = unicodedata.normalize("NFC", text)
         pieces = [m.group(1) + m.group(2) if m.group(2) else m.group(1) for m in _CLUSTER.finditer(text)]
     else:
         pieces = list(text)
@@ -858,7 +950,7 @@ def _encode_text(text: str, ascii_only: bool) -> str:
         token = (
             ch
             if ch.startswith("$") and len(ch) > 1
-            else (_encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch))
+            else (_encode_char(ch, ascii_only) if len(ch) == 1 else _encode_cluster(ch, ascii_only))
         )
         if previous and (previous[-1] + token[:1]) in _LIGATURES and not previous.endswith("}"):
             out.append("{}")  # typed '' -- `` stay as typed, not TeX ligatures
@@ -871,6 +963,13 @@ _MATH_BACK: dict[str, str] = {}
 for _name, _char in MATH_SYMBOLS.items():
     if len(_char) == 1 and not _char.isascii() and _name.isalpha():
         _MATH_BACK.setdefault(_char, _name)
+_CYRILLIC_BACK = {char: name for name, char in CYRILLIC.items()}
+_MATH_ACCENT_BACK = {mark: name for name, mark in MATH_ACCENTS.items()}
+# What an --ascii export writes for a character LaTeX has no name for, and the definition it needs (in @preamble):
+# pdflatex sets a placeholder instead of stopping ("Bad character code"), and `decode` reads the character back.
+CHAR_MACRO = "dossierchar"
+CHAR_PREAMBLE = r"\ifdefined\dossierchar\else\DeclareRobustCommand{\dossierchar}[1]{\textquestiondown}\fi"
+_TEXTCOMP_BACK = {char: name for name, char in _TEXTCOMP.items() if char.isascii() is False}
 _SCRIPT_CHARS = frozenset(_SUPERSCRIPTS.values()) | frozenset(_SUBSCRIPTS.values())
 _SCRIPT_RUN = re.compile(
     "[" + "".join(sorted(_SUPERSCRIPTS.values())) + "]+|[" + "".join(sorted(_SUBSCRIPTS.values())) + "]+"
@@ -885,14 +984,19 @@ def _script_math(run: str) -> str:
     return "$_{" + "".join(_SUB_BACK[c] for c in run) + "}$"
 
 
-def _encode_cluster(cluster: str) -> str:
-    """A letter with combining marks no precomposed character has (x́): accent commands around it."""
+def _encode_cluster(cluster: str, ascii_only: bool = True) -> str:
+    """A letter with combining marks no precomposed character has (x́): accent commands around it; a mark
+    with no letter before it, on an empty group (\\d{})."""
     base, marks = cluster[0], cluster[1:]
-    if base.isascii() and base.isalpha() and all(m in _MARKS for m in marks):
+    if base in _MARKS:
+        base, marks = "", cluster
+    if (not base or (base.isascii() and base.isalpha())) and all(m in _MARKS for m in marks):
         text = base
         for mark in marks:
             text = f"\\{_MARKS[mark]}{{{text}}}"
         return "{" + text + "}"
+    if not ascii_only:
+        return "".join(_encode_char(ch, False) if ch not in _MARKS else f"\\{_MARKS[ch]}{{}}" for ch in cluster)
     return "".join(_encode_char(ch, True) for ch in cluster)
 
 
@@ -901,14 +1005,30 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
         return _ESCAPES[ch]
     if ch.isascii():
         return ch if ch >= " " or ch in "\t\n" else " "
-    if not ascii_only:
-        return ch
+    if unicodedata.category(ch) == "Cf":  # invisible format characters (word joiner, zero-width space): nothing
+        return "\\-" if ch == "\u00ad" else ""
+    if ch in _MARKS:
+        return ""  # a combining mark with no letter to sit on marks nothing (pdflatex cannot set \\d{} either)
+    if ch in _MATH_BACK and ch not in _ASCII_LETTERS:
+        return f"$\\{_MATH_BACK[ch]}$"  # α -> $\\alpha$ in both modes: math was decoded, and pdflatex sets math
+    if not ch.isalpha() and (ch in _ASCII_LETTERS or ch in _TEXTCOMP_BACK):
+        # symbols by name in both modes: ±, °, × reach pdflatex through biber's safe-character output too
+        return _ASCII_LETTERS.get(ch) or "\\" + _TEXTCOMP_BACK[ch] + "{}"
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and base in _MATH_BACK and all(m in _MATH_ACCENT_BACK for m in marks):
+        text = "\\" + _MATH_BACK[base]
+        for mark in marks:
+            text = f"\\{_MATH_ACCENT_BACK[mark]}{{{text}}}"
+        return f"${text}$"  # ί -> $\\acute{\\iota}$
+    if not ascii_only and (ord(ch) <= 0x17F or not (marks and base.isascii() and all(m in _MARKS for m in marks))):
+        return ch  # Latin-1 and Latin Extended-A: what pdflatex's utf8 input sets with T1; else a command below
+    if ch in _TEXTCOMP_BACK:
+        return "\\" + _TEXTCOMP_BACK[ch] + "{}"
     if ch in _ASCII_ONLY:
         return _ASCII_ONLY[ch]
     if ch in _ASCII_LETTERS:
         return _ASCII_LETTERS[ch]
-    decomposed = unicodedata.normalize("NFD", ch)
-    base, marks = decomposed[0], decomposed[1:]
     if marks and base.isascii() and all(m in _MARKS for m in marks):
         text = base
         for mark in marks:
@@ -921,7 +1041,7 @@ def _encode_char(ch: str, ascii_only: bool) -> str:
         return "".join(_encode_char(c, True) for c in folded)
     if ch in _MATH_BACK:
         return f"$\\{_MATH_BACK[ch]}$"  # μ -> $\\mu$: reads back as μ
-    return rf"\symbol{{{ord(ch)}}}"  # no LaTeX name: the code point, still ASCII and balanced
+    return rf"\dossierchar{{{ord(ch)}}}"  # no LaTeX name: the code point (write_bibtex defines it for LaTeX)
 
 
 def _balanced(text: str) -> bool:

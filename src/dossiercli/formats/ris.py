@@ -10,11 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from dossiercli.formats.records import Failure, Record
+from dossiercli.formats.records import Failure, Record, add_extra
+from dossiercli.model.dates import DateError, PartialDate
 from dossiercli.model.entry import Entry
 
 TYPES_IN = {
     "JOUR": "article-journal",
+    "ARTICLE": "article-journal",  # RefWorks' tagged export
     "JFULL": "article-journal",
     "EJOUR": "article-journal",
     "NEWS": "article-newspaper",
@@ -24,8 +26,8 @@ TYPES_IN = {
     "EDBOOK": "book",
     "CHAP": "chapter",
     "ECHAP": "chapter",
-    "CONF": "chapter",
-    "CPAPER": "chapter",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
     "RPRT": "report",
     "GOVDOC": "report",
     "THES": "thesis",
@@ -36,13 +38,15 @@ TYPES_IN = {
     "INTV": "interview",
     "GEN": "report",
     "UNPB": "report",
-    "STAND": "report",
+    "STAND": "standard",
+    "COMP": "software",
+    "MAP": "map",
     "PCOMM": "letter",
     "MANSCPT": "manuscript",
     "VIDEO": "video",
     "MPCT": "video",
     "SOUND": "podcast",
-    "MUSIC": "podcast",
+    "MUSIC": "song",
     "ENCYC": "encyclopedia-entry",
     "DICT": "encyclopedia-entry",
     "ART": "artwork",
@@ -81,6 +85,14 @@ TYPES_OUT = {
     "legal-case": "CASE",
     "legislation": "STAT",
     "hearing": "HEAR",
+    "paper-conference": "CPAPER",
+    "preprint": "UNPB",
+    "software": "COMP",
+    "map": "MAP",
+    "standard": "STAND",
+    "treaty": "GEN",
+    "song": "MUSIC",
+    "broadcast": "GEN",
 }
 # M3 ("type of work") values that name our types RIS has no code for
 WORK_TYPES_IN = {
@@ -91,22 +103,50 @@ WORK_TYPES_IN = {
     "unpublished document": "document",
     "social-media post": "social-media-post",
     "review": "review",
+    "preprint": "preprint",
+    "treaty": "treaty",
+    "broadcast": "broadcast",
+    "preprint or working paper": "preprint",
+    "treaty or international agreement": "treaty",
+    "television or radio broadcast": "broadcast",
 }
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
 
-def _date(value: str) -> str | None:
-    """'2007/01/03/', '2007/01//', '2007', '2007-01-03' -> ISO text; None when it is not a date."""
-    value = unicodedata.normalize("NFKC", value)  # '²' is a digit to str.isdigit but not to int()
-    parts = [p.strip() for p in re.split(r"[/-]", value.strip()) if p.strip()]
-    if not parts or not (parts[0][:4].isascii() and parts[0][:4].isdigit() and len(parts[0]) >= 4):
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _date(value: str, warnings: list[str] | None = None) -> str | dict | None:
+    """RIS dates: 'YYYY/MM/DD/other' ('2007/01/03/', '2007/01//', '///Spring 1990') or ISO '2007-01-03'
+    -> EDTF text, or {literal} for words; None when there is no date. The fourth part is free text: an
+    EDTF date there (our export writes '2007///2007~') is the date; other text beside a year goes to the
+    warnings (`PY  - 1985///1922`), alone it is a literal date."""
+    value = unicodedata.normalize("NFKC", value).strip()  # '²' is a digit to str.isdigit but not to int()
+    if not value:
         return None
-    out = parts[0][:4]
-    for part in parts[1:3]:
-        if not (part.isascii() and part.isdigit()):
+    if "/" not in value:
+        match = _ISO_DATE.match(value)
+        if not match or not value[:4].isascii():
+            return {"literal": value} if re.search(r"[A-Za-z]", value) else None
+        return "-".join([match.group(1), *(f"{int(g):02d}" for g in match.groups()[1:] if g)])
+    year, month, day, other = ([p.strip() for p in value.split("/", 3)] + ["", "", ""])[:4]
+    if other:
+        try:
+            parsed = PartialDate.parse(other)
+        except DateError:
+            parsed = None
+        if parsed is not None and (not year or (year.isdigit() and parsed.year == int(year))):
+            return other
+    if not (len(year) == 4 and year.isascii() and year.isdigit()):
+        return {"literal": other} if other else None
+    out = year
+    for part in (month, day):
+        if not (part.isascii() and part.isdigit() and 1 <= int(part) <= 31):
             break
         out += f"-{int(part):02d}"
+    if other and warnings is not None:
+        warnings.append(f"date {value!r}: the free text after the date ({other!r}) kept in [extra]")
     return out
 
 
@@ -168,7 +208,7 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
 # Tags read into fields; others: a few kept in [extra], attachments and database bookkeeping not kept.
 _READ_TAGS = frozenset(
     "TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
-    "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER".split()
+    "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER DI VO".split()
 )
 _EXTRA_TAGS = {
     "DP": "database",
@@ -183,16 +223,49 @@ _EXTRA_TAGS = {
     "RI": "reviewed-item",
     "AD": "address",
     "CA": "caption",
+    "DB": "database-name",
+    "TT": "translated-title",
+    "TA": "translated-author",
+    "RN": "research-notes",
+    "M2": "extent",
+    "SV": "series-volume",
+    "C4": "custom4",
+    "C5": "custom5",
+    "C6": "custom6",
+    "C7": "custom7",
+    "C8": "custom8",
 }
 
 
 def _record(tags: dict[str, list[str]], line: int) -> Record:
-    first = lambda *keys: next((tags[k][0] for k in keys if tags.get(k) and tags[k][0]), None)  # noqa: E731
+    used: set[str] = set()  # the values read into a field; any other value of a tag goes to [extra]
+
+    def first(*keys: str) -> str | None:
+        value = next((tags[k][0] for k in keys if tags.get(k) and tags[k][0]), None)
+        if value is not None:
+            used.add(value)
+        return value
+
     code = tags["TY"][0].upper()
     not_kept = sorted({f"RIS {tag}" for tag in tags if tag not in _READ_TAGS and tag not in _EXTRA_TAGS})
+    warnings: list[str] = []
+    # Zotero's and RefWorks' writers put the DOI in M3 ("type of work"); Zotero's reader takes it back from
+    # M3, DO, DI or an N1 "doi:" line: so do we, and a DOI is never a genre.
+    dois = [v for v in tags.get("M3", []) if _DOI.fullmatch(v.strip())]
+    if dois:
+        tags["M3"] = [v for v in tags["M3"] if v not in dois]
+    note_doi = next((m.group(1) for v in tags.get("N1", []) if (m := _NOTE_DOI.match(v))), None)
+    doi = first("DO", "DI") or (dois[0].strip() if dois else None) or note_doi
     work_type = (first("M3") or "").lower()
     ours = WORK_TYPES_IN.get(work_type) or TYPES_IN.get(code, "report")
     table: dict = {"type": ours}
+    if code != TYPES_OUT.get(ours) and code.isalnum():
+        table["extra"] = {"ris-type": code}  # a kind RIS names and we fold (CHART, EQUA → report): kept, and distinct
+    for line_text in list(tags.get("N1", ())):  # what our export writes as labelled notes: its fields again
+        labelled = _LABELLED.match(line_text)
+        if labelled and labelled.group(1).lower() in _LABELS and _LABELS[labelled.group(1).lower()] not in table:
+            table[_LABELS[labelled.group(1).lower()]] = labelled.group(2).strip()
+            tags["N1"].remove(line_text)
     for key, value in (
         ("title", first("TI", "T1", "CT")),
         ("title-short", first("ST")),
@@ -201,12 +274,12 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         ("publisher", first("PB")),
         ("publisher-place", first("CY", "PP")),
         ("URL", first("UR", "L2")),
-        ("DOI", first("DO")),
-        ("volume", first("VL")),
+        ("DOI", doi),
+        ("volume", first("VL", "VO")),
         ("edition", first("ET")),
         ("abstract", first("AB", "N2")),
         ("archive_location", first("CN")),
-        ("note", first("N1")),
+        ("note", None if note_doi and _NOTE_DOI.fullmatch(first("N1") or "") else first("N1")),
         ("language", first("LA")),
         ("section", first("SE")),
         ("number-of-volumes", first("NV")),  # CMOS 14.117: "3 vols."
@@ -223,14 +296,23 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
         table["genre"] = first("M3")
     if ours in WORK_TYPES_IN.values() and tags.get("M3") and len(tags["M3"]) > 1:
         table["genre"] = tags["M3"][1]
-    start, end = first("SP"), first("EP")
-    if start:
-        table["page"] = f"{start}-{end}" if end else start
-    date = _date(first("DA", "PY", "Y1") or "")
+    page, extent = _pages(first("SP"), first("EP"))
+    if page:
+        table["page"] = page
+    if extent:
+        table["number-of-pages"] = extent
+    date_text = first("DA", "PY", "Y1") or ""
+    said = len(warnings)
+    date = _date(date_text, warnings)
     if date:
         table["issued"] = date
+    used.update(v for k in ("DA", "PY", "Y1") for v in tags.get(k, ()) if v[:4] == date_text[:4])
+    if len(warnings) > said:  # free text after the date: kept, not lost
+        add_extra(table, "date-other", date_text.split("/", 3)[3].strip())
     accessed = _date(first("Y2") or "")
-    if accessed:
+    if isinstance(accessed, dict):
+        warnings.append(f"Y2 {first('Y2')!r} is not a date: the access date is dropped")
+    elif accessed:
         table["accessed"] = accessed
     keywords = [k for value in tags.get("KW", []) for k in value.split(";") if k.strip()]
     if keywords:
@@ -246,7 +328,48 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     for tag, name in _EXTRA_TAGS.items():
         if first(tag) and tag != "CN":
             table.setdefault("extra", {})[name] = first(tag)
-    return Record(table, line, first("ID"), not_kept=not_kept)
+    own_key = first("ID")
+    if len(tags.get("N1", ())) > 1 and "note" in table:  # Zotero writes one N1 per note: all of them kept
+        table["note"] = "\n\n".join(v for v in tags["N1"] if v and not _NOTE_DOI.fullmatch(v))
+        used.update(tags["N1"])
+    used.update(dois)
+    for tag, values in tags.items():  # a second SN, a JO beside T2: not a field of ours, but never dropped
+        if tag in _MANY or tag in _EXTRA_TAGS or tag not in _READ_TAGS:
+            continue
+        rest = [v for v in dict.fromkeys(values) if v and v not in used]
+        if rest:
+            add_extra(table, f"ris-{tag.lower()}", "; ".join(rest))
+    return Record(table, line, own_key, warnings=warnings, not_kept=not_kept)
+
+
+_LABELLED = re.compile(r"^(Chapter|Medium):\s*(.+)$")
+_LABELS = {"chapter": "chapter-number", "medium": "medium"}
+_MANY = frozenset("TY ER AU A1 A2 ED A4 KW M3".split())  # tags read as lists (M3: the type, then the genre)
+
+
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+", re.I)
+_NOTE_DOI = re.compile(r"^\s*doi:\s*(10\.\d{4,9}/\S+)\s*", re.I)
+_RANGE = re.compile(r"^\s*(\S+?)\s*[-–—]+\s*(\S+)\s*$")
+
+
+def _pages(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """(page, number-of-pages) from SP and EP. RefWorks writes the whole range in SP and again in EP
+    ('150 – 168' twice) or only its start in EP ('427-436', '427'): one range, never joined twice; an EP
+    that is an extent ('xvi, 182 p') is the number of pages, and then SP is not a locator."""
+    start, end = (start or "").strip(), (end or "").strip()
+    if end and _EXTENT.search(end):
+        return (start if start and start != "1" else None), end
+    if not start:
+        return end or None, None
+    whole = _RANGE.match(start)
+    if whole:
+        return "-".join(whole.groups()), None
+    if end:
+        return f"{start}-{end}", None
+    return start, None
+
+
+_EXTENT = re.compile(r"\b(?:p|pp|pages?)\.?$", re.I)
 
 
 def _ris_name(name) -> str:
@@ -265,7 +388,17 @@ def _serial_number(entry: Entry) -> str | None:
 
 
 def entry_to_ris(entry: Entry) -> str:
-    lines = [("TY", TYPES_OUT[entry.type]), ("ID", entry.id)]
+    kept = dict(entry.extra).get("ris-type")
+    code = (
+        kept
+        if kept
+        and kept.isalnum()
+        and kept.isupper()
+        and kept != "ARTICLE"
+        and TYPES_IN.get(kept, "report") == entry.type
+        else None
+    )  # the RIS code the record came with (CHART, CONF), RefWorks' own ARTICLE aside
+    lines = [("TY", code or TYPES_OUT[entry.type]), ("ID", entry.id)]
     if entry.type in {ours for ours in WORK_TYPES_IN.values()}:  # types RIS has no code of its own for
         lines.append(("M3", entry.entry_type.csl_genre or entry.entry_type.label))
     if entry.genre:
@@ -289,6 +422,8 @@ def entry_to_ris(entry: Entry) -> str:
         ("DO", entry.doi),
         ("UR", entry.url),
         ("N1", entry.note),
+        ("N1", f"Chapter: {entry.chapter_number}" if entry.chapter_number else None),
+        ("N1", f"Medium: {entry.medium}" if entry.medium else None),
         ("AB", entry.abstract),
         ("CN", entry.archive_location),
         ("NV", entry.number_of_volumes),

@@ -8,8 +8,7 @@ bytes ever exist, and a second coding layer is refused rather than followed.
 from __future__ import annotations
 
 import zlib
-
-import httpx
+from typing import Any
 
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -31,8 +30,10 @@ def _decoder(encoding: str):
     raise BodyError(f"content coding {codings[0]!r} not supported")
 
 
-async def read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
-    """(decoded body, truncated): at most `limit` bytes, however the body is compressed."""
+async def read_body(response: Any, limit: int) -> tuple[bytes, bool]:
+    """(decoded body, truncated): at most `limit` bytes, however the body is compressed.
+
+    `response` is the link checker's (links/wire.py) or an httpx one: `headers.get` and `aiter_raw`."""
     decoder = _decoder(response.headers.get("Content-Encoding", ""))
     parts: list[bytes] = []
     size = 0

@@ -1,8 +1,11 @@
 """Checking URLs concurrently and politely, and telling apart the ways a link fails.
 
 A global limit and a per-host limit bound the requests in flight; connections are kept
-alive and reused per host (a small pool for each host); each URL gets connect/read timeouts and a total deadline
-(body included). Each hop is one GET: redirects are followed by hand so every hop passes
+alive and reused per host (a small pool for each host); each request gets connect/read timeouts, and each URL a
+budget of time on the wire (`total_timeout`: all its attempts, redirects and bodies). The clock of a request starts
+when it holds its per-host and global slot: waiting in the queue for a slot is never a timeout (a site with 80 links
+that each answer in 1 s is 80 links ok, however long the queue). The queue needs no bound of its own: everything
+ahead of a URL is itself bounded. Each hop is one GET: redirects are followed by hand so every hop passes
 the private-address guard and loops are caught; of an HTML page at most SNIFF_BYTES are
 read, enough for its title and first heading (soft-404 evidence), of anything else
 nothing. Timeouts, dropped connections, 5xx and 429 are retried with backoff, honouring
@@ -13,22 +16,21 @@ garbled header — is that URL's result; it never ends the run.
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import html
+import functools
 import re
 import socket
 import ssl
+import sys
 import time
 from collections.abc import Callable, Iterable
-from urllib.parse import urljoin, urlsplit
-
-import httpx
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from dossiercli import __version__
 from dossiercli.links.body import ACCEPT_ENCODING, BodyError, read_body
-from dossiercli.links.guard import private_host_reason
-from dossiercli.links.options import LinkOptions
+from dossiercli.links.options import HostRule, LinkOptions
+from dossiercli.links.slots import Slots
 from dossiercli.links.types import LinkResult, Status
+from dossiercli.links.wire import BadRequest, Dropped, OutOfTime, Wire, WireError, WireTimeout
 
 USER_AGENT = (
     f"Mozilla/5.0 (compatible; dossiercli/{__version__}; link checker for research dossiers; "
@@ -57,26 +59,33 @@ REDIRECTORS = (
     "ssrn.com",
     "jstor.org",
 )
-SOFT_404 = re.compile(
+# The soft-404 patterns are compiled when a page is first judged (compiling them costs milliseconds a run).
+SOFT_404 = (
     r"\b(?:404|410)\b|\bnot\s+found\b|\bpage\s+(?:does\s+not|doesn'?t|no\s+longer)\s+exists?\b|"
     r"\bno\s+longer\s+(?:available|exists)\b|\b(?:page|article|story)\s+(?:is\s+)?(?:unavailable|removed)\b|"
     r"\bcan(?:no|')t\s+(?:be\s+)?f(?:ou|i)nd\s+(?:the|that|this)\s+page\b|\bnicht\s+gefunden\b|"
-    r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b",
-    re.I,
+    r"\bintrouvable\b|\bno\s+encontrad[ao]\b|\bnon\s+trovat[ao]\b|\bniet\s+gevonden\b"
 )
 # said in the body of a short page: stronger phrases only, since an article may well say "not found"
-SOFT_404_BODY = re.compile(
+SOFT_404_BODY = (
     r"\bpage\s+(?:you\s+(?:(?:are|were|'re)\s+)?)?(?:requested|looking\s+for)\b.{0,60}?\b(?:could\s+not|cannot|can't|"
     r"couldn't)\s+be\s+found\b|\bpage\s+(?:could\s+not|cannot)\s+be\s+found\b|\bpage\s+(?:does\s+not|doesn't|no\s+"
-    r"longer)\s+exists?\b|\berror\s+404\b|\b404\s*[-:|]\s*(?:page\s+)?not\s+found\b",
-    re.I | re.S,
+    r"longer)\s+exists?\b|\berror\s+404\b|\b404\s*[-:|]\s*(?:page\s+)?not\s+found\b"
 )
 SHORT_PAGE = 1500  # characters of visible text: an error page, not an article
-_SCRIPTS = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
-_H1 = re.compile(rb"<h1[^>]*>(.*?)</h1", re.I | re.S)
-_TAGS = re.compile(r"<[^>]*>")
 _HOME = re.compile(r"/?(?:(?:index|default|home)(?:\.[a-z]{2,5})?)?/?", re.I)
+
+
+@functools.cache
+def _page_patterns():
+    return (
+        re.compile(SOFT_404, re.I),
+        re.compile(SOFT_404_BODY, re.I | re.S),
+        re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S),
+        re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S),
+        re.compile(rb"<h1[^>]*>(.*?)</h1", re.I | re.S),
+        re.compile(r"<[^>]*>"),
+    )
 
 
 class _Retry(Exception):
@@ -88,6 +97,15 @@ class _Invalid(Exception):
     """A URL that cannot be requested at all."""
 
 
+class _Budget:
+    """What is left of one URL's time on the wire (seconds), spent only while a request holds its slots."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float):
+        self.left = seconds
+
+
 def retry_after_seconds(value: str | None, cap: float) -> float | None:
     """Retry-After as seconds or an HTTP date, capped; None when absent or unreadable."""
     if not value:
@@ -95,6 +113,8 @@ def retry_after_seconds(value: str | None, cap: float) -> float | None:
     value = value.strip()
     if re.fullmatch(r"[0-9]{1,12}", value):  # ASCII digits only: '²'.isdigit() is True, float('²') is not
         return min(float(value), cap)
+    import email.utils
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -118,8 +138,12 @@ def _causes(error: BaseException, seen=None):
     yield from _causes(error.__context__, seen)
 
 
-def classify_error(error: Exception) -> tuple[Status, str]:
-    if isinstance(error, httpx.TimeoutException):
+def classify_error(error: BaseException) -> tuple[Status, str]:
+    """The status and the reason for a failed request: ours (links/wire.py) or httpx's (archive, add --from-url)."""
+    if isinstance(error, WireTimeout):
+        return Status.TIMEOUT, f"no answer in time: {error}"
+    httpx = sys.modules.get("httpx")  # not imported, then not one of its errors
+    if httpx is not None and isinstance(error, httpx.TimeoutException):
         return Status.TIMEOUT, f"no answer in time ({type(error).__name__})"
     causes = list(_causes(error))
     text = " ".join(str(c) for c in causes).lower()
@@ -134,7 +158,10 @@ def classify_error(error: Exception) -> tuple[Status, str]:
         return Status.DNS_FAILURE, "host name does not resolve"
     if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in text:
         return Status.REFUSED, "connection refused"
-    if any(isinstance(c, (ConnectionResetError, httpx.RemoteProtocolError)) for c in causes):
+    if isinstance(error, Dropped):
+        return Status.ERROR, str(error)
+    dropped = (ConnectionResetError, httpx.RemoteProtocolError) if httpx is not None else ConnectionResetError
+    if any(isinstance(c, dropped) for c in causes):
         return Status.ERROR, "connection dropped by the server"
     return Status.ERROR, str(error) or type(error).__name__
 
@@ -155,45 +182,60 @@ def is_home_page(url: str) -> bool:
 _UNFIT = re.compile(r"[\x00-\x20\x7f\s]")
 
 
-def _tls_context() -> ssl.SSLContext:
-    """One TLS context for every host's client (loading the CA bundle costs tens of milliseconds)."""
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
-
-
 def check_url_text(url: str) -> str | None:
     """Why `url` cannot be requested, or None: control characters, a bad port, no host."""
+    return _parse(url)[1]
+
+
+def _parse(url: str) -> tuple[SplitResult, str | None]:
+    """The URL's parts, and why it cannot be requested (None when it can)."""
     if _UNFIT.search(url):
-        return "the URL contains a control character or a space"
+        return _NO_PARTS, "the URL contains a control character or a space"
     if "\\" in url:
-        return "the URL contains a backslash"
+        return _NO_PARTS, "the URL contains a backslash"
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        hostname = _host_port(parts.netloc)[0]  # raises ValueError for a port out of range
     except ValueError as error:
-        return f"the URL cannot be read: {error}"
+        return _NO_PARTS, f"the URL cannot be read: {error}"
     if parts.scheme not in ("http", "https"):
-        return "only http and https URLs are checked"
-    if not parts.hostname:
-        return "the URL has no host"
-    return None
+        return parts, "only http and https URLs are checked"
+    if not hostname:
+        return parts, "the URL has no host"
+    return parts, None
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_port(netloc: str) -> tuple[str | None, int | None]:
+    """A netloc's host name (lower case) and port, worked out once per netloc (urlsplit parses them on each ask)."""
+    parts = SplitResult("http", netloc, "", "", "")
+    return parts.hostname, parts.port
+
+
+def _hostname(parts: SplitResult) -> str | None:
+    return _host_port(parts.netloc)[0]
+
+
+_NO_PARTS = urlsplit("")
 
 
 def soft_404_evidence(body: bytes, extra: tuple[str, ...] = ()) -> str | None:
     """'title "Page not found"' when the page's title or first heading says it is not there."""
-    for label, pattern in (("title", _TITLE), ("heading", _H1)):
+    import html
+
+    soft_404, soft_404_body, scripts, title, h1, tags = _page_patterns()
+    for label, pattern in (("title", title), ("heading", h1)):
         match = pattern.search(body)
         if not match:
             continue
-        text = " ".join(html.unescape(_TAGS.sub(" ", match.group(1).decode("utf-8", "replace"))).split())
+        text = " ".join(html.unescape(tags.sub(" ", match.group(1).decode("utf-8", "replace"))).split())
         if len(text) > 200:  # a long heading is an article's, not an error page's
             continue
-        if SOFT_404.search(text) or any(re.search(p, text, re.I) for p in extra):
+        if soft_404.search(text) or any(re.search(p, text, re.I) for p in extra):
             return f"{label} {text[:80]!r}"
-    visible = " ".join(html.unescape(_TAGS.sub(" ", _SCRIPTS.sub(b" ", body).decode("utf-8", "replace"))).split())
+    visible = " ".join(html.unescape(tags.sub(" ", scripts.sub(b" ", body).decode("utf-8", "replace"))).split())
     if len(visible) <= SHORT_PAGE:
-        match = SOFT_404_BODY.search(visible)
+        match = soft_404_body.search(visible)
         if match:
             return f"text {match.group(0)[:80]!r} on a short page"
     return None
@@ -206,101 +248,99 @@ class Checker:
         self.options = options
         self.on_done = on_done
         self.want_body = want_body  # read whole pages (verify), not just enough to judge them
-        self._global = asyncio.Semaphore(options.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._slots = Slots(options.concurrency)
+        self._hosts: dict[str, int] = {}
         self._guarded: dict[tuple[str, int], asyncio.Future] = {}
+        self._rules: dict[str, HostRule | None] = {}
+
+    def _rule(self, hostname: str | None) -> HostRule | None:
+        """The [links.hosts] rule for a host name, looked up once per host in a run."""
+        host = hostname or ""
+        try:
+            return self._rules[host]
+        except KeyError:
+            rule = self._rules[host] = self.options.rule_for(host)
+            return rule
 
     async def _guard(self, host: str, port: int) -> str | None:
         """The private-address guard, asked once per host and port in a run (one DNS lookup, not one per URL)."""
         key = (host.lower(), port)
         pending = self._guarded.get(key)
         if pending is None:
+            from dossiercli.links.guard import private_host_reason
+
             pending = self._guarded[key] = asyncio.ensure_future(private_host_reason(host, port))
         return await asyncio.shield(pending)
 
-    def _per_host(self, netloc: str) -> int:
-        name = netloc.rpartition("@")[2]
-        name = name.rsplit(":", 1)[0] if not name.endswith("]") else name
-        rule = self.options.rule_for(name.strip("[]"))
+    def _per_host(self, hostname: str | None) -> int:
+        rule = self._rule(hostname)
         return rule.per_host if rule and rule.per_host else self.options.per_host
 
-    def _host_limit(self, host: str) -> asyncio.Semaphore:
-        limit = self._hosts.get(host)
-        if limit is None:
-            limit = self._hosts[host] = asyncio.Semaphore(self._per_host(host))
-        return limit
+    def _host_limit(self, host: str, hostname: str | None) -> int:
+        """The number of slots of one host (netloc), made known to the slots on first use."""
+        size = self._hosts.get(host)
+        if size is None:
+            size = self._hosts[host] = self._per_host(hostname)
+            self._slots.host(host, size)
+        return size
 
     async def check_all(self, urls: Iterable[str]) -> list[LinkResult]:
-        self._settings = dict(
-            timeout=httpx.Timeout(self.options.timeout, connect=self.options.timeout),
-            headers={
-                "User-Agent": self.options.user_agent or USER_AGENT,
-                "Accept-Encoding": ACCEPT_ENCODING,
-                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
-            },
-            follow_redirects=False,
-            trust_env=False,
-            verify=_tls_context(),
+        self._wire = Wire(
+            [
+                ("User-Agent", self.options.user_agent or USER_AGENT),
+                ("Accept-Encoding", ACCEPT_ENCODING),
+                ("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"),
+            ]
         )
-        self._clients: dict[str, httpx.AsyncClient] = {}
         try:
-            return list(await asyncio.gather(*(self._check_reported(url) for url in urls)))
+            return list(await asyncio.gather(*(self.check(url) for url in urls)))
         finally:
-            for client in self._clients.values():
-                await client.aclose()
+            self._wire.close()
 
-    def _client(self, scheme: str, host: str) -> httpx.AsyncClient:
-        """The client for one host: the same settings for all, but a connection pool of each host's own.
-
-        One shared pool would scan every idle connection of every host on each request (httpcore's
-        bookkeeping grows with the pool); a pool per host keeps connections alive for reuse at the
-        size the per-host limit allows, and its bookkeeping small.
-        """
-        key = f"{scheme}://{host}"
-        client = self._clients.get(key)
-        if client is None:
-            limits = httpx.Limits(
-                max_connections=None, max_keepalive_connections=self._per_host(host), keepalive_expiry=30
-            )
-            client = self._clients[key] = httpx.AsyncClient(limits=limits, **self._settings)
-        return client
-
-    async def _check_reported(self, url: str) -> LinkResult:
-        result = await self.check(url)
+    async def check(self, url: str) -> LinkResult:
+        started = time.monotonic()
+        result = await self._check(url)
+        result.seconds = round(time.monotonic() - started, 3)
         if self.on_done:
             self.on_done(result)
         return result
 
-    async def check(self, url: str) -> LinkResult:
-        started = time.monotonic()
-        problem = check_url_text(url)
+    async def _check(self, url: str) -> LinkResult:
+        parts, problem = _parse(url)
         if problem:
             status = Status.SKIPPED if problem.startswith("only http") else Status.INVALID
             return LinkResult(url, status, detail=problem, attempts=0)
-        why = self.options.excluded(url)
-        rule = self.options.rule_for(urlsplit(url).hostname or "")
+        why = self.options.excluded(url) if self.options.exclude else None
+        rule = self._rule(_hostname(parts))
         if not why and rule and rule.skip:
             why = "its host is set to skip = true in [links.hosts]"
         if why:
             return LinkResult(url, Status.SKIPPED, detail=why, attempts=0)
         try:
-            result = await asyncio.wait_for(self._follow(url), self.options.total_timeout)
-        except TimeoutError:
-            result = LinkResult(url, Status.TIMEOUT, detail=f"no answer within {self.options.total_timeout:g} s in all")
+            return await self._follow(url, parts)
         except Exception as error:  # noqa: BLE001 - one URL's trouble is its result, never the run's end
-            result = LinkResult(url, Status.ERROR, detail=f"unexpected {type(error).__name__}: {error}"[:300])
-        result.seconds = round(time.monotonic() - started, 3)
-        return result
+            return LinkResult(url, Status.ERROR, detail=f"unexpected {type(error).__name__}: {error}"[:300])
 
-    async def _follow(self, url: str) -> LinkResult:
+    async def _follow(self, url: str, parts: SplitResult) -> LinkResult:
         seen = [url]
         current = url
         permanent = True
         attempts = 0
+        budget = _Budget(self.options.total_timeout)
         for _ in range(self.options.max_redirects + 1):
-            parts = urlsplit(current)
             if not self.options.allow_private:
-                reason = await self._guard(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+                hostname, port = _host_port(parts.netloc)
+                port = port or (443 if parts.scheme == "https" else 80)
+                try:  # one lookup per host, shared: bounded by the connect timeout, not by the queue
+                    reason = await asyncio.wait_for(self._guard(hostname or "", port), self.options.timeout)
+                except TimeoutError:
+                    return LinkResult(
+                        url,
+                        Status.TIMEOUT,
+                        detail=f"the host name did not resolve within {self.options.timeout:g} s",
+                        attempts=attempts,
+                        target=current if current != url else None,
+                    )
                 if reason:
                     return LinkResult(
                         url,
@@ -309,7 +349,7 @@ class Checker:
                         attempts=attempts,
                         target=current if current != url else None,
                     )
-            code, location, tries, failure, page = await self._request_with_retries(current)
+            code, location, tries, failure, page = await self._request_with_retries(parts, budget)
             attempts += tries
             target = current if current != url else None
             if failure is not None:
@@ -318,7 +358,7 @@ class Checker:
             if 300 <= code < 400 and location:
                 permanent = permanent and code in PERMANENT
                 nxt = urljoin(current, location.strip())
-                problem = check_url_text(nxt)
+                next_parts, problem = _parse(nxt)
                 if problem:
                     return LinkResult(
                         url,
@@ -337,21 +377,20 @@ class Checker:
                         detail=f"redirect loop: {' -> '.join(seen + [nxt])}",
                     )
                 seen.append(nxt)
-                current = nxt
+                current, parts = nxt, next_parts
                 continue
-            return self._judge(url, current, code, page, permanent, attempts, len(seen) - 1)
+            return self._judge(url, current, parts, code, page, permanent, attempts, len(seen) - 1)
         return LinkResult(
             url, Status.BROKEN, attempts=attempts, detail=f"more than {self.options.max_redirects} redirects"
         )
 
-    def _judge(self, url, final, code, page, permanent, attempts, hops) -> LinkResult:
+    def _judge(self, url, final, parts, code, page, permanent, attempts, hops) -> LinkResult:
         """The result for the last answer: ok, redirected, moved, soft-404, blocked or broken, with evidence."""
-        host = urlsplit(final).hostname or ""
-        rule = self.options.rule_for(host)
-        accept = set(self.options.accept) | set(rule.accept if rule else ())
+        host = _hostname(parts) or ""
+        rule = self._rule(host)
         target = final if final != url else None
         body, content_type, headers = page
-        if code in accept:
+        if code in self.options.accept or (rule and code in rule.accept):
             return LinkResult(
                 url,
                 Status.OK if not target else Status.REDIRECTED,
@@ -395,23 +434,27 @@ class Checker:
                 )
         return result
 
-    async def _request_with_retries(self, url: str):
+    async def _request_with_retries(self, parts: SplitResult, budget: _Budget):
         """(status code, Location, attempts, failure, (body, content type, headers)) for one hop."""
         delay = self.options.backoff
         last: _Retry | None = None
         for attempt in range(1, self.options.retries + 2):
+            if budget.left <= 0:
+                return 0, None, attempt - 1, self._out_of_time(last), None
             try:
-                code, location, page = await self._one_request(url)
+                code, location, page = await self._one_request(parts, budget)
                 if code in RETRY_STATUSES and not (code == 503 and page[2].get("cf-mitigated")):
                     raise _Retry(None, Status.BLOCKED if code == 429 else Status.BROKEN, f"HTTP {code}", code)
                 return code, location, attempt, None, page
             except _Retry as retry:
                 last = retry
-            except httpx.InvalidURL as error:
+            except BadRequest as error:
                 return 0, None, attempt, (Status.INVALID, f"cannot be requested: {error}"[:300], None), None
             except BodyError as error:
                 return 0, None, attempt, (Status.ERROR, str(error)[:300], None), None
-            except httpx.HTTPError as error:
+            except OutOfTime:  # the URL's time on the wire ran out during this request
+                return 0, None, attempt, self._out_of_time(last), None
+            except (WireError, OSError) as error:
                 status, detail = classify_error(error)
                 if status in (Status.DNS_FAILURE, Status.TLS_ERROR):
                     return 0, None, attempt, (status, detail, None), None
@@ -424,26 +467,27 @@ class Checker:
             detail = f"HTTP 429: too many requests, still after {self.options.retries + 1} attempts (a wall for robots)"
         return 0, None, self.options.retries + 1, (last.status, detail, last.code), None
 
-    async def _one_request(self, url: str):
-        parts = urlsplit(url)
+    def _out_of_time(self, last: _Retry | None) -> tuple[Status, str, int | None]:
+        detail = f"no complete answer within {self.options.total_timeout:g} s on the wire (all attempts)"
+        if last is not None:
+            detail += f"; before that: {last.detail}"
+        return Status.TIMEOUT, detail[:300], None
+
+    async def _one_request(self, parts: SplitResult, budget: _Budget):
         host = parts.netloc.lower()
-        rule = self.options.rule_for(parts.hostname or "")
-        timeout = httpx.Timeout(rule.timeout) if rule and rule.timeout else httpx.USE_CLIENT_DEFAULT
-        async with self._host_limit(host), self._global:  # host first: a task waiting for its host holds no global slot
-            async with self._client(parts.scheme, host).stream("GET", url, timeout=timeout) as response:
-                code = response.status_code
-                content_type = response.headers.get("Content-Type", "").lower()
-                body = b""
-                if 200 <= code < 300 and (self.want_body or "html" in content_type):
-                    limit = self.options.max_bytes if self.want_body else SNIFF_BYTES
-                    body, _ = await read_body(response, limit)
-                else:
-                    length = response.headers.get("Content-Length", "")
-                    if length.isdecimal() and int(length) <= SNIFF_BYTES:  # short: drain it, the connection is reused
-                        async for _ in response.aiter_raw():
-                            pass
-                headers = {k.lower(): v for k, v in response.headers.items() if k.lower() in ("cf-mitigated",)}
-                location = response.headers.get("Location")
+        hostname = _hostname(parts)
+        rule = self._rule(hostname)
+        timeout = rule.timeout if rule and rule.timeout else self.options.timeout
+        keep = self._host_limit(host, hostname)
+        await self._slots.acquire(host)  # a global slot and one of the host's, together (links/slots.py)
+        started = time.monotonic()  # the request's clock starts here, with its slots held (the loop's clock)
+        try:
+            code, location, body, content_type, headers, response = await self._exchange(
+                parts, timeout, keep, started + budget.left
+            )
+        finally:
+            budget.left -= time.monotonic() - started
+            self._slots.release(host)
         if code in (429, 503):
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.options.max_retry_after)
             if wait is not None:
@@ -454,6 +498,28 @@ class Checker:
                     code,
                 )
         return code, location, (body, content_type, headers)
+
+    async def _exchange(self, parts: SplitResult, timeout: float, keep: int, deadline: float):
+        """One GET on the wire: its status, Location, body (as much as is wanted) and the headers judged."""
+        response = await self._wire.get(parts, timeout, timeout, keep=keep, deadline=deadline)
+        try:
+            code = response.status_code
+            content_type = response.headers.get("Content-Type", "").lower()
+            body = b""
+            if 200 <= code < 300 and (self.want_body or "html" in content_type):
+                limit = self.options.max_bytes if self.want_body else SNIFF_BYTES
+                body, _ = await read_body(response, limit)
+            else:
+                length = response.headers.get("Content-Length", "")
+                if length.isdecimal() and int(length) <= SNIFF_BYTES:  # short: drain it, the connection is reused
+                    async for _ in response.aiter_raw():
+                        pass
+            mitigated = response.headers.get("cf-mitigated")
+            headers = {"cf-mitigated": mitigated} if mitigated is not None else {}
+            location = response.headers.get("Location")
+        finally:
+            response.release()
+        return code, location, body, content_type, headers, response
 
 
 def check_urls(

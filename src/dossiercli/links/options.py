@@ -32,7 +32,7 @@ class LinkOptions:
     concurrency: int = 16  # requests in flight at once
     per_host: int = 2  # at once against one host: a news site is not to be hammered
     timeout: float = 10.0  # connect and read, seconds
-    total_timeout: float = 30.0  # one URL, all attempts, redirects and the body included
+    total_timeout: float = 30.0  # one URL's time on the wire (slots held), all attempts, redirects, bodies
     retries: int = 2  # after a timeout, a reset connection, 5xx, 429
     backoff: float = 0.5  # seconds, doubled each retry
     max_retry_after: float = 30.0  # Retry-After is honoured up to this

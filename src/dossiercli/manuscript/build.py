@@ -70,6 +70,7 @@ class Note:
     generated: Rich | None = None  # a note made from a citation
     own: str | None = None  # a writer's footnote: Markdown with inline placeholders
     label: str | None = None  # the writer's label ("i", "1", "note")
+    positions: tuple[str, ...] = ()  # of a generated note's citations: "first", "subsequent", … (for --explain)
 
 
 @dataclass(slots=True)
@@ -84,6 +85,8 @@ class Built:
     front_matter: str = ""  # pandoc's YAML metadata block, kept in Markdown, left out of the other targets
     front_title: str | None = None  # its title, which the other targets print as the document's title
     uncited: list[Entry] = field(default_factory=list)  # named by `nocite` (pandoc's), for the bibliography only
+    front_authors: list[str] = field(default_factory=list)  # its `author:` (one or a list), printed under the title
+    inline_positions: dict[int, tuple[str, ...]] = field(default_factory=dict)  # inline citations' positions
 
     @property
     def document_body(self) -> str:
@@ -120,6 +123,7 @@ class _Builder:
         self.inline: list[Rich] = []
         self.cited: dict[str, Entry] = {}
         self.numbered: dict[str, int] = {}  # footnote label -> number
+        self.inline_positions: dict[int, tuple[str, ...]] = {}
 
     def _finding(self, offset: int, message: str, warning: bool = False) -> Finding:
         line, column = self.scan.position(offset)
@@ -191,6 +195,8 @@ class _Builder:
             front,
             declared.group(2) if declared else None,
             uncited,
+            front_authors(front),
+            self.inline_positions,
         )
 
     def _nocite(self, front: str) -> list[Entry]:
@@ -224,7 +230,8 @@ class _Builder:
             # "@id says": the sentence names the author, so the note leaves them out (as pandoc does).
             placed = [replace(p, cite=replace(p.cite, suppress_author=True)) for p in placed]
         unit_bodies = self.sequencer.bodies(placed)
-        self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies))))
+        positions = tuple(position for position, _ in unit_bodies)
+        self.notes.append(Note(number, generated=note_text(compose(placed, unit_bodies)), positions=positions))
         if group.in_text:
             first = unit_bodies[0][0] == "first"
             self.inline.append(author_in_text(placed[0].entry, first, self.options.style))
@@ -233,14 +240,20 @@ class _Builder:
             end = punctuation.end() if punctuation else group.end
             return [(group.start, end, author + (punctuation.group() if punctuation else "") + note_mark(number))]
         # The note number goes after the punctuation that follows, and the space before goes (CMOS 14.26).
-        start = _joined_start(self.text, group.start)
+        line, column = self.scan.position(group.start)
+        start = _joined_start(self.text, group.start, group.start - column + 1)
         punctuation = _MOVABLE.match(self.text, group.end)
         if punctuation:
             marks = punctuation.group()
             if marks in (".", ",") and start > 0 and self.text[start - 1] in _CLOSING_QUOTES:
-                # "…elements" [@a]. -> "…elements."[^1]: the period inside the quotation marks (CMOS 6.9).
-                quote = self.text[start - 1]
-                return [(start - 1, punctuation.end(), marks + quote + note_mark(number))]
+                # "…elements" [@a]. -> "…elements."[^1]: the period inside the quotation marks, a single
+                # one closing there too (CMOS 6.9: "…told me 'no.'"); after a quotation's own ? or ! the
+                # period goes, as that mark ends the sentence ("He asked "why?"[^1]", 6.119).
+                quotes_start = _closing_quotes_start(self.text, start - 1)
+                if marks == "." and self.text[quotes_start - 1 : quotes_start] in ("?", "!"):
+                    marks = ""
+                quotes = self.text[quotes_start:start]
+                return [(quotes_start, punctuation.end(), marks + quotes + note_mark(number))]
             return [(start, punctuation.end(), marks + note_mark(number))]
         return [(start, group.end, note_mark(number))]
 
@@ -271,23 +284,45 @@ class _Builder:
     def _own_text(self, start: int, end: int, items: list) -> str:
         """The note's Markdown with its citations set inline; without citations the run of notes breaks."""
         edits = []
-        had_citation = False
+        self.sequencer.begin_note()
         for item in items:
             if isinstance(item, Group):
                 placed = self._placed(item)
                 if placed is None:
                     continue
-                had_citation = True
                 unit_bodies = self.sequencer.bodies(placed)
                 following = self.text[item.end : item.end + 1]
                 absorb = following if following in (".", ",") else ""
                 self.inline.append(inline_text(compose(placed, unit_bodies), absorb))
+                self.inline_positions[len(self.inline) - 1] = tuple(position for position, _ in unit_bodies)
                 edits.append((item.start, item.end + len(absorb), inline_mark(len(self.inline) - 1)))
             else:
                 self.findings.append(self._finding(item.start, "a footnote cannot hold another footnote"))
-        if not had_citation:
-            self.sequencer.interrupt()
-        return _apply(self.text[:end], edits)[start:] if edits else self.text[start:end]
+        self.sequencer.end_note()
+        if not edits:
+            return self.text[start:end]
+        return _apply(self.text[start:end], [(s - start, e - start, r) for s, e, r in edits])
+
+
+_OPENING_DOUBLE = re.compile(r'(?:^|(?<=[\s(\[{—–-]))"|“')
+_OPENING_SINGLE = re.compile(
+    r"(?:^|(?<=[\s(\[{—–\"“-]))['‘](?!(?:tis|twas|em|til|cause|round|n|\d\ds?)(?![A-Za-z]))(?=\w)"
+)
+_CLOSING_SINGLE = re.compile(r"(?<=[\w.,!?])['’](?!\w)")
+
+
+def _closing_quotes_start(text: str, quote: int) -> int:
+    """Where the run of closing quotation marks that ends at the double one at `quote` starts: a single
+    mark before it is a closing quotation mark when a single quotation is open inside the double one
+    ("…told me 'no'"), not when it is an apostrophe ("…the officials'")."""
+    window = max(0, quote - 2000)
+    openings = [match.end() for match in _OPENING_DOUBLE.finditer(text, window, quote)]
+    inside = text[openings[-1] if openings else window : quote]
+    start = quote
+    open_singles = len(_OPENING_SINGLE.findall(inside)) - len(_CLOSING_SINGLE.findall(inside[:-1]))
+    if open_singles > 0 and start > 0 and text[start - 1] in "'’":
+        start -= 1
+    return start
 
 
 _SPACE_BEFORE = re.compile(r"[ \t]*(?:\n[ \t]*)?\Z")
@@ -295,10 +330,9 @@ _QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)+")
 _MARKER_ONLY = re.compile(r"(?:^|\n)[ \t]*(?:[-+*]|\d{1,9}[.)]|>|#{1,6})?\Z")
 
 
-def _joined_start(text: str, start: int) -> int:
+def _joined_start(text: str, start: int, line_start: int) -> int:
     """Where a note reference replacing a citation starts: the white space before it goes (one line
     break too: "prefix\n[@a]" -> "prefix[^1]"), unless only a list, quote or heading marker precedes."""
-    line_start = text.rfind("\n", 0, start) + 1
     if line_start and _QUOTE_MARKERS.fullmatch(text, line_start, start):
         # "> text\n> [@a]." -> "> text.[^1]": a block quote's own line goes when the line above has text.
         above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
@@ -311,6 +345,42 @@ def _joined_start(text: str, start: int) -> int:
     if _MARKER_ONLY.search(text, max(0, space.start() - 200), space.start()):
         return start
     return space.start()
+
+
+_AUTHOR = re.compile(r"^author:[ \t]*(.*)$((?:\n(?:[ \t]+.*|-.*|[ \t]*))*)", re.MULTILINE)
+
+
+def front_authors(front: str) -> list[str]:
+    """The authors in pandoc's YAML front matter, in the forms pandoc's manual shows: `author: Jane Doe`,
+    `author: [Jane Doe, John Roe]`, a block list (`- Jane Doe`), or a list of maps (`- name: Jane Doe`)."""
+    found = _AUTHOR.search(front)
+    if found is None:
+        return []
+    inline, block = found.group(1).strip(), found.group(2)
+    if inline.startswith("[") and inline.endswith("]"):
+        return [
+            _yaml_scalar(item)
+            for item in re.split(r",(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*$)", inline[1:-1])
+            if item.strip()
+        ]
+    if inline and inline not in ("|", ">"):
+        return [_yaml_scalar(inline)]
+    names = []
+    for line in block.split("\n"):
+        item = re.match(r"[ \t]*-[ \t]+(?:name:[ \t]*)?(.+)$", line) or re.match(r"[ \t]+name:[ \t]*(.+)$", line)
+        if item and not re.match(r"[\w-]+:(?:\s|$)", item.group(1)):
+            names.append(_yaml_scalar(item.group(1)))
+    return [name for name in names if name]
+
+
+def _yaml_scalar(text: str) -> str:
+    """A YAML scalar as written: quotes taken off (a doubled '' in single quotes is one ')."""
+    text = text.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('\\"', '"')
+    if len(text) > 1 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    return re.sub(r"\s+#.*$", "", text)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -327,13 +397,14 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 def _after_blank_lines(text: str, start: int, end: int) -> int:
     """A removed definition takes the blank lines after it when a blank line already precedes it."""
-    if start == 0 or text[max(0, start - 2) : start] == "\n\n" or text[:start].strip() == "":
-        while True:
-            blank = re.match(r"[ \t]*\n", text[end:])
-            if not blank:
-                break
-            end += blank.end()
+    if start == 0 or text[max(0, start - 2) : start] == "\n\n" or _BLANK_START.match(text, 0, start):
+        blanks = _BLANK_LINES.match(text, end)
+        end = blanks.end() if blanks else end
     return end
+
+
+_BLANK_START = re.compile(r"\s*\Z")
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
 
 
 def _dedent(line: str) -> str:

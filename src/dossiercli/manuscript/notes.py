@@ -26,7 +26,8 @@ from dossiercli.chicago.notes import (
     ibid_body,
     short_note_body,
 )
-from dossiercli.chicago.richtext import Rich, Span, normalise
+from dossiercli.chicago.richtext import Rich, Span, normalise, with_rule
+from dossiercli.chicago.sections import typed
 from dossiercli.manuscript.cites import Cite
 from dossiercli.model.entry import Entry
 
@@ -58,9 +59,23 @@ class Sequencer:
         self.seen: set[str] = set()
         self.previous: tuple[tuple[str, str | None], ...] = ()
         self.positions: list[str] = []
+        self.in_note: list[tuple[str, str | None]] | None = None  # the citations of a writer's note so far
 
     def interrupt(self) -> None:
         self.previous = ()
+
+    def begin_note(self) -> None:
+        """A writer's own footnote starts: its citation groups are sequenced one by one, and
+        `end_note` makes the whole note what the next citation follows."""
+        self.in_note = []
+
+    def end_note(self) -> None:
+        """After a writer's footnote the next note follows *that note*: "Ibid." or the author and page
+        only when it cited exactly one work (CMOS 17 14.34: "ibid." refers to the single source of the
+        note before; never after a note citing several). A note citing nothing breaks the run."""
+        cited, self.in_note = self.in_note or [], None
+        works = {entry_id for entry_id, _ in cited}
+        self.previous = (cited[-1],) if len(works) == 1 else () if not cited else tuple(cited)
 
     def bodies(self, unit: list[Placed]) -> list[tuple[str, Rich]]:
         out = []
@@ -75,7 +90,10 @@ class Sequencer:
                 body = (full_note_body if full else short_note_body)(entry, locator, self.style)
                 position, body = "first", _without_lead(body, entry, full, self.style) if suppress else body
             elif self.ibid and same and (locator or not self.previous[0][1]):
-                position, body = "ibid", ibid_body(None if locator == self.previous[0][1] else locator)
+                position, body = (
+                    "ibid",
+                    typed(ibid_body(None if locator == self.previous[0][1] else locator), entry.type),
+                )
             elif same and locator and not suppress:
                 position, body = "consecutive", consecutive_note_body(entry, locator, self.style)
             else:
@@ -88,6 +106,8 @@ class Sequencer:
             out.append((position, body))
             self.positions.append(position)
         self.previous = tuple((p.entry.id, p.locator) for p in unit)
+        if self.in_note is not None:
+            self.in_note.extend(self.previous)
         return out
 
 
@@ -114,7 +134,7 @@ def _drop_chars(body: Rich, count: int) -> Rich:
     while count and spans:
         first = spans.pop(0)
         if len(first.text) > count:
-            spans.insert(0, Span(first.text[count:], first.italic, first.url))
+            spans.insert(0, Span(first.text[count:], first.italic, first.url, first.rule))
             count = 0
         else:
             count -= len(first.text)
@@ -125,14 +145,16 @@ def compose(unit: list[Placed], bodies: list[tuple[str, Rich]]) -> Rich:
     """Prefix + body + suffix for each citation, joined by semicolons (CMOS 14.57); no final period."""
     pieces = []
     for placed, (position, body) in zip(unit, bodies, strict=True):
-        prefix = inline_markdown(placed.cite.prefix)
+        prefix = with_rule(inline_markdown(placed.cite.prefix), "citation.prefix")
         if prefix and position == "ibid":
-            body = Rich("ibid." + body.plain()[len("Ibid.") :])
+            body = Rich(Span("ibid.", rule=body.spans[0].rule), *_drop_chars(body, len("Ibid.")).spans)
         piece = Rich(prefix, " ", body) if prefix else body
         suffix = placed.cite.suffix
         if suffix:
             joiner = "" if suffix[0] in ",;:.)!?" else " "
-            piece = after_locator(piece, placed.locator, Rich(joiner, inline_markdown(suffix)))
+            piece = after_locator(
+                piece, placed.locator, Rich(joiner, with_rule(inline_markdown(suffix), "citation.prefix"))
+            )
         pieces.append(piece)
     return Rich.join("; ", pieces)
 
@@ -150,7 +172,11 @@ def after_locator(body: Rich, locator: str | None, suffix: Rich) -> Rich:
             if head.endswith(locator):
                 tail = span.text[len(head) :]
                 return Rich(
-                    *spans[:index], Span(head, span.italic), suffix, Span(tail, span.italic), *spans[index + 1 :]
+                    *spans[:index],
+                    Span(head, span.italic, rule=span.rule),
+                    suffix,
+                    Span(tail, span.italic, rule=span.rule),
+                    *spans[index + 1 :],
                 )
     return Rich(body, suffix)
 
@@ -164,7 +190,7 @@ def capitalise(rich: Rich) -> Rich:
     spans = list(rich.spans)
     if spans and not spans[0].url and spans[0].text[:1].islower():
         first = spans[0]
-        spans[0] = Span(first.text[0].upper() + first.text[1:], first.italic)
+        spans[0] = Span(first.text[0].upper() + first.text[1:], first.italic, rule=first.rule)
     return Rich(*spans)
 
 

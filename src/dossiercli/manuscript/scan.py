@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 
-from dossiercli.manuscript.cites import BARE_AT, CITE_KEY, KEY, CitationSyntaxError, Cite, parse_group, parse_locator
+from dossiercli.manuscript.cites import CITE_KEY, KEY, CitationSyntaxError, Cite, parse_group, parse_locator
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class Scan:
     removed: list[tuple[int, int]]  # definition blocks, taken out of the body
     problems: list[Problem]
     front_matter: str = ""  # a YAML metadata block at the very start (pandoc's), left alone
+    code: list[tuple[int, int]] = field(default_factory=list)  # code blocks and front matter: never prose
     _line_starts: list[int] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -182,9 +184,10 @@ def scan(text: str) -> Scan:
             items += scanner.scan(cursor, block_start)
         cursor = max(cursor, block_end)
     items += scanner.scan(cursor, len(text))
+    code.sort()
     for note in definitions.values():
         note.items = _scan_definition(scanner, note, code)
-    return Scan(text, items, definitions, sorted(removed), problems, front.group() if front else "")
+    return Scan(text, items, definitions, sorted(removed), problems, front.group() if front else "", sorted(code))
 
 
 def _skip_fence(lines, index: int, fence: re.Match, code: list) -> int:
@@ -245,10 +248,14 @@ def _definition(text, lines, index, match, definitions, problems, code, removed)
 
 
 def _scan_definition(scanner: _InlineScanner, definition: Definition, code: list) -> list:
+    """The items of a definition's text, around the code blocks in it (`code` sorted by start)."""
     items: list = []
     cursor = definition.content_start
-    for block_start, block_end in sorted(code):
-        if block_end <= cursor or block_start >= definition.end:
+    first = max(0, bisect.bisect_left(code, (definition.content_start,)) - 1)
+    for block_start, block_end in code[first:]:
+        if block_start >= definition.end:
+            break
+        if block_end <= cursor:
             continue
         if block_start > cursor:
             items += scanner.scan(cursor, block_start)
@@ -264,15 +271,199 @@ _AUTOLINK_OR_TAG = re.compile(
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]]*")
 _BARE_KEY = re.compile(KEY)
-_FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+_LABEL_STOP = re.compile(r"[\]\s]")  # what ends a footnote label [^label]
+_LOCATOR_AFTER = re.compile(r"[ \t]?\[")
+# What the bracket index reads: the tokens the scanner skips whole, brackets, and @ that may start a citation.
+_LEX = re.compile(r"\\.|`+|<!--|<|https?://|www\.|\[|\]|(?<![\w@\\])@", re.DOTALL)
+
+# Everything here is linear in the text, whatever it holds (unclosed brackets, nesting, long lines): each
+# question the scanner asks again and again (where does this paragraph end, which `]` closes this `[`, where
+# does this code span end, does this bracket hold a citation) is answered from an index built in one pass.
+
+
+class _Brackets:
+    """The `[`s of one scanned range in reading order with their closing `]` (-1: none in the paragraph)
+    and whether what they hold, outside code and URLs, has an @key (`key`) or an @ naming nothing (`bare`)."""
+
+    def __init__(self) -> None:
+        self.opens = array("q")
+        self.closes = array("q")
+        self.key = array("b")
+        self.bare = array("b")
+
+    def find(self, at: int) -> int:
+        index = bisect.bisect_left(self.opens, at)
+        return index if index < len(self.opens) and self.opens[index] == at else -1
 
 
 class _InlineScanner:
     def __init__(self, text: str, problems: list[Problem]):
         self.text = text
         self.problems = problems
+        blanks = list(_BLANK.finditer(text))
+        self._blank_starts = array("q", (m.start() for m in blanks))
+        self._blank_ends = array("q", (m.end() for m in blanks))
+        self._runs: dict[int, array] = {}  # backtick runs by length: their starts
+        for run in re.finditer("`+", text):
+            self._runs.setdefault(len(run.group()), array("q")).append(run.start())
+        self._comment_ends = array("q", (m.start() for m in re.finditer("-->", text)))
+        self._closers = array("q", (m.start() for m in re.finditer(r"\]", text)))
+        self._parens = self._match_parentheses()
+        self._ranges: list[tuple[int, int, _Brackets]] = []
+        self._brackets = _Brackets()
+        self._cited_before: dict[int, int] = {}  # paragraph limit -> the last @key before it (-1: none)
+        self._label_stop = (0, -1)  # a span [from, stop) holding no `]` or white space, and its stop
+
+    # -- the indexes --------------------------------------------------------------------------------
+
+    def _limit(self, at: int, end: int) -> int:
+        """Where the paragraph holding `at` ends (a blank line), or `end`."""
+        index = bisect.bisect_left(self._blank_starts, at)
+        if index < len(self._blank_starts) and self._blank_ends[index] <= end:
+            return min(self._blank_starts[index], end)
+        return end
+
+    def _match_parentheses(self) -> dict[int, int]:
+        """`(` -> its `)`, counted as a link destination is: every parenthesis, within a paragraph."""
+        matches: dict[int, int] = {}
+        stack: list[int] = []
+        for match in re.finditer(r"[()]|\n\n", self.text):
+            token = match.group()
+            if token == "(":
+                stack.append(match.start())
+            elif token == ")":
+                if stack:
+                    matches[stack.pop()] = match.start()
+            else:
+                stack.clear()
+        return matches
+
+    def _index(self, start: int, end: int) -> None:
+        """One pass over [start, end): which `]` closes each `[` (skipping what the scanner skips), and what
+        each bracket holds."""
+        text = self.text
+        brackets = _Brackets()
+        stack: list[list[int]] = []  # [index of the `[`, smallest end of an @key inside, an @ naming nothing]
+        limit = -1
+        i = start
+        while i < end:
+            match = _LEX.search(text, i, end)
+            if match is None:
+                break
+            token, at = match.group(), match.start()
+            if at >= limit:  # a new paragraph: what is still open there is never closed
+                for frame in stack:
+                    brackets.closes[frame[0]] = -1
+                stack.clear()
+                limit = self._limit(at, end)
+            i = match.end()
+            if token.startswith("\\") or token.startswith(("http", "www")):
+                if not token.startswith("\\"):
+                    url = _URL.match(text, at, end)
+                    i = url.end() if url else at + 1
+            elif token.startswith("`"):
+                i = self._code_span(at, len(token), end)
+            elif token == "<!--":
+                i = self._comment_end(match.end(), end)
+            elif token == "<":
+                tag = _AUTOLINK_OR_TAG.match(text, at, end)
+                i = tag.end() if tag else at + 1
+            elif token == "[":
+                brackets.opens.append(at)
+                brackets.closes.append(-1)
+                brackets.key.append(0)
+                brackets.bare.append(0)
+                stack.append([len(brackets.opens) - 1, end + 1, 0])
+            elif token == "]":
+                if stack:
+                    index, key_end, bare = stack.pop()
+                    brackets.closes[index] = at
+                    brackets.key[index] = key_end <= at
+                    brackets.bare[index] = bare
+                    if stack:
+                        stack[-1][1] = min(stack[-1][1], key_end)
+                        stack[-1][2] |= bare
+            elif stack:  # an @ that may start a citation
+                key = _BARE_KEY.match(text, at + 1, end)
+                if key:
+                    stack[-1][1] = min(stack[-1][1], key.end())
+                elif text[at + 1 : at + 2] != "{":
+                    stack[-1][2] = 1
+        self._ranges.append((start, end, brackets))
+
+    def _code_span(self, at: int, length: int, end: int) -> int:
+        """The end of the code span opened by `length` backticks at `at` (a run of as many closes it within
+        the paragraph), or the end of the backticks when it is never closed."""
+        runs = self._runs.get(length)
+        limit = self._limit(at, end)
+        if runs is not None:
+            index = bisect.bisect_left(runs, at + length)
+            if index < len(runs) and runs[index] + length <= limit:
+                return runs[index] + length
+        return at + length
+
+    def _comment_end(self, after: int, end: int) -> int:
+        index = bisect.bisect_left(self._comment_ends, after)
+        if index < len(self._comment_ends) and self._comment_ends[index] + 3 <= end:
+            return self._comment_ends[index] + 3
+        return end
+
+    def _bracket_info(self, at: int) -> tuple[int | None, bool, bool]:
+        """The `]` closing the `[` at `at` within its paragraph (None if unclosed, or if `at` is no bracket,
+        being escaped or in code), and whether the bracket holds an @key, or an @ naming nothing."""
+        for start, end, brackets in reversed(self._ranges):
+            if start <= at < end:
+                index = brackets.find(at)
+                if index < 0 or brackets.closes[index] < 0:
+                    return None, False, False
+                return brackets.closes[index], bool(brackets.key[index]), bool(brackets.bare[index])
+        return None, False, False
+
+    def bracket_end(self, at: int, end: int) -> int | None:
+        """Index of the `]` matching the `[` at `at`, within the paragraph; None if unclosed."""
+        close = self._bracket_info(at)[0]
+        return close if close is not None and close < end else None
+
+    def _closed_later(self, at: int, limit: int) -> bool:
+        """Whether a `]` follows `at` in the paragraph."""
+        index = bisect.bisect_right(self._closers, at)
+        return index < len(self._closers) and self._closers[index] < limit
+
+    def _cites_later(self, at: int, limit: int, start: int) -> bool:
+        """Whether an @key follows `at` before `limit` (the last one before each limit is found once)."""
+        last = self._cited_before.get(limit)
+        if last is None:
+            last, probe = -1, limit
+            while True:
+                probe = self.text.rfind("@", start, probe)
+                if probe < 0:
+                    break
+                if CITE_KEY.match(self.text, probe, limit):
+                    last = probe
+                    break
+            self._cited_before[limit] = last
+        return last > at
+
+    def _footnote_ref(self, at: int, end: int) -> int | None:
+        """The end of a footnote reference `[^label]` at `at`, or None."""
+        if self.text[at + 1 : at + 2] != "^":
+            return None
+        begin, stop = self._label_stop
+        if not begin <= at + 2 <= stop:
+            found = _LABEL_STOP.search(self.text, at + 2)
+            begin, stop = at + 2, found.start() if found else len(self.text)
+            self._label_stop = (begin, stop)
+        if stop > at + 2 and stop < end and self.text[stop] == "]":
+            return stop + 1
+        return None
+
+    # -- the scan -----------------------------------------------------------------------------------
 
     def scan(self, start: int, end: int) -> list:
+        self._index(start, end)
+        return self._scan(start, end, 0)
+
+    def _scan(self, start: int, end: int, depth: int) -> list:
         text = self.text
         items: list = []
         i = start
@@ -287,8 +478,7 @@ class _InlineScanner:
             elif token.startswith("`"):
                 i = self._code_span(at, len(token), end)
             elif token == "<!--":
-                comment_end = text.find("-->", match.end())
-                i = end if comment_end < 0 else comment_end + 3
+                i = self._comment_end(match.end(), end)
             elif token == "<":
                 tag = _AUTOLINK_OR_TAG.match(text, at, end)
                 i = tag.end() if tag else at + 1
@@ -301,7 +491,9 @@ class _InlineScanner:
                     i = match.end()
                     continue
                 note = InlineNote(at, close + 1, at + 2, close)
-                note.items = self.scan(at + 2, close)
+                # A note inside a note is reported by the builder, which never reads what that one holds:
+                # only the outer note is scanned (so nesting never recurses).
+                note.items = self._scan(at + 2, close, depth + 1) if depth == 0 else []
                 items.append(note)
                 i = close + 1
             elif token == "[":
@@ -310,49 +502,16 @@ class _InlineScanner:
                 i = self._bare(at, end, items)
         return items
 
-    def _code_span(self, at: int, length: int, end: int) -> int:
-        closing = re.compile(r"(?<!`)`{" + str(length) + r"}(?!`)")
-        paragraph_end = _BLANK.search(self.text, at, end)
-        limit = paragraph_end.start() if paragraph_end else end
-        close = closing.search(self.text, at + length, limit)
-        return close.end() if close else at + length
-
-    def bracket_end(self, at: int, end: int) -> int | None:
-        """Index of the `]` matching the `[` at `at`, within the paragraph; None if unclosed."""
-        text = self.text
-        depth = 0
-        i = at
-        paragraph_end = _BLANK.search(text, at, end)
-        limit = paragraph_end.start() if paragraph_end else end
-        while i < limit:
-            ch = text[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == "`":
-                run = len(text[i:limit]) - len(text[i:limit].lstrip("`"))
-                i = self._code_span(i, run, limit)
-                continue
-            if ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-                if depth == 0:
-                    return i
-            i += 1
-        return None
-
     def _bracket(self, at: int, end: int, items: list) -> int:
         text = self.text
-        ref = _FOOTNOTE_REF.match(text, at, end)
-        if ref:
-            items.append(Ref(at, ref.end(), ref.group("label")))
-            return ref.end()
-        close = self.bracket_end(at, end)
-        if close is None:
-            paragraph_end = _BLANK.search(text, at, end)
-            rest = text[at + 1 : paragraph_end.start() if paragraph_end else end]
-            if CITE_KEY.search(rest) and "]" not in rest:
+        ref = self._footnote_ref(at, end)
+        if ref is not None:
+            items.append(Ref(at, ref, text[at + 2 : ref - 1]))
+            return ref
+        close, has_key, has_bare = self._bracket_info(at)
+        if close is None or close >= end:
+            limit = self._limit(at, end)
+            if not self._closed_later(at, limit) and self._cites_later(at, limit, at):
                 self.problems.append(Problem(at, "citation is not closed: add ']'"))
             return at + 1
         after = text[close + 1 : close + 2]
@@ -361,8 +520,7 @@ class _InlineScanner:
             return destination if destination else close + 1  # a link: its text and destination left alone
         if after == "[" or (after == ":" and (at == 0 or text[at - 1] == "\n")):
             return close + 1  # a reference link or a link reference definition
-        unprotected = self._unprotected(text[at + 1 : close])
-        if not CITE_KEY.search(unprotected) and not BARE_AT.search(unprotected):
+        if not has_key and not has_bare:
             return at + 1  # ordinary brackets: look inside them
         inside = text[at + 1 : close]
         try:
@@ -373,24 +531,12 @@ class _InlineScanner:
         items.append(Group(at, close + 1, cites, tuple(at + 1 + c.key_offset for c in cites)))
         return close + 1
 
-    def _unprotected(self, inside: str) -> str:
-        """The bracket's text with code spans and URLs blanked out (an `@` in them cites nothing)."""
-        inside = re.sub(r"(`+).*?\1", lambda m: " " * len(m.group()), inside)
-        return _URL.sub(lambda m: " " * len(m.group()), inside)
-
     def _parenthesis_end(self, at: int, end: int) -> int | None:
-        depth = 0
-        for i in range(at, min(end, at + 2000)):
-            ch = self.text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            elif ch == "\n" and self.text[i + 1 : i + 2] == "\n":
-                return None
-        return None
+        """The end of a link destination `(…)` at `at`: its `)` within 2,000 characters and the paragraph."""
+        close = self._parens.get(at)
+        if close is None or close >= min(end, at + 2000):
+            return None
+        return close + 1
 
     def _bare(self, at: int, end: int, items: list) -> int:
         text = self.text
@@ -400,13 +546,14 @@ class _InlineScanner:
         stop = key.end()
         cite_key = (key.group("braced") or key.group("plain")).strip()
         locator, suffix = None, ""
-        following = re.compile(r"[ \t]?\[").match(text, stop, end)
+        following = _LOCATOR_AFTER.match(text, stop, end)
         if following:
-            close = self.bracket_end(following.end() - 1, end)
+            close, has_key, _ = self._bracket_info(following.end() - 1)
             if (
                 close is not None
+                and close < end
                 and text[close + 1 : close + 2] not in ("(", "[")
-                and not CITE_KEY.search(text[following.end() : close])
+                and not has_key
                 and not text[following.end()] == "^"
             ):
                 locator, suffix = parse_locator(text[following.end() : close])

@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dossiercli.chicago.richtext import Rich, latex_text, render, rtf_escape
-from dossiercli.manuscript.build import PLACEHOLDER, Built, Note
+from dossiercli.chicago.richtext import Rich, _typographic_quote, latex_text, render, rtf_escape
+from dossiercli.manuscript.build import INLINE_CLOSE, INLINE_OPEN, NOTE_CLOSE, NOTE_OPEN, PLACEHOLDER, Built, Note
+from dossiercli.markup import is_linkable, safe_url
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -44,7 +45,29 @@ class Document:
         self.notes: dict[int, Note] = {note.number: note for note in built.notes}
 
     def rich(self, rich: Rich, target: str) -> str:
+        if target == "latex" and any(span.url for span in rich.spans):
+            # URLs and DOIs as \url{}, which breaks them across lines (the preamble loads xurl and
+            # hyperref); everything else as `render` writes it.
+            return "".join(
+                latex_url(span.text)
+                if span.url and is_linkable(span.text)
+                else render(Rich(span), target, self.ascii_quotes)
+                for span in rich.spans
+            )
         return render(rich, target, self.ascii_quotes)
+
+
+def latex_url(url: str) -> str:
+    """`\\url{…}`, safe inside a footnote's argument: characters RFC 3986 does not allow (spaces, braces,
+    backslashes, letters outside ASCII) percent-encoded, and `%` and `#` escaped, as hyperref's \\url reads them."""
+    return "\\url{" + safe_url(url).replace("%", "\\%").replace("#", "\\#") + "}"
+
+
+def _byline(authors: list[str]) -> str:
+    """'Jane Doe', 'Jane Doe and John Roe', 'A, B, and C': the front matter's authors under the title."""
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    return ", ".join(authors[:-1]) + ", and " + authors[-1]
 
 
 def write(document: Document, target: str) -> str:
@@ -52,11 +75,15 @@ def write(document: Document, target: str) -> str:
 
 
 def _substitute(
-    text: str, note: Callable[[int], str], inline: Callable[[int], str], plain: Callable[[str], str] = lambda s: s
+    text: str,
+    note: Callable[[int], str],
+    inline: Callable[[int], str],
+    plain: Callable[[str], str] = lambda s: s,
+    placeholder: re.Pattern[str] = PLACEHOLDER,
 ) -> str:
     """Escape the text between placeholders with `plain`; placeholders become `note(n)` / `inline(k)`."""
     out, cursor = [], 0
-    for match in PLACEHOLDER.finditer(text):
+    for match in placeholder.finditer(text):
         out.append(plain(text[cursor : match.start()]))
         out.append(note(int(match.group(1))) if match.group(1) else inline(int(match.group(2))))
         cursor = match.end()
@@ -97,12 +124,57 @@ def to_markdown(document: Document) -> str:
 # -- the Markdown reader shared by the other targets ------------------------------------------------
 
 
+# What markdown-it reads in place of a note reference. A note number stands after a word or its
+# punctuation, so the reader must take it as punctuation: a closing quotation mark or emphasis
+# marker before it closes, exactly as before a comma or a space. The builder's private-use
+# placeholder reads as a letter, so `"defensive."[^1]` kept its straight quotes and `_word_[^1]`
+# its underscores (issue 23, item 9). Two rare punctuation characters (Unicode Po) stand in while
+# markdown-it reads; an inline placeholder (an author named in the text, a citation set in a
+# writer's note) stands for words and keeps its letter-like private-use characters.
+READER_NOTE_OPEN, READER_NOTE_CLOSE = "\u2e00", "\u2e01"
+_NOTE_PLACEHOLDER = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+READER_PLACEHOLDER = re.compile(f"{READER_NOTE_OPEN}(\\d+){READER_NOTE_CLOSE}|{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
+
+
+def for_reader(markdown: str) -> str:
+    """The built Markdown as markdown-it should read it: note references as punctuation."""
+    if NOTE_OPEN not in markdown:
+        return markdown
+    return _NOTE_PLACEHOLDER.sub(lambda m: f"{READER_NOTE_OPEN}{m.group(1)}{READER_NOTE_CLOSE}", markdown)
+
+
 def _markdown_it() -> MarkdownIt:
     from markdown_it import MarkdownIt  # only the LaTeX, HTML and RTF targets read the Markdown
 
     md = MarkdownIt("commonmark", {"typographer": True, "html": True})
     md.enable(["table", "strikethrough", "smartquotes"])
+    md.core.ruler.after("smartquotes", "leftover_quotes", _leftover_quotes)
     return md
+
+
+def _leftover_quotes(state) -> None:
+    """The straight quotes markdown-it's pairing leaves, made typographic by their place as pandoc's
+    `smart` does: an elision (’90s, ’tis), the opening quotation mark of a paragraph in a quotation
+    that runs on into the next one (CMOS 6.12), a closing one whose opening is out of its reach.
+    A quotation mark the writer escaped (`\\"`) is a `text_special` token and stays straight."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        before = " "
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                before = " "
+                continue
+            text = child.content
+            if child.type == "text" and ('"' in text or "'" in text):
+                out: list[str] = []
+                for index, ch in enumerate(text):
+                    if ch in "\"'":
+                        ch = _typographic_quote(ch, out[-1] if out else before, text[index + 1 : index + 7])
+                    out.append(ch)
+                text = child.content = "".join(out)
+            if text and child.type in ("text", "text_special", "code_inline", "html_inline"):
+                before = text[-1]
 
 
 class _BlockWriter:
@@ -115,7 +187,7 @@ class _BlockWriter:
         self.md = _markdown_it()
 
     def blocks(self, markdown: str) -> str:
-        return self.render(self.md.parse(markdown))
+        return self.render(self.md.parse(for_reader(markdown)))
 
     def render(self, tokens: list[Token]) -> str:
         out: list[str] = []
@@ -136,7 +208,7 @@ class _BlockWriter:
         return "".join(out)
 
     def i_text(self, token: Token) -> str:
-        return _substitute(token.content, self.note, self.inline_citation, self.escape)
+        return _substitute(token.content, self.note, self.inline_citation, self.escape, READER_PLACEHOLDER)
 
     def inline_citation(self, index: int) -> str:
         return self.document.rich(self.document.built.inline[index], self.target)
@@ -150,7 +222,7 @@ class _BlockWriter:
 
     def own_note(self, markdown: str, paragraph_break: str) -> str:
         paragraphs = []
-        for token_group in _paragraph_groups(self.md.parse(markdown)):
+        for token_group in _paragraph_groups(self.md.parse(for_reader(markdown))):
             paragraphs.append(self.render(token_group).strip())
         return paragraph_break.join(p for p in paragraphs if p)
 
@@ -195,10 +267,18 @@ _LATEX_HEADINGS = {
     "h5": "subparagraph",
     "h6": "subparagraph",
 }
+# URLs break across lines as biblatex lets them: xurl allows a break after any character (where it is
+# installed; url's own break points otherwise), hyperref makes them links, and \Urlmuskip lets the
+# space between a URL's characters stretch so that a line with a URL is not left overfull.
 _LATEX_PREAMBLE = r"""\documentclass[12pt]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{textcomp}
+\IfFileExists{xurl.sty}{\usepackage{xurl}}{\PassOptionsToPackage{hyphens}{url}}
+\usepackage[hidelinks]{hyperref}
+\urlstyle{same}
+\Urlmuskip=0mu plus 1mu
+\setlength{\emergencystretch}{3em}
 """
 
 
@@ -208,6 +288,7 @@ class _LaTeX(_BlockWriter):
     def __init__(self, document: Document):
         super().__init__(document)
         self.in_note = False
+        self.in_autolink = False  # its text is the \url already written
         self.table_notes: list[str] | None = None  # notes met inside a table, written after it
 
     def escape(self, text: str) -> str:
@@ -343,13 +424,23 @@ class _LaTeX(_BlockWriter):
         return f"\\texttt{{{latex_text(token.content)}}}"
 
     def i_link_open(self, token):
-        # An autolink shows its address already; other links keep it after their text.
-        self._href = "" if token.markup == "autolink" else str(token.attrGet("href") or "")
+        # An autolink shows its address already (as \url, which breaks); other links keep it after their text.
+        href = str(token.attrGet("href") or "")
+        if token.markup == "autolink" and is_linkable(href):
+            self._href, self.in_autolink = "", True
+            return latex_url(href)
+        self._href = "" if token.markup == "autolink" else href
         return ""
 
+    def i_text(self, token):
+        return "" if self.in_autolink else super().i_text(token)
+
     def i_link_close(self, token):
+        self.in_autolink = False
         href = getattr(self, "_href", "")
-        return f" ({latex_text(href)})" if href and not href.startswith("#") else ""
+        if not href or href.startswith("#"):
+            return ""
+        return f" ({latex_url(href) if is_linkable(href) else latex_text(href)})"
 
     def i_image(self, token):
         return f"[{latex_text(token.content or 'image')}]"
@@ -361,6 +452,8 @@ def to_latex(document: Document) -> str:
     title = f"% {document.title}\n" if document.title else ""
     heading = document.built.front_title
     shown = f"\\begin{{center}}\\Large {latex_text(heading)}\\end{{center}}\n\n" if heading else ""
+    if document.built.front_authors:
+        shown += f"\\begin{{center}}\\large {latex_text(_byline(document.built.front_authors))}\\end{{center}}\n\n"
     parts = [title + _LATEX_PREAMBLE, "\\begin{document}\n\n", shown, body]
     if document.bibliography:
         items = "\n\n".join(
@@ -392,8 +485,10 @@ def to_html(document: Document) -> str:
     def inline(index: int) -> str:
         return document.rich(built.inline[index], "html")
 
-    body = _substitute(md.render(built.document_body), note, inline)
+    body = _substitute(md.render(for_reader(built.document_body)), note, inline, placeholder=READER_PLACEHOLDER)
     parts = [f'<h1 class="title">{html.escape(built.front_title)}</h1>\n' if built.front_title else "", body]
+    if built.front_authors:
+        parts.insert(1, f'<p class="author">{html.escape(_byline(built.front_authors))}</p>\n')
     if built.notes:
         items = []
         for item in built.notes:
@@ -401,7 +496,9 @@ def to_html(document: Document) -> str:
             if item.generated is not None:
                 text = f"<p>{document.rich(item.generated, 'html')}{back}</p>"
             else:
-                text = _substitute(md.render(item.own or "").strip(), note, inline)
+                text = _substitute(
+                    md.render(for_reader(item.own or "")).strip(), note, inline, placeholder=READER_PLACEHOLDER
+                )
                 cut = text.rfind("</p>")
                 text = text[:cut] + back + text[cut:] if cut >= 0 else text + back
             items.append(f'<li id="fn{item.number}">{text}</li>')
@@ -593,6 +690,8 @@ def to_rtf(document: Document) -> str:
     writer = _RTF(document)
     heading = document.built.front_title
     shown = f"\\pard\\plain\\f0\\qc\\sa240\\b\\fs36 {rtf_escape(heading)}\\par\n" if heading else ""
+    if document.built.front_authors:
+        shown += f"\\pard\\plain\\f0\\qc\\sa240\\fs28 {rtf_escape(_byline(document.built.front_authors))}\\par\n"
     parts = [_RTF_HEADER, shown, writer.blocks(document.built.document_body)]
     if document.bibliography:
         parts.append(

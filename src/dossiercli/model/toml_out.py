@@ -31,7 +31,8 @@ _PLAIN_STRING = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]*')
 
 
 def _key(key: str) -> str:
-    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else _value(key)
+    """A bare key where TOML allows one, else a one-line quoted key (a key cannot be a multi-line string)."""
+    return key if key.replace("-", "").replace("_", "").isalnum() and key.isascii() else tomli_w.dumps({key: 0})[:-5]
 
 
 def _assignment(key: str, value) -> str:

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from dossiercli.model.entry import ENTRY_TYPES, NAME_FIELDS
+from dossiercli.paths import shown_path
 from dossiercli.rules import squash
 
 if TYPE_CHECKING:
@@ -30,6 +31,19 @@ PREVIEW_CHARS = 240
 _CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if code not in (0x09, 0x0A)}
 _CONTROLS[0x09] = " "
 _CONTROLS.update({code: f"\\u{code:04x}" for code in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+DATE_STYLES = ("iso", "us")  # `[defaults] dates` in dossier.toml; `list` shows every date one way
+
+
+def date_text(date, style: str = "iso") -> str:
+    """A date as `list` shows it, the same way for every entry: ISO 8601 / EDTF ("2007-01-03", "2007-05",
+    "2007") by default; "us" gives month/day/year ("1/3/2007", "5/2007", "2007") for plain dates."""
+    if date is None:
+        return "n.d."
+    if style == "us" and date.is_plain and date.year and date.year > 0 and date.end is None:
+        return "/".join(str(part) for part in (date.month, date.day, date.year) if part)
+    return date.isoformat()
 
 
 def terminal_safe(text: str) -> str:
@@ -227,7 +241,9 @@ def plain_text_lines(entry: Entry, width: int, full: bool) -> list[str]:
     return lines
 
 
-def plain_table_lines(entries: list[Entry], width: int, full: bool = False, title: str | None = None) -> Iterator[str]:
+def plain_table_lines(
+    entries: list[Entry], width: int, full: bool = False, title: str | None = None, dates: str = "iso"
+) -> Iterator[str]:
     """The table as ASCII lines, one row at a time (the layout rich's ASCII box gives, without its pass over all rows)."""
     source, text = column_widths(entries, width)
     inner = DATE_WIDTH + source + text + 8
@@ -239,7 +255,7 @@ def plain_table_lines(entries: list[Entry], width: int, full: bool = False, titl
     yield f"| {_pad('DATE', DATE_WIDTH)} | {_pad('SOURCE', source)} | {_pad('TEXT', text)} |"
     for entry in entries:
         yield rule
-        date = wrap(entry.issued.numeric() if entry.issued else "n.d.", DATE_WIDTH)
+        date = wrap(date_text(entry.issued, dates), DATE_WIDTH)
         left, right = plain_source_lines(entry, source), plain_text_lines(entry, text, full)
         for index in range(max(len(left), len(right))):
             yield (
@@ -267,7 +283,7 @@ def detail_rows(entry: Entry) -> list[tuple[str, str]]:
             continue
         rows.append((key, str(value)))
     if entry.path:
-        rows.append(("file", str(entry.path)))
+        rows.append(("file", shown_path(entry.path)))
     return [(terminal_safe(key), terminal_safe(value)) for key, value in rows]
 
 

@@ -20,6 +20,7 @@ from dossiercli.render.plain import (  # noqa: F401 - highlight_spans and termin
     DATE_WIDTH,
     PREVIEW_CHARS,
     column_widths,
+    date_text,
     detail_rows,
     excerpt_heading,
     highlight_spans,
@@ -75,6 +76,7 @@ def entries_table(
     title: str | None = None,
     widths: tuple[int, int] | None = None,
     header: bool = True,
+    dates: str = "iso",
 ) -> Table:
     """One rich table; at fixed SOURCE and TEXT `widths` (as `column_widths` gives them) it can be one chunk of many."""
     table = Table(
@@ -93,12 +95,14 @@ def entries_table(
         table.add_column("SOURCE", width=widths[0], overflow="fold")
         table.add_column("TEXT", width=widths[1], overflow="fold")
     for entry in entries:
-        date = entry.issued.numeric() if entry.issued else "n.d."
+        date = date_text(entry.issued, dates)
         table.add_row(date, source_cell(entry), text_cell(entry, plain, full))
     return table
 
 
-def table_chunks(entries: list[Entry], width: int, full: bool = False, title: str | None = None) -> Iterator[Table]:
+def table_chunks(
+    entries: list[Entry], width: int, full: bool = False, title: str | None = None, dates: str = "iso"
+) -> Iterator[Table]:
     """Rich tables of CHUNK_ROWS rows at the same fixed column widths, for a colour terminal."""
     source, text = column_widths(entries, width, chrome=DATE_WIDTH + 8)
     for start in range(0, max(len(entries), 1), CHUNK_ROWS):
@@ -109,6 +113,7 @@ def table_chunks(entries: list[Entry], width: int, full: bool = False, title: st
             title=title if not start else None,
             widths=(source, text),
             header=not start,
+            dates=dates,
         )
 
 
