@@ -39,7 +39,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dossiercli.findings import Finding
@@ -60,10 +60,11 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 def cached_records(
     root: Path,
-    items: Sequence[tuple[str, str]],
+    items: Sequence[tuple[str, str]] | None,
     jobs: int | None = None,
     payloads: bool | str = True,
     warnings: list[Finding] | None = None,
+    listing: Callable[..., list[tuple[str, str]]] | None = None,
 ) -> list[FileRecord]:
     """Records for (path, rel) pairs of the dossier at `root`, read only where the cache cannot answer.
 
@@ -71,15 +72,34 @@ def cached_records(
     each record keeps its entry packed (`record.packed`), made only when asked for (`render`). Why the
     cache could not be used (a key that is not private, a symlinked cache folder) is appended
     to `warnings` as W007 findings, for the caller to show.
+
+    `items` None: the files are those `listing(folders)` walks (it appends W007 findings to
+    `warnings`, and each folder it reads to `folders`), unless the index can say so itself: when
+    the last walk met no symlink and nothing to skip, and every folder it read still has the
+    modification and change times and inode it had then (older than RACY_SECONDS before that
+    run), the folders hold the same names — adding, removing or renaming a file changes its
+    folder's times — and the index's paths are the files, without reading a folder.
     """
     warnings = [] if warnings is None else warnings
     started = time.time_ns()
     folder = _cache_folder(root, warnings)
     key = _signing_key(warnings) if folder is not None else None
     if key is None:
+        items = items if items is not None else listing()  # type: ignore[misc]
         return _packed_if_asked(read_records(items, jobs, payload=bool(payloads)), payloads)
     context = _context(root)
     table = _load_index(folder, key, context)
+    snapshot: tuple[list, int] | None = None  # the folders this run read, and when: kept in the index
+    if items is None:
+        items = _unchanged_listing(root, table) if table is not None else None
+        if items is None:
+            folders: list = []
+            before = len(warnings)
+            items = listing(folders)  # type: ignore[misc]
+            clean = len(warnings) == before and None not in folders
+            snapshot = (_relative_folders(root, folders) if clean else [], started)
+        else:
+            snapshot = (table.folders, table.walked)  # type: ignore[union-attr]
     changed = table is None
     positions = table.positions if table is not None else {}
     racy = RACY_SECONDS * 1_000_000_000
@@ -114,7 +134,9 @@ def cached_records(
         records.append(None)
         to_read.append((index, path, rel))
         changed = True
-    if table is not None and not changed and not payloads and len(items) == table.count:
+    if table is not None and not changed and not payloads and len(items) == table.count and (
+        snapshot is None or snapshot[1] == table.walked
+    ):
         return RecordView(table, records)  # type: ignore[return-value]  # nothing changed: the columns answer
     if table is not None:
         futures = table.futures()
@@ -133,8 +155,8 @@ def cached_records(
     if not payloads:
         # The entries file is left as it is: an entry kept there for bytes that have changed since
         # no longer matches its record's digest (below) and is read again by the next command that needs it.
-        if changed:
-            _save(folder, INDEX_FILE, context, _index_data(done), key)
+        if changed or (snapshot is not None and table is not None and snapshot[1] != table.walked):
+            _save(folder, INDEX_FILE, context, _index_data(done, snapshot), key)
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
@@ -160,10 +182,43 @@ def cached_records(
             done[index] = fresh[rel] = record
     if keep:
         _packed_if_asked(list(fresh.values()), payloads)
-    if changed or missing:
-        _save(folder, INDEX_FILE, context, _index_data(done), key)
+    if changed or missing or (snapshot is not None and table is not None and snapshot[1] != table.walked):
+        _save(folder, INDEX_FILE, context, _index_data(done, snapshot), key)
         _save(folder, ENTRIES_FILE, context, _entries_data(done), key)
     return done
+
+
+def _unchanged_listing(root: Path, table: IndexTable) -> list[tuple[str, str]] | None:
+    """The index's (path, rel) pairs if every folder of the last walk is as it was then; None otherwise."""
+    if not table.folders or not table.walked:
+        return None
+    base = str(root)
+    racy = RACY_SECONDS * 1_000_000_000
+    flat = table.folders
+    for at in range(0, len(flat), 4):
+        rel, mtime, ctime, inode = flat[at : at + 4]
+        try:
+            status = os.stat(os.path.join(base, rel))
+        except OSError:
+            return None
+        if (status.st_mtime_ns, status.st_ctime_ns, status.st_ino) != (mtime, ctime, inode):
+            return None
+        if max(mtime, ctime) >= table.walked - racy:
+            return None  # changed in the same clock tick as that walk, perhaps: walk again
+    if os.sep == "/":
+        return [(f"{base}/{rel}", rel) for rel in table.rels]
+    return [(os.path.join(base, rel.replace("/", os.sep)), rel) for rel in table.rels]
+
+
+def _relative_folders(root: Path, folders: list) -> list:
+    """A walk's folders as the flat index column [rel, mtime, ctime, inode, …]; [] if one is outside `root`."""
+    prefix = os.path.join(str(root), "")
+    flat: list = []
+    for path, mtime, ctime, inode in folders:
+        if not path.startswith(prefix):
+            return []
+        flat += (path[len(prefix) :].replace(os.sep, "/"), mtime, ctime, inode)
+    return flat
 
 
 def _packed_if_asked(records: list[FileRecord], payloads: bool | str) -> list[FileRecord]:
@@ -462,12 +517,17 @@ def _unlink(path: Path) -> None:
 # url, url_key, doi  [str | None]
 # read, rules        [index, code, message, line or None, severity] * k   (findings, flat)
 # future             [index, key, earliest ordinal, as written, line or None] * k
+# folders            [rel, mtime_ns, ctime_ns, inode] * f: the folders the last clean walk read
+# walked             when that walk's run started (0: no walk to trust)
 _INDEX_COLUMNS = frozenset(
-    ("rel", "status", "digest", "flags", "checked", "newest", "url", "url_key", "doi", "read", "rules", "future")
+    (
+        *("rel", "status", "digest", "flags", "checked", "newest", "url", "url_key", "doi", "read", "rules", "future"),
+        *("folders", "walked"),
+    )
 )
 
 
-def _index_data(records: list[FileRecord]) -> dict:
+def _index_data(records: list[FileRecord], snapshot: tuple[list, int] | None = None) -> dict:
     status: list[int] = []
     digests = bytearray()
     flags, newest, read, rules, future = [], [], [], [], []
@@ -494,6 +554,8 @@ def _index_data(records: list[FileRecord]) -> dict:
         "read": read,
         "rules": rules,
         "future": future,
+        "folders": snapshot[0] if snapshot is not None else [],
+        "walked": snapshot[1] if snapshot is not None and snapshot[0] else 0,
     }
 
 
@@ -568,6 +630,18 @@ class IndexTable:
         _of_types(future_flat[3::5], {str}, len(future_flat) // 5)
         _of_types(future_flat[4::5], {int, type(None)}, len(future_flat) // 5)
         self._future_flat = future_flat
+        folders = _of_types(data["folders"], {str, int}, len(data["folders"]) if type(data["folders"]) is list else -1)
+        if len(folders) % 4:
+            raise ValueError("folders of the wrong shape")
+        _of_types(folders[0::4], {str}, len(folders) // 4)
+        for column in (folders[1::4], folders[2::4], folders[3::4]):
+            _of_types(column, {int}, len(folders) // 4)
+        if any(rel.startswith("/") or ".." in rel.split("/") for rel in folders[0::4]):
+            raise ValueError("a folder outside the dossier")
+        self.folders: list = folders
+        if type(data["walked"]) is not int:
+            raise ValueError("not a time")
+        self.walked: int = data["walked"]
         self.count = count
         self.statuses: list[tuple[int, int, int, int]] = list(
             zip(status[0::4], status[1::4], status[2::4], status[3::4], strict=True)
