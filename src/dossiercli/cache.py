@@ -134,13 +134,23 @@ def cached_records(
         records.append(None)
         to_read.append((index, path, rel))
         changed = True
-    if table is not None and not changed and not payloads and len(items) == table.count and (
-        snapshot is None or snapshot[1] == table.walked
+    if (
+        table is not None
+        and not changed
+        and not payloads
+        and len(items) == table.count
+        and (snapshot is None or snapshot[1] == table.walked)
     ):
         return RecordView(table, records)  # type: ignore[return-value]  # nothing changed: the columns answer
+    had_index = table is not None
+    walked_before = table.walked if table is not None else None
     if table is not None:
         futures = table.futures()
         records = [table.record(item, futures.get(item, ())) if type(item) is int else item for item in records]
+        if table.count != len(items):
+            changed = True  # files were removed
+        table = futures = None  # the columns go: the records hold what is kept (100,000 records: tens of MB)
+    walk_changed = snapshot is not None and had_index and snapshot[1] != walked_before
     fresh: dict[str, FileRecord] = {}
     if to_read:
         # Without `payloads` (validate) the entries are not even kept: the first command that
@@ -149,19 +159,17 @@ def cached_records(
         for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
-    if table is not None and table.count != len(items):
-        changed = True  # files were removed
     done: list[FileRecord] = records  # type: ignore[assignment]
     if not payloads:
         # The entries file is left as it is: an entry kept there for bytes that have changed since
         # no longer matches its record's digest (below) and is read again by the next command that needs it.
-        if changed or (snapshot is not None and table is not None and snapshot[1] != table.walked):
+        if changed or walk_changed:
             _save(folder, INDEX_FILE, context, _index_data(done, snapshot), key)
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
     keep = payloads == "packed"
-    stored = (_load_entries(folder, key, context, keep) if table is not None else None) or {}
+    stored = (_load_entries(folder, key, context, keep) if had_index else None) or {}
     missing = []
     for index, record in enumerate(done):
         if record.rel in fresh or not record.built:
@@ -182,7 +190,7 @@ def cached_records(
             done[index] = fresh[rel] = record
     if keep:
         _packed_if_asked(list(fresh.values()), payloads)
-    if changed or missing or (snapshot is not None and table is not None and snapshot[1] != table.walked):
+    if changed or missing or walk_changed:
         _save(folder, INDEX_FILE, context, _index_data(done, snapshot), key)
         _save(folder, ENTRIES_FILE, context, _entries_data(done), key)
     return done

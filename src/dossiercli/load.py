@@ -787,7 +787,7 @@ def open_dossier(root: Path, use_cache: bool | None = None, lazy: bool = False) 
         raise DossierError(f"{first.code} {first.message}{more}", first.path, first.line)
     skipped = list(scan.skipped)
     entries: list[Entry] = []
-    kept: list[tuple[FileRecord, Path]] = []
+    kept: list[tuple[object, str, Path]] = []
     seen: dict[str, Path] = {}
     for record in scan.records:
         path = root / record.rel
@@ -802,7 +802,7 @@ def open_dossier(root: Path, use_cache: bool | None = None, lazy: bool = False) 
             skipped.append(Finding.of("E050", f"id {path.stem!r} is also the id of {other}", path))
             continue
         if lazy:
-            kept.append((record, path))
+            kept.append((record.entry if record.entry is not None else record.packed, record.rel, path))
             continue
         entry = record.entry
         object.__setattr__(entry, "path", path)  # the cache stores entries without their path
@@ -818,8 +818,8 @@ class LazyEntries(Sequence):
     What `render` goes through: 100,000 entries held at once took 500 MB; their packed records, a fifth.
     """
 
-    def __init__(self, items: list[tuple[FileRecord, Path]]) -> None:
-        self._items = items
+    def __init__(self, items: list[tuple[object, str, Path]]) -> None:
+        self._items = items  # (the entry, or it packed; its path relative to the dossier; its path)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -827,15 +827,14 @@ class LazyEntries(Sequence):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        record, path = self._items[index]
-        entry = record.entry
-        if entry is None:
+        entry, rel, path = self._items[index]
+        if type(entry) is bytes:
             from dossiercli.cache import unpack_entry
 
             try:
-                entry = unpack_entry(record.packed)  # type: ignore[arg-type]
+                entry = unpack_entry(entry)
             except ValueError:  # not what the cache wrote: the file itself, read again
-                entry = read_record(str(path), record.rel).entry
+                entry = read_record(str(path), rel).entry
                 if entry is None:
                     raise DossierError("changed while it was being read; run the command again", path) from None
         object.__setattr__(entry, "path", path)
