@@ -1,5 +1,5 @@
 """Import and export 10,000 records, beside bibtexparser v2 parsing and writing the same .bib,
-as whole processes in the same run (medians).
+as whole processes, interleaved in the same run: CPU time (user + system) and wall, medians.
 
     python benchmarks/bench_formats.py [N] [RUNS]
 """
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_validate import median_seconds  # noqa: E402
+from bench_validate import run_cpu  # noqa: E402
 from dossiercli.formats.bibtex import write_bibtex  # noqa: E402
 from dossiercli.model.parse import parse_entry  # noqa: E402
 from generate import generate  # noqa: E402
@@ -39,37 +40,49 @@ def main() -> None:
         os.sync()  # flush the previous run's deletions now, so the timed import pays only for its own writes
         return root
 
-    import_times = []
-    for _ in range(runs):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DOSSIER_NO_CACHE")}
+    parse = [sys.executable, "-c", f"import bibtexparser; bibtexparser.parse_file({str(source)!r})"]
+    roundtrip = [
+        sys.executable,
+        "-c",
+        f"import bibtexparser; lib = bibtexparser.parse_file({str(source)!r}); "
+        f"open({str(work / 'bp.bib')!r}, 'w').write(bibtexparser.write_string(lib))",
+    ]
+    figures: dict[str, list[tuple[float, float, int]]] = {"import": [], "parse": [], "export": [], "roundtrip": []}
+    import_times: list = []
+    for _ in range(runs):  # interleaved: import, parse, export, parse + write, then again
         root = fresh_dossier()
-        import_times.append(
-            median_seconds([dossier, "import", str(source), "--dir", str(root), "--allow-duplicates"], 1)
+        figures["import"].append(
+            run_cpu([dossier, "import", str(source), "--dir", str(root), "--allow-duplicates"], env)
         )
-    import_time = sorted(import_times)[len(import_times) // 2]
+        import_times.append(1)
+        figures["parse"].append(run_cpu(parse, env))
+        figures["export"].append(
+            run_cpu([dossier, "export", "--dir", str(root), "-o", str(work / "out.bib"), "--force"], env)
+        )
+        figures["roundtrip"].append(run_cpu(roundtrip, env))
+    cpu = {name: statistics.median(item[0] for item in items) for name, items in figures.items()}
+    wall = {name: statistics.median(item[1] for item in items) for name, items in figures.items()}
     written = len(list((root / "entries").iterdir()))
-    export_time = median_seconds([dossier, "export", "--dir", str(root), "-o", str(work / "out.bib"), "--force"], runs)
-    parse_time = median_seconds(
-        [sys.executable, "-c", f"import bibtexparser; bibtexparser.parse_file({str(source)!r})"], runs
-    )
-    roundtrip_time = median_seconds(
-        [
-            sys.executable,
-            "-c",
-            f"import bibtexparser; lib = bibtexparser.parse_file({str(source)!r}); "
-            f"open({str(work / 'bp.bib')!r}, 'w').write(bibtexparser.write_string(lib))",
-        ],
-        runs,
-    )
     for folder in work.glob("dossier-*"):
         if folder != root:
             shutil.rmtree(folder)
-    print(f"records: {count} ({written} entry files written), runs: {runs} (medians, whole processes)")
-    print(f"dossier import (parse, decode LaTeX, check, dedupe, write {written} files): {import_time:6.2f} s")
-    print(f"bibtexparser v2 parse_file:                                  {parse_time:6.2f} s")
-    print(f"dossier export (read {written} files, write one .bib):            {export_time:6.2f} s")
-    print(f"bibtexparser v2 parse_file + write_string:                   {roundtrip_time:6.2f} s")
+    print(f"records: {count} ({written} entry files written), runs: {runs}, interleaved (medians; CPU = user + system)")
     print(
-        f"ratios: import / parse {import_time / parse_time:.2f}x, export / parse+write {export_time / roundtrip_time:.2f}x"
+        f"dossier import (parse, decode LaTeX, check, dedupe, write {written} files): CPU {cpu['import']:6.2f} s  wall {wall['import']:6.2f} s"
+    )
+    print(
+        f"bibtexparser v2 parse_file:                                  CPU {cpu['parse']:6.2f} s  wall {wall['parse']:6.2f} s"
+    )
+    print(
+        f"dossier export (read {written} files, write one .bib):            CPU {cpu['export']:6.2f} s  wall {wall['export']:6.2f} s"
+    )
+    print(
+        f"bibtexparser v2 parse_file + write_string:                   CPU {cpu['roundtrip']:6.2f} s  wall {wall['roundtrip']:6.2f} s"
+    )
+    print(
+        f"CPU ratios: import / parse {cpu['import'] / cpu['parse']:.2f}x, "
+        f"export / parse+write {cpu['export'] / cpu['roundtrip']:.2f}x"
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import dossiercli.cache as cache
 import dossiercli.load as load
+import dossiercli.validate as validate_mod
 from conftest import AP, LAKE, RELEASE, write_dossier
 from dossiercli.load import open_dossier
 from dossiercli.validate import validate_dossier
@@ -496,3 +497,109 @@ def test_plain_data_of_another_shape_is_refused(bad):
             broken = [*full[:index], full[index], other, *full[index + 2 :]]
             with pytest.raises(ValueError):
                 entry_from_plain(broken)
+
+
+def test_an_unchanged_dossier_with_every_kind_of_finding_is_answered_from_the_index(tmp_path, monkeypatch):
+    """A warm run of an unchanged dossier reads the index's columns, not records: the same findings, in order."""
+    later(monkeypatch)
+    root = write_dossier(
+        tmp_path / "d",
+        {
+            "lake2007": LAKE,
+            "lake-copy": LAKE.replace("Mayhem", "Mayhem Again"),  # W051: the same URL
+            "survival2007": JOURNAL,
+            "survival-copy": JOURNAL.replace("Regional", "Other"),  # E052: the same DOI
+            "future": JOURNAL.replace("2007-06", "2031-01").replace("10.1080/00396330701437777", "10.1/x"),
+            "broken": 'type = "book"\ntitle = "T"\nissued = "2007-02-30"\n',  # E020, a reading finding
+            "nofields": 'type = "book"\n',
+        },
+    )
+    (root / "entries" / "sub").mkdir()
+    (root / "entries" / "sub" / "lake2007.toml").write_text(AP, encoding="utf-8")  # E050: the same id
+    first = cached(root)
+    assert first == fresh(root)
+    reads = Reads(monkeypatch)
+    views = []
+    real = validate_mod._findings_of_columns
+
+    def spy(view, path_of, today):
+        views.append(len(view))
+        return real(view, path_of, today)
+
+    monkeypatch.setattr(validate_mod, "_findings_of_columns", spy)
+    assert validate_dossier(root, today=TODAY) == validate_dossier(root, today=TODAY, use_cache=False)
+    assert views == [8] and reads.parsed == []
+    codes = {line.split(": ")[1].split()[0] for line in cached(root)}
+    assert {"W051", "E052", "W021", "E020", "E050", "E012"} <= codes
+
+
+# -- folders whose times say they hold what they held are not read (issue 22.4, warm validate) --------
+
+
+def _mutations(root: Path):
+    entries = root / "entries"
+    (entries / "sub" / "deeper").mkdir(parents=True, exist_ok=True)
+    (entries / "empty").mkdir(exist_ok=True)
+    yield "nothing", lambda: None
+    yield "a file added", lambda: (entries / "new1.toml").write_text(AP.replace("Sunni", "New"), encoding="utf-8")
+    yield "a file added below", lambda: (entries / "sub" / "deeper" / "new2.toml").write_text(RELEASE, encoding="utf-8")
+    yield (
+        "a file added to an empty folder",
+        lambda: (entries / "empty" / "new3.toml").write_text(LAKE, encoding="utf-8"),
+    )
+    yield "a folder added", lambda: (entries / "fresh").mkdir() or (entries / "fresh" / "x.toml").write_text(AP)
+    yield "a file renamed", lambda: (entries / "new1.toml").rename(entries / "renamed.toml")
+    yield "a file removed", lambda: (entries / "renamed.toml").unlink()
+    yield "a file moved down", lambda: (entries / "ap2007.toml").rename(entries / "sub" / "ap2007.toml")
+    yield (
+        "a link to a file outside (walked every time)",
+        lambda: (entries / "link.toml").symlink_to(root.parent / "outside.toml"),
+    )
+    yield "the link removed", lambda: (entries / "link.toml").unlink()
+    yield "a FIFO named .toml (walked every time)", lambda: os.mkfifo(entries / "sub" / "pipe.toml")
+    yield "the FIFO removed", lambda: (entries / "sub" / "pipe.toml").unlink()
+    yield (
+        "an edit in place",
+        lambda: (entries / "lake2007.toml").write_text(LAKE.replace("Eli", "E."), encoding="utf-8"),
+    )
+
+
+def test_every_change_to_the_folders_is_seen_without_reading_unchanged_ones(root, monkeypatch):
+    (root.parent / "outside.toml").write_text(AP, encoding="utf-8")
+    clock = [time.time_ns()]
+    monkeypatch.setattr(cache.time, "time_ns", lambda: clock[0])
+    scans: list[str] = []
+    real_scandir = os.scandir
+
+    def counting(path):
+        if str(root) in str(path):  # the dossier's folders (the cache also lists its own package)
+            scans.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(load.os, "scandir", counting)
+    for name, mutate in _mutations(root):
+        mutate()
+        clock[0] = time.time_ns() + 10_000_000_000  # every run starts past the racy window of the last change
+        scans.clear()
+        first = cached(root)
+        assert first == fresh(root), name
+        clock[0] += 10_000_000_000
+        scans.clear()
+        assert cached(root) == first, name
+        if "walked every time" in name:  # a skipped file or a link: no shortcut, ever
+            assert scans, name
+        else:
+            assert scans == [], name  # the second run read no folder: their times said nothing changed
+
+
+def test_a_walk_that_met_a_symlink_is_never_skipped(root, monkeypatch):
+    later(monkeypatch)
+    (root / "entries" / "alias.toml").symlink_to(root / "entries" / "ap2007.toml")
+    cached(root)
+    scans: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(
+        load.os, "scandir", lambda path: (str(root) in str(path) and scans.append(str(path))) or real_scandir(path)
+    )
+    assert cached(root) == fresh(root)
+    assert scans  # a link's target may change without its folder changing: walked every time

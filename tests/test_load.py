@@ -136,3 +136,21 @@ def test_validate_reads_the_same_problems_without_building_entries():
             assert (fields.url, fields.doi, fields.excerpts) == (entry.url, entry.doi, entry.excerpts), path
             checked += 1
     assert checked >= 15  # every valid fixture entry (the invalid ones check the problems above)
+
+
+def test_the_fallback_parser_reads_every_fixture_as_the_fast_one_does(monkeypatch):
+    """tomli (where toml-rs has no wheel) accepts and refuses the same files, with the same line for an error."""
+    from dossiercli import load
+
+    repo = Path(__file__).parent.parent
+    fixtures = sorted((repo / "tests" / "fixtures").rglob("*.toml"))
+    fixtures += sorted((repo / "entries").glob("*.toml")) + sorted(
+        (repo / "benchmarks" / "crosscheck_cases").rglob("*.toml")
+    )
+    fast = [load.parse_toml(path.read_bytes(), path) for path in fixtures]
+    monkeypatch.setattr(load, "_PARSER", load.Parser("tomli", "fallback", load._tomli_loads))
+    slow = [load.parse_toml(path.read_bytes(), path) for path in fixtures]
+    assert len(fixtures) > 50, len(fixtures)
+    for path, (table, _, findings), (other, _, others) in zip(fixtures, fast, slow, strict=True):
+        assert table == other, path
+        assert [(f.code, f.line) for f in findings] == [(f.code, f.line) for f in others], path

@@ -50,3 +50,13 @@ def test_a_document_that_fails_half_way_leaves_no_file(root, run, tmp_path, monk
     result = run("render", "--dir", root, "-o", target)
     assert result.exit_code == 2 and "No space left on device" in result.output
     assert not target.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.md")] == []
+
+
+def test_a_lazily_made_entry_whose_packed_form_is_damaged_is_read_from_its_file(root):
+    """LazyEntries checks each packed entry as it unpacks it; one that does not unpack is read from the file."""
+    dossier = open_dossier(root, lazy=True)
+    entries = dossier.entries
+    expected = [entry.title for entry in open_dossier(root).entries]
+    for index, (_, rel, path) in enumerate(entries._items):  # type: ignore[attr-defined]
+        entries._items[index] = (b"\xc1 not msgpack", rel, path)  # type: ignore[attr-defined]
+    assert [entry.title for entry in entries] == expected

@@ -39,7 +39,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dossiercli.findings import Finding
@@ -60,10 +60,11 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 def cached_records(
     root: Path,
-    items: Sequence[tuple[str, str]],
+    items: Sequence[tuple[str, str]] | None,
     jobs: int | None = None,
     payloads: bool | str = True,
     warnings: list[Finding] | None = None,
+    listing: Callable[..., list[tuple[str, str]]] | None = None,
 ) -> list[FileRecord]:
     """Records for (path, rel) pairs of the dossier at `root`, read only where the cache cannot answer.
 
@@ -71,51 +72,85 @@ def cached_records(
     each record keeps its entry packed (`record.packed`), made only when asked for (`render`). Why the
     cache could not be used (a key that is not private, a symlinked cache folder) is appended
     to `warnings` as W007 findings, for the caller to show.
+
+    `items` None: the files are those `listing(folders)` walks (it appends W007 findings to
+    `warnings`, and each folder it reads to `folders`), unless the index can say so itself: when
+    the last walk met no symlink and nothing to skip, and every folder it read still has the
+    modification and change times and inode it had then (older than RACY_SECONDS before that
+    run), the folders hold the same names — adding, removing or renaming a file changes its
+    folder's times — and the index's paths are the files, without reading a folder.
     """
     warnings = [] if warnings is None else warnings
     started = time.time_ns()
     folder = _cache_folder(root, warnings)
     key = _signing_key(warnings) if folder is not None else None
     if key is None:
+        items = items if items is not None else listing()  # type: ignore[misc]
         return _packed_if_asked(read_records(items, jobs, payload=bool(payloads)), payloads)
     context = _context(root)
-    known = _load_index(folder, key, context)
-    changed = known is None
-    known = known or {}
+    table = _load_index(folder, key, context)
+    snapshot: tuple[list, int] | None = None  # the folders this run read, and when: kept in the index
+    if items is None:
+        items = _unchanged_listing(root, table) if table is not None else None
+        if items is None:
+            folders: list = []
+            before = len(warnings)
+            items = listing(folders)  # type: ignore[misc]
+            clean = len(warnings) == before and None not in folders
+            snapshot = (_relative_folders(root, folders) if clean else [], started)
+        else:
+            snapshot = (table.folders, table.walked)  # type: ignore[union-attr]
+    changed = table is None
+    positions = table.positions if table is not None else {}
     racy = RACY_SECONDS * 1_000_000_000
 
-    records: list[FileRecord | None] = []
+    records: list = []  # a record, or the index (int) in the table of a record trusted as it is
     to_read: list[tuple[int, str, str]] = []
+    stat = os.stat
     for index, (path, rel) in enumerate(items):
-        saved = known.get(rel)
-        if saved is not None and saved.status is not None:
+        at = positions.get(rel)
+        if at is not None and table is not None and table.flags[at] & 1:
             try:
-                now = os.stat(path)
+                now = stat(path)
             except OSError:
                 now = None
-            size, mtime, ctime, inode = saved.status
+            saved = table.statuses[at]
             if (
                 now is not None
-                and now.st_mtime_ns == mtime
-                and now.st_ctime_ns == ctime
-                and now.st_size == size
-                and now.st_ino == inode
-                and mtime < saved.checked - racy
-                and ctime < saved.checked - racy
+                and (now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino) == saved
+                and max(saved[1], saved[2]) < table.checked[at] - racy
             ):
-                records.append(saved)  # unchanged since a run that read it safely: trusted
+                records.append(at)  # unchanged since a run that read it safely: trusted
                 continue
-            if now is not None and saved.digest is not None:
+            if now is not None and table.flags[at] & 2:
                 data, current, _ = read_bytes(path)
-                if data is not None and hashlib.blake2b(data, digest_size=_DIGEST).digest() == saved.digest:
-                    saved.status = status_key(current)  # touched, not changed
-                    saved.checked = started
-                    records.append(saved)
+                record = table.record(at)
+                if data is not None and hashlib.blake2b(data, digest_size=_DIGEST).digest() == record.digest:
+                    record.status = status_key(current)  # touched, not changed
+                    record.checked = started
+                    records.append(record)
                     changed = True
                     continue
         records.append(None)
         to_read.append((index, path, rel))
         changed = True
+    if (
+        table is not None
+        and not changed
+        and not payloads
+        and len(items) == table.count
+        and (snapshot is None or snapshot[1] == table.walked)
+    ):
+        return RecordView(table, records)  # type: ignore[return-value]  # nothing changed: the columns answer
+    had_index = table is not None
+    walked_before = table.walked if table is not None else None
+    if table is not None:
+        futures = table.futures()
+        records = [table.record(item, futures.get(item, ())) if type(item) is int else item for item in records]
+        if table.count != len(items):
+            changed = True  # files were removed
+        table = futures = None  # the columns go: the records hold what is kept (100,000 records: tens of MB)
+    walk_changed = snapshot is not None and had_index and snapshot[1] != walked_before
     fresh: dict[str, FileRecord] = {}
     if to_read:
         # Without `payloads` (validate) the entries are not even kept: the first command that
@@ -124,19 +159,17 @@ def cached_records(
         for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
-    if len(known) != len(items):
-        changed = True  # files were removed
     done: list[FileRecord] = records  # type: ignore[assignment]
     if not payloads:
         # The entries file is left as it is: an entry kept there for bytes that have changed since
         # no longer matches its record's digest (below) and is read again by the next command that needs it.
-        if changed:
-            _save(folder, INDEX_FILE, context, _index_data(done), key)
+        if changed or walk_changed:
+            _save(folder, INDEX_FILE, context, _index_data(done, snapshot), key)
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
     keep = payloads == "packed"
-    stored = (_load_entries(folder, key, context, keep) if known else None) or {}
+    stored = (_load_entries(folder, key, context, keep) if had_index else None) or {}
     missing = []
     for index, record in enumerate(done):
         if record.rel in fresh or not record.built:
@@ -157,10 +190,43 @@ def cached_records(
             done[index] = fresh[rel] = record
     if keep:
         _packed_if_asked(list(fresh.values()), payloads)
-    if changed or missing:
-        _save(folder, INDEX_FILE, context, _index_data(done), key)
+    if changed or missing or walk_changed:
+        _save(folder, INDEX_FILE, context, _index_data(done, snapshot), key)
         _save(folder, ENTRIES_FILE, context, _entries_data(done), key)
     return done
+
+
+def _unchanged_listing(root: Path, table: IndexTable) -> list[tuple[str, str]] | None:
+    """The index's (path, rel) pairs if every folder of the last walk is as it was then; None otherwise."""
+    if not table.folders or not table.walked:
+        return None
+    base = str(root)
+    racy = RACY_SECONDS * 1_000_000_000
+    flat = table.folders
+    for at in range(0, len(flat), 4):
+        rel, mtime, ctime, inode = flat[at : at + 4]
+        try:
+            status = os.stat(os.path.join(base, rel))
+        except OSError:
+            return None
+        if (status.st_mtime_ns, status.st_ctime_ns, status.st_ino) != (mtime, ctime, inode):
+            return None
+        if max(mtime, ctime) >= table.walked - racy:
+            return None  # changed in the same clock tick as that walk, perhaps: walk again
+    if os.sep == "/":
+        return [(f"{base}/{rel}", rel) for rel in table.rels]
+    return [(os.path.join(base, rel.replace("/", os.sep)), rel) for rel in table.rels]
+
+
+def _relative_folders(root: Path, folders: list) -> list:
+    """A walk's folders as the flat index column [rel, mtime, ctime, inode, …]; [] if one is outside `root`."""
+    prefix = os.path.join(str(root), "")
+    flat: list = []
+    for path, mtime, ctime, inode in folders:
+        if not path.startswith(prefix):
+            return []
+        flat += (path[len(prefix) :].replace(os.sep, "/"), mtime, ctime, inode)
+    return flat
 
 
 def _packed_if_asked(records: list[FileRecord], payloads: bool | str) -> list[FileRecord]:
@@ -287,58 +353,119 @@ def _context(root: Path) -> bytes:
 # -- the files: a signed MessagePack value of plain types -------------------------------------------
 
 
+_SPREAD = frozenset({"entry"})  # columns written item by item, so that reading never holds the file whole
+_CHUNK = 1 << 20
+
+
 def encode_file(kind: str, context: bytes, data: dict, key: bytes) -> bytes:
-    """A cache file: the keyed signature of the body, then the body [MAGIC, kind, format, context, data]."""
+    """A cache file: the keyed signature of the body, then the body, a stream of MessagePack values.
+
+    The first value is the header [MAGIC, kind, format, context, [[column, count], …]]; then each
+    column, as one value (count -1) or, for the long columns of `_SPREAD`, as `count` values, one
+    per item. A reader checks every value as it comes and the signature at the end, holding only
+    what it keeps (the entries of 100,000 files are never one 100 MB string).
+    """
     import msgpack
 
-    body = msgpack.packb([MAGIC, kind, _FORMAT, context, data], use_bin_type=True)
+    packer = msgpack.Packer(use_bin_type=True)
+    columns: list[list] = []
+    parts: list[bytes] = []
+    for name, value in data.items():
+        if name in _SPREAD and type(value) is list:
+            columns.append([name, len(value)])
+            parts.extend(packer.pack(item) for item in value)
+        else:
+            columns.append([name, -1])
+            parts.append(packer.pack(value))
+    body = packer.pack([MAGIC, kind, _FORMAT, context, columns]) + b"".join(parts)
     return hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest() + body
 
 
 def decode_file(blob: bytes, key: bytes | None, context: bytes) -> tuple[str, dict] | tuple[None, None]:
     """(kind, data) of a cache file signed with `key` for `context`; (None, None) for anything else."""
-    if key is None or len(blob) <= _SIGNATURE:
-        return None, None
-    signature, body = blob[:_SIGNATURE], memoryview(blob)[_SIGNATURE:]  # no copy of a file of 100 MB
-    if not hmac.compare_digest(signature, hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest()):
+    return _decode_chunks(iter((blob,)), key, context)
+
+
+def _decode_chunks(chunks, key: bytes | None, context: bytes) -> tuple[str, dict] | tuple[None, None]:
+    """decode_file for a file read piece by piece: each value checked as it comes, the signature at the end."""
+    if key is None:
         return None, None
     import msgpack
 
+    hasher = hashlib.blake2b(key=key, digest_size=_SIGNATURE)
+    unpacker = msgpack.Unpacker(raw=False, strict_map_key=True, use_list=True, max_buffer_size=1 << 28)
+    head = b""
+    header: list | None = None
+    data: dict = {}
+    columns: list = []
+    current: list | None = None  # the spread column being read, and how many items it still lacks
+    wanted = 0
     try:
-        value = msgpack.unpackb(body, raw=False, strict_map_key=True, use_list=True)
-    except Exception:  # noqa: BLE001 - not a value at all: read the files instead
+        for chunk in chunks:
+            if len(head) < _SIGNATURE:
+                missing = _SIGNATURE - len(head)
+                head, chunk = head + chunk[:missing], chunk[missing:]
+            hasher.update(chunk)
+            unpacker.feed(chunk)
+            for value in unpacker:
+                if header is None:
+                    if (
+                        type(value) is not list
+                        or len(value) != 5
+                        or value[0] != MAGIC
+                        or value[2] != _FORMAT
+                        or value[3] != context
+                        or type(value[1]) is not str
+                        or type(value[4]) is not list
+                    ):
+                        return None, None
+                    header = value
+                    columns = [tuple(column) for column in value[4]]
+                    continue
+                if current is not None:
+                    current.append(value)
+                    wanted -= 1
+                    if wanted == 0:
+                        current = None
+                    continue
+                while columns and columns[0][1] == 0:  # an empty spread column has no values at all
+                    data[columns.pop(0)[0]] = []
+                if not columns:
+                    return None, None  # more values than the header says
+                name, count = columns.pop(0)
+                if type(name) is not str or type(count) is not int or name in data:
+                    return None, None
+                if count == -1:
+                    data[name] = value
+                    continue
+                current = data[name] = [value]
+                wanted = count - 1
+                if wanted == 0:
+                    current = None
+        while columns and columns[0][1] == 0:  # empty spread columns have no values at all
+            data[columns.pop(0)[0]] = []
+    except Exception:  # noqa: BLE001 - not a stream of values: read the files instead
         return None, None
-    if (
-        type(value) is not list
-        or len(value) != 5
-        or value[0] != MAGIC
-        or value[2] != _FORMAT
-        or value[3] != context
-        or type(value[1]) is not str
-        or type(value[4]) is not dict
-    ):
+    if header is None or columns or current is not None or len(head) != _SIGNATURE:
         return None, None
-    return value[1], value[4]
+    if not hmac.compare_digest(head, hasher.digest()):
+        return None, None
+    return header[1], data
 
 
-def _read_file(folder: Path, name: str) -> bytes | None:
+def _read_chunks(folder: Path, name: str):
+    """The file's bytes, a megabyte at a time; nothing for a file that is a link or not a regular file."""
     try:
         fd = os.open(folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return None
+        return
     try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        data = os.read(fd, status.st_size + 1)  # one allocation: fewer bytes than asked for is the end
-        if len(data) > status.st_size:  # it grew meanwhile: the rest too
-            chunks = [data]
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            data = b"".join(chunks)
-        return data
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return
+        while chunk := os.read(fd, _CHUNK):
+            yield chunk
     except OSError:
-        return None
+        return
     finally:
         os.close(fd)
 
@@ -398,12 +525,17 @@ def _unlink(path: Path) -> None:
 # url, url_key, doi  [str | None]
 # read, rules        [index, code, message, line or None, severity] * k   (findings, flat)
 # future             [index, key, earliest ordinal, as written, line or None] * k
+# folders            [rel, mtime_ns, ctime_ns, inode] * f: the folders the last clean walk read
+# walked             when that walk's run started (0: no walk to trust)
 _INDEX_COLUMNS = frozenset(
-    ("rel", "status", "digest", "flags", "checked", "newest", "url", "url_key", "doi", "read", "rules", "future")
+    (
+        *("rel", "status", "digest", "flags", "checked", "newest", "url", "url_key", "doi", "read", "rules", "future"),
+        *("folders", "walked"),
+    )
 )
 
 
-def _index_data(records: list[FileRecord]) -> dict:
+def _index_data(records: list[FileRecord], snapshot: tuple[list, int] | None = None) -> dict:
     status: list[int] = []
     digests = bytearray()
     flags, newest, read, rules, future = [], [], [], [], []
@@ -430,16 +562,17 @@ def _index_data(records: list[FileRecord]) -> dict:
         "read": read,
         "rules": rules,
         "future": future,
+        "folders": snapshot[0] if snapshot is not None else [],
+        "walked": snapshot[1] if snapshot is not None and snapshot[0] else 0,
     }
 
 
-def _load_index(folder: Path, key: bytes, context: bytes) -> dict[str, FileRecord] | None:
-    blob = _read_file(folder, INDEX_FILE)
-    kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
+def _load_index(folder: Path, key: bytes, context: bytes) -> IndexTable | None:
+    kind, data = _decode_chunks(_read_chunks(folder, INDEX_FILE), key, context)
     if kind != INDEX_FILE or data is None:
         return None
     try:
-        return _index_records(data)
+        return IndexTable(data)
     except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         return None  # not the shape the index has: read the files instead
 
@@ -471,62 +604,116 @@ def _indexes(column: list, count: int) -> None:
         raise ValueError("not a record's index")
 
 
-def _index_records(data: dict) -> dict[str, FileRecord]:
-    if set(data) != _INDEX_COLUMNS:
-        raise ValueError("not the index's columns")
-    rels = data["rel"]
-    count = len(rels) if type(rels) is list else -1
-    _of_types(rels, {str}, count)
-    status = _of_types(data["status"], {int}, 4 * count)
-    digests = data["digest"]
-    if type(digests) is not bytes or len(digests) != _DIGEST * count:
-        raise ValueError("digests of the wrong shape")
-    flags = _of_types(data["flags"], {int}, count)
-    checked = _of_types(data["checked"], {int}, count)
-    newest = _of_types(data["newest"], {int}, count)
-    urls = _of_types(data["url"], {str, type(None)}, count)
-    url_keys = _of_types(data["url_key"], {str, type(None)}, count)
-    dois = _of_types(data["doi"], {str, type(None)}, count)
-    read, rules = _findings(data["read"], count), _findings(data["rules"], count)
-    future_flat = _of_types(data["future"], {int, str, type(None)}, len(data["future"]))
-    if len(future_flat) % 5:
-        raise ValueError("dates of the wrong shape")
-    _indexes(future_flat[0::5], count)
-    _of_types(future_flat[1::5], {str}, len(future_flat) // 5)
-    _of_types(future_flat[2::5], {int}, len(future_flat) // 5)
-    _of_types(future_flat[3::5], {str}, len(future_flat) // 5)
-    _of_types(future_flat[4::5], {int, type(None)}, len(future_flat) // 5)
-    future: dict[int, list] = {}
-    for at in range(0, len(future_flat), 5):
-        future.setdefault(future_flat[at], []).append(
-            (
-                future_flat[at + 1],
-                dt.date.fromordinal(future_flat[at + 2]),
-                future_flat[at + 3],
-                future_flat[at + 4],
+class IndexTable:
+    """The index's columns, checked; FileRecords are made from them only for the records asked for."""
+
+    def __init__(self, data: dict) -> None:
+        if set(data) != _INDEX_COLUMNS:
+            raise ValueError("not the index's columns")
+        rels = data["rel"]
+        count = len(rels) if type(rels) is list else -1
+        self.rels: list[str] = _of_types(rels, {str}, count)
+        status = _of_types(data["status"], {int}, 4 * count)
+        digests = data["digest"]
+        if type(digests) is not bytes or len(digests) != _DIGEST * count:
+            raise ValueError("digests of the wrong shape")
+        self.digests = digests
+        self.flags: list[int] = _of_types(data["flags"], {int}, count)
+        self.checked: list[int] = _of_types(data["checked"], {int}, count)
+        self.newest: list[int] = _of_types(data["newest"], {int}, count)
+        if self.newest and not (0 <= min(self.newest) and max(self.newest) <= dt.date.max.toordinal()):
+            raise ValueError("not a day")
+        self.urls: list[str | None] = _of_types(data["url"], {str, type(None)}, count)
+        self.url_keys: list[str | None] = _of_types(data["url_key"], {str, type(None)}, count)
+        self.dois: list[str | None] = _of_types(data["doi"], {str, type(None)}, count)
+        self.read, self.rules = _findings(data["read"], count), _findings(data["rules"], count)
+        future_flat = _of_types(data["future"], {int, str, type(None)}, len(data["future"]))
+        if len(future_flat) % 5:
+            raise ValueError("dates of the wrong shape")
+        _indexes(future_flat[0::5], count)
+        _of_types(future_flat[1::5], {str}, len(future_flat) // 5)
+        days = _of_types(future_flat[2::5], {int}, len(future_flat) // 5)
+        if days and not (1 <= min(days) and max(days) <= dt.date.max.toordinal()):
+            raise ValueError("not a day")
+        _of_types(future_flat[3::5], {str}, len(future_flat) // 5)
+        _of_types(future_flat[4::5], {int, type(None)}, len(future_flat) // 5)
+        self._future_flat = future_flat
+        folders = _of_types(data["folders"], {str, int}, len(data["folders"]) if type(data["folders"]) is list else -1)
+        if len(folders) % 4:
+            raise ValueError("folders of the wrong shape")
+        _of_types(folders[0::4], {str}, len(folders) // 4)
+        for column in (folders[1::4], folders[2::4], folders[3::4]):
+            _of_types(column, {int}, len(folders) // 4)
+        if any(rel.startswith("/") or ".." in rel.split("/") for rel in folders[0::4]):
+            raise ValueError("a folder outside the dossier")
+        self.folders: list = folders
+        if type(data["walked"]) is not int:
+            raise ValueError("not a time")
+        self.walked: int = data["walked"]
+        self.count = count
+        self.statuses: list[tuple[int, int, int, int]] = list(
+            zip(status[0::4], status[1::4], status[2::4], status[3::4], strict=True)
+        )
+        self.positions: dict[str, int] = dict(zip(rels, range(count), strict=True))
+        if len(self.positions) != count:
+            raise ValueError("a path twice")
+
+    def future(self, index: int) -> tuple:
+        found = []
+        flat = self._future_flat
+        for at in range(0, len(flat), 5):
+            if flat[at] == index:
+                found.append((flat[at + 1], dt.date.fromordinal(flat[at + 2]), flat[at + 3], flat[at + 4]))
+        return tuple(found)
+
+    def futures(self) -> dict[int, tuple]:
+        found: dict[int, list] = {}
+        flat = self._future_flat
+        for at in range(0, len(flat), 5):
+            found.setdefault(flat[at], []).append(
+                (flat[at + 1], dt.date.fromordinal(flat[at + 2]), flat[at + 3], flat[at + 4])
             )
-        )
-    records: dict[str, FileRecord] = {}
-    fromordinal = dt.date.fromordinal
-    for index, rel in enumerate(rels):
-        flag = flags[index]
-        records[rel] = FileRecord(
-            rel,
-            tuple(status[4 * index : 4 * index + 4]) if flag & 1 else None,  # type: ignore[arg-type]
-            digests[_DIGEST * index : _DIGEST * index + _DIGEST] if flag & 2 else None,
-            read.get(index, ()),
-            rules.get(index, ()),
-            tuple(future.get(index, ())),
-            fromordinal(newest[index]) if newest[index] else None,
-            urls[index],
-            url_keys[index],
-            dois[index],
+        return {index: tuple(items) for index, items in found.items()}
+
+    def record(self, index: int, future: tuple | None = None) -> FileRecord:
+        flag, newest = self.flags[index], self.newest[index]
+        return FileRecord(
+            self.rels[index],
+            self.statuses[index] if flag & 1 else None,
+            self.digests[_DIGEST * index : _DIGEST * index + _DIGEST] if flag & 2 else None,
+            self.read.get(index, ()),
+            self.rules.get(index, ()),
+            self.future(index) if future is None else future,
+            dt.date.fromordinal(newest) if newest else None,
+            self.urls[index],
+            self.url_keys[index],
+            self.dois[index],
             bool(flag & 4),
-            checked[index],
+            self.checked[index],
         )
-    if len(records) != count:
-        raise ValueError("a path twice")
-    return records
+
+    def records(self) -> dict[str, FileRecord]:
+        futures = self.futures()
+        return {rel: self.record(index, futures.get(index, ())) for index, rel in enumerate(self.rels)}
+
+
+class RecordView(Sequence):
+    """An unchanged dossier's records, in the order of its files, straight from the index's columns.
+
+    What a warm `validate` needs is answered from the columns (`validate.findings_of_records`);
+    a FileRecord is made only for the records asked for by index.
+    """
+
+    def __init__(self, table: IndexTable, order: list[int]) -> None:
+        self.table, self.order = table, order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.table.record(self.order[index])
 
 
 # -- the entries file: each built record's entry as plain data ---------------------------------------
@@ -567,8 +754,7 @@ def unpack_entry(packed: bytes):
 def _load_entries(folder: Path, key: bytes, context: bytes, keep: bool) -> dict[str, tuple[bytes, object]] | None:
     """rel -> (digest, entry), or with `keep` -> (digest, packed entry), each checked when it is unpacked
     (load.LazyEntries reads the file instead of an entry that does not unpack)."""
-    blob = _read_file(folder, ENTRIES_FILE)
-    kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
+    kind, data = _decode_chunks(_read_chunks(folder, ENTRIES_FILE), key, context)
     if kind != ENTRIES_FILE or data is None:
         return None
     try:

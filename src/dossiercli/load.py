@@ -564,17 +564,31 @@ def entry_files(folder: Path, skipped: list[Finding] | None = None, root: Path |
 
 
 def walk_entry_files(
-    folder: Path | str, skipped: list[Finding] | None = None, root: Path | str | None = None
+    folder: Path | str,
+    skipped: list[Finding] | None = None,
+    root: Path | str | None = None,
+    folders: list | None = None,
 ) -> list[str]:
-    """`entry_files` as strings (the hot path of every command avoids building Path objects)."""
+    """`entry_files` as strings (the hot path of every command avoids building Path objects).
+
+    `folders`: each folder read is appended as (path, mtime_ns, ctime_ns, inode), taken before it
+    is read, and None for each symlink met (the read cache's shortcut: cache.py).
+    """
     skipped = [] if skipped is None else skipped
     inside = os.path.realpath(root if root is not None else Path(folder).parent)
     found: list[str] = []
     seen_dirs = {os.path.realpath(folder)}
     stack = [str(folder)]
     while stack:
+        current = stack.pop()
+        if folders is not None:
+            try:
+                status = os.stat(current)
+                folders.append((current, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+            except OSError:
+                folders.append(None)
         try:
-            scan = os.scandir(stack.pop())
+            scan = os.scandir(current)
         except OSError as error:
             skipped.append(
                 Finding.of(
@@ -589,6 +603,8 @@ def walk_entry_files(
                     continue
                 try:
                     is_link = item.is_symlink()
+                    if is_link and folders is not None:
+                        folders.append(None)
                     if not is_link:
                         if item.is_dir(follow_symlinks=False):
                             seen_dirs.add(os.path.realpath(item.path))
@@ -714,15 +730,20 @@ def scan_dossier(
     config, config_findings = read_config(root)
     folder = root / ENTRIES_DIR
     skipped: list[Finding] = []
-    paths = walk_entry_files(folder, skipped, root) if folder.is_dir() else []
-    items = [(path, rel) for path, rel in zip(paths, relative_names(paths, folder), strict=True)]
+
+    def listing(folders: list | None = None) -> list[tuple[str, str]]:
+        paths = walk_entry_files(folder, skipped, root, folders) if folder.is_dir() else []
+        return [(path, rel) for path, rel in zip(paths, relative_names(paths, folder), strict=True)]
+
     if use_cache is None:
         use_cache = os.environ.get("DOSSIER_NO_CACHE", "") in ("", "0")
     if use_cache:
         from dossiercli.cache import cached_records
 
-        records = cached_records(root, items, jobs, payloads=entries, warnings=skipped)
+        # The cache walks the folders itself, or knows from their times that they hold what they held.
+        records = cached_records(root, None, jobs, payloads=entries, warnings=skipped, listing=listing)
     else:
+        items = listing()
         records = read_records(items, jobs, payload=bool(entries))
         if entries == "packed":
             from dossiercli.cache import _packed_if_asked
@@ -766,7 +787,7 @@ def open_dossier(root: Path, use_cache: bool | None = None, lazy: bool = False) 
         raise DossierError(f"{first.code} {first.message}{more}", first.path, first.line)
     skipped = list(scan.skipped)
     entries: list[Entry] = []
-    kept: list[tuple[FileRecord, Path]] = []
+    kept: list[tuple[object, str, Path]] = []
     seen: dict[str, Path] = {}
     for record in scan.records:
         path = root / record.rel
@@ -781,7 +802,7 @@ def open_dossier(root: Path, use_cache: bool | None = None, lazy: bool = False) 
             skipped.append(Finding.of("E050", f"id {path.stem!r} is also the id of {other}", path))
             continue
         if lazy:
-            kept.append((record, path))
+            kept.append((record.entry if record.entry is not None else record.packed, record.rel, path))
             continue
         entry = record.entry
         object.__setattr__(entry, "path", path)  # the cache stores entries without their path
@@ -797,8 +818,8 @@ class LazyEntries(Sequence):
     What `render` goes through: 100,000 entries held at once took 500 MB; their packed records, a fifth.
     """
 
-    def __init__(self, items: list[tuple[FileRecord, Path]]) -> None:
-        self._items = items
+    def __init__(self, items: list[tuple[object, str, Path]]) -> None:
+        self._items = items  # (the entry, or it packed; its path relative to the dossier; its path)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -806,15 +827,14 @@ class LazyEntries(Sequence):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        record, path = self._items[index]
-        entry = record.entry
-        if entry is None:
+        entry, rel, path = self._items[index]
+        if type(entry) is bytes:
             from dossiercli.cache import unpack_entry
 
             try:
-                entry = unpack_entry(record.packed)  # type: ignore[arg-type]
+                entry = unpack_entry(entry)
             except ValueError:  # not what the cache wrote: the file itself, read again
-                entry = read_record(str(path), record.rel).entry
+                entry = read_record(str(path), rel).entry
                 if entry is None:
                     raise DossierError("changed while it was being read; run the command again", path) from None
         object.__setattr__(entry, "path", path)

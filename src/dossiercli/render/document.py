@@ -114,17 +114,23 @@ def _bibliography_texts(entries: Sequence[Entry], style: Style, target: str) -> 
     from dossiercli.chicago.notes import bibliography_body, bibliography_sort_key, finish
     from dossiercli.chicago.richtext import render
 
-    keys = getattr(entries, "bibliography_keys", None) or [bibliography_sort_key(entry) for entry in entries]
-    for index in sorted(range(len(keys)), key=keys.__getitem__):  # stable, as sorted(entries) is
+    order = getattr(entries, "bibliography_order", None)
+    if order is None:
+        keys = [bibliography_sort_key(entry) for entry in entries]
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, as sorted(entries) is
+        del keys
+    for index in order:
         yield render(finish(bibliography_body(entries[index], style)), target, False)
 
 
 class _Chosen(Sequence):
     """Some of a sequence's entries, in a given order, each got from the sequence when used."""
 
-    def __init__(self, entries: Sequence[Entry], indexes: list[int], bibliography_keys: list | None = None) -> None:
+    def __init__(
+        self, entries: Sequence[Entry], indexes: list[int], bibliography_order: list[int] | None = None
+    ) -> None:
         self._entries, self._indexes = entries, indexes
-        self.bibliography_keys = bibliography_keys  # worked out in the same pass, for _bibliography_texts
+        self.bibliography_order = bibliography_order  # worked out in the same pass, for _bibliography_texts
 
     def __len__(self) -> int:
         return len(self._indexes)
@@ -147,7 +153,11 @@ def chosen(entries: Sequence[Entry], selection, sort: str = "date") -> Sequence[
         if selection.matches(entry):
             keyed.append((key(entry), index, bibliography_sort_key(entry)))
     keyed.sort(key=lambda item: item[0])  # stable: ties keep the dossier's order, as select's sort does
-    return _Chosen(entries, [index for _, index, _ in keyed], [bib for _, _, bib in keyed])
+    indexes = [index for _, index, _ in keyed]
+    bibliography_keys = [bib for _, _, bib in keyed]
+    del keyed
+    order = sorted(range(len(bibliography_keys)), key=bibliography_keys.__getitem__)  # as sorted(entries)
+    return _Chosen(entries, indexes, order)
 
 
 _CSS = """body{font-family:Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4}
