@@ -64,3 +64,14 @@ def test_add_does_not_call_a_report_a_duplicate_of_the_paper(run, tmp_path):
         root,
     )
     assert result.exit_code == 0, result.output
+
+
+def test_titles_in_scripts_without_an_ascii_form_are_not_all_the_same_title(tmp_path):
+    # Better BibTeX's fixtures: Chinese titles with no author or date (export fixtures, CJK names #2624 and others)
+    text = (
+        "@book{a, title = {梅竹錦標對抗賽}, langid = {chinese-traditional}}\n"
+        "@book{b, title = {小明畢業於國立交通大學資訊科學與工程研究所}, langid = {chinese-traditional}}\n"
+        "@book{c, title = {Кто виноват?}}\n@book{d, title = {Что делать?}}\n"
+    )
+    result = plan(tmp_path, text)
+    assert result.duplicates == [] and len(result.planned) == 4

@@ -16,7 +16,15 @@ from dossiercli.urlnorm import url_key
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
+    """A title's words folded to ASCII ("Iran’s Secret Plan" = "Irans secret plan"), and the letters of scripts
+    with no ASCII form (梅竹錦標對抗賽, Кто) as they are: two Chinese titles are not both the empty string."""
+    words = re.findall(r"[a-z0-9]+", ascii_fold(text).lower())
+    if not text.isascii():
+        words += [w.casefold() for w in _OTHER_SCRIPTS.findall(text)]
+    return " ".join(words)
+
+
+_OTHER_SCRIPTS = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
 
 
 def _first_family(entry: Entry) -> str | None:
@@ -61,8 +69,7 @@ def same_work(a: Entry, b: Entry) -> bool:
 
 
 def title_key(entry: Entry) -> str:
-    words = re.findall(r"[a-z0-9]+", ascii_fold(entry.title).lower())
-    return " ".join(words) + f"|{entry.issued.year if entry.issued else ''}"
+    return _words(entry.title) + f"|{entry.issued.year if entry.issued else ''}"
 
 
 def keys_of(entry: Entry) -> list[tuple[str, str]]:
