@@ -13,7 +13,7 @@ def test_init_makes_a_dossier_and_refuses_an_existing_one(run, tmp_path):
     target = tmp_path / "new"
     result = run("init", target, "--title", "Iran and Al-Qaeda in Iraq", "--author", "Cochrane, Marisa")
     assert result.exit_code == 0, result.output
-    assert (target / "entries").is_dir() and ".dossier-cache/" in (target / ".gitignore").read_text()
+    assert (target / "entries").is_dir() and ".dossier-cache\n" in (target / ".gitignore").read_text()
     assert run("validate", "--dir", target).exit_code == 0
     again = run("init", target, "--title", "Other")
     assert again.exit_code == 2 and "already a dossier" in again.stderr

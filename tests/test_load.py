@@ -87,3 +87,52 @@ def test_line_of_finds_keys_inside_arrays_of_tables():
     assert line_of(text, ("excerpts", 1)) == 6
     assert line_of(text, ("excerpts", 1, "highlights")) == 8
     assert line_of(text, ("missing",)) is None
+
+
+# -- the fast read path builds the same values (issue 22.4) ------------------------------------------
+
+
+def test_the_model_builders_make_the_objects_the_classes_make():
+    import dataclasses
+
+    from dossiercli.model.dates import PartialDate
+    from dossiercli.model.entry import Entry, Excerpt
+    from dossiercli.model.names import Name
+    from dossiercli.model.plain import build_date, build_entry, build_excerpt, build_name
+
+    for cls, build, values in [
+        (Entry, build_entry, {"id": "a", "type": "book", "title": "T", "publisher": "P", "tags": ("x",)}),
+        (Name, build_name, {"family": "Lake", "given": "Eli"}),
+        (Excerpt, build_excerpt, {"text": "t", "highlights": ("t",)}),
+        (PartialDate, build_date, {"year": 2007, "month": 1, "day": 3}),
+    ]:
+        made = build(values)
+        assert type(made) is cls and made == cls(**values) and hash(made) == hash(cls(**values))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.__setattr__(dataclasses.fields(cls)[0].name, None)
+
+
+def test_validate_reads_the_same_problems_without_building_entries():
+    """parse_entry(build=False), validate's path, finds exactly what building the Entry finds: every fixture."""
+    import tomli
+
+    from dossiercli.model.parse import parse_entry
+    from dossiercli.rules import future_dates, static_problems
+
+    fixtures = Path(__file__).parent / "fixtures"
+    checked = 0
+    for path in sorted(fixtures.rglob("*.toml")):
+        try:
+            table = tomli.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError, ValueError):
+            continue
+        entry, problems = parse_entry(table, path.stem)
+        fields, same = parse_entry(table, path.stem, build=False)
+        assert same == problems, path
+        assert (entry is None) == (fields is None), path
+        if entry is not None:
+            assert static_problems(fields, table.keys()) == static_problems(entry, table.keys()), path
+            assert future_dates(fields) == future_dates(entry), path
+            assert (fields.url, fields.doi, fields.excerpts) == (entry.url, entry.doi, entry.excerpts), path
+            checked += 1
+    assert checked >= 15  # every valid fixture entry (the invalid ones check the problems above)

@@ -1,5 +1,7 @@
 """The canonical writer and the reader agree: any entry written reads back equal."""
 
+from pathlib import Path
+
 import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,3 +64,28 @@ def test_written_entries_read_back_equal(entry):
     again, problems = parse_entry(tomli.loads(written), "x")
     assert problems == []
     assert again == entry
+
+
+# -- the write path's shortcuts write what tomli-w and Entry.to_toml_dict give (issue 22.4) ------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x7F)), st.integers(), st.dates()))
+def test_values_are_written_as_tomli_w_writes_them(value):
+    import tomli_w
+
+    from dossiercli.model.toml_out import _value
+
+    assert _value(value) == tomli_w.dumps({"x": value}, multiline_strings=True).split("=", 1)[1].strip()
+
+
+def test_the_entry_table_is_the_models_own():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from dossiercli.model.toml_out import entry_table
+    from test_cache import _every_field_set
+
+    for entry in _every_field_set():
+        assert entry_table(entry) == entry.to_toml_dict()
+        assert list(entry_table(entry)) == list(entry.to_toml_dict())

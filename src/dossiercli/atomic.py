@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from dossiercli.errors import DossierError
@@ -71,7 +70,7 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def write_atomic(
-    path: Path, text: str, *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+    path: Path, text: str | Iterable[str], *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
 ) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
@@ -83,16 +82,13 @@ def write_atomic(
     if not overwrite and (target.exists() or Path(path).is_symlink()):
         raise DossierError("already exists (use --force to replace it)", path)
     _check_folder(target, parents)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:  # a lone surrogate from a JSON escape: refused before any file is made
-        raise DossierError(
-            f"cannot write: character {error.start + 1} is a lone surrogate ({text[error.start]!r}), not text", path
-        ) from None
     temporary: str | None = None
     try:
         temporary = _stage(target, text, sync=True)
         _place(temporary, target, overwrite)
+    except UnicodeEncodeError as error:  # a lone surrogate from a JSON escape: no file is made or changed
+        bad = error.object[error.start : error.start + 1]
+        raise DossierError(f"cannot write: {bad!r} is a lone surrogate, not text", path) from None
     except OSError as error:
         raise DossierError(f"cannot write: {error.strerror or error}", path) from error
     finally:
@@ -100,8 +96,12 @@ def write_atomic(
             os.unlink(temporary)
 
 
-def write_output(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file)."""
+def write_output(path: Path, text: str | Iterable[str], *, overwrite: bool = False) -> None:
+    """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file).
+
+    `text` may be an iterable of pieces (a rendered document): each is written as it is made, so the
+    whole document is never held in memory; the file appears only once all of it is written.
+    """
     write_atomic(path, text, overwrite=overwrite, parents=False)
 
 
@@ -119,26 +119,44 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str, sync: bool) -> str:
-    """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name."""
+def _stage(path: Path, text: str | Iterable[str], sync: bool) -> str:
+    """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name.
+
+    A file that exists keeps its mode; a new one gets 0666 & ~umask, as `touch` would make it.
+    The name is `.NAME.XXXXXXXX.tmp`, made with O_EXCL.
+    """
+    keep: int | None  # a rewrite keeps the file's mode; a new file is made 0666 & ~umask by the kernel itself
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)  # a rewrite keeps the file's mode
+        keep = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        mode = new_file_mode()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
+        keep = None
+    created = 0o600 if keep is not None else 0o666
+    folder, name = os.path.split(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temporary = os.path.join(folder, f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
         try:
-            os.fchmod(handle, mode)
-        except OSError:
-            pass
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            if sync:
-                stream.flush()
-                os.fsync(stream.fileno())
+            handle = os.open(temporary, flags, created)
+            break
+        except FileExistsError:
+            continue
+    try:
+        if keep is not None:
+            try:
+                os.fchmod(handle, keep)
+            except OSError:
+                pass
+        for piece in (text,) if isinstance(text, (str, bytes)) else text:  # a document made piece by piece
+            data = memoryview(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+            while data:
+                data = data[os.write(handle, data) :]
+        if sync:
+            os.fsync(handle)
     except BaseException:  # a full disk, text that cannot be encoded, an interrupt: no temporary file stays
+        os.close(handle)
         os.unlink(temporary)
         raise
+    os.close(handle)
     return temporary
 
 
@@ -170,19 +188,33 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
     while placing removes what was placed and restores what was replaced. Missing
     folders are created (a batch is written inside a dossier, whose folders it may make).
     """
-    targets = {Path(path): real_target(Path(path)) for path in files}
+    targets: dict[Path, Path] = {}
+    for path in files:
+        path = Path(path)
+        if not overwrite:
+            try:
+                os.lstat(path)
+            except FileNotFoundError:
+                targets[path] = path  # nothing there, not even a link: the common case of a new file, one lstat
+                continue
+            except OSError:
+                pass  # a folder that is not one, a permission: real_target and the checks below say which
+        targets[path] = real_target(path)
     if not overwrite:
         for path, target in targets.items():
-            if target.exists() or path.is_symlink():
+            if target is not path and (target.exists() or path.is_symlink()):
                 raise DossierError("already exists (use --force to replace it)", path)
+    folders: set[Path] = set()
     staged: list[tuple[Path, str]] = []
     placed: list[tuple[Path, str | None]] = []
     try:
         for path, text in files.items():
             target = targets[Path(path)]
             try:
-                _check_folder(target, parents=True)
-                staged.append((target, _stage(target, text, sync=False)))
+                if target.parent not in folders:
+                    _check_folder(target, parents=True)
+                    folders.add(target.parent)
+                staged.append((target, _stage(target, text, False)))
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", path) from error
         os.sync()
@@ -194,6 +226,8 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
             except OSError as error:
                 raise DossierError(f"cannot write: {error.strerror or error}", target) from error
             placed.append((target, previous))
+            if not overwrite:
+                _unlink(temporary)  # placed by a hard link: the staged name goes now
         if journal is not None:
             _remove_journal(journal)
     except BaseException:
@@ -206,9 +240,15 @@ def write_all(files: Mapping[Path, str], *, overwrite: bool = False) -> None:
             _remove_journal(_journal_path(staged))
         raise
     finally:
-        for _, temporary in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        for _, temporary in staged[len(placed) if not overwrite else 0 :]:
+            _unlink(temporary)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 # A batch killed while its files are moved into place (SIGKILL, power loss) would leave half an import.

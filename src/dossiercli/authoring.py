@@ -25,7 +25,8 @@ from dossiercli.model.parse import Problem, parse_entry
 from dossiercli.model.toml_out import entry_to_toml
 from dossiercli.validate import check_across, check_entry, highlight_problem, squash
 
-GITIGNORE = "# dossiercli's link-check cache\n.dossier-cache/\n"
+# No trailing slash: a file or a symlink named .dossier-cache is ignored too, never committed (issue 24).
+GITIGNORE = "# dossiercli's caches: safe to delete, never commit\n.dossier-cache\n"
 
 # The fields a type's citation uses beyond its required ones (ENTRY_TYPES[…].required), in the
 # order `add` asks for them; every one may be left empty. Fields not listed can still be given as flags.

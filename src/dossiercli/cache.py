@@ -9,60 +9,77 @@ leave its times unchanged; such files are always hashed). ctime cannot be set ba
 `touch` or by copying tools, so a changed file always shows a changed status.
 
 Everything else is decided afresh on every run: a changed, added, removed or renamed file
-is read; a changed dossier.toml or a different dossiercli (any source file of the package)
-drops every record; the future-date rule and the rules across entries (duplicate ids, URLs,
-DOIs) always run on the whole set, from the records.
+is read; a changed dossier.toml, a different dossiercli (any source file of the package) or
+a different version of a library on the read path (the TOML parser: a parser up- or
+downgrade can change what is valid) drops every record; the future-date rule and the rules
+across entries (duplicate ids, URLs, DOIs) always run on the whole set, from the records.
 
-The cache is a pickle, so it is signed: a keyed blake2b with a random key kept in the
-user's own cache folder ($XDG_CACHE_HOME/dossiercli/key, mode 0600). A cache file that
-came with a cloned or contributed dossier, or was edited, fails the check and is ignored.
+The cache is data, never code: each file is one MessagePack value of plain types (lists,
+strings, integers, bytes), laid out in columns whose every element's type is checked when
+read (`_index_records`, `model.plain.entry_from_plain`); a file of any other shape is dropped
+and the dossier's files are read instead. The files are signed with a keyed blake2b, with a
+random key in the user's own cache folder ($XDG_CACHE_HOME/dossiercli/key), so that a cache
+that came with a cloned or contributed dossier, or was edited, is ignored. The key is used
+only if it is the user's own: a regular file owned by the user, with no group or other
+permission bits, in a folder no one else can write; otherwise the cache is off and a W007
+warning says why. Each file's signed body names its kind, so swapping the index and the
+entries file is a mismatch, not a crash. A `.dossier-cache` that is a symlink (or not a
+folder) is never followed: the cache is off, with a warning. A save writes a temporary file
+next to the cache file and renames it; a save that fails (a full disk) removes it.
+
 The folder is safe to delete; `DOSSIER_NO_CACHE=1` turns the cache off.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import os
-import pickle
+import stat
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from dossiercli.load import CONFIG_FILE, FileRecord, read_bytes, read_records, status_key
+from dossiercli.findings import Finding
+from dossiercli.load import CONFIG_FILE, FileRecord, read_bytes, read_path_libraries, read_records, status_key
 
 CACHE_DIR = ".dossier-cache"
-INDEX_FILE = "index-v1"  # every record but its entry: all `validate` needs
-ENTRIES_FILE = "entries-v1"  # rel -> the pickled entry, for the commands that use entries
+INDEX_FILE = "index-v2"  # every record but its entry: all `validate` needs
+ENTRIES_FILE = "entries-v2"  # each record's entry as plain data, for the commands that use entries
 RACY_SECONDS = 3
-_FORMAT = 1
-_FIELDS = (
-    "status",
-    "digest",
-    "read",
-    "rules",
-    "future",
-    "newest",
-    "url",
-    "url_key",
-    "doi",
-    "built",
-    "checked",
-)  # FileRecord's order
+MAGIC = "dossier-read-cache"
+_FORMAT = 2
+_SIGNATURE = 32
+_DIGEST = 16
+_SEVERITIES = ("error", "warning")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def cached_records(
-    root: Path, items: Sequence[tuple[str, str]], jobs: int | None = None, payloads: bool = True
+    root: Path,
+    items: Sequence[tuple[str, str]],
+    jobs: int | None = None,
+    payloads: bool | str = True,
+    warnings: list[Finding] | None = None,
 ) -> list[FileRecord]:
     """Records for (path, rel) pairs of the dossier at `root`, read only where the cache cannot answer.
 
-    With `payloads=False` the records' entries are not loaded (validate needs none).
+    With `payloads=False` the records' entries are not loaded (validate needs none); with "packed"
+    each record keeps its entry packed (`record.packed`), made only when asked for (`render`). Why the
+    cache could not be used (a key that is not private, a symlinked cache folder) is appended
+    to `warnings` as W007 findings, for the caller to show.
     """
+    warnings = [] if warnings is None else warnings
     started = time.time_ns()
-    key = _signing_key()
-    context = _context(root) if key else b""
-    known = _load(root / CACHE_DIR / INDEX_FILE, key, context) if key else None
+    folder = _cache_folder(root, warnings)
+    key = _signing_key(warnings) if folder is not None else None
+    if key is None:
+        return _packed_if_asked(read_records(items, jobs, payload=bool(payloads)), payloads)
+    context = _context(root)
+    known = _load_index(folder, key, context)
     changed = known is None
     known = known or {}
     racy = RACY_SECONDS * 1_000_000_000
@@ -71,31 +88,29 @@ def cached_records(
     to_read: list[tuple[int, str, str]] = []
     for index, (path, rel) in enumerate(items):
         saved = known.get(rel)
-        if saved is not None and saved[0] is not None:
+        if saved is not None and saved.status is not None:
             try:
                 now = os.stat(path)
             except OSError:
                 now = None
-            size, mtime, ctime, inode = saved[0]
+            size, mtime, ctime, inode = saved.status
             if (
                 now is not None
                 and now.st_mtime_ns == mtime
                 and now.st_ctime_ns == ctime
                 and now.st_size == size
                 and now.st_ino == inode
-                and mtime < saved[-1] - racy
-                and ctime < saved[-1] - racy
+                and mtime < saved.checked - racy
+                and ctime < saved.checked - racy
             ):
-                records.append(FileRecord(rel, *saved))  # unchanged since a run that read it safely: trusted
+                records.append(saved)  # unchanged since a run that read it safely: trusted
                 continue
-            record = FileRecord(rel, *saved)
-            status = status_key(now) if now is not None else None
-            if status is not None and record.digest is not None:
+            if now is not None and saved.digest is not None:
                 data, current, _ = read_bytes(path)
-                if data is not None and hashlib.blake2b(data, digest_size=16).digest() == record.digest:
-                    record.status = status_key(current)  # touched, not changed
-                    record.checked = started
-                    records.append(record)
+                if data is not None and hashlib.blake2b(data, digest_size=_DIGEST).digest() == saved.digest:
+                    saved.status = status_key(current)  # touched, not changed
+                    saved.checked = started
+                    records.append(saved)
                     changed = True
                     continue
         records.append(None)
@@ -103,9 +118,9 @@ def cached_records(
         changed = True
     fresh: dict[str, FileRecord] = {}
     if to_read:
-        # Without `payloads` (validate) the entries are not even pickled: the first command that
+        # Without `payloads` (validate) the entries are not even kept: the first command that
         # needs them reads those files again and keeps them.
-        fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=payloads)
+        fresh_records = read_records([(path, rel) for _, path, rel in to_read], jobs, payload=bool(payloads))
         for (index, _, rel), record in zip(to_read, fresh_records, strict=True):
             record.checked = started
             records[index] = fresh[rel] = record
@@ -115,19 +130,23 @@ def cached_records(
     if not payloads:
         # The entries file is left as it is: an entry kept there for bytes that have changed since
         # no longer matches its record's digest (below) and is read again by the next command that needs it.
-        if key and changed:
-            _save_index(root, key, context, done)
+        if changed:
+            _save(folder, INDEX_FILE, context, _index_data(done), key)
         return done
     # Entries are kept apart with the digest of the bytes they were parsed from: an entries
     # file that does not go with the index (deleted, half-written, another run's) cannot be wrong.
-    stored = (_load(root / CACHE_DIR / ENTRIES_FILE, key, context) if key and known else None) or {}
+    keep = payloads == "packed"
+    stored = (_load_entries(folder, key, context, keep) if known else None) or {}
     missing = []
     for index, record in enumerate(done):
         if record.rel in fresh or not record.built:
             continue
         item = stored.get(record.rel)
         if item is not None and item[0] == record.digest:
-            record.payload = item[1]
+            if keep:
+                record.packed = item[1]  # type: ignore[assignment]
+            else:
+                record.entry = item[1]  # type: ignore[assignment]
         else:
             missing.append((index, items[index][0], record.rel))
     if missing:
@@ -136,34 +155,126 @@ def cached_records(
         ):
             record.checked = started
             done[index] = fresh[rel] = record
-    if key and (changed or missing):
-        _save_index(root, key, context, done)
-        _save(
-            root,
-            ENTRIES_FILE,
-            key,
-            context,
-            {record.rel: (record.digest, record.payload) for record in done if record.payload is not None},
-        )
+    if keep:
+        _packed_if_asked(list(fresh.values()), payloads)
+    if changed or missing:
+        _save(folder, INDEX_FILE, context, _index_data(done), key)
+        _save(folder, ENTRIES_FILE, context, _entries_data(done), key)
     return done
 
 
-def _save_index(root: Path, key: bytes, context: bytes, records: list[FileRecord]) -> None:
-    _save(
-        root,
-        INDEX_FILE,
-        key,
-        context,
-        {record.rel: tuple(getattr(record, name) for name in _FIELDS) for record in records},
-    )
+def _packed_if_asked(records: list[FileRecord], payloads: bool | str) -> list[FileRecord]:
+    """With payloads="packed", each record's entry packed and the Entry let go (memory for 100,000 entries)."""
+    if payloads == "packed":
+        for record in records:
+            if record.entry is not None:
+                record.packed, record.entry = pack_entry(record.entry), None
+    return records
+
+
+# -- where the cache lives, and whose key signs it -------------------------------------------------
+
+
+def _cache_folder(root: Path, warnings: list[Finding]) -> Path | None:
+    """The dossier's cache folder, or None (with a warning) if it is a symlink or not a folder."""
+    folder = root / CACHE_DIR
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        return folder  # made when first saved
+    except OSError:
+        return None
+    if stat.S_ISLNK(status.st_mode):
+        target = os.readlink(folder)
+        warnings.append(
+            Finding.of(
+                "W007",
+                f"is a symlink (to {target}): not followed; the read cache is off (remove the link)",
+                folder,
+            )
+        )
+        return None
+    if not stat.S_ISDIR(status.st_mode):
+        warnings.append(Finding.of("W007", "is not a folder; the read cache is off (remove it)", folder))
+        return None
+    return folder
+
+
+def key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dossiercli" / "key"
+
+
+def _signing_key(warnings: list[Finding] | None = None) -> bytes | None:
+    """The user's random key for signing caches; None (no cache) if it cannot be kept privately."""
+    path = key_path()
+    key, why = _read_key(path)
+    if key is None and why is None:  # no key yet: make one
+        try:
+            os.makedirs(path.parent, mode=0o700, exist_ok=True)
+            temporary = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(32))
+                os.link(temporary, path)  # the first writer wins; a concurrent one reads the winner's key
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(temporary)
+        except OSError:
+            return None  # nowhere to keep a key: work without a cache
+        key, why = _read_key(path)
+    if why is not None and warnings is not None:
+        warnings.append(Finding.of("W007", f"the cache key {why}; the read cache is off (delete the key)", path))
+    return key
+
+
+def _read_key(path: Path) -> tuple[bytes | None, str | None]:
+    """(key, None) if the key file is the user's own and private; (None, why not); (None, None) if there is none."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    try:
+        folder = os.stat(path.parent)
+    except OSError:
+        return None, None
+    if owner is not None and (folder.st_uid != owner or folder.st_mode & 0o022):
+        if folder.st_uid != owner:
+            return None, f"is in a folder that is not yours (owner uid {folder.st_uid})"
+        return None, f"is in a folder others can write (mode {stat.S_IMODE(folder.st_mode):04o})"
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror or error})"
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return None, "is not a regular file"
+        if owner is not None and status.st_uid != owner:
+            return None, f"is not yours (owner uid {status.st_uid})"
+        if owner is not None and status.st_mode & 0o077:
+            return None, f"can be read or written by others (mode {stat.S_IMODE(status.st_mode):04o})"
+        key = os.read(fd, 33)
+    finally:
+        os.close(fd)
+    if len(key) != 32:
+        return None, "is not a 32-byte key"
+    return key, None
 
 
 def _context(root: Path) -> bytes:
-    """What every record depends on besides its own file: dossier.toml and the code that read it."""
+    """What every record depends on besides its own file: dossier.toml and the code that read it.
+
+    The code is every source file of the package (model/plain.py's entry layout among them) and
+    the versions of the libraries on the read path.
+    """
     digest = hashlib.blake2b(digest_size=16)
     data, _, _ = read_bytes(root / CONFIG_FILE)
     digest.update(b"config\0" + (data if data is not None else b"\0unreadable"))
     digest.update(f"\0{_FORMAT}\0{sys.version}\0".encode())
+    for name, version in read_path_libraries():
+        digest.update(f"library\0{name}\0{version}\0".encode())
     package = Path(__file__).parent
     for folder, _, files in sorted(os.walk(package)):
         for name in sorted(files):
@@ -173,68 +284,308 @@ def _context(root: Path) -> bytes:
     return digest.digest()
 
 
-def _signing_key() -> bytes | None:
-    """The user's random key for signing caches; None (no cache) if it cannot be kept privately."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "dossiercli")
-    path = os.path.join(folder, "key")
+# -- the files: a signed MessagePack value of plain types -------------------------------------------
+
+
+def encode_file(kind: str, context: bytes, data: dict, key: bytes) -> bytes:
+    """A cache file: the keyed signature of the body, then the body [MAGIC, kind, format, context, data]."""
+    import msgpack
+
+    body = msgpack.packb([MAGIC, kind, _FORMAT, context, data], use_bin_type=True)
+    return hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest() + body
+
+
+def decode_file(blob: bytes, key: bytes | None, context: bytes) -> tuple[str, dict] | tuple[None, None]:
+    """(kind, data) of a cache file signed with `key` for `context`; (None, None) for anything else."""
+    if key is None or len(blob) <= _SIGNATURE:
+        return None, None
+    signature, body = blob[:_SIGNATURE], memoryview(blob)[_SIGNATURE:]  # no copy of a file of 100 MB
+    if not hmac.compare_digest(signature, hashlib.blake2b(body, key=key, digest_size=_SIGNATURE).digest()):
+        return None, None
+    import msgpack
+
     try:
-        with open(path, "rb") as handle:
-            key = handle.read()
-        if len(key) == 32:
-            return key
+        value = msgpack.unpackb(body, raw=False, strict_map_key=True, use_list=True)
+    except Exception:  # noqa: BLE001 - not a value at all: read the files instead
+        return None, None
+    if (
+        type(value) is not list
+        or len(value) != 5
+        or value[0] != MAGIC
+        or value[2] != _FORMAT
+        or value[3] != context
+        or type(value[1]) is not str
+        or type(value[4]) is not dict
+    ):
+        return None, None
+    return value[1], value[4]
+
+
+def _read_file(folder: Path, name: str) -> bytes | None:
+    try:
+        fd = os.open(folder / name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        data = os.read(fd, status.st_size + 1)  # one allocation: fewer bytes than asked for is the end
+        if len(data) > status.st_size:  # it grew meanwhile: the rest too
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _save(folder: Path, name: str, context: bytes, data: dict, key: bytes) -> None:
+    """Write one cache file atomically; any failure (a read-only dossier, a full disk) leaves nothing behind."""
+    blob = encode_file(name, context, data, key)
+    try:
+        try:
+            os.mkdir(folder, 0o755)
+        except FileExistsError:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return  # became a symlink or a file meanwhile: never written through
+        ignore = folder / ".gitignore"
+        if not os.path.lexists(ignore):
+            _write_new(ignore, b"# dossier's read cache: safe to delete, never commit\n*\n")
+        temporary = folder / f"{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        _write_new(temporary, blob)
+        try:
+            os.replace(temporary, folder / name)
+        except OSError:
+            _unlink(temporary)
+            raise
+    except OSError:
+        pass  # work without a cache
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (never through a planted link); removed again if writing fails."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        _unlink(path)
+        raise
+    os.close(fd)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
     except OSError:
         pass
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        key = os.urandom(32)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-        try:
-            os.link(temporary, path)  # the first writer wins; a concurrent one reads the winner's key
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temporary)
-        with open(path, "rb") as handle:
-            key = handle.read()
-        return key if len(key) == 32 else None
-    except OSError:
-        return None
 
 
-def _load(path: Path, key: bytes, context: bytes) -> dict | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    signature, body = data[:32], data[32:]
-    if not hmac.compare_digest(signature, hashlib.blake2b(body, key=key, digest_size=32).digest()):
-        return None
-    try:
-        saved = pickle.loads(body)
-    except Exception:  # noqa: BLE001 - a cache from another version: read the files instead
-        return None
-    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != context or not isinstance(saved[1], dict):
-        return None
-    return saved[1]
+# -- the index: FileRecords as columns --------------------------------------------------------------
+#
+# rel      [str]                        each record's path relative to the dossier
+# status   [int] * 4n                   size, mtime_ns, ctime_ns, inode (all -1: no status)
+# digest   bytes, 16n                   blake2b of the bytes (16 zero bytes with flag 2 unset: none)
+# flags    [int]                        1 status known, 2 digest known, 4 an entry was built
+# checked  [int]                        when the run that last read or hashed the file started
+# newest   [int]                        the latest earliest date as a day ordinal; 0: none
+# url, url_key, doi  [str | None]
+# read, rules        [index, code, message, line or None, severity] * k   (findings, flat)
+# future             [index, key, earliest ordinal, as written, line or None] * k
+_INDEX_COLUMNS = frozenset(
+    ("rel", "status", "digest", "flags", "checked", "newest", "url", "url_key", "doi", "read", "rules", "future")
+)
 
 
-def _save(root: Path, name: str, key: bytes, context: bytes, data: dict) -> None:
-    body = pickle.dumps((context, data), protocol=pickle.HIGHEST_PROTOCOL)
-    signature = hashlib.blake2b(body, key=key, digest_size=32).digest()
-    folder = root / CACHE_DIR
+def _index_data(records: list[FileRecord]) -> dict:
+    status: list[int] = []
+    digests = bytearray()
+    flags, newest, read, rules, future = [], [], [], [], []
+    for index, record in enumerate(records):
+        status += record.status if record.status is not None else (-1, -1, -1, -1)
+        digests += record.digest if record.digest is not None else bytes(_DIGEST)
+        flags.append((record.status is not None) | (record.digest is not None) << 1 | record.built << 2)
+        newest.append(record.newest.toordinal() if record.newest is not None else 0)  # type: ignore[attr-defined]
+        for target, findings in ((read, record.read), (rules, record.rules)):
+            for code, message, line, severity in findings:
+                target += (index, code, message, line, severity)
+        for key, earliest, shown, line in record.future:
+            future += (index, key, earliest.toordinal(), shown, line)
+    return {
+        "rel": [record.rel for record in records],
+        "status": status,
+        "digest": bytes(digests),
+        "flags": flags,
+        "checked": [record.checked for record in records],
+        "newest": newest,
+        "url": [record.url for record in records],
+        "url_key": [record.url_key for record in records],
+        "doi": [record.doi for record in records],
+        "read": read,
+        "rules": rules,
+        "future": future,
+    }
+
+
+def _load_index(folder: Path, key: bytes, context: bytes) -> dict[str, FileRecord] | None:
+    blob = _read_file(folder, INDEX_FILE)
+    kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
+    if kind != INDEX_FILE or data is None:
+        return None
     try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# dossier's read cache: safe to delete, never commit\n*\n", encoding="utf-8")
-        temporary = folder / f"{name}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            handle.write(signature)
-            handle.write(body)
-        os.replace(temporary, folder / name)
-    except OSError:
-        pass  # a read-only dossier: work without a cache
+        return _index_records(data)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError):
+        return None  # not the shape the index has: read the files instead
+
+
+def _of_types(column: object, types: set, length: int) -> list:
+    if type(column) is not list or len(column) != length or not set(map(type, column)) <= types:
+        raise ValueError("a column of the wrong shape")
+    return column
+
+
+def _findings(column: object, count: int) -> dict[int, tuple]:
+    flat = _of_types(column, {int, str, type(None)}, len(column) if type(column) is list else -1)
+    if len(flat) % 5:
+        raise ValueError("findings of the wrong shape")
+    _indexes(flat[0::5], count)
+    _of_types(flat[1::5], {str}, len(flat) // 5)
+    _of_types(flat[2::5], {str}, len(flat) // 5)
+    _of_types(flat[3::5], {int, type(None)}, len(flat) // 5)
+    if not set(flat[4::5]) <= set(_SEVERITIES):
+        raise ValueError("not a severity")
+    found: dict[int, list] = {}
+    for at in range(0, len(flat), 5):
+        found.setdefault(flat[at], []).append(tuple(flat[at + 1 : at + 5]))
+    return {index: tuple(items) for index, items in found.items()}
+
+
+def _indexes(column: list, count: int) -> None:
+    if not set(map(type, column)) <= {int} or (column and not (0 <= min(column) and max(column) < count)):
+        raise ValueError("not a record's index")
+
+
+def _index_records(data: dict) -> dict[str, FileRecord]:
+    if set(data) != _INDEX_COLUMNS:
+        raise ValueError("not the index's columns")
+    rels = data["rel"]
+    count = len(rels) if type(rels) is list else -1
+    _of_types(rels, {str}, count)
+    status = _of_types(data["status"], {int}, 4 * count)
+    digests = data["digest"]
+    if type(digests) is not bytes or len(digests) != _DIGEST * count:
+        raise ValueError("digests of the wrong shape")
+    flags = _of_types(data["flags"], {int}, count)
+    checked = _of_types(data["checked"], {int}, count)
+    newest = _of_types(data["newest"], {int}, count)
+    urls = _of_types(data["url"], {str, type(None)}, count)
+    url_keys = _of_types(data["url_key"], {str, type(None)}, count)
+    dois = _of_types(data["doi"], {str, type(None)}, count)
+    read, rules = _findings(data["read"], count), _findings(data["rules"], count)
+    future_flat = _of_types(data["future"], {int, str, type(None)}, len(data["future"]))
+    if len(future_flat) % 5:
+        raise ValueError("dates of the wrong shape")
+    _indexes(future_flat[0::5], count)
+    _of_types(future_flat[1::5], {str}, len(future_flat) // 5)
+    _of_types(future_flat[2::5], {int}, len(future_flat) // 5)
+    _of_types(future_flat[3::5], {str}, len(future_flat) // 5)
+    _of_types(future_flat[4::5], {int, type(None)}, len(future_flat) // 5)
+    future: dict[int, list] = {}
+    for at in range(0, len(future_flat), 5):
+        future.setdefault(future_flat[at], []).append(
+            (
+                future_flat[at + 1],
+                dt.date.fromordinal(future_flat[at + 2]),
+                future_flat[at + 3],
+                future_flat[at + 4],
+            )
+        )
+    records: dict[str, FileRecord] = {}
+    fromordinal = dt.date.fromordinal
+    for index, rel in enumerate(rels):
+        flag = flags[index]
+        records[rel] = FileRecord(
+            rel,
+            tuple(status[4 * index : 4 * index + 4]) if flag & 1 else None,  # type: ignore[arg-type]
+            digests[_DIGEST * index : _DIGEST * index + _DIGEST] if flag & 2 else None,
+            read.get(index, ()),
+            rules.get(index, ()),
+            tuple(future.get(index, ())),
+            fromordinal(newest[index]) if newest[index] else None,
+            urls[index],
+            url_keys[index],
+            dois[index],
+            bool(flag & 4),
+            checked[index],
+        )
+    if len(records) != count:
+        raise ValueError("a path twice")
+    return records
+
+
+# -- the entries file: each built record's entry as plain data ---------------------------------------
+
+
+def _entries_data(records: list[FileRecord]) -> dict:
+    kept = [record for record in records if record.digest is not None and record.built]
+    kept = [record for record in kept if record.entry is not None or record.packed is not None]
+    return {
+        "rel": [record.rel for record in kept],
+        "digest": b"".join(record.digest for record in kept),  # type: ignore[misc]
+        "entry": [record.packed if record.packed is not None else pack_entry(record.entry) for record in kept],  # type: ignore[arg-type]
+    }
+
+
+def pack_entry(entry) -> bytes:
+    """An entry as one MessagePack value of plain data (model.plain's layout)."""
+    import msgpack
+
+    from dossiercli.model.plain import entry_to_plain
+
+    return msgpack.packb(entry_to_plain(entry), use_bin_type=True)
+
+
+def unpack_entry(packed: bytes):
+    """The entry `pack_entry` packed; ValueError for anything else."""
+    import msgpack
+
+    from dossiercli.model.plain import entry_from_plain
+
+    try:
+        plain = msgpack.unpackb(packed, raw=False, strict_map_key=True, use_list=True)
+    except Exception as error:  # noqa: BLE001 - not a value at all
+        raise ValueError("not a packed entry") from error
+    return entry_from_plain(plain)
+
+
+def _load_entries(folder: Path, key: bytes, context: bytes, keep: bool) -> dict[str, tuple[bytes, object]] | None:
+    """rel -> (digest, entry), or with `keep` -> (digest, packed entry), each checked when it is unpacked
+    (load.LazyEntries reads the file instead of an entry that does not unpack)."""
+    blob = _read_file(folder, ENTRIES_FILE)
+    kind, data = decode_file(blob, key, context) if blob is not None else (None, None)
+    if kind != ENTRIES_FILE or data is None:
+        return None
+    try:
+        if set(data) != {"rel", "digest", "entry"}:
+            raise ValueError("not the entries file's columns")
+        rels = data["rel"]
+        count = len(rels) if type(rels) is list else -1
+        _of_types(rels, {str}, count)
+        digests, entries = data["digest"], _of_types(data["entry"], {bytes}, count)
+        if type(digests) is not bytes or len(digests) != _DIGEST * count:
+            raise ValueError("digests of the wrong shape")
+        found: dict[str, tuple[bytes, object]] = {}
+        for index, rel in enumerate(rels):
+            found[rel] = (
+                digests[_DIGEST * index : _DIGEST * index + _DIGEST],
+                entries[index] if keep else unpack_entry(entries[index]),
+            )
+        return found
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError):
+        return None  # not the shape the entries file has: read the files instead

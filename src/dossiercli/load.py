@@ -5,7 +5,7 @@ file per source; the file stem is the entry id. Reading is the hot path of every
 command, so:
 
 - each file is read once into a `FileRecord` (its reading problems, the per-entry
-  rules, the keys the cross-entry rules need, and the entry itself, pickled);
+  rules, the keys the cross-entry rules need, and the entry itself);
 - records are kept in `.dossier-cache/` keyed by the file's content hash
   (cache.py), so an unchanged dossier is not parsed again;
 - many files to read are read by a process pool, one chunk per core;
@@ -22,10 +22,11 @@ from __future__ import annotations
 import os
 import re
 import stat as stat_module
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dossiercli.errors import DossierError, DossierNotFound, UnknownEntry
 from dossiercli.findings import Finding, Severity
@@ -60,8 +61,12 @@ class Dossier:
     entries: list[Entry]
     skipped: Sequence[Finding] = ()  # why files were left out: one finding per skipped file
 
-    def __post_init__(self) -> None:
-        self._by_id = {entry.id: entry for entry in self.entries}
+    @property
+    def _by_id(self) -> dict[str, Entry]:
+        found = self.__dict__.get("_by_id_map")
+        if found is None:  # made when first asked for: `render` of lazily made entries never asks
+            found = self.__dict__["_by_id_map"] = {entry.id: entry for entry in self.entries}
+        return found
 
     @property
     def entries_dir(self) -> Path:
@@ -178,32 +183,45 @@ def parse_toml(data: bytes, path: Path | None) -> tuple[dict | None, str | None,
         )
     if text.startswith("\ufeff"):
         text = text[1:]
-    import tomli  # the standard library's tomllib, with compiled wheels: 3x faster reads
-
+    parser = _PARSER
     try:
-        table = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
+        table = parser.loads(text)
+    except RecursionError:
+        return None, text, [Finding.of("E004", "invalid TOML: values nested too deeply", path)]
+    except parser.errors as error:
         from dossiercli.baredates import quote_impossible_dates  # `issued = 2007-02-30`: E020 on its line, not E004
 
         repaired = quote_impossible_dates(text)
         if repaired != text:
             try:
-                return tomli.loads(repaired), text, []
-            except (ValueError, RecursionError):  # TOMLDecodeError, or an integer too long to read
+                return parser.loads(repaired), text, []
+            except (*parser.errors, RecursionError):
                 pass
-        reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
-        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+        reason, line, column = _decode_error(error)
+        if line is None and _HUGE_INTEGER.search(text):  # Python's int-string limit: the line is ours to find
+            return None, text, [huge_integer_finding(text, path)]
         if column:
             reason += f" (column {column})"
         return None, text, [Finding.of("E004", f"invalid TOML: {reason}", path, line)]
-    except RecursionError:
-        return None, text, [Finding.of("E004", "invalid TOML: values nested too deeply", path)]
-    except ValueError:  # an integer over Python's int-string limit (4,300 digits): tomli's int() refuses it
-        return None, text, [huge_integer_finding(text, path)]
+    if len(text) > _INT_DIGITS and _HUGE_INTEGER.search(text) and _has_huge_integer(table):
+        return None, text, [huge_integer_finding(text, path)]  # toml-rs reads it; Python cannot print it
     return table, text, []
 
 
 _HUGE_INTEGER = re.compile(r"[0-9][0-9_]{999,}")
+_INT_DIGITS = sys.get_int_max_str_digits() or 4300  # Python's int-string limit (0: none set)
+_INT_BITS = int(_INT_DIGITS * 3.32)  # an integer with more bits than this may have more digits than that
+
+
+def _has_huge_integer(value) -> bool:
+    """An integer anywhere in the table too long for str() (looked for only when the text has a long digit run)."""
+    if isinstance(value, int):
+        return value.bit_length() > _INT_BITS
+    if isinstance(value, dict):
+        return any(_has_huge_integer(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_integer(item) for item in value)
+    return False
 
 
 def huge_integer_finding(text: str, path: Path | None) -> Finding:
@@ -211,6 +229,109 @@ def huge_integer_finding(text: str, path: Path | None) -> Finding:
     match = _HUGE_INTEGER.search(text)
     line = text.count("\n", 0, match.start()) + 1 if match else None
     return Finding.of("E004", "invalid TOML: an integer of thousands of digits (no field holds one)", path, line)
+
+
+# -- the TOML parser ----------------------------------------------------------------------------------
+#
+# toml-rs (Rust's `toml` crate, tomllib's interface) parses entry files 8x faster than tomli and
+# 25x faster than the standard library's tomllib (benchmarks/bench_parsers.py); tomli, pure Python
+# with compiled wheels, is the fallback where toml-rs has no wheel. Both read TOML 1.1, the
+# version tomli >= 2.3 and Python 3.15's tomllib read. The parser and its version are part of the
+# read cache's context (read_path_libraries): after an up- or downgrade every file is read again.
+
+
+class Parser(NamedTuple):
+    name: str  # the distribution, as pip knows it
+    version: str
+    loads: Callable[[str], dict]
+    errors: tuple[type[BaseException], ...] = (ValueError,)  # what a document it rejects raises
+
+
+def _toml_rs_loads(text: str) -> dict:
+    """toml-rs's loads; tomli's for a text deep enough that toml-rs could build values Python cannot recurse into."""
+    if text.count("[") + text.count("{") > 400:
+        return _tomli_loads(text)  # tomli stops nesting at 400 levels with a RecursionError
+    try:
+        loads = _TOML_RS[0]
+    except IndexError:
+        import toml_rs
+
+        loads = toml_rs.loads
+        _TOML_RS.append(loads)
+    return loads(text, toml_version="1.1.0")
+
+
+_TOML_RS: list = []
+
+
+def _tomli_loads(text: str) -> dict:
+    import tomli
+
+    return tomli.loads(text)
+
+
+def _decode_error(error: BaseException) -> tuple[str, int | None, int | None]:
+    """(reason, line, column) of a parser's error: tomli's `msg`, toml-rs's report after its caret line."""
+    message = getattr(error, "msg", None) or str(error)
+    lines = message.splitlines() or [""]
+    if len(lines) > 1:  # toml-rs: "TOML parse error at line L, column C", the source lines, then the reason
+        marks = [index for index, line in enumerate(lines) if line.lstrip().startswith("|")]
+        reason = " ".join(line.strip() for line in lines[marks[-1] + 1 :] if line.strip()) if marks else ""
+        message = reason or lines[0]
+    if "integer string conversion" in message:
+        message = f"an integer has more digits than Python reads ({sys.get_int_max_str_digits()})"
+    message = _TOML_POSITION.sub("", message).strip()
+    return message, getattr(error, "lineno", None), getattr(error, "colno", None)
+
+
+def _installed() -> dict[str, str]:
+    """Versions of the distributions the read path may use, from their .dist-info folders (nothing imported).
+
+    A module found without its metadata is "unknown"; one not found is absent.
+    """
+    if _INSTALLED:
+        return _INSTALLED[0]
+    wanted = {"toml_rs": "toml-rs", "tomli": "tomli", "msgpack": "msgpack"}
+    versions: dict[str, str] = {}
+    modules: set[str] = set()
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name in wanted:
+                modules.add(wanted[name])
+            elif name.endswith((".dist-info", ".egg-info")):
+                distribution, _, version = name.rpartition(".")[0].partition("-")
+                distribution = wanted.get(distribution.lower().replace("-", "_"), "")
+                if distribution and distribution not in versions:
+                    versions[distribution] = version
+    _INSTALLED.append({name: versions.get(name, "unknown") for name in modules})
+    return _INSTALLED[0]
+
+
+_INSTALLED: list[dict[str, str]] = []
+
+
+def _choose_parser() -> Parser:
+    found = _installed()
+    if "toml-rs" in found:
+        return Parser("toml-rs", found["toml-rs"], _toml_rs_loads)
+    return Parser("tomli", found.get("tomli", "unknown"), _tomli_loads)
+
+
+_PARSER = _choose_parser()
+
+
+def read_path_libraries() -> tuple[tuple[str, str], ...]:
+    """(name, version) of every library whose behaviour decides what reading a file gives (the cache's context)."""
+    found = _installed()
+    return (
+        (_PARSER.name, _PARSER.version),
+        ("tomli", found.get("tomli", "none")),  # the parser's fallback for deeply nested files
+        ("msgpack", found.get("msgpack", "none")),  # the cache's own format
+    )
 
 
 def read_toml(path: Path) -> tuple[dict | None, str | None, list[Finding]]:
@@ -319,7 +440,8 @@ class FileRecord:
     doi: str | None = None
     built: bool = False  # whether parsing built an entry
     checked: int = 0  # when (time.time_ns()) the run that last read or hashed the file started
-    payload: bytes | None = None  # the pickled entry (without its path); None if not built or not loaded
+    entry: Entry | None = None  # the entry (without its path); None if not built or not loaded
+    packed: bytes | None = None  # or the entry packed (cache.pack_entry), made when asked for: `render`
 
     @property
     def ok(self) -> bool:
@@ -341,7 +463,7 @@ def unpack(items: Iterable[tuple], path: Path | None) -> list[Finding]:
 def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
     """Read, parse and check one entry file into a record (runs in worker processes too).
 
-    `payload=False`: the entry is not pickled into the record (validate needs only the findings).
+    `payload=False`: the entry is not kept in the record (validate needs only the findings).
     """
     import hashlib
 
@@ -364,9 +486,12 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
     if not table:
         record.read = _packed([Finding.of("E003", "empty file: an entry needs at least 'type' and 'title'", where)])
         return record
-    entry, problems = parse_entry(table, os.path.basename(path).removesuffix(".toml"), None)
-    index = LineIndex(text) if problems else None
-    record.read = _packed(cap_findings(locate_all(problems, where, text, index), where))
+    # Without `payload` no Entry is built: the rules read the parsed values (model.parse.Fields).
+    entry, problems = parse_entry(table, os.path.basename(path).removesuffix(".toml"), None, build=payload)
+    index = None
+    if problems:
+        index = LineIndex(text)
+        record.read = _packed(cap_findings(locate_all(problems, where, text, index), where))
     if entry is None:
         return record
     rules = static_problems(entry, table.keys())
@@ -379,63 +504,14 @@ def read_record(path: str, rel: str, payload: bool = True) -> FileRecord:
             (key, earliest, shown, index.line_of((key,)) if index else top_key_line(text, key))
             for key, earliest, shown in dates
         )
-        record.newest = max(earliest for _, earliest, _ in dates)
+        record.newest = max(earliest for _, earliest, _ in dates) if len(dates) > 1 else dates[0][1]
     record.url, record.doi, record.built = entry.url, entry.doi, True
     if entry.url:
         from dossiercli.urlnorm import url_key
 
         record.url_key = url_key(entry.url)
-    record.payload = pickle_entry(entry) if payload else None
+    record.entry = entry if payload else None
     return record
-
-
-def pickle_entry(entry: Entry) -> bytes:
-    """The entry as the cache keeps it.
-
-    The model's dataclasses are pickled as a call of the class with its field values: pickle's
-    default for slots dataclasses restores through dataclasses' `__setstate__`, which looks the
-    fields up again for every object (a third of a warm `list`); the class's own `__init__` is
-    about twice as fast. A class with `__post_init__`, keyword-only or non-init fields keeps the
-    default.
-    """
-    import io
-    import pickle
-
-    if not _PICKLER:
-
-        class ModelPickler(pickle.Pickler):
-            def reducer_override(self, obj):
-                kind = type(obj)
-                if isinstance(obj, type) or not hasattr(kind, "__dataclass_fields__"):
-                    return NotImplemented
-                names = _init_fields(kind)
-                if names is None:
-                    return NotImplemented
-                return kind, tuple([getattr(obj, name) for name in names])
-
-        _PICKLER.append(ModelPickler)
-    buffer = io.BytesIO()
-    _PICKLER[0](buffer, pickle.HIGHEST_PROTOCOL).dump(entry)
-    return buffer.getvalue()
-
-
-_PICKLER: list = []
-_INIT_FIELDS: dict[type, list[str] | None] = {}
-
-
-def _init_fields(kind: type) -> list[str] | None:
-    """The field names `kind(*values)` takes in order, or None when it cannot be rebuilt that way."""
-    if kind not in _INIT_FIELDS:
-        import dataclasses
-
-        fields = dataclasses.fields(kind)
-        plain = (
-            kind.__module__.startswith("dossiercli.")
-            and not hasattr(kind, "__post_init__")
-            and all(field.init and not field.kw_only for field in fields)
-        )
-        _INIT_FIELDS[kind] = [field.name for field in fields] if plain else None
-    return _INIT_FIELDS[kind]
 
 
 def _read_chunk(items: list[tuple[str, str]], payload: bool = True) -> list[FileRecord]:
@@ -595,14 +671,12 @@ class DossierScan:
         return self.root / record.rel
 
     def entries(self, only_ok: bool = False) -> list[Entry]:
-        """The entries, unpickled, with their paths (only from files without reading errors if `only_ok`)."""
-        import pickle
-
+        """The entries, with their paths (only from files without reading errors if `only_ok`)."""
         entries = []
         for record in self.records:
-            if record.payload is None or (only_ok and not record.ok):
+            entry = record.entry
+            if entry is None or (only_ok and not record.ok):
                 continue
-            entry = pickle.loads(record.payload)
             object.__setattr__(entry, "path", self.root / record.rel)  # the cache stores entries without their path
             entries.append(entry)
         return entries
@@ -630,11 +704,12 @@ def relative_names(paths: Sequence[str], folder: Path) -> list[str]:
 
 
 def scan_dossier(
-    root: Path, *, use_cache: bool | None = None, jobs: int | None = None, entries: bool = True
+    root: Path, *, use_cache: bool | None = None, jobs: int | None = None, entries: bool | str = True
 ) -> DossierScan:
     """Read the dossier's configuration and every entry file, through the cache when it may be used.
 
-    `entries=False` (validate): the records' pickled entries are not loaded from the cache.
+    `entries=False` (validate): the records' entries are not loaded from the cache; "packed" (render):
+    each is kept packed and made only when used (`LazyEntries`).
     """
     config, config_findings = read_config(root)
     folder = root / ENTRIES_DIR
@@ -646,9 +721,13 @@ def scan_dossier(
     if use_cache:
         from dossiercli.cache import cached_records
 
-        records = cached_records(root, items, jobs, payloads=entries)
+        records = cached_records(root, items, jobs, payloads=entries, warnings=skipped)
     else:
-        records = read_records(items, jobs, payload=entries)
+        records = read_records(items, jobs, payload=bool(entries))
+        if entries == "packed":
+            from dossiercli.cache import _packed_if_asked
+
+            _packed_if_asked(records, entries)
     return DossierScan(root, config, config_findings, skipped, records)
 
 
@@ -669,14 +748,17 @@ def load_dossier(root: Path, use_cache: bool | None = None) -> tuple[Dossier, li
     return Dossier(root, scan.config, scan.entries()), scan.reading_findings()
 
 
-def open_dossier(root: Path, use_cache: bool | None = None) -> Dossier:
+def open_dossier(root: Path, use_cache: bool | None = None, lazy: bool = False) -> Dossier:
     """The dossier for commands that use it.
+
+    `lazy`: `entries` is a `LazyEntries`, each entry made from its packed record when used and not
+    kept (a command that goes through 100,000 entries once or twice, as `render` does).
 
     An entry file with a reading error (or whose id another file already has) is left out
     and named in `Dossier.skipped`, one finding per file; the caller warns about them and
     goes on. Only a broken dossier.toml stops the command.
     """
-    scan = scan_dossier(root, use_cache=use_cache)
+    scan = scan_dossier(root, use_cache=use_cache, entries="packed" if lazy else True)
     errors = [finding for finding in scan.config_findings if finding.is_error]
     if errors:
         first = errors[0]
@@ -684,12 +766,11 @@ def open_dossier(root: Path, use_cache: bool | None = None) -> Dossier:
         raise DossierError(f"{first.code} {first.message}{more}", first.path, first.line)
     skipped = list(scan.skipped)
     entries: list[Entry] = []
+    kept: list[tuple[FileRecord, Path]] = []
     seen: dict[str, Path] = {}
-    import pickle
-
     for record in scan.records:
         path = root / record.rel
-        if not record.ok or record.payload is None:
+        if not record.ok or (record.entry is None and record.packed is None):
             problems = [finding for finding in unpack(record.read, path) if finding.is_error]
             first = problems[0] if problems else Finding.of("E001", "cannot be read", path)
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -699,10 +780,45 @@ def open_dossier(root: Path, use_cache: bool | None = None) -> Dossier:
         if other != path:
             skipped.append(Finding.of("E050", f"id {path.stem!r} is also the id of {other}", path))
             continue
-        entry = pickle.loads(record.payload)
+        if lazy:
+            kept.append((record, path))
+            continue
+        entry = record.entry
         object.__setattr__(entry, "path", path)  # the cache stores entries without their path
         entries.append(entry)
+    if lazy:
+        return Dossier(root, scan.config, LazyEntries(kept), tuple(skipped))  # type: ignore[arg-type]
     return Dossier(root, scan.config, entries, tuple(skipped))
+
+
+class LazyEntries(Sequence):
+    """Entries made from their records when asked for, and not kept: the same entry twice is made twice.
+
+    What `render` goes through: 100,000 entries held at once took 500 MB; their packed records, a fifth.
+    """
+
+    def __init__(self, items: list[tuple[FileRecord, Path]]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        record, path = self._items[index]
+        entry = record.entry
+        if entry is None:
+            from dossiercli.cache import unpack_entry
+
+            try:
+                entry = unpack_entry(record.packed)  # type: ignore[arg-type]
+            except ValueError:  # not what the cache wrote: the file itself, read again
+                entry = read_record(str(path), record.rel).entry
+                if entry is None:
+                    raise DossierError("changed while it was being read; run the command again", path) from None
+        object.__setattr__(entry, "path", path)
+        return entry
 
 
 # -- line numbers ---------------------------------------------------------------------------------
@@ -772,14 +888,21 @@ class LineIndex:
 
 def top_key_line(text: str, key: str) -> int | None:
     """The line of a top-level `key = ...` by one regular-expression search (LineIndex's answer for a plain key)."""
-    quoted = re.escape(key)
-    match = re.search(rf"""^[ \t]*(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=""", text, re.M)
+    pattern = _TOP_KEY.get(key)
+    if pattern is None:
+        quoted = re.escape(key)
+        pattern = _TOP_KEY[key] = re.compile(rf"""^[ \t]*(?:{quoted}|"{quoted}"|'{quoted}')[ \t]*=""", re.M)
+    match = pattern.search(text)
     if match is None:
         return LineIndex(text).line_of((key,))
-    before = text[: match.start()]
-    if '"""' in before or "'''" in before or re.search(r"^[ \t]*\[", before, re.M):
+    start = match.start()
+    if '"""' in text[:start] or "'''" in text[:start] or _TABLE_HEADER.search(text, 0, start):
         return LineIndex(text).line_of((key,))  # it may be inside a multi-line string or a table: look properly
-    return text.count("\n", 0, match.start()) + 1
+    return text.count("\n", 0, start) + 1
+
+
+_TOP_KEY: dict[str, re.Pattern] = {}
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
 
 
 def line_of(text: str, where: KeyPath) -> int | None:

@@ -79,6 +79,8 @@ def static_problems(entry: Entry, written: Container[str] = ()) -> list[Problem]
             Problem("E022", f"accessed {entry.accessed} is before the publication date {entry.issued}", ("accessed",))
         )
     for index, excerpt in enumerate(entry.excerpts):
+        if all(highlight in excerpt.text for highlight in excerpt.highlights):
+            continue  # as written inside the text: inside it once white space is folded too
         text = squash(excerpt.text)
         for highlight in excerpt.highlights:
             if squash(highlight) not in text:

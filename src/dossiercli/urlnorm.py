@@ -179,9 +179,53 @@ def _strip_amp(host: str, path: str, query: list[tuple[str, str]]):
     return host, path, query
 
 
+# The common address, read by one regular expression instead of urlsplit (twice) and parse_qsl: a
+# lower-case http(s) scheme, an ASCII host name, an optional port, a path of characters that need no
+# escaping, no query, no fragment, no user. What it gives equals what the general path gives
+# (tests/test_urlnorm.py checks both on the same addresses); anything else takes the general path.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_SIMPLE = re.compile(
+    rf"(https?)://({_LABEL}(?:\.{_LABEL})*)(?::([0-9]{{1,5}}))?(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?", re.ASCII
+)
+
+
+@lru_cache(maxsize=65_536)
+def simple_url(url: str) -> tuple[str, str, int | None, str] | None:
+    """(scheme, host in lower case, port or None, path) of an address of the common form above; None otherwise."""
+    match = _SIMPLE.fullmatch(url)
+    if match is None:
+        return None
+    scheme, host, port, path = match.groups()
+    number = int(port) if port is not None else None
+    if number is not None and number > 65535:
+        return None
+    return scheme, host.lower(), number, path or ""
+
+
+def _index_page(path: str) -> str:
+    lowered = path.lower()
+    for index_page in ("/index.html", "/index.htm", "/index.php", "/default.aspx", "/default.asp"):
+        if lowered.endswith(index_page):
+            return path[: -len(index_page) + 1]
+    return path
+
+
 @lru_cache(maxsize=65_536)
 def url_key(url: str) -> str:
     """The page's identity: equal for every spelling of the same page (see the module's description)."""
+    simple = simple_url(url)
+    if simple is not None:
+        scheme, host, port, path = simple
+        host, path, _ = _strip_amp(host.removeprefix("www."), path or "/", [])
+        host = host.removeprefix("www.")
+        path = _index_page(path).rstrip("/")
+        port_part = f":{port}" if port is not None and port != DEFAULT_PORTS[scheme] else ""
+        return f"//{host}{port_part}{path}"
+    return general_url_key(url)
+
+
+def general_url_key(url: str) -> str:
+    """`url_key` for any string, through urlsplit (the reference the common form's shortcut must equal)."""
     cleaned = clean_url(url)
     parts, scheme, host, port = _split(cleaned)
     if scheme not in DEFAULT_PORTS or not host:
@@ -189,11 +233,7 @@ def url_key(url: str) -> str:
     query = parse_qsl(parts.query, keep_blank_values=True)
     host, path, query = _strip_amp(host.removeprefix("www."), parts.path, query)
     host = host.removeprefix("www.")
-    for index_page in ("/index.html", "/index.htm", "/index.php", "/default.aspx", "/default.asp"):
-        if path.lower().endswith(index_page):
-            path = path[: -len(index_page) + 1]
-            break
-    path = path.rstrip("/")
+    path = _index_page(path).rstrip("/")
     port_part = f":{port}" if port is not None and port != DEFAULT_PORTS[scheme] else ""
     host = f"[{host}]" if ":" in host else host
     query_part = urlencode(sorted(query), quote_via=quote, safe="/:@!$'()*,;")

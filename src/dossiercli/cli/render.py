@@ -9,8 +9,8 @@ import click
 
 from dossiercli.atomic import write_output
 from dossiercli.cli.cite import selection_options
-from dossiercli.cli.options import dir_option, display_path, open_for_reading
-from dossiercli.select import Selection, select
+from dossiercli.cli.options import dir_option, display_path, report_skipped, resolve_root
+from dossiercli.select import Selection
 
 
 @click.command()
@@ -32,13 +32,19 @@ def render(dossier_dir, output_format, output, force, tags, types, since, until,
       dossier render --tag iran --since 2007-05 --format html -o may.html
     """
     from dossiercli.chicago.settings import dossier_settings
-    from dossiercli.render.document import to_html, to_markdown
+    from dossiercli.load import open_dossier
+    from dossiercli.render.document import chosen, html_chunks, markdown_chunks
 
-    dossier = open_for_reading(dossier_dir)
-    entries = select(dossier.entries, Selection(tags, types, since, until, search), sort="date")
-    text = (to_html if output_format == "html" else to_markdown)(dossier, entries, dossier_settings(dossier).style)
+    # Entries are made when their row or bibliography entry is written, and not kept (100,000 entries).
+    dossier = open_dossier(resolve_root(dossier_dir), lazy=True)
+    report_skipped(dossier.skipped)
+    entries = chosen(dossier.entries, Selection(tags, types, since, until, search), sort="date")
+    # Written piece by piece as it is made (a row, a bibliography entry): 100,000 entries are never one string.
+    chunks = (html_chunks if output_format == "html" else markdown_chunks)(
+        dossier, entries, dossier_settings(dossier).style
+    )
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
     else:
-        write_output(output, text, overwrite=force)
+        write_output(output, chunks, overwrite=force)
         click.echo(f"wrote {display_path(output)}", err=True)

@@ -8,6 +8,8 @@ value (("excerpts", 2, "highlights")) so the loader can point at its line.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -28,8 +30,15 @@ from dossiercli.model.entry import (
     Excerpt,
 )
 from dossiercli.model.names import Name, NameError_
+from dossiercli.model.plain import build_date, build_entry, build_excerpt, build_name
 
 KeyPath = tuple[str | int, ...]
+_KNOWN = frozenset(ALL_FIELDS)
+_EXCERPT_KEYS = frozenset(EXCERPT_FIELDS)
+_ORDER = {key: index for index, key in enumerate((*TEXT_FIELDS, *DATE_FIELDS, *NAME_FIELDS))}
+_ENTRY_DEFAULTS = {
+    field.name: field.default for field in dataclasses.fields(Entry) if field.name not in ("id", "type", "title")
+}
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHITE_SPACE = re.compile(r"\s")
@@ -53,6 +62,8 @@ def control_or_brace_problem(text: str, what: str) -> str | None:
     they are exported to (a brace closes a BibTeX field early; an escape sequence rewrites a terminal)."""
     if _CONTROL.search(text):
         return f"{what} {text!r} contains a control character"
+    if "{" not in text and "}" not in text:
+        return None
     depth = 0
     for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -64,7 +75,21 @@ def control_or_brace_problem(text: str, what: str) -> str | None:
 
 
 def url_problem(url: str) -> str | None:
-    """Why `url` is not an absolute http(s) URL, or None when it is."""
+    """Why `url` is not an absolute http(s) URL, or None when it is.
+
+    A host is a name with a dot, `localhost`, or an IP address (`http://[::1]:8080/`, `http://127.0.0.1/`).
+    """
+    from dossiercli.urlnorm import simple_url
+
+    simple = simple_url(url)  # the common form, read once (url_key reads the same result)
+    if simple is not None:
+        host = simple[1]
+        return None if "." in host or host == "localhost" else f"URL {url!r} has no host name"
+    return general_url_problem(url)
+
+
+def general_url_problem(url: str) -> str | None:
+    """`url_problem` for any string, through urlsplit (the reference the common form's shortcut must equal)."""
     why = control_or_brace_problem(url, "URL")
     if why:
         return why
@@ -78,7 +103,16 @@ def url_problem(url: str) -> str | None:
         return f"URL {url!r} cannot be read: {error}"
     if parts.scheme not in ("http", "https"):
         return f"URL {url!r} must start with http:// or https://"
-    if not parts.hostname or "." not in parts.hostname and parts.hostname != "localhost":
+    host = parts.hostname
+    if host and ":" in host:  # an IPv6 literal, written in brackets
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"URL {url!r} has no host name"
+        return None
+    if not host or "." not in host and host != "localhost":
         return f"URL {url!r} has no host name"
     return None
 
@@ -102,19 +136,56 @@ def did_you_mean(word: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Entry | None, list[Problem]]:
+class Fields(dict):
+    """The values `parse_entry` read, by Entry attribute, for the checks that need no Entry (a cold validate).
+
+    It answers what the rules ask of an entry (`entry_type`, `has`, `issued`, `excerpts`, …) without
+    building one: an Entry of 80 frozen fields costs more than the rest of reading a file.
+    """
+
+    __slots__ = ("id", "type")
+    id: str
+    type: str
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            if name in _ENTRY_DEFAULTS:
+                return _ENTRY_DEFAULTS[name]
+            raise AttributeError(name) from None
+
+    @property
+    def entry_type(self):
+        return ENTRY_TYPES[self.type]
+
+    def has(self, csl_key: str) -> bool:
+        if csl_key == "type":
+            return True
+        attr = TEXT_FIELDS.get(csl_key) or DATE_FIELDS.get(csl_key) or NAME_FIELDS.get(csl_key) or csl_key
+        return bool(dict.get(self, attr))
+
+
+def parse_entry(
+    raw: dict, entry_id: str, path: Path | None = None, build: bool = True
+) -> tuple[Entry | None, list[Problem]]:
+    """The entry a file's table gives (None if `type` or `title` is unusable), and every problem found.
+
+    `build=False`: a `Fields` of the values instead of an Entry (what validate's rules need).
+    """
     problems: list[Problem] = []
     report = lambda code, message, *where: problems.append(Problem(code, message, where))  # noqa: E731
 
     if not ID_PATTERN.fullmatch(entry_id):
         report("E016", f"id {entry_id!r} (the file name) may use only letters, digits, '-', '_' and '.'")
 
-    unknown = 0
-    for key in raw:
-        if key not in ALL_FIELDS:
-            unknown += 1  # a suggestion costs a fuzzy match over every field: only for as many as are shown
-            hint = did_you_mean(key, ALL_FIELDS) if unknown <= SUGGESTIONS else ""
-            report("E010", f"unknown field {key!r}{hint}", key)
+    if not _KNOWN.issuperset(raw):
+        unknown = 0
+        for key in raw:
+            if key not in _KNOWN:
+                unknown += 1  # a suggestion costs a fuzzy match over every field: only for as many as are shown
+                hint = did_you_mean(key, ALL_FIELDS) if unknown <= SUGGESTIONS else ""
+                report("E010", f"unknown field {key!r}{hint}", key)
 
     values: dict = {}
     entry_type = raw.get("type")
@@ -127,17 +198,21 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
         report("E014", f"unknown entry type {entry_type!r}{did_you_mean(entry_type, ENTRY_TYPES)}", "type")
         entry_type = None
 
-    for key, attr in TEXT_FIELDS.items():
-        if key not in raw:
-            continue
+    # The fields the file has, in the order the checks below have always reported them (text, dates,
+    # names, then ours): a loop over the file's few keys, not over every field the model knows.
+    present = sorted([key for key in raw if key in _ORDER], key=_ORDER.__getitem__)
+    text_keys = [key for key in present if key in TEXT_FIELDS]
+    for key in text_keys:
+        attr = TEXT_FIELDS[key]
         value = raw[key]
-        if isinstance(value, int) and not isinstance(value, bool) and key in NUMBER_LIKE:
-            value = str(value)
-        if not isinstance(value, str):
-            kind = "a string or a number" if key in NUMBER_LIKE else "a string"
-            report("E011", f"{key!r} must be {kind}, not {_kind(value)}", key)
-            continue
-        if not value.strip():
+        if type(value) is not str:
+            if isinstance(value, int) and not isinstance(value, bool) and key in NUMBER_LIKE:
+                value = str(value)
+            else:
+                kind = "a string or a number" if key in NUMBER_LIKE else "a string"
+                report("E011", f"{key!r} must be {kind}, not {_kind(value)}", key)
+                continue
+        if not value or value.isspace():
             report("E013", f"{key!r} is empty: give a value or leave the field out", key)
             continue
         if key in ("URL", "archive_url"):
@@ -145,7 +220,7 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
             if why:
                 report("E030", why, key)
                 continue
-        if key == "DOI":
+        elif key == "DOI":
             value = normalise_doi(value)
             why = control_or_brace_problem(value, "DOI")
             if why:
@@ -156,15 +231,21 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
                 continue
         values[attr] = value
 
-    for key, attr in DATE_FIELDS.items():
-        if key in raw:
+    for key in present:
+        date_attr = DATE_FIELDS.get(key)
+        if date_attr is not None:
+            value = raw[key]
+            if type(value) is dt.date:  # the common TOML date, 2007-01-03
+                values[date_attr] = build_date({"year": value.year, "month": value.month, "day": value.day})
+                continue
             try:
-                values[attr] = PartialDate.parse(raw[key])
+                values[date_attr] = PartialDate.parse(value)
             except DateError as error:
                 report("E020", f"{key!r}: {error}", key)
 
-    for key, attr in NAME_FIELDS.items():
-        if key not in raw:
+    for key in present:
+        name_attr = NAME_FIELDS.get(key)
+        if name_attr is None:
             continue
         value = raw[key]
         if isinstance(value, (str, dict)):
@@ -178,10 +259,10 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
         names = []
         for index, item in enumerate(value):
             try:
-                names.append(Name.parse(item))
+                names.append(_name(item))
             except NameError_ as error:
                 report("E015", f"{key}[{index + 1}]: {error}", key, index)
-        values[attr] = tuple(names)
+        values[name_attr] = tuple(names)
 
     if "tags" in raw:
         tags = raw["tags"]
@@ -221,7 +302,37 @@ def parse_entry(raw: dict, entry_id: str, path: Path | None = None) -> tuple[Ent
     if entry_type is None or (title is None and not (untitled and "title" not in raw)):
         return None, problems
     values.setdefault("title", "")
-    return Entry(id=entry_id, type=entry_type, path=path, **values), problems
+    if not build:
+        fields = Fields(values)
+        fields.id, fields.type = entry_id, entry_type  # type: ignore[attr-defined]
+        return fields, problems  # type: ignore[return-value]
+    values["id"], values["type"], values["path"] = entry_id, entry_type, path
+    return build_entry(values), problems
+
+
+_PERSON = {
+    "family": "family",
+    "given": "given",
+    "suffix": "suffix",
+    "non-dropping-particle": "particle",
+    "dropping-particle": "dropping_particle",
+}
+
+
+def _name(item: object) -> Name:
+    """Name.parse, with the common table (non-blank strings under a person's keys, or one literal) built directly."""
+    if type(item) is dict:
+        if "family" in item and item.keys() <= _PERSON.keys():
+            values = {}
+            for key, value in item.items():
+                if type(value) is not str or not value or value.isspace():
+                    return Name.parse(item)  # which says what is wrong
+                values[_PERSON[key]] = value
+            return build_name(values)
+        literal = item.get("literal")
+        if len(item) == 1 and type(literal) is str and literal and not literal.isspace():
+            return build_name({"literal": literal})
+    return Name.parse(item)
 
 
 def _parse_excerpts(value, report) -> list[Excerpt]:
@@ -233,42 +344,46 @@ def _parse_excerpts(value, report) -> list[Excerpt]:
     excerpts = []
     for index, table in enumerate(value):
         where = ("excerpts", index)
-        label = f"excerpt {index + 1}"
         if not isinstance(table, dict):
-            report("E011", f"{label} must be a table with 'text', not {_kind(table)}", *where)
+            report("E011", f"excerpt {index + 1} must be a table with 'text', not {_kind(table)}", *where)
             continue
-        for key in table:
-            if key not in EXCERPT_FIELDS:
-                report("E010", f"{label}: unknown field {key!r}{did_you_mean(key, EXCERPT_FIELDS)}", *where, key)
+        if not _EXCERPT_KEYS.issuperset(table):
+            for key in table:
+                if key not in _EXCERPT_KEYS:
+                    hint = did_you_mean(key, EXCERPT_FIELDS)
+                    report("E010", f"excerpt {index + 1}: unknown field {key!r}{hint}", *where, key)
         text = table.get("text")
         if text is None:
-            report("E012", f"{label} has no 'text'", *where)
+            report("E012", f"excerpt {index + 1} has no 'text'", *where)
             continue
         if not isinstance(text, str):
-            report("E011", f"{label}: 'text' must be a string, not {_kind(text)}", *where, "text")
+            report("E011", f"excerpt {index + 1}: 'text' must be a string, not {_kind(text)}", *where, "text")
             continue
-        if not text.strip():
-            report("E013", f"{label}: 'text' is empty", *where, "text")
+        if not text or text.isspace():
+            report("E013", f"excerpt {index + 1}: 'text' is empty", *where, "text")
             continue
         fields = {}
-        for key in ("label", "locator", "note"):
-            if key in table:
-                if not isinstance(table[key], str):
-                    report("E011", f"{label}: {key!r} must be a string, not {_kind(table[key])}", *where, key)
-                elif not table[key].strip():
-                    report("E013", f"{label}: {key!r} is empty", *where, key)
-                else:
-                    fields[key] = table[key]
+        if len(table) > 2 or "highlights" not in table:
+            for key in ("label", "locator", "note"):
+                if key in table:
+                    label = f"excerpt {index + 1}"
+                    if not isinstance(table[key], str):
+                        report("E011", f"{label}: {key!r} must be a string, not {_kind(table[key])}", *where, key)
+                    elif not table[key].strip():
+                        report("E013", f"{label}: {key!r} is empty", *where, key)
+                    else:
+                        fields[key] = table[key]
         highlights = table.get("highlights", [])
         if isinstance(highlights, str):
             highlights = [highlights]
-        if not isinstance(highlights, list) or not all(isinstance(h, str) for h in highlights):
-            report("E011", f"{label}: 'highlights' must be a list of strings", *where, "highlights")
+        if not isinstance(highlights, list) or not set(map(type, highlights)) <= {str}:
+            report("E011", f"excerpt {index + 1}: 'highlights' must be a list of strings", *where, "highlights")
             highlights = []
-        elif any(not h.strip() for h in highlights):
-            report("E013", f"{label}: 'highlights' has an empty string", *where, "highlights")
+        elif not all(highlights) or any(h.isspace() for h in highlights):
+            report("E013", f"excerpt {index + 1}: 'highlights' has an empty string", *where, "highlights")
             highlights = [h for h in highlights if h.strip()]
-        excerpts.append(Excerpt(text=text, highlights=tuple(highlights), **fields))
+        fields["text"], fields["highlights"] = text, tuple(highlights)
+        excerpts.append(build_excerpt(fields))
     return excerpts
 
 

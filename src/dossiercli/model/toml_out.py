@@ -9,11 +9,25 @@ LINE_WIDTH characters; then one [[author]] / [[editor]] … table per name, then
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import tomli_w
 
-from dossiercli.model.entry import EXTRA_FIELD, NAME_FIELDS, Entry
+from dossiercli.model.entry import (
+    CANONICAL_ORDER,
+    DATE_FIELDS,
+    EXTRA_FIELD,
+    NAME_FIELDS,
+    TEXT_FIELDS,
+    Entry,
+    _excerpt_table,
+)
 
 LINE_WIDTH = 100
+# A string tomli-w writes as it is, between double quotes: no quote, backslash, line break or control
+# character but tab. Such strings (nearly all) are written here; the rest by tomli-w.
+_PLAIN_STRING = re.compile(r'[^"\\\x00-\x08\x0a-\x1f\x7f]*')
 
 
 def _key(key: str) -> str:
@@ -31,6 +45,14 @@ def _assignment(key: str, value) -> str:
 
 
 def _value(value) -> str:
+    kind = type(value)
+    if kind is str:
+        if _PLAIN_STRING.fullmatch(value):
+            return f'"{value}"'
+    elif kind is dt.date:
+        return value.isoformat()
+    elif kind is int:
+        return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_value(item) for item in value) + "]"
     if isinstance(value, dict):  # an inline table: a literal date, {literal = "thirteenth century"}
@@ -39,7 +61,37 @@ def _value(value) -> str:
 
 
 def entry_to_toml(entry: Entry) -> str:
-    return table_to_toml(entry.to_toml_dict())
+    return table_to_toml(entry_table(entry))
+
+
+_TEXT_ATTRS = frozenset(TEXT_FIELDS)
+_PLAN = tuple(
+    (key, TEXT_FIELDS.get(key) or DATE_FIELDS.get(key) or NAME_FIELDS.get(key) or key) for key in CANONICAL_ORDER
+)
+
+
+def entry_table(entry: Entry) -> dict:
+    """`Entry.to_toml_dict()`, read by attribute in one pass (the write path of `import` calls it per record)."""
+    data: dict = {}
+    for key, attr in _PLAN:
+        value = getattr(entry, attr)
+        if not value:
+            continue
+        if key in _TEXT_ATTRS or key == "type":
+            data[key] = value
+        elif key in DATE_FIELDS:
+            data[key] = value.to_toml()
+        elif key in NAME_FIELDS:
+            data[key] = [name.to_table() for name in value]
+        elif key == "tags":
+            data[key] = list(value)
+        elif key == EXTRA_FIELD:
+            data[key] = dict(value)
+        elif key == "excerpts":
+            data[key] = [_excerpt_table(excerpt) for excerpt in value]
+        else:
+            data[key] = value
+    return data
 
 
 def table_to_toml(data: dict) -> str:

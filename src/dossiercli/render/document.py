@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dossiercli.chicago import Style
-from dossiercli.chicago.sequence import bibliography
 from dossiercli.load import Dossier
 from dossiercli.markup import is_linkable, markdown_autolink, safe_url
 from dossiercli.model.entry import Entry, Excerpt
-from dossiercli.render.citations import bibliography_document
 from dossiercli.render.table import highlight_spans
 from dossiercli.validate import squash
 
@@ -72,11 +70,16 @@ def _front_matter(dossier: Dossier) -> list[tuple[str, str]]:
 
 
 def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
+    return "".join(markdown_chunks(dossier, entries, style))
+
+
+def markdown_chunks(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> Iterator[str]:
+    """The Markdown document piece by piece (a row, a bibliography entry): written as made, never held whole."""
     shapes = {"title": "# {}", "subtitle": "*{}*", "byline": "{}", "intro": "{}"}
-    out = []
+    head = []
     for kind, text in _front_matter(dossier):
-        out += [shapes[kind].format(_md(text)), ""]
-    out += ["| DATE | SOURCE | TEXT |", "|---|---|---|"]
+        head += [shapes[kind].format(_md(text)), ""]
+    yield "\n".join([*head, "| DATE | SOURCE | TEXT |", "|---|---|---|"]) + "\n"
     for entry in entries:
         date = entry.issued.numeric() if entry.issued else "n.d."
         source = _source_lines(entry)
@@ -89,9 +92,62 @@ def to_markdown(dossier: Dossier, entries: Sequence[Entry], style: Style = Style
             if excerpt.label:
                 paragraphs.insert(0, f"*{_md(excerpt.label)}*")
             texts.append("<br><br>".join(paragraphs))
-        out.append(f"| {date} | {cell} | {'<br><br>'.join(texts)} |")
-    out += ["", bibliography_document([t for _, t in bibliography(entries, style)], "markdown").rstrip(), ""]
-    return "\n".join(out)
+        yield f"| {date} | {cell} | {'<br><br>'.join(texts)} |\n"
+    # bibliography_document(…, "markdown"), one entry at a time: "## Bibliography", then the entries
+    # a blank line apart.
+    yield "\n## Bibliography\n"
+    previous = None
+    for text in _bibliography_texts(entries, style, "markdown"):
+        if previous is not None:
+            yield "\n" + previous + "\n"
+        previous = text
+    if previous is not None:
+        yield "\n" + previous.rstrip() + "\n"  # the document's last line, stripped as it always was
+
+
+def _bibliography_texts(entries: Sequence[Entry], style: Style, target: str) -> Iterator[str]:
+    """chicago.sequence.bibliography's entries, rendered for `target` one at a time (no list of them all).
+
+    Sorted by their keys, not as entries: with entries made on demand (load.LazyEntries) only the
+    keys are held, and each entry is made again when its turn comes.
+    """
+    from dossiercli.chicago.notes import bibliography_body, bibliography_sort_key, finish
+    from dossiercli.chicago.richtext import render
+
+    keys = getattr(entries, "bibliography_keys", None) or [bibliography_sort_key(entry) for entry in entries]
+    for index in sorted(range(len(keys)), key=keys.__getitem__):  # stable, as sorted(entries) is
+        yield render(finish(bibliography_body(entries[index], style)), target, False)
+
+
+class _Chosen(Sequence):
+    """Some of a sequence's entries, in a given order, each got from the sequence when used."""
+
+    def __init__(self, entries: Sequence[Entry], indexes: list[int], bibliography_keys: list | None = None) -> None:
+        self._entries, self._indexes = entries, indexes
+        self.bibliography_keys = bibliography_keys  # worked out in the same pass, for _bibliography_texts
+
+    def __len__(self) -> int:
+        return len(self._indexes)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._entries[self._indexes[index]]
+
+
+def chosen(entries: Sequence[Entry], selection, sort: str = "date") -> Sequence[Entry]:
+    """`select.select(entries, selection, sort)` as a view: the same entries in the same order, none held."""
+    from dossiercli.chicago.notes import bibliography_sort_key
+    from dossiercli.select import _sort_key
+
+    key = _sort_key(sort)
+    keyed = []
+    for index in range(len(entries)):
+        entry = entries[index]  # made once here for both orders: each making of a packed entry costs
+        if selection.matches(entry):
+            keyed.append((key(entry), index, bibliography_sort_key(entry)))
+    keyed.sort(key=lambda item: item[0])  # stable: ties keep the dossier's order, as select's sort does
+    return _Chosen(entries, [index for _, index, _ in keyed], [bib for _, _, bib in keyed])
 
 
 _CSS = """body{font-family:Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4}
@@ -101,10 +157,19 @@ th{background:#eee}td.date{white-space:nowrap;width:6em}td.source{width:26%}td p
 
 
 def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> str:
+    return "".join(html_chunks(dossier, entries, style))
+
+
+def html_chunks(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) -> Iterator[str]:
+    """The HTML page piece by piece (a row, a bibliography entry): written as made, never held whole."""
     e = html.escape
     shapes = {"title": "<h1>{}</h1>", "subtitle": "<p><i>{}</i></p>", "byline": "<p>{}</p>", "intro": "<p>{}</p>"}
     head = [shapes[kind].format(e(text)) for kind, text in _front_matter(dossier)]
-    rows = []
+    yield (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(dossier.config.title)}</title>\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(head) + "\n"
+    )
+    yield "<table>\n<tr><th>DATE</th><th>SOURCE</th><th>TEXT</th></tr>\n"
     for entry in entries:
         source = _source_lines(entry)
         cell = f"<b>{e(source[0])}</b>" + "".join(f"{e(line)}<br>" for line in source[1:])
@@ -116,13 +181,12 @@ def to_html(dossier: Dossier, entries: Sequence[Entry], style: Style = Style()) 
                 texts.append(f'<p class="label">{e(excerpt.label)}</p>')
             texts += [f"<p>{_marked(t, s, e, lambda x: f'<mark>{x}</mark>')}</p>" for t, s in _paragraphs(excerpt)]
         date = entry.issued.numeric() if entry.issued else "n.d."
-        rows.append(
+        yield (
             f'<tr id="{e(entry.id)}"><td class="date">{e(date)}</td><td class="source">{cell}</td>'
-            f"<td>{''.join(texts)}</td></tr>"
+            f"<td>{''.join(texts)}</td></tr>\n"
         )
-    table = "<table>\n<tr><th>DATE</th><th>SOURCE</th><th>TEXT</th></tr>\n" + "\n".join(rows) + "\n</table>"
-    bib = bibliography_document([t for _, t in bibliography(entries, style)], "html")
-    return (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(dossier.config.title)}</title>\n'
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(head) + f"\n{table}\n{bib}</body>\n</html>\n"
-    )
+    # bibliography_document(…, "html"), one entry at a time.
+    yield '</table>\n<h2>Bibliography</h2>\n<div class="bibliography">\n'
+    for text in _bibliography_texts(entries, style, "html"):
+        yield f'  <p style="margin:0 0 .5em 0;padding-left:2em;text-indent:-2em">{text}</p>\n'
+    yield "</div>\n</body>\n</html>\n"
