@@ -75,3 +75,14 @@ def test_titles_in_scripts_without_an_ascii_form_are_not_all_the_same_title(tmp_
     )
     result = plan(tmp_path, text)
     assert result.duplicates == [] and len(result.planned) == 4
+
+
+def test_authors_with_other_given_names_are_other_people_but_initials_agree(tmp_path):
+    # The CSL test suite's disambiguation fixtures: Asthma, Albert; Bronchitis, Beauregarde vs … Bronchitis, Bosworth
+    text = (
+        "@book{x1, author = {Asthma, Albert and Bronchitis, Beauregarde}, title = {Book A}, year = 2000}\n"
+        "@book{x2, author = {Asthma, Albert and Bronchitis, Bosworth}, title = {Book A}, year = 2000}\n"
+        "@book{x3, author = {Asthma, A. and Bronchitis, B.}, title = {Book A}, year = 2000, publisher = {P}}\n"
+    )
+    result = plan(tmp_path, text)
+    assert len(result.planned) == 2 and len(result.duplicates) == 1

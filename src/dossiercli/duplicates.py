@@ -65,7 +65,16 @@ def same_work(a: Entry, b: Entry) -> bool:
         if _differ(dict(a.extra).get(kind), dict(b.extra).get(kind)):
             return False
     first, second = sorted((_families(a), _families(b)), key=len)
-    return not (first and second[: len(first)] != first)
+    if first and second[: len(first)] != first:
+        return False
+    for one, other in zip(a.authors, b.authors, strict=False):  # Albert vs Bosworth: two people; A. vs Albert: one
+        given, given_too = _words(one.given or ""), _words(other.given or "")
+        if given and given_too and given[0] != given_too[0]:
+            return False
+        if given and given_too and min(len(given.split()[0]), len(given_too.split()[0])) > 1:
+            if given.split()[0] != given_too.split()[0]:
+                return False
+    return True
 
 
 def title_key(entry: Entry) -> str:
