@@ -86,3 +86,18 @@ def test_authors_with_other_given_names_are_other_people_but_initials_agree(tmp_
     )
     result = plan(tmp_path, text)
     assert len(result.planned) == 2 and len(result.duplicates) == 1
+
+
+def test_a_film_and_its_broadcast_and_two_volumes_are_distinct(tmp_path):
+    # Better BibLaTeX's exports: @video with entrysubtype film / tvbroadcast; an @mvbook's volumes
+    text = (
+        "@video{f, entrysubtype = {film}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
+        "@video{t, entrysubtype = {tvbroadcast}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
+        "@video{u, entrysubtype = {amateur}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
+        "@book{d1, title = {Œuvres de Descartes}, volume = {1}, date = {1897}, publisher = {Cerf}}\n"
+        "@book{d2, title = {Œuvres de Descartes}, volume = {2}, date = {1897}, publisher = {Cerf}}\n"
+    )
+    result = plan(tmp_path, text)
+    assert result.duplicates == [] and len(result.planned) == 5
+    kinds = {p.entry.id: p.entry.type for p in result.planned}
+    assert (kinds["f"], kinds["t"], kinds["u"]) == ("video", "broadcast", "video")
