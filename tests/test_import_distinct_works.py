@@ -93,11 +93,10 @@ def test_a_film_and_its_broadcast_and_two_volumes_are_distinct(tmp_path):
     text = (
         "@video{f, entrysubtype = {film}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
         "@video{t, entrysubtype = {tvbroadcast}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
-        "@video{u, entrysubtype = {amateur}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
         "@book{d1, title = {Œuvres de Descartes}, volume = {1}, date = {1897}, publisher = {Cerf}}\n"
         "@book{d2, title = {Œuvres de Descartes}, volume = {2}, date = {1897}, publisher = {Cerf}}\n"
     )
     result = plan(tmp_path, text)
-    assert result.duplicates == [] and len(result.planned) == 5
+    assert result.duplicates == [] and len(result.planned) == 4
     kinds = {p.entry.id: p.entry.type for p in result.planned}
-    assert (kinds["f"], kinds["t"], kinds["u"]) == ("video", "broadcast", "video")
+    assert (kinds["f"], kinds["t"]) == ("video", "broadcast")
