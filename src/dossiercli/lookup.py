@@ -350,7 +350,7 @@ def find_fields(
         lookup_config=lookup_config,
     )
     if found is not None:
-        found = Found(_without_controls(found.values), found.entry_type, found.origin)
+        found = Found(_without_controls(found.values), found.entry_type, found.origin, found.key)
     return found
 
 
