@@ -79,6 +79,7 @@ def _biblatex_line() -> str:
 DOCUMENT = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
+\usepackage{amsmath,amssymb}
 BIBLATEX
 \addbibresource{refs.bib}
 \begin{document}
@@ -106,7 +107,7 @@ def run_biber(text: str, work: Path) -> str:
 
 BIBTEX_DOCUMENT = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
-\usepackage{url}
+\usepackage{url,amsmath,amssymb}
 \begin{document}
 \nocite{*}
 \bibliographystyle{plain}

@@ -141,3 +141,16 @@ def test_pmid_and_pmcid_lines_of_a_note_become_fields():
         }
     )
     assert (entry.pmid, entry.pmcid, entry.note) == ("123456", "PMC7654", "Seen.")
+
+
+def test_csl_dates_and_name_roles_the_model_has_no_field_for_are_kept_in_extra():
+    entry = imported(
+        {
+            "id": "m",
+            "type": "motion_picture",
+            "title": "T",
+            "script-writer": [{"family": "Doe", "given": "J."}, {"literal": "A Collective"}],
+            "available-date": {"date-parts": [[2020, 1, 2]]},
+        }
+    )
+    assert dict(entry.extra) == {"script-writer": "Doe, J.; A Collective", "available-date": "2020-01-02"}

@@ -64,3 +64,39 @@ def test_add_does_not_call_a_report_a_duplicate_of_the_paper(run, tmp_path):
         root,
     )
     assert result.exit_code == 0, result.output
+
+
+def test_titles_in_scripts_without_an_ascii_form_are_not_all_the_same_title(tmp_path):
+    # Better BibTeX's fixtures: Chinese titles with no author or date (export fixtures, CJK names #2624 and others)
+    text = (
+        "@book{a, title = {梅竹錦標對抗賽}, langid = {chinese-traditional}}\n"
+        "@book{b, title = {小明畢業於國立交通大學資訊科學與工程研究所}, langid = {chinese-traditional}}\n"
+        "@book{c, title = {Кто виноват?}}\n@book{d, title = {Что делать?}}\n"
+    )
+    result = plan(tmp_path, text)
+    assert result.duplicates == [] and len(result.planned) == 4
+
+
+def test_authors_with_other_given_names_are_other_people_but_initials_agree(tmp_path):
+    # The CSL test suite's disambiguation fixtures: Asthma, Albert; Bronchitis, Beauregarde vs … Bronchitis, Bosworth
+    text = (
+        "@book{x1, author = {Asthma, Albert and Bronchitis, Beauregarde}, title = {Book A}, year = 2000}\n"
+        "@book{x2, author = {Asthma, Albert and Bronchitis, Bosworth}, title = {Book A}, year = 2000}\n"
+        "@book{x3, author = {Asthma, A. and Bronchitis, B.}, title = {Book A}, year = 2000, publisher = {P}}\n"
+    )
+    result = plan(tmp_path, text)
+    assert len(result.planned) == 2 and len(result.duplicates) == 1
+
+
+def test_a_film_and_its_broadcast_and_two_volumes_are_distinct(tmp_path):
+    # Better BibLaTeX's exports: @video with entrysubtype film / tvbroadcast; an @mvbook's volumes
+    text = (
+        "@video{f, entrysubtype = {film}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
+        "@video{t, entrysubtype = {tvbroadcast}, title = {One Flew over the Cuckoo's Nest}, date = {1975}}\n"
+        "@book{d1, title = {Œuvres de Descartes}, volume = {1}, date = {1897}, publisher = {Cerf}}\n"
+        "@book{d2, title = {Œuvres de Descartes}, volume = {2}, date = {1897}, publisher = {Cerf}}\n"
+    )
+    result = plan(tmp_path, text)
+    assert result.duplicates == [] and len(result.planned) == 4
+    kinds = {p.entry.id: p.entry.type for p in result.planned}
+    assert (kinds["f"], kinds["t"]) == ("video", "broadcast")

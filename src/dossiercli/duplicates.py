@@ -16,7 +16,15 @@ from dossiercli.urlnorm import url_key
 
 
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
+    """A title's words folded to ASCII ("Iran’s Secret Plan" = "Irans secret plan"), and the letters of scripts
+    with no ASCII form (梅竹錦標對抗賽, Кто) as they are: two Chinese titles are not both the empty string."""
+    words = re.findall(r"[a-z0-9]+", ascii_fold(text).lower())
+    if not text.isascii():
+        words += [w.casefold() for w in _OTHER_SCRIPTS.findall(text)]
+    return " ".join(words)
+
+
+_OTHER_SCRIPTS = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
 
 
 def _first_family(entry: Entry) -> str | None:
@@ -51,18 +59,26 @@ def same_work(a: Entry, b: Entry) -> bool:
             return False
     if a.doi and b.doi and a.doi.lower() == b.doi.lower():
         return True
-    if a.type != b.type or _differ(a.number, b.number) or _differ(a.medium, b.medium):
-        return False
-    for kind in ("csl-type", "ris-type"):  # kinds another format names and the model folds into one type
+    if a.type != b.type or _differ(a.number, b.number) or _differ(a.medium, b.medium) or _differ(a.volume, b.volume):
+        return False  # volume 1 and volume 2 of a multivolume work are two works
+    for kind in ("csl-type", "ris-type", "entrysubtype"):  # kinds another format names and the model folds into one type
         if _differ(dict(a.extra).get(kind), dict(b.extra).get(kind)):
             return False
     first, second = sorted((_families(a), _families(b)), key=len)
-    return not (first and second[: len(first)] != first)
+    if first and second[: len(first)] != first:
+        return False
+    for one, other in zip(a.authors, b.authors, strict=False):  # Albert vs Bosworth: two people; A. vs Albert: one
+        given, given_too = _words(one.given or ""), _words(other.given or "")
+        if given and given_too and given[0] != given_too[0]:
+            return False
+        if given and given_too and min(len(given.split()[0]), len(given_too.split()[0])) > 1:
+            if given.split()[0] != given_too.split()[0]:
+                return False
+    return True
 
 
 def title_key(entry: Entry) -> str:
-    words = re.findall(r"[a-z0-9]+", ascii_fold(entry.title).lower())
-    return " ".join(words) + f"|{entry.issued.year if entry.issued else ''}"
+    return _words(entry.title) + f"|{entry.issued.year if entry.issued else ''}"
 
 
 def keys_of(entry: Entry) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from dossiercli.formats.bibtex import read_bibtex
 from dossiercli.formats.csljson import read_csljson
 from dossiercli.formats.records import Failure, FormatError
 from dossiercli.formats.ris import read_ris
-from dossiercli.ids import ascii_fold, base_id, unique_id
+from dossiercli.ids import base_id, unique_id
 from dossiercli.load import Dossier
 from dossiercli.model.entry import ENTRY_TYPES, Entry
 from dossiercli.model.parse import ID_PATTERN, parse_entry
@@ -75,8 +75,7 @@ class ImportPlan:
         return "not kept: " + ", ".join(f"{name} ×{count}" for name, count in self.not_kept.most_common())
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
+from dossiercli.duplicates import _words  # noqa: E402
 
 
 def _identity(entry: Entry, own: frozenset[str] | None = None) -> list[tuple[str, str]]:

@@ -117,6 +117,9 @@ SUBTYPES_IN = {
     "song": "song",
     "broadcast": "broadcast",
     "conference paper": "paper-conference",
+    "tvbroadcast": "broadcast",  # biblatex-chicago's @video subtypes
+    "radiobroadcast": "broadcast",
+    "film": "video",
 }
 
 # biblatex's localisation keys in `type` -> the genre as Chicago prints it
@@ -571,6 +574,7 @@ def record_from_fields(
     if entry_type == "periodical" and subtype in ("magazine", "newspaper"):
         subtype = ""  # a whole periodical (or blog), not an article in one: biblatex-chicago's amlen:wordplay
     ours = SUBTYPES_IN.get(subtype) or TYPES_IN.get(entry_type)
+
     if entry_type == "article" and not ours:
         ours = "article-journal"
     if ours is None:  # misc and unknown types
@@ -697,6 +701,8 @@ def record_from_fields(
         _split_urls(table)
     _dates(text, table, warnings)
     ids_from_note(table)
+    if subtype and subtype not in SUBTYPES_IN and subtype not in ("magazine", "newspaper"):
+        add_extra(table, "entrysubtype", text.get("entrysubtype", subtype))  # a kind we have no type for: kept
     if text.get("keywords"):
         table["tags"] = [tag.strip() for tag in re.split(r"[,;]", text["keywords"]) if tag.strip()]
     et_al = []

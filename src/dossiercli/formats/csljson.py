@@ -332,6 +332,21 @@ def record_from_item(item: dict, line: int | None) -> Record:
             continue
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             table.setdefault("extra", {}).setdefault(key, str(value))
+        elif isinstance(value, dict) and ("date-parts" in value or "raw" in value or "literal" in value):
+            date, _ = _csl_date(value)  # a CSL date the model has no field for (available-date): kept as text
+            text = date.get("literal") if isinstance(date, dict) else date
+            if text:
+                table.setdefault("extra", {}).setdefault(key, str(text))
+            else:
+                not_kept.append(key)
+        elif isinstance(value, list) and value and all(isinstance(n, dict) for n in value):
+            people = "; ".join(  # a name role the model has no field for (script-writer): "Family, Given; …"
+                n.get("literal") or ", ".join(str(n[k]) for k in ("family", "given") if n.get(k)) for n in value
+            )
+            if people.strip("; "):
+                table.setdefault("extra", {}).setdefault(key, people)
+            else:
+                not_kept.append(key)
         else:
             not_kept.append(key)
     key = item.get("citation-key") if isinstance(item.get("citation-key"), str) else item.get("id")

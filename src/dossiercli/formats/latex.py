@@ -373,6 +373,7 @@ MATH_SYMBOLS = {
     **_GREEK,
     "times": "×",
     "not": "\u0338",
+    "cdotp": "·",
     "pm": "±",
     "mp": "∓",
     "cdot": "·",
@@ -873,7 +874,7 @@ _ASCII_LETTERS = {
     "»": r"\guillemotright{}",
     "¡": r"\textexclamdown{}",
     "¿": r"\textquestiondown{}",
-    "·": r"\textperiodcentered{}",
+    "·": r"$\cdotp$",  # \textperiodcentered in a title overflows biblatex-chicago's stack under pdflatex
     "•": r"\textbullet{}",
     "†": r"\textdagger{}",
     "‡": r"\textdaggerdbl{}",

@@ -208,7 +208,7 @@ def read_ris(text: str) -> tuple[list[Record], list[Failure]]:
 # Tags read into fields; others: a few kept in [extra], attachments and database bookkeeping not kept.
 _READ_TAGS = frozenset(
     "TY ID TI T1 CT ST T2 JO JF BT JA T3 PB CY PP UR L2 DO SN VL ET N1 LA SE IS M1 M3 SP EP DA PY "
-    "Y1 Y2 KW AU A1 A2 ED A4 AB N2 CN DP AN NV ER DI VO".split()
+    "Y1 Y2 KW AU A1 A2 A3 ED A4 AB N2 CN DP AN NV ER DI VO".split()
 )
 _EXTRA_TAGS = {
     "DP": "database",
@@ -317,7 +317,12 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
     keywords = [k for value in tags.get("KW", []) for k in value.split(";") if k.strip()]
     if keywords:
         table["tags"] = [k.strip() for k in keywords]
-    for role, keys in (("author", ("AU", "A1")), ("editor", ("A2", "ED")), ("translator", ("A4",))):
+    for role, keys in (
+        ("author", ("AU", "A1")),
+        ("editor", ("A2", "ED")),
+        ("translator", ("A4",)),
+        ("collection-editor", ("A3",)),  # RIS's tertiary author: the series editor
+    ):
         names = [_name(v) for k in keys for v in tags.get(k, []) if v]
         if names:
             table[role] = names
@@ -344,7 +349,7 @@ def _record(tags: dict[str, list[str]], line: int) -> Record:
 
 _LABELLED = re.compile(r"^(Chapter|Medium):\s*(.+)$")
 _LABELS = {"chapter": "chapter-number", "medium": "medium"}
-_MANY = frozenset("TY ER AU A1 A2 ED A4 KW M3".split())  # tags read as lists (M3: the type, then the genre)
+_MANY = frozenset("TY ER AU A1 A2 A3 ED A4 KW M3".split())  # tags read as lists (M3: the type, then the genre)
 
 
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+", re.I)
@@ -403,7 +408,12 @@ def entry_to_ris(entry: Entry) -> str:
         lines.append(("M3", entry.entry_type.csl_genre or entry.entry_type.label))
     if entry.genre:
         lines.append(("M3", entry.genre))
-    for tag, names in (("AU", entry.authors), ("A2", entry.editors), ("A4", entry.translators)):
+    for tag, names in (
+        ("AU", entry.authors),
+        ("A2", entry.editors),
+        ("A4", entry.translators),
+        ("A3", entry.collection_editors),
+    ):
         lines += [(tag, _ris_name(name)) for name in names]
     for tag, value in (
         ("TI", entry.title),
