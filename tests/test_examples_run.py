@@ -65,6 +65,8 @@ def workspace(tmp_path: Path, empty: bool = False) -> Path:
         "zotero-export.json": CSL,
     }.items():
         (root / name).write_text(text, encoding="utf-8")
+    for name, source in {"paper.docx": "paper.docx", "paper-cited.docx": "paper-cited.docx"}.items():
+        shutil.copy(REPO / "docs" / "word" / source, root / name)  # the Word manuscript examples
     return root
 
 

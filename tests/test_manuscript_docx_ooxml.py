@@ -118,3 +118,13 @@ def test_a_field_has_begin_instruction_separate_result_end():
     runs = ooxml.field(" ADDIN DOSSIER [@a] ", [ooxml.run("Result")])
     kinds = [(r[0].get(w("fldCharType")) if r[0].tag == w("fldChar") else etree.QName(r[-1]).localname) for r in runs]
     assert kinds == ["begin", "instrText", "separate", "t", "end"]
+
+
+def test_a_copied_run_format_leaves_tracked_formatting_changes_behind():
+    props = etree.Element(w("rPr"))
+    ooxml.set_property(props, "b")
+    change = etree.SubElement(props, w("rPrChange"))
+    change.set(w("id"), "7")
+    made = ooxml.run("x", props, italic=True)
+    assert [etree.QName(c).localname for c in made.find(w("rPr"))] == ["b", "i", "iCs"]
+    assert props.find(w("rPrChange")) is not None  # the original is untouched

@@ -70,7 +70,12 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def write_atomic(
-    path: Path, text: str | Iterable[str], *, overwrite: bool = False, parents: bool = True, inside: Path | None = None
+    path: Path,
+    text: str | bytes | Iterable[str],
+    *,
+    overwrite: bool = False,
+    parents: bool = True,
+    inside: Path | None = None,
 ) -> None:
     """Write `text` to `path` atomically; refuse an existing file unless `overwrite`.
 
@@ -96,7 +101,7 @@ def write_atomic(
             os.unlink(temporary)
 
 
-def write_output(path: Path, text: str | Iterable[str], *, overwrite: bool = False) -> None:
+def write_output(path: Path, text: str | bytes | Iterable[str], *, overwrite: bool = False) -> None:
     """A file the user named with `-o`: never into a folder that does not exist (a typo would hide the file).
 
     `text` may be an iterable of pieces (a rendered document): each is written as it is made, so the
@@ -119,7 +124,7 @@ def _check_folder(target: Path, parents: bool) -> None:
         raise DossierError(f"cannot create the folder {folder}: {error.strerror or error}", target) from None
 
 
-def _stage(path: Path, text: str | Iterable[str], sync: bool) -> str:
+def _stage(path: Path, text: str | bytes | Iterable[str], sync: bool) -> str:
     """Write `text` to a new temporary file beside `path`, with the mode the file should have; its name.
 
     A file that exists keeps its mode; a new one gets 0666 & ~umask, as `touch` would make it.

@@ -12,10 +12,12 @@ import click
 from dossiercli.atomic import write_output
 from dossiercli.chicago.settings import MODES, ChicagoSettings, resolve
 from dossiercli.cli.options import dir_option, display_path, open_for_reading
+from dossiercli.cli.quotes import DEFAULT_FAIL as QUOTE_FAIL_DEFAULT
+from dossiercli.cli.quotes import FAIL_CHOICES as QUOTE_FAIL_CHOICES
 from dossiercli.errors import DossierError, ExitStatus
 from dossiercli.load import CONFIG_FILE
 
-TARGETS = ("markdown", "latex", "html", "rtf")
+TARGETS = ("markdown", "latex", "html", "rtf", "docx")
 SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -24,6 +26,7 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".rtf": "rtf",
+    ".docx": "docx",
 }
 
 
@@ -39,7 +42,7 @@ SUFFIXES = {
     "--to",
     "target",
     type=click.Choice(TARGETS),
-    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf, else markdown).",
+    help="Output format (default: from the -o suffix .md/.tex/.html/.rtf/.docx, else markdown).",
 )
 @click.option(
     "--check", is_flag=True, help="Only check the citations and footnotes; write nothing (exit 1 on problems)."
@@ -79,6 +82,11 @@ SUFFIXES = {
     "element and its section of the Manual (as `dossier cite --explain`).",
 )
 @click.option(
+    "--update",
+    is_flag=True,
+    help="A .docx or .odt that already holds our notes: renumber them, add new citations (in place without -o).",
+)
+@click.option(
     "--report",
     type=click.Choice(["text", "json", "github"]),
     default="text",
@@ -86,6 +94,32 @@ SUFFIXES = {
     help="How problems are reported: PAPER:LINE:COLUMN lines (standard error), JSON or GitHub "
     "annotations (standard output with --check or when nothing is written).",
 )
+@click.option(
+    "--check-quotes",
+    is_flag=True,
+    help="Check every quotation a citation attributes against the cited entries' excerpts; write nothing "
+    "(--check does this too).",
+)
+@click.option(
+    "--fail-on",
+    "quote_fail_on",
+    multiple=True,
+    type=click.Choice(QUOTE_FAIL_CHOICES),
+    default=QUOTE_FAIL_DEFAULT,
+    show_default=True,
+    help="Which quotation results make the exit status 1 (repeatable).",
+)
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Look for a quotation not in the excerpts at the source's page and archived copy (as verify reads them).",
+)
+@click.option(
+    "--add-excerpts",
+    is_flag=True,
+    help="With --online: add the passage found at the source as an excerpt (asks first on a terminal).",
+)
+@click.option("--allow-private", is_flag=True, help="With --online: also read pages on loopback or private hosts.")
 @dir_option
 def manuscript(
     paper: Path,
@@ -102,7 +136,13 @@ def manuscript(
     ascii_quotes,
     force,
     explain,
+    update,
     report,
+    check_quotes,
+    quote_fail_on,
+    online,
+    add_excerpts,
+    allow_private,
     dossier_dir,
 ) -> None:
     """Turn a Markdown manuscript's citations into Chicago footnotes.
@@ -117,6 +157,10 @@ def manuscript(
     in one sequence with the notes; a citation inside one is set inline.
     The bibliography of the works cited is appended.
 
+    A Word (.docx) or LibreOffice (.odt) document works the same way: the
+    citations typed in it become real footnotes in a copy (-o), everything
+    else kept as it was.
+
     Problems are reported as PAPER:LINE:COLUMN, all in one run (exit 1).
 
     \b
@@ -128,10 +172,36 @@ def manuscript(
       dossier manuscript paper.md --notes 18-short          # CMOS 18 shortened notes
       dossier manuscript paper.md --check                   # in CI or an editor
       dossier manuscript paper.md --check --report github   # annotations in GitHub Actions
+      dossier manuscript paper.md --check-quotes            # quotations against the excerpts
+      dossier manuscript paper.md --check-quotes --online --add-excerpts
+      dossier manuscript paper.md -o paper.docx             # Word, real footnotes, no pandoc
+      dossier manuscript paper.docx -o paper-cited.docx     # your Word document, cited
+      dossier manuscript paper-cited.docx --update          # renumber after new citations
     """
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
 
+    if paper.suffix.lower() in (".docx", ".odt"):  # a Word or ODF document in, the same out (cli/manuscript_word.py)
+        from dossiercli.cli.manuscript_word import word_manuscript
+
+        return word_manuscript(
+            paper,
+            output,
+            check=check,
+            update=update,
+            force=force,
+            report=report,
+            dossier_dir=dossier_dir,
+            target=target,
+            settings=lambda dossier: _settings(dossier, mode, edition, headline, ibid),
+            report_findings=_report,
+            no_bibliography=no_bibliography,
+            bibliography_title=bibliography_title,
+            dash=dash,
+            ascii_quotes=ascii_quotes,
+        )
+    if update:
+        raise DossierError("--update is for a .docx or .odt that holds our notes; a Markdown manuscript is read anew")
     text, name = _read(paper)
     if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
@@ -140,10 +210,20 @@ def manuscript(
     settings = _settings(dossier, mode, edition, headline, ibid)
     style = settings.style
     skipped = frozenset(f.path.stem for f in dossier.skipped if f.path is not None)
+    quote_options = dict(fail_on=quote_fail_on, online=online, add_excerpts=add_excerpts, allow_private=allow_private)
+    if check_quotes and not check:  # only the quotations against the excerpts (cli/quotes.py)
+        from dossiercli.cli.quotes import run_quote_check
+
+        run_quote_check(text, name, dossier, None, alone=True, report=report, **quote_options)
+        return
     from dossiercli.chicago.sections import explaining
 
     with explaining() if explain else nullcontext():  # the rules travel with the notes only when asked
         built = build(text, dossier.resolver, options_for(settings), skipped)
+    if check:  # the quotations too, their problems with the citations'
+        from dossiercli.cli.quotes import run_quote_check
+
+        run_quote_check(text, name, dossier, built, alone=False, report=report, **quote_options)
     # JSON and GitHub annotations go to standard output when it carries nothing else (--check, or errors).
     _report(built.findings, name, report, err=report == "text" or not (check or built.errors))
     if built.errors:
@@ -166,6 +246,14 @@ def manuscript(
         click.echo(
             explain_report(built, bibliography, style.edition, settings.mode.short_only, style.headline), nl=False
         )
+        return
+    if target == "docx":  # Markdown to a Word document with real footnotes (manuscript/docxwrite.py)
+        from dossiercli.manuscript.docxwrite import to_docx
+
+        if output is None:
+            raise DossierError(f"a .docx is written to a file: add -o {Path(name).stem}.docx")
+        write_output(output, to_docx(Document(built, bibliography, bibliography_title, ascii_quotes)), overwrite=force)
+        click.echo(f"wrote {display_path(output)}", err=True)
         return
     result = write(Document(built, bibliography, bibliography_title, ascii_quotes), target)
     if output is None:

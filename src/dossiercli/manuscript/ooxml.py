@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from copy import deepcopy
 
 from lxml import etree
@@ -44,6 +45,7 @@ CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styl
 CT_RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
 
 CONTENT_TYPES = "[Content_Types].xml"
+MAX_UNPACKED = 1 << 30  # a 1,000-page manuscript with pictures is a few hundred MB; more is a zip bomb
 
 
 def w(name: str) -> str:
@@ -54,20 +56,33 @@ def w(name: str) -> str:
 class Package:
     """A .docx's parts: raw bytes for all, parsed XML for those asked for (`xml`), written back by `save`."""
 
-    def __init__(self, data: bytes, name: str = "document"):
+    def __init__(self, data: bytes, name: str = "document", odf: bool = False):
+        """`odf`: an OpenDocument package (.odt) instead: `mimetype` and `content.xml`, no relationships."""
         self.name = name
+        if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: a Word 97–2003 .doc, or an encrypted .docx
+            raise DossierError("is a Word 97–2003 document or a password-protected one: save it as .docx", name)
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             self.infos = archive.infolist()
+            if sum(info.file_size for info in self.infos) > MAX_UNPACKED:
+                raise DossierError(f"unpacks to more than {MAX_UNPACKED >> 20} MB: not a manuscript", name)
             self.parts: dict[str, bytes] = {info.filename: archive.read(info) for info in self.infos}
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as error:
-            raise DossierError(f"not a Word document (.docx): {error}", name) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, zlib.error) as error:
+            kind = "an OpenDocument text (.odt)" if odf else "a Word document (.docx)"
+            raise DossierError(f"not {kind}: {error}", name) from None
         except RuntimeError as error:  # an encrypted entry
             raise DossierError(f"cannot read the document: {error}", name) from None
-        if CONTENT_TYPES not in self.parts:
-            raise DossierError("not a Word document (.docx): no [Content_Types].xml", name)
         self._xml: dict[str, etree._Element] = {}
         self.changed: set[str] = set()
+        if odf:
+            if self.parts.get("mimetype", b"").strip() != b"application/vnd.oasis.opendocument.text":
+                raise DossierError("not an OpenDocument text (.odt): its mimetype is not text", name)
+            if "content.xml" not in self.parts:
+                raise DossierError("not an OpenDocument text (.odt): no content.xml", name)
+            self.main = "content.xml"
+            return
+        if CONTENT_TYPES not in self.parts:
+            raise DossierError("not a Word document (.docx): no [Content_Types].xml", name)
         self.main = self._main_part()
 
     # -- reading -------------------------------------------------------------------------------------
@@ -213,6 +228,9 @@ def run(text: str, rpr: etree._Element | None = None, italic: bool = False) -> e
     """A run of text with a copy of `rpr` (the formatting of the text around it), in italics if asked."""
     r = etree.Element(w("r"))
     props = deepcopy(rpr) if rpr is not None else None
+    if props is not None:
+        for change in props.findall(w("rPrChange")):  # a tracked formatting change: its id must stay unique
+            props.remove(change)
     if italic:
         if props is None:
             props = etree.Element(w("rPr"))

@@ -83,6 +83,7 @@ class Scan:
     removed: list[tuple[int, int]]  # definition blocks, taken out of the body
     problems: list[Problem]
     front_matter: str = ""  # a YAML metadata block at the very start (pandoc's), left alone
+    code: list[tuple[int, int]] = field(default_factory=list)  # code blocks and front matter: never prose
     _line_starts: list[int] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -186,7 +187,7 @@ def scan(text: str) -> Scan:
     code.sort()
     for note in definitions.values():
         note.items = _scan_definition(scanner, note, code)
-    return Scan(text, items, definitions, sorted(removed), problems, front.group() if front else "")
+    return Scan(text, items, definitions, sorted(removed), problems, front.group() if front else "", sorted(code))
 
 
 def _skip_fence(lines, index: int, fence: re.Match, code: list) -> int:
