@@ -233,8 +233,9 @@ def test_update_renumbers_without_duplicating(run, tmp_path):
         "Robert H. Reid, “US general says Iranian-origin weapons turning up in Sunni insurgent hands,” Associated "
         "Press, May 6, 2007, 1.",
         "Footnote text As reported “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
-        "Lake, “Iran’s Secret Plan,” 5.",
-        "“US general says Iranian-origin,” 2.",  # the author named in the text: title and page
+        "Lake, “Iran’s Secret Plan For Mayhem,” 5.",
+        # the author named in the text: title and page
+        "“US general says Iranian-origin weapons turning up in Sunni insurgent hands,” 2.",
     ]
     assert [line for line in body(updated) if line.startswith("Later")] == [
         "Later.[n] As Reid[n] says."
