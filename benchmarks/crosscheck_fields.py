@@ -54,7 +54,7 @@ def by_rule(entry: Entry, key: str) -> str | None:
     if key == "edition" and _edition(entry) is None:
         return "14.113: a first edition is not mentioned"
     if key == "publisher" and any(n.literal and n.literal.strip() == entry.publisher for n in entry.authors[:1]):
-        return "14.84: the organisation that is author and publisher is named once"
+        return "18th edition: the organisation that is author and publisher is named once"
     if key == "issued" and entry.type == "encyclopedia-entry" and not (entry.authors or entry.publisher or entry.url):
         return "14.232: a well-known reference work is cited without facts of publication"
     return None

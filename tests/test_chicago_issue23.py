@@ -139,15 +139,26 @@ def test_item_5_editions_are_normalised(given, printed):
 # -- item 6: an organisation as author and publisher (14.84) --------------------------------------------------
 
 
-def test_item_6_an_organisation_that_is_author_and_publisher_is_named_once():
+def test_item_6_an_organisation_that_is_author_and_publisher():
+    """CMOS 17 14.84's own example names it twice (biblatex-chicago's chicago:manual keys it from the Manual);
+    the 18th edition names it once, as author."""
+    manual = (
+        'type = "book"\ntitle = "The Chicago Manual of Style"\nedition = "17"\npublisher = "University of Chicago Press"\n'
+        'publisher-place = "Chicago"\nissued = "2017"\nauthor = [{literal = "University of Chicago Press"}]\n'
+    )
+    assert forms(manual)[2] == (
+        "University of Chicago Press. The Chicago Manual of Style. 17th ed. Chicago: University of Chicago Press, 2017."
+    )
     report = entry(
         'type = "report"\ntitle = "Global Financial Stability Report"\npublisher = "International Monetary Fund"\n'
         'publisher-place = "Washington, DC"\nissued = "2012"\nauthor = [{literal = "International Monetary Fund"}]\n'
     )
-    note = render(full_note(report), "text")
-    bib = render(bibliography_entry(report), "text")
-    assert note == "International Monetary Fund, Global Financial Stability Report (Washington, DC, 2012)."
-    assert bib == "International Monetary Fund. Global Financial Stability Report. Washington, DC, 2012."
+    assert render(full_note(report, edition=18), "text") == (
+        "International Monetary Fund, Global Financial Stability Report (Washington, DC, 2012)."
+    )
+    assert render(bibliography_entry(report, edition=18), "text") == (
+        "International Monetary Fund. Global Financial Stability Report. Washington, DC, 2012."
+    )
 
 
 # -- item 7: new types --------------------------------------------------------------------------------------

@@ -223,8 +223,15 @@ def _publication_facts(entry: Entry, style: Style, bib: bool = False) -> str:
         return f"{original}. Reprint, {rest}" if bib else f"{original}; repr., {rest}"
     old_book = entry.issued is not None and isinstance(entry.issued.year, int) and entry.issued.year < 1900
     publisher = entry.publisher
-    if publisher and any(name.literal and name.literal.strip() == publisher.strip() for name in entry.authors[:1]):
-        publisher = None  # an organisation that is author and publisher is named once, as author (14.84)
+    if (
+        style.edition >= 18
+        and publisher
+        and any(name.literal and name.literal.strip() == publisher.strip() for name in entry.authors[:1])
+    ):
+        # An organisation that is author and publisher: the 17th edition names it twice, as its own example does
+        # ("University of Chicago Press. *The Chicago Manual of Style*. … Chicago: University of Chicago Press,
+        # 2017", 14.84); under the 18th it is named once, as author.
+        publisher = None
     place = entry.publisher_place if style.edition == 17 or old_book or not publisher else None
     who = f"{place}: {publisher}" if place and publisher else (publisher or place)
     return f"{who}, {year}" if who else year

@@ -509,7 +509,7 @@ PRECEDENCE: dict[str, tuple[str, ...]] = {
     "patent.jurisdiction": ("authority",),  # the country where no office is given (14.158)
     # the repository: arXiv as container, else as publisher
     "preprint.publisher": ("container-title",),
-    # an agency that is author and publisher is named once (14.84)
+    # an agency that is author and publisher is named once in the 18th edition (14.84 names it twice)
     "map.publisher": ("author",),
     "genre": ("collection-title",),  # a report's kind where it is in no series
 }
