@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
 from dossiercli.chicago import sections as S
-from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
+from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted, with_rule
 from dossiercli.chicago.sections import placed
 from dossiercli.chicago.titles import headline_case, opening_words, page_range, short_title
 from dossiercli.model.entry import NAME_FIELDS, Entry
@@ -1491,7 +1491,7 @@ def _join_blocks(blocks) -> Rich:
         if out:
             out.append(". ")
             if isinstance(block, str) and not block.startswith("n.d."):
-                block = _capitalised(block)
+                block = with_rule(_capitalised(block), getattr(block, "rule", None))  # the capital keeps the tag
         out.append(block)
     return Rich(*out)
 
