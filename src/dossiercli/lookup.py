@@ -14,6 +14,7 @@ a size cap, and the private-address guard for every endpoint, default or configu
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -350,7 +351,7 @@ def find_fields(
         lookup_config=lookup_config,
     )
     if found is not None:
-        found = Found(_without_controls(found.values), found.entry_type, found.origin)
+        found = dataclasses.replace(found, values=_without_controls(found.values))
     return found
 
 
