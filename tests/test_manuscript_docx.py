@@ -180,7 +180,7 @@ def test_notes_are_numbered_with_the_writers_own_in_reading_order(run, tmp_path)
         "Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
         "My note.",
         # Her note stands between the two: "the same work again at once" does not apply (short form, not "Lake, 5.").
-        "Lake, “Iran’s Secret Plan,” 5.",
+        "Lake, “Iran’s Secret Plan For Mayhem,” 5.",
     ]
     assert "Before.[1] Test footnote.[2] Test endnote." in " ".join(body_text(out))
     assert [int(r.get(w("id"))) for r in story(out).iter(w("footnoteReference"))] == [1, 2, 3]
@@ -392,7 +392,7 @@ def test_update_renumbers_and_adds_without_duplicating(run, tmp_path):
     updated = paper.read_bytes()
     order = note_order(updated)
     assert order[0].startswith("Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
-    assert order[-1] == "Lake, “Iran’s Secret Plan,” 5."  # was the first, full note; now a later, short one
+    assert order[-1] == "Lake, “Iran’s Secret Plan For Mayhem,” 5."  # was the first, full note; now a later, short one
     assert len(order) == 3  # hers, and our two: none duplicated
     assert order[1] == "My note. As reported “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007."
     assert sum(1 for t in body_text(updated) if t == "Bibliography") == 1
@@ -481,7 +481,7 @@ def test_libreoffice_puts_the_notes_at_the_foot_of_the_page_in_order(run, tmp_pa
     foot = " ".join(foot.split())
     first = foot.index("1 Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3,")
     assert first < foot.index("2 “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.")
-    assert foot.index("3 Lake, “Iran’s Secret Plan,” 4.") > first
+    assert foot.index("3 Lake, “Iran’s Secret Plan For Mayhem,” 4.") > first
 
 
 def test_the_bibliography_heading_takes_the_documents_top_heading_style(run, tmp_path):
@@ -728,7 +728,7 @@ def test_update_shortens_an_author_named_in_the_text_once_the_work_is_cited_earl
     assert result.exit_code == 0, result.stderr
     updated = paper.read_bytes()
     assert body_text(updated)[-2:] == ["First.[1]", "As Lake[2] says, it was a plan."]
-    assert note_order(updated)[1] == "“Iran’s Secret Plan,” 4."
+    assert note_order(updated)[1] == "“Iran’s Secret Plan For Mayhem,” 4."
 
 
 def test_a_word_document_is_written_as_a_word_document(run, tmp_path):

@@ -228,14 +228,17 @@ def test_update_renumbers_without_duplicating(run, tmp_path):
     result = run("manuscript", paper, "--update", "--dir", REPO)
     assert result.exit_code == 0, result.stderr
     updated = paper.read_bytes()
-    assert notes_in_order(updated) == [
-        "Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
-        "Robert H. Reid, “US general says Iranian-origin weapons turning up in Sunni insurgent hands,” Associated "
-        "Press, May 6, 2007, 1.",
-        "Footnote text As reported “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
-        "Lake, “Iran’s Secret Plan,” 5.",
-        "“US general says Iranian-origin,” 2.",  # the author named in the text: title and page
-    ]
+    assert (
+        notes_in_order(updated)
+        == [
+            "Eli Lake, “Iran’s Secret Plan For Mayhem,” New York Sun, January 3, 2007, 3, http://www.nysun.com/article/46032.",
+            "Robert H. Reid, “US general says Iranian-origin weapons turning up in Sunni insurgent hands,” Associated "
+            "Press, May 6, 2007, 1.",
+            "Footnote text As reported “U.S.: Iran helping some Sunni insurgents,” Associated Press, May 9, 2007.",
+            "Lake, “Iran’s Secret Plan For Mayhem,” 5.",
+            "“US general says Iranian-origin weapons turning up in Sunni insurgent hands,” 2.",  # the author named in the text: title and page
+        ]
+    )
     assert [line for line in body(updated) if line.startswith("Later")] == [
         "Later.[n] As Reid[n] says."
     ]  # "Robert H. Reid" once cited: "Reid"

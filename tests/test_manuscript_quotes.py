@@ -30,7 +30,7 @@ def bundled(text: str):
 
 def found(text: str) -> list[tuple[str, tuple[str, ...], str]]:
     paragraphs, notes = markdown_paragraphs(text)
-    return [(q.text.strip(), q.keys, q.how) for q in find_quotations(paragraphs, notes)]
+    return [(" ".join(q.text.split()), q.keys, q.how) for q in find_quotations(paragraphs, notes)]
 
 
 # -- which quotations a citation attributes ----------------------------------------------------------
@@ -55,6 +55,14 @@ def test_a_citation_later_in_the_same_sentence_or_before_the_quotation_in_it():
         ("at most", ("cook",), "citation"),
         ("Iran is supporting both", ("lake2007",), "sentence"),
     ]
+
+
+def test_a_citation_just_inside_the_closing_mark():
+    assert found('He spoke of "select Sunni insurgent elements [@a]."\n') == [
+        ("select Sunni insurgent elements .", ("a",), "citation")  # the citation's place blanked
+    ]
+    (result,) = bundled('He spoke of "select Sunni insurgent elements [@caldwell2007-weekly]".\n')
+    assert result.status == "verbatim"
 
 
 def test_a_citation_in_another_sentence_attributes_nothing():
@@ -255,8 +263,8 @@ def test_ten_thousand_quotations_take_linear_work():
 
 
 def test_a_paragraph_of_unclosed_marks_and_brackets_is_linear():
-    # (unclosed "[" runs are the citation scanner's to bound: manuscript/scan.py, tested with it)
-    for text in ("“" * 200_000, '"' * 200_000 + " [@ap2007]", "… " * 100_000, "[x] " * 50_000 + '"a" [@ap2007]'):
+    texts = ("“" * 200_000, '"' * 200_000 + " [@ap2007]", "… " * 100_000, "[x] " * 50_000 + '"a" [@ap2007]')
+    for text in (*texts, "[" * 100_000 + ' "a" [@ap2007]'):
         bundled(text)  # returns: no exception, no quadratic wait
     (result,) = bundled('"' + "… [x] " * 20_000 + 'Shiite" [@ap2007].')
     assert result.status in ("verbatim", "altered", "not-found")

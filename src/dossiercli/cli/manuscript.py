@@ -181,6 +181,18 @@ def manuscript(
     from dossiercli.manuscript.build import build, options_for
     from dossiercli.manuscript.targets import Document, write
 
+    if check_quotes and not check and paper.suffix.lower() in (".docx", ".odt"):  # quotations of a Word document
+        from dossiercli.cli.quotes import run_word_quote_check
+
+        return run_word_quote_check(
+            paper,
+            dossier_dir,
+            report=report,
+            fail_on=quote_fail_on,
+            online=online,
+            add_excerpts=add_excerpts,
+            allow_private=allow_private,
+        )
     if paper.suffix.lower() in (".docx", ".odt"):  # a Word or ODF document in, the same out (cli/manuscript_word.py)
         from dossiercli.cli.manuscript_word import word_manuscript
 

@@ -201,3 +201,21 @@ def _add(checks, dossier) -> None:
                 continue
             append_excerpt(entry.path, passage, [highlight] if highlight and highlight in passage else [])
             click.echo(f"added an excerpt to {display_path(entry.path)}", err=True)
+
+
+def run_word_quote_check(paper, dossier_dir, **options) -> None:
+    """`dossier manuscript paper.docx --check-quotes`: the Word document's quotations, reported as a Markdown
+    manuscript's are (line: the paragraph's number, or the footnote's)."""
+    from dossiercli.cli.options import display_path, open_for_reading
+    from dossiercli.manuscript.quotes import check_docx
+
+    if paper.suffix.lower() == ".odt":
+        raise DossierError("--check-quotes reads Markdown and .docx manuscripts; save the .odt as .docx", paper)
+    try:
+        data = paper.read_bytes()
+    except OSError as error:
+        raise DossierError(f"cannot read: {error.strerror or error}", paper) from None
+    dossier = open_for_reading(dossier_dir)
+    name = display_path(paper)
+    checks = check_docx(data, name, dossier.entries, lambda key: dossier.resolver.lookup(key).entry)
+    run_quote_check("", name, dossier, None, alone=True, checks=checks, **options)

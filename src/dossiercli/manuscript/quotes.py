@@ -105,8 +105,6 @@ class Quotation:
 
 _MARK = re.compile('["\u201c\u201d]')
 _OPENING_BEFORE = set(" \t\n([{\u2014\u2013-/")
-_CLOSERS = ")]\"'\u201d\u2019*_"
-_TERMINATOR = re.compile(r"[.!?]+")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "capt", "sgt", "adm", "gov", "sen", "rep", "st", "no",
     "vol", "p", "pp", "ed", "eds", "e.g", "i.e", "etc", "vs", "cf", "jan", "feb", "mar", "apr", "jun", "jul",
@@ -145,29 +143,28 @@ def _opens(text: str, i: int) -> bool:
     return (before in _OPENING_BEFORE or not before.isalnum()) and not after.isspace() and before not in "\"'"
 
 
+_SENTENCE = re.compile(r"[.!?]+([)\]\"'\u201d\u2019*_]*)(?:[ \t\n]+(\S)|\Z)")
+
+
 def _sentence_ends(text: str, pairs: list[tuple[int, int]]) -> list[int]:
-    """Offsets where a sentence has ended (just after its punctuation and closing marks)."""
+    """Offsets where a sentence has ended (just after its punctuation and closing marks): the punctuation
+    followed by white space and a capital (or an opening mark or bracket), or by the paragraph's end."""
     opens = [p[0] for p in pairs]
     ends: list[int] = []
-    for match in _TERMINATOR.finditer(text):
-        k, j = match.start(), match.end()
-        inside = bisect.bisect_right(opens, k) - 1
-        if inside >= 0 and pairs[inside][0] < k < pairs[inside][1]:
-            if j != pairs[inside][1]:
-                continue  # punctuation inside a quotation ends no sentence of the writer's
-        while j < len(text) and text[j] in _CLOSERS:
-            j += 1
-        rest = j
-        while rest < len(text) and text[rest] in " \t\n":
-            rest += 1
-        if rest < len(text) and (rest == j or not (text[rest].isupper() or text[rest] in '"\u201c\u2018([')):
+    for match in _SENTENCE.finditer(text):
+        following = match.group(2)
+        if following is not None and not (following.isupper() or following in '"\u201c\u2018(['):
             continue
-        if match.group() == ".":
+        k, j = match.start(), match.start(1)
+        inside = bisect.bisect_right(opens, k) - 1
+        if inside >= 0 and pairs[inside][0] < k < pairs[inside][1] and j != pairs[inside][1]:
+            continue  # punctuation inside a quotation ends no sentence of the writer's
+        if text[j - 1] == "." and j - k == 1:
             word = text[max(0, k - 12) : k].split()[-1:] or [""]
             bare = word[0].lstrip("(\"'\u201c").lower()
             if len(bare) == 1 or bare in _ABBREVIATIONS or "." in bare:
                 continue  # an initial or an abbreviation ("Maj. Gen. Rick Lynch", "U.S. forces")
-        ends.append(j)
+        ends.append(match.end(1))
     return ends
 
 
@@ -284,6 +281,9 @@ def _attribution(text: str, opening: int, closing: int, items: list[_Item], ends
         if item.keys:
             between = text[after : item.start]
             return item, "citation" if not between.strip(" \t\n,.;:!?(") else "sentence"
+    inside = [i for i in items[bisect.bisect_left(starts, opening) : bisect.bisect_left(starts, closing)] if i.keys]
+    if inside:
+        return inside[-1], "citation"  # "…elements [@ap2007]": a citation just inside the closing mark
     start = ends[bisect.bisect_right(ends, opening) - 1] if bisect.bisect_right(ends, opening) else 0
     for item in reversed(items[: bisect.bisect_left(starts, opening)]):
         if item.start < start:
@@ -344,25 +344,31 @@ def _blank_markdown(text: str, block: bool) -> str:
     spaces = lambda m: " " * len(m.group())  # noqa: E731
     if block:
         text = _BLOCK_MARKERS.sub(spaces, text)
-    chars = list(text)
-    run_start, run_length = -1, 0
-    for match in re.finditer("`+", text):  # code spans: a run of backticks closed by a run as long
-        if run_start < 0:
-            run_start, run_length = match.start(), len(match.group())
-        elif len(match.group()) == run_length:
-            chars[run_start : match.end()] = " " * (match.end() - run_start)
-            run_start = -1
-    text = "".join(chars)
-    comment = text.find("<!--")
-    while comment >= 0:
-        close = text.find("-->", comment + 4)
-        stop = len(text) if close < 0 else close + 3
-        text = text[:comment] + " " * (stop - comment) + text[stop:]
-        comment = text.find("<!--", stop)
-    text = _TAG.sub(spaces, text)
-    text = _ESCAPE.sub(lambda m: "  " if m.group(1) in "\"'" else " " + m.group(1), text)
-    text = _LINK_TAIL.sub(spaces, text)
-    return _EMPHASIS.sub(spaces, text)
+    if "`" in text:
+        chars = list(text)
+        run_start, run_length = -1, 0
+        for match in re.finditer("`+", text):  # code spans: a run of backticks closed by a run as long
+            if run_start < 0:
+                run_start, run_length = match.start(), len(match.group())
+            elif len(match.group()) == run_length:
+                chars[run_start : match.end()] = " " * (match.end() - run_start)
+                run_start = -1
+        text = "".join(chars)
+    if "<" in text:
+        comment = text.find("<!--")
+        while comment >= 0:
+            close = text.find("-->", comment + 4)
+            stop = len(text) if close < 0 else close + 3
+            text = text[:comment] + " " * (stop - comment) + text[stop:]
+            comment = text.find("<!--", stop)
+        text = _TAG.sub(spaces, text)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: "  " if m.group(1) in "\"'" else " " + m.group(1), text)
+    if "](" in text:
+        text = _LINK_TAIL.sub(spaces, text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(spaces, text)
+    return text
 
 
 def _regions(length: int, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -735,7 +741,8 @@ class ExcerptIndex:
         The candidates are the entries holding every run of three words of the pattern (every
         word, for a piece shorter than that), from the rarest run on; only they are matched.
         """
-        keys = {key for piece in pattern.pieces for key in _keys(piece)}
+        long = [piece for piece in pattern.pieces if len(piece.split()) >= 3]
+        keys = {key for piece in long or pattern.pieces for key in _keys(piece)}  # runs where there are any
         if not keys:
             return []
         candidates: set[str] | None = None
@@ -1096,3 +1103,59 @@ def excerpts_to_add(checks: Iterable[QuoteCheck]) -> list[tuple[str, str, str]]:
             if online.found and online.context:
                 out.setdefault((online.entry, online.context), online.passage)
     return [(entry, context, highlight) for (entry, context), highlight in out.items()]
+
+
+# -- the Word route: a .docx's paragraphs and footnotes -----------------------------------------------
+
+_BLOCK_STYLES = {"quote", "intensequote", "blocktext", "blockquote", "blockquotation"}
+_STRIDE = 1 << 32  # a Word paragraph's offsets: its number times this, plus the character
+_NOTES = 1 << 20  # footnotes' paragraphs are numbered from here, 1,024 to a note
+
+
+def check_docx(
+    data: bytes, name: str, entries: Sequence[Entry], lookup: Callable[[str], Entry | None]
+) -> list[QuoteCheck]:
+    """Every attributed quotation of a Word document (citations typed in pandoc's syntax), checked.
+
+    The story's paragraphs and the footnotes are read as the Word route reads them
+    (manuscript/word.py: tracked deletions and text boxes left out, a footnote reference
+    where Word has one); a paragraph in a quotation style (Quote, Intense Quote, Block Text)
+    is a block quotation. A result's `line` is the paragraph's number in the story (a
+    footnote's quotation: the footnote's number) and its `column` the character in it.
+    """
+    from dossiercli.manuscript import ooxml
+    from dossiercli.manuscript.word import story_paragraphs
+
+    package = ooxml.Package(data, name)
+    paragraphs = [
+        _word_paragraph(p, number * _STRIDE) for number, p in enumerate(story_paragraphs(package.xml(package.main)))
+    ]
+    notes: dict[str, list[Paragraph]] = {}
+    notes_part = package.related_one(package.main, ooxml.REL_FOOTNOTES)
+    if notes_part:
+        for note in package.xml(notes_part).iter(ooxml.w("footnote")):
+            note_id = note.get(ooxml.w("id"))
+            if note_id is None or note.get(ooxml.w("type")) not in (None, "normal"):
+                continue  # the separators
+            base = _NOTES + len(notes) * 1024  # the footnote's paragraphs, numbered after the story's
+            notes[note_id] = [_word_paragraph(p, (base + j) * _STRIDE) for j, p in enumerate(story_paragraphs(note))]
+    checks = check(find_quotations(paragraphs, notes), lookup, ExcerptIndex(entries))
+    for item in checks:
+        number, column = divmod(item.quotation.start, _STRIDE)
+        item.line = (number - _NOTES) // 1024 + 1 if number >= _NOTES else number + 1  # a footnote: its number
+        item.column = column + 1
+    checks.sort(key=lambda c: c.quotation.start)
+    return checks
+
+
+def _word_paragraph(paragraph, offset: int) -> Paragraph:
+    refs = [
+        NoteRef(p.start, p.end, str(p.note_id)) for p in paragraph.pieces if p.kind == "note" and p.note_id is not None
+    ]
+    style = paragraph.element.find(f"{_W}pPr/{_W}pStyle")
+    name = (style.get(f"{_W}val") if style is not None else "") or ""
+    text = paragraph.unprotected.replace("\ufffc", " ").replace("\ufff9", " ")  # objects and note marks: no words
+    return plain_paragraph(text, offset, refs, block=name.replace(" ", "").lower() in _BLOCK_STYLES)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
