@@ -66,6 +66,12 @@ author:
   - name: Marisa Cochrane
   - Kimberly Kagan
 ---
+## Sources at <https://www.understandingwar.org/backgrounder/iran-and-al-qaeda-iraq-whats-connection#section_2>
+
+| source | where |
+|---|---|
+| [ISW](https://www.understandingwar.org/?q=iran&page=2) | <https://www.understandingwar.org/sites/default/files/x_y.pdf> |
+
 Releases were issued [@mnfi2007]. A journal paper [@wiley1998, 695]. A briefing
 [@dod2007]. A page [@wiki2020]. In the text, <https://www.understandingwar.org/sites/default/files/reports/Iran%20and%20al%20Qaeda%20in%20Iraq.pdf>
 and [the backgrounder](https://www.understandingwar.org/backgrounder/iran-and-al-qaeda-iraq-whats-connection?utm_source=x&utm_campaign=y).
@@ -89,7 +95,8 @@ def test_urls_are_written_as_url_commands_safe_inside_a_footnote():
 def test_every_url_and_doi_of_the_manuscript_is_a_url_command(tmp_path):
     text = latex(tmp_path)
     assert "\\usepackage{xurl}" in text and "\\Urlmuskip=0mu plus 1mu" in text
-    assert text.count("\\url{") == 4 * 2 + 2  # each note and bibliography entry, the autolink and the link
+    # each note and bibliography entry, the autolinks and links (prose, heading, table cells)
+    assert text.count("\\url{") == 4 * 2 + 2 + 3
     assert "\\url{https://doi.org/10.1002/(SICI)1097-4571(199806)49:8\\%3C693::AID-ASI4\\%3E3.0.CO;2-0}" in text
 
 

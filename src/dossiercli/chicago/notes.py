@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from dossiercli.chicago import names as N
 from dossiercli.chicago import sections as S
-from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted
+from dossiercli.chicago.richtext import Rich, italic, link, normalise, quoted, with_rule
 from dossiercli.chicago.sections import placed
 from dossiercli.chicago.titles import headline_case, opening_words, page_range, short_title
 from dossiercli.model.entry import NAME_FIELDS, Entry
@@ -128,6 +128,7 @@ def _year(entry: Entry) -> str:
     return entry.issued.year_text() if entry.issued else _no_date(entry)
 
 
+@placed("date")
 def _no_date(entry: Entry) -> str:
     return entry.status.strip() if entry.status else "n.d."
 
@@ -304,6 +305,7 @@ def _lead_note(entry: Entry, style: Style) -> str | None:
     return _channel(entry)
 
 
+@placed("names.channel")
 def _channel(entry: Entry) -> str | None:
     """The channel that posted an unsigned online video stands as its author ("National Geographic, “Hidden
     Tomb …,” YouTube video, 2:54"), as a web page's owner does (14.206, 14.267)."""
@@ -428,6 +430,7 @@ def _volume(e: Entry, s: Style, capital: bool = False) -> Rich | None:
     return Rich.join(", ", [head, italic(_cased(e, s, e.volume_title)) if e.volume_title else None])
 
 
+@placed("contributors")
 def _translated(e: Entry, s: Style, capital: bool = False) -> str | None:
     """'trans. Margaret Frank' after the title of a translated text; "Translated by …" in a bibliography (14.103)."""
     if not e.translators:
@@ -465,6 +468,7 @@ def _book_bib(e: Entry, s: Style) -> list[Part]:
     ]
 
 
+@placed("contributors")
 def _book_people(e: Entry, s: Style, capital: bool = False) -> list[str]:
     """Who made the book that holds a chapter: "by Fernand Braudel, ed. Michael R. Gordon, comp. …" (14.106–14.110)."""
     edition = 17 if capital else s.edition
@@ -473,6 +477,7 @@ def _book_people(e: Entry, s: Style, capital: bool = False) -> list[str]:
     return [f"{word} {N.note_names(people, edition)}" for word, people in roles if people]
 
 
+@placed("container.book")
 def _chapter_in(e: Entry) -> str:
     return f"Chap. {e.chapter_number.strip()} in " if e.chapter_number else "In "
 
@@ -721,6 +726,7 @@ def _unpublished_bib(e: Entry, s: Style) -> list[Part]:
     return [_title(e, s), _translated(e, s, True), facts, *_archive_blocks(e), _accessed(e, True), _link(e)]
 
 
+@placed("date")
 def _unpublished_date(e: Entry) -> str:
     """The date written; with an original date, both as a film's are given: "1772; 1805" (14.114, 14.265)."""
     if e.original_date is None:
@@ -802,11 +808,13 @@ def _tv_episode(e: Entry, s: Style) -> list[Part]:
     return [quoted(_cased(e, s, e.volume_title)), series, season, _numbered(e)]
 
 
+@placed("date")
 def _aired(e: Entry) -> str:
     on = f", on {e.publisher}" if e.publisher else ""
     return f"aired {_date(e)}{on}" if e.issued else f"{_date(e)}{on}"
 
 
+@placed("episode.number")
 def _numbered(e: Entry) -> str | None:
     """'episode 32' for a recording in a numbered run."""
     number = (e.number or e.issue or "").strip()
@@ -1192,6 +1200,7 @@ FORMS: dict[str, TypeForm] = {
 # for the nearest kind (books 14.100ff., chapters 14.106ff., speeches 14.217, recordings 14.263ff.).
 
 
+@placed("version")
 def _with_version(e: Entry) -> str | None:
     return f"version {e.version}" if e.version else None
 
@@ -1309,6 +1318,7 @@ def _album(e: Entry, s: Style) -> Rich | None:
     return Rich("on ", italic(_cased(e, s, e.container_title))) if e.container_title else None
 
 
+@placed("publication-facts")
 def _label(e: Entry) -> str | None:
     """Label and year: 'Columbia, 1958'; the medium after ('33⅓ rpm', 'MP3')."""
     return ", ".join(p for p in (e.publisher, e.issued.year_text() if e.issued else None) if p) or None
@@ -1327,6 +1337,7 @@ def _song_bib(e: Entry, s: Style) -> list[Part]:
     return [_title(e, s), composers, Rich.join(", ", [album, _label(e), e.medium]), _accessed(e, True), _link(e)]
 
 
+@placed("episode.number")
 def _episode(e: Entry) -> str | None:
     return f"episode {e.number}" if e.number else None
 
@@ -1412,6 +1423,7 @@ def _short_title(entry: Entry, style: Style) -> Rich | str | None:
     return _title(entry, style, short=True) or _description(entry)
 
 
+@placed("locator")
 def _volume_locator(entry: Entry, locator: str | None) -> str | None:
     """One volume of a multivolume work, cited again: volume and page with a colon, "Lach, *Asia*, 2:45" (14.121)."""
     where = _locator(locator)
@@ -1486,7 +1498,7 @@ def _join_blocks(blocks) -> Rich:
         if out:
             out.append(". ")
             if isinstance(block, str) and not block.startswith("n.d."):
-                block = _capitalised(block)
+                block = with_rule(_capitalised(block), getattr(block, "rule", None))  # the capital keeps the tag
         out.append(block)
     return Rich(*out)
 
