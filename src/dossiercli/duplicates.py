@@ -61,7 +61,11 @@ def same_work(a: Entry, b: Entry) -> bool:
         return True
     if a.type != b.type or _differ(a.number, b.number) or _differ(a.medium, b.medium) or _differ(a.volume, b.volume):
         return False  # volume 1 and volume 2 of a multivolume work are two works
-    for kind in ("csl-type", "ris-type", "entrysubtype"):  # kinds another format names and the model folds into one type
+    for kind in (
+        "csl-type",
+        "ris-type",
+        "entrysubtype",
+    ):  # kinds another format names and the model folds into one type
         if _differ(dict(a.extra).get(kind), dict(b.extra).get(kind)):
             return False
     first, second = sorted((_families(a), _families(b)), key=len)
