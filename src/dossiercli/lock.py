@@ -39,7 +39,9 @@ def dossier_lock(root: Path, wait: float | None = None) -> Iterator[None]:
     import fcntl
 
     wait = lock_wait() if wait is None else wait
-    folder = Path(root) / LOCK_DIR
+    from dossiercli.paths import cache_folder
+
+    folder = cache_folder(Path(root))
     path = folder / LOCK_FILE
     try:
         folder.mkdir(exist_ok=True)

@@ -19,3 +19,30 @@ def shown_path(path: Path | str | None) -> str:
     except ValueError:  # another drive (Windows), or the current folder is gone
         return str(path)
     return str(path) if relative.startswith("..") else relative
+
+
+CACHE_FOLDER = ".dossier-cache"
+
+
+def cache_folder(root: Path) -> Path:
+    """`<root>/.dossier-cache`, where the lock, the link and verify caches live: never through a symlink.
+
+    A contributor can commit `.dossier-cache` as a link to anywhere; following it would write outside
+    the dossier. Raises DossierError naming it (the read cache turns itself off with a warning instead).
+    """
+    import stat
+
+    from dossiercli.errors import DossierError
+
+    folder = Path(root) / CACHE_FOLDER
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return folder
+    except OSError as error:
+        raise DossierError(f"cannot read: {error.strerror or error}", folder) from None
+    if stat.S_ISLNK(mode):
+        raise DossierError(f"is a symlink (to {os.readlink(folder)}): not followed; remove the link", folder)
+    if not stat.S_ISDIR(mode):
+        raise DossierError("is not a folder: remove it (dossier keeps its lock and caches there)", folder)
+    return folder

@@ -83,7 +83,8 @@ _TABLE: tuple[Rule, ...] = (
         "names.issuer",
         "14.200",
         "the issuing organisation stands as author (an agency may, 14.200); one that is author and publisher"
-        " is named once, as author (14.84, our reading)",
+        " is named twice under the 17th edition, as its own example at 14.84 does, and once, as author, under"
+        " the 18th (our reading)",
     ),
     Rule("names.stand-in.news", "14.207", "unsigned news: the paper or agency stands in the author’s place"),
     Rule("names.stand-in.web", "14.205–14.206", "a web page without an author: its owner or site stands first"),

@@ -45,7 +45,9 @@ class History:
 
 class LinkCache:
     def __init__(self, root: Path, max_age: float, now: float | None = None, transient_max_age: float = 600.0):
-        self.path = root / CACHE_FILE
+        from dossiercli.paths import cache_folder
+
+        self.path = cache_folder(root) / CACHE_FILE.name
         self.max_age = max_age
         self.transient_max_age = min(transient_max_age, max_age)
         self.now = now or time.time()

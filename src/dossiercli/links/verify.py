@@ -95,7 +95,9 @@ class MatchCache:
     """Matching results by (page content hash, excerpt): an unchanged page is matched once."""
 
     def __init__(self, root: Path | None):
-        self.path = root / CACHE_FILE if root else None
+        from dossiercli.paths import cache_folder
+
+        self.path = cache_folder(root) / CACHE_FILE.name if root else None
         self.items: dict[str, dict] = {}
         self.used: dict[str, dict] = {}
         if self.path:
