@@ -186,3 +186,11 @@ def test_a_source_whose_file_is_invalid_is_named_as_skipped(run, tmp_path: Path)
         "paper.md:1:21: source 'bad2007' is skipped because its file is invalid (run `dossier validate`)"
         in result.stderr
     )
+
+
+def test_an_output_suffix_that_names_no_format_is_refused_not_written_as_markdown(run, tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text("Iran's plan.[@lake2007-iran-secret-plan]\n", encoding="utf-8")
+    result = run("manuscript", paper, "-o", tmp_path / "paper.odt", "--dir", REPO)
+    assert result.exit_code == 2 and "--to" in result.stderr and not (tmp_path / "paper.odt").exists()
+    assert run("manuscript", paper, "-o", tmp_path / "notes.txt", "--to", "markdown", "--dir", REPO).exit_code == 0

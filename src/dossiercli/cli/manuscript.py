@@ -217,6 +217,11 @@ def manuscript(
     text, name = _read(paper)
     if output is not None and paper != Path("-") and output.resolve() == paper.resolve():
         raise DossierError("the output would replace the manuscript itself; choose another -o file", output)
+    if target is None and output is not None and output.suffix and output.suffix.lower() not in SUFFIXES:
+        known = ", ".join(sorted(SUFFIXES))
+        raise DossierError(
+            f"cannot tell the format from {output.suffix!r} ({known}); give --to markdown|latex|html|rtf|docx", output
+        )
     target = target or (SUFFIXES.get(output.suffix.lower(), "markdown") if output is not None else "markdown")
     dossier = open_for_reading(dossier_dir)
     settings = _settings(dossier, mode, edition, headline, ibid)
