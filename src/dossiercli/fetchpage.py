@@ -189,18 +189,24 @@ class _Deflate:
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _redirect_target(url: str, location: str) -> str:
-    """The URL a Location names, or NotThere when it is no URI reference (RFC 3986): a backslash, white space
-    or a control character in it, or a first path segment with a colon but no scheme (`127.0.0.1:8080:80`)."""
+def location_problem(location: str) -> str | None:
+    """Why a Location is no URI reference (RFC 3986): a backslash, white space or a control character in it,
+    or a first path segment with a colon but no scheme (`127.0.0.1:8080:80`); None when it is one.
+    check-urls and the page fetcher follow only what this accepts."""
     location = location.strip()
     first_segment = re.split(r"[/?#]", location, maxsplit=1)[0]
-    if (
-        "\\" in location
-        or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in location)
-        or (":" in first_segment and not _SCHEME.match(location))
-    ):
-        raise NotThere(f"{url}: redirects to an invalid target {location!r}")
-    return urljoin(url, location)
+    if "\\" in location or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in location):
+        return "not a URI reference (a backslash, space or control character)"
+    if ":" in first_segment and not _SCHEME.match(location):
+        return "not a URI reference (a colon before any slash, but no scheme)"
+    return None
+
+
+def _redirect_target(url: str, location: str) -> str:
+    """The URL a Location names, or NotThere when it is no URI reference (`location_problem`)."""
+    if location_problem(location):
+        raise NotThere(f"{url}: redirects to an invalid target {location.strip()!r}")
+    return urljoin(url, location.strip())
 
 
 def _get(client: httpx.Client, url: str, max_bytes: int, media_types, until: float, deadline: float, what: str):

@@ -169,11 +169,6 @@ def test_a_location_that_is_no_uri_reference_is_an_invalid_redirect_target(tmp_p
     assert outcome.status == 2 and "redirects to an invalid target" in outcome.stderr, outcome.stderr
 
 
-@pytest.mark.xfail(
-    reason="check-urls (links/checker.py, the links helper's) joins a Location that is no URI reference as a "
-    "relative path and reports what that path does; fetchpage._redirect_target refuses it",
-    strict=False,
-)
 def test_a_location_of_host_port_port_is_an_invalid_redirect_not_a_dropped_connection(tmp_path, redirects):
     """`Location: 127.0.0.1:P:80` (no scheme; a first segment with a colon) names no URL one can follow."""
     root = make_dossier(tmp_path, {"page": BOOK + f'URL = "{redirects}/colons"\n'})

@@ -365,8 +365,11 @@ class Checker:
                 return LinkResult(url, status, code=code, detail=detail, attempts=attempts, target=target)
             if 300 <= code < 400 and location:
                 permanent = permanent and code in PERMANENT
-                nxt = urljoin(current, location.strip())
-                next_parts, problem = _parse(nxt)
+                from dossiercli.fetchpage import location_problem
+
+                problem = location_problem(location)
+                nxt = location.strip() if problem else urljoin(current, location.strip())
+                next_parts, problem = (None, problem) if problem else _parse(nxt)
                 if problem:
                     return LinkResult(
                         url,
