@@ -49,3 +49,22 @@ def test_nothing_is_written_through_a_symlinked_cache_folder(run, linked, args):
         assert line.startswith("dossier: error:") and ".dossier-cache" in line and "not followed" in line, line
     else:
         assert "symlink" in result.output and result.exit_code in (0, 1), result.output
+
+
+@pytest.mark.parametrize("name", ["links.json", "verify.json"])
+def test_a_planted_deeply_nested_link_cache_is_dropped_not_a_crash(run, tmp_path, name):
+    from linkserver import start_server
+
+    server, _ = start_server()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        root = write_dossier(
+            tmp_path / "d", {"lake2007": LAKE.replace("http://www.nysun.com/article/46032", f"{base}/ok")}
+        )
+        (root / ".dossier-cache").mkdir()
+        (root / ".dossier-cache" / name).write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+        command = "check-urls" if name == "links.json" else "verify"
+        result = run(command, "--dir", root, "--allow-private", "--retries", "0")
+    finally:
+        server.shutdown()
+    assert "internal error" not in result.output and result.exit_code in (0, 1), result.output

@@ -56,7 +56,7 @@ class LinkCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict):
                 self.entries = {k: v for k, v in data.items() if isinstance(v, dict)}
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: a planted, deeply nested file
             pass  # no cache yet, or a damaged one: start afresh
 
     def get(self, url: str) -> LinkResult | None:

@@ -104,7 +104,7 @@ class MatchCache:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
                 self.items = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):  # RecursionError: a planted, deeply nested file
                 pass
 
     def get(self, key: str) -> dict | None:
