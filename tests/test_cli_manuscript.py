@@ -194,3 +194,10 @@ def test_an_output_suffix_that_names_no_format_is_refused_not_written_as_markdow
     result = run("manuscript", paper, "-o", tmp_path / "paper.odt", "--dir", REPO)
     assert result.exit_code == 2 and "--to" in result.stderr and not (tmp_path / "paper.odt").exists()
     assert run("manuscript", paper, "-o", tmp_path / "notes.txt", "--to", "markdown", "--dir", REPO).exit_code == 0
+
+
+def test_explain_on_a_word_document_says_where_to_look_instead_of_being_ignored(run, tmp_path):
+    paper = tmp_path / "paper.docx"
+    paper.write_bytes(b"not read")
+    result = run("manuscript", paper, "--explain", "--dir", REPO)
+    assert result.exit_code == 2 and "cite ID --explain" in result.stderr

@@ -196,6 +196,13 @@ def manuscript(
     if paper.suffix.lower() in (".docx", ".odt"):  # a Word or ODF document in, the same out (cli/manuscript_word.py)
         from dossiercli.cli.manuscript_word import word_manuscript
 
+        if explain:
+            raise DossierError(
+                "--explain reads a Markdown manuscript; for a Word document, `dossier cite ID --explain` explains "
+                "each source's note",
+                paper,
+            )
+
         return word_manuscript(
             paper,
             output,
