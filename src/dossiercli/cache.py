@@ -242,28 +242,17 @@ def _packed_if_asked(records: list[FileRecord], payloads: bool | str) -> list[Fi
 
 
 def _cache_folder(root: Path, warnings: list[Finding]) -> Path | None:
-    """The dossier's cache folder, or None (with a warning) if it is a symlink or not a folder."""
-    folder = root / CACHE_DIR
+    """The dossier's cache folder, or None (with a warning) when `paths.cache_folder` refuses it (a symlink,
+    not a folder): the read cache turns itself off where the lock and the link caches refuse."""
+    from dossiercli.errors import DossierError
+    from dossiercli.paths import cache_folder
+
     try:
-        status = os.lstat(folder)
-    except FileNotFoundError:
-        return folder  # made when first saved
-    except OSError:
+        return cache_folder(root)
+    except DossierError as error:
+        message = error.message.split("; remove", 1)[0]  # what it is; the remedy is said once, below
+        warnings.append(Finding.of("W007", f"{message}; the read cache is off (remove it)", error.path))
         return None
-    if stat.S_ISLNK(status.st_mode):
-        target = os.readlink(folder)
-        warnings.append(
-            Finding.of(
-                "W007",
-                f"is a symlink (to {target}): not followed; the read cache is off (remove the link)",
-                folder,
-            )
-        )
-        return None
-    if not stat.S_ISDIR(status.st_mode):
-        warnings.append(Finding.of("W007", "is not a folder; the read cache is off (remove it)", folder))
-        return None
-    return folder
 
 
 def key_path() -> Path:

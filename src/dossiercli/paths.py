@@ -44,5 +44,5 @@ def cache_folder(root: Path) -> Path:
     if stat.S_ISLNK(mode):
         raise DossierError(f"is a symlink (to {os.readlink(folder)}): not followed; remove the link", folder)
     if not stat.S_ISDIR(mode):
-        raise DossierError("is not a folder: remove it (dossier keeps its lock and caches there)", folder)
+        raise DossierError("is not a folder; remove it (dossier keeps its lock and caches there)", folder)
     return folder
